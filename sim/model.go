@@ -1,0 +1,125 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Config is the model input of a scenario: the parameters of the first
+// year and the changes its timeline makes in later years.
+type Config struct {
+	Params   Params
+	Timeline []Change
+}
+
+// Change sets parameters, by their dotted paths, from Year on.
+type Change struct {
+	Year int
+	Set  map[string]any
+}
+
+// Model is a validated Config with its timeline resolved into one parameter
+// set per simulated year. A Model is read-only and safe for concurrent use.
+type Model struct {
+	years []Params
+}
+
+// New validates cfg and resolves its timeline.
+func New(cfg Config) (*Model, error) {
+	if errs := cfg.Params.Validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	years, err := cfg.Yearly()
+	if err != nil {
+		return nil, err
+	}
+	return &Model{years: years}, nil
+}
+
+// Params returns the parameters in force in simulated year index t
+// (0 is StartYear).
+func (m *Model) Params(t int) Params { return m.years[t] }
+
+// Years is the number of simulated years.
+func (m *Model) Years() int { return len(m.years) }
+
+// Households is the number of simulated households.
+func (m *Model) Households() int { return m.years[0].Population.Households }
+
+// fixedPaths are parameters a timeline cannot change: they define the
+// population or the calendar, which exist before the first year.
+var fixedPaths = []string{"start_year", "years", "population.", "poverty.base_year", "specialty.products"}
+
+// Yearly resolves the timeline: one Params per simulated year. Changes apply
+// in order of year, and within a year in order of their paths.
+func (c Config) Yearly() ([]Params, error) {
+	p := c.Params
+	if p.Years <= 0 {
+		return nil, fmt.Errorf("years: must be at least 1 (got %d)", p.Years)
+	}
+	changes := append([]Change(nil), c.Timeline...)
+	sort.SliceStable(changes, func(i, j int) bool { return changes[i].Year < changes[j].Year })
+	var errs Errors
+	for _, ch := range changes {
+		if ch.Year < p.StartYear || ch.Year >= p.StartYear+p.Years {
+			errs = append(errs, FieldError{Path: "timeline", Value: ch.Year,
+				Msg: fmt.Sprintf("a year within the simulated years %d–%d", p.StartYear, p.StartYear+p.Years-1)})
+		}
+		for path := range ch.Set {
+			for _, f := range fixedPaths {
+				if path == f || (f[len(f)-1] == '.' && len(path) > len(f) && path[:len(f)] == f) {
+					errs = append(errs, FieldError{Path: "timeline." + path, Value: ch.Year,
+						Msg: "a parameter that may change over time (population and calendar are fixed)"})
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	years := make([]Params, p.Years)
+	cur := p
+	ci := 0
+	for t := range years {
+		year := p.StartYear + t
+		for ci < len(changes) && changes[ci].Year == year {
+			paths := make([]string, 0, len(changes[ci].Set))
+			for k := range changes[ci].Set {
+				paths = append(paths, k)
+			}
+			sort.Strings(paths)
+			next := cur.Clone()
+			for _, path := range paths {
+				if err := next.Set(path, changes[ci].Set[path]); err != nil {
+					errs = append(errs, FieldError{Path: "timeline." + path, Value: changes[ci].Set[path], Msg: err.Error()})
+				}
+			}
+			if verrs := next.Validate(); len(verrs) > 0 {
+				for _, e := range verrs {
+					e.Msg = fmt.Sprintf("%s (after the timeline change of %d)", e.Msg, year)
+					errs = append(errs, e)
+				}
+			}
+			cur = next
+			ci++
+		}
+		years[t] = cur
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return years, nil
+}
+
+// Clone returns a deep copy of p.
+func (p Params) Clone() Params {
+	q := p
+	q.Population.SizeWeights = append([]float64(nil), p.Population.SizeWeights...)
+	return q
+}
+
+// Line returns the poverty line in a given year, yuan per person.
+func (p *Params) Line(year int) float64 {
+	return p.Poverty.Line * math.Pow(1+p.Poverty.Index, float64(year-p.Poverty.BaseYear))
+}

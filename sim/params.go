@@ -1,0 +1,246 @@
+package sim
+
+// Params holds every parameter of the household model. Money is in yuan at
+// current prices, land in mu, rates and shares in [0, 1] per year unless a
+// comment says otherwise. docs/MODEL.md lists each field with its default and
+// source; Default returns those defaults.
+//
+// Params never change inside a year. A Config's Timeline changes them from a
+// given year on; the model reads the parameters of the year it simulates.
+type Params struct {
+	StartYear int `yaml:"start_year"` // first simulated year; the population is as of the end of StartYear−1
+	Years     int `yaml:"years"`      // number of simulated years
+
+	Population Population   `yaml:"population"`
+	Poverty    Poverty      `yaml:"poverty"`
+	Demography Demography   `yaml:"demography"`
+	Labor      Labor        `yaml:"labor"`
+	Training   Training     `yaml:"training"`
+	Farming    Farming      `yaml:"farming"`
+	Land       Land         `yaml:"land"`
+	Specialty  Specialty    `yaml:"specialty"`
+	Ecommerce  Ecommerce    `yaml:"ecommerce"`
+	Health     Health       `yaml:"health"`
+	Disaster   Disaster     `yaml:"disaster"`
+	Transfers  Transfers    `yaml:"transfers"`
+	Posts      WelfarePosts `yaml:"welfare_posts"`
+	Monitoring Monitoring   `yaml:"monitoring"`
+}
+
+// Population describes the synthetic households drawn at the start of a
+// replication.
+type Population struct {
+	Households          int       `yaml:"households"`            // simulated households
+	VillageSize         int       `yaml:"village_size"`          // households per village
+	VillagesPerTownship int       `yaml:"villages_per_township"` // villages per township
+	FormerlyPoorShare   float64   `yaml:"formerly_poor_share"`   // share registered poor and lifted out by 2020; the rest are marginal households
+	SizeWeights         []float64 `yaml:"size_weights"`          // relative frequency of household sizes 1, 2, … (at most MaxMembers entries)
+	NoLaborShare        float64   `yaml:"no_labor_share"`        // share of households with no laborer at all
+	LaborersMin         int       `yaml:"laborers_min"`          // other households: laborers uniform on {min … min(max, size)}
+	LaborersMax         int       `yaml:"laborers_max"`          //
+	ElderlyShare        float64   `yaml:"elderly_share"`         // share of non-laborer members who are elderly (the rest are children)
+	LaborerAgeMin       int       `yaml:"laborer_age_min"`       // laborer ages uniform on [min, max], years
+	LaborerAgeMax       int       `yaml:"laborer_age_max"`       //
+	ChronicShare        float64   `yaml:"chronic_share"`         // share of adults chronically ill at start
+	DisabledShare       float64   `yaml:"disabled_share"`        // share of adults disabled at start
+	SkillMax            float64   `yaml:"skill_max"`             // initial skill uniform on [0, skill_max]; skill lies in [0, 1]
+	MigrantShare        float64   `yaml:"migrant_share"`         // share of able laborers younger than labor.migrant_age_max who work away
+	LocalShare          float64   `yaml:"local_share"`           // share of the other able laborers who seek local wage work (the rest farm)
+	LandMin             float64   `yaml:"land_min"`              // contracted land uniform on [min, max), mu
+	LandMax             float64   `yaml:"land_max"`              //
+}
+
+// Poverty sets the poverty line.
+type Poverty struct {
+	Line     float64 `yaml:"line"`      // poverty line in BaseYear, yuan per person per year
+	BaseYear int     `yaml:"base_year"` // year the line is stated for
+	Index    float64 `yaml:"index"`     // yearly growth of the line (price index)
+}
+
+// Demography ages members, retires laborers and lets the elderly die.
+type Demography struct {
+	Enabled          bool    `yaml:"enabled"`
+	RetireAge        int     `yaml:"retire_age"`        // laborers become elderly at this age
+	AdultAge         int     `yaml:"adult_age"`         // children become laborers at this age
+	ElderlyMortality float64 `yaml:"elderly_mortality"` // yearly probability of death of an elderly member
+}
+
+// Labor sets employment and wages. A laborer's job status is a two-state
+// Markov chain: employed laborers lose their job with JobLoss, the others find
+// one with JobFind. Wages are lognormal.
+type Labor struct {
+	MigrantAgeMax    int     `yaml:"migrant_age_max"`    // laborers older than this do not leave for migrant work
+	MigrantJobFind   float64 `yaml:"migrant_job_find"`   // yearly probability that a migrant without a job finds one
+	MigrantJobLoss   float64 `yaml:"migrant_job_loss"`   // yearly probability that an employed migrant loses the job
+	LocalJobFind     float64 `yaml:"local_job_find"`     // same for local wage work
+	LocalJobLoss     float64 `yaml:"local_job_loss"`     //
+	MigrantWageMu    float64 `yaml:"migrant_wage_mu"`    // log median yearly migrant wage, log yuan
+	LocalWageMu      float64 `yaml:"local_wage_mu"`      // log median yearly local wage, log yuan
+	WageSigma        float64 `yaml:"wage_sigma"`         // standard deviation of log wages
+	MigrantNetShare  float64 `yaml:"migrant_net_share"`  // share of a migrant's wage that reaches the household (after living costs away)
+	SkillReturn      float64 `yaml:"skill_return"`       // wage multiplier is 1 + skill_return × skill
+	SkillJobFind     float64 `yaml:"skill_job_find"`     // job-finding probability rises by skill_job_find × skill
+	ChronicWage      float64 `yaml:"chronic_wage"`       // wage multiplier of a chronically ill laborer
+	WageGrowth       float64 `yaml:"wage_growth"`        // yearly nominal wage growth
+	Cooperation      float64 `yaml:"cooperation"`        // labor cooperation between provinces: added migrant job-finding probability
+	CooperationLoss  float64 `yaml:"cooperation_loss"`   // labor cooperation: migrant job-loss probability is multiplied by 1 − this
+	CooperationCost  float64 `yaml:"cooperation_cost"`   // fiscal cost per employed migrant per year while cooperation > 0, yuan
+	TalentReturn     float64 `yaml:"talent_return"`      // yearly probability that a migrant with skill ≥ talent_skill returns to local work
+	TalentSkill      float64 `yaml:"talent_skill"`       // skill needed for talent return
+	ReturneePremium  float64 `yaml:"returnee_premium"`   // local wage multiplier of a returned talent
+	ReturneeJobBoost float64 `yaml:"returnee_job_boost"` // added local job-finding probability in a village per returned talent (capped at 0.2)
+}
+
+// Training raises the skill of laborers (000, 001, 003 §5.1).
+type Training struct {
+	Rate    float64 `yaml:"rate"`     // yearly probability that a laborer younger than age_max is trained
+	AgeMax  int     `yaml:"age_max"`  // oldest age trained
+	Gain    float64 `yaml:"gain"`     // skill added by one training (skill is capped at 1)
+	CostPer float64 `yaml:"cost_per"` // fiscal cost per trainee, yuan
+}
+
+// Farming sets the income from cultivated land.
+type Farming struct {
+	YieldValue       float64 `yaml:"yield_value"`       // gross output per cultivated mu at price 1, yuan
+	InputCost        float64 `yaml:"input_cost"`        // input cost per cultivated mu, yuan
+	PriceGrowth      float64 `yaml:"price_growth"`      // yearly trend of farm-gate prices
+	ProductSigma     float64 `yaml:"product_sigma"`     // log-sd of the yearly market shock, common to all villages selling one product
+	VillageSigma     float64 `yaml:"village_sigma"`     // log-sd of the yearly village-specific price shock
+	Abandonment      bool    `yaml:"abandonment"`       // land beyond the household's working capacity lies idle; if false all kept land is cultivated
+	CapacityFarmer   float64 `yaml:"capacity_farmer"`   // mu one laborer who farms can cultivate
+	CapacityLocal    float64 `yaml:"capacity_local"`    // mu a local wage worker cultivates beside the job
+	CapacityElderly  float64 `yaml:"capacity_elderly"`  // mu an elderly member who is not disabled cultivates
+	CapacityDisabled float64 `yaml:"capacity_disabled"` // mu a disabled member cultivates
+}
+
+// Land sets land transfer and modern agriculture (000, 003 §5.1, §5.5).
+type Land struct {
+	TransferIdle     float64 `yaml:"transfer_idle"`     // yearly share of idle land transferred out for rent
+	RentPerMu        float64 `yaml:"rent_per_mu"`       // rent per transferred mu per year, yuan
+	ModernCoverage   float64 `yaml:"modern_coverage"`   // share of villages with a modern agricultural park
+	ModernTransfer   float64 `yaml:"modern_transfer"`   // in park villages: yearly share of cultivated land transferred to the park
+	ModernYieldGain  float64 `yaml:"modern_yield_gain"` // in park villages: yield gain on land still farmed (technical services)
+	ModernJobBoost   float64 `yaml:"modern_job_boost"`  // in park villages: added local job-finding probability
+	SubsidyPerMu     float64 `yaml:"subsidy_per_mu"`    // fiscal subsidy per transferred mu per year, yuan
+	ParkCostPerVilla float64 `yaml:"park_cost"`         // fiscal cost per park village per year, yuan
+}
+
+// Specialty sets local specialty industries and their homogenization (003 §4.2, 004).
+type Specialty struct {
+	Products       int     `yaml:"products"`       // distinct specialty products in the county
+	Adoption       float64 `yaml:"adoption"`       // share of villages that switch to the promoted product (product 0)
+	Premium        float64 `yaml:"premium"`        // yield-value premium of a specialty product over ordinary crops
+	Homogenization float64 `yaml:"homogenization"` // price falls by this × (market share − 1/products)
+	PriceFloor     float64 `yaml:"price_floor"`    // the homogenization factor never falls below this
+	CostPerVillage float64 `yaml:"cost_per_village"`
+}
+
+// Ecommerce sets e-commerce logistics in villages (000, 003 §2).
+type Ecommerce struct {
+	Coverage       float64 `yaml:"coverage"`         // share of villages with e-commerce logistics access
+	PricePremium   float64 `yaml:"price_premium"`    // farm-gate price premium from selling without intermediaries
+	OlderFactor    float64 `yaml:"older_factor"`     // share of the premium a household without a laborer under young_age gets
+	YoungAge       int     `yaml:"young_age"`        //
+	JobBoost       float64 `yaml:"job_boost"`        // added local job-finding probability in covered villages
+	CostPerVillage float64 `yaml:"cost_per_village"` // fiscal cost per covered village per year, yuan
+}
+
+// Health sets illness, medical costs and reimbursement (000 rural doctors).
+// A household has at most one major illness event a year; its probability is
+// base plus one increment per member at risk.
+type Health struct {
+	EventBase          float64 `yaml:"event_base"`           // yearly probability of a major illness event in any household
+	EventChronic       float64 `yaml:"event_chronic"`        // added per chronically ill or disabled member
+	EventElderly       float64 `yaml:"event_elderly"`        // added per elderly member
+	CostMu             float64 `yaml:"cost_mu"`              // log median cost of an event, log yuan
+	CostSigma          float64 `yaml:"cost_sigma"`           // log-sd of the cost of an event
+	ChronicCost        float64 `yaml:"chronic_cost"`         // yearly cost of care per chronically ill member, yuan
+	Reimbursement      float64 `yaml:"reimbursement"`        // share of medical costs reimbursed by insurance
+	FormerlyPoorExtra  float64 `yaml:"formerly_poor_extra"`  // added reimbursement for formerly poor households (medical assistance of the transition period)
+	WorkLoss           float64 `yaml:"work_loss"`            // share of a year's wage lost when the ill member is a laborer
+	ChronicOnset       float64 `yaml:"chronic_onset"`        // yearly probability a healthy adult becomes chronically ill
+	ElderlyOnsetFactor float64 `yaml:"elderly_onset_factor"` // onset multiplier for the elderly
+	DisabilityOnset    float64 `yaml:"disability_onset"`     // yearly probability a chronically ill adult becomes disabled
+	DoctorCoverage     float64 `yaml:"doctor_coverage"`      // share of villages with a standardized rural doctor
+	DoctorCostCut      float64 `yaml:"doctor_cost_cut"`      // in covered villages: event and chronic costs fall by this share (early treatment)
+	DoctorOnsetCut     float64 `yaml:"doctor_onset_cut"`     // in covered villages: chronic and disability onset fall by this share
+	DoctorCost         float64 `yaml:"doctor_cost"`          // fiscal cost per covered village per year, yuan
+}
+
+// Disaster sets natural disasters (003 §3.2, 004).
+type Disaster struct {
+	Probability  float64 `yaml:"probability"`   // yearly probability of a disaster in a village of average exposure
+	HighExposure float64 `yaml:"high_exposure"` // share of villages with high exposure
+	ExposureHigh float64 `yaml:"exposure_high"` // probability multiplier for high-exposure villages
+	ExposureLow  float64 `yaml:"exposure_low"`  // probability multiplier for the others
+	CropLoss     float64 `yaml:"crop_loss"`     // mean share of the year's farm output destroyed (uniform on [0, 2×mean], capped at 1)
+	HouseholdHit float64 `yaml:"household_hit"` // probability a household in a hit village suffers property damage
+	DamageMu     float64 `yaml:"damage_mu"`     // log median property damage, log yuan
+	DamageSigma  float64 `yaml:"damage_sigma"`  //
+	Relief       float64 `yaml:"relief"`        // share of property damage paid back by disaster relief
+}
+
+// Transfer is one transfer program: Amount × Level is paid per unit.
+// A scenario cuts or phases out a program by lowering Level in its timeline.
+type Transfer struct {
+	Amount           float64 `yaml:"amount"`             // yuan per unit per year
+	Level            float64 `yaml:"level"`              // multiplier: 1 keeps the program, 0 cuts it
+	FormerlyPoorOnly bool    `yaml:"formerly_poor_only"` // paid only to formerly poor households
+}
+
+// Transfers lists the transfer programs (002, 003 §3.2).
+type Transfers struct {
+	Subsidy    Transfer `yaml:"subsidy"`    // transition-period consolidation subsidy, per person
+	Industrial Transfer `yaml:"industrial"` // industrial project dividends, per household
+	Ecological Transfer `yaml:"ecological"` // ecological compensation, per contracted mu
+	Pension    Transfer `yaml:"pension"`    // basic old-age pension, per elderly member
+	Dibao      Dibao    `yaml:"dibao"`      // minimum living guarantee
+}
+
+// Dibao is the means-tested minimum living guarantee: enrolled households
+// whose per-capita income falls below Line × Level receive the gap.
+type Dibao struct {
+	Line        float64 `yaml:"line"`          // dibao line in Poverty.BaseYear, indexed like the poverty line, yuan per person
+	Level       float64 `yaml:"level"`         // multiplier on the line: 0 cuts the program
+	Takeup      float64 `yaml:"takeup"`        // share of households that would be enrolled if eligible
+	NoLaborOnly bool    `yaml:"no_labor_only"` // only households without an able laborer are eligible
+}
+
+// WelfarePosts are public welfare posts (002).
+type WelfarePosts struct {
+	PerHundred float64 `yaml:"per_hundred"` // posts per 100 households in a village
+	Pay        float64 `yaml:"pay"`         // yearly pay of a post, yuan
+	Term       int     `yaml:"term"`        // years a post is held before it is reassigned
+	Targeting  string  `yaml:"targeting"`   // who gets a vacant post: "monitored", "poor" (poor last year) or "any"
+	MaxAge     int     `yaml:"max_age"`     // oldest member who can hold a post
+}
+
+// Monitoring is the dynamic monitoring and assistance mechanism (002, 004).
+type Monitoring struct {
+	Enabled       bool       `yaml:"enabled"`
+	LineRatio     float64    `yaml:"line_ratio"`    // monitoring line as a multiple of the poverty line
+	Spread        float64    `yaml:"spread"`        // township lines are uniform on line × [1 − spread, 1 + spread] (inconsistent criteria, 002)
+	ShockShare    float64    `yaml:"shock_share"`   // a household is also at risk when out-of-pocket medical and disaster costs exceed this share of its income
+	Detection     float64    `yaml:"detection"`     // yearly probability that an at-risk household is identified
+	Lag           int        `yaml:"lag"`           // years from identification to the start of assistance
+	MinYears      int        `yaml:"min_years"`     // years of monitoring before a household may exit
+	ExitYears     int        `yaml:"exit_years"`    // consecutive years above exit_ratio × line needed to exit
+	ExitRatio     float64    `yaml:"exit_ratio"`    // exit threshold as a multiple of the monitoring line
+	KeepNoLabor   bool       `yaml:"keep_no_labor"` // households without labor capacity never exit (N1)
+	Targeting     float64    `yaml:"targeting"`     // probability that assistance matches the household's main risk; otherwise it is drawn from mix
+	Mix           Assistance `yaml:"mix"`           // weights of the kinds of assistance when not targeted
+	CashPerCapita float64    `yaml:"cash_per_capita"`
+	JobWageShare  float64    `yaml:"job_wage_share"` // employment assistance: a job at this share of the median local wage
+	HealthExtra   float64    `yaml:"health_extra"`   // health assistance: added reimbursement
+	IndustryPerMu float64    `yaml:"industry_per_mu"`
+	IndustryBase  float64    `yaml:"industry_base"` // industry assistance: fixed part per household
+	AdminCost     float64    `yaml:"admin_cost"`    // fiscal cost per monitored household per year, yuan
+}
+
+// Assistance holds weights over the kinds of assistance.
+type Assistance struct {
+	Cash       float64 `yaml:"cash"`
+	Employment float64 `yaml:"employment"`
+	Health     float64 `yaml:"health"`
+	Industry   float64 `yaml:"industry"`
+}

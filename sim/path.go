@@ -1,0 +1,240 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Parameters are addressed by dotted paths of their YAML keys, such as
+// "transfers.subsidy.level". Set, Get and Paths are how scenario timelines,
+// command-line overrides and sweeps reach them.
+
+// Paths lists the paths of every parameter, in declaration order.
+func Paths() []string {
+	var out []string
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			key := yamlKey(f)
+			if key == "" {
+				continue
+			}
+			if f.Type.Kind() == reflect.Struct {
+				walk(f.Type, prefix+key+".")
+				continue
+			}
+			out = append(out, prefix+key)
+		}
+	}
+	walk(reflect.TypeOf(Params{}), "")
+	return out
+}
+
+func yamlKey(f reflect.StructField) string {
+	if !f.IsExported() {
+		return ""
+	}
+	tag := f.Tag.Get("yaml")
+	name, _, _ := strings.Cut(tag, ",")
+	if name == "-" {
+		return ""
+	}
+	return name
+}
+
+// field finds the settable value at path.
+func (p *Params) field(path string) (reflect.Value, error) {
+	v := reflect.ValueOf(p).Elem()
+	parts := strings.Split(path, ".")
+	for i, part := range parts {
+		if v.Kind() != reflect.Struct {
+			return reflect.Value{}, fmt.Errorf("%q has no key %q", strings.Join(parts[:i], "."), part)
+		}
+		found := false
+		for j := 0; j < v.NumField(); j++ {
+			if yamlKey(v.Type().Field(j)) == part {
+				v = v.Field(j)
+				found = true
+				break
+			}
+		}
+		if !found {
+			where := "the top level"
+			if i > 0 {
+				where = strings.Join(parts[:i], ".")
+			}
+			return reflect.Value{}, &UnknownPathError{Path: path, Key: part, Where: where, Suggest: suggest(path)}
+		}
+	}
+	if v.Kind() == reflect.Struct {
+		return reflect.Value{}, fmt.Errorf("%q is a group of parameters, not one parameter; set its keys one by one", path)
+	}
+	return v, nil
+}
+
+// UnknownPathError reports a parameter path that does not exist.
+type UnknownPathError struct {
+	Path, Key, Where string
+	Suggest          string // a known path close to Path, if any
+}
+
+func (e *UnknownPathError) Error() string {
+	msg := fmt.Sprintf("unknown parameter %q: no key %q in %s", e.Path, e.Key, e.Where)
+	if e.Suggest != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", e.Suggest)
+	}
+	return msg
+}
+
+// Get returns the value of the parameter at path.
+func (p *Params) Get(path string) (any, error) {
+	v, err := p.field(path)
+	if err != nil {
+		return nil, err
+	}
+	return v.Interface(), nil
+}
+
+// Set sets the parameter at path. value may be of the parameter's type, a
+// number for a numeric parameter, or a string to parse (as given on a
+// command line).
+func (p *Params) Set(path string, value any) error {
+	v, err := p.field(path)
+	if err != nil {
+		return err
+	}
+	switch v.Kind() {
+	case reflect.Float64:
+		x, err := toFloat(value)
+		if err != nil {
+			return err
+		}
+		v.SetFloat(x)
+	case reflect.Int:
+		x, err := toFloat(value)
+		if err != nil {
+			return err
+		}
+		if x != math.Trunc(x) || math.Abs(x) > 1e15 {
+			return fmt.Errorf("want a whole number, got %v", value)
+		}
+		v.SetInt(int64(x))
+	case reflect.Bool:
+		switch b := value.(type) {
+		case bool:
+			v.SetBool(b)
+		case string:
+			x, err := strconv.ParseBool(b)
+			if err != nil {
+				return fmt.Errorf("want true or false, got %q", b)
+			}
+			v.SetBool(x)
+		default:
+			return fmt.Errorf("want true or false, got %v", value)
+		}
+	case reflect.String:
+		s, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("want a string, got %v", value)
+		}
+		v.SetString(s)
+	case reflect.Slice:
+		xs, err := toFloats(value)
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(xs))
+	default:
+		return fmt.Errorf("parameter %q cannot be set", path)
+	}
+	return nil
+}
+
+func toFloat(value any) (float64, error) {
+	switch x := value.(type) {
+	case float64:
+		return x, nil
+	case float32:
+		return float64(x), nil
+	case int:
+		return float64(x), nil
+	case int64:
+		return float64(x), nil
+	case uint64:
+		return float64(x), nil
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		if err != nil {
+			return 0, fmt.Errorf("want a number, got %q", x)
+		}
+		return f, nil
+	}
+	return 0, fmt.Errorf("want a number, got %v", value)
+}
+
+func toFloats(value any) ([]float64, error) {
+	switch xs := value.(type) {
+	case []float64:
+		return append([]float64(nil), xs...), nil
+	case []any:
+		out := make([]float64, len(xs))
+		for i, x := range xs {
+			f, err := toFloat(x)
+			if err != nil {
+				return nil, fmt.Errorf("item %d: %w", i, err)
+			}
+			out[i] = f
+		}
+		return out, nil
+	case string:
+		s := strings.Trim(strings.TrimSpace(xs), "[]")
+		if s == "" {
+			return nil, fmt.Errorf("want a list of numbers, got %q", xs)
+		}
+		var out []float64
+		for _, f := range strings.Split(s, ",") {
+			x, err := toFloat(f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, x)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("want a list of numbers, got %v", value)
+}
+
+// suggest returns the known path closest to path by edit distance, if close.
+func suggest(path string) string {
+	best, bestD := "", 4
+	for _, q := range Paths() {
+		if d := editDistance(path, q); d < bestD {
+			best, bestD = q, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,103 @@
+package sim
+
+import "math/rand/v2"
+
+// Random numbers are drawn from streams. A stream is named by its key: the
+// master seed, the replication, an entity (a household, a village, a product
+// or a township), the year and a purpose. Two scenarios run with the same seed
+// draw identical numbers for every (entity, year, purpose) whatever else they
+// change, as long as each purpose draws in a fixed pattern: this is what makes
+// scenario comparisons paired (common random numbers).
+//
+// A stream is SplitMix64 (Steele, Lea & Flood 2014) started at a state mixed
+// from the key, so reseeding costs a few multiplications and no allocation.
+
+// purpose names what a stream is used for.
+type purpose uint64
+
+const (
+	purposeInit         purpose = iota + 1 // household composition at the start
+	purposeVillageInit                     // fixed village attributes
+	purposeTownshipInit                    // fixed township attributes
+	purposeVillageYear                     // village price shock and disaster
+	purposeProductYear                     // market shock of a product
+	purposeDemography                      // deaths
+	purposeHealth                          // onset of chronic illness and disability
+	purposeTraining                        // who is trained
+	purposeLabor                           // job transitions and wages, per laborer
+	purposeIllness                         // major illness event and its cost
+	purposeDisaster                        // household damage in a disaster
+	purposeMonitoring                      // detection and kind of assistance
+	purposePosts                           // public welfare post assignment
+	purposeTalent                          // talent return, per laborer
+)
+
+// Entity classes keep household, village, product and township keys apart.
+const (
+	entityHousehold uint64 = 0
+	entityVillage   uint64 = 1 << 62
+	entityProduct   uint64 = 2 << 62
+	entityTownship  uint64 = 3 << 62
+)
+
+const golden = 0x9e3779b97f4a7c15
+
+// mix is the SplitMix64 finalizer: a bijection of uint64 with good avalanche.
+func mix(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// repKey is the key of one replication of a run with the given master seed.
+func repKey(seed uint64, rep int) uint64 {
+	return mix(mix(seed) ^ (uint64(rep)+1)*0xd1b54a32d192ed03)
+}
+
+// entityYearKey is the key of one entity in one year (year 0 for attributes
+// fixed at the start).
+func entityYearKey(rk, entity uint64, year int) uint64 {
+	return mix(rk ^ mix(entity+golden) ^ (uint64(year)+1)*0xa0761d6478bd642f)
+}
+
+// stream is a SplitMix64 generator. It implements rand.Source.
+type stream struct{ s uint64 }
+
+// Uint64 returns the next number of the stream.
+func (s *stream) Uint64() uint64 {
+	s.s += golden
+	return mix(s.s)
+}
+
+// draws couples a stream with a rand.Rand reading it, so the same Rand serves
+// any number of reseedings without allocating.
+type draws struct {
+	src stream
+	*rand.Rand
+}
+
+func newDraws() *draws {
+	d := &draws{}
+	d.Rand = rand.New(&d.src)
+	return d
+}
+
+// seed restarts the stream for one purpose of an entity-year key.
+func (d *draws) seed(key uint64, p purpose) {
+	d.src.s = mix(key ^ uint64(p)*0xe7037ed1a0b428db)
+}
+
+// Float64 returns the next uniform number in [0, 1) of the stream. It
+// shadows rand.Rand's method to avoid an interface call in the hot loop.
+func (d *draws) Float64() float64 {
+	return float64(d.src.Uint64()>>11) * 0x1p-53
+}
+
+// at returns the uniform number at position k of the stream without moving
+// it. SplitMix64's k-th output depends only on the start and k, so a purpose
+// can read the draws it needs, in any order and only when needed, while every
+// draw keeps its place: draw k of a purpose is the same number in every
+// scenario.
+func (d *draws) at(k int) float64 {
+	return float64(mix(d.src.s+uint64(k+1)*golden)>>11) * 0x1p-53
+}

@@ -1,0 +1,317 @@
+package sim
+
+import "math"
+
+// Runner simulates replications of a Model. It owns the household buffers,
+// so one Runner per goroutine: a Runner is not safe for concurrent use, and
+// reusing it for many replications allocates only the per-replication results.
+type Runner struct {
+	m        *Model
+	hh       []Household
+	villages []village
+	town     []float64 // per township: uniform drawn at the start, scaled to the line multiplier each year
+	products []productYear
+	d        *draws
+	trace    map[int]int // household index → story index
+}
+
+type productYear struct {
+	villages int
+	factor   float64 // homogenization factor
+	shock    float64 // exp(σ z) market shock
+}
+
+// NewRunner returns a Runner for m.
+func (m *Model) NewRunner() *Runner {
+	pop := m.years[0].Population
+	nv := (pop.Households + pop.VillageSize - 1) / pop.VillageSize
+	nt := (nv + pop.VillagesPerTownship - 1) / pop.VillagesPerTownship
+	return &Runner{
+		m:        m,
+		hh:       make([]Household, pop.Households),
+		villages: make([]village, nv),
+		town:     make([]float64, nt),
+		products: make([]productYear, m.years[0].Specialty.Products),
+		d:        newDraws(),
+	}
+}
+
+// Options select what a replication records beyond its yearly statistics.
+type Options struct {
+	Trace []int // households whose stories are recorded
+}
+
+// Run simulates replication rep of the run with master seed seed. The result
+// depends on nothing but the model, seed and rep.
+func (r *Runner) Run(seed uint64, rep int, opt Options) Result {
+	res := Result{
+		Seed:   seed,
+		Rep:    rep,
+		Years:  make([]YearStats, len(r.m.years)),
+		Spells: newSpells(len(r.m.years)),
+	}
+	rk := repKey(seed, rep)
+	r.populate(rk)
+	r.trace = nil
+	if len(opt.Trace) > 0 {
+		r.trace = make(map[int]int, len(opt.Trace))
+		for _, i := range opt.Trace {
+			if i < 0 || i >= len(r.hh) {
+				continue
+			}
+			if _, dup := r.trace[i]; dup {
+				continue
+			}
+			r.trace[i] = len(res.Stories)
+			r.hh[i].Flags |= flagTraced
+			res.Stories = append(res.Stories, Story{
+				Household: i, Village: int(r.hh[i].Village),
+				FormerlyPoor: r.hh[i].Flags&flagFormerlyPoor != 0,
+			})
+		}
+	}
+	for t := range r.m.years {
+		r.step(rk, t, &res)
+	}
+	return res
+}
+
+// Run is a convenience for one replication with a fresh Runner.
+func (m *Model) Run(seed uint64, rep int) Result {
+	return m.NewRunner().Run(seed, rep, Options{})
+}
+
+// populate draws the households, villages and townships of a replication.
+func (r *Runner) populate(rk uint64) {
+	p := &r.m.years[0]
+	pop := &p.Population
+	d := r.d
+
+	for t := range r.town {
+		d.seed(entityYearKey(rk, entityTownship|uint64(t), 0), purposeTownshipInit)
+		r.town[t] = d.Float64()
+	}
+	for v := range r.villages {
+		d.seed(entityYearKey(rk, entityVillage|uint64(v), 0), purposeVillageInit)
+		r.villages[v] = village{
+			Product:  uint8(d.IntN(p.Specialty.Products)),
+			Township: int32(v / pop.VillagesPerTownship),
+			High:     d.Float64() < p.Disaster.HighExposure,
+			rankEcom: d.Float64(),
+			rankDoc:  d.Float64(),
+			rankPark: d.Float64(),
+			rankSpec: d.Float64(),
+		}
+	}
+
+	sizeTotal := 0.0
+	for _, w := range pop.SizeWeights {
+		sizeTotal += w
+	}
+	for i := range r.hh {
+		h := &r.hh[i]
+		*h = Household{Village: int32(i / pop.VillageSize)}
+		d.seed(entityYearKey(rk, entityHousehold|uint64(i), 0), purposeInit)
+
+		u := d.Float64() * sizeTotal
+		size := len(pop.SizeWeights)
+		for k, w := range pop.SizeWeights {
+			if u < w {
+				size = k + 1
+				break
+			}
+			u -= w
+		}
+		if d.Float64() < pop.FormerlyPoorShare {
+			h.Flags |= flagFormerlyPoor
+		}
+		noLabor := d.Float64() < pop.NoLaborShare
+		lo, hi := min(pop.LaborersMin, size), min(pop.LaborersMax, size)
+		nl := lo + d.IntN(hi-lo+1)
+		if noLabor {
+			nl = 0
+		}
+		h.Land = float32(pop.LandMin + (pop.LandMax-pop.LandMin)*d.Float64())
+		h.dibaoU = float32(d.Float64())
+		h.Size = uint8(size)
+		for m := 0; m < size; m++ {
+			// Seven draws per member, whatever its role, keep members aligned.
+			uRole, uAge, uHealth, uSkill, uMode1, uMode2, uEmp := d.Float64(), d.Float64(), d.Float64(), d.Float64(), d.Float64(), d.Float64(), d.Float64()
+			mb := &h.Members[m]
+			switch {
+			case m < nl:
+				mb.Role = Laborer
+				mb.Age = uint8(pop.LaborerAgeMin + int(uAge*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
+			case (noLabor && m == 0) || uRole < pop.ElderlyShare:
+				mb.Role = Elderly
+				mb.Age = uint8(p.Demography.RetireAge + int(uAge*20))
+			default:
+				mb.Role = Child
+				mb.Age = uint8(uAge * float64(p.Demography.AdultAge))
+			}
+			if mb.Role != Child {
+				switch {
+				case uHealth < pop.DisabledShare:
+					mb.Health = Disabled
+				case uHealth < pop.DisabledShare+pop.ChronicShare:
+					mb.Health = Chronic
+				}
+			}
+			if mb.Role == Laborer {
+				mb.Skill = float32(pop.SkillMax * uSkill)
+				r.assignMode(h, m, uMode1, uMode2, uEmp, p)
+			}
+		}
+		h.Since = 1
+	}
+}
+
+// assignMode sets a new laborer's mode of work and initial job.
+func (r *Runner) assignMode(h *Household, m int, u1, u2, uEmp float64, p *Params) {
+	mb := &h.Members[m]
+	h.memberFlags[m] &^= memberEmployed
+	if mb.Health == Disabled {
+		mb.Mode = ModeNone
+		return
+	}
+	l := &p.Labor
+	switch {
+	case int(mb.Age) <= l.MigrantAgeMax && u1 < p.Population.MigrantShare:
+		mb.Mode = ModeMigrant
+		if uEmp < stationary(l.MigrantJobFind, l.MigrantJobLoss) {
+			h.memberFlags[m] |= memberEmployed
+		}
+	case u2 < p.Population.LocalShare:
+		mb.Mode = ModeLocal
+		if uEmp < stationary(l.LocalJobFind, l.LocalJobLoss) {
+			h.memberFlags[m] |= memberEmployed
+		}
+	default:
+		mb.Mode = ModeFarm
+	}
+}
+
+// stationary is the long-run employment share of a job chain.
+func stationary(find, loss float64) float64 {
+	if find+loss == 0 {
+		return 0
+	}
+	return find / (find + loss)
+}
+
+// yearConst holds what every household of a year shares.
+type yearConst struct {
+	year                     int
+	line, monLine, dibao     float64 // poverty, monitoring and dibao lines, yuan per person
+	wageG, priceG, indexG    float64 // growth since the base year of wages, farm prices and the line
+	localMed, migrantMed     float64 // median wages this year
+	yieldValue, inputCost    float64 // per mu this year
+	mixCum                   [4]float64
+	monitoring, demography   bool
+	health, training, talent bool
+}
+
+func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst {
+	year := p.StartYear + t
+	since := float64(year - p.Poverty.BaseYear)
+	c := yearConst{
+		year:   year,
+		line:   p.Line(year),
+		wageG:  math.Pow(1+p.Labor.WageGrowth, since),
+		priceG: math.Pow(1+p.Farming.PriceGrowth, since),
+		indexG: math.Pow(1+p.Poverty.Index, since),
+	}
+	c.monLine = p.Monitoring.LineRatio * c.line
+	c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG
+	c.localMed = math.Exp(p.Labor.LocalWageMu) * c.wageG
+	c.migrantMed = math.Exp(p.Labor.MigrantWageMu) * c.wageG
+	c.yieldValue = p.Farming.YieldValue * c.priceG
+	c.inputCost = p.Farming.InputCost * c.priceG
+	mix := p.Monitoring.Mix
+	tot := mix.Cash + mix.Employment + mix.Health + mix.Industry
+	c.mixCum = [4]float64{mix.Cash / tot, (mix.Cash + mix.Employment) / tot, (mix.Cash + mix.Employment + mix.Health) / tot, 1}
+	c.monitoring = p.Monitoring.Enabled
+	c.demography = p.Demography.Enabled
+	c.health = p.Health.ChronicOnset > 0 || p.Health.DisabilityOnset > 0
+	c.training = p.Training.Rate > 0
+	c.talent = p.Labor.TalentReturn > 0
+	ys.Year = year
+	ys.Line = c.line
+
+	// Villages: coverage of programs, products, prices and disasters.
+	for k := range r.products {
+		d := r.d
+		d.seed(entityYearKey(rk, entityProduct|uint64(k), year), purposeProductYear)
+		r.products[k] = productYear{shock: math.Exp(p.Farming.ProductSigma * d.NormFloat64())}
+	}
+	for v := range r.villages {
+		vg := &r.villages[v]
+		vg.ecom = vg.rankEcom < p.Ecommerce.Coverage
+		vg.doc = vg.rankDoc < p.Health.DoctorCoverage
+		vg.park = vg.rankPark < p.Land.ModernCoverage
+		vg.spec = vg.rankSpec < p.Specialty.Adoption
+		vg.product = vg.Product
+		if vg.spec {
+			vg.product = 0
+		}
+		r.products[vg.product].villages++
+		if vg.ecom {
+			ys.Cost[CostEcommerce] += p.Ecommerce.CostPerVillage
+		}
+		if vg.doc {
+			ys.Cost[CostDoctors] += p.Health.DoctorCost
+		}
+		if vg.park {
+			ys.Cost[CostLand] += p.Land.ParkCostPerVilla
+		}
+		if vg.spec {
+			ys.Cost[CostSpecialty] += p.Specialty.CostPerVillage
+		}
+	}
+	nv := float64(len(r.villages))
+	s := &p.Specialty
+	for k := range r.products {
+		share := float64(r.products[k].villages) / nv
+		f := 1 - s.Homogenization*math.Max(0, share-1/float64(s.Products))
+		r.products[k].factor = math.Max(s.PriceFloor, f)
+		r.products[k].villages = 0
+	}
+	ds := &p.Disaster
+	for v := range r.villages {
+		vg := &r.villages[v]
+		d := r.d
+		d.seed(entityYearKey(rk, entityVillage|uint64(v), year), purposeVillageYear)
+		zv, uDis, uLoss := d.NormFloat64(), d.Float64(), d.Float64()
+		pr := r.products[vg.product]
+		vg.price = pr.shock * pr.factor * math.Exp(p.Farming.VillageSigma*zv)
+		if vg.spec {
+			vg.price *= 1 + s.Premium
+		}
+		exposure := ds.ExposureLow
+		if vg.High {
+			exposure = ds.ExposureHigh
+		}
+		vg.disaster = uDis < ds.Probability*exposure
+		vg.cropLoss = 0
+		if vg.disaster {
+			vg.cropLoss = math.Min(1, 2*ds.CropLoss*uLoss)
+		}
+		// Posts: the village's quota less those still held.
+		nh := p.Population.VillageSize
+		if v == len(r.villages)-1 {
+			nh = len(r.hh) - v*p.Population.VillageSize
+		}
+		vg.returnees, vg.returneesNow = vg.returneesNow, 0
+		vg.vacant = int(p.Posts.PerHundred*float64(nh)/100+0.5) - vg.held
+		vg.held = 0
+	}
+	return c
+}
+
+// householdYear holds one household's flows in one year.
+type householdYear struct {
+	inc        [NumComponents]float64
+	cultivated float64
+	idle       float64
+	events     Event
+}

@@ -1,0 +1,104 @@
+package sim
+
+// MaxMembers is the largest household the model holds.
+const MaxMembers = 8
+
+// Role is what a member does in the household economy.
+type Role uint8
+
+const (
+	Child   Role = iota // younger than the adult age
+	Laborer             // working age
+	Elderly             // at or above the retirement age
+)
+
+// HealthState is a member's health.
+type HealthState uint8
+
+const (
+	Healthy  HealthState = iota
+	Chronic              // chronically ill: more illness, lower wage
+	Disabled             // no labor capacity
+)
+
+// Mode is a laborer's kind of work.
+type Mode uint8
+
+const (
+	ModeNone    Mode = iota // no work (disabled, child, elderly)
+	ModeFarm                // farms the household's land
+	ModeLocal               // seeks local wage work, farms part time
+	ModeMigrant             // works away from home
+)
+
+// Member is one household member. It is 8 bytes so that a household's
+// members share a cache line.
+type Member struct {
+	Skill  float32 // in [0, 1]
+	Age    uint8
+	Role   Role
+	Health HealthState
+	Mode   Mode
+}
+
+// Member flags, kept in Household.memberFlags per slot to keep Member small.
+const (
+	memberEmployed uint8 = 1 << iota // has a wage job this year
+	memberPost                       // holds a public welfare post
+	memberReturnee                   // returned talent
+	memberTrained                    // trained this year
+)
+
+// Household flags.
+const (
+	flagFormerlyPoor uint16 = 1 << iota // registered poor, lifted out by 2020
+	flagEverPoor                        // poor in some simulated year
+	flagPoor                            // poor this year
+	flagMonitored                       // under monitoring and assistance
+	flagPending                         // identified, assistance not started yet (lag)
+	flagDibao                           // would take up dibao if eligible
+	flagDissolved                       // no members left
+	flagTraced                          // its story is recorded
+)
+
+// Household is the state of one household.
+type Household struct {
+	Members     [MaxMembers]Member
+	memberFlags [MaxMembers]uint8
+	Village     int32
+	Land        float32 // contracted land, mu
+	Transferred float32 // land transferred out for rent, mu
+	LastIncome  float32 // per-capita net income last year, yuan
+	Size        uint8
+	Flags       uint16
+	Kind        uint8   // kind of assistance while monitored
+	Since       uint8   // years in the current spell (out of or in poverty)
+	Monitored   uint8   // years under monitoring
+	Above       uint8   // consecutive years above the exit threshold
+	PendingIn   uint8   // years until assistance starts
+	PostYears   uint8   // years the current post has been held
+	dibaoU      float32 // fixed uniform: takes up dibao when below the take-up share
+}
+
+// Village attributes, fixed within a replication except where the timeline
+// moves a coverage share.
+type village struct {
+	Product   uint8   // specialty product
+	Township  int32   //
+	High      bool    // high disaster exposure
+	rankEcom  float64 // the village has e-commerce when rankEcom < coverage
+	rankDoc   float64 // … a standardized rural doctor when rankDoc < coverage
+	rankPark  float64 // … a modern agricultural park when rankPark < coverage
+	rankSpec  float64 // … adopted the promoted product when rankSpec < adoption
+	lineScale float64 // township monitoring-line multiplier
+
+	// per year
+	ecom, doc, park, spec bool
+	product               uint8   // product sold this year
+	price                 float64 // farm-gate price multiplier this year
+	disaster              bool
+	cropLoss              float64
+	vacant, held          int // public welfare posts vacant this year, held so far
+	returnees             int // returned talents working in the village last year
+	returneesNow          int // … counted this year
+}
