@@ -28,6 +28,7 @@ func Default() Params {
 			LocalShare:          0.6,
 			LandMin:             1,
 			LandMax:             7,
+			TransferredShare:    0.1,
 		},
 		Poverty: Poverty{Line: 4000, BaseYear: 2020, Index: 0.03},
 		Demography: Demography{
@@ -60,8 +61,8 @@ func Default() Params {
 		},
 		Training: Training{Rate: 0.02, AgeMax: 50, Gain: 0.2, CostPer: 2000},
 		Farming: Farming{
-			YieldValue:       2200,
-			InputCost:        700,
+			YieldValue:       3200,
+			InputCost:        900,
 			PriceGrowth:      0.02,
 			ProductSigma:     0.15,
 			VillageSigma:     0.05,
@@ -127,8 +128,8 @@ func Default() Params {
 			Relief:       0.3,
 		},
 		Transfers: Transfers{
-			Subsidy:    Transfer{Amount: 600, Level: 1, FormerlyPoorOnly: true},
-			Industrial: Transfer{Amount: 800, Level: 1, FormerlyPoorOnly: true},
+			Subsidy:    Transfer{Amount: 1000, Level: 1, FormerlyPoorOnly: true},
+			Industrial: Transfer{Amount: 1000, Level: 1, FormerlyPoorOnly: true},
 			Ecological: Transfer{Amount: 30, Level: 1},
 			Pension:    Transfer{Amount: 1400, Level: 1},
 			Dibao:      Dibao{Line: 4500, Level: 1, Takeup: 0.6, NoLaborOnly: false},

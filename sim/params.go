@@ -48,6 +48,7 @@ type Population struct {
 	LocalShare          float64   `yaml:"local_share"`           // share of the other able laborers who seek local wage work (the rest farm)
 	LandMin             float64   `yaml:"land_min"`              // contracted land uniform on [min, max), mu
 	LandMax             float64   `yaml:"land_max"`              //
+	TransferredShare    float64   `yaml:"transferred_share"`     // share of contracted land already transferred out at the start
 }
 
 // Poverty sets the poverty line.

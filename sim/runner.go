@@ -132,6 +132,7 @@ func (r *Runner) populate(rk uint64) {
 			nl = 0
 		}
 		h.Land = float32(pop.LandMin + (pop.LandMax-pop.LandMin)*d.Float64())
+		h.Transferred = float32(pop.TransferredShare) * h.Land
 		h.dibaoU = float32(d.Float64())
 		h.Size = uint8(size)
 		for m := 0; m < size; m++ {

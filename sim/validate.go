@@ -102,6 +102,7 @@ func (p *Params) Validate() Errors {
 		c.add("population.land_max", pop.LandMax, fmt.Sprintf("at least land_min (%g)", pop.LandMin))
 	}
 
+	c.prob("population.transferred_share", pop.TransferredShare)
 	if c.finite("poverty.line", p.Poverty.Line) && p.Poverty.Line <= 0 {
 		c.add("poverty.line", p.Poverty.Line, "a line > 0 yuan")
 	}
