@@ -97,6 +97,9 @@ func (c Config) Yearly() ([]Params, error) {
 			}
 			if verrs := next.Validate(); len(verrs) > 0 {
 				for _, e := range verrs {
+					if _, changed := changes[ci].Set[e.Path]; changed {
+						e.Path = "timeline." + e.Path
+					}
 					e.Msg = fmt.Sprintf("%s (after the timeline change of %d)", e.Msg, year)
 					errs = append(errs, e)
 				}
