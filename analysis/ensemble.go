@@ -1,0 +1,93 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/povsim/povsim/sim"
+	"golang.org/x/sync/errgroup"
+)
+
+// Version is povsim's version, recorded in every output's provenance.
+const Version = "0.1.0"
+
+// Options control a Monte Carlo ensemble.
+type Options struct {
+	Reps    int    // replications per scenario
+	First   int    // index of the first replication (for adding replications to an ensemble)
+	Seed    uint64 // master seed
+	Workers int    // goroutines; 0 means 1
+	Trace   []int  // households whose stories are recorded (replication First only)
+	// Done is called once per finished replication, from any goroutine, one
+	// call at a time.
+	Done func()
+}
+
+// Ensemble runs replications First … First+Reps−1 of every model with the
+// same seeds, so that scenario i and j of replication r share their random
+// draws (common random numbers). Results are indexed [model][replication]
+// and do not depend on the number of workers or the order in which the
+// replications finish. Each worker holds one set of household buffers, so
+// memory grows with households × workers, not with replications.
+func Ensemble(ctx context.Context, models []*sim.Model, opt Options) ([][]sim.Result, error) {
+	if opt.Reps < 1 {
+		return nil, fmt.Errorf("replications: want at least 1, got %d", opt.Reps)
+	}
+	if len(models) == 0 {
+		return nil, fmt.Errorf("no scenario to run")
+	}
+	workers := max(1, opt.Workers)
+	out := make([][]sim.Result, len(models))
+	for i := range out {
+		out[i] = make([]sim.Result, opt.Reps)
+	}
+	type job struct{ model, rep int }
+	jobs := make(chan job)
+	g, ctx := errgroup.WithContext(ctx)
+	var mu sync.Mutex
+	for w := 0; w < workers; w++ {
+		g.Go(func() error {
+			var r *sim.Runner
+			for j := range jobs {
+				if r == nil {
+					r = models[j.model].NewRunner()
+				} else {
+					r.Use(models[j.model])
+				}
+				rep := opt.First + j.rep
+				var o sim.Options
+				if rep == opt.First {
+					o.Trace = opt.Trace
+				}
+				out[j.model][j.rep] = r.Run(opt.Seed, rep, o)
+				if opt.Done != nil {
+					mu.Lock()
+					opt.Done()
+					mu.Unlock()
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		defer close(jobs)
+		for rep := 0; rep < opt.Reps; rep++ {
+			for m := range models {
+				select {
+				case jobs <- job{m, rep}:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,164 @@
+package analysis
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Formats of summaries written to a terminal or a file.
+const (
+	FormatTable = "table"
+	FormatCSV   = "csv"
+	FormatJSON  = "json"
+)
+
+// CheckFormat reports an error for an unknown format name.
+func CheckFormat(f string) error {
+	switch f {
+	case FormatTable, FormatCSV, FormatJSON:
+		return nil
+	}
+	return fmt.Errorf("--format: got %q, want one of table, csv, json", f)
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// csvRow renders an Estimate's fields, leaving undefined ones empty.
+func csvFields(e Estimate) []string {
+	f := []string{"", "", "", "", strconv.Itoa(e.N)}
+	if e.Defined() {
+		f[0] = num(e.Mean)
+	}
+	if e.HasInterval() {
+		f[1], f[2], f[3] = num(e.Lo), num(e.Hi), num(e.SD)
+	}
+	return f
+}
+
+// WriteCSV writes summaries in long form: one row per scenario, year and
+// outcome, with the mean, the 95% interval of the mean, the standard
+// deviation across replications and the number of replications.
+func WriteCSV(w io.Writer, sums ...Summary) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"scenario", "year", "outcome", "mean", "lo", "hi", "sd", "n"})
+	for _, s := range sums {
+		for _, group := range [][]Series{s.Series, s.ByType, s.Costs} {
+			for _, se := range group {
+				for t, e := range se.Years {
+					cw.Write(append([]string{s.Scenario, strconv.Itoa(s.Years[t]), se.Outcome}, csvFields(e)...))
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteJSON writes a value as indented JSON.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
+
+// pctCI formats a share with its interval: "5.9% [5.6, 6.2]".
+func pctCI(e Estimate) string {
+	switch {
+	case !e.Defined():
+		return "—"
+	case !e.HasInterval():
+		return pct(e.Mean)
+	}
+	return fmt.Sprintf("%s [%.1f, %.1f]", pct(e.Mean), 100*e.Lo, 100*e.Hi)
+}
+
+func pctOnly(e Estimate) string {
+	if !e.Defined() {
+		return "—"
+	}
+	return pct(e.Mean)
+}
+
+func count(e Estimate) string {
+	if !e.Defined() {
+		return "—"
+	}
+	return strconv.FormatFloat(e.Mean, 'f', 0, 64)
+}
+
+func million(e Estimate) string {
+	if !e.Defined() {
+		return "—"
+	}
+	return strconv.FormatFloat(e.Mean/1e6, 'f', 2, 64)
+}
+
+// WriteTable writes a summary as an aligned table for people.
+func WriteTable(w io.Writer, s Summary) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	get := func(n string) Series { se, _ := s.Get(n); return se }
+	rr, ever, entry, head, mon, miss, inc, cost := get("return_rate"), get("ever_returned"), get("marginal_entry"),
+		get("headcount"), get("monitored"), get("missed"), get("income"), get("cost")
+	fmt.Fprintln(tw, "year\treturn rate [95% CI]\tever returned\tmarginal entries\theadcount\tmonitored\tmissed\tincome/person\tcost (M yuan)")
+	for t, y := range s.Years {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", y,
+			pctCI(rr.Years[t]), pctOnly(ever.Years[t]), pctOnly(entry.Years[t]), pctOnly(head.Years[t]),
+			count(mon.Years[t]), count(miss.Years[t]), count(inc.Years[t]), million(cost.Years[t]))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(s.ByType) > 0 {
+		fmt.Fprintln(w, "\nreturn-to-poverty rate by household type (a household can be of several types)")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		head := []string{"year"}
+		for _, se := range s.ByType {
+			head = append(head, strings.TrimPrefix(se.Outcome, "return_rate."))
+		}
+		fmt.Fprintln(tw, strings.Join(head, "\t"))
+		for t, y := range s.Years {
+			row := []string{strconv.Itoa(y)}
+			for _, se := range s.ByType {
+				row = append(row, pctCI(se.Years[t]))
+			}
+			fmt.Fprintln(tw, strings.Join(row, "\t"))
+		}
+		return tw.Flush()
+	}
+	return nil
+}
+
+// WriteFileAtomic writes a file through a temporary file in the same folder
+// and renames it into place, so an interrupted write leaves no partial file.
+func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/scenarios"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"golang.org/x/term"
+)
+
+// runFlags are the flags shared by the commands that simulate.
+type runFlags struct {
+	households int
+	years      int
+	reps       int
+	seed       uint64
+	workers    int
+	format     string
+	out        string
+	set        []string
+	by         string
+	config     string
+}
+
+func (f *runFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.IntVar(&f.households, "households", 0, "simulated households (0: the scenario's number)")
+	fl.IntVar(&f.years, "years", 0, "simulated years (0: the scenario's number)")
+	fl.IntVar(&f.reps, "reps", 20, "Monte Carlo replications")
+	fl.Uint64Var(&f.seed, "seed", 1, "master seed; the same seed gives the same results")
+	fl.IntVar(&f.workers, "workers", 2, "parallel workers (results do not depend on it)")
+	fl.StringVar(&f.format, "format", "table", "output format: table, csv or json")
+	fl.StringVar(&f.out, "out", "", "folder to write the summary (CSV and JSON), the resolved scenarios and a provenance record")
+	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, PATH=VALUE (repeatable), e.g. --set transfers.subsidy.level=0.5")
+	fl.StringVar(&f.by, "by", "", `break results down: "type" (household type)`)
+	fl.StringVar(&f.config, "config", "", "YAML file of flag values (keys are flag names); flags and POVSIM_* variables override it")
+}
+
+// resolve layers the flags: defaults < --config file < POVSIM_* environment
+// variables < flags given on the command line. It uses a fresh viper per
+// command, so there is no global state.
+func (f *runFlags) resolve(cmd *cobra.Command) error {
+	v := viper.New()
+	v.SetEnvPrefix("POVSIM")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+	if err := v.BindPFlags(cmd.Flags()); err != nil {
+		return err
+	}
+	if f.config != "" {
+		v.SetConfigFile(f.config)
+		v.SetConfigType("yaml")
+		if err := v.ReadInConfig(); err != nil {
+			return fmt.Errorf("--config %s: %w", f.config, err)
+		}
+		known := map[string]bool{}
+		cmd.Flags().VisitAll(func(fl *pflag.Flag) { known[fl.Name] = true })
+		for _, k := range v.AllKeys() {
+			if !known[k] && v.InConfig(k) {
+				return fmt.Errorf("--config %s: unknown key %q (keys are the command's flag names)", f.config, k)
+			}
+		}
+	}
+	f.households = v.GetInt("households")
+	f.years = v.GetInt("years")
+	f.reps = v.GetInt("reps")
+	f.seed = v.GetUint64("seed")
+	f.workers = v.GetInt("workers")
+	f.format = v.GetString("format")
+	f.out = v.GetString("out")
+	f.by = v.GetString("by")
+	if !cmd.Flags().Changed("set") {
+		f.set = v.GetStringSlice("set")
+	}
+	return f.check()
+}
+
+func (f *runFlags) check() error {
+	if err := analysis.CheckFormat(f.format); err != nil {
+		return err
+	}
+	switch {
+	case f.reps < 1:
+		return fmt.Errorf("--reps: got %d, want at least 1", f.reps)
+	case f.workers < 1:
+		return fmt.Errorf("--workers: got %d, want at least 1", f.workers)
+	case f.households < 0:
+		return fmt.Errorf("--households: got %d, want a positive number (or 0 for the scenario's)", f.households)
+	case f.years < 0:
+		return fmt.Errorf("--years: got %d, want a positive number (or 0 for the scenario's)", f.years)
+	case f.by != "" && f.by != "type":
+		return fmt.Errorf(`--by: got %q, want "type"`, f.by)
+	}
+	return nil
+}
+
+// load reads a scenario and applies the size flags and --set overrides.
+func (f *runFlags) load(ref string) (*scenarios.Scenario, error) {
+	sc, err := scenarios.Load(ref)
+	if err != nil {
+		return nil, err
+	}
+	var sets []string
+	if f.households > 0 {
+		sets = append(sets, fmt.Sprintf("population.households=%d", f.households))
+	}
+	if f.years > 0 {
+		sets = append(sets, fmt.Sprintf("years=%d", f.years))
+	}
+	if len(sets) > 0 {
+		if err := sc.Override("flag", sets); err != nil {
+			return nil, err
+		}
+	}
+	if len(f.set) > 0 {
+		if err := sc.Override("--set", f.set); err != nil {
+			return nil, err
+		}
+	}
+	return sc, nil
+}
+
+// prepareOut creates the output folder before any work starts, so a bad
+// path fails at once.
+func (f *runFlags) prepareOut() error {
+	if f.out == "" {
+		return nil
+	}
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	if f, ok := w.(*os.File); ok {
+		return term.IsTerminal(int(f.Fd()))
+	}
+	return false
+}
+
+// progress returns a callback that advances a progress bar with an ETA on a
+// terminal, and does nothing otherwise.
+func progress(e *env, total int, what string) (done func(), finish func()) {
+	if !e.terminal {
+		return func() {}, func() {}
+	}
+	bar := progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(e.stderr),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionShowElapsedTimeOnFinish(),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100_000_000),
+	)
+	return func() { bar.Add(1) }, func() { bar.Finish() }
+}

@@ -1,0 +1,71 @@
+// Command povsim simulates how rural households lifted out of poverty fare
+// afterwards, and compares the policies that keep them from falling back.
+// Run `povsim --help` for its commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+func main() {
+	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitInterrupted = 130
+)
+
+// env is what a command gets from the outside world: its output streams
+// and whether the error stream is a terminal (for progress bars).
+type env struct {
+	stdout, stderr io.Writer
+	terminal       bool
+	args           []string
+}
+
+// Main runs povsim with args and returns the process exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{stdout: stdout, stderr: stderr, terminal: isTerminal(stderr), args: append([]string{"povsim"}, args...)}
+	root := newRoot(e)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.ExecuteContext(ctx); err != nil {
+		fmt.Fprintln(stderr, "povsim:", err)
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "povsim: interrupted; finished work was kept where the command keeps it, nothing partial was written")
+			return exitInterrupted
+		}
+		return exitError
+	}
+	return exitOK
+}
+
+func newRoot(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "povsim",
+		Short: "Simulate return to poverty among rural households, and the policies that prevent it",
+		Long: `povsim simulates rural households lifted out of poverty by 2020, year by year,
+under policy scenarios written as YAML, and reports return-to-poverty rates with
+their uncertainty, per year and per household type, and what each policy costs.
+
+Run the baseline scenario:   povsim run
+List the scenario library:   povsim scenarios list`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newRunCmd(e), newScenariosCmd(e))
+	return root
+}

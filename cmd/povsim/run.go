@@ -1,0 +1,101 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
+	"github.com/spf13/cobra"
+)
+
+func newRunCmd(e *env) *cobra.Command {
+	f := &runFlags{}
+	cmd := &cobra.Command{
+		Use:   "run [SCENARIO]",
+		Short: "Run one scenario (a YAML file or a library name; the baseline by default)",
+		Example: `  povsim run
+  povsim run cut-subsidy --reps 50 --by type
+  povsim run my-county.yaml --households 20000 --out results/`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.resolve(cmd); err != nil {
+				return err
+			}
+			ref := "baseline"
+			if len(args) == 1 {
+				ref = args[0]
+			}
+			return runRun(cmd, e, f, ref)
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
+	sc, err := f.load(ref)
+	if err != nil {
+		return err
+	}
+	m, err := sim.New(sc.Config)
+	if err != nil {
+		return err
+	}
+	if err := f.prepareOut(); err != nil {
+		return err
+	}
+	start := time.Now()
+	done, finish := progress(e, f.reps, "run "+sc.Name)
+	res, err := analysis.Ensemble(cmd.Context(), []*sim.Model{m}, analysis.Options{
+		Reps: f.reps, Seed: f.seed, Workers: f.workers, Done: done,
+	})
+	finish()
+	if err != nil {
+		return err
+	}
+	sum := analysis.Summarize(sc.Name, res[0], f.by == "type")
+	if err := printSummaries(e, f.format, sum); err != nil {
+		return err
+	}
+	if f.out == "" {
+		return nil
+	}
+	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
+	return writeOut(f, prov, []*scenarios.Scenario{sc}, sum)
+}
+
+// printSummaries writes summaries to standard output in the chosen format.
+func printSummaries(e *env, format string, sums ...analysis.Summary) error {
+	switch format {
+	case analysis.FormatCSV:
+		return analysis.WriteCSV(e.stdout, sums...)
+	case analysis.FormatJSON:
+		if len(sums) == 1 {
+			return analysis.WriteJSON(e.stdout, sums[0])
+		}
+		return analysis.WriteJSON(e.stdout, sums)
+	}
+	for i, s := range sums {
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		fmt.Fprintf(e.stdout, "scenario %s — %d replications\n", s.Scenario, s.Reps)
+		if err := analysis.WriteTable(e.stdout, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeOut writes the summaries, the resolved scenarios and the provenance
+// record into --out.
+func writeOut(f *runFlags, prov *analysis.Provenance, scs []*scenarios.Scenario, sums ...analysis.Summary) error {
+	recs, err := analysis.WriteScenarios(f.out, scs)
+	if err != nil {
+		return err
+	}
+	prov.Scenarios = recs
+	return analysis.WriteRun(f.out, prov, sums...)
+}

@@ -1,0 +1,61 @@
+package scenarios
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/povsim/povsim/sim"
+	"go.yaml.in/yaml/v3"
+)
+
+// YAML renders the scenario resolved: every parameter and the whole
+// timeline, with no extends. Loading the result gives the same Config, so
+// it is what a run's provenance keeps to reproduce the run.
+func (s *Scenario) YAML() ([]byte, error) {
+	type out struct {
+		Name        string `yaml:"name"`
+		Description string `yaml:"description,omitempty"`
+		Seed        string `yaml:"seed,omitempty"`
+		sim.Params  `yaml:",inline"`
+		Timeline    []change `yaml:"timeline,omitempty"`
+	}
+	o := out{Name: s.Name, Description: s.Description, Seed: s.Seed, Params: s.Config.Params}
+	for _, c := range s.Config.Timeline {
+		o.Timeline = append(o.Timeline, change{Year: c.Year, Set: c.Set})
+	}
+	return yaml.Marshal(o)
+}
+
+// Override applies command-line settings "path=value" to the scenario's
+// starting parameters (timeline changes still apply from their years) and
+// validates the result. Errors name the setting as given.
+func (s *Scenario) Override(origin string, sets []string) error {
+	p := s.Config.Params.Clone()
+	var problems []string
+	for _, kv := range sets {
+		k, v, ok := strings.Cut(kv, "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			problems = append(problems, fmt.Sprintf("%s %q: want PATH=VALUE, e.g. transfers.subsidy.level=0.5", origin, kv))
+			continue
+		}
+		if err := p.Set(k, strings.TrimSpace(v)); err != nil {
+			problems = append(problems, fmt.Sprintf("%s %s: %s", origin, kv, setWant(err)))
+		}
+	}
+	if len(problems) == 0 {
+		cfg := sim.Config{Params: p, Timeline: s.Config.Timeline}
+		if _, err := sim.New(cfg); err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				problems = append(problems, fmt.Sprintf("%s (scenario %s): %s", origin, s.Name, line))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return fmt.Errorf("%s", strings.Join(problems, "\n"))
+	}
+	s.Config.Params = p
+	return nil
+}
