@@ -66,6 +66,12 @@ List the scenario library:   povsim scenarios list`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newRunCmd(e), newScenariosCmd(e))
+	for _, c := range commands {
+		root.AddCommand(c(e))
+	}
 	return root
 }
+
+// commands are the subcommands; each command's file adds its constructor in
+// an init function, so commands can be added without touching this file.
+var commands []func(*env) *cobra.Command

@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
+func init() { commands = append(commands, newRunCmd) }
+
 func newRunCmd(e *env) *cobra.Command {
 	f := &runFlags{}
 	cmd := &cobra.Command{

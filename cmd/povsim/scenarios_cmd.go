@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
+func init() { commands = append(commands, newScenariosCmd) }
+
 func newScenariosCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scenarios",
