@@ -48,6 +48,11 @@ func WriteRun(dir string, prov *Provenance, sums ...Summary) error {
 	}); err != nil {
 		return err
 	}
+	return writeProvenance(dir, prov)
+}
+
+// writeProvenance completes and writes provenance.json, last of a run's files.
+func writeProvenance(dir string, prov *Provenance) error {
 	var files []string
 	for _, s := range prov.Scenarios {
 		files = append(files, filepath.Join(dir, s.File))
@@ -59,4 +64,20 @@ func WriteRun(dir string, prov *Provenance, sums ...Summary) error {
 	return WriteFileAtomic(filepath.Join(dir, "provenance.json"), func(w io.Writer) error {
 		return WriteJSON(w, prov)
 	})
+}
+
+// WriteComparison writes comparison.csv, comparison.json and
+// provenance.json into dir.
+func WriteComparison(dir string, prov *Provenance, c Comparison) error {
+	if err := WriteFileAtomic(filepath.Join(dir, "comparison.csv"), func(w io.Writer) error {
+		return WriteComparisonCSV(w, c)
+	}); err != nil {
+		return err
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "comparison.json"), func(w io.Writer) error {
+		return WriteJSON(w, c)
+	}); err != nil {
+		return err
+	}
+	return writeProvenance(dir, prov)
 }

@@ -46,8 +46,14 @@ func csvFields(e Estimate) []string {
 // outcome, with the mean, the 95% interval of the mean, the standard
 // deviation across replications and the number of replications.
 func WriteCSV(w io.Writer, sums ...Summary) error {
+	if _, err := io.WriteString(w, "scenario,year,outcome,mean,lo,hi,sd,n\n"); err != nil {
+		return err
+	}
+	return writeCSVRows(w, sums...)
+}
+
+func writeCSVRows(w io.Writer, sums ...Summary) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"scenario", "year", "outcome", "mean", "lo", "hi", "sd", "n"})
 	for _, s := range sums {
 		for _, group := range [][]Series{s.Series, s.ByType, s.Costs} {
 			for _, se := range group {

@@ -133,8 +133,10 @@ func estimate(xs []float64) Estimate {
 }
 
 // tQuantile is the 97.5% quantile of Student's t with df degrees of freedom.
-func tQuantile(df int) float64 {
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
+func tQuantile(df int) float64 { return tQuantile1(float64(df)) }
+
+func tQuantile1(df float64) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975)
 }
 
 // MarshalJSON writes undefined parts as null, never NaN.

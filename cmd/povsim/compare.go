@@ -1,0 +1,126 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newCompareCmd) }
+
+type compareFlags struct {
+	runFlags
+	precision float64
+	maxReps   int
+}
+
+func newCompareCmd(e *env) *cobra.Command {
+	f := &compareFlags{}
+	cmd := &cobra.Command{
+		Use:   "compare BASE ALT...",
+		Short: "Compare scenarios with a base on the same households (paired differences, costs)",
+		Long: `compare runs every scenario on the same simulated households with common random
+numbers, and reports each scenario's return-to-poverty rate with its 95% interval,
+the paired difference to BASE with its own interval, households kept out of
+poverty, fiscal cost by program, and the cost per return to poverty avoided.`,
+		Example: `  povsim compare baseline cut-subsidy ecommerce-rollout
+  povsim compare baseline my-plan.yaml --precision 0.005 --out results/`,
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.resolve(cmd); err != nil {
+				return err
+			}
+			if f.precision < 0 || f.precision >= 1 {
+				return fmt.Errorf("--precision: got %g, want a half-width between 0 and 1 (e.g. 0.005 for ±0.5 points)", f.precision)
+			}
+			return runCompare(cmd, e, f, args)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().Float64Var(&f.precision, "precision", 0, "add replications until every paired difference at the horizon is within ± this (e.g. 0.005)")
+	cmd.Flags().IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")
+	return cmd
+}
+
+func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) error {
+	var scs []*scenarios.Scenario
+	var models []*sim.Model
+	for _, ref := range refs {
+		sc, err := f.load(ref)
+		if err != nil {
+			return err
+		}
+		m, err := sim.New(sc.Config)
+		if err != nil {
+			return err
+		}
+		scs, models = append(scs, sc), append(models, m)
+	}
+	if err := sameCalendar(scs); err != nil {
+		return err
+	}
+	if err := f.prepareOut(); err != nil {
+		return err
+	}
+	start := time.Now()
+	done, finish := progress(e, f.reps*len(models), "compare")
+	res, met, err := analysis.CompareModels(cmd.Context(), models, analysis.CompareOptions{
+		Options:   analysis.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers, Done: done},
+		Precision: f.precision, MaxReps: f.maxReps,
+	})
+	finish()
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(scs))
+	for i, sc := range scs {
+		names[i] = sc.Name
+	}
+	c := analysis.Compare(names, res, f.by == "type")
+	switch f.format {
+	case analysis.FormatCSV:
+		err = analysis.WriteComparisonCSV(e.stdout, c)
+	case analysis.FormatJSON:
+		err = analysis.WriteJSON(e.stdout, c)
+	default:
+		fmt.Fprintf(e.stdout, "compare: %d replications, seed %d, %d households\n\n", c.Reps, f.seed, models[0].Households())
+		err = analysis.WriteComparisonTable(e.stdout, c)
+	}
+	if err != nil {
+		return err
+	}
+	if f.precision > 0 {
+		if met {
+			fmt.Fprintf(e.stderr, "precision ±%g reached with %d replications\n", f.precision, c.Reps)
+		} else {
+			fmt.Fprintf(e.stderr, "precision ±%g NOT reached: stopped at --max-reps %d\n", f.precision, c.Reps)
+		}
+	}
+	if f.out == "" {
+		return nil
+	}
+	prov := analysis.NewProvenance(e.args, f.seed, c.Reps, f.workers, start)
+	recs, err := analysis.WriteScenarios(f.out, scs)
+	if err != nil {
+		return err
+	}
+	prov.Scenarios = recs
+	return analysis.WriteComparison(f.out, prov, c)
+}
+
+// sameCalendar checks that compared scenarios simulate the same years.
+func sameCalendar(scs []*scenarios.Scenario) error {
+	p0 := scs[0].Config.Params
+	for _, sc := range scs[1:] {
+		p := sc.Config.Params
+		if p.StartYear != p0.StartYear || p.Years != p0.Years {
+			return fmt.Errorf("scenario %s simulates %d–%d but %s simulates %d–%d: compared scenarios must share their years",
+				sc.Name, p.StartYear, p.StartYear+p.Years-1, scs[0].Name, p0.StartYear, p0.StartYear+p0.Years-1)
+		}
+	}
+	return nil
+}
