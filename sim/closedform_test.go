@@ -1,0 +1,316 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// minimalParams returns Default() with every mechanism switched off, so that
+// every household is one healthy laborer of skill 0 who seeks local wage work
+// and has no land, no transfers, no medical costs and no disasters. Its
+// per-capita net income is then exactly its wage when employed and 0
+// otherwise, and the wage is exp(local_wage_mu + wage_sigma·Z) (no growth,
+// no skill premium). The poverty line is poverty.line in every year.
+func minimalParams(households int) Params {
+	p := Default()
+	p.Years = 10
+	p.Population.Households = households
+
+	// One member, who is a laborer.
+	pop := &p.Population
+	pop.SizeWeights = []float64{1}
+	pop.NoLaborShare = 0
+	pop.LaborersMin, pop.LaborersMax = 1, 1
+	pop.ChronicShare, pop.DisabledShare = 0, 0
+	pop.SkillMax = 0
+	pop.MigrantShare, pop.LocalShare = 0, 1 // everyone seeks local wage work
+	pop.LandMin, pop.LandMax = 0, 0
+	pop.TransferredShare = 0
+
+	p.Poverty.Index = 0
+	p.Demography.Enabled = false
+
+	l := &p.Labor
+	l.WageGrowth = 0
+	l.SkillReturn = 0
+	l.SkillJobFind = 0
+	l.Cooperation, l.CooperationLoss = 0, 0
+	l.TalentReturn = 0
+	l.ReturneeJobBoost = 0
+
+	p.Training.Rate = 0
+	p.Farming.YieldValue, p.Farming.InputCost = 0, 0
+	p.Farming.ProductSigma, p.Farming.VillageSigma = 0, 0
+	p.Farming.PriceGrowth = 0
+	p.Land.TransferIdle = 0
+	p.Land.ModernCoverage = 0
+	p.Specialty.Adoption = 0
+	p.Ecommerce.Coverage = 0
+
+	h := &p.Health
+	h.EventBase, h.EventChronic, h.EventElderly = 0, 0, 0
+	h.ChronicCost = 0
+	h.ChronicOnset, h.DisabilityOnset = 0, 0
+	h.DoctorCoverage = 0
+
+	p.Disaster.Probability = 0
+
+	t := &p.Transfers
+	t.Subsidy.Level, t.Industrial.Level, t.Ecological.Level, t.Pension.Level = 0, 0, 0, 0
+	t.Dibao.Level = 0
+
+	p.Posts.PerHundred = 0
+	p.Monitoring.Enabled = false
+	return p
+}
+
+// runAll runs reps replications of p with master seed seed.
+func runAll(t testing.TB, p Params, seed uint64, reps int) []Result {
+	t.Helper()
+	m, err := New(Config{Params: p})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	r := m.NewRunner()
+	out := make([]Result, reps)
+	for rep := range out {
+		out[rep] = r.Run(seed, rep, Options{})
+	}
+	return out
+}
+
+// checkRate fails if the observed share k/n is more than z binomial standard
+// errors sqrt(p(1−p)/n) away from p.
+func checkRate(t *testing.T, what string, k, n int, p, z float64) {
+	t.Helper()
+	if n == 0 {
+		t.Fatalf("%s: no observations", what)
+	}
+	got := float64(k) / float64(n)
+	se := math.Sqrt(p * (1 - p) / float64(n))
+	if math.Abs(got-p) > z*se {
+		t.Errorf("%s: got %.5f (%d/%d), want %.5f ± %.5f (%g SE)", what, got, k, n, p, z*se, z)
+	} else {
+		t.Logf("%s: got %.5f (%d/%d), want %.5f ± %.5f", what, got, k, n, p, z*se)
+	}
+}
+
+// The tolerance of every Monte Carlo check in this file is 4 standard errors
+// of the estimate: a correct model fails one check with probability 6e-5.
+// The seeds are fixed, so the outcome does not change from run to run.
+const zTol = 4
+
+func TestMinimalParamsValid(t *testing.T) {
+	p := minimalParams(1000)
+	if errs := p.Validate(); errs != nil {
+		t.Fatalf("minimal params do not validate:\n%v", errs)
+	}
+	// Every household is exactly one laborer with income = wage: with
+	// wage_sigma 0 and find 1, loss 0 nobody is poor and the net income is
+	// households × exp(mu) in every year, with no other component.
+	p.Labor.WageSigma = 0
+	p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
+	p.Labor.LocalWageMu = math.Log(8000)
+	res := runAll(t, p, 1, 1)[0]
+	for _, ys := range res.Years {
+		if ys.Households != 1000 || ys.People != 1000 {
+			t.Fatalf("%d: %d households, %d people; want 1000 of each", ys.Year, ys.Households, ys.People)
+		}
+		for k := Component(0); k < NumComponents; k++ {
+			want := 0.0
+			if k == IncWages {
+				want = 1000 * 8000
+			}
+			if math.Abs(ys.Income[k]-want) > 1e-6*math.Max(1, want) {
+				t.Errorf("%d: income %s = %g, want %g", ys.Year, k, ys.Income[k], want)
+			}
+		}
+		if ys.Returned != 0 || ys.MarginalPoor != 0 || ys.Line != p.Poverty.Line {
+			t.Errorf("%d: returned %d, marginal poor %d, line %g; want 0, 0, %g", ys.Year, ys.Returned, ys.MarginalPoor, ys.Line, p.Poverty.Line)
+		}
+	}
+}
+
+// TestLognormalPovertyRate: everybody is employed (find 1, loss 0) and the
+// wage is exp(mu + sigma·Z), so the yearly poverty rate is
+// P(exp(mu + sigma·Z) < z) = Φ((ln z − mu)/sigma). Each household-year is an
+// independent Bernoulli draw (one stream per member-year), so the estimate
+// over households × years × reps has the binomial standard error.
+func TestLognormalPovertyRate(t *testing.T) {
+	const households, reps = 4000, 2
+	cases := []struct {
+		mu, sigma, line float64
+	}{
+		{math.Log(10000), 0.5, 10000 * math.Exp(-1.6449*0.5)}, // p ≈ 0.05
+		{math.Log(8000), 0.8, 8000 * math.Exp(-0.5244*0.8)},   // p ≈ 0.30
+		{math.Log(4000), 1.2, 4000},                           // p = 0.5 exactly
+		{math.Log(15000), 0.5, 4000},                          // default-like wage: p ≈ 0.004
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("mu=%.3f,sigma=%g,z=%.0f", c.mu, c.sigma, c.line), func(t *testing.T) {
+			p := minimalParams(households)
+			p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
+			p.Labor.LocalWageMu, p.Labor.WageSigma = c.mu, c.sigma
+			p.Poverty.Line = c.line
+			want := distuv.UnitNormal.CDF((math.Log(c.line) - c.mu) / c.sigma)
+			poor, n := 0, 0
+			for _, res := range runAll(t, p, 7, reps) {
+				for _, ys := range res.Years {
+					if ys.Households != households {
+						t.Fatalf("%d households, want %d", ys.Households, households)
+					}
+					poor += ys.Returned + ys.MarginalPoor
+					n += ys.Households
+					if ys.PoorPeople != ys.Returned+ys.MarginalPoor {
+						t.Fatalf("poor people %d ≠ poor households %d in one-member households", ys.PoorPeople, ys.Returned+ys.MarginalPoor)
+					}
+				}
+			}
+			checkRate(t, "poverty rate", poor, n, want, zTol)
+		})
+	}
+}
+
+// TestWageGrowthAndIndex: with wage growth g and a line indexed by i, the
+// rate in year y is Φ((ln z + s·ln(1+i) − mu − s·ln(1+g))/sigma), s = y − base
+// year. Checked year by year (households × reps draws per year).
+func TestWageGrowthAndIndex(t *testing.T) {
+	const households, reps = 4000, 2
+	p := minimalParams(households)
+	p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
+	p.Labor.LocalWageMu, p.Labor.WageSigma = math.Log(6000), 0.6
+	p.Labor.WageGrowth = 0.02
+	p.Poverty.Line, p.Poverty.Index, p.Poverty.BaseYear = 4000, 0.06, 2020
+	results := runAll(t, p, 11, reps)
+	for yi := range p.Years {
+		year := p.StartYear + yi
+		s := float64(year - p.Poverty.BaseYear)
+		x := (math.Log(p.Poverty.Line) + s*math.Log1p(p.Poverty.Index) - p.Labor.LocalWageMu - s*math.Log1p(p.Labor.WageGrowth)) / p.Labor.WageSigma
+		want := distuv.UnitNormal.CDF(x)
+		poor, n := 0, 0
+		for _, res := range results {
+			ys := res.Years[yi]
+			if ys.Year != year {
+				t.Fatalf("year index %d is %d, want %d", yi, ys.Year, year)
+			}
+			if wantLine := p.Poverty.Line * math.Pow(1+p.Poverty.Index, s); math.Abs(ys.Line-wantLine) > 1e-9*wantLine {
+				t.Errorf("%d: line %g, want %g", year, ys.Line, wantLine)
+			}
+			poor += ys.Returned + ys.MarginalPoor
+			n += ys.Households
+		}
+		checkRate(t, fmt.Sprintf("%d poverty rate", year), poor, n, want, zTol)
+	}
+}
+
+// TestJobChain checks the two-state job chain against its closed form. With
+// wage_sigma 0 and a wage far above the line, a household is poor exactly
+// when its laborer is unemployed. Write q = job loss, f = job find and
+// π = q/(q+f).
+//
+//   - The population starts employed with the stationary probability
+//     f/(f+q) (runner.go assignMode), so P(unemployed in year 1) =
+//     (1−π)q + π(1−f) = π, and by induction the poverty rate is π in every
+//     year (the general form π + (p0 − π)(1−q−f)^t with p0 = π).
+//   - Re-entry: a household not poor in year t−1 is employed then, so it is
+//     poor in t with probability q. Spells.OutAtRisk/OutFall count formerly
+//     poor households not poor the year before, but in year 1 every formerly
+//     poor household is counted (nobody is flagged poor in 2020), and falls
+//     with probability π; so the year-1 counts (FormerlyPoor and Returned of
+//     year 1) are subtracted before the ratio is compared with q.
+//   - First return: NeverReturned in year t ≥ 2 are the formerly poor
+//     households employed in every year 1…t−1; by the Markov property each
+//     becomes unemployed in t with probability q, so
+//     ΣNewlyReturned/ΣNeverReturned over t ≥ 2 estimates q, while in year 1
+//     the ratio is π.
+//   - Ever returned: P(employed in every year 1…t) = P(employed in year 1)
+//     (1−q)^(t−1) = (1−π)(1−q)^(t−1), so the share of formerly poor
+//     households that returned by year t is 1 − (1−π)(1−q)^(t−1).
+//     (For a household known to be employed at the start it would be
+//     1 − (1−q)^t; the start state is not observed in the statistics.)
+//   - Exit: a household poor in t−1 is unemployed then and finds a job with
+//     probability f, so ΣInExit/ΣInAtRisk estimates f.
+//
+// Transition estimates are ratios of counts of conditionally Bernoulli(q)
+// (or f) events given the past; by the martingale central limit theorem
+// their standard error is sqrt(q(1−q)/n) with n the number at risk, the
+// same as the binomial one.
+func TestJobChain(t *testing.T) {
+	const households, reps = 4000, 2
+	cases := []struct{ loss, find float64 }{
+		{0.15, 0.6}, // the default local chain
+		{0.3, 0.3},
+		{0.05, 0.9},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("q=%g,f=%g", c.loss, c.find), func(t *testing.T) {
+			q, f := c.loss, c.find
+			pi := q / (q + f)
+			p := minimalParams(households)
+			p.Labor.LocalJobFind, p.Labor.LocalJobLoss = f, q
+			p.Labor.LocalWageMu, p.Labor.WageSigma = math.Log(15000), 0
+			p.Population.FormerlyPoorShare = 0.8
+			results := runAll(t, p, 3, reps)
+
+			var outRisk, outFall, inRisk, inExit, never, newly int
+			for yi := range p.Years {
+				poor, n, ever, fp := 0, 0, 0, 0
+				for _, res := range results {
+					ys := res.Years[yi]
+					poor += ys.Returned + ys.MarginalPoor
+					n += ys.Households
+					ever += ys.EverReturned
+					fp += ys.FormerlyPoor
+					if yi == 0 {
+						if ys.NeverReturned != ys.FormerlyPoor || ys.NewlyReturned != ys.Returned {
+							t.Fatalf("year 1: never %d newly %d, want formerly poor %d and returned %d", ys.NeverReturned, ys.NewlyReturned, ys.FormerlyPoor, ys.Returned)
+						}
+						outRisk -= ys.FormerlyPoor
+						outFall -= ys.Returned
+					} else {
+						never += ys.NeverReturned
+						newly += ys.NewlyReturned
+					}
+				}
+				checkRate(t, fmt.Sprintf("year %d poverty rate", yi+1), poor, n, pi, zTol)
+				checkRate(t, fmt.Sprintf("year %d ever returned", yi+1), ever, fp, 1-(1-pi)*math.Pow(1-q, float64(yi)), zTol)
+			}
+			for _, res := range results {
+				for d := range res.Spells.OutAtRisk {
+					outRisk += res.Spells.OutAtRisk[d]
+					outFall += res.Spells.OutFall[d]
+					inRisk += res.Spells.InAtRisk[d]
+					inExit += res.Spells.InExit[d]
+				}
+			}
+			checkRate(t, "re-entry P(poor | not poor last year), years ≥ 2", outFall, outRisk, q, zTol)
+			checkRate(t, "first-return hazard, years ≥ 2", newly, never, q, zTol)
+			checkRate(t, "exit P(not poor | poor last year)", inExit, inRisk, f, zTol)
+		})
+	}
+}
+
+// TestJobChainMigrant: the same chain for migrants, whose household receives
+// migrant_net_share of the wage. With find 1 and loss 0 and the line between
+// the net and the gross wage, everyone is poor: the net share is applied.
+func TestJobChainMigrant(t *testing.T) {
+	p := minimalParams(1000)
+	p.Population.MigrantShare, p.Population.LocalShare = 1, 0
+	p.Population.LaborerAgeMin, p.Population.LaborerAgeMax = 20, 40 // all below labor.migrant_age_max (45)
+	p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = 1, 0
+	p.Labor.MigrantWageMu, p.Labor.WageSigma = math.Log(10000), 0
+	p.Labor.MigrantNetShare = 0.5
+	p.Poverty.Line = 6000 // 5000 net < 6000 < 10000 gross
+	res := runAll(t, p, 5, 1)[0]
+	for _, ys := range res.Years {
+		if ys.Migrants != 1000 || ys.Returned+ys.MarginalPoor != 1000 {
+			t.Errorf("%d: %d migrants and %d poor, want 1000 and 1000", ys.Year, ys.Migrants, ys.Returned+ys.MarginalPoor)
+		}
+		if math.Abs(ys.Income[IncWages]-1000*5000) > 1e-6 {
+			t.Errorf("%d: wages %g, want %g", ys.Year, ys.Income[IncWages], 1000*5000.0)
+		}
+	}
+}

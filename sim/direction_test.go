@@ -1,0 +1,254 @@
+package sim
+
+import (
+	"math"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+// Each policy lever, pulled alone from Default(), moves the return-to-poverty
+// rate (Returned/FormerlyPoor, averaged over years and replications) in the
+// direction the policy intends. Baseline and lever runs share seeds and
+// replication indices, so their difference is paired (common random numbers):
+// its standard error is that of the per-replication differences, far smaller
+// than that of either rate.
+
+const (
+	dirHouseholds = 5000
+	dirReps       = 8
+	dirSeed       = 2024
+	// dirMinSE: the mean paired difference must be at least this many
+	// standard errors from 0 in the stated direction. With 8 replications
+	// the paired t statistic has 7 degrees of freedom; P(|t₇| ≥ 3) ≈ 0.02
+	// for a lever with no effect, and the seeds are fixed, so a pass is
+	// not luck that can change from run to run.
+	dirMinSE = 3
+)
+
+type lever struct {
+	name  string
+	set   map[string]any
+	lower bool // the lever lowers the return rate (else it raises it)
+}
+
+var levers = []lever{
+	{"cut the transition subsidy", map[string]any{"transfers.subsidy.level": 0}, false},
+	{"e-commerce in every village", map[string]any{"ecommerce.coverage": 1}, true},
+	{"more skills training", map[string]any{"training.rate": 0.3}, true},
+	{"higher reimbursement", map[string]any{"health.reimbursement": 0.8}, true},
+	{"rural doctors everywhere", map[string]any{"health.doctor_coverage": 1}, true},
+	{"more welfare posts", map[string]any{"welfare_posts.per_hundred": 10}, true},
+	{"better detection", map[string]any{"monitoring.detection": 0.95}, true},
+	{"no assistance lag", map[string]any{"monitoring.lag": 0}, true},
+	{"labor cooperation", map[string]any{"labor.cooperation": 0.2}, true},
+	{"more disasters", map[string]any{"disaster.probability": 0.3}, false},
+	{"one specialty everywhere (homogenization)", map[string]any{"specialty.adoption": 1}, false},
+	{"longer exit from monitoring", map[string]any{"monitoring.exit_years": 3}, true},
+	// land.transfer_idle 0.1 → 0.6 does not lower the rate (it raises it
+	// slightly): see TestLandTransferIdle.
+}
+
+// returnRates runs m for dirReps replications and returns, per replication,
+// the return rate averaged over years.
+func returnRates(m *Model) []float64 {
+	r := m.NewRunner()
+	out := make([]float64, dirReps)
+	for rep := range out {
+		res := r.Run(dirSeed, rep, Options{})
+		s := 0.0
+		for _, ys := range res.Years {
+			s += float64(ys.Returned) / float64(ys.FormerlyPoor)
+		}
+		out[rep] = s / float64(len(res.Years))
+	}
+	return out
+}
+
+// pairedDiff returns the mean of b−a and its standard error.
+func pairedDiff(a, b []float64) (mean, se float64) {
+	n := float64(len(a))
+	for i := range a {
+		mean += b[i] - a[i]
+	}
+	mean /= n
+	ss := 0.0
+	for i := range a {
+		d := b[i] - a[i] - mean
+		ss += d * d
+	}
+	return mean, math.Sqrt(ss / (n - 1) / n)
+}
+
+func mean(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+func directionBase() Params {
+	p := Default()
+	p.Population.Households = dirHouseholds
+	return p
+}
+
+// leverRates runs the baseline and every lever, two at a time.
+func leverRates(t *testing.T, ls []lever) (base []float64, rates [][]float64) {
+	t.Helper()
+	rates = make([][]float64, len(ls))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	run := func(dst *[]float64, set map[string]any) {
+		p := directionBase()
+		for path, v := range set {
+			if err := p.Set(path, v); err != nil {
+				t.Errorf("Set(%q, %v): %v", path, v, err)
+				return
+			}
+		}
+		m, err := New(Config{Params: p})
+		if err != nil {
+			t.Errorf("New with %v: %v", set, err)
+			return
+		}
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			*dst = returnRates(m)
+		})
+	}
+	run(&base, nil)
+	for i, l := range ls {
+		run(&rates[i], l.set)
+	}
+	wg.Wait()
+	return base, rates
+}
+
+func TestLeverDirections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 13 × 8 replications of 5000 households")
+	}
+	base, rates := leverRates(t, levers)
+	if t.Failed() {
+		return
+	}
+	t.Logf("baseline return rate %.4f", mean(base))
+	for i, l := range levers {
+		d, se := pairedDiff(base, rates[i])
+		want := "raise"
+		sign := 1.0
+		if l.lower {
+			want, sign = "lower", -1
+		}
+		msg := "%s %v: return rate %.4f → %.4f, paired difference %+.4f ± %.4f (SE); want it to %s the rate by ≥ %d SE"
+		if sign*d < dirMinSE*se || se == 0 && d == 0 {
+			t.Errorf(msg, l.name, l.set, mean(base), mean(rates[i]), d, se, want, dirMinSE)
+		} else {
+			t.Logf(msg, l.name, l.set, mean(base), mean(rates[i]), d, se, want, dirMinSE)
+		}
+	}
+}
+
+// TestLandTransferIdle: transferring more idle land (land.transfer_idle
+// 0.1 → 0.6) was expected to lower the return rate, but it raises it
+// slightly (measured with these seeds: 0.0601 → 0.0607, paired difference
+// +0.0006 ± 0.0002). The mechanism works as coded: rent rises and idle land
+// falls. But a transfer is permanent (step.go: Household.Transferred only
+// grows), and a transferred mu earns rent_per_mu = 400 a year while a
+// cultivated mu nets about yield_value − input_cost ≈ 2300. Land
+// transferred while idle is missing in later years when the household's
+// capacity rises again (a laborer who loses the job farms 10 mu), so
+// cultivated land and farm + rent income fall. This test checks the
+// mechanism and logs the rate; it does not assert the rate's direction,
+// which is a modelling question reported to the model's owner.
+func TestLandTransferIdle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 2 × 8 replications of 5000 households")
+	}
+	stats := func(p Params) (rent, idle, cultivated, farmRent float64, rates []float64) {
+		m, err := New(Config{Params: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := m.NewRunner()
+		for rep := 0; rep < dirReps; rep++ {
+			res := r.Run(dirSeed, rep, Options{})
+			s := 0.0
+			for _, ys := range res.Years {
+				rent += ys.Income[IncRent]
+				idle += ys.IdleLand
+				cultivated += ys.CultivatedLand
+				farmRent += ys.Income[IncRent] + ys.Income[IncFarm]
+				s += float64(ys.Returned) / float64(ys.FormerlyPoor)
+			}
+			rates = append(rates, s/float64(len(res.Years)))
+		}
+		return
+	}
+	lo := directionBase()
+	hi := directionBase()
+	hi.Land.TransferIdle = 0.6
+	rent0, idle0, cult0, fr0, r0 := stats(lo)
+	rent1, idle1, cult1, fr1, r1 := stats(hi)
+	if !(rent1 > rent0 && idle1 < idle0) {
+		t.Errorf("transfer_idle 0.1 → 0.6: rent %.0f → %.0f, idle land %.0f → %.0f; want more rent and less idle land", rent0, rent1, idle0, idle1)
+	}
+	d, se := pairedDiff(r0, r1)
+	t.Logf("transfer_idle 0.1 → 0.6: rent %.0f → %.0f, idle %.0f → %.0f mu, cultivated %.0f → %.0f mu, farm+rent %.0f → %.0f; return rate %.4f → %.4f (paired %+.4f ± %.4f)",
+		rent0, rent1, idle0, idle1, cult0, cult1, fr0, fr1, mean(r0), mean(r1), d, se)
+}
+
+// TestPostTermRotates: welfare_posts.term is "years a post is held before it
+// is reassigned". With a one-year term and posts open to any household, a
+// post should pass to another household each year (every village has far
+// more candidates than posts), so a holder should rarely hold again the next
+// year. It does not: step.go §6 releases the post at the end of the term
+// (vacant++) and, in the same household's turn, immediately fills the
+// vacancy it just made with the same household (often the same member),
+// because the release and the filling are consecutive statements for one
+// household. The term therefore has no effect unless the holder has become
+// ineligible (measured, seed 1, 2000 households: P(hold next year | hold) =
+// 0.974 with term 1 and with term 100 under targeting "any"; 0.57 against
+// 0.96 under "monitored", only through households leaving monitoring).
+// Fix: do not let a household refill the post it released this year, e.g.
+// keep `released := post >= 0 && (…term or age…)` and test
+// `post < 0 && !released && vg.vacant > 0 && …` before filling.
+func TestPostTermRotates(t *testing.T) {
+	t.Skip("bug: welfare_posts.term has no effect — a household refills the post it releases (step.go §6); must be fixed in step.go first")
+	p := Default()
+	p.Population.Households = 2000
+	p.Posts.Term = 1
+	p.Posts.Targeting = "any"
+	m, err := New(Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := make([]int, p.Population.Households)
+	for i := range all {
+		all[i] = i
+	}
+	res := m.NewRunner().Run(1, 0, Options{Trace: all})
+	held, kept := 0, 0
+	for _, st := range res.Stories {
+		for y := 1; y < len(st.Years); y++ {
+			if st.Years[y-1].Income[IncPosts] > 0 {
+				held++
+				if st.Years[y].Income[IncPosts] > 0 {
+					kept++
+				}
+			}
+		}
+	}
+	if held == 0 {
+		t.Fatal("no posts held")
+	}
+	// 3 posts per 100 households: with rotation to another household a
+	// holder holds again only if the village runs out of other candidates,
+	// which with 97 others per 3 posts does not happen within 10 years.
+	if share := float64(kept) / float64(held); share > 0.1 {
+		t.Errorf("term 1: %d of %d post holders hold a post again the next year (%.3f), want rotation", kept, held, share)
+	}
+}
