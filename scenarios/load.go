@@ -220,7 +220,8 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 	if err := dec.Decode(&f); err != nil && err != io.EOF {
 		problems = append(problems, decodeProblems(err, doc)...)
 	}
-	if f.Name == "" {
+	problems = append(problems, wholeNumberProblems(doc)...)
+	if f.Name == "" && scalarValue(doc, "name") == "" {
 		problems = append(problems, Problem{Key: "name", Want: "a name for the scenario"})
 	}
 	sc := &Scenario{
@@ -246,7 +247,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		for _, k := range keys {
 			if err := probe.Set(k, ch.Set[k]); err != nil {
 				problems = append(problems, Problem{Line: lines[fmt.Sprintf("timeline[%d].set.%s", i, k)],
-					Key: fmt.Sprintf("timeline[%d].set.%s", i, k), Value: fmt.Sprint(ch.Set[k]), Want: setWant(err)})
+					Key: fmt.Sprintf("timeline[%d].set.%s", i, k), Value: fmt.Sprint(ch.Set[k]), Want: strings.TrimSuffix(setWant(err), fmt.Sprintf(", got %v", ch.Set[k]))})
 			}
 			lines["timeline."+k] = lines[fmt.Sprintf("timeline[%d].set.%s", i, k)]
 		}
@@ -327,31 +328,118 @@ func decodeProblems(err error, doc *yaml.Node) []Problem {
 	byLine := keysByLine(doc)
 	var out []Problem
 	for _, msg := range te.Errors {
-		p := Problem{Want: msg}
-		m := lineRE.FindStringSubmatch(msg)
-		if m != nil {
+		var p Problem
+		if m := lineRE.FindStringSubmatch(msg); m != nil {
 			p.Line, _ = strconv.Atoi(m[1])
 			msg = m[2]
 		}
-		key := byLine[p.Line]
+		p.Want = msg
+		keys := byLine[p.Line]
 		switch {
 		case unknownRE.MatchString(msg):
 			u := unknownRE.FindStringSubmatch(msg)
-			p.Key = key
+			p.Key = pickKey(keys, func(k lineKey) bool { return lastPart(k.path) == u[1] })
 			p.Want = "a known key (" + strconv.Quote(u[1]) + " is not a parameter here"
-			if s := suggestKey(key); s != "" {
+			if s := suggestKey(p.Key); s != "" {
 				p.Want += fmt.Sprintf("; did you mean %q?", s)
 			}
 			p.Want += ")"
 		case unmarshalRE.MatchString(msg):
 			u := unmarshalRE.FindStringSubmatch(msg)
-			p.Key, p.Value = key, strconv.Quote(u[2])
+			p.Key = pickKey(keys, func(k lineKey) bool {
+				switch k.value.Kind {
+				case yaml.ScalarNode:
+					return k.value.Value == u[2]
+				case yaml.SequenceNode:
+					return u[1] == "seq"
+				case yaml.MappingNode:
+					return u[1] == "map"
+				}
+				return false
+			})
+			p.Value = strconv.Quote(u[2])
 			p.Want = "a value of type " + goTypeName(u[3])
 		default:
-			p.Key = key
+			p.Key = pickKey(keys, nil)
 		}
 		out = append(out, p)
 	}
+	return out
+}
+
+// lineKey is a key of the document with its value node.
+type lineKey struct {
+	path  string
+	value *yaml.Node
+}
+
+func lastPart(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// pickKey chooses the key an error on a line is about: the first that
+// matches, else the shortest (the enclosing key of a one-line mapping).
+func pickKey(keys []lineKey, match func(lineKey) bool) string {
+	if match != nil {
+		for _, k := range keys {
+			if match(k) {
+				return k.path
+			}
+		}
+	}
+	best := ""
+	for _, k := range keys {
+		if best == "" || len(k.path) < len(best) {
+			best = k.path
+		}
+	}
+	return best
+}
+
+// wholeNumberProblems reports fractions written for whole-number
+// parameters (the decoder would silently truncate them).
+func wholeNumberProblems(doc *yaml.Node) []Problem {
+	var out []Problem
+	probe := sim.Default()
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				p := k.Value
+				if prefix != "" {
+					p = prefix + "." + k.Value
+				}
+				if v.Kind == yaml.ScalarNode && v.Tag == "!!float" {
+					whole := false
+					if x, err := probe.Get(p); err == nil {
+						_, whole = x.(int)
+					}
+					if strings.HasPrefix(prefix, "timeline[") && k.Value == "year" {
+						whole = true
+					}
+					if whole {
+						if f, err := strconv.ParseFloat(v.Value, 64); err != nil || f != float64(int64(f)) {
+							out = append(out, Problem{Line: v.Line, Key: p, Value: v.Value, Want: "a whole number"})
+						}
+					}
+				}
+				if prefix == "" && k.Value == "timeline" {
+					p = "timeline"
+				}
+				walk(v, p)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, fmt.Sprintf("%s[%d]", prefix, i))
+			}
+		}
+	}
+	walk(doc, "")
 	return out
 }
 
@@ -371,16 +459,29 @@ func goTypeName(t string) string {
 	return t
 }
 
-// keysByLine maps a line to the dotted path of the last key on it.
-func keysByLine(doc *yaml.Node) map[int]string {
-	lines := map[string]int{}
-	indexLines(doc, "", lines)
-	out := map[int]string{}
-	for k, l := range lines {
-		if prev, ok := out[l]; !ok || len(k) > len(prev) {
-			out[l] = k
+// keysByLine maps a line to the keys on it, in document order.
+func keysByLine(doc *yaml.Node) map[int][]lineKey {
+	out := map[int][]lineKey{}
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				p := k.Value
+				if prefix != "" {
+					p = prefix + "." + k.Value
+				}
+				out[k.Line] = append(out[k.Line], lineKey{p, v})
+				walk(v, p)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, fmt.Sprintf("%s[%d]", prefix, i))
+			}
 		}
 	}
+	walk(doc, "")
 	return out
 }
 
