@@ -1,146 +1,180 @@
 package sim
 
-// record updates the household's poverty status and adds it to the year's
-// statistics, spells and (if traced) its story.
-func (r *Runner) record(h *Household, poor bool, pc, line, net float64, inc *[NumComponents]float64,
-	cultivated, idle float64, noLabor, hasDisabled bool, migrants, athome int,
-	ys *YearStats, sp *Spells, ev Event, res *Result, i int) {
+import "math"
 
+// A cell counts the households of one kind in the year being simulated, and
+// their members. The kind is the household's types (bits 0 … TypeOther−1;
+// TypeOther is a kind with none), whether it is formerly poor, poor this
+// year and poor in an earlier year. tally turns the cells into the year's
+// counts: one increment per household instead of one per statistic.
+type cell struct{ households, people int }
+
+const (
+	cellFormerlyPoor = 1 << TypeOther
+	cellPoor         = cellFormerlyPoor << 1
+	cellEverPoor     = cellPoor << 1
+	numCells         = cellEverPoor << 1
+)
+
+// A spell state is what a household's year counts in Spells.
+const (
+	spellAtRisk  = 1 << iota // formerly poor or ever poor: out of poverty, at risk of falling back
+	spellPoor                // poor this year
+	spellWasPoor             // poor last year
+	numSpellStates
+)
+
+// startTally clears the counts for a year whose spells have n durations.
+func (r *Runner) startTally(n int) {
+	clear(r.cells[:])
+	if len(r.spells) != n*numSpellStates {
+		r.spells = make([]int, n*numSpellStates)
+	}
+	clear(r.spells)
+}
+
+// record updates the household's poverty status and counts it in the year's
+// statistics, spells and (if traced) its story.
+func (r *Runner) record(h *Household, c *yearConst, poor bool, pc, net float64, inc *[NumComponents]float64,
+	cultivated, idle float64, types uint, ev Event, i int) {
+
+	ys := c.ys
 	size := int(h.Size)
 	fp := h.Flags&flagFormerlyPoor != 0
 	wasPoor := h.Flags&flagPoor != 0
 	ever := h.Flags&flagEverPoor != 0
 
-	ys.Households++
-	ys.People += size
-	if fp {
-		ys.FormerlyPoor++
-		if !ever {
-			ys.NeverReturned++
-		}
-		if poor {
-			ys.Returned++
-			if !ever {
-				ys.NewlyReturned++
-			}
-		}
-		if poor || ever {
-			ys.EverReturned++
-		}
-	} else {
-		ys.Marginal++
-		if poor {
-			ys.MarginalPoor++
-			if !ever {
-				ys.MarginalFirst++
-			}
-		}
-		if poor || ever {
-			ys.MarginalEverPoor++
-		}
-	}
-	if poor {
-		ys.PoorPeople += size
-		ys.GapSum += float64(size) * (line - pc) / line
-	}
+	k := types | uint(b2i(fp))*cellFormerlyPoor | uint(b2i(poor))*cellPoor | uint(b2i(ever))*cellEverPoor
+	cl := &r.cells[k%numCells]
+	cl.households++
+	cl.people += size
+	// The gap is added as 0 when not poor: GapSum + 0 = GapSum.
+	pi, wi := b2i(poor), b2i(wasPoor)
+	gap := float64(size) * (c.line - pc) / c.line
+	ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
 
 	// Spells.
-	dur := min(int(h.Since), len(sp.OutAtRisk)-1)
-	if wasPoor {
-		sp.InAtRisk[dur]++
-		if !poor {
-			sp.InExit[dur]++
-		}
-	} else if fp || ever {
-		sp.OutAtRisk[dur]++
-		if poor {
-			sp.OutFall[dur]++
-		}
-	}
-	if poor != wasPoor {
-		h.Since = 1
-		if poor {
-			ev |= EvFellBack
-		} else {
-			ev |= EvRecovered
-		}
-	} else {
-		h.Since = sat(h.Since)
-	}
+	dur := min(int(h.Since), len(r.spells)/numSpellStates-1)
+	r.spells[dur*numSpellStates+wi*spellWasPoor+pi*spellPoor+(b2i(fp)|b2i(ever))*spellAtRisk]++
+	ev |= Event(pi&^wi)*EvFellBack | Event(wi&^pi)*EvRecovered
+	changed := pi ^ wi
+	h.Since = uint8(changed | (changed^1)*int(sat(h.Since))) // 1 when the spell changes
 
-	if poor {
-		h.Flags |= flagPoor | flagEverPoor
-	} else {
-		h.Flags &^= flagPoor
-	}
+	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
 	h.LastIncome = float32(pc)
 
-	// Household types.
-	var mask uint16
-	elderlyOnly, chronic := true, false
-	for m := 0; m < size; m++ {
-		mb := &h.Members[m]
-		if mb.Role != Elderly {
-			elderlyOnly = false
-		}
-		if mb.Health == Chronic {
-			chronic = true
-		}
+	// Income: the components that may be nonzero (adding zero changes no sum).
+	ys.Income[IncWages] += inc[IncWages]
+	if c.posts {
+		ys.Income[IncPosts] += inc[IncPosts]
 	}
-	if elderlyOnly {
-		mask |= 1 << TypeElderlyOnly
+	ys.Income[IncFarm] += inc[IncFarm]
+	if c.transferred {
+		ys.Income[IncRent] += inc[IncRent]
 	}
-	if hasDisabled {
-		mask |= 1 << TypeDisabled
+	ys.Income[IncTransfers] += inc[IncTransfers]
+	if c.monitoring {
+		ys.Income[IncAssistance] += inc[IncAssistance]
 	}
-	if chronic {
-		mask |= 1 << TypeChronic
+	ys.Income[IncReimbursement] += inc[IncReimbursement]
+	if c.disaster {
+		ys.Income[IncRelief] += inc[IncRelief]
 	}
-	if migrants > 0 {
-		mask |= 1 << TypeMigrant
-		if athome == 0 && size > migrants {
-			mask |= 1 << TypeLeftBehind
-		}
-	}
-	if noLabor {
-		mask |= 1 << TypeNoLabor
-	}
-	if size >= 5 {
-		mask |= 1 << TypeLarge
-	}
-	if mask == 0 {
-		mask = 1 << TypeOther
-	}
-	for k := Type(0); k < NumTypes; k++ {
-		if mask&(1<<k) == 0 {
-			continue
-		}
-		tc := &ys.Types[k]
-		tc.Households++
-		tc.People += size
-		if fp {
-			tc.FormerlyPoor++
-			if poor {
-				tc.Returned++
-			}
-		} else {
-			tc.Marginal++
-			if poor {
-				tc.MarginalPoor++
-			}
-		}
-		if poor {
-			tc.PoorPeople += size
-		}
-	}
-
-	for k := range inc {
-		ys.Income[k] += inc[k]
+	ys.Income[IncMedical] += inc[IncMedical]
+	if c.disaster {
+		ys.Income[IncDamage] += inc[IncDamage]
 	}
 	ys.Net += net
 
 	if h.Flags&flagTraced != 0 {
-		r.tell(h, i, poor, pc, line, inc, cultivated, idle, ev, res)
+		r.tell(h, i, poor, pc, c.line, inc, cultivated, idle, ev, c.res)
+	}
+}
+
+// tally adds the year's cells and spell counts to its statistics.
+func (r *Runner) tally(ys *YearStats, sp *Spells) {
+	for k := range r.cells {
+		cl := r.cells[k]
+		if cl.households == 0 {
+			continue
+		}
+		n, people := cl.households, cl.people
+		fp, poor, ever := k&cellFormerlyPoor != 0, k&cellPoor != 0, k&cellEverPoor != 0
+		ys.Households += n
+		ys.People += people
+		if fp {
+			ys.FormerlyPoor += n
+			if !ever {
+				ys.NeverReturned += n
+			}
+			if poor {
+				ys.Returned += n
+				if !ever {
+					ys.NewlyReturned += n
+				}
+			}
+			if poor || ever {
+				ys.EverReturned += n
+			}
+		} else {
+			ys.Marginal += n
+			if poor {
+				ys.MarginalPoor += n
+				if !ever {
+					ys.MarginalFirst += n
+				}
+			}
+			if poor || ever {
+				ys.MarginalEverPoor += n
+			}
+		}
+		if poor {
+			ys.PoorPeople += people
+		}
+		types := k % cellFormerlyPoor
+		if types == 0 {
+			types = 1 << TypeOther
+		}
+		for t := Type(0); t < NumTypes; t++ {
+			if types&(1<<t) == 0 {
+				continue
+			}
+			tc := &ys.Types[t]
+			tc.Households += n
+			tc.People += people
+			if fp {
+				tc.FormerlyPoor += n
+				if poor {
+					tc.Returned += n
+				}
+			} else {
+				tc.Marginal += n
+				if poor {
+					tc.MarginalPoor += n
+				}
+			}
+			if poor {
+				tc.PoorPeople += people
+			}
+		}
+	}
+	for i, n := range r.spells {
+		if n == 0 {
+			continue
+		}
+		dur, st := i/numSpellStates, i%numSpellStates
+		switch {
+		case st&spellWasPoor != 0:
+			sp.InAtRisk[dur] += n
+			if st&spellPoor == 0 {
+				sp.InExit[dur] += n
+			}
+		case st&spellAtRisk != 0:
+			sp.OutAtRisk[dur] += n
+			if st&spellPoor != 0 {
+				sp.OutFall[dur] += n
+			}
+		}
 	}
 }
 

@@ -77,6 +77,7 @@ type draws struct {
 }
 
 func newDraws() *draws {
+	zig.once.Do(initZig)
 	d := &draws{}
 	d.Rand = rand.New(&d.src)
 	return d
@@ -84,13 +85,27 @@ func newDraws() *draws {
 
 // seed restarts the stream for one purpose of an entity-year key.
 func (d *draws) seed(key uint64, p purpose) {
-	d.src.s = mix(key ^ uint64(p)*0xe7037ed1a0b428db)
+	d.src.s = seedOf(key, p)
 }
+
+// seedOf is the start of the stream of one purpose of an entity-year key.
+// The hot loop keeps a stream's start in a register and reads its draws
+// with drawAt, which is what seed followed by Float64 or at would return.
+func seedOf(key uint64, p purpose) uint64 {
+	return mix(key ^ uint64(p)*0xe7037ed1a0b428db)
+}
+
+// unit maps 64 random bits to a uniform number in [0, 1), as Float64 does.
+func unit(x uint64) float64 { return float64(x>>11) * 0x1p-53 }
+
+// drawAt is the uniform number at position k of the stream started at s:
+// d.seed then d.at(k), or the (k+1)-th d.Float64.
+func drawAt(s uint64, k int) float64 { return unit(mix(s + uint64(k+1)*golden)) }
 
 // Float64 returns the next uniform number in [0, 1) of the stream. It
 // shadows rand.Rand's method to avoid an interface call in the hot loop.
 func (d *draws) Float64() float64 {
-	return float64(d.src.Uint64()>>11) * 0x1p-53
+	return unit(d.src.Uint64())
 }
 
 // at returns the uniform number at position k of the stream without moving
@@ -99,5 +114,5 @@ func (d *draws) Float64() float64 {
 // draw keeps its place: draw k of a purpose is the same number in every
 // scenario.
 func (d *draws) at(k int) float64 {
-	return float64(mix(d.src.s+uint64(k+1)*golden)>>11) * 0x1p-53
+	return drawAt(d.src.s, k)
 }

@@ -13,6 +13,14 @@ type Runner struct {
 	products []productYear
 	d        *draws
 	trace    map[int]int // household index → story index
+
+	// Counts of the year being simulated, summed into its YearStats and
+	// Spells when the year ends (tally): one increment per household instead
+	// of one per statistic.
+	cells  [numCells]cell
+	spells []int // by spell duration × spellState
+
+	transferred bool // some household may have land transferred out
 }
 
 type productYear struct {
@@ -34,6 +42,18 @@ func (m *Model) NewRunner() *Runner {
 		products: make([]productYear, m.years[0].Specialty.Products),
 		d:        newDraws(),
 	}
+}
+
+// Use rebinds the Runner to another model with the same population size,
+// keeping its buffers; with another size it allocates new ones.
+func (r *Runner) Use(m *Model) {
+	p0, p1 := r.m.years[0].Population, m.years[0].Population
+	if p0.Households != p1.Households || p0.VillageSize != p1.VillageSize ||
+		p0.VillagesPerTownship != p1.VillagesPerTownship || r.m.years[0].Specialty.Products != m.years[0].Specialty.Products {
+		*r = *m.NewRunner()
+		return
+	}
+	r.m = m
 }
 
 // Options select what a replication records beyond its yearly statistics.
@@ -200,27 +220,74 @@ func stationary(find, loss float64) float64 {
 	return find / (find + loss)
 }
 
-// yearConst holds what every household of a year shares.
+// yearConst holds what every household of a year shares: the year's
+// parameters as the households use them, computed once.
 type yearConst struct {
-	year                     int
-	line, monLine, dibao     float64 // poverty, monitoring and dibao lines, yuan per person
-	wageG, priceG, indexG    float64 // growth since the base year of wages, farm prices and the line
-	localMed, migrantMed     float64 // median wages this year
-	yieldValue, inputCost    float64 // per mu this year
-	mixCum                   [4]float64
+	year                  int
+	hkey                  uint64  // a household's key is mix(hkey ^ mix(i+golden)): entityYearKey
+	line, monLine, dibao  float64 // poverty, monitoring and dibao lines, yuan per person
+	wageG, priceG, indexG float64 // growth since the base year of wages, farm prices and the line
+	localMed, migrantMed  float64 // median wages this year
+	yieldValue, inputCost float64 // per mu this year
+	mixCum                [4]float64
+
+	p   *Params
+	ys  *YearStats
+	res *Result
+
 	monitoring, demography   bool
 	health, training, talent bool
+	abandonment, skillReturn bool
+	cooperation              bool // employed migrants cost labor.cooperation_cost
+	postTargeting            uint8
+
+	// Income components that may be nonzero this year; the others are
+	// left out of sums (adding a zero changes no sum).
+	posts, transferred, disaster bool
+
+	pIll        [MaxMembers + 1][MaxMembers + 1]float64 // illness probability by members chronic or disabled, elderly
+	chronicCost [MaxMembers + 1]float64                 // yearly care of n chronically ill or disabled members
+	onset       [2]onset                                // [1]: village with a rural doctor
+	docCostMul  float64                                 // 1 − health.doctor_cost_cut
+	fpExtra     float64                                 // added reimbursement share of formerly poor households
+	workLoss    float64                                 // 1 − health.work_loss
+	migrantFind float64                                 // migrant job finding before skill
+	migrantLoss float64
+
+	subsidy, industrial, ecological, pension             float64 // amount × level
+	subsidyAll, industrialAll, ecologicalAll, pensionAll int     // 1: paid to marginal households too
+	capFarmer, capLocal, capElderly, capDisabled         float64
+	youngAge                                             int
+
+	// By a laborer's kind of work, [0] local and [1] migrant (and the
+	// multipliers of 1 where a kind has none, which change no wage).
+	loss        [2]float64    // job loss probability
+	med         [2][2]float64 // median wage; [0][1]: of a returned talent
+	netShare    [2]float64    // share of the wage that reaches the household
+	capEmployed [2]float64    // farming capacity of an employed laborer
+	healthWage  [3]float64    // wage multiplier by HealthState
 }
+
+type onset struct{ chronic, elderly, disability float64 }
+
+const (
+	postsMonitored uint8 = iota
+	postsPoor
+	postsAny
+)
 
 func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst {
 	year := p.StartYear + t
 	since := float64(year - p.Poverty.BaseYear)
 	c := yearConst{
 		year:   year,
+		hkey:   rk ^ (uint64(year)+1)*0xa0761d6478bd642f,
 		line:   p.Line(year),
 		wageG:  math.Pow(1+p.Labor.WageGrowth, since),
 		priceG: math.Pow(1+p.Farming.PriceGrowth, since),
 		indexG: math.Pow(1+p.Poverty.Index, since),
+		p:      p,
+		ys:     ys,
 	}
 	c.monLine = p.Monitoring.LineRatio * c.line
 	c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG
@@ -236,8 +303,75 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.health = p.Health.ChronicOnset > 0 || p.Health.DisabilityOnset > 0
 	c.training = p.Training.Rate > 0
 	c.talent = p.Labor.TalentReturn > 0
+	c.abandonment = p.Farming.Abandonment
+	c.skillReturn = p.Labor.SkillReturn != 0
+	c.cooperation = p.Labor.Cooperation > 0 || p.Labor.CooperationLoss > 0
+	switch p.Posts.Targeting {
+	case "monitored":
+		c.postTargeting = postsMonitored
+	case "poor":
+		c.postTargeting = postsPoor
+	default:
+		c.postTargeting = postsAny
+	}
 	ys.Year = year
 	ys.Line = c.line
+
+	// The expressions below are the ones the household-year evaluated
+	// before they were hoisted here: every number is the same.
+	hp := &p.Health
+	for nc := range c.pIll {
+		for ne := range c.pIll[nc] {
+			c.pIll[nc][ne] = math.Min(1, hp.EventBase+hp.EventChronic*float64(nc)+hp.EventElderly*float64(ne))
+		}
+		c.chronicCost[nc] = hp.ChronicCost * float64(nc) * c.indexG
+	}
+	for doc := range c.onset {
+		cut := 1.0
+		if doc == 1 {
+			cut = 1 - p.Health.DoctorOnsetCut
+		}
+		o := &c.onset[doc]
+		o.chronic = p.Health.ChronicOnset * cut
+		o.elderly = o.chronic * p.Health.ElderlyOnsetFactor
+		o.disability = p.Health.DisabilityOnset * cut
+	}
+	c.docCostMul = 1 - hp.DoctorCostCut
+	c.fpExtra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra)
+	c.workLoss = 1 - hp.WorkLoss
+	l := &p.Labor
+	c.migrantFind, c.migrantLoss = l.MigrantJobFind+l.Cooperation, l.MigrantJobLoss*(1-l.CooperationLoss)
+	tr := &p.Transfers
+	c.subsidy, c.subsidyAll = tr.Subsidy.Amount*tr.Subsidy.Level, b2i(!tr.Subsidy.FormerlyPoorOnly)
+	c.industrial, c.industrialAll = tr.Industrial.Amount*tr.Industrial.Level, b2i(!tr.Industrial.FormerlyPoorOnly)
+	c.ecological, c.ecologicalAll = tr.Ecological.Amount*tr.Ecological.Level, b2i(!tr.Ecological.FormerlyPoorOnly)
+	c.pension, c.pensionAll = tr.Pension.Amount*tr.Pension.Level, b2i(!tr.Pension.FormerlyPoorOnly)
+	fa := &p.Farming
+	c.capFarmer, c.capLocal, c.capElderly, c.capDisabled = fa.CapacityFarmer, fa.CapacityLocal, fa.CapacityElderly, fa.CapacityDisabled
+	c.youngAge = p.Ecommerce.YoungAge
+	c.loss = [2]float64{l.LocalJobLoss, c.migrantLoss}
+	c.med = [2][2]float64{{c.localMed, c.localMed * l.ReturneePremium}, {c.migrantMed, c.migrantMed}}
+	c.netShare = [2]float64{1, l.MigrantNetShare}
+	c.capEmployed = [2]float64{fa.CapacityLocal, 0}
+	c.healthWage = [3]float64{Healthy: 1, Chronic: l.ChronicWage, Disabled: 1}
+
+	if t == 0 {
+		// The replication starts: take every household's census, and see
+		// whether any has land transferred out.
+		r.transferred = false
+		for i := range r.hh {
+			h := &r.hh[i]
+			h.takeCensus()
+			if h.Transferred != 0 {
+				r.transferred = true
+			}
+		}
+	}
+	// Land is transferred out at the start, or moved in an earlier year.
+	c.transferred = r.transferred
+	if p.Land.TransferIdle != 0 || p.Land.ModernTransfer != 0 {
+		r.transferred = true
+	}
 
 	// Villages: coverage of programs, products, prices and disasters.
 	for k := range r.products {
@@ -278,6 +412,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		r.products[k].villages = 0
 	}
 	ds := &p.Disaster
+	mo := &p.Monitoring
 	for v := range r.villages {
 		vg := &r.villages[v]
 		d := r.d
@@ -296,6 +431,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		vg.cropLoss = 0
 		if vg.disaster {
 			vg.cropLoss = math.Min(1, 2*ds.CropLoss*uLoss)
+			c.disaster = true
 		}
 		// Posts: the village's quota less those still held.
 		nh := p.Population.VillageSize
@@ -303,9 +439,45 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 			nh = len(r.hh) - v*p.Population.VillageSize
 		}
 		vg.returnees, vg.returneesNow = vg.returneesNow, 0
+		if vg.held > 0 {
+			c.posts = true
+		}
 		vg.vacant = int(p.Posts.PerHundred*float64(nh)/100+0.5) - vg.held
 		vg.held = 0
+		if vg.vacant > 0 {
+			c.posts = true
+		}
+
+		// What the village's households share.
+		localBoost := 0.0
+		if vg.ecom {
+			localBoost += p.Ecommerce.JobBoost
+		}
+		if vg.park {
+			localBoost += p.Land.ModernJobBoost
+		}
+		if vg.returnees > 0 {
+			localBoost += math.Min(0.2, l.ReturneeJobBoost*float64(vg.returnees))
+		}
+		vg.find = [2]float64{l.LocalJobFind + localBoost, c.migrantFind}
+		for young := range vg.netYield {
+			price := vg.price
+			if vg.ecom {
+				prem := p.Ecommerce.PricePremium
+				if young == 0 {
+					prem *= p.Ecommerce.OlderFactor
+				}
+				price *= 1 + prem
+			}
+			yield := c.yieldValue * price * (1 - vg.cropLoss)
+			if vg.park {
+				yield *= 1 + p.Land.ModernYieldGain
+			}
+			vg.netYield[young] = yield - c.inputCost
+		}
+		vg.tLine = c.monLine * (1 - mo.Spread + 2*mo.Spread*r.town[vg.Township])
 	}
+	c.posts = c.posts && p.Posts.Pay != 0
 	return c
 }
 

@@ -69,15 +69,20 @@ type Household struct {
 	Land        float32 // contracted land, mu
 	Transferred float32 // land transferred out for rent, mu
 	LastIncome  float32 // per-capita net income last year, yuan
-	Size        uint8
-	Flags       uint16
-	Kind        uint8   // kind of assistance while monitored
-	Since       uint8   // years in the current spell (out of or in poverty)
-	Monitored   uint8   // years under monitoring
-	Above       uint8   // consecutive years above the exit threshold
-	PendingIn   uint8   // years until assistance starts
-	PostYears   uint8   // years the current post has been held
 	dibaoU      float32 // fixed uniform: takes up dibao when below the take-up share
+	Flags       uint16
+	Size        uint8
+	Kind        uint8 // kind of assistance while monitored
+	Since       uint8 // years in the current spell (out of or in poverty)
+	Monitored   uint8 // years under monitoring
+	Above       uint8 // consecutive years above the exit threshold
+	PendingIn   uint8 // years until assistance starts
+	PostYears   uint8 // years the current post has been held
+
+	// What the members are, kept by takeCensus (census.go) so that a
+	// household-year need not loop over its members to know it.
+	able   uint8  // bit m: member m is a laborer and not disabled
+	census uint16 // number of elderly, chronically ill and disabled members, 4 bits each
 }
 
 // Village attributes, fixed within a replication except where the timeline
@@ -101,4 +106,9 @@ type village struct {
 	vacant, held          int // public welfare posts vacant this year, held so far
 	returnees             int // returned talents working in the village last year
 	returneesNow          int // … counted this year
+
+	// per year, what the village's households share (yearSetup)
+	find     [2]float64 // job-finding probability before skill, [0] local (the base plus the village's boosts), [1] migrant
+	netYield [2]float64 // farm income per cultivated mu, less input costs; [1]: a laborer is under ecommerce.young_age
+	tLine    float64    // the township's monitoring line
 }

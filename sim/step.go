@@ -1,6 +1,10 @@
 package sim
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+)
 
 // step simulates year index t for every household. The order of events
 // within a household-year is the one docs/MODEL.md states.
@@ -8,28 +12,44 @@ func (r *Runner) step(rk uint64, t int, res *Result) {
 	p := &r.m.years[t]
 	ys := &res.Years[t]
 	c := r.yearSetup(rk, t, p, ys)
+	c.res = res
+	r.startTally(len(res.Spells.OutAtRisk))
 	for i := range r.hh {
 		h := &r.hh[i]
 		if h.Flags&flagDissolved != 0 {
 			continue
 		}
-		r.household(rk, i, h, p, &c, ys, &res.Spells, res)
+		r.household(i, h, &c)
 	}
+	r.tally(ys, &res.Spells)
 }
 
 // memberKey gives each member slot its own stream key.
 func memberKey(key uint64, m int) uint64 { return key + uint64(m+1)*0x8cb92ba72f3d8dd7 }
 
-func (r *Runner) household(rk uint64, i int, h *Household, p *Params, c *yearConst, ys *YearStats, sp *Spells, res *Result) {
-	key := entityYearKey(rk, entityHousehold|uint64(i), c.year)
+// b2i is 1 for true, 0 for false, without a branch.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// household simulates one household-year. Draws are read where they are
+// needed, from streams started with seedOf and read with drawAt (uniform
+// draws) and normAt (normal draws), so that each purpose draws the numbers
+// it always has. Where a branch would be hard to predict, the code adds or
+// multiplies by 0 or 1 instead, chosen so that every number is the one the
+// branch gave: x + 0 = x and x·1 = x exactly, for x that is not −0.
+func (r *Runner) household(i int, h *Household, c *yearConst) {
+	p, ys := c.p, c.ys
+	key := mix(c.hkey ^ mix(uint64(i)+golden)) // entityYearKey(rk, entityHousehold|i, year)
 	vg := &r.villages[h.Village]
 	d := r.d
 	var inc [NumComponents]float64
-	var ev Event
-	if vg.disaster {
-		ev |= EvDisaster
-	}
+	ev := Event(b2i(vg.disaster)) * EvDisaster
 	fp := h.Flags&flagFormerlyPoor != 0
+	fpi := b2i(fp)
 
 	// 1. Demography: deaths, ageing, coming of age, retirement.
 	if c.demography {
@@ -40,49 +60,12 @@ func (r *Runner) household(rk uint64, i int, h *Household, p *Params, c *yearCon
 
 	// 2. Health: onset of chronic illness and disability.
 	if c.health {
-		d.seed(key, purposeHealth)
-		cut := 1.0
-		if vg.doc {
-			cut = 1 - p.Health.DoctorOnsetCut
-		}
-		for m := 0; m < int(h.Size); m++ {
-			mb := &h.Members[m]
-			if mb.Role == Child {
-				continue
-			}
-			u := d.at(m)
-			switch mb.Health {
-			case Healthy:
-				pr := p.Health.ChronicOnset * cut
-				if mb.Role == Elderly {
-					pr *= p.Health.ElderlyOnsetFactor
-				}
-				if u < pr {
-					mb.Health = Chronic
-				}
-			case Chronic:
-				if u < p.Health.DisabilityOnset*cut {
-					mb.Health = Disabled
-					mb.Mode = ModeNone
-					h.memberFlags[m] &^= memberEmployed
-					ev |= EvDisability
-				}
-			}
-		}
+		ev |= healthOnset(key, h, &c.onset[b2i(vg.doc)])
 	}
 
 	// 3. Training.
 	if c.training {
-		d.seed(key, purposeTraining)
-		for m := 0; m < int(h.Size); m++ {
-			mb := &h.Members[m]
-			if mb.Role == Laborer && mb.Health != Disabled && int(mb.Age) <= p.Training.AgeMax && d.at(m) < p.Training.Rate {
-				mb.Skill = float32(math.Min(1, float64(mb.Skill)+p.Training.Gain))
-				ys.Trained++
-				ys.Cost[CostTraining] += p.Training.CostPer
-				ev |= EvTrained
-			}
-		}
+		ev |= train(key, h, p, ys)
 	}
 
 	// 4. Monitoring: assistance of identified households starts after the lag.
@@ -95,44 +78,35 @@ func (r *Runner) household(rk uint64, i int, h *Household, p *Params, c *yearCon
 	}
 
 	// 5. Major illness: drawn before work, since the ill laborer loses wages.
-	nChronic, nElderly := 0, 0
-	for m := 0; m < int(h.Size); m++ {
-		mb := &h.Members[m]
-		if mb.Health != Healthy {
-			nChronic++
-		}
-		if mb.Role == Elderly {
-			nElderly++
-		}
-	}
+	n := int(h.Size)
+	nElderly, nChronic, nDisabled := h.nElderly(), h.nChronic(), h.nDisabled()
+	nSick := nChronic + nDisabled
 	hp := &p.Health
-	pIll := math.Min(1, hp.EventBase+hp.EventChronic*float64(nChronic)+hp.EventElderly*float64(nElderly))
+	pIll := c.pIll[nSick][nElderly]
 	medical := 0.0
 	ill := -1
-	d.seed(key, purposeIllness)
-	if u := d.Float64(); u < pIll {
-		ill = min(int(u/pIll*float64(h.Size)), int(h.Size)-1)
-		medical = math.Exp(hp.CostMu+hp.CostSigma*d.NormFloat64()) * c.indexG
+	if s := seedOf(key, purposeIllness); drawAt(s, 0) < pIll {
+		u := drawAt(s, 0)
+		ill = min(int(u/pIll*float64(n)), n-1)
+		medical = math.Exp(hp.CostMu+hp.CostSigma*d.normAt(s, 1)) * c.indexG
 		ev |= EvIllness
 	}
-	medical += hp.ChronicCost * float64(nChronic) * c.indexG
+	medical += c.chronicCost[nSick]
 	if vg.doc {
-		medical *= 1 - hp.DoctorCostCut
+		medical *= c.docCostMul
 	}
 
 	// 6. Public welfare posts: release at the end of a term, fill vacancies.
 	post := -1
-	for m := 0; m < int(h.Size); m++ {
-		if h.memberFlags[m]&memberPost != 0 {
-			post = m
-		}
+	if pf := memberFlagBits(h, n) & (0x0101010101010101 * uint64(memberPost)); pf != 0 {
+		post = (63 - bits.LeadingZeros64(pf)) >> 3 // the last member holding one
 	}
 	if post >= 0 && (int(h.PostYears) >= p.Posts.Term || int(h.Members[post].Age) > p.Posts.MaxAge) {
 		h.memberFlags[post] &^= memberPost
 		post = -1
 		vg.vacant++
 	}
-	if post < 0 && vg.vacant > 0 && r.postEligible(h, p) {
+	if post < 0 && vg.vacant > 0 && postEligible(h, c.postTargeting) {
 		if post = postCandidate(h, p); post >= 0 {
 			h.memberFlags[post] = h.memberFlags[post]&^memberEmployed | memberPost
 			h.PostYears = 0
@@ -148,163 +122,111 @@ func (r *Runner) household(rk uint64, i int, h *Household, p *Params, c *yearCon
 		ys.Employed++
 	}
 
-	// 7. Work: job transitions and wages; farming capacity.
+	// 7. Work: job transitions and wages of the able laborers; farming
+	// capacity.
 	l := &p.Labor
-	localBoost := 0.0
-	if vg.ecom {
-		localBoost += p.Ecommerce.JobBoost
-	}
-	if vg.park {
-		localBoost += p.Land.ModernJobBoost
-	}
-	if vg.returnees > 0 {
-		localBoost += math.Min(0.2, l.ReturneeJobBoost*float64(vg.returnees))
-	}
-	capacity := 0.0
-	young, ableLaborers, migrants, athome := false, 0, 0, 0
-	hasDisabled := false
-	wages := 0.0
-	for m := 0; m < int(h.Size); m++ {
+	var capm [MaxMembers]float64 // farming capacity of each able laborer
+	young, migrants, wages := 0, 0, 0.0
+	for lm := uint(h.able); lm != 0; lm &= lm - 1 {
+		m := bits.TrailingZeros(lm)
 		mb := &h.Members[m]
 		fl := &h.memberFlags[m]
-		if mb.Health == Disabled {
-			hasDisabled = true
-			capacity += p.Farming.CapacityDisabled
-			athome++
-			continue
-		}
-		if mb.Role != Laborer {
-			if mb.Role == Elderly {
-				capacity += p.Farming.CapacityElderly
-			}
-			continue
-		}
-		ableLaborers++
-		if int(mb.Age) < p.Ecommerce.YoungAge {
-			young = true
-		}
+		young |= b2i(int(mb.Age) < c.youngAge)
 		if *fl&memberPost != 0 {
-			capacity += p.Farming.CapacityLocal
-			athome++
+			capm[m] = c.capLocal
 			continue
 		}
+		mkey := memberKey(key, m)
 		if c.talent && mb.Mode == ModeMigrant && float64(mb.Skill) >= l.TalentSkill {
-			d.seed(memberKey(key, m), purposeTalent)
-			if d.Float64() < l.TalentReturn {
+			if drawAt(seedOf(mkey, purposeTalent), 0) < l.TalentReturn {
 				mb.Mode = ModeLocal
 				*fl |= memberReturnee
 				ev |= EvTalentReturn
 			}
 		}
 		if mb.Mode == ModeFarm {
-			capacity += p.Farming.CapacityFarmer
-			athome++
+			capm[m] = c.capFarmer
 			continue
 		}
-		migrant := mb.Mode == ModeMigrant
-		var find, loss, med float64
-		if migrant {
-			find, loss, med = l.MigrantJobFind+l.Cooperation, l.MigrantJobLoss*(1-l.CooperationLoss), c.migrantMed
-		} else {
-			find, loss, med = l.LocalJobFind+localBoost, l.LocalJobLoss, c.localMed
-			if *fl&memberReturnee != 0 {
-				med *= l.ReturneePremium
-			}
-		}
+		mi := b2i(mb.Mode == ModeMigrant)
+		ri := int(*fl&memberReturnee) / int(memberReturnee)
 		skill := float64(mb.Skill)
-		find = math.Min(1, find+l.SkillJobFind*skill)
-		d.seed(memberKey(key, m), purposeLabor)
-		u := d.Float64()
-		was := *fl&memberEmployed != 0
-		var now bool
-		if was {
-			now = u >= loss
-		} else {
-			now = u < find
-		}
-		if now != was {
-			if now {
-				ev |= EvJobFound
-			} else {
-				ev |= EvJobLoss
-			}
-		}
-		if !now {
-			*fl &^= memberEmployed
-			capacity += p.Farming.CapacityFarmer
-			athome++
+		find := min(1, vg.find[mi]+l.SkillJobFind*skill)
+		s := seedOf(mkey, purposeLabor)
+		u := drawAt(s, 0)
+		was := int(*fl & memberEmployed)
+		now := was&b2i(u >= c.loss[mi]) | (was^1)&b2i(u < find)
+		ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
+		*fl = *fl&^memberEmployed | uint8(now)*memberEmployed
+		if now == 0 {
+			capm[m] = c.capFarmer
 			continue
 		}
-		*fl |= memberEmployed
 		ys.Employed++
-		w := med * math.Exp(l.WageSigma*d.NormFloat64())
-		if l.SkillReturn != 0 {
+		w := c.med[mi][ri] * math.Exp(l.WageSigma*d.normAt(s, 1))
+		if c.skillReturn {
 			w *= 1 + l.SkillReturn*skill
 		}
-		if mb.Health == Chronic {
-			w *= l.ChronicWage
-		}
+		w *= c.healthWage[mb.Health]
 		if m == ill {
-			w *= 1 - hp.WorkLoss
+			w *= c.workLoss
 		}
-		if migrant {
-			w *= l.MigrantNetShare
-			migrants++
-			if l.Cooperation > 0 || l.CooperationLoss > 0 {
-				ys.Cost[CostCooperation] += l.CooperationCost
-			}
-		} else {
-			capacity += p.Farming.CapacityLocal
-			athome++
-			if *fl&memberReturnee != 0 {
-				vg.returneesNow++
-			}
+		w *= c.netShare[mi]
+		migrants += mi
+		if c.cooperation && mi == 1 {
+			ys.Cost[CostCooperation] += l.CooperationCost
 		}
+		capm[m] = c.capEmployed[mi]
+		vg.returneesNow += (mi ^ 1) & ri
 		wages += w
 	}
 	inc[IncWages] = wages
 	ys.Migrants += migrants
+	ableLaborers := bits.OnesCount8(h.able)
 	noLabor := ableLaborers == 0
+	athome := nDisabled + ableLaborers - migrants
 
 	// 8. Land and farming.
 	land := float64(h.Land)
 	transferred := float64(h.Transferred)
 	avail := land - transferred
 	cultivated, idle := avail, 0.0
-	if p.Farming.Abandonment && capacity < avail {
-		cultivated, idle = capacity, avail-capacity
-	}
-	price := vg.price
-	if vg.ecom {
-		prem := p.Ecommerce.PricePremium
-		if !young {
-			prem *= p.Ecommerce.OlderFactor
+	if c.abandonment {
+		capacity := 0.0 // summed in member order
+		for m := 0; m < n; m++ {
+			switch {
+			case h.able&(1<<m) != 0:
+				capacity += capm[m]
+			case h.Members[m].Health == Disabled:
+				capacity += c.capDisabled
+			case h.Members[m].Role == Elderly:
+				capacity += c.capElderly
+			}
 		}
-		price *= 1 + prem
+		if capacity < avail {
+			cultivated, idle = capacity, avail-capacity
+		}
 	}
-	yield := c.yieldValue * price * (1 - vg.cropLoss)
-	if vg.park {
-		yield *= 1 + p.Land.ModernYieldGain
+	inc[IncFarm] = cultivated * vg.netYield[young]
+	if c.transferred {
+		inc[IncRent] = transferred * p.Land.RentPerMu
+		ys.Cost[CostLand] += transferred * p.Land.SubsidyPerMu
+		ys.TransferredLand += transferred
 	}
-	inc[IncFarm] = cultivated * (yield - c.inputCost)
-	inc[IncRent] = transferred * p.Land.RentPerMu
-	ys.Cost[CostLand] += transferred * p.Land.SubsidyPerMu
 	moved := idle * p.Land.TransferIdle
 	if vg.park {
 		moved += cultivated * p.Land.ModernTransfer
 	}
 	if moved > 0 {
-		h.Transferred = float32(math.Min(land, transferred+moved))
+		h.Transferred = float32(min(land, transferred+moved))
 	}
 	ys.CultivatedLand += cultivated
 	ys.IdleLand += idle
-	ys.TransferredLand += transferred
 
 	// 9. Disaster damage to property.
 	if vg.disaster {
-		d.seed(key, purposeDisaster)
-		if d.Float64() < p.Disaster.HouseholdHit {
-			dmg := math.Exp(p.Disaster.DamageMu+p.Disaster.DamageSigma*d.NormFloat64()) * c.indexG
+		if s := seedOf(key, purposeDisaster); drawAt(s, 0) < p.Disaster.HouseholdHit {
+			dmg := math.Exp(p.Disaster.DamageMu+p.Disaster.DamageSigma*d.normAt(s, 1)) * c.indexG
 			inc[IncDamage] = -dmg
 			inc[IncRelief] = p.Disaster.Relief * dmg
 			ys.Cost[CostDisasterRelief] += inc[IncRelief]
@@ -312,52 +234,55 @@ func (r *Runner) household(rk uint64, i int, h *Household, p *Params, c *yearCon
 		}
 	}
 
-	// 10. Transfers and reimbursement.
-	size := float64(h.Size)
-	tr := &p.Transfers
-	if pay := tr.Subsidy.Amount * tr.Subsidy.Level; pay > 0 && (fp || !tr.Subsidy.FormerlyPoorOnly) {
-		inc[IncTransfers] += pay * size
-		ys.Cost[CostSubsidy] += pay * size
+	// 10. Transfers and reimbursement. A program a household does not get
+	// pays it 0.
+	size := float64(n)
+	if c.subsidy > 0 {
+		v := c.subsidy * size * float64(fpi|c.subsidyAll)
+		inc[IncTransfers] += v
+		ys.Cost[CostSubsidy] += v
 	}
-	if pay := tr.Industrial.Amount * tr.Industrial.Level; pay > 0 && (fp || !tr.Industrial.FormerlyPoorOnly) {
-		inc[IncTransfers] += pay
-		ys.Cost[CostIndustrial] += pay
+	if c.industrial > 0 {
+		v := c.industrial * float64(fpi|c.industrialAll)
+		inc[IncTransfers] += v
+		ys.Cost[CostIndustrial] += v
 	}
-	if pay := tr.Ecological.Amount * tr.Ecological.Level; pay > 0 && (fp || !tr.Ecological.FormerlyPoorOnly) {
-		inc[IncTransfers] += pay * land
-		ys.Cost[CostEcological] += pay * land
+	if c.ecological > 0 {
+		v := c.ecological * land * float64(fpi|c.ecologicalAll)
+		inc[IncTransfers] += v
+		ys.Cost[CostEcological] += v
 	}
-	if pay := tr.Pension.Amount * tr.Pension.Level; pay > 0 && nElderly > 0 && (fp || !tr.Pension.FormerlyPoorOnly) {
-		inc[IncTransfers] += pay * float64(nElderly)
-		ys.Cost[CostPension] += pay * float64(nElderly)
+	if c.pension > 0 {
+		v := c.pension * float64(nElderly) * float64(fpi|c.pensionAll)
+		inc[IncTransfers] += v
+		ys.Cost[CostPension] += v
 	}
 	inc[IncMedical] = -medical
 	insured := hp.Reimbursement * medical
-	extra := 0.0
-	if fp {
-		extra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra) * medical
-	}
+	extra := c.fpExtra * medical * float64(fpi)
 	inc[IncReimbursement] = insured + extra
 	ys.Cost[CostMedicalInsurance] += insured
 	ys.Cost[CostMedicalAssistance] += extra
 
 	// 11. Dynamic monitoring: identification and assistance.
 	var tLine float64
-	atRisk := false
 	if c.monitoring {
 		mo := &p.Monitoring
-		tLine = c.monLine * (1 - mo.Spread + 2*mo.Spread*r.town[vg.Township])
-		y0 := sum(&inc)
+		tLine = vg.tLine
+		y0 := c.sum(&inc)
 		gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
 		oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
-		atRisk = y0/size < tLine || oop > mo.ShockShare*math.Max(gross, 1)
-		d.seed(key, purposeMonitoring) // draws: 0 detection, 1 targeting, 2 kind
+		atRisk := y0/size < tLine || oop > mo.ShockShare*max(gross, 1)
+		var s uint64 // the monitoring stream; draws: 0 detection, 1 targeting, 2 kind
+		if atRisk || h.Flags&flagMonitored != 0 {
+			s = seedOf(key, purposeMonitoring)
+		}
 		if atRisk {
 			ys.AtRisk++
-			if h.Flags&(flagMonitored|flagPending) == 0 && d.at(0) < mo.Detection {
+			if h.Flags&(flagMonitored|flagPending) == 0 && drawAt(s, 0) < mo.Detection {
 				ys.Enrolled++
 				ev |= EvIdentified
-				h.Kind = kindFromMix(d.at(2), &c.mixCum)
+				h.Kind = kindFromMix(drawAt(s, 2), &c.mixCum)
 				if mo.Lag == 0 {
 					h.Flags |= flagMonitored
 					h.Monitored, h.Above = 0, 0
@@ -369,7 +294,7 @@ func (r *Runner) household(rk uint64, i int, h *Household, p *Params, c *yearCon
 		}
 		if h.Flags&flagMonitored != 0 {
 			kind := h.Kind
-			if d.at(1) < mo.Targeting {
+			if drawAt(s, 1) < mo.Targeting {
 				kind = mainRisk(h, medical, gross, cultivated, p)
 			}
 			r.assist(h, kind, size, medical, cultivated, c, p, &inc, ys)
@@ -385,8 +310,8 @@ func (r *Runner) household(rk uint64, i int, h *Household, p *Params, c *yearCon
 	}
 
 	// 12. Minimum living guarantee: the gap to the dibao line.
-	if c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (noLabor || !tr.Dibao.NoLaborOnly) {
-		if pc := sum(&inc) / size; pc < c.dibao {
+	if tr := &p.Transfers; c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (noLabor || !tr.Dibao.NoLaborOnly) {
+		if pc := c.sum(&inc) / size; pc < c.dibao {
 			gap := (c.dibao - pc) * size
 			inc[IncTransfers] += gap
 			ys.Cost[CostDibao] += gap
@@ -395,7 +320,7 @@ func (r *Runner) household(rk uint64, i int, h *Household, p *Params, c *yearCon
 	}
 
 	// 13. Poverty status and outcomes.
-	net := sum(&inc)
+	net := c.sum(&inc)
 	pc := net / size
 	poor := pc < c.line
 	if c.monitoring && h.Flags&flagMonitored != 0 {
@@ -412,7 +337,108 @@ func (r *Runner) household(rk uint64, i int, h *Household, p *Params, c *yearCon
 			ev |= EvExitMonitoring
 		}
 	}
-	r.record(h, poor, pc, c.line, net, &inc, cultivated, idle, noLabor, hasDisabled, migrants, athome, ys, sp, ev, res, i)
+
+	// The household's types.
+	hasMigrant := b2i(migrants > 0)
+	types := uint(b2i(nElderly == n))<<TypeElderlyOnly |
+		uint(b2i(nDisabled > 0))<<TypeDisabled |
+		uint(b2i(nChronic > 0))<<TypeChronic |
+		uint(hasMigrant)<<TypeMigrant |
+		uint(hasMigrant&b2i(athome == 0)&b2i(n > migrants))<<TypeLeftBehind |
+		uint(b2i(noLabor))<<TypeNoLabor |
+		uint(b2i(n >= 5))<<TypeLarge
+	r.record(h, c, poor, pc, net, &inc, cultivated, idle, types, ev, i)
+}
+
+// memberFlagBits is the household's memberFlags of its n members as one
+// word, member m in byte m.
+func memberFlagBits(h *Household, n int) uint64 {
+	b := binary.LittleEndian.Uint64(h.memberFlags[:])
+	if n < MaxMembers {
+		b &= 1<<(8*uint(n)) - 1
+	}
+	return b
+}
+
+// healthOnset draws the onset of chronic illness and disability of the
+// household's adults.
+func healthOnset(key uint64, h *Household, o *onset) Event {
+	var ev Event
+	changed := false
+	s := seedOf(key, purposeHealth)
+	for m := 0; m < int(h.Size); m++ {
+		mb := &h.Members[m]
+		if mb.Role == Child {
+			continue
+		}
+		u := drawAt(s, m)
+		switch mb.Health {
+		case Healthy:
+			pr := o.chronic
+			if mb.Role == Elderly {
+				pr = o.elderly
+			}
+			if u < pr {
+				mb.Health = Chronic
+				changed = true
+			}
+		case Chronic:
+			if u < o.disability {
+				mb.Health = Disabled
+				mb.Mode = ModeNone
+				h.memberFlags[m] &^= memberEmployed
+				ev |= EvDisability
+				changed = true
+			}
+		}
+	}
+	if changed {
+		h.takeCensus()
+	}
+	return ev
+}
+
+// train draws who of the household's laborers is trained.
+func train(key uint64, h *Household, p *Params, ys *YearStats) Event {
+	var ev Event
+	s := seedOf(key, purposeTraining)
+	for lm := uint(h.able); lm != 0; lm &= lm - 1 { // laborers not disabled
+		m := bits.TrailingZeros(lm)
+		mb := &h.Members[m]
+		if int(mb.Age) <= p.Training.AgeMax && drawAt(s, m) < p.Training.Rate {
+			mb.Skill = float32(math.Min(1, float64(mb.Skill)+p.Training.Gain))
+			ys.Trained++
+			ys.Cost[CostTraining] += p.Training.CostPer
+			ev |= EvTrained
+		}
+	}
+	return ev
+}
+
+// sum is the household's net income: its components added in order,
+// leaving out those that are zero all year (adding zero changes no sum).
+func (c *yearConst) sum(inc *[NumComponents]float64) float64 {
+	s := inc[IncWages]
+	if c.posts {
+		s += inc[IncPosts]
+	}
+	s += inc[IncFarm]
+	if c.transferred {
+		s += inc[IncRent]
+	}
+	s += inc[IncTransfers]
+	if c.monitoring {
+		s += inc[IncAssistance]
+	}
+	s += inc[IncReimbursement]
+	if c.disaster {
+		s += inc[IncRelief]
+	}
+	s += inc[IncMedical]
+	if c.disaster {
+		s += inc[IncDamage]
+	}
+	return s
 }
 
 // demography ages the household's members and removes those who die. It
@@ -424,7 +450,7 @@ func (r *Runner) demography(key uint64, h *Household, p *Params, ys *YearStats, 
 	dm := &p.Demography
 	// Draw 5m+k of the stream belongs to member slot m: k = 0 death,
 	// 1–2 mode, 3 first job, 4 skill of a child coming of age.
-	deaths := 0
+	deaths, changed := 0, false
 	for m := 0; m < n; m++ {
 		mb := &h.Members[m]
 		if mb.Role == Elderly && d.at(5*m) < dm.ElderlyMortality {
@@ -440,13 +466,18 @@ func (r *Runner) demography(key uint64, h *Household, p *Params, ys *YearStats, 
 			mb.Role = Laborer
 			mb.Skill = float32(p.Population.SkillMax * d.at(5*m+4))
 			r.assignMode(h, m, d.at(5*m+1), d.at(5*m+2), d.at(5*m+3), p)
+			changed = true
 		case mb.Role == Laborer && int(mb.Age) >= dm.RetireAge:
 			mb.Role = Elderly
 			mb.Mode = ModeNone
 			h.memberFlags[m] &^= memberEmployed | memberReturnee
+			changed = true
 		}
 	}
 	if deaths == 0 {
+		if changed {
+			h.takeCensus()
+		}
 		return true
 	}
 	ys.Deaths += deaths
@@ -468,15 +499,17 @@ func (r *Runner) demography(key uint64, h *Household, p *Params, ys *YearStats, 
 		ys.Dissolved++
 		return false
 	}
+	h.takeCensus()
 	return true
 }
 
-// postEligible reports whether a household may receive a vacant post.
-func (r *Runner) postEligible(h *Household, p *Params) bool {
-	switch p.Posts.Targeting {
-	case "monitored":
+// postEligible reports whether a household may receive a vacant post
+// under welfare_posts.targeting.
+func postEligible(h *Household, targeting uint8) bool {
+	switch targeting {
+	case postsMonitored:
 		return h.Flags&(flagMonitored|flagPending) != 0
-	case "poor":
+	case postsPoor:
 		return h.Flags&flagPoor != 0
 	}
 	return true
