@@ -1,0 +1,363 @@
+package web
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// findChromium looks for Debian's chromium (or another Chrome) on PATH.
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome-stable", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// requireChromium returns the browser to drive. Without one it skips,
+// except on CI (CI=true), where it installs Debian's chromium with the
+// project's script and fails if that is not possible.
+func requireChromium(t *testing.T) string {
+	t.Helper()
+	if p := findChromium(); p != "" {
+		return p
+	}
+	if os.Getenv("CI") != "true" {
+		t.Skip("chromium not found: run scripts/browser/install.sh (installs Debian's chromium) to run the browser test")
+	}
+	script, err := filepath.Abs(filepath.Join("..", "scripts", "browser", "install.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("bash", script).CombinedOutput()
+	if err != nil {
+		t.Fatalf("CI: chromium is missing and %s failed (%v):\n%s", script, err, out)
+	}
+	p := findChromium()
+	if p == "" {
+		t.Fatalf("CI: %s ran but no chromium is on PATH:\n%s", script, out)
+	}
+	return p
+}
+
+// e2eOutDir is where the browser test leaves its screenshots:
+// $POVSIM_E2E_OUT, or web/testdata/out (ignored by git).
+func e2eOutDir(t *testing.T) string {
+	dir := os.Getenv("POVSIM_E2E_OUT")
+	if dir == "" {
+		dir = filepath.Join("testdata", "out")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(dir)
+	return abs
+}
+
+// parseShown reads a number off the page: "6.4%", "+2.1 points", "¥18.31 M",
+// "−3.08", "+421".
+func parseShown(t *testing.T, s string) float64 {
+	t.Helper()
+	s = strings.TrimSpace(s)
+	s = strings.ReplaceAll(s, "\u2212", "-")
+	for _, cut := range []string{"%", " points", " M", "¥", ","} {
+		s = strings.ReplaceAll(s, cut, "")
+	}
+	s = strings.TrimPrefix(s, "+")
+	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		t.Fatalf("cannot read a number from %q: %v", s, err)
+	}
+	return x
+}
+
+// TestServeBrowserEndToEnd loads the page in headless Chromium, moves the
+// subsidy slider, runs, waits for the chart to update and checks that the
+// numbers on the page are the API's for the same request.
+func TestServeBrowserEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test: skipped with -short")
+	}
+	exe := requireChromium(t)
+	hh, reps := 2000, 50 // the village-size run of the issue
+	if raceEnabled {
+		hh, reps = 600, 12
+	}
+	srv, err := New(Config{Defaults: Defaults{Households: hh, Years: 15, Reps: reps, Seed: 1}, Log: log.New(tlogWriter{t}, "", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1600, 1000),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer acancel()
+
+	// Collect JavaScript exceptions and console or browser errors (a
+	// blocked resource or a CSP violation shows up there).
+	var mu sync.Mutex
+	var problems []string
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *cdpruntime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			problems = append(problems, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber+1, msg))
+		case *cdpruntime.EventConsoleAPICalled:
+			if ev.Type == cdpruntime.ConsoleAPICalledTypeError {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				problems = append(problems, "console.error: "+strings.Join(parts, " "))
+			}
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				problems = append(problems, "browser: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		}
+	}))
+	defer cancel()
+	bctx := ctx
+	ctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
+	defer tcancel()
+	out := e2eOutDir(t)
+	fail := func(step string, err error) {
+		t.Helper()
+		// Keep a picture of the page as it was.
+		sctx, scancel := context.WithTimeout(bctx, 10*time.Second)
+		if shot, serr := chromedp.Run(sctx, chromedp.FullScreenshot(100)); serr == nil {
+			os.WriteFile(filepath.Join(out, "classroom-failure.png"), shot, 0o644)
+		}
+		scancel()
+		mu.Lock()
+		defer mu.Unlock()
+		t.Fatalf("browser, %s: %v (problems seen: %v)", step, err, problems)
+	}
+
+	if err := chromedp.Do(bctx); err != nil { // start the browser and attach the tab (it lives as long as bctx)
+		fail("start", err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		fail("log.enable", err)
+	}
+	// The page runs the scenario once when it opens.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`#progress[data-runs="1"]`)),
+	); err != nil {
+		fail("first run", err)
+	}
+	first, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		fail("screenshot", err)
+	}
+	os.WriteFile(filepath.Join(out, "classroom-first-run.png"), first, 0o644)
+
+	// Move the subsidy slider with the keyboard: ten steps of 5% down, 100% → 50%.
+	if err := chromedp.Do(ctx,
+		chromedp.Focus(chromedp.CSS(`#lever-transfers-subsidy-level`)),
+		chromedp.KeyEvent(strings.Repeat(kb.ArrowLeft, 10)),
+	); err != nil {
+		fail("slider", err)
+	}
+	slider, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.lever[data-path="transfers.subsidy.level"] .lever-value`)))
+	if err != nil {
+		fail("slider value", err)
+	}
+	if slider != "50%" {
+		t.Errorf("subsidy slider shows %q after ten steps left, want 50%%", slider)
+	}
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`Array.from(window.povsim.charts.rates.data[4])`))
+	if err != nil {
+		fail("chart before", err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#run`)),
+		chromedp.WaitVisible(chromedp.CSS(`#progress[data-runs="2"]`)),
+	); err != nil {
+		fail("second run", err)
+	}
+
+	// What the page shows, and what it asked.
+	ids := []string{"final-year", "card-ref-rate", "card-alt-rate", "card-diff", "card-diff-ci",
+		"card-cost-ref", "card-cost-alt", "card-cost-diff", "card-poor-years"}
+	shown := map[string]string{}
+	for _, id := range ids {
+		if shown[id], err = chromedp.Run(ctx, chromedp.Text(chromedp.ID(id))); err != nil {
+			fail("read #"+id, err)
+		}
+	}
+	reqJSON, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(window.povsim.last.request)`))
+	if err != nil {
+		fail("request", err)
+	}
+	chartAlt, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`Array.from(window.povsim.charts.rates.data[4])`))
+	if err != nil {
+		fail("chart", err)
+	}
+	t.Logf("page shows %v", shown)
+	if fmt.Sprint(before) == fmt.Sprint(chartAlt) {
+		t.Errorf("the chart did not change after the run: %v", chartAlt)
+	}
+
+	// Ask the API the same question.
+	var req RunRequest
+	if err := json.Unmarshal([]byte(reqJSON), &req); err != nil {
+		t.Fatalf("the page's request %s: %v", reqJSON, err)
+	}
+	if got := req.Levers["transfers.subsidy.level"]; got != 0.5 {
+		t.Errorf("the page sent subsidy level %v, want 0.5 (levers %v)", got, req.Levers)
+	}
+	req.Client = ""
+	res := postRun(t, ts.URL, req)
+	n := len(res.Years) - 1
+
+	near := func(id string, want, unit float64) {
+		t.Helper()
+		got := parseShown(t, shown[id])
+		if math.Abs(got-want) > unit/2+1e-9 {
+			t.Errorf("%s shows %q (%v), the API says %v", id, shown[id], got, want)
+		}
+	}
+	if shown["final-year"] != strconv.Itoa(res.Years[n]) {
+		t.Errorf("final year shown %q, API %d", shown["final-year"], res.Years[n])
+	}
+	near("card-ref-rate", 100*res.Ref.ReturnRate[n].Mean, 0.1)
+	near("card-alt-rate", 100*res.Alt.ReturnRate[n].Mean, 0.1)
+	near("card-diff", 100*res.Diff.ReturnRate[n].Mean, 0.1)
+	near("card-cost-ref", res.Ref.CostPerYear.Mean/1e6, 0.01)
+	near("card-cost-alt", res.Alt.CostPerYear.Mean/1e6, 0.01)
+	near("card-poor-years", res.Diff.PoorYears.Mean, 1)
+	ci := strings.Fields(strings.ReplaceAll(shown["card-diff-ci"], "\u2212", "-"))
+	if len(ci) < 5 {
+		t.Fatalf("interval text %q", shown["card-diff-ci"])
+	}
+	shown["lo"], shown["hi"] = ci[2], ci[4]
+	near("lo", 100*res.Diff.ReturnRate[n].Lo, 0.1)
+	near("hi", 100*res.Diff.ReturnRate[n].Hi, 0.1)
+	cd := strings.TrimSuffix(strings.TrimPrefix(shown["card-cost-diff"], "difference "), " a year")
+	shown["cost-diff"] = cd
+	near("cost-diff", res.Diff.CostPerYear.Mean/1e6, 0.01)
+
+	// The chart holds the API's curve of the class's policy.
+	if len(chartAlt) != len(res.Years) {
+		t.Fatalf("chart has %d points, API %d years", len(chartAlt), len(res.Years))
+	}
+	for i, v := range chartAlt {
+		x, _ := v.(float64)
+		if math.Abs(x-100*res.Alt.ReturnRate[i].Mean) > 1e-9 {
+			t.Errorf("chart point %d = %v, API %v", i, x, 100*res.Alt.ReturnRate[i].Mean)
+		}
+	}
+	if !(res.Diff.ReturnRate[n].Mean > 0) {
+		t.Errorf("halving the subsidy should raise the return rate; difference %v", res.Diff.ReturnRate[n].Mean)
+	}
+
+	// Follow the second household and keep a picture of the page.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#story-tabs button:nth-child(2)`)),
+		chromedp.WaitVisible(chromedp.CSS(`#chart-story canvas`)),
+	); err != nil {
+		fail("story", err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		fail("screenshot", err)
+	}
+	path := filepath.Join(out, "classroom.png")
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(problems) > 0 {
+		t.Errorf("the browser reported problems:\n%s", strings.Join(problems, "\n"))
+	}
+}
+
+// tlogWriter sends a logger's lines to the test log.
+type tlogWriter struct{ t *testing.T }
+
+func (w tlogWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+// postRun runs a request through the API and returns its result.
+func postRun(t *testing.T, base string, req RunRequest) *RunResult {
+	t.Helper()
+	body, _ := json.Marshal(req)
+	resp, err := http.Post(base+"/api/run", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		var e apiError
+		json.NewDecoder(resp.Body).Decode(&e)
+		t.Fatalf("POST /api/run: %s: %s %v", resp.Status, e.Error, e.Problems)
+	}
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+	for sc.Scan() {
+		var ev Event
+		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
+			t.Fatalf("bad event %q: %v", sc.Text(), err)
+		}
+		switch ev.Type {
+		case "result":
+			return ev.Result
+		case "error":
+			t.Fatalf("run failed: %s", ev.Error)
+		}
+	}
+	t.Fatalf("the stream ended without a result (%v)", sc.Err())
+	return nil
+}

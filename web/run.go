@@ -1,0 +1,506 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
+)
+
+// RunRequest is the body of POST /api/run.
+type RunRequest struct {
+	Scenario   string         `json:"scenario"`           // library name (when no YAML)
+	YAML       string         `json:"yaml,omitempty"`     // an uploaded scenario file, as text
+	Filename   string         `json:"filename,omitempty"` // its name, for messages
+	Compare    string         `json:"compare"`            // reference: "baseline" (baseline policies, same village) or "scenario" (as written)
+	Households int            `json:"households"`         // 0: the scenario's
+	Years      int            `json:"years"`              // 0: the scenario's
+	Reps       int            `json:"reps"`               // 0: the page's default
+	Seed       uint64         `json:"seed"`               // 0: the page's default
+	ChangeYear int            `json:"change_year"`        // the class's changes apply from this year; 0: the first year
+	Levers     map[string]any `json:"levers"`             // lever path → value, only the levers the class moved
+	Client     string         `json:"client,omitempty"`   // the page's id: a new run cancels the page's previous one
+}
+
+// Event is one line of the NDJSON stream that answers POST /api/run.
+type Event struct {
+	Type     string     `json:"type"` // queued, started, progress, result, error
+	Done     int        `json:"done,omitempty"`
+	Total    int        `json:"total,omitempty"`
+	Ahead    int        `json:"ahead,omitempty"`
+	Message  string     `json:"message,omitempty"`
+	Error    string     `json:"error,omitempty"`
+	Problems []string   `json:"problems,omitempty"`
+	Result   *RunResult `json:"result,omitempty"`
+}
+
+// Outcomes are one scenario's yearly estimates across replications.
+type Outcomes struct {
+	Label        string              `json:"label"`
+	ReturnRate   []analysis.Estimate `json:"return_rate"`   // share of formerly poor households poor in the year
+	EverReturned []analysis.Estimate `json:"ever_returned"` // … poor in the year or before
+	Monitored    []analysis.Estimate `json:"monitored"`     // households under monitoring
+	Income       []analysis.Estimate `json:"income"`        // mean net income, yuan per person
+	Cost         []analysis.Estimate `json:"cost"`          // public cost of all programs, yuan
+	MeanRate     analysis.Estimate   `json:"mean_rate"`     // return rate over all years
+	CostPerYear  analysis.Estimate   `json:"cost_per_year"` // yuan per year
+	PoorYears    analysis.Estimate   `json:"poor_years"`    // formerly poor household-years in poverty
+}
+
+// Differences are paired differences, the class's policy minus the
+// reference, replication by replication.
+type Differences struct {
+	ReturnRate  []analysis.Estimate `json:"return_rate"`
+	Cost        []analysis.Estimate `json:"cost"`
+	MeanRate    analysis.Estimate   `json:"mean_rate"`
+	CostPerYear analysis.Estimate   `json:"cost_per_year"`
+	PoorYears   analysis.Estimate   `json:"poor_years"`
+}
+
+// RunResult is what a run reports.
+type RunResult struct {
+	Scenario     string            `json:"scenario"`
+	Changed      map[string]string `json:"changed"` // lever label → value, as applied
+	ChangeYear   int               `json:"change_year"`
+	Households   int               `json:"households"`
+	FormerlyPoor float64           `json:"formerly_poor"` // mean formerly poor households in the first year
+	Reps         int               `json:"reps"`
+	Seed         uint64            `json:"seed"`
+	Years        []int             `json:"years"`
+	Ref          Outcomes          `json:"ref"`
+	Alt          Outcomes          `json:"alt"`
+	Diff         Differences       `json:"diff"`
+	Stories      []StoryView       `json:"stories"`
+	Seconds      float64           `json:"seconds"` // wall time of the simulation
+}
+
+// plan is a checked request, ready to run.
+type plan struct {
+	ref, alt         *sim.Model
+	refLabel, label  string
+	name             string
+	changed          map[string]string
+	changeYear       int
+	households, reps int
+	years            int
+	seed             uint64
+}
+
+// badRequest is a request the server cannot run, with the HTTP status.
+type badRequest struct {
+	status int
+	err    error
+}
+
+func (b *badRequest) Error() string { return b.err.Error() }
+func (b *badRequest) Unwrap() error { return b.err }
+
+func bad(status int, format string, args ...any) error {
+	return &badRequest{status, fmt.Errorf(format, args...)}
+}
+
+// decodeRun reads and checks a run request.
+func (s *Server) decodeRun(w http.ResponseWriter, r *http.Request) (*RunRequest, error) {
+	maxBody := s.cfg.Limits.MaxUpload*2 + 16<<10 // the YAML is JSON-escaped
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	var req RunRequest
+	if err := dec.Decode(&req); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, bad(http.StatusRequestEntityTooLarge, "the request is larger than the %s the server accepts (an uploaded scenario may be at most %s)",
+				byteSize(maxBody), byteSize(s.cfg.Limits.MaxUpload))
+		}
+		return nil, bad(http.StatusBadRequest, "the request is not valid JSON: %v", err)
+	}
+	if dec.More() {
+		return nil, bad(http.StatusBadRequest, "the request holds more than one JSON value")
+	}
+	if len(req.Client) > 64 {
+		return nil, bad(http.StatusBadRequest, "client: at most 64 characters")
+	}
+	return &req, nil
+}
+
+// prepare turns a request into models, checking every limit.
+func (s *Server) prepare(req *RunRequest) (*plan, error) {
+	lim := s.cfg.Limits
+	var sc *scenarios.Scenario
+	var err error
+	if req.YAML != "" {
+		if sc, err = s.parseUpload(req.Filename, []byte(req.YAML)); err != nil {
+			var le *limitError
+			if errors.As(err, &le) {
+				return nil, &badRequest{http.StatusRequestEntityTooLarge, err}
+			}
+			return nil, &badRequest{http.StatusBadRequest, err}
+		}
+	} else {
+		if req.Scenario == "" {
+			req.Scenario = "baseline"
+		}
+		if sc, err = s.loadLibrary(req.Scenario); err != nil {
+			return nil, &badRequest{http.StatusBadRequest, err}
+		}
+	}
+	p := sc.Config.Params
+	hh, years, reps, seed := req.Households, req.Years, req.Reps, req.Seed
+	if hh == 0 {
+		hh = p.Population.Households
+	}
+	if years == 0 {
+		years = p.Years
+	}
+	if reps == 0 {
+		reps = s.cfg.Defaults.Reps
+	}
+	if seed == 0 {
+		seed = s.cfg.Defaults.Seed
+	}
+	var over []string
+	switch {
+	case hh < 1 || years < 1 || reps < 1:
+		return nil, bad(http.StatusBadRequest, "households, years and replications must be at least 1 (got %d, %d, %d)", hh, years, reps)
+	}
+	if hh > lim.MaxHouseholds {
+		over = append(over, fmt.Sprintf("%s households asked, at most %s allowed", thousands(int64(hh)), thousands(int64(lim.MaxHouseholds))))
+	}
+	if years > lim.MaxYears {
+		over = append(over, fmt.Sprintf("%d years asked, at most %d allowed", years, lim.MaxYears))
+	}
+	if reps > lim.MaxReps {
+		over = append(over, fmt.Sprintf("%d replications asked, at most %d allowed", reps, lim.MaxReps))
+	}
+	if len(over) == 0 {
+		if work := int64(hh) * int64(years) * int64(reps); work > lim.MaxWork {
+			over = append(over, fmt.Sprintf("%s households × %d years × %d replications = %s household-years per scenario, at most %s allowed: lower one of them",
+				thousands(int64(hh)), years, reps, thousands(work), thousands(lim.MaxWork)))
+		}
+	}
+	if len(over) > 0 {
+		return nil, &badRequest{http.StatusUnprocessableEntity, &limitError{"this run is larger than the server allows: " + strings.Join(over, "; ")}}
+	}
+
+	set, err := checkLevers(req.Levers)
+	if err != nil {
+		return nil, &badRequest{http.StatusBadRequest, err}
+	}
+	base := sized(sc.Config, hh, years)
+	start := base.Params.StartYear
+	cy := req.ChangeYear
+	if cy == 0 {
+		cy = start
+	}
+	if cy < start || cy > start+years-1 {
+		return nil, bad(http.StatusBadRequest, "change_year: the changes must start within the simulated years %d–%d, got %d", start, start+years-1, cy)
+	}
+	altCfg, err := applyLevers(base, set, cy)
+	if err != nil {
+		return nil, &badRequest{http.StatusBadRequest, err}
+	}
+	pl := &plan{name: sc.Name, changeYear: cy, households: hh, reps: reps, years: years, seed: seed, changed: map[string]string{}}
+	if pl.alt, err = sim.New(altCfg); err != nil {
+		return nil, &badRequest{http.StatusBadRequest, err}
+	}
+	for k, v := range set {
+		l, _ := leverByPath(k)
+		pl.changed[l.Label] = formatLever(l, v)
+	}
+	pl.label = sc.Name
+	if len(set) > 0 {
+		pl.label += " with your changes"
+	}
+	var refCfg sim.Config
+	switch req.Compare {
+	case "", "baseline":
+		if refCfg, err = s.baselineFor(base); err != nil {
+			return nil, &badRequest{http.StatusBadRequest, err}
+		}
+		pl.refLabel = "Baseline policies"
+	case "scenario":
+		refCfg = base
+		pl.refLabel = sc.Name + " as written"
+	default:
+		return nil, bad(http.StatusBadRequest, `compare: want "baseline" or "scenario", got %q`, truncate(req.Compare, 40))
+	}
+	if pl.ref, err = sim.New(refCfg); err != nil {
+		return nil, &badRequest{http.StatusBadRequest, err}
+	}
+	return pl, nil
+}
+
+// sized sets the population size and the number of years, dropping the
+// timeline changes that fall after the last year.
+func sized(cfg sim.Config, households, years int) sim.Config {
+	out := sim.Config{Params: cfg.Params.Clone()}
+	out.Params.Population.Households = households
+	out.Params.Years = years
+	end := out.Params.StartYear + years
+	for _, ch := range cfg.Timeline {
+		if ch.Year < end {
+			out.Timeline = append(out.Timeline, ch)
+		}
+	}
+	return out
+}
+
+// baselineFor is the library baseline's policies applied to the village of
+// cfg: same population, calendar and poverty line, so the two runs hold the
+// same households.
+func (s *Server) baselineFor(cfg sim.Config) (sim.Config, error) {
+	b, err := s.loadLibrary("baseline")
+	if err != nil {
+		return sim.Config{}, fmt.Errorf("compare: the library has no baseline scenario to compare with (%v)", err)
+	}
+	q := cfg.Params
+	p := b.Config.Params.Clone()
+	p.StartYear, p.Years, p.Poverty = q.StartYear, q.Years, q.Poverty
+	p.Population = q.Population
+	p.Population.SizeWeights = append([]float64(nil), q.Population.SizeWeights...)
+	p.Specialty.Products = q.Specialty.Products
+	return sized(sim.Config{Params: p, Timeline: b.Config.Timeline}, q.Population.Households, q.Years), nil
+}
+
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// stream writes NDJSON events, flushing each and bounding the time a slow
+// client may hold a write.
+type stream struct {
+	w   http.ResponseWriter
+	rc  *http.ResponseController
+	enc *json.Encoder
+	err error
+}
+
+func newStream(w http.ResponseWriter) *stream {
+	h := w.Header()
+	h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	return &stream{w: w, rc: http.NewResponseController(w), enc: json.NewEncoder(w)}
+}
+
+func (st *stream) send(ev Event) error {
+	if st.err != nil {
+		return st.err
+	}
+	st.rc.SetWriteDeadline(time.Now().Add(15 * time.Second)) // not supported by every writer; then no deadline
+	if err := st.enc.Encode(ev); err != nil {
+		st.err = err
+		return err
+	}
+	if err := st.rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		st.err = err
+	}
+	return st.err
+}
+
+// handleRun runs a request's scenario with the class's changes and its
+// reference, streaming progress and then the result as NDJSON. Problems
+// found before the run starts are answered with an HTTP error status and a
+// JSON body; problems after it has started arrive as an "error" event.
+func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
+	req, err := s.decodeRun(w, r)
+	if err == nil {
+		var pl *plan
+		if pl, err = s.prepare(req); err == nil {
+			s.run(w, r, req, pl)
+			return
+		}
+	}
+	status := http.StatusBadRequest
+	var br *badRequest
+	if errors.As(err, &br) {
+		status = br.status
+	}
+	writeError(w, status, err)
+}
+
+// errBusy is returned when too many runs wait already.
+var errBusy = errors.New("the server is busy: other runs are waiting; try again in a few seconds")
+
+// claim registers a page's new run, cancelling the page's previous one,
+// and counts it among the active runs (running or waiting); it fails when
+// too many are active.
+func (s *Server) claim(client string, cancel context.CancelFunc) (release func(), err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev, ok := s.clients[client]; ok && client != "" {
+		prev.cancel() // the page's previous run gives way
+		delete(s.clients, client)
+	}
+	if s.active >= s.cfg.Limits.MaxQueue+s.cfg.Limits.MaxRuns {
+		return nil, errBusy
+	}
+	s.active++
+	t := &ticket{cancel: cancel}
+	if client != "" {
+		s.clients[client] = t
+	}
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.active--
+		if s.clients[client] == t {
+			delete(s.clients, client)
+		}
+	}, nil
+}
+
+// ticket is a page's current run.
+type ticket struct{ cancel context.CancelFunc }
+
+func (s *Server) run(w http.ResponseWriter, r *http.Request, req *RunRequest, pl *plan) {
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Limits.RunTimeout)
+	defer cancel()
+	release, err := s.claim(req.Client, cancel)
+	if err != nil {
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, err)
+		return
+	}
+	defer release()
+
+	st := newStream(w)
+	// Wait for a slot: the channel serves waiting runs in turn.
+	select {
+	case s.slots <- struct{}{}:
+	default:
+		st.send(Event{Type: "queued", Ahead: len(s.slots), Message: "Waiting for the runs ahead to finish…"})
+		select {
+		case s.slots <- struct{}{}:
+		case <-ctx.Done():
+			st.send(s.ctxEvent(ctx, r))
+			return
+		}
+	}
+	defer func() { <-s.slots }()
+
+	total := 2 * pl.reps
+	st.send(Event{Type: "started", Total: total, Message: fmt.Sprintf("Simulating %s households × %d years × %d replications, twice",
+		thousands(int64(pl.households)), pl.years, pl.reps)})
+	var done atomic.Int64
+	type outcome struct {
+		res [][]sim.Result
+		err error
+	}
+	finished := make(chan outcome, 1)
+	start := time.Now()
+	go func() {
+		res, err := analysis.Ensemble(ctx, []*sim.Model{pl.ref, pl.alt}, analysis.Options{
+			Reps: pl.reps, Seed: pl.seed, Workers: min(s.cfg.Limits.Workers, total),
+			Trace: traceList(pl.households), Done: func() { done.Add(1) },
+		})
+		finished <- outcome{res, err}
+	}()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	last := int64(-1)
+	for {
+		select {
+		case o := <-finished:
+			elapsed := time.Since(start)
+			if o.err != nil {
+				st.send(s.ctxEvent(ctx, r))
+				s.logf("run %s: %v after %v", pl.name, o.err, elapsed.Round(time.Millisecond))
+				return
+			}
+			res := buildResult(pl, o.res, elapsed)
+			s.logf("run %s: %d households × %d years × %d reps ×2 in %v", pl.name, pl.households, pl.years, pl.reps, elapsed.Round(time.Millisecond))
+			st.send(Event{Type: "progress", Done: total, Total: total})
+			st.send(Event{Type: "result", Result: res})
+			return
+		case <-tick.C:
+			if n := done.Load(); n != last {
+				last = n
+				if st.send(Event{Type: "progress", Done: int(n), Total: total}) != nil {
+					cancel() // the client stopped reading
+				}
+			}
+		}
+	}
+}
+
+// ctxEvent explains why a run stopped early.
+func (s *Server) ctxEvent(ctx context.Context, r *http.Request) Event {
+	switch {
+	case r.Context().Err() != nil:
+		return Event{Type: "error", Error: "the run was cancelled: the page closed the connection"}
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return Event{Type: "error", Error: fmt.Sprintf("the run took longer than the %v the server allows (waiting included); try fewer households, years or replications",
+			s.cfg.Limits.RunTimeout)}
+	case ctx.Err() != nil:
+		return Event{Type: "error", Error: "the run was cancelled: a newer run from the same page replaced it"}
+	}
+	return Event{Type: "error", Error: "the run failed"}
+}
+
+// buildResult summarizes the two ensembles.
+func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult {
+	ref, alt := res[0], res[1]
+	out := &RunResult{
+		Scenario: pl.name, Changed: pl.changed, ChangeYear: pl.changeYear, Households: pl.households,
+		Reps: pl.reps, Seed: pl.seed, Seconds: elapsed.Seconds(),
+	}
+	for _, y := range ref[0].Years {
+		out.Years = append(out.Years, y.Year)
+	}
+	fp := 0.0
+	for _, r := range ref {
+		fp += float64(r.Years[0].FormerlyPoor)
+	}
+	out.FormerlyPoor = fp / float64(len(ref))
+	out.Ref = outcomes(pl.refLabel, ref)
+	out.Alt = outcomes(pl.label, alt)
+	rr, _ := analysis.OutcomeByName("return_rate")
+	cost, _ := analysis.OutcomeByName("cost")
+	out.Diff.ReturnRate = pairedSeries(rr, ref, alt)
+	out.Diff.Cost = pairedSeries(cost, ref, alt)
+	pairOf := func(f func(*sim.Result) (float64, bool)) analysis.Estimate {
+		a, aok := perRep(ref, f)
+		b, bok := perRep(alt, f)
+		return paired(a, b, aok, bok)
+	}
+	out.Diff.MeanRate = pairOf(meanRate)
+	out.Diff.CostPerYear = pairOf(costPerYear)
+	out.Diff.PoorYears = pairOf(poorYears)
+	out.Stories = chooseStories(alt[0].Stories, ref[0].Stories)
+	if out.Stories == nil {
+		out.Stories = []StoryView{}
+	}
+	return out
+}
+
+func outcomes(label string, results []sim.Result) Outcomes {
+	get := func(name string) []analysis.Estimate {
+		o, _ := analysis.OutcomeByName(name)
+		return analysis.SeriesOf(o, results).Years
+	}
+	one := func(f func(*sim.Result) (float64, bool)) analysis.Estimate {
+		return estimate(defined(perRep(results, f)))
+	}
+	return Outcomes{
+		Label: label, ReturnRate: get("return_rate"), EverReturned: get("ever_returned"),
+		Monitored: get("monitored"), Income: get("income"), Cost: get("cost"),
+		MeanRate: one(meanRate), CostPerYear: one(costPerYear), PoorYears: one(poorYears),
+	}
+}

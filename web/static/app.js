@@ -1,0 +1,610 @@
+// povsim classroom page. Plain JavaScript, no build step; charts with the
+// vendored uPlot (static/vendor/uplot). Everything comes from this server.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const COLORS = {
+    ref: "#2b6cb0", refBand: "rgba(43,108,176,0.18)",
+    alt: "#d4560b", altBand: "rgba(212,86,11,0.20)",
+    diff: "#6b46c1", diffBand: "rgba(107,70,193,0.20)",
+    grid: "#e3e7ed", ink: "#1a202c", muted: "#5a6474", line: "#c53030",
+  };
+  const FONT = '17px system-ui, "Liberation Sans", "DejaVu Sans", Arial, sans-serif';
+  const SMALL_FONT = '15px system-ui, "Liberation Sans", "DejaVu Sans", Arial, sans-serif';
+
+  // State shared with the end-to-end test through window.povsim.
+  const state = {
+    info: null,          // GET /api/scenarios
+    scenario: null,      // GET /api/scenario or POST /api/scenario
+    upload: null,        // {name, yaml} of an uploaded scenario
+    touched: {},         // lever path → value the class set
+    changeYear: null,
+    controller: null,    // AbortController of the run in flight
+    client: Math.random().toString(36).slice(2) + Date.now().toString(36),
+    charts: {},
+    result: null,
+    story: 0,
+    runs: 0,             // finished runs
+    last: null,          // {request, result} of the last finished run
+  };
+  window.povsim = state;
+
+  // ---------- formatting ----------
+  const MINUS = "\u2212";
+  function fixedSigned(x, d) {
+    const a = Math.abs(x).toFixed(d);
+    if (Number(a) === 0) return a;
+    return (x > 0 ? "+" : MINUS) + a;
+  }
+  const pct = (x) => (x == null ? "—" : (100 * x).toFixed(1) + "%");
+  const points = (x) => (x == null ? "—" : fixedSigned(100 * x, 1) + " points");
+  const million = (x) => (x == null ? "—" : (x / 1e6).toFixed(2));
+  const moneySigned = (x) => (x == null ? "—" : fixedSigned(x / 1e6, 2).replace(/^([+\u2212]?)/, "$1¥") + " M");
+  const thousands = (x) => Math.round(x).toLocaleString("en-US");
+  const yuan = (x) => "¥" + thousands(x);
+  function trim(x, d) {
+    let s = x.toFixed(d);
+    if (s.includes(".")) s = s.replace(/0+$/, "").replace(/\.$/, "");
+    return s;
+  }
+  function formatLever(l, v) {
+    if (l.kind === "switch") return v ? "on" : "off";
+    switch (l.format) {
+      case "pct": return trim(100 * v, 0) + "%";
+      case "ratio": return "×" + trim(v, 2);
+      case "years": return v === 1 ? "1 year" : trim(v, 0) + " years";
+    }
+    return trim(v, 2);
+  }
+  function el(tag, attrs, ...kids) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null || v === false) continue;
+      if (k === "class") e.className = v;
+      else if (k === "text") e.textContent = v;
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const k of kids) if (k != null) e.append(k);
+    return e;
+  }
+
+  // ---------- messages and progress ----------
+  function showError(msg, problems) {
+    const m = $("message");
+    m.replaceChildren(el("strong", { text: msg }));
+    if (problems && problems.length) {
+      m.append(el("ul", {}, ...problems.slice(0, 12).map((p) => el("li", { text: p }))));
+    }
+    m.hidden = false;
+  }
+  function hideMessage() { $("message").hidden = true; }
+  function setProgress(st, frac, text) {
+    const p = $("progress");
+    p.dataset.state = st;
+    $("progress-fill").style.width = Math.round(100 * Math.max(0, Math.min(1, frac))) + "%";
+    $("progress-text").textContent = text;
+  }
+
+  async function getJSON(url, opts) {
+    const r = await fetch(url, opts);
+    const body = await r.json().catch(() => ({ error: r.status + " " + r.statusText }));
+    if (!r.ok) {
+      const e = new Error(body.error || r.statusText);
+      e.problems = body.problems;
+      throw e;
+    }
+    return body;
+  }
+
+  // ---------- scenario and levers ----------
+  async function init() {
+    try {
+      state.info = await getJSON("/api/scenarios");
+    } catch (e) {
+      showError("Cannot load the scenario library: " + e.message);
+      return;
+    }
+    const sel = $("scenario");
+    for (const s of state.info.scenarios) {
+      sel.append(el("option", { value: s.name, text: s.name + " — " + s.description }));
+    }
+    const d = state.info.defaults, lim = state.info.limits;
+    $("households").value = d.households;
+    $("years").value = d.years;
+    $("reps").value = d.reps;
+    $("seed").value = d.seed;
+    $("households").max = lim.max_households;
+    $("years").max = lim.max_years;
+    $("reps").max = lim.max_reps;
+    $("limits-note").textContent = `This server allows up to ${thousands(lim.max_households)} households, ${lim.max_years} years, ` +
+      `${lim.max_reps} replications and ${thousands(lim.max_work)} household-years per run; uploads up to ${Math.round(lim.max_upload / 1024)} KiB.`;
+    $("foot").textContent = `povsim ${state.info.version} · runs on this computer, no internet needed · charts: uPlot 1.6.32 (MIT licence)`;
+    updateSizeSummary();
+    sel.value = state.info.scenarios.some((s) => s.name === "baseline") ? "baseline" : state.info.scenarios[0].name;
+    sel.addEventListener("change", () => loadLibrary(sel.value));
+    $("upload").addEventListener("change", onUpload);
+    $("run").addEventListener("click", run);
+    $("reset").addEventListener("click", () => { state.touched = {}; renderLevers(); });
+    for (const id of ["households", "years", "reps", "seed"]) {
+      $(id).addEventListener("input", () => { updateSizeSummary(); if (id === "years") renderLevers(); });
+    }
+    window.addEventListener("resize", () => { for (const c of Object.values(state.charts)) fit(c); });
+    await loadLibrary(sel.value);
+    run();
+  }
+
+  function updateSizeSummary() {
+    $("size-summary").textContent = `${thousands(+$("households").value || 0)} households × ${$("years").value} years × ${$("reps").value} replications`;
+  }
+
+  async function loadLibrary(name) {
+    hideMessage();
+    try {
+      setScenario(await getJSON("/api/scenario?name=" + encodeURIComponent(name)), null);
+    } catch (e) {
+      showError("Cannot load scenario " + name + ": " + e.message, e.problems);
+    }
+  }
+
+  async function onUpload(ev) {
+    const f = ev.target.files[0];
+    ev.target.value = "";
+    if (!f) return;
+    hideMessage();
+    const max = state.info.limits.max_upload;
+    if (f.size > max) {
+      showError(`${f.name} is ${Math.round(f.size / 1024)} KiB; the server accepts scenario files up to ${Math.round(max / 1024)} KiB.`);
+      return;
+    }
+    const text = await f.text();
+    try {
+      const info = await getJSON("/api/scenario?filename=" + encodeURIComponent(f.name), {
+        method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: text,
+      });
+      const sel = $("scenario");
+      sel.querySelector("option[data-upload]")?.remove();
+      sel.prepend(el("option", { value: "upload:", "data-upload": true, text: "Uploaded: " + f.name + " (" + info.name + ")" }));
+      sel.value = "upload:";
+      setScenario(info, { name: f.name, yaml: text });
+    } catch (e) {
+      showError(`${f.name} is not a scenario this page can run: ${e.message}`, e.problems);
+    }
+  }
+
+  function setScenario(info, upload) {
+    state.scenario = info;
+    state.upload = upload;
+    state.touched = {};
+    state.changeYear = info.change_year;
+    $("scenario-desc").textContent = info.description || "";
+    $("compare").value = info.compare;
+    renderLevers();
+  }
+
+  function leverId(path) { return "lever-" + path.replace(/[^a-z0-9]+/gi, "-"); }
+  function same(a, b) { return typeof a === "number" && typeof b === "number" ? Math.abs(a - b) < 1e-9 : a === b; }
+
+  function yearBounds() {
+    const sc = state.scenario;
+    const years = Math.max(1, Math.min(+$("years").value || sc.years, state.info.limits.max_years));
+    return [sc.start_year, sc.start_year + years - 1];
+  }
+
+  function renderLevers() {
+    const sc = state.scenario;
+    if (!sc) return;
+    const box = $("levers");
+    box.replaceChildren();
+    // When the changes start.
+    const [y0, y1] = yearBounds();
+    state.changeYear = Math.max(y0, Math.min(y1, state.changeYear));
+    const yv = el("span", { class: "lever-value", id: "change-year-value", text: String(state.changeYear) });
+    const yr = el("input", { type: "range", id: "change-year", min: y0, max: y1, step: 1, value: state.changeYear, "aria-label": "Changes take effect in" });
+    yr.addEventListener("input", () => { state.changeYear = +yr.value; yv.textContent = yr.value; });
+    box.append(el("div", { class: "lever year" },
+      el("div", { class: "lever-top" }, el("span", { class: "lever-label", text: "Your changes take effect in" }), yv),
+      yr,
+      el("div", { class: "lever-note", text: "e.g. the year the subsidy is cut; before it, the scenario runs as written" })));
+
+    let group = null, gdiv = null;
+    for (const l of sc.levers) {
+      if (l.group !== group) {
+        group = l.group;
+        gdiv = el("div", { class: "group" }, el("h3", { text: group }));
+        box.append(gdiv);
+      }
+      const touched = Object.prototype.hasOwnProperty.call(state.touched, l.path);
+      const v = touched ? state.touched[l.path] : l.value;
+      const valueEl = el("span", { class: "lever-value", text: formatLever(l, v) });
+      const was = el("div", { class: "lever-was", text: touched ? "scenario: " + formatLever(l, l.value) : "" });
+      const div = el("div", { class: "lever" + (touched ? " touched" : ""), "data-path": l.path, title: l.help });
+      let input;
+      if (l.kind === "switch") {
+        input = el("input", { type: "checkbox", id: leverId(l.path), role: "switch", "aria-label": l.label });
+        input.checked = !!v;
+        div.append(el("label", { class: "switch" }, el("span", { class: "lever-label", text: l.label }),
+          el("span", {}, valueEl, " ", input)));
+      } else {
+        input = el("input", { type: "range", id: leverId(l.path), min: l.min, max: l.max, step: l.step, value: v, "aria-label": l.label });
+        div.append(el("div", { class: "lever-top" }, el("span", { class: "lever-label", text: l.label }), valueEl), input);
+      }
+      const onChange = () => {
+        const nv = l.kind === "switch" ? input.checked : +input.value;
+        if (same(nv, l.value)) delete state.touched[l.path];
+        else state.touched[l.path] = nv;
+        const t = Object.prototype.hasOwnProperty.call(state.touched, l.path);
+        div.classList.toggle("touched", t);
+        valueEl.textContent = formatLever(l, nv);
+        was.textContent = t ? "scenario: " + formatLever(l, l.value) : "";
+      };
+      input.addEventListener("input", onChange);
+      input.addEventListener("change", onChange);
+      div.append(was);
+      if (l.note) div.append(el("div", { class: "lever-note", text: l.note }));
+      gdiv.append(div);
+    }
+  }
+
+  // ---------- running ----------
+  function buildRequest() {
+    const req = {
+      compare: $("compare").value,
+      households: +$("households").value || 0,
+      years: +$("years").value || 0,
+      reps: +$("reps").value || 0,
+      seed: +$("seed").value || 0,
+      change_year: state.changeYear,
+      levers: { ...state.touched },
+      client: state.client,
+    };
+    if (state.upload) {
+      req.yaml = state.upload.yaml;
+      req.filename = state.upload.name;
+    } else {
+      req.scenario = state.scenario.name;
+    }
+    return req;
+  }
+
+  async function run() {
+    if (!state.scenario) return;
+    if (state.controller) state.controller.abort(); // a new run replaces the one in flight
+    const ctrl = new AbortController();
+    state.controller = ctrl;
+    const req = buildRequest();
+    hideMessage();
+    setProgress("running", 0, "Starting…");
+    const started = performance.now();
+    let resp;
+    try {
+      resp = await fetch("/api/run", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(req), signal: ctrl.signal,
+      });
+    } catch (e) {
+      if (!ctrl.signal.aborted) { showError("Cannot reach the povsim server: " + e.message); setProgress("error", 0, "Not run."); }
+      return;
+    }
+    if (!resp.ok) {
+      const body = await resp.json().catch(() => ({ error: resp.status + " " + resp.statusText }));
+      if (state.controller === ctrl) {
+        showError(body.error, body.problems);
+        setProgress("error", 0, "Not run.");
+        state.controller = null;
+      }
+      return;
+    }
+    const reader = resp.body.getReader();
+    const dec = new TextDecoder();
+    let buf = "";
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += dec.decode(value, { stream: true });
+        let i;
+        while ((i = buf.indexOf("\n")) >= 0) {
+          const line = buf.slice(0, i);
+          buf = buf.slice(i + 1);
+          if (line.trim() && state.controller === ctrl) onEvent(JSON.parse(line), req, started);
+        }
+      }
+    } catch (e) {
+      if (!ctrl.signal.aborted && state.controller === ctrl) {
+        showError("The connection to the server was lost: " + e.message);
+        setProgress("error", 0, "Stopped.");
+      }
+    }
+    if (state.controller === ctrl) state.controller = null;
+  }
+
+  function onEvent(ev, req, started) {
+    switch (ev.type) {
+      case "queued":
+        setProgress("queued", 0, `Waiting for ${ev.ahead || "other"} run(s) to finish…`);
+        break;
+      case "started":
+        setProgress("running", 0, ev.message);
+        break;
+      case "progress":
+        setProgress("running", ev.done / ev.total, `Replication ${Math.ceil(ev.done / 2)} of ${ev.total / 2} (both scenarios)`);
+        break;
+      case "result": {
+        const r = ev.result;
+        state.result = r;
+        state.last = { request: req, result: r };
+        render(r);
+        state.runs++;
+        const secs = ((performance.now() - started) / 1000).toFixed(1);
+        setProgress("done", 1, `Done in ${secs} s: ${thousands(r.households)} households × ${r.years.length} years × ${r.reps} replications.`);
+        $("progress").dataset.runs = String(state.runs);
+        break;
+      }
+      case "error":
+        showError(ev.error, ev.problems);
+        setProgress("error", 0, "Stopped.");
+        break;
+    }
+  }
+
+  // ---------- results ----------
+  function render(r) {
+    const n = r.years.length - 1;
+    const refR = r.ref.return_rate[n], altR = r.alt.return_rate[n], d = r.diff.return_rate[n];
+    $("final-year").textContent = r.years[n];
+    $("card-ref-rate").textContent = pct(refR.mean);
+    $("card-alt-rate").textContent = pct(altR.mean);
+    const diff = $("card-diff");
+    diff.textContent = points(d.mean);
+    const clear = d.lo != null && (d.lo > 0 || d.hi < 0);
+    diff.className = !clear ? "same" : d.mean > 0 ? "worse" : "better";
+    $("card-diff-ci").textContent = d.lo == null ? "one replication: no interval"
+      : `95% interval ${fixedSigned(100 * d.lo, 1)} to ${fixedSigned(100 * d.hi, 1)}` +
+        (!clear ? " — no clear difference" : d.mean > 0 ? " — more fall back" : " — fewer fall back");
+    $("card-cost-ref").textContent = million(r.ref.cost_per_year.mean);
+    $("card-cost-alt").textContent = million(r.alt.cost_per_year.mean);
+    $("card-cost-diff").textContent = `difference ${moneySigned(r.diff.cost_per_year.mean)} a year`;
+    const py = r.diff.poor_years;
+    const pyEl = $("card-poor-years");
+    pyEl.textContent = py.mean == null ? "—" : fixedSigned(py.mean, 0);
+    const pyClear = py.lo != null && (py.lo > 0 || py.hi < 0);
+    pyEl.className = !pyClear ? "same" : py.mean > 0 ? "worse" : "better";
+    $("card-poor-years-sub").textContent = `household-years in poverty, ${r.years[0]}–${r.years[n]} (of ${thousands(r.formerly_poor)} formerly poor households)`;
+
+    legend($("legend-rates"), [[COLORS.ref, r.ref.label, "band"], [COLORS.alt, r.alt.label, "band"]]);
+    legend($("legend-diff"), [[COLORS.diff, "difference (points)", "band"], [COLORS.muted, "no difference", "dash"]]);
+    drawRates(r);
+    drawDiff(r);
+    renderStories(r);
+  }
+
+  function legend(box, items) {
+    box.replaceChildren(...items.map(([c, label, kind]) => {
+      const sw = el("span", { class: "swatch " + (kind === "dash" ? "dash" : kind === "line" ? "line" : "") });
+      if (kind === "dash") sw.style.borderColor = c; else sw.style.background = c;
+      if (kind === "band") sw.style.boxShadow = `inset 0 0.3rem 0 0 ${c}80, inset 0 -0.3rem 0 0 ${c}80`;
+      return el("span", { class: "key" }, sw, label);
+    }));
+  }
+
+  const est = (xs, f, k) => xs.map((e) => (e[k] == null ? null : f(e[k])));
+  const asPct = (x) => 100 * x;
+
+  function baseAxes(yFmt) {
+    return [
+      { stroke: COLORS.ink, font: FONT, grid: { stroke: COLORS.grid }, ticks: { stroke: COLORS.grid }, incrs: [1, 2, 5, 10],
+        values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : "")), size: 44 },
+      { stroke: COLORS.ink, font: FONT, grid: { stroke: COLORS.grid }, ticks: { stroke: COLORS.grid }, size: 78,
+        values: (u, vals) => vals.map(yFmt) },
+    ];
+  }
+
+  function chartSize(box) {
+    return { width: Math.max(320, box.clientWidth), height: box.classList.contains("short") ? 240 : 340 };
+  }
+  function fit(c) { if (c && c.root && c.root.parentNode) c.setSize(chartSize(c.root.parentNode)); }
+
+  function makeChart(key, box, opts, data) {
+    if (state.charts[key]) state.charts[key].destroy();
+    box.replaceChildren();
+    const u = new uPlot({ ...chartSize(box), ...opts }, data, box);
+    state.charts[key] = u;
+    return u;
+  }
+
+  function drawRates(r) {
+    const data = [r.years,
+      est(r.ref.return_rate, asPct, "mean"), est(r.ref.return_rate, asPct, "lo"), est(r.ref.return_rate, asPct, "hi"),
+      est(r.alt.return_rate, asPct, "mean"), est(r.alt.return_rate, asPct, "lo"), est(r.alt.return_rate, asPct, "hi")];
+    const hidden = { stroke: "transparent", width: 0, points: { show: false } };
+    const readout = $("readout-rates");
+    makeChart("rates", $("chart-rates"), {
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false }, points: { size: 10 } },
+      scales: { x: { time: false }, y: { range: (u, lo, hi) => [0, Math.max(1, Math.ceil((hi * 1.15) / 2) * 2)] } },
+      series: [
+        { label: "Year" },
+        { label: r.ref.label, stroke: COLORS.ref, width: 3, points: { size: 7, fill: COLORS.ref } },
+        { ...hidden, label: "ref lo" }, { ...hidden, label: "ref hi" },
+        { label: r.alt.label, stroke: COLORS.alt, width: 3.5, points: { size: 8, fill: COLORS.alt } },
+        { ...hidden, label: "alt lo" }, { ...hidden, label: "alt hi" },
+      ],
+      bands: [{ series: [3, 2], fill: COLORS.refBand }, { series: [6, 5], fill: COLORS.altBand }],
+      axes: baseAxes((v) => trim(v, 1) + "%"),
+      hooks: {
+        setCursor: [(u) => {
+          const i = u.cursor.idx;
+          if (i == null) { readout.textContent = "Point at the chart to read a year."; return; }
+          const f = (e) => (e.mean == null ? "—" : `${pct(e.mean)}` + (e.lo == null ? "" : ` (${(100 * e.lo).toFixed(1)}–${(100 * e.hi).toFixed(1)})`));
+          readout.replaceChildren(el("b", { text: String(r.years[i]) + ": " }),
+            el("b", { class: "ref", text: r.ref.label + " " }), f(r.ref.return_rate[i]), "   ",
+            el("b", { class: "alt", text: r.alt.label + " " }), f(r.alt.return_rate[i]));
+        }],
+      },
+    }, data);
+  }
+
+  function drawDiff(r) {
+    const d = r.diff.return_rate;
+    const data = [r.years, est(d, asPct, "mean"), est(d, asPct, "lo"), est(d, asPct, "hi"), r.years.map(() => 0)];
+    const hidden = { stroke: "transparent", width: 0, points: { show: false } };
+    const readout = $("readout-diff");
+    readout.textContent = "";
+    makeChart("diff", $("chart-diff"), {
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false }, points: { size: 10 } },
+      scales: { x: { time: false }, y: { range: (u, lo, hi) => { const m = Math.max(0.5, Math.abs(lo), Math.abs(hi)) * 1.15; return [-m, m]; } } },
+      series: [
+        { label: "Year" },
+        { label: "difference", stroke: COLORS.diff, width: 3.5, points: { size: 8, fill: COLORS.diff } },
+        { ...hidden, label: "lo" }, { ...hidden, label: "hi" },
+        { label: "zero", stroke: COLORS.muted, width: 2, dash: [8, 6], points: { show: false } },
+      ],
+      bands: [{ series: [3, 2], fill: COLORS.diffBand }],
+      axes: baseAxes((v) => fixedSigned(v, Math.abs(v) < 10 ? 1 : 0)),
+      hooks: {
+        setCursor: [(u) => {
+          const i = u.cursor.idx;
+          if (i == null) { readout.textContent = ""; return; }
+          const e = d[i];
+          readout.replaceChildren(el("b", { text: r.years[i] + ": " }), el("b", { class: "diff", text: points(e.mean) }),
+            e.lo == null ? "" : ` (95% interval ${fixedSigned(100 * e.lo, 1)} to ${fixedSigned(100 * e.hi, 1)})`);
+        }],
+      },
+    }, data);
+  }
+
+  // ---------- households ----------
+  const EVENT_TONE = {
+    "illness": "bad", "disaster": "bad", "property damage": "bad", "lost job": "bad", "missed by monitoring": "bad",
+    "member died": "bad", "fell into poverty": "bad", "member disabled": "bad",
+    "found job": "good", "trained": "good", "assisted": "good", "welfare post": "good", "left poverty": "good",
+    "dibao": "good", "talent return": "good", "identified by monitoring": "info", "left monitoring": "info",
+  };
+  const SOURCES = [
+    { label: "Wages", color: "#2b6cb0", parts: ["wages"] },
+    { label: "Welfare post", color: "#805ad5", parts: ["posts"] },
+    { label: "Farming & rent", color: "#38a169", parts: ["farm", "rent"] },
+    { label: "Transfers", color: "#d69e2e", parts: ["transfers"] },
+    { label: "Monitoring help", color: "#0f9aa8", parts: ["assistance"] },
+  ];
+  const COSTS = { label: "Medical & disaster costs (net)", color: "#e05252", parts: ["medical", "reimbursement", "damage", "relief"] };
+
+  function renderStories(r) {
+    const tabs = $("story-tabs");
+    tabs.replaceChildren();
+    if (!r.stories.length) {
+      $("story").replaceChildren(el("p", { class: "empty", text: "No formerly poor household was traced in this run." }));
+      return;
+    }
+    state.story = Math.min(state.story, r.stories.length - 1);
+    r.stories.forEach((s, i) => {
+      const b = el("button", { class: "tab", type: "button", role: "tab", "aria-selected": String(i === state.story) },
+        el("span", { class: "dot " + s.kind }), s.title);
+      b.addEventListener("click", () => { state.story = i; renderStories(r); });
+      tabs.append(b);
+    });
+    renderStory(r, r.stories[state.story]);
+  }
+
+  function memberText(m) {
+    const who = m.role[0].toUpperCase() + m.role.slice(1) + ", " + m.age;
+    const what = [];
+    if (m.health !== "healthy") what.push(m.health);
+    if (m.work) what.push(m.work + (m.role === "laborer" && m.work !== "farms" ? (m.employed ? ", employed" : ", no job") : ""));
+    return [who, what.join(" · ")];
+  }
+
+  function renderStory(r, s) {
+    const box = $("story");
+    const first = s.years[0], last = s.years[s.years.length - 1];
+    const left = el("div", {},
+      el("h3", { text: `Household ${s.household + 1} · village ${s.village + 1}` }),
+      el("p", { class: "summary", text: s.summary }),
+      el("div", { class: "facts" }, el("b", { text: `Members in ${first.year}` })),
+      el("ul", { class: "members" }, ...first.members.map((m) => {
+        const [who, what] = memberText(m);
+        return el("li", {}, el("span", { class: "who", text: who }), el("span", { text: what }));
+      })));
+    if (last.year !== first.year) {
+      const lm = last.members.map((m) => memberText(m)[0].replace(/,.*/, "").toLowerCase());
+      left.append(el("div", { class: "facts" }, el("b", { text: `In ${last.year}: ` }),
+        last.members.length ? `${last.members.length} member(s) — ${lm.join(", ")}` : "no members left"));
+    }
+    const land = `${first.land.toFixed(1)} mu contracted: ${first.cultivated.toFixed(1)} farmed, ${first.transferred.toFixed(1)} rented out, ${first.idle.toFixed(1)} idle`;
+    left.append(el("div", { class: "facts" }, el("b", { text: `Land in ${first.year}: ` }), land));
+
+    const chartBox = el("div", { class: "chart", id: "chart-story" });
+    const right = el("div", {},
+      el("div", { class: "chart-head" }, el("b", { text: "Income per person and where it came from" }), el("div", { class: "legend", id: "legend-story" })),
+      chartBox);
+    const tl = el("ul", { class: "timeline" });
+    s.years.forEach((y, i) => {
+      const ref = s.ref[i];
+      const li = el("li", {}, el("span", { class: "yr", text: String(y.year) }),
+        el("span", { class: "pill " + (y.poor ? "poor" : "ok"), text: y.poor ? "poor" : "not poor" }),
+        y.monitored ? el("span", { class: "pill mon", text: "monitored" + (y.assistance ? ": " + y.assistance : "") }) : null,
+        el("span", { class: "income", text: y.members.length ? `${yuan(y.per_capita)} / person` : "" }));
+      for (const e of y.events) li.append(el("span", { class: "chip " + (EVENT_TONE[e] || "info"), text: e }));
+      if (ref && ref.poor !== y.poor) {
+        li.append(el("span", { class: "ref-note", text: `comparison: ${ref.poor ? "poor" : "not poor"} (${yuan(ref.per_capita)})` }));
+      }
+      tl.append(li);
+    });
+    box.replaceChildren(el("div", { class: "story-grid" }, left, right), tl);
+    legend($("legend-story"), [...SOURCES.map((g) => [g.color, g.label]), [COSTS.color, "costs"],
+      [COLORS.ink, "income / person", "line"], [COLORS.ref, "in the comparison", "dash"], [COLORS.line, "poverty line", "dash"]]);
+    drawStory(r, s, chartBox);
+  }
+
+  function drawStory(r, s, box) {
+    const years = s.years.map((y) => y.year);
+    const per = (y, parts) => {
+      const n = y.members.length;
+      if (!n) return null;
+      return parts.reduce((a, p) => a + (y.income[p] || 0), 0) / n;
+    };
+    // Stack the positive sources; negative ones count with the costs.
+    const stacks = SOURCES.map(() => []);
+    const costs = [];
+    for (const y of s.years) {
+      let cum = 0, neg = per(y, COSTS.parts);
+      SOURCES.forEach((g, k) => {
+        const v = per(y, g.parts);
+        if (v == null) { stacks[k].push(null); return; }
+        if (v > 0) cum += v; else neg += v;
+        stacks[k].push(cum);
+      });
+      costs.push(neg == null ? null : Math.min(0, neg));
+    }
+    const bars = uPlot.paths.bars({ size: [0.62, 70] });
+    const series = [{ label: "Year" }];
+    const data = [years];
+    for (let k = SOURCES.length - 1; k >= 0; k--) { // tallest stack first, the rest drawn over it
+      series.push({ label: SOURCES[k].label, fill: SOURCES[k].color, stroke: SOURCES[k].color, width: 0, paths: bars, points: { show: false } });
+      data.push(stacks[k]);
+    }
+    series.push({ label: COSTS.label, fill: COSTS.color, stroke: COSTS.color, width: 0, paths: bars, points: { show: false } });
+    data.push(costs);
+    series.push({ label: "income / person", stroke: COLORS.ink, width: 3, points: { size: 7, fill: COLORS.ink } });
+    data.push(s.years.map((y) => (y.members.length ? y.per_capita : null)));
+    series.push({ label: "comparison", stroke: COLORS.ref, width: 2.5, dash: [7, 5], points: { show: false } });
+    data.push(s.ref.map((y) => y.per_capita));
+    series.push({ label: "poverty line", stroke: COLORS.line, width: 2.5, dash: [10, 6], points: { show: false } });
+    data.push(s.years.map((y) => y.line));
+    makeChart("story", box, {
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false, range: (u, lo, hi) => [lo - 0.6, hi + 0.6] } },
+      series,
+      axes: [
+        { stroke: COLORS.ink, font: SMALL_FONT, grid: { show: false }, incrs: [1, 2, 5], values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : "")), size: 40 },
+        { stroke: COLORS.ink, font: SMALL_FONT, grid: { stroke: COLORS.grid }, size: 80, values: (u, vals) => vals.map((v) => (v < 0 ? MINUS : "") + "¥" + thousands(Math.abs(v))) },
+      ],
+    }, data);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
