@@ -157,7 +157,8 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 				problems = append(problems, "console.error: "+strings.Join(parts, " "))
 			}
 		case *cdplog.EventEntryAdded:
-			if ev.Entry.Level == cdplog.EntryLevelError {
+			// The bad upload below is answered 400 on purpose.
+			if ev.Entry.Level == cdplog.EntryLevelError && !strings.Contains(ev.Entry.URL, "filename=bad.yaml") {
 				problems = append(problems, "browser: "+ev.Entry.Text+" "+ev.Entry.URL)
 			}
 		}
@@ -315,6 +316,42 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+
+	// Upload a scenario file, run it; then a bad one, whose problem the page names.
+	dir := t.TempDir()
+	good := filepath.Join(dir, "my-county.yaml")
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(good, []byte("name: my-county\ndescription: Our county, with better detection\nextends: baseline\nmonitoring:\n  detection: 0.9\n"), 0o644)
+	os.WriteFile(bad, []byte("name: bad\nmonitoring:\n  detection: 3\n"), 0o644)
+	if err := chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.CSS(`#upload`), []string{good}),
+		chromedp.Poll[chromedp.Void](`document.querySelector('.lever[data-path="monitoring.detection"] .lever-value').textContent === "90%"`),
+		chromedp.Click(chromedp.CSS(`#run`)),
+		chromedp.WaitVisible(chromedp.CSS(`#progress[data-runs="3"]`)),
+	); err != nil {
+		fail("upload", err)
+	}
+	ran, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.povsim.last.result.scenario + " | " + document.getElementById("scenario").selectedOptions[0].textContent`))
+	if err != nil {
+		fail("upload result", err)
+	}
+	if !strings.HasPrefix(ran, "my-county | Uploaded: my-county.yaml") {
+		t.Errorf("after the upload the page ran %q", ran)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.CSS(`#upload`), []string{bad}),
+		chromedp.WaitVisible(chromedp.CSS(`#message:not([hidden])`)),
+	); err != nil {
+		fail("bad upload", err)
+	}
+	msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("message")))
+	if err != nil {
+		fail("bad upload message", err)
+	}
+	if !strings.Contains(msg, "bad.yaml") || !strings.Contains(msg, "line 3") || !strings.Contains(msg, "monitoring.detection") {
+		t.Errorf("bad upload message %q", msg)
+	}
+
 	mu.Lock()
 	defer mu.Unlock()
 	if len(problems) > 0 {

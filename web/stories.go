@@ -184,9 +184,9 @@ func chooseStories(alt, ref []sim.Story) []StoryView {
 		out = append(out, storyView(*best, kind, title))
 	}
 	gain := func(c candidate) int { return c.refPoor - c.poor }
-	pick("saved", "Kept out of poverty by the change", func(c candidate) bool { return gain(c) > 0 },
+	pick("saved", "Better off with the change", func(c candidate) bool { return gain(c) > 0 },
 		func(a, b candidate) bool { return gain(a) > gain(b) })
-	pick("hurt", "Pushed into poverty by the change", func(c candidate) bool { return gain(c) < 0 },
+	pick("hurt", "Worse off with the change", func(c candidate) bool { return gain(c) < 0 },
 		func(a, b candidate) bool { return gain(a) < gain(b) })
 	pick("helped", "Fell back, was helped, recovered", func(c candidate) bool { return c.fell && c.helped && c.back && !c.poorAtEnd },
 		func(a, b candidate) bool { return a.poor < b.poor })

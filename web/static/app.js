@@ -135,7 +135,7 @@
   }
 
   function updateSizeSummary() {
-    $("size-summary").textContent = `${thousands(+$("households").value || 0)} households × ${$("years").value} years × ${$("reps").value} replications`;
+    $("size-summary").textContent = `${thousands(+$("households").value || 0)} households × ${$("years").value} years × ${$("reps").value} runs`;
   }
 
   async function loadLibrary(name) {
@@ -217,17 +217,18 @@
       const touched = Object.prototype.hasOwnProperty.call(state.touched, l.path);
       const v = touched ? state.touched[l.path] : l.value;
       const valueEl = el("span", { class: "lever-value", text: formatLever(l, v) });
-      const was = el("div", { class: "lever-was", text: touched ? "scenario: " + formatLever(l, l.value) : "" });
+      const was = el("span", { class: "lever-was", text: touched ? "was " + formatLever(l, l.value) : "" });
       const div = el("div", { class: "lever" + (touched ? " touched" : ""), "data-path": l.path, title: l.help });
       let input;
       if (l.kind === "switch") {
         input = el("input", { type: "checkbox", id: leverId(l.path), role: "switch", "aria-label": l.label });
         input.checked = !!v;
         div.append(el("label", { class: "switch" }, el("span", { class: "lever-label", text: l.label }),
-          el("span", {}, valueEl, " ", input)));
+          el("span", { class: "lever-right" }, was, valueEl, input)));
       } else {
         input = el("input", { type: "range", id: leverId(l.path), min: l.min, max: l.max, step: l.step, value: v, "aria-label": l.label });
-        div.append(el("div", { class: "lever-top" }, el("span", { class: "lever-label", text: l.label }), valueEl), input);
+        div.append(el("div", { class: "lever-top" }, el("span", { class: "lever-label", text: l.label }),
+          el("span", { class: "lever-right" }, was, valueEl)), input);
       }
       const onChange = () => {
         const nv = l.kind === "switch" ? input.checked : +input.value;
@@ -236,11 +237,10 @@
         const t = Object.prototype.hasOwnProperty.call(state.touched, l.path);
         div.classList.toggle("touched", t);
         valueEl.textContent = formatLever(l, nv);
-        was.textContent = t ? "scenario: " + formatLever(l, l.value) : "";
+        was.textContent = t ? "was " + formatLever(l, l.value) : "";
       };
       input.addEventListener("input", onChange);
       input.addEventListener("change", onChange);
-      div.append(was);
       if (l.note) div.append(el("div", { class: "lever-note", text: l.note }));
       gdiv.append(div);
     }
@@ -328,7 +328,7 @@
         setProgress("running", 0, ev.message);
         break;
       case "progress":
-        setProgress("running", ev.done / ev.total, `Replication ${Math.ceil(ev.done / 2)} of ${ev.total / 2} (both scenarios)`);
+        setProgress("running", ev.done / ev.total, `Running… replication ${Math.ceil(ev.done / 2)} of ${ev.total / 2}`);
         break;
       case "result": {
         const r = ev.result;
@@ -337,7 +337,7 @@
         render(r);
         state.runs++;
         const secs = ((performance.now() - started) / 1000).toFixed(1);
-        setProgress("done", 1, `Done in ${secs} s: ${thousands(r.households)} households × ${r.years.length} years × ${r.reps} replications.`);
+        setProgress("done", 1, `Done in ${secs} s (${r.reps} replications of each scenario).`);
         $("progress").dataset.runs = String(state.runs);
         break;
       }
@@ -482,6 +482,11 @@
     "found job": "good", "trained": "good", "assisted": "good", "welfare post": "good", "left poverty": "good",
     "dibao": "good", "talent return": "good", "identified by monitoring": "info", "left monitoring": "info",
   };
+  const EVENT_TEXT = {
+    "missed by monitoring": "at risk, not found by monitoring", "assisted": "helped by monitoring",
+    "dibao": "minimum living guarantee (dibao)", "talent return": "migrant came home to work",
+    "welfare post": "got a welfare post", "trained": "skills training",
+  };
   const SOURCES = [
     { label: "Wages", color: "#2b6cb0", parts: ["wages"] },
     { label: "Welfare post", color: "#805ad5", parts: ["posts"] },
@@ -546,7 +551,7 @@
         el("span", { class: "pill " + (y.poor ? "poor" : "ok"), text: y.poor ? "poor" : "not poor" }),
         y.monitored ? el("span", { class: "pill mon", text: "monitored" + (y.assistance ? ": " + y.assistance : "") }) : null,
         el("span", { class: "income", text: y.members.length ? `${yuan(y.per_capita)} / person` : "" }));
-      for (const e of y.events) li.append(el("span", { class: "chip " + (EVENT_TONE[e] || "info"), text: e }));
+      for (const e of y.events) li.append(el("span", { class: "chip " + (EVENT_TONE[e] || "info"), text: EVENT_TEXT[e] || e }));
       if (ref && ref.poor !== y.poor) {
         li.append(el("span", { class: "ref-note", text: `comparison: ${ref.poor ? "poor" : "not poor"} (${yuan(ref.per_capita)})` }));
       }
