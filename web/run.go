@@ -165,11 +165,10 @@ func (s *Server) prepare(req *RunRequest) (*plan, error) {
 	if seed == 0 {
 		seed = s.cfg.Defaults.Seed
 	}
-	var over []string
-	switch {
-	case hh < 1 || years < 1 || reps < 1:
+	if hh < 1 || years < 1 || reps < 1 {
 		return nil, bad(http.StatusBadRequest, "households, years and replications must be at least 1 (got %d, %d, %d)", hh, years, reps)
 	}
+	var over []string
 	if hh > lim.MaxHouseholds {
 		over = append(over, fmt.Sprintf("%s households asked, at most %s allowed", thousands(int64(hh)), thousands(int64(lim.MaxHouseholds))))
 	}
@@ -340,8 +339,8 @@ var errBusy = errors.New("the server is busy: other runs are waiting; try again 
 
 // claim registers a page's new run, cancelling the page's previous one,
 // and counts it among the active runs (running or waiting); it fails when
-// too many are active.
-func (s *Server) claim(client string, cancel context.CancelFunc) (release func(), err error) {
+// too many are active. ahead is how many runs were active before it.
+func (s *Server) claim(client string, cancel context.CancelFunc) (release func(), ahead int, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if prev, ok := s.clients[client]; ok && client != "" {
@@ -349,8 +348,9 @@ func (s *Server) claim(client string, cancel context.CancelFunc) (release func()
 		delete(s.clients, client)
 	}
 	if s.active >= s.cfg.Limits.MaxQueue+s.cfg.Limits.MaxRuns {
-		return nil, errBusy
+		return nil, 0, errBusy
 	}
+	ahead = s.active
 	s.active++
 	t := &ticket{cancel: cancel}
 	if client != "" {
@@ -363,7 +363,7 @@ func (s *Server) claim(client string, cancel context.CancelFunc) (release func()
 		if s.clients[client] == t {
 			delete(s.clients, client)
 		}
-	}, nil
+	}, ahead, nil
 }
 
 // ticket is a page's current run.
@@ -372,7 +372,7 @@ type ticket struct{ cancel context.CancelFunc }
 func (s *Server) run(w http.ResponseWriter, r *http.Request, req *RunRequest, pl *plan) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Limits.RunTimeout)
 	defer cancel()
-	release, err := s.claim(req.Client, cancel)
+	release, ahead, err := s.claim(req.Client, cancel)
 	if err != nil {
 		w.Header().Set("Retry-After", "5")
 		writeError(w, http.StatusServiceUnavailable, err)
@@ -385,7 +385,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request, req *RunRequest, pl
 	select {
 	case s.slots <- struct{}{}:
 	default:
-		st.send(Event{Type: "queued", Ahead: len(s.slots), Message: "Waiting for the runs ahead to finish…"})
+		st.send(Event{Type: "queued", Ahead: ahead, Message: "Waiting for the runs ahead to finish…"})
 		select {
 		case s.slots <- struct{}{}:
 		case <-ctx.Done():
