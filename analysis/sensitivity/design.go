@@ -3,6 +3,10 @@ package sensitivity
 import (
 	"fmt"
 	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distmv"
+	"gonum.org/v1/gonum/stat/samplemv"
 )
 
 // Design kinds, stored in Design.Kind.
@@ -132,12 +136,11 @@ func Grid(factors []Factor, levels int) (Design, error) {
 // dimension, each of the n equal-width strata of [Min, Max] holds exactly one
 // point; within its stratum a point is placed uniformly at random.
 //
-// The algorithm is that of gonum's samplemv.LatinHypercube (for each
-// dimension, a random permutation assigns strata to points, then one uniform
-// draw per point places it inside its stratum), drawing from the same kind
-// of generator. It is reimplemented here because importing samplemv pulls in
-// gonum's distmv, which depends on golang.org/x/tools, a module povsim does
-// not otherwise need.
+// The points are drawn by gonum's samplemv.LatinHypercube on the unit
+// hypercube (for each dimension, a random permutation assigns strata to
+// points, then one uniform draw per point places it inside its stratum),
+// with a PCG source seeded from seed, and then scaled to each factor's
+// range (Min and Max exactly at the ends).
 func LatinHypercube(factors []Factor, n int, seed uint64) (Design, error) {
 	if err := checkContinuous(factors); err != nil {
 		return Design{}, err
@@ -149,16 +152,17 @@ func LatinHypercube(factors []Factor, n int, seed uint64) (Design, error) {
 	if n > maxGridPoints/k {
 		return Design{}, fmt.Errorf("%w: Latin hypercube would have more than %d values", ErrSize, maxGridPoints)
 	}
-	rng := rand.New(rand.NewPCG(seed, streamLatinHypercube))
+	unit := mat.NewDense(n, k, nil)
+	samplemv.LatinHypercube{
+		Q:   distmv.NewUnitUniform(k, nil),
+		Src: rand.NewPCG(seed, streamLatinHypercube),
+	}.Sample(unit)
 	points := make([][]float64, n)
 	for j := range points {
+		row := unit.RawRowView(j)
 		points[j] = make([]float64, k)
-	}
-	for i, f := range factors {
-		perm := rng.Perm(n)
-		for j, stratum := range perm {
-			u := (float64(stratum) + rng.Float64()) / float64(n)
-			points[j][i] = f.scale(u)
+		for i, f := range factors {
+			points[j][i] = f.scale(row[i])
 		}
 	}
 	return Design{

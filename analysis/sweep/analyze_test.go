@@ -1,0 +1,112 @@
+package sweep
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// screen varies a strong parameter (the poverty line), a weaker one (the
+// transition subsidy) and one the outcomes cannot see (the cost of promoting
+// a specialty while no village adopts one).
+const screen = `name: screen
+base: baseline
+set: {population.households: 150, population.village_size: 50, years: 3}
+parameters:
+  - {path: poverty.line, min: 3000, max: 5000}
+  - {path: transfers.subsidy.level, min: 0, max: 1}
+  - {path: specialty.cost_per_village, min: 0, max: 200000}
+design: DESIGN
+replications: 2
+outcomes: [return_rate, headcount]
+seed: 3
+`
+
+func TestMorrisRanksModelParameters(t *testing.T) {
+	sw := parse(t, "morris.yaml", strings.Replace(screen, "DESIGN", "{kind: morris, n: 6, levels: 4}", 1))
+	out := filepath.Join(t.TempDir(), "m.parquet")
+	write(t, out, run(t, sw, Options{Workers: 2}))
+	tab, err := Read(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Analyze(tab, AnalyzeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Morris) != 2*3 {
+		t.Fatalf("%d rows, want 2 outcomes × 3 parameters", len(r.Morris))
+	}
+	for _, m := range r.Morris {
+		if m.Year != 2023 {
+			t.Errorf("year %d, want the last recorded year", m.Year)
+		}
+		want := map[string]int{"poverty.line": 1, "transfers.subsidy.level": 2, "specialty.cost_per_village": 3}[m.Parameter]
+		if m.Rank != want {
+			t.Errorf("%s %s: rank %d (μ* %g), want %d", m.Outcome, m.Parameter, m.Rank, m.MuStar, want)
+		}
+		// Common random numbers: a parameter that changes nothing has no effect at all.
+		if m.Parameter == "specialty.cost_per_village" && (m.MuStar != 0 || m.Sigma != 0) {
+			t.Errorf("%s: inert parameter has μ* %g σ %g, want exactly 0", m.Outcome, m.MuStar, m.Sigma)
+		}
+	}
+	var tb, cb, jb bytes.Buffer
+	if err := r.WriteTable(&tb); err != nil {
+		t.Fatal(err)
+	}
+	r.WriteCSV(&cb)
+	r.WriteJSON(&jb)
+	if !strings.Contains(tb.String(), "μ*") || !strings.HasPrefix(cb.String(), "outcome,year,parameter,mu,mu_star,sigma,rank\n") || !json.Valid(jb.Bytes()) {
+		t.Errorf("outputs:\n%s\n%s\n%s", tb.String(), cb.String(), jb.String())
+	}
+	t.Log("\n" + tb.String())
+}
+
+func TestSobolOnModel(t *testing.T) {
+	sw := parse(t, "sobol.yaml", strings.Replace(screen, "DESIGN", "{kind: saltelli, n: 24}", 1))
+	tab := run(t, sw, Options{Workers: 2})
+	r, err := Analyze(tab, AnalyzeOptions{Outcomes: []string{"return_rate"}, Bootstrap: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Sobol) != 3 {
+		t.Fatalf("%d rows", len(r.Sobol))
+	}
+	byName := map[string]SobolRow{}
+	for _, s := range r.Sobol {
+		byName[s.Parameter] = s
+		if !(s.S1Lo <= s.S1Hi && s.STLo <= s.STHi) {
+			t.Errorf("%s: intervals [%g, %g] [%g, %g]", s.Parameter, s.S1Lo, s.S1Hi, s.STLo, s.STHi)
+		}
+	}
+	line, inert := byName["poverty.line"], byName["specialty.cost_per_village"]
+	if line.Rank != 1 || !(line.ST > 0.3) {
+		t.Errorf("poverty line: rank %d ST %g, want the largest total index", line.Rank, line.ST)
+	}
+	if inert.ST != 0 || inert.S1 != 0 || inert.STHi != 0 {
+		t.Errorf("inert parameter: S1 %g ST %g [%g, %g], want exactly 0", inert.S1, inert.ST, inert.STLo, inert.STHi)
+	}
+	var tb, cb bytes.Buffer
+	r.WriteTable(&tb)
+	r.WriteCSV(&cb)
+	if !strings.Contains(tb.String(), "ST total [95% CI]") || !strings.HasPrefix(cb.String(), "outcome,year,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,rank\n") {
+		t.Errorf("outputs:\n%s\n%s", tb.String(), cb.String())
+	}
+	t.Log("\n" + tb.String())
+}
+
+func TestAnalyzeErrors(t *testing.T) {
+	sw := smallSweep(t)
+	if _, err := Analyze(run(t, sw, Options{}), AnalyzeOptions{}); err == nil || !strings.Contains(err.Error(), "latin-hypercube design") {
+		t.Errorf("LHS: %v", err)
+	}
+	sal := parse(t, "s.yaml", strings.Replace(screen, "DESIGN", "{kind: saltelli, n: 2}", 1))
+	if _, err := Analyze(run(t, sal, Options{Shard: Shard{K: 1, N: 2}}), AnalyzeOptions{}); err == nil || !strings.Contains(err.Error(), "merge the shards first") {
+		t.Errorf("shard: %v", err)
+	}
+	if _, err := Analyze(run(t, sal, Options{}), AnalyzeOptions{Outcomes: []string{"cost"}}); err == nil || !strings.Contains(err.Error(), `"cost": not recorded`) {
+		t.Errorf("outcome: %v", err)
+	}
+}

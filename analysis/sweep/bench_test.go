@@ -1,0 +1,118 @@
+package sweep
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/sim"
+)
+
+// benchSweep is 200 points × 5 replications of one small village (200
+// households, 10 years) of the baseline.
+const benchSweep = `name: bench
+base: baseline
+set: {population.households: 200}
+parameters:
+  - {path: transfers.subsidy.level, min: 0, max: 1}
+  - {path: monitoring.detection, min: 0.2, max: 0.9}
+design: {kind: latin-hypercube, n: 200}
+replications: 5
+outcomes: [return_rate, headcount, poverty_gap, income, cost]
+seed: 1
+`
+
+// direct runs the same replications as a sweep without it: one model per
+// point, one runner reused, the outcomes read off each replication, nothing
+// kept or written.
+func direct(b *testing.B, sw *Sweep) float64 {
+	var r *sim.Runner
+	outs := make([]analysis.Outcome, len(sw.Outcomes))
+	for k, name := range sw.Outcomes {
+		outs[k], _ = analysis.OutcomeByName(name)
+	}
+	sum := 0.0
+	for i := range sw.Points() {
+		cfg, err := sw.Config(i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := sim.New(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r == nil {
+			r = m.NewRunner()
+		} else {
+			r.Use(m)
+		}
+		for rep := range sw.Reps {
+			res := r.Run(sw.Seed, rep, sim.Options{})
+			for t := range res.Years {
+				for _, o := range outs {
+					v, _ := o.Value(&res.Years[t])
+					sum += v
+				}
+			}
+		}
+	}
+	return sum
+}
+
+// BenchmarkSweepOverhead measures what a sweep costs beyond the runs it is
+// made of: each iteration runs the 200 × 5 replications directly, then as a
+// sweep from an empty cache (keying, cache files, assembly and the Parquet
+// output with its summary), then again from the full cache (a resumed or
+// repeated sweep). One worker each, interleaved so that a busy machine
+// slows both alike. Reported per design point.
+//
+//	go test ./analysis/sweep -run '^$' -bench SweepOverhead -benchtime 5x
+func BenchmarkSweepOverhead(b *testing.B) {
+	sw := parse(b, "bench.yaml", benchSweep)
+	var tDirect, tSweep, tCached time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		direct(b, sw)
+		tDirect += time.Since(t0)
+
+		dir, err := os.MkdirTemp(b.TempDir(), "it")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opt := Options{Workers: 1, CacheDir: filepath.Join(dir, "cache")}
+		t0 = time.Now()
+		tab, _, err := Run(context.Background(), sw, opt)
+		if err == nil {
+			err = Write(filepath.Join(dir, "out.parquet"), tab)
+		}
+		tSweep += time.Since(t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+
+		t0 = time.Now()
+		tab, st, err := Run(context.Background(), sw, opt)
+		if err == nil {
+			err = Write(filepath.Join(dir, "again.parquet"), tab)
+		}
+		tCached += time.Since(t0)
+		if err != nil || st.Runs != 0 {
+			b.Fatal(err, st)
+		}
+	}
+	points := float64(b.N * sw.Points())
+	per := func(d time.Duration) float64 { return float64(d.Microseconds()) / points }
+	b.ReportMetric(per(tDirect), "direct-µs/point")
+	b.ReportMetric(per(tSweep), "sweep-µs/point")
+	b.ReportMetric(per(tSweep)-per(tDirect), "overhead-µs/point")
+	b.ReportMetric(100*(per(tSweep)-per(tDirect))/per(tDirect), "overhead-%")
+	b.ReportMetric(per(tCached), "cached-µs/point")
+	if testing.Verbose() {
+		fmt.Printf("direct %.0f µs/point, sweep %.0f µs/point (overhead %.0f µs, %.1f%%), from cache %.0f µs/point\n",
+			per(tDirect), per(tSweep), per(tSweep)-per(tDirect), 100*(per(tSweep)-per(tDirect))/per(tDirect), per(tCached))
+	}
+}
