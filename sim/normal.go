@@ -17,8 +17,7 @@ import (
 
 var zig struct {
 	once sync.Once
-	ok   bool
-	k    [128]uint32  // |j| < k[i]: the draw is j·w[i]
+	k    [128]uint32  // |j| < k[i]: the draw is j·w[i]; all 0 if the check failed
 	w    [128]float64 // strip widths
 }
 
@@ -86,7 +85,9 @@ func initZig() {
 	for range 1 << 14 {
 		check(s.Uint64())
 	}
-	zig.ok = ok
+	if !ok {
+		zig.k = [128]uint32{}
+	}
 }
 
 // zigFast is the ziggurat's first step on u: the draw, if u alone gives it.
@@ -103,9 +104,16 @@ func zigFast(u uint64) (float64, bool) {
 // normAt is the normal draw of the stream started at s that follows its
 // first k uniform draws: d.seed, k × d.Float64, d.NormFloat64.
 func (d *draws) normAt(s uint64, k int) float64 {
-	if x, fast := zigFast(mix(s + uint64(k+1)*golden)); fast && zig.ok {
+	if x, fast := zigFast(mix(s + uint64(k+1)*golden)); fast {
 		return x
 	}
+	return d.normSlow(s, k)
+}
+
+// normSlow is normAt by NormFloat64.
+//
+//go:noinline
+func (d *draws) normSlow(s uint64, k int) float64 {
 	d.src.s = s + uint64(k)*golden
 	return d.NormFloat64()
 }

@@ -96,7 +96,7 @@ func seedOf(key uint64, p purpose) uint64 {
 }
 
 // unit maps 64 random bits to a uniform number in [0, 1), as Float64 does.
-func unit(x uint64) float64 { return float64(x>>11) * 0x1p-53 }
+func unit(x uint64) float64 { return float64(int64(x>>11)) * 0x1p-53 } // int64: one instruction, same number
 
 // drawAt is the uniform number at position k of the stream started at s:
 // d.seed then d.at(k), or the (k+1)-th d.Float64.

@@ -21,6 +21,7 @@ type Runner struct {
 	spells []int // by spell duration × spellState
 
 	transferred bool // some household may have land transferred out
+	monitored   bool // monitoring has been enabled in a year of the replication
 }
 
 type productYear struct {
@@ -245,6 +246,12 @@ type yearConst struct {
 	// left out of sums (adding a zero changes no sum).
 	posts, transferred, disaster bool
 
+	// lean: this year households go through stepLean (lean.go), for
+	// every mechanism it leaves out is off, and no household can be
+	// pending or monitored, hold a post, or have land transferred out
+	// or moved.
+	lean bool
+
 	pIll        [MaxMembers + 1][MaxMembers + 1]float64 // illness probability by members chronic or disabled, elderly
 	chronicCost [MaxMembers + 1]float64                 // yearly care of n chronically ill or disabled members
 	onset       [2]onset                                // [1]: village with a rural doctor
@@ -358,7 +365,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	if t == 0 {
 		// The replication starts: take every household's census, and see
 		// whether any has land transferred out.
-		r.transferred = false
+		r.transferred, r.monitored = false, false
 		for i := range r.hh {
 			h := &r.hh[i]
 			h.takeCensus()
@@ -369,9 +376,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	}
 	// Land is transferred out at the start, or moved in an earlier year.
 	c.transferred = r.transferred
-	if p.Land.TransferIdle != 0 || p.Land.ModernTransfer != 0 {
-		r.transferred = true
-	}
+	anyPark := false
 
 	// Villages: coverage of programs, products, prices and disasters.
 	for k := range r.products {
@@ -398,6 +403,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		}
 		if vg.park {
 			ys.Cost[CostLand] += p.Land.ParkCostPerVilla
+			anyPark = true
 		}
 		if vg.spec {
 			ys.Cost[CostSpecialty] += p.Specialty.CostPerVillage
@@ -477,7 +483,19 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		}
 		vg.tLine = c.monLine * (1 - mo.Spread + 2*mo.Spread*r.town[vg.Township])
 	}
+	// Land moves this year: idle land (only with abandonment) or land in
+	// park villages.
+	if (p.Land.TransferIdle != 0 && p.Farming.Abandonment) || (p.Land.ModernTransfer != 0 && anyPark) {
+		r.transferred = true
+	}
+	postsActive := c.posts
 	c.posts = c.posts && p.Posts.Pay != 0
+	if c.monitoring {
+		r.monitored = true
+	}
+	c.lean = !c.demography && !c.health && !c.training && !c.monitoring && !r.monitored &&
+		!c.talent && !postsActive && !c.transferred && !r.transferred && !c.disaster &&
+		c.dibao <= 0 && !c.abandonment
 	return c
 }
 

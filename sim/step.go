@@ -14,12 +14,16 @@ func (r *Runner) step(rk uint64, t int, res *Result) {
 	c := r.yearSetup(rk, t, p, ys)
 	c.res = res
 	r.startTally(len(res.Spells.OutAtRisk))
-	for i := range r.hh {
-		h := &r.hh[i]
-		if h.Flags&flagDissolved != 0 {
-			continue
+	if c.lean {
+		r.stepLean(&c)
+	} else {
+		for i := range r.hh {
+			h := &r.hh[i]
+			if h.Flags&flagDissolved != 0 {
+				continue
+			}
+			r.household(i, h, &c)
 		}
-		r.household(i, h, &c)
 	}
 	r.tally(ys, &res.Spells)
 }
@@ -151,7 +155,10 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		mi := b2i(mb.Mode == ModeMigrant)
 		ri := int(*fl&memberReturnee) / int(memberReturnee)
 		skill := float64(mb.Skill)
-		find := min(1, vg.find[mi]+l.SkillJobFind*skill)
+		find := vg.find[mi] + l.SkillJobFind*skill
+		if find > 1 { // min(1, find), NaN included
+			find = 1
+		}
 		s := seedOf(mkey, purposeLabor)
 		u := drawAt(s, 0)
 		was := int(*fl & memberEmployed)
@@ -163,7 +170,11 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 			continue
 		}
 		ys.Employed++
-		w := c.med[mi][ri] * math.Exp(l.WageSigma*d.normAt(s, 1))
+		z, fast := zigFast(mix(s + golden + golden)) // d.normAt(s, 1), inline
+		if !fast {
+			z = d.normSlow(s, 1)
+		}
+		w := c.med[mi][ri] * math.Exp(l.WageSigma*z)
 		if c.skillReturn {
 			w *= 1 + l.SkillReturn*skill
 		}

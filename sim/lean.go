@@ -1,0 +1,207 @@
+package sim
+
+import (
+	"math"
+	"math/bits"
+)
+
+// The lean household-year is household for a year in which demography,
+// health onset, training, talent return, monitoring, welfare posts, land
+// transfer, disasters, dibao and land abandonment all do nothing
+// (yearConst.lean):
+// what is left of a household-year is illness, work, farming, transfers and
+// the outcomes, as in the bench-reference scenario. It does what household
+// does in such a year, step by step and number by number, without the
+// steps that do nothing; it leaves the events of traced households to
+// household. A change to the model in household must be made here too.
+//
+// stepLean runs it, in two passes over blocks of households: leanDraw, the
+// draws, wages and medical costs, whose long chains of dependent
+// arithmetic (hashing, exp) of one household can overlap with the next
+// one's; then leanRecord, the rest, in household order, so that every sum
+// adds its terms in the order household does.
+func (r *Runner) stepLean(c *yearConst) {
+	const block = 64
+	var buf [block]leanYear
+	for b := 0; b < len(r.hh); b += block {
+		hh := r.hh[b:min(b+block, len(r.hh))]
+		for k := range hh {
+			if hh[k].Flags&(flagDissolved|flagTraced) == 0 {
+				r.leanDraw(b+k, &hh[k], c, &buf[k])
+			}
+		}
+		for k := range hh {
+			h := &hh[k]
+			switch {
+			case h.Flags&(flagDissolved|flagTraced) == 0:
+				r.leanRecord(h, c, &buf[k])
+			case h.Flags&flagDissolved == 0:
+				r.household(b+k, h, c) // a story needs the events
+			}
+		}
+	}
+}
+
+// leanYear carries a household-year from leanDraw to leanRecord.
+type leanYear struct {
+	wages, medical  float64
+	young, migrants int
+}
+
+// leanDraw does illness and work (steps 5 and 7).
+func (r *Runner) leanDraw(i int, h *Household, c *yearConst, out *leanYear) {
+	p, ys := c.p, c.ys
+	key := mix(c.hkey ^ mix(uint64(i)+golden)) // entityYearKey(rk, entityHousehold|i, year)
+	vg := &r.villages[h.Village]
+
+	// 5. Major illness.
+	n := int(h.Size)
+	nSick := h.nChronic() + h.nDisabled()
+	hp := &p.Health
+	pIll := c.pIll[nSick][h.nElderly()]
+	medical := 0.0
+	ill := -1
+	if s := seedOf(key, purposeIllness); drawAt(s, 0) < pIll {
+		u := drawAt(s, 0)
+		ill = min(int(u/pIll*float64(n)), n-1)
+		medical = math.Exp(hp.CostMu+hp.CostSigma*r.d.normAt(s, 1)) * c.indexG
+	}
+	medical += c.chronicCost[nSick]
+	if vg.doc {
+		medical *= c.docCostMul
+	}
+	out.medical = medical
+
+	// 7. Work.
+	l := &p.Labor
+	young, migrants, employed := 0, 0, 0
+	wages := 0.0
+	for lm := uint(h.able); lm != 0; lm &= lm - 1 {
+		m := bits.TrailingZeros(lm)
+		mb := &h.Members[m]
+		young |= b2i(int(mb.Age) < c.youngAge)
+		if mb.Mode == ModeFarm {
+			continue
+		}
+		fl := &h.memberFlags[m]
+		mi := b2i(mb.Mode == ModeMigrant)
+		ri := int(*fl&memberReturnee) / int(memberReturnee)
+		skill := float64(mb.Skill)
+		find := vg.find[mi] + l.SkillJobFind*skill
+		if find > 1 { // min(1, find), NaN included
+			find = 1
+		}
+		s := seedOf(memberKey(key, m), purposeLabor)
+		u := drawAt(s, 0)
+		was := int(*fl & memberEmployed)
+		now := was&b2i(u >= c.loss[mi]) | (was^1)&b2i(u < find)
+		*fl = *fl&^memberEmployed | uint8(now)*memberEmployed
+		if now == 0 {
+			continue
+		}
+		employed++
+		z, fast := zigFast(mix(s + golden + golden)) // r.d.normAt(s, 1), inline
+		if !fast {
+			z = r.d.normSlow(s, 1)
+		}
+		w := c.med[mi][ri] * math.Exp(l.WageSigma*z)
+		if c.skillReturn {
+			w *= 1 + l.SkillReturn*skill
+		}
+		w *= c.healthWage[mb.Health]
+		if m == ill {
+			w *= c.workLoss
+		}
+		w *= c.netShare[mi]
+		migrants += mi
+		if c.cooperation && mi == 1 {
+			ys.Cost[CostCooperation] += l.CooperationCost // the same number every time: in any order
+		}
+		vg.returneesNow += (mi ^ 1) & ri
+		wages += w
+	}
+	ys.Employed += employed
+	ys.Migrants += migrants
+	out.wages, out.young, out.migrants = wages, young, migrants
+}
+
+// leanRecord does farming, transfers and the outcomes (steps 8, 10, 13).
+func (r *Runner) leanRecord(h *Household, c *yearConst, in *leanYear) {
+	p, ys := c.p, c.ys
+	vg := &r.villages[h.Village]
+	fpi := int(h.Flags & flagFormerlyPoor) // flagFormerlyPoor is 1
+	n := int(h.Size)
+	nElderly, nChronic, nDisabled := h.nElderly(), h.nChronic(), h.nDisabled()
+	hp := &p.Health
+	wages, medical, young, migrants := in.wages, in.medical, in.young, in.migrants
+	ableLaborers := bits.OnesCount8(h.able)
+	athome := nDisabled + ableLaborers - migrants
+
+	// 8. Farming: all land not transferred is cultivated.
+	land := float64(h.Land)
+	cultivated := land - float64(h.Transferred)
+	farm := cultivated * vg.netYield[young]
+	ys.CultivatedLand += cultivated
+
+	// 10. Transfers and reimbursement.
+	size := float64(n)
+	transfers := 0.0
+	if c.subsidy > 0 {
+		v := c.subsidy * size * float64(fpi|c.subsidyAll)
+		transfers += v
+		ys.Cost[CostSubsidy] += v
+	}
+	if c.industrial > 0 {
+		v := c.industrial * float64(fpi|c.industrialAll)
+		transfers += v
+		ys.Cost[CostIndustrial] += v
+	}
+	if c.ecological > 0 {
+		v := c.ecological * land * float64(fpi|c.ecologicalAll)
+		transfers += v
+		ys.Cost[CostEcological] += v
+	}
+	if c.pension > 0 {
+		v := c.pension * float64(nElderly) * float64(fpi|c.pensionAll)
+		transfers += v
+		ys.Cost[CostPension] += v
+	}
+	insured := hp.Reimbursement * medical
+	extra := c.fpExtra * medical * float64(fpi)
+	reimbursed := insured + extra
+	ys.Cost[CostMedicalInsurance] += insured
+	ys.Cost[CostMedicalAssistance] += extra
+
+	// 13. Poverty status and outcomes: record, for the components that
+	// are not zero this year.
+	net := wages + farm + transfers + reimbursed + -medical // c.sum
+	pc := net / size
+	poor := pc < c.line
+	hasMigrant := b2i(migrants > 0)
+	types := uint(b2i(nElderly == n))<<TypeElderlyOnly |
+		uint(b2i(nDisabled > 0))<<TypeDisabled |
+		uint(b2i(nChronic > 0))<<TypeChronic |
+		uint(hasMigrant)<<TypeMigrant |
+		uint(hasMigrant&b2i(athome == 0)&b2i(n > migrants))<<TypeLeftBehind |
+		uint(b2i(ableLaborers == 0))<<TypeNoLabor |
+		uint(b2i(n >= 5))<<TypeLarge
+
+	pi, wi, ever := b2i(poor), int(h.Flags&flagPoor)/int(flagPoor), int(h.Flags&flagEverPoor)/int(flagEverPoor)
+	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
+	cl.households++
+	cl.people += n
+	gap := size * (c.line - pc) / c.line
+	ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
+	dur := min(int(h.Since), len(r.spells)/numSpellStates-1)
+	r.spells[dur*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++
+	changed := pi ^ wi
+	h.Since = uint8(changed | (changed^1)*int(sat(h.Since)))
+	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
+	h.LastIncome = float32(pc)
+	ys.Income[IncWages] += wages
+	ys.Income[IncFarm] += farm
+	ys.Income[IncTransfers] += transfers
+	ys.Income[IncReimbursement] += reimbursed
+	ys.Income[IncMedical] += -medical
+	ys.Net += net
+}
