@@ -8,9 +8,10 @@ package sim
 // the members.
 
 const (
-	censusElderly  = 0 // shift of the number of elderly members
-	censusChronic  = 4 // … chronically ill members
-	censusDisabled = 8 // … disabled members
+	censusElderly     = 0  // shift of the number of elderly members
+	censusChronic     = 4  // … chronically ill members
+	censusDisabled    = 8  // … disabled members
+	censusElderlyAble = 12 // … elderly members not disabled
 )
 
 // takeCensus recomputes the household's census from its members.
@@ -24,6 +25,9 @@ func (h *Household) takeCensus() {
 		}
 		if mb.Role == Elderly {
 			census += 1 << censusElderly
+			if mb.Health != Disabled {
+				census += 1 << censusElderlyAble
+			}
 		}
 		switch mb.Health {
 		case Chronic:
@@ -38,3 +42,6 @@ func (h *Household) takeCensus() {
 func (h *Household) nElderly() int  { return int(h.census >> censusElderly & 15) }
 func (h *Household) nChronic() int  { return int(h.census >> censusChronic & 15) }
 func (h *Household) nDisabled() int { return int(h.census >> censusDisabled & 15) }
+func (h *Household) nElderlyAble() int {
+	return int(h.census >> censusElderlyAble & 15)
+}

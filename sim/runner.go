@@ -264,6 +264,7 @@ type yearConst struct {
 	subsidy, industrial, ecological, pension             float64 // amount × level
 	subsidyAll, industrialAll, ecologicalAll, pensionAll int     // 1: paid to marginal households too
 	capFarmer, capLocal, capElderly, capDisabled         float64
+	capExact                                             bool // all four are whole numbers in [0, 2²⁰]: capacities add exactly
 	youngAge                                             int
 
 	// By a laborer's kind of work, [0] local and [1] migrant (and the
@@ -355,6 +356,12 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.pension, c.pensionAll = tr.Pension.Amount*tr.Pension.Level, b2i(!tr.Pension.FormerlyPoorOnly)
 	fa := &p.Farming
 	c.capFarmer, c.capLocal, c.capElderly, c.capDisabled = fa.CapacityFarmer, fa.CapacityLocal, fa.CapacityElderly, fa.CapacityDisabled
+	c.capExact = true
+	for _, x := range [...]float64{c.capFarmer, c.capLocal, c.capElderly, c.capDisabled} {
+		if !(x >= 0 && x <= 1<<20 && x == math.Trunc(x)) {
+			c.capExact = false
+		}
+	}
 	c.youngAge = p.Ecommerce.YoungAge
 	c.loss = [2]float64{l.LocalJobLoss, c.migrantLoss}
 	c.med = [2][2]float64{{c.localMed, c.localMed * l.ReturneePremium}, {c.migrantMed, c.migrantMed}}

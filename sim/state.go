@@ -82,7 +82,7 @@ type Household struct {
 	// What the members are, kept by takeCensus (census.go) so that a
 	// household-year need not loop over its members to know it.
 	able   uint8  // bit m: member m is a laborer and not disabled
-	census uint16 // number of elderly, chronically ill and disabled members, 4 bits each
+	census uint16 // number of elderly, chronically ill, disabled and able elderly members, 4 bits each
 }
 
 // Village attributes, fixed within a replication except where the timeline

@@ -203,15 +203,23 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	avail := land - transferred
 	cultivated, idle := avail, 0.0
 	if c.abandonment {
-		capacity := 0.0 // summed in member order
-		for m := 0; m < n; m++ {
-			switch {
-			case h.able&(1<<m) != 0:
-				capacity += capm[m]
-			case h.Members[m].Health == Disabled:
-				capacity += c.capDisabled
-			case h.Members[m].Role == Elderly:
-				capacity += c.capElderly
+		capacity := 0.0
+		if c.capExact {
+			// Whole numbers: any order gives the sum in member order.
+			for lm := uint(h.able); lm != 0; lm &= lm - 1 {
+				capacity += capm[bits.TrailingZeros(lm)]
+			}
+			capacity += float64(nDisabled)*c.capDisabled + float64(h.nElderlyAble())*c.capElderly
+		} else {
+			for m := 0; m < n; m++ { // in member order
+				switch {
+				case h.able&(1<<m) != 0:
+					capacity += capm[m]
+				case h.Members[m].Health == Disabled:
+					capacity += c.capDisabled
+				case h.Members[m].Role == Elderly:
+					capacity += c.capElderly
+				}
 			}
 		}
 		if capacity < avail {
