@@ -23,6 +23,10 @@ func GroupedBars(l Labels, bars []Bar) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkOffset("GroupedBars", l, len(g.names)); err != nil {
+		return nil, err
+	}
+	g.offset = l.StyleOffset
 	p := newPlot(l)
 	addGrid(p, false)
 	p.Add(g)
@@ -48,9 +52,9 @@ func GroupedBars(l Labels, bars []Bar) (*plot.Plot, error) {
 
 	entries := make([]legendEntry, len(g.names))
 	for k, name := range g.names {
-		entries[k] = legendEntry{name: name, thumbs: []plot.Thumbnailer{barThumb{styleFor(k)}}}
+		entries[k] = legendEntry{name: name, thumbs: []plot.Thumbnailer{barThumb{styleFor(l.StyleOffset + k)}}}
 	}
-	addLegend(p, l.Legend, entries)
+	addLegend(p, l, entries)
 	return p, nil
 }
 
@@ -58,6 +62,7 @@ func GroupedBars(l Labels, bars []Bar) (*plot.Plot, error) {
 type barGroups struct {
 	groups, names []string
 	cells         map[[2]int]Bar // by group index, name index
+	offset        int            // style of name k is styleFor(offset+k)
 }
 
 func newBarGroups(bars []Bar) (*barGroups, error) {
@@ -133,7 +138,7 @@ func (g *barGroups) Plot(c draw.Canvas, p *plot.Plot) {
 				y0, y1 = y1, y0
 			}
 			r := vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x1, Y: y1}}
-			fillBar(&c, r, styleFor(k))
+			fillBar(&c, r, styleFor(g.offset+k))
 			c.StrokeLines(outline, rectOutline(r))
 		}
 	}

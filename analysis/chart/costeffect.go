@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -13,11 +14,15 @@ import (
 
 // CostEffect draws one marker per scenario at (Cost, Effect), with 95%
 // error bars on both axes, labelled with its name next to it (placed to
-// avoid other labels and markers). Points are told apart by their labels,
+// avoid other labels and markers, and written in a darkened shade of the
+// point's colour). Points are told apart by their labels,
 // so there is no legend. A horizontal line marks zero effect when the
 // effect axis crosses zero.
 func CostEffect(l Labels, points []CostPoint) (*plot.Plot, error) {
 	if err := checkCostPoints(points); err != nil {
+		return nil, err
+	}
+	if err := checkOffset("CostEffect", l, len(points)); err != nil {
 		return nil, err
 	}
 	p := newPlot(l)
@@ -27,7 +32,7 @@ func CostEffect(l Labels, points []CostPoint) (*plot.Plot, error) {
 	lab.style.Font = sansFont(pointSize, false)
 	lab.style.Color = axisColor
 	for i, pt := range points {
-		sty := styleFor(i)
+		sty := styleFor(l.StyleOffset + i)
 		lineSty := sty.line()
 		lineSty.Dashes = nil
 		lineSty.Width = vg.Points(1.2)
@@ -44,13 +49,14 @@ func CostEffect(l Labels, points []CostPoint) (*plot.Plot, error) {
 		lab.ivs = append(lab.ivs, ivs...)
 		lab.pts = append(lab.pts, plotter.XY{X: pt.Cost, Y: pt.Effect})
 		lab.names = append(lab.names, pt.Name)
+		lab.colors = append(lab.colors, textColor(sty.color))
 	}
 	for i, pt := range points {
 		s, err := plotter.NewScatter(plotter.XYs{{X: pt.Cost, Y: pt.Effect}})
 		if err != nil {
 			return nil, err
 		}
-		s.GlyphStyle = styleFor(i).glyphStyle()
+		s.GlyphStyle = styleFor(l.StyleOffset + i).glyphStyle()
 		s.GlyphStyle.Radius = vg.Points(3.5)
 		p.Add(s)
 	}
@@ -90,13 +96,24 @@ func checkCostPoints(points []CostPoint) error {
 }
 
 // pointLabels writes names next to points, choosing for each the first
-// of eight positions around its point that overlaps least with labels
-// already placed, the other points and the data area's edges.
+// of eight positions around its point that overlaps least with the other
+// labels, the other points, error bars and the data area's edges, and
+// that is clearly nearer its own point than any other: greedily in order, then
+// moving labels one at a time while that lowers their cost.
 type pointLabels struct {
-	pts   plotter.XYs
-	names []string
-	ivs   []interval // error bars, to keep labels off them
-	style text.Style
+	pts    plotter.XYs
+	names  []string
+	ivs    []interval // error bars, to keep labels off them
+	style  text.Style
+	colors []color.Color // of each label: its point's colour, darkened
+}
+
+// textColor darkens a series colour enough to be read as text on white
+// (and in grayscale), keeping its hue, so a label is tied to its point by
+// colour as well as by place.
+func textColor(c color.NRGBA) color.Color {
+	const k = 0.62
+	return color.NRGBA{R: uint8(float64(c.R) * k), G: uint8(float64(c.G) * k), B: uint8(float64(c.B) * k), A: 0xFF}
 }
 
 const (
@@ -130,6 +147,13 @@ func (l *pointLabels) rect(i int, s int, pt vg.Point) vg.Rectangle {
 	return vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}
 }
 
+// rectDist is the distance from p to the nearest point of r (0 inside).
+func rectDist(r vg.Rectangle, p vg.Point) vg.Length {
+	dx := max(r.Min.X-p.X, 0, p.X-r.Max.X)
+	dy := max(r.Min.Y-p.Y, 0, p.Y-r.Max.Y)
+	return vg.Length(math.Hypot(float64(dx), float64(dy)))
+}
+
 func overlap(a, b vg.Rectangle) vg.Length {
 	w := min(a.Max.X, b.Max.X) - max(a.Min.X, b.Min.X)
 	h := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
@@ -156,34 +180,72 @@ func (l *pointLabels) Plot(c draw.Canvas, p *plot.Plot) {
 			bars = append(bars, vg.Rectangle{Min: vg.Point{X: x0, Y: y0 - h}, Max: vg.Point{X: x1, Y: y0 + h}})
 		}
 	}
-	var placed []vg.Rectangle
-	for i := range l.pts {
+	// cost of label i at spot s, given the labels placed so far (nil
+	// entries are not placed yet).
+	placed := make([]*vg.Rectangle, len(l.pts))
+	cost := func(i, s int) vg.Length {
+		box := l.rect(i, s, pts[i])
+		var cost vg.Length
+		for j, q := range placed {
+			if j != i && q != nil {
+				cost += 4 * overlap(box, *q)
+			}
+		}
+		for j, q := range pts {
+			if j != i {
+				cost += 2 * overlap(box, vg.Rectangle{Min: vg.Point{X: q.X - r, Y: q.Y - r}, Max: vg.Point{X: q.X + r, Y: q.Y + r}})
+			}
+		}
+		for _, q := range bars {
+			cost += 3 * overlap(box, q)
+		}
+		// Text sticking out of the data area may hit the axes.
+		full := box.Size().X * box.Size().Y
+		cost += 3 * (full - overlap(box, c.Rectangle))
+		// A label about as near another point as its own reads as that
+		// point's label.
+		own := rectDist(box, pts[i])
+		for j, q := range pts {
+			if j != i && rectDist(box, q) < 1.5*own {
+				cost += 2 * full
+				break
+			}
+		}
+		return cost
+	}
+	spot := make([]int, len(l.pts))
+	place := func(i int) bool {
 		best, bestCost := 0, vg.Length(math.Inf(1))
 		for s := range labelSpots {
-			box := l.rect(i, s, pts[i])
-			var cost vg.Length
-			for _, q := range placed {
-				cost += 4 * overlap(box, q)
-			}
-			for j, q := range pts {
-				if j != i {
-					cost += 2 * overlap(box, vg.Rectangle{Min: vg.Point{X: q.X - r, Y: q.Y - r}, Max: vg.Point{X: q.X + r, Y: q.Y + r}})
-				}
-			}
-			for _, q := range bars {
-				cost += 3 * overlap(box, q)
-			}
-			// Text sticking out of the data area may hit the axes.
-			full := box.Size().X * box.Size().Y
-			cost += 3 * (full - overlap(box, c.Rectangle))
-			if cost < bestCost-1e-9 {
-				best, bestCost = s, cost
+			if k := cost(i, s); k < bestCost-1e-9 {
+				best, bestCost = s, k
 			}
 		}
 		box := l.rect(i, best, pts[i])
-		placed = append(placed, box)
+		changed := placed[i] == nil || best != spot[i]
+		spot[i], placed[i] = best, &box
+		return changed
+	}
+	// Greedy in order, then a few passes that move each label to its best
+	// spot given all the others, until none moves.
+	for i := range l.pts {
+		place(i)
+	}
+	for pass := 0; pass < 4; pass++ {
+		moved := false
+		for i := range l.pts {
+			moved = place(i) || moved
+		}
+		if !moved {
+			break
+		}
+	}
+	for i, box := range placed {
 		sty := l.style
 		sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
+		if i < len(l.colors) {
+			sty.Color = l.colors[i]
+		}
 		c.FillText(sty, box.Min, l.names[i])
 	}
 }

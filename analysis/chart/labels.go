@@ -1,6 +1,9 @@
 package chart
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Labels holds the texts and axis formatting of a chart.
 type Labels struct {
@@ -18,6 +21,26 @@ type Labels struct {
 	// Legend places the legend. The zero value, LegendRight, puts it
 	// outside the data area, to the right.
 	Legend LegendPosition
+
+	// LegendColumns is the number of entries per row of a LegendTop
+	// legend; 0 means up to three. Use 1 or 2 for narrow charts.
+	LegendColumns int
+
+	// StyleOffset draws series (bar names, cost-effect points) i in the
+	// style of series StyleOffset+i, so that a series keeps its colour,
+	// dashes and marker across charts that leave earlier series out: the
+	// differences of scenarios 1, 2, … to scenario 0 drawn with
+	// StyleOffset 1 look like those scenarios' own lines. StyleOffset plus
+	// the number of series must be at most MaxSeries.
+	StyleOffset int
+}
+
+// checkOffset validates l.StyleOffset for n series.
+func checkOffset(chart string, l Labels, n int) error {
+	if l.StyleOffset < 0 || l.StyleOffset+n > MaxSeries {
+		return fmt.Errorf("chart: %s: %w: StyleOffset %d with %d series, want 0 ≤ StyleOffset ≤ %d", chart, ErrInvalid, l.StyleOffset, n, MaxSeries-n)
+	}
+	return nil
 }
 
 // LegendPosition says where a chart's legend goes.

@@ -20,14 +20,15 @@ const (
 	legendGap   = vg.Length(12) // between data area and outside legend
 	rowPad      = vg.Length(4)  // extra height per legend row
 	colGap      = vg.Length(16) // between columns of a top legend
-	topPerRow   = 3             // entries per row of a top legend
+	topPerRow   = 3             // entries per row of a top legend, by default
 	insideInset = vg.Length(6)  // inside legend's distance from the axes
 )
 
-// addLegend adds entries to p as a legend at pos. Outside positions are
+// addLegend adds entries to p as a legend at l.Legend. Outside positions are
 // drawn by an outsideLegend plotter that reserves room beside the data
 // area, so the legend never covers data.
-func addLegend(p *plot.Plot, pos LegendPosition, entries []legendEntry) {
+func addLegend(p *plot.Plot, l Labels, entries []legendEntry) {
+	pos, perRow := l.Legend, l.LegendColumns
 	if len(entries) == 0 || pos == LegendNone {
 		return
 	}
@@ -50,7 +51,7 @@ func addLegend(p *plot.Plot, pos LegendPosition, entries []legendEntry) {
 		sty := p.Legend.TextStyle
 		sty.XAlign = draw.XLeft
 		sty.YAlign = draw.YCenter
-		p.Add(&outsideLegend{top: pos == LegendTop, entries: entries, style: sty})
+		p.Add(&outsideLegend{top: pos == LegendTop, perRow: perRow, entries: entries, style: sty})
 	}
 }
 
@@ -59,6 +60,7 @@ func addLegend(p *plot.Plot, pos LegendPosition, entries []legendEntry) {
 // the data area.
 type outsideLegend struct {
 	top     bool
+	perRow  int // entries per row of a top legend; 0 means topPerRow
 	entries []legendEntry
 	style   text.Style
 }
@@ -79,7 +81,13 @@ func (l *outsideLegend) rowHeight() vg.Length {
 	return h + rowPad
 }
 
-func (l *outsideLegend) columns() int { return min(len(l.entries), topPerRow) }
+func (l *outsideLegend) columns() int {
+	per := topPerRow
+	if l.perRow > 0 {
+		per = l.perRow
+	}
+	return min(len(l.entries), per)
+}
 
 func (l *outsideLegend) rows() int {
 	if !l.top {

@@ -40,6 +40,9 @@ func lineChart(name string, l Labels, series []Band, kind lineKind) (*plot.Plot,
 	if err := checkBands(name, series, kind == kindSurvival); err != nil {
 		return nil, err
 	}
+	if err := checkOffset(name, l, len(series)); err != nil {
+		return nil, err
+	}
 	p := newPlot(l)
 	addGrid(p, false)
 	step := kind == kindSurvival
@@ -53,7 +56,7 @@ func lineChart(name string, l Labels, series []Band, kind lineKind) (*plot.Plot,
 		if err != nil {
 			return nil, err
 		}
-		poly.Color = styleFor(i).band()
+		poly.Color = styleFor(l.StyleOffset + i).band()
 		poly.LineStyle.Width = 0
 		p.Add(poly)
 	}
@@ -62,7 +65,7 @@ func lineChart(name string, l Labels, series []Band, kind lineKind) (*plot.Plot,
 	}
 	var entries []legendEntry
 	for i, s := range series {
-		sty := styleFor(i)
+		sty := styleFor(l.StyleOffset + i)
 		xys := make(plotter.XYs, len(s.X))
 		for j := range xys {
 			xys[j] = plotter.XY{X: s.X[j], Y: s.Mean[j]}
@@ -94,7 +97,7 @@ func lineChart(name string, l Labels, series []Band, kind lineKind) (*plot.Plot,
 	case kindSurvival:
 		p.Y.Min, p.Y.Max = 0, 1
 	}
-	addLegend(p, l.Legend, entries)
+	addLegend(p, l, entries)
 	return p, nil
 }
 

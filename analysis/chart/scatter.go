@@ -67,7 +67,7 @@ func Scatter(l Labels, x, y []float64, bins int) (*plot.Plot, error) {
 	p.Add(line, marks)
 	legendPt := pts.GlyphStyle
 	legendPt.Radius = vg.Points(2.5) // the runs' tiny dots are hard to see alone
-	addLegend(p, l.Legend, []legendEntry{
+	addLegend(p, l, []legendEntry{
 		{name: "Runs", thumbs: []plot.Thumbnailer{glyphThumb{legendPt}}},
 		{name: fmt.Sprintf("Mean in %d bins", bins), thumbs: []plot.Thumbnailer{lineThumb{sty: meanSty}}},
 	})

@@ -1,0 +1,731 @@
+package report
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/analysis/chart"
+	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+)
+
+//go:embed report.tmpl
+var pageTemplate string
+
+//go:embed report.css
+var pageCSS string
+
+var tmpl = template.Must(template.New("report").Parse(pageTemplate))
+
+// Write writes the report as one self-contained HTML file: charts are
+// inline SVG, the style sheet is inline, nothing is fetched from anywhere.
+func Write(w io.Writer, in *Input) error {
+	p, err := build(in)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, p); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	_, err = buf.WriteTo(w)
+	return err
+}
+
+// page is the report's view: every text computed, so the template only
+// lays it out.
+type page struct {
+	Title, Question string
+	Version         string
+	Generated       string
+	CSS             template.CSS
+	Horizon         int
+	Span            string
+	Lead            []string
+	Cards           []card
+	Figures         []figure
+	Missing         []string
+	Scenarios       []scenarioRow
+	Diffs           []diffBlock
+	Tables          []table
+	Method          method
+	Prov            provView
+}
+
+type card struct {
+	Scenario       string
+	IsBase         bool
+	Class          string // "worse", "better" or "same" against the base
+	Verdict        string
+	Rate, RateCI   string
+	Diff           string
+	KeptOut        string
+	Avoided        string
+	ExtraCost      string
+	CostPer        string
+	NeverReturned  string
+	MedianYearsOut string
+}
+
+type figure struct {
+	ID, Title, Caption string
+	N                  int
+	SVG                template.HTML // for a page and for print
+	Narrow             template.HTML // for a phone's width
+}
+
+type scenarioRow struct {
+	Name, Role, Description, Source string
+}
+
+type diffBlock struct {
+	Scenario, Base string
+	Changes        []Change
+	Err            string
+}
+
+type table struct {
+	ID, Caption, Note string
+	Head              []string
+	Rows              [][]cell
+}
+
+// cell is a table cell: a value and its interval, which may wrap below it.
+type cell struct{ Main, CI string }
+
+// addRow splits each formatted value "6.2% (4.9–7.5)" into its value and
+// interval.
+func (t *table) addRow(vals ...string) {
+	row := make([]cell, len(vals))
+	for i, v := range vals {
+		if j := strings.Index(v, " ("); j > 0 && strings.HasSuffix(v, ")") {
+			row[i] = cell{Main: v[:j], CI: v[j+1:]}
+		} else {
+			row[i] = cell{Main: v}
+		}
+	}
+	t.Rows = append(t.Rows, row)
+}
+
+type method struct {
+	Households, Reps string
+	Seed             uint64
+	Span             string
+	Exit             int
+}
+
+type provView struct {
+	Tool, Version, GoVersion string
+	Command, Reproduce       string
+	Seed                     uint64
+	Reps, Workers            int
+	Households               string
+	Start, End               string
+	Scenarios                []provScenario
+}
+
+type provScenario struct {
+	Name, Source, YAML string
+}
+
+func build(in *Input) (*page, error) {
+	c := in.Comparison
+	if len(c.Summaries) == 0 || len(c.Years) == 0 {
+		return nil, errors.New("report: no results")
+	}
+	h := len(c.Years) - 1
+	p := &page{
+		Title:    in.Title,
+		Question: in.Question,
+		Version:  analysis.Version,
+		CSS:      template.CSS(pageCSS),
+		Horizon:  c.Years[h],
+		Span:     span(c),
+	}
+	if p.Title == "" {
+		p.Title = DefaultTitle(c)
+	}
+	if p.Question == "" {
+		p.Question = DefaultQuestion(c)
+	}
+	gen := in.Generated
+	if gen.IsZero() {
+		gen = time.Now()
+	}
+	p.Generated = gen.UTC().Format("2 January 2006, 15:04 UTC")
+
+	p.Lead = lead(in)
+	p.Cards = cards(in)
+	p.Figures, p.Missing = figures(in)
+	p.Scenarios, p.Diffs = scenarioSection(in)
+	p.Tables = tables(in)
+	hh := "an unknown number of"
+	if in.Households > 0 {
+		hh = thousands(float64(in.Households), 0)
+	}
+	p.Method = method{Households: hh, Reps: strconv.Itoa(c.Reps), Span: p.Span, Exit: c.Years[0] - 1}
+	p.Prov = provenance(in, hh)
+	p.Method.Seed = p.Prov.Seed
+	return p, nil
+}
+
+func rateOf(s analysis.Summary) analysis.Series {
+	se, _ := s.Get("return_rate")
+	return se
+}
+
+func spellsOf(in *Input, name string) (analysis.SpellSummary, bool) {
+	for _, s := range in.Spells {
+		if s.Scenario == name {
+			return s, true
+		}
+	}
+	return analysis.SpellSummary{}, false
+}
+
+// lead writes the answer in sentences, one paragraph per alternative.
+func lead(in *Input) []string {
+	c := in.Comparison
+	h := len(c.Years) - 1
+	hy := c.Years[h]
+	base := rateOf(c.Summaries[0]).Years[h]
+	var out []string
+	if len(c.Diffs) == 0 {
+		s := fmt.Sprintf("Under %s, %s of the households lifted out of poverty by %d are poor again in %d (95%% interval %s).",
+			c.Base, pctText(base.Mean), c.Years[0]-1, hy, pctCI(base))
+		if sp, ok := spellsOf(in, c.Base); ok && len(sp.Survival) > 0 {
+			s += fmt.Sprintf(" %s have not fallen back once since %d.", capitalize(pctText(sp.Survival[len(sp.Survival)-1].Mean)), sp.Years[0])
+		}
+		return []string{s}
+	}
+	for k, d := range c.Diffs {
+		alt := rateOf(c.Summaries[k+1]).Years[h]
+		diff, _ := d.Get("diff.return_rate")
+		de := diff.Years[h]
+		var b strings.Builder
+		fmt.Fprintf(&b, "Under %s, %s of the households lifted out of poverty by %d are poor in %d, against %s under %s",
+			d.Scenario, pctText(alt.Mean), c.Years[0]-1, hy, pctText(base.Mean), c.Base)
+		if de.Defined() {
+			more := "more"
+			if de.Mean < 0 {
+				more = "fewer"
+			}
+			fmt.Fprintf(&b, ": %s percentage points %s", thousands(abs(100*de.Mean), 2), more)
+			if de.HasInterval() {
+				fmt.Fprintf(&b, " (95%% interval %s to %s)", signed(100*de.Lo, 2), signed(100*de.Hi, 2))
+				if excludesZero(de) == 0 {
+					b.WriteString(", a difference the simulation cannot tell from zero")
+				}
+			}
+		}
+		b.WriteString(".")
+		av, cost := d.Avoided.Years[h], d.ExtraCost.Years[h]
+		if av.Defined() {
+			switch {
+			case av.Mean >= 0.5:
+				fmt.Fprintf(&b, " By %d, %s fewer households have fallen back at least once", hy, thousands(av.Mean, 0))
+			case av.Mean <= -0.5:
+				fmt.Fprintf(&b, " By %d, %s more households have fallen back at least once", hy, thousands(-av.Mean, 0))
+			default:
+				fmt.Fprintf(&b, " By %d, as many households have fallen back at least once", hy)
+			}
+			if cost.Defined() {
+				if cost.Mean >= 0 {
+					fmt.Fprintf(&b, ", for %s million yuan more over %s", thousands(cost.Mean/1e6, 2), span(c))
+				} else {
+					fmt.Fprintf(&b, ", and %s million yuan are saved over %s", thousands(-cost.Mean/1e6, 2), span(c))
+				}
+			}
+			b.WriteString(".")
+			if d.CostPerAvoided != nil && *d.CostPerAvoided > 0 {
+				fmt.Fprintf(&b, " Each return avoided costs %s yuan.", thousands(*d.CostPerAvoided, 0))
+			} else if d.CostPerAvoided != nil && av.Mean > 0 {
+				b.WriteString(" It avoids returns and saves money.")
+			}
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func cards(in *Input) []card {
+	c := in.Comparison
+	h := len(c.Years) - 1
+	var out []card
+	for i, s := range c.Summaries {
+		r := rateOf(s).Years[h]
+		cd := card{Scenario: s.Scenario, IsBase: i == 0, Rate: pctText(r.Mean), RateCI: pctCI(r)}
+		if !r.Defined() {
+			cd.Rate = "—"
+		}
+		if r.HasInterval() {
+			cd.RateCI = fmt.Sprintf("%s–%s", pctText(r.Lo), pctText(r.Hi))
+		} else {
+			cd.RateCI = ""
+		}
+		if sp, ok := spellsOf(in, s.Scenario); ok && len(sp.Survival) > 0 {
+			cd.NeverReturned = pctCI(sp.Survival[len(sp.Survival)-1])
+			cd.MedianYearsOut = medianText(sp)
+		}
+		if i > 0 {
+			d := c.Diffs[i-1]
+			diff, _ := d.Get("diff.return_rate")
+			de := diff.Years[h]
+			cd.Diff = ppCI(de)
+			switch excludesZero(de) {
+			case 1:
+				cd.Class, cd.Verdict = "worse", "more households back in poverty"
+			case -1:
+				cd.Class, cd.Verdict = "better", "fewer households back in poverty"
+			default:
+				cd.Class, cd.Verdict = "same", "no clear difference"
+			}
+			cd.KeptOut = countCI(d.KeptOut.Years[h])
+			cd.Avoided = countCI(d.Avoided.Years[h])
+			cd.ExtraCost = millionCI(d.ExtraCost.Years[h])
+			cd.CostPer = "—"
+			if d.CostPerAvoided != nil {
+				cd.CostPer = thousands(*d.CostPerAvoided, 0) + " yuan"
+				if *d.CostPerAvoided < 0 {
+					cd.CostPer = "none: it saves money"
+				}
+			} else if av := d.Avoided.Years[h]; av.Defined() && av.Mean <= 0 {
+				cd.CostPer = "none: no return avoided"
+			}
+		} else {
+			cd.Class = "base"
+		}
+		out = append(out, cd)
+	}
+	return out
+}
+
+// medianText: "4 years (3 to 5)", "more than 10 years".
+func medianText(sp analysis.SpellSummary) string {
+	n := len(sp.Survival) - 1
+	if sp.MedianOut == nil {
+		return fmt.Sprintf("more than %d years", n)
+	}
+	s := fmt.Sprintf("%d years", *sp.MedianOut)
+	if sp.MedianOutLo != nil || sp.MedianOutHi != nil {
+		lo, hi := fmt.Sprintf("beyond %d", n), fmt.Sprintf("beyond %d", n)
+		// The band's upper edge crosses last: it bounds the median from above.
+		if sp.MedianOutLo != nil {
+			lo = strconv.Itoa(*sp.MedianOutLo)
+		}
+		if sp.MedianOutHi != nil {
+			hi = strconv.Itoa(*sp.MedianOutHi)
+		}
+		s += fmt.Sprintf(" (%s to %s)", lo, hi)
+	}
+	return s
+}
+
+// figureSpec: the report's charts, with captions.
+type figureSpec struct {
+	kind, caption string
+}
+
+func figures(in *Input) ([]figure, []string) {
+	c := in.Comparison
+	hy := c.Years[len(c.Years)-1]
+	specs := []figureSpec{
+		{KindRates, fmt.Sprintf("Share of the households lifted out of poverty by %d that are poor in each year, per scenario. Shaded: 95%% interval of the mean over %d replications.", c.Years[0]-1, c.Reps)},
+		{KindDifference, fmt.Sprintf("Each scenario's return-to-poverty rate minus %s's, computed on the same simulated households in each replication (paired). Shaded: 95%% interval; where it leaves the zero line the difference is clear.", c.Base)},
+		{KindCostEffect, fmt.Sprintf("Extra fiscal cost against %s summed over %s (horizontal) and households that had not fallen back by %d but would have under %s (vertical), with 95%% intervals. Up and to the left is better value.", c.Base, span(c), hy, c.Base)},
+		{KindTypes, fmt.Sprintf("Return-to-poverty rate in %d among the formerly poor households of each type. Whiskers: 95%% intervals. A household belongs to every type whose description fits it.", hy)},
+		{KindSurvival, "Kaplan–Meier estimate of the share of formerly poor households that have not been poor in any year since their exit, by years since the exit. Shaded: 95% interval over replications."},
+		{KindHazard, "Chance that a household out of poverty for a given number of years falls back in the next year (pooled over households, years and replications; 95% jackknife interval over replications). Durations with too few spells are left out."},
+		{KindExit, "Chance that a household poor for a given number of years leaves poverty in the next year: how long a return lasts. Durations with too few spells are left out."},
+	}
+	var figs []figure
+	var missing []string
+	for _, sp := range specs {
+		p, err := Chart(sp.kind, in)
+		if err != nil {
+			if errors.Is(err, ErrNoData) {
+				missing = append(missing, err.Error())
+				continue
+			}
+			missing = append(missing, fmt.Sprintf("%s: %v", sp.kind, err))
+			continue
+		}
+		svg, err := inlineSVG(p, "fig-"+sp.kind+"-title", "chart wide", chart.DefaultWidth, chart.DefaultHeight)
+		if err != nil {
+			missing = append(missing, fmt.Sprintf("%s: %v", sp.kind, err))
+			continue
+		}
+		f := figure{ID: sp.kind, Title: p.Title.Text, Caption: sp.caption, N: len(figs) + 1, SVG: svg}
+		if pn, err := NarrowChart(sp.kind, in); err == nil {
+			f.Narrow, _ = inlineSVG(pn, "fig-"+sp.kind+"-title-narrow", "chart narrow", NarrowWidth, NarrowHeight)
+		}
+		figs = append(figs, f)
+	}
+	return figs, missing
+}
+
+var (
+	svgStart = regexp.MustCompile(`(?s)^.*?<svg\b`)
+	svgSize  = regexp.MustCompile(`^<svg width="[^"]*" height="[^"]*"`)
+)
+
+// InlineSVG renders p as SVG for embedding in HTML: without the XML
+// prolog, scaled by its viewBox to the width of its container, with the
+// chart's title as its accessible name (the element titleID).
+func InlineSVG(p *plot.Plot, titleID string) (template.HTML, error) {
+	return inlineSVG(p, titleID, "chart", chart.DefaultWidth, chart.DefaultHeight)
+}
+
+func inlineSVG(p *plot.Plot, titleID, class string, w, h vg.Length) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := chart.Render(p, &buf, "svg", w, h); err != nil {
+		return "", err
+	}
+	s := svgStart.ReplaceAllString(buf.String(), "<svg")
+	if !svgSize.MatchString(s) {
+		return "", errors.New("unexpected SVG header from gonum/plot")
+	}
+	title := template.HTMLEscapeString(strings.ReplaceAll(p.Title.Text, "\n", " "))
+	s = svgSize.ReplaceAllString(s, fmt.Sprintf(`<svg class="%s" role="img" aria-labelledby="%s" preserveAspectRatio="xMidYMid meet"`, class, titleID))
+	i := strings.IndexByte(s, '>')
+	s = s[:i+1] + fmt.Sprintf("\n<title id=\"%s\">%s</title>", titleID, title) + s[i+1:]
+	return template.HTML(strings.TrimSpace(s)), nil
+}
+
+func scenarioSection(in *Input) ([]scenarioRow, []diffBlock) {
+	c := in.Comparison
+	rec := map[string]analysis.ScenarioRecord{}
+	for _, r := range in.Scenarios {
+		rec[r.Name] = r
+	}
+	var rows []scenarioRow
+	for i, s := range c.Summaries {
+		row := scenarioRow{Name: s.Scenario, Role: "alternative"}
+		if i == 0 {
+			row.Role = "base"
+		}
+		if r, ok := rec[s.Scenario]; ok {
+			row.Source = r.Source
+			if sc, err := scenarios.Parse(r.Name, []byte(r.Resolved)); err == nil {
+				row.Description = sc.Description
+			}
+		}
+		rows = append(rows, row)
+	}
+	var diffs []diffBlock
+	base, okBase := rec[c.Base]
+	for _, d := range c.Diffs {
+		b := diffBlock{Scenario: d.Scenario, Base: c.Base}
+		alt, ok := rec[d.Scenario]
+		switch {
+		case !okBase || !ok:
+			b.Err = "the resolved scenarios are not available, so their parameters cannot be compared"
+		default:
+			ch, err := ConfigDiff(base, alt)
+			if err != nil {
+				b.Err = err.Error()
+			}
+			b.Changes = ch
+		}
+		diffs = append(diffs, b)
+	}
+	return rows, diffs
+}
+
+func tables(in *Input) []table {
+	c := in.Comparison
+	h := len(c.Years) - 1
+	var out []table
+
+	// Rates per year.
+	t := table{ID: "rates", Caption: "Return-to-poverty rate per year (% of formerly poor households, 95% interval)"}
+	t.Head = []string{"Year", c.Base}
+	for _, d := range c.Diffs {
+		t.Head = append(t.Head, d.Scenario, "Difference (points)")
+	}
+	for i, y := range c.Years {
+		row := []string{strconv.Itoa(y), pctCI(rateOf(c.Summaries[0]).Years[i])}
+		for k, d := range c.Diffs {
+			diff, _ := d.Get("diff.return_rate")
+			row = append(row, pctCI(rateOf(c.Summaries[k+1]).Years[i]), ppCI(diff.Years[i]))
+		}
+		t.addRow(row...)
+	}
+	if len(c.Diffs) > 0 {
+		t.Note = fmt.Sprintf("Difference: the scenario's rate minus %s's, in percentage points, paired on the same households.", c.Base)
+	}
+	out = append(out, t)
+
+	// Horizon.
+	if len(c.Diffs) > 0 {
+		t = table{ID: "horizon", Caption: fmt.Sprintf("At the horizon, %d; money summed over %s", c.Years[h], span(c)),
+			Head: []string{"Scenario", "Return rate", "Difference (points)", "Kept out of poverty (households)",
+				"Returns avoided since " + strconv.Itoa(c.Years[0]-1) + " (households)", "Total cost (million yuan)",
+				"Extra cost (million yuan)", "Cost per return avoided (yuan)"}}
+		t.addRow(c.Base, pctCI(rateOf(c.Summaries[0]).Years[h]), "", "", "", thousands(totalCost(c.Summaries[0])/1e6, 2), "", "")
+		for k, d := range c.Diffs {
+			diff, _ := d.Get("diff.return_rate")
+			cpa := "—"
+			if d.CostPerAvoided != nil {
+				cpa = thousands(*d.CostPerAvoided, 0)
+			}
+			t.addRow(d.Scenario, pctCI(rateOf(c.Summaries[k+1]).Years[h]), ppCI(diff.Years[h]),
+				countCI(d.KeptOut.Years[h]), countCI(d.Avoided.Years[h]), thousands(totalCost(c.Summaries[k+1])/1e6, 2),
+				millionCI(d.ExtraCost.Years[h]), cpa)
+		}
+		t.Note = fmt.Sprintf("Kept out: formerly poor households poor in %d under %s but not under the scenario (net). Returns avoided: households that have been poor at least once since %d under %s but not under the scenario. Cost per return avoided: mean extra cost divided by mean returns avoided.",
+			c.Years[h], c.Base, c.Years[0]-1, c.Base)
+		if hw := c.Diffs[0].UnpairedHalfWidth; len(hw) > h && hw[h] > 0 {
+			diff, _ := c.Diffs[0].Get("diff.return_rate")
+			if e := diff.Years[h]; e.HasInterval() {
+				t.Note += fmt.Sprintf(" Pairing on common random numbers narrows the interval of the difference for %s from ±%s to ±%s points.",
+					c.Diffs[0].Scenario, thousands(100*hw[h], 2), thousands(100*e.HalfWidth(), 2))
+			}
+		}
+		out = append(out, t)
+	}
+
+	// Costs by program.
+	t = table{ID: "costs", Caption: fmt.Sprintf("Fiscal cost by program, summed over %s (million yuan)", span(c)), Head: []string{"Program"}}
+	for _, s := range c.Summaries {
+		t.Head = append(t.Head, s.Scenario)
+	}
+	for p := 0; p < int(sim.NumPrograms); p++ {
+		row := []string{sim.Program(p).String()}
+		nonzero := false
+		for _, s := range c.Summaries {
+			v := 0.0
+			if p < len(s.Costs) {
+				v = sumMeans(s.Costs[p])
+			}
+			nonzero = nonzero || v != 0
+			row = append(row, thousands(v/1e6, 2))
+		}
+		if nonzero {
+			t.addRow(row...)
+		}
+	}
+	total := []string{"total"}
+	for _, s := range c.Summaries {
+		total = append(total, thousands(totalCost(s)/1e6, 2))
+	}
+	t.addRow(total...)
+	out = append(out, t)
+
+	// Types at the horizon.
+	if len(c.Summaries[0].ByType) > 0 {
+		t = table{ID: "types", Caption: fmt.Sprintf("Return-to-poverty rate by household type in %d (%% of the type's formerly poor households, 95%% interval)", c.Years[h]),
+			Head: []string{"Household type"}}
+		for _, s := range c.Summaries {
+			t.Head = append(t.Head, s.Scenario)
+		}
+		for ti, se := range c.Summaries[0].ByType {
+			row := []string{typeName(se.Outcome)}
+			for _, s := range c.Summaries {
+				if ti < len(s.ByType) {
+					row = append(row, pctCI(s.ByType[ti].Years[h]))
+				} else {
+					row = append(row, "—")
+				}
+			}
+			t.addRow(row...)
+		}
+		t.Note = "A household belongs to every type that fits it, and to “other” only if none does; types are taken in the year counted."
+		out = append(out, t)
+	}
+
+	if len(in.Spells) > 0 {
+		out = append(out, spellTables(in)...)
+	}
+	return out
+}
+
+func spellTables(in *Input) []table {
+	sp := in.Spells
+	var out []table
+	exit := sp[0].Years[0]
+
+	t := table{ID: "spells", Caption: "How long households stay out of poverty, and how long a return lasts",
+		Head: []string{"Scenario", fmt.Sprintf("Never returned by %d", sp[0].Years[len(sp[0].Years)-1]),
+			"Half have returned after", "Mean length of a return (years)"}}
+	for _, s := range sp {
+		never := "—"
+		if len(s.Survival) > 0 {
+			never = pctCI(s.Survival[len(s.Survival)-1])
+		}
+		t.addRow(s.Scenario, never, medianText(s), yearsCI(s.MeanReturn))
+	}
+	t.Note = fmt.Sprintf("Never returned: Kaplan–Meier share of formerly poor households not poor in any year since %d. Half have returned after: the first year in which that share is at most 50%% (from the interval's edges in parentheses). Mean length of a return: implied by the chance of leaving poverty after each year in it.", exit)
+	out = append(out, t)
+
+	t = table{ID: "survival", Caption: fmt.Sprintf("Share of formerly poor households never returned to poverty since %d (Kaplan–Meier, 95%% interval)", exit),
+		Head: []string{"Year", "Years since exit"}}
+	for _, s := range sp {
+		t.Head = append(t.Head, s.Scenario)
+	}
+	for i, y := range sp[0].Years {
+		row := []string{strconv.Itoa(y), strconv.Itoa(i)}
+		for _, s := range sp {
+			if i < len(s.Survival) {
+				row = append(row, pctCI(s.Survival[i]))
+			} else {
+				row = append(row, "—")
+			}
+		}
+		t.addRow(row...)
+	}
+	out = append(out, t)
+
+	t = table{ID: "hazards", Caption: "Chance of falling back, and of leaving poverty, in the next year by spell length (%, 95% interval)",
+		Head: []string{"Years"}}
+	for _, s := range sp {
+		t.Head = append(t.Head, "Fall back: "+s.Scenario)
+	}
+	for _, s := range sp {
+		t.Head = append(t.Head, "Leave poverty: "+s.Scenario)
+	}
+	for i, d := range sp[0].Durations {
+		row := []string{strconv.Itoa(d)}
+		for _, s := range sp {
+			row = append(row, estAt(s.FallHazard, i))
+		}
+		for _, s := range sp {
+			row = append(row, estAt(s.ExitHazard, i))
+		}
+		t.addRow(row...)
+	}
+	t.Note = "Fall back: among households out of poverty for that many years (since the exit in " + strconv.Itoa(exit) + " or a later recovery). Leave poverty: among households poor for that many years. Pooled over households, years and replications; intervals by the jackknife over replications."
+	out = append(out, t)
+
+	if len(sp[0].ByType) > 0 {
+		t = table{ID: "types-survival", Caption: fmt.Sprintf("Never returned by %d, by household type (%%, 95%% interval)", sp[0].Years[len(sp[0].Years)-1]),
+			Head: []string{"Household type"}}
+		approx := false
+		for _, s := range sp {
+			t.Head = append(t.Head, s.Scenario)
+		}
+		for ti, ts := range sp[0].ByType {
+			row := []string{ts.Type}
+			for _, s := range sp {
+				if ti < len(s.ByType) && len(s.ByType[ti].Survival) > 0 {
+					row = append(row, pctCI(s.ByType[ti].Survival[len(s.ByType[ti].Survival)-1]))
+					approx = approx || s.ByType[ti].Approximate
+				} else {
+					row = append(row, "—")
+				}
+			}
+			t.addRow(row...)
+		}
+		if approx {
+			t.Note = "Approximate: the simulation does not yet count first returns by type, so each type's yearly chance of a first return is taken as the overall chance times the type's relative risk of being poor that year."
+		}
+		out = append(out, t)
+
+		// How long a return lasts, by type, once sim counts spells by type.
+		t = table{ID: "types-return", Caption: "Mean length of a return to poverty by household type (years, 95% interval)",
+			Head: []string{"Household type"}}
+		for _, s := range sp {
+			t.Head = append(t.Head, s.Scenario)
+		}
+		found := false
+		for ti, ts := range sp[0].ByType {
+			row := []string{ts.Type}
+			for _, s := range sp {
+				if ti < len(s.ByType) && s.ByType[ti].MeanReturn != nil {
+					row = append(row, yearsCI(*s.ByType[ti].MeanReturn))
+					found = true
+				} else {
+					row = append(row, "—")
+				}
+			}
+			t.addRow(row...)
+		}
+		if found {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func estAt(es []analysis.Estimate, i int) string {
+	if i < len(es) {
+		return pctCI(es[i])
+	}
+	return "—"
+}
+
+func sumMeans(se analysis.Series) float64 {
+	s := 0.0
+	for _, e := range se.Years {
+		if e.Defined() {
+			s += e.Mean
+		}
+	}
+	return s
+}
+
+func totalCost(s analysis.Summary) float64 {
+	se, _ := s.Get("cost")
+	return sumMeans(se)
+}
+
+func provenance(in *Input, households string) provView {
+	v := provView{Tool: "povsim", Version: analysis.Version, Households: households}
+	p := in.Provenance
+	if p != nil {
+		v.Tool, v.Version, v.GoVersion = p.Tool, p.Version, p.GoVersion
+		v.Command = shellJoin(p.Command)
+		v.Reproduce = p.Reproduce
+		v.Seed, v.Reps, v.Workers = p.Seed, p.Reps, p.Workers
+		if !p.Start.IsZero() {
+			v.Start = p.Start.UTC().Format(time.RFC3339)
+		}
+		if !p.End.IsZero() {
+			v.End = p.End.UTC().Format(time.RFC3339)
+		}
+	}
+	if v.Reps == 0 {
+		v.Reps = in.Comparison.Reps
+	}
+	for _, r := range in.Scenarios {
+		v.Scenarios = append(v.Scenarios, provScenario{Name: r.Name, Source: r.Source, YAML: r.Resolved})
+	}
+	return v
+}
+
+// shellJoin quotes arguments that a shell would split.
+func shellJoin(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?[]{}()<>|&;#~") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		out[i] = a
+	}
+	return strings.Join(out, " ")
+}

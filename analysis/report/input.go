@@ -1,0 +1,182 @@
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
+)
+
+// Input is everything a report shows.
+type Input struct {
+	// Title heads the report; empty gives one naming the scenarios.
+	Title string
+	// Question is the question the report answers, in a sentence; empty
+	// gives DefaultQuestion.
+	Question string
+
+	Comparison analysis.Comparison // Summaries[0] is the base; no Diffs for a single scenario
+	Spells     []analysis.SpellSummary
+	// Scenarios are the resolved scenarios in the order of
+	// Comparison.Summaries (their YAML is what reproduces the run).
+	Scenarios  []analysis.ScenarioRecord
+	Provenance *analysis.Provenance
+	Households int       // simulated households (0: unknown)
+	Generated  time.Time // when the report was written
+}
+
+// DefaultTitle names the scenarios compared.
+func DefaultTitle(c analysis.Comparison) string {
+	if len(c.Diffs) == 0 {
+		return "Return to poverty under " + c.Base
+	}
+	names := make([]string, len(c.Diffs))
+	for i, d := range c.Diffs {
+		names[i] = d.Scenario
+	}
+	return "Return to poverty: " + joinAnd(names) + " against " + c.Base
+}
+
+// DefaultQuestion is the question a comparison answers.
+func DefaultQuestion(c analysis.Comparison) string {
+	if len(c.Years) == 0 {
+		return ""
+	}
+	h := c.Years[len(c.Years)-1]
+	if len(c.Diffs) == 0 {
+		return fmt.Sprintf("How many households lifted out of poverty by %d fall back into poverty in %d–%d under %s, how soon, and which households?",
+			c.Years[0]-1, c.Years[0], h, c.Base)
+	}
+	names := make([]string, len(c.Diffs))
+	for i, d := range c.Diffs {
+		names[i] = d.Scenario
+	}
+	alt := joinOr(names)
+	return fmt.Sprintf("If %s replaced %s, how many of the households lifted out of poverty by %d would fall back into poverty by %d, how soon, and at what fiscal cost per return avoided?",
+		alt, c.Base, c.Years[0]-1, h)
+}
+
+func joinAnd(xs []string) string { return join(xs, "and") }
+func joinOr(xs []string) string  { return join(xs, "or") }
+
+func join(xs []string, conj string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	case 2:
+		return xs[0] + " " + conj + " " + xs[1]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + ", " + conj + " " + xs[len(xs)-1]
+}
+
+// FromDir reads a folder written by `povsim compare --out DIR` (or `povsim
+// run --out DIR`): comparison.json (or summary.json), provenance.json
+// with the resolved scenarios, and spells.json when present.
+func FromDir(dir string) (*Input, error) {
+	in := &Input{}
+	pb, err := os.ReadFile(filepath.Join(dir, "provenance.json"))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a povsim output folder: %w", dir, err)
+	}
+	var prov analysis.Provenance
+	if err := json.Unmarshal(pb, &prov); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "provenance.json"), err)
+	}
+	in.Provenance = &prov
+	in.Scenarios = prov.Scenarios
+
+	if cb, err := os.ReadFile(filepath.Join(dir, "comparison.json")); err == nil {
+		if err := json.Unmarshal(cb, &in.Comparison); err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "comparison.json"), err)
+		}
+	} else if sb, err2 := os.ReadFile(filepath.Join(dir, "summary.json")); err2 == nil {
+		sums, err := readSummaries(sb)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "summary.json"), err)
+		}
+		in.Comparison = analysis.Comparison{Base: sums[0].Scenario, Reps: sums[0].Reps, Years: sums[0].Years, Summaries: sums}
+	} else {
+		return nil, fmt.Errorf("%s: neither comparison.json nor summary.json: %w", dir, err)
+	}
+	if len(in.Comparison.Summaries) == 0 || len(in.Comparison.Years) == 0 {
+		return nil, fmt.Errorf("%s: the results hold no scenario or no year", dir)
+	}
+
+	sp, err := analysis.ReadSpells(dir)
+	switch {
+	case err == nil:
+		in.Spells = sp
+	case errors.Is(err, fs.ErrNotExist):
+		// Written by a compare that does not save spells: the report says so.
+	default:
+		return nil, err
+	}
+	in.Households = householdsOf(in.Scenarios)
+	return in, nil
+}
+
+func readSummaries(b []byte) ([]analysis.Summary, error) {
+	var many []analysis.Summary
+	if err := json.Unmarshal(b, &many); err == nil && len(many) > 0 {
+		return many, nil
+	}
+	var one analysis.Summary
+	if err := json.Unmarshal(b, &one); err != nil {
+		return nil, err
+	}
+	if one.Scenario == "" {
+		return nil, fmt.Errorf("no summary in the file")
+	}
+	return []analysis.Summary{one}, nil
+}
+
+// householdsOf reads the population size of the first resolved scenario.
+func householdsOf(recs []analysis.ScenarioRecord) int {
+	for _, r := range recs {
+		if sc, err := scenarios.Parse(r.Name, []byte(r.Resolved)); err == nil {
+			return sc.Config.Params.Population.Households
+		}
+	}
+	return 0
+}
+
+// FromResults builds a report's input from the results of
+// analysis.CompareModels, results [scenario][replication] with scs[0] the
+// base: the comparison with its breakdown by household type, the spells,
+// and the resolved scenarios. prov may be nil; its Scenarios are filled
+// in.
+func FromResults(scs []*scenarios.Scenario, results [][]sim.Result, prov *analysis.Provenance) (*Input, error) {
+	if len(scs) == 0 || len(scs) != len(results) {
+		return nil, fmt.Errorf("report: %d scenarios, %d result sets", len(scs), len(results))
+	}
+	names := make([]string, len(scs))
+	var recs []analysis.ScenarioRecord
+	for i, sc := range scs {
+		names[i] = sc.Name
+		y, err := sc.YAML()
+		if err != nil {
+			return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
+		}
+		recs = append(recs, analysis.ScenarioRecord{Name: sc.Name, Source: sc.Source, File: "scenario-" + sc.Name + ".yaml", Resolved: string(y)})
+	}
+	if prov != nil {
+		prov.Scenarios = recs
+	}
+	return &Input{
+		Comparison: analysis.Compare(names, results, true),
+		Spells:     analysis.SpellsOf(names, results, true),
+		Scenarios:  recs,
+		Provenance: prov,
+		Households: scs[0].Config.Params.Population.Households,
+	}, nil
+}

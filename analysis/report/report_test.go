@@ -1,0 +1,436 @@
+package report
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/povsim/povsim/analysis"
+)
+
+// Every chart and table the report must hold, by element id.
+var (
+	wantFigures = []string{"fig-rates", "fig-difference", "fig-cost-effect", "fig-types", "fig-survival", "fig-hazard", "fig-exit"}
+	wantTables  = []string{"tab-scenarios", "tab-rates", "tab-horizon", "tab-costs", "tab-types", "tab-spells", "tab-survival", "tab-hazards", "tab-types-survival"}
+	wantSection = []string{"answer", "charts", "scenarios", "tables", "method", "provenance"}
+)
+
+func writeReport(t *testing.T, in *Input) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestReportComplete(t *testing.T) {
+	in := fixtureInput(t)
+	html := writeReport(t, in)
+	doc := checkHTML(t, html)
+
+	for _, id := range append(append(append([]string(nil), wantFigures...), wantTables...), wantSection...) {
+		if doc.ids[id] == nil {
+			t.Errorf("no element with id %q", id)
+		}
+	}
+	for _, id := range wantFigures {
+		el := doc.ids[id]
+		if el == nil {
+			continue
+		}
+		if el.name != "figure" || el.count("svg") != 2 || el.count("figcaption") != 1 {
+			t.Errorf("%s: <%s> with %d svg and %d figcaption, want <figure> with 2 (wide, narrow) and 1",
+				id, el.name, el.count("svg"), el.count("figcaption"))
+		}
+	}
+	for _, id := range wantTables {
+		el := doc.ids[id]
+		if el == nil {
+			continue
+		}
+		if el.name != "table" || el.count("tr") < 2 || el.count("caption") != 1 {
+			t.Errorf("%s: <%s> with %d rows and %d captions, want a captioned <table> with rows", id, el.name, el.count("tr"), el.count("caption"))
+		}
+	}
+	// The scenarios and their differences: one diff table per alternative,
+	// naming the parameters that differ.
+	if n := bytes.Count(html, []byte(`class="difftable"`)); n != 2 {
+		t.Errorf("%d diff tables, want 2", n)
+	}
+	text := doc.text.String()
+	for _, s := range []string{
+		"transfers.subsidy.level", "transfers.industrial.level", "from 2026", // cut-subsidy
+		"ecommerce.coverage", "from 2028", // ecommerce-rollout's timeline
+		// Headline numbers with intervals.
+		"back in poverty in 2030", "95% interval", "Kept out of poverty in 2030", "Returns avoided by 2030",
+		"Extra cost, 2021–2030", "Cost per return avoided", "Never returned by 2030",
+		// Method, provenance.
+		"common random numbers", "Kaplan–Meier", "Monte Carlo error",
+		"povsim report baseline cut-subsidy ecommerce-rollout --out r.html", "go1.test",
+		"Resolved scenario", "welfare_posts:", // the resolved YAML
+		"Question", DefaultQuestion(in.Comparison),
+	} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the report does not say %q", s)
+		}
+	}
+	if n := doc.ids["method"].count("p"); n != 2 {
+		t.Errorf("method in %d paragraphs, want 2", n)
+	}
+	if n := doc.ids["provenance"].count("details"); n != len(fixtureNames) {
+		t.Errorf("%d resolved scenarios in <details>, want %d", n, len(fixtureNames))
+	}
+	if n := doc.ids["answer"].count("article"); n != len(fixtureNames) {
+		t.Errorf("%d headline cards, want %d", n, len(fixtureNames))
+	}
+	if bytes.Contains(html, []byte("Not shown")) {
+		t.Errorf("a chart is missing from the full report")
+	}
+	// Print and phone: a print style sheet and a responsive layout.
+	for _, s := range []string{"@media print", "@page", "@media (max-width:", `name="viewport"`, "beforeprint"} {
+		if !bytes.Contains(html, []byte(s)) {
+			t.Errorf("no %q in the report", s)
+		}
+	}
+}
+
+// The report is one file that references nothing outside itself.
+func TestReportSelfContained(t *testing.T) {
+	html := writeReport(t, fixtureInput(t))
+	checkSelfContained(t, html)
+}
+
+func checkSelfContained(t *testing.T, html []byte) {
+	t.Helper()
+	// The SVG namespace names are identifiers, never fetched.
+	s := string(html)
+	for _, ns := range []string{`xmlns="http://www.w3.org/2000/svg"`, `xmlns:xlink="http://www.w3.org/1999/xlink"`} {
+		s = strings.ReplaceAll(s, ns, "")
+	}
+	for _, bad := range []string{"http:", "https:", "ftp:", "file:", "//fonts.", "@import", "<link", "<iframe", "<object", "<embed", "<img", " src=", "url("} {
+		if i := strings.Index(strings.ToLower(s), bad); i >= 0 {
+			t.Errorf("the report references something outside itself: %q near %q", bad, s[max(0, i-40):min(len(s), i+60)])
+		}
+	}
+	for _, m := range regexp.MustCompile(`(?i)\b(?:href|xlink:href)="([^"]*)"`).FindAllStringSubmatch(s, -1) {
+		if !strings.HasPrefix(m[1], "#") {
+			t.Errorf("link to %q: want only links within the page", m[1])
+		}
+	}
+}
+
+// A report from a folder written by `povsim compare --out DIR` (and
+// analysis.WriteSpells) holds the same charts and tables.
+func TestReportFromDir(t *testing.T) {
+	in := fixtureInput(t)
+	dir := t.TempDir()
+	prov := *in.Provenance
+	if err := analysis.WriteComparison(dir, &prov, in.Comparison); err != nil {
+		t.Fatal(err)
+	}
+	if err := analysis.WriteSpells(dir, in.Spells); err != nil {
+		t.Fatal(err)
+	}
+	back, err := FromDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Households != fixtureHouseholds || len(back.Spells) != 3 || len(back.Scenarios) != 3 || back.Comparison.Reps != fixtureReps {
+		t.Fatalf("read back %d households, %d spells, %d scenarios, %d replications", back.Households, len(back.Spells), len(back.Scenarios), back.Comparison.Reps)
+	}
+	back.Generated = in.Generated
+	back.Provenance.End = in.Provenance.End
+	back.Provenance.Reproduce = in.Provenance.Reproduce
+	a, b := writeReport(t, in), writeReport(t, back)
+	if !bytes.Equal(a, b) {
+		i := 0
+		for i < min(len(a), len(b)) && a[i] == b[i] {
+			i++
+		}
+		t.Errorf("the report from the folder differs from the report of the results near byte %d:\n%q\n%q",
+			i, a[max(0, i-80):min(len(a), i+80)], b[max(0, i-80):min(len(b), i+80)])
+	}
+
+	// Without spells.json the spell charts and tables are left out, and
+	// the report says so.
+	if err := os.Remove(filepath.Join(dir, analysis.SpellsFile)); err != nil {
+		t.Fatal(err)
+	}
+	back, err = FromDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := writeReport(t, back)
+	doc := checkHTML(t, html)
+	for _, id := range []string{"fig-survival", "fig-hazard", "fig-exit", "tab-spells"} {
+		if doc.ids[id] != nil {
+			t.Errorf("%s present without spells", id)
+		}
+	}
+	if !bytes.Contains(html, []byte("Not shown")) || !bytes.Contains(html, []byte(analysis.SpellsFile)) {
+		t.Errorf("the report does not say that the spells are missing")
+	}
+
+	if _, err := FromDir(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a povsim output folder") {
+		t.Errorf("FromDir of an empty folder: %v", err)
+	}
+}
+
+// A single scenario (a `povsim run --out DIR` folder) makes a report with
+// no comparison.
+func TestReportSingleScenario(t *testing.T) {
+	in := fixtureInput(t)
+	dir := t.TempDir()
+	prov := *in.Provenance
+	prov.Scenarios = in.Scenarios[:1]
+	if err := analysis.WriteRun(dir, &prov, in.Comparison.Summaries[0]); err != nil {
+		t.Fatal(err)
+	}
+	one, err := FromDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Comparison.Summaries) != 1 || len(one.Comparison.Diffs) != 0 {
+		t.Fatalf("%d summaries, %d diffs", len(one.Comparison.Summaries), len(one.Comparison.Diffs))
+	}
+	html := writeReport(t, one)
+	doc := checkHTML(t, html)
+	checkSelfContained(t, html)
+	for _, id := range []string{"fig-rates", "fig-types", "tab-rates", "tab-costs"} {
+		if doc.ids[id] == nil {
+			t.Errorf("no %s", id)
+		}
+	}
+	for _, id := range []string{"fig-difference", "fig-cost-effect", "tab-horizon"} {
+		if doc.ids[id] != nil {
+			t.Errorf("%s in a report of one scenario", id)
+		}
+	}
+	if !strings.Contains(doc.text.String(), "Return to poverty under baseline") {
+		t.Errorf("title of a single-scenario report")
+	}
+}
+
+func TestConfigDiff(t *testing.T) {
+	in := fixtureInput(t)
+	base, cut, ecom := in.Scenarios[0], in.Scenarios[1], in.Scenarios[2]
+	got, err := ConfigDiff(base, cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{
+		{"transfers.subsidy.level", "from 2026", "1", "0"},
+		{"transfers.industrial.level", "from 2026", "1", "0"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("cut-subsidy against baseline:\n got %v\nwant %v", got, want)
+	}
+	got, err = ConfigDiff(base, ecom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var years []string
+	for _, c := range got {
+		if c.Path != "ecommerce.coverage" {
+			t.Errorf("unexpected change %v", c)
+		}
+		years = append(years, c.Years)
+	}
+	if fmt.Sprint(years) != "[2025 2026 2027 from 2028]" {
+		t.Errorf("ecommerce.coverage changes in %v", years)
+	}
+	if got, _ := ConfigDiff(base, base); len(got) != 0 {
+		t.Errorf("a scenario differs from itself: %v", got)
+	}
+	// A starting parameter differs in all years; a bool reads on/off.
+	alt := base
+	alt.Name = "alt"
+	alt.Resolved = strings.Replace(strings.Replace(base.Resolved, "households: 1500", "households: 2000", 1),
+		"    enabled: true\n", "    enabled: false\n", 1)
+	got, err = ConfigDiff(base, alt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] != (Change{"population.households", "all years", "1500", "2000"}) ||
+		got[1].Years != "all years" || got[1].Base != "on" || got[1].Alt != "off" {
+		t.Errorf("changes %v", got)
+	}
+}
+
+func TestYearsText(t *testing.T) {
+	for _, c := range []struct {
+		from, to int
+		want     string
+	}{{0, 10, "all years"}, {5, 10, "from 2026"}, {2, 5, "2023–2025"}, {3, 4, "2024"}, {0, 3, "2021–2023"}} {
+		if got := yearsText(2021, 10, c.from, c.to); got != c.want {
+			t.Errorf("yearsText(%d, %d) = %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	e := analysis.Estimate{Mean: 0.0623, Lo: 0.049, Hi: 0.0751, N: 4}
+	d := analysis.Estimate{Mean: -0.0016, Lo: -0.0023, Hi: -0.001, N: 4}
+	for _, c := range []struct{ got, want string }{
+		{pctCI(e), "6.2% (4.9–7.5)"},
+		{ppCI(d), "−0.16 (−0.23 to −0.10)"},
+		{ppCI(analysis.Estimate{Mean: 0.029, Lo: 0.02, Hi: 0.038, N: 2}), "+2.90 (+2.00 to +3.80)"},
+		{countCI(analysis.Estimate{Mean: -69.2, Lo: -80.4, Hi: -57.9, N: 3}), "−69 (−80 to −58)"},
+		{thousands(479236, 0), "479\u202f236"},
+		{thousands(3000, 0), "3000"},
+		{thousands(-0.001, 2), "0.00"},
+		{millionCI(analysis.Estimate{Mean: 1.98e6, N: 1}), "1.98"},
+		{pctCI(analysis.Estimate{}), "—"},
+		{wrap("Return to poverty by household type, 2030", 20), "Return to poverty by\nhousehold type, 2030"},
+		{groupThousands(10000), "10,000"},
+		{shellJoin([]string{"povsim", "report", "--set", "a.b=1 2"}), "povsim report --set 'a.b=1 2'"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// element is a parsed element: its name and the names of every element
+// inside it.
+type element struct {
+	name  string
+	inner []string
+}
+
+func (e *element) count(name string) int {
+	n := 0
+	for _, x := range e.inner {
+		if x == name {
+			n++
+		}
+	}
+	return n
+}
+
+type parsedDoc struct {
+	ids  map[string]*element
+	text bytes.Buffer
+}
+
+// HTML content models the checker enforces: elements that may hold only
+// phrasing content, and the only children some elements may have.
+var (
+	phrasingOnly = map[string]bool{"p": true, "h1": true, "h2": true, "h3": true, "caption": true, "dt": true,
+		"summary": true, "th": false, "span": true, "strong": true, "code": true, "a": true, "title": true}
+	blocks = map[string]bool{"div": true, "p": true, "table": true, "ul": true, "ol": true, "dl": true, "figure": true,
+		"section": true, "article": true, "header": true, "footer": true, "main": true, "nav": true, "details": true,
+		"h1": true, "h2": true, "h3": true, "pre": true}
+	onlyChildren = map[string][]string{
+		"html":  {"head", "body"},
+		"table": {"caption", "thead", "tbody", "tfoot", "tr"},
+		"thead": {"tr"}, "tbody": {"tr"}, "tr": {"th", "td"},
+		"ul": {"li"}, "ol": {"li"}, "dl": {"dt", "dd"},
+	}
+	voids = map[string]bool{"meta": true, "br": true, "link": true, "img": true, "hr": true, "input": true}
+)
+
+// checkHTML checks that the report is well-formed (it is written as
+// polyglot HTML, so an XML parser reads it strictly), starts with the HTML
+// doctype, has one html, head, body, title and charset, unique ids, and
+// respects the content models above; it returns the elements by id and
+// the document's text.
+func checkHTML(t *testing.T, html []byte) *parsedDoc {
+	t.Helper()
+	if !bytes.HasPrefix(html, []byte("<!DOCTYPE html>\n<html lang=\"en\">")) {
+		t.Fatalf("the report does not start with the HTML doctype and <html lang>: %q", html[:min(len(html), 40)])
+	}
+	doc := &parsedDoc{ids: map[string]*element{}}
+	dec := xml.NewDecoder(bytes.NewReader(html))
+	dec.Strict = true
+	type open struct {
+		name string
+		els  []*element // elements with an id open at this depth or above
+	}
+	var stack []open
+	var all []*element // open elements with ids
+	seen := map[string]int{}
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the report is not well-formed: %v", err)
+		}
+		switch tk := tok.(type) {
+		case xml.StartElement:
+			name := tk.Name.Local
+			seen[name]++
+			if len(stack) > 0 {
+				parent := stack[len(stack)-1].name
+				if phrasingOnly[parent] && blocks[name] {
+					t.Errorf("<%s> inside <%s>", name, parent)
+				}
+				if allowed, ok := onlyChildren[parent]; ok && !contains(allowed, name) {
+					t.Errorf("<%s> directly inside <%s>", name, parent)
+				}
+				if voids[parent] {
+					t.Errorf("<%s> inside the void element <%s>", name, parent)
+				}
+			} else if name != "html" {
+				t.Errorf("root element <%s>", name)
+			}
+			for _, e := range all {
+				e.inner = append(e.inner, name)
+			}
+			for _, a := range tk.Attr {
+				if a.Name.Local == "id" {
+					if doc.ids[a.Value] != nil {
+						t.Errorf("duplicate id %q", a.Value)
+					}
+					e := &element{name: name}
+					doc.ids[a.Value] = e
+					all = append(all, e)
+				}
+			}
+			stack = append(stack, open{name: name, els: all})
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+			if len(stack) > 0 {
+				all = stack[len(stack)-1].els
+			} else {
+				all = nil
+			}
+		case xml.CharData:
+			if len(stack) > 0 && stack[len(stack)-1].name != "style" && stack[len(stack)-1].name != "script" {
+				doc.text.Write(tk)
+			}
+		}
+	}
+	for name, n := range map[string]int{"html": 1, "head": 1, "body": 1, "main": 1} {
+		if seen[name] != n {
+			t.Errorf("%d <%s>, want %d", seen[name], name, n)
+		}
+	}
+	if !bytes.Contains(html, []byte(`<meta charset="utf-8" />`)) || !regexp.MustCompile(`<title>[^<]+</title>`).Match(html) {
+		t.Errorf("no charset or no title")
+	}
+	// Every chart has an accessible name.
+	if n, m := seen["svg"], bytes.Count(html, []byte(`role="img" aria-labelledby=`)); n != m {
+		t.Errorf("%d svg, %d with role=img and a title", n, m)
+	}
+	return doc
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
