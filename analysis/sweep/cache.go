@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
@@ -14,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"sync"
 
@@ -60,58 +62,211 @@ func (e *entry) outcomeIndex(name string) int {
 	return -1
 }
 
-// cache is a folder of point files, DIR/ab/abcdef….pt.
+// cache is a folder of segment files, seg-RANDOM.pts. Each Run that stores
+// anything appends to a segment of its own; a record is one point's entry,
+// written with one write call. Nothing is ever changed in place, so a
+// process killed at any moment leaves at worst a torn last record, which
+// fails its length or checksum and is ignored. Shards, resumed runs and
+// other sweeps that share the folder see every record written before they
+// started (and their own).
 type cache struct {
-	dir  string
-	dirs sync.Map // subfolders known to exist
+	dir string
+
+	mu      sync.Mutex
+	index   map[string][]recordRef // key → its records
+	files   []string               // segment paths, by recordRef.file
+	open    map[int]*os.File       // segments open for reading
+	seg     *os.File               // our segment, once we store
+	segFile int                    // its index in files
+	segSize int64
 }
 
-func (c *cache) path(key string) string {
-	return filepath.Join(c.dir, key[:2], key+".pt")
+// recordRef locates a record's payload.
+type recordRef struct {
+	file        int
+	off, length int64
 }
 
-const cacheMagic = "POVSIMP1"
+const (
+	cacheMagic  = "POVSIMP1" // an entry's payload
+	segPrefix   = "seg-"
+	segSuffix   = ".pts"
+	recordMagic = "PVSR"
+	maxOpen     = 64 // segments kept open for reading
+)
 
-// load returns the entry of key, or nil if there is none or it is
-// unreadable (a torn file is recomputed, never trusted).
-func (c *cache) load(key string) (*entry, error) {
+// openCache indexes the records of every segment in dir.
+func openCache(dir string) (*cache, error) {
+	c := &cache{dir: dir, index: map[string][]recordRef{}, open: map[int]*os.File{}}
+	if dir == "" {
+		return c, nil
+	}
+	names, err := filepath.Glob(filepath.Join(dir, segPrefix+"*"+segSuffix))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := c.scan(name); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// scan adds the whole records of one segment to the index.
+func (c *cache) scan(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	size := st.Size()
+	fi := len(c.files)
+	c.files = append(c.files, name)
+	r := bufio.NewReaderSize(f, 1<<16)
+	head := make([]byte, 8+keyPrefixLen)
+	var off int64
+	for off+int64(len(head)) <= size {
+		if _, err := io.ReadFull(r, head); err != nil {
+			return nil // torn: the rest is unusable
+		}
+		if string(head[:4]) != recordMagic {
+			return nil
+		}
+		n := int64(binary.LittleEndian.Uint32(head[4:8]))
+		if n < int64(keyPrefixLen) || off+8+n > size {
+			return nil
+		}
+		key, ok := payloadKey(head[8:])
+		if ok {
+			c.index[key] = append(c.index[key], recordRef{file: fi, off: off + 8, length: n})
+		}
+		if _, err := r.Discard(int(n) - keyPrefixLen); err != nil {
+			return nil
+		}
+		off += 8 + n
+	}
+	return nil
+}
+
+// keyPrefixLen is the length of a payload's magic, key length and key.
+const keyPrefixLen = len(cacheMagic) + 4 + 64
+
+func payloadKey(b []byte) (string, bool) {
+	if string(b[:len(cacheMagic)]) != cacheMagic || binary.LittleEndian.Uint32(b[len(cacheMagic):]) != 64 {
+		return "", false
+	}
+	return string(b[len(cacheMagic)+4 : keyPrefixLen]), true
+}
+
+// load returns the best entry kept for key: one that has every outcome
+// asked for with the most replications or, if none has them all, the one
+// with the most replications; nil if there is none. Records that fail their
+// checksum are skipped.
+func (c *cache) load(key string, outcomes []string) (*entry, error) {
 	if c == nil || c.dir == "" {
 		return nil, nil
 	}
-	b, err := os.ReadFile(c.path(key))
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var best *entry
+	bestCovers := false
+	for _, ref := range c.index[key] {
+		b, err := c.read(ref)
+		if err != nil {
+			return nil, err
 		}
-		return nil, err
+		e, err := decodeEntry(b, key)
+		if err != nil {
+			continue
+		}
+		covers := e.covers(outcomes)
+		if best == nil || (covers && !bestCovers) || (covers == bestCovers && e.Reps > best.Reps) {
+			best, bestCovers = e, covers
+		}
 	}
-	e, err := decodeEntry(b, key)
-	if err != nil {
-		return nil, nil // corrupt or foreign: recompute and overwrite
-	}
-	return e, nil
+	return best, nil
 }
 
-// store writes the entry of key atomically (a temporary file renamed into
-// place), so a reader sees either the old file or the new one, even if the
-// process is killed. It does not fsync: a file torn by a crash of the
-// operating system fails its checksum and is recomputed.
+func (c *cache) read(ref recordRef) ([]byte, error) {
+	f := c.open[ref.file]
+	if f == nil {
+		var err error
+		if f, err = os.Open(c.files[ref.file]); err != nil {
+			return nil, err
+		}
+		if len(c.open) < maxOpen {
+			c.open[ref.file] = f
+		} else {
+			defer f.Close()
+		}
+	}
+	b := make([]byte, ref.length)
+	if _, err := f.ReadAt(b, ref.off); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// store appends the entry of key to this run's segment, in one write.
 func (c *cache) store(key string, e *entry) error {
 	if c == nil || c.dir == "" {
 		return nil
 	}
-	p := c.path(key)
-	dir := filepath.Dir(p)
-	if _, made := c.dirs.Load(dir); !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+	payload := encodeEntry(e, key)
+	rec := make([]byte, 8, 8+len(payload))
+	copy(rec, recordMagic)
+	binary.LittleEndian.PutUint32(rec[4:], uint32(len(payload)))
+	rec = append(rec, payload...)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seg == nil {
+		if err := os.MkdirAll(c.dir, 0o755); err != nil {
 			return err
 		}
-		c.dirs.Store(dir, true)
+		var rnd [8]byte
+		rand.Read(rnd[:])
+		name := filepath.Join(c.dir, segPrefix+hex.EncodeToString(rnd[:])+segSuffix)
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o666)
+		if err != nil {
+			return err
+		}
+		c.seg, c.segFile = f, len(c.files)
+		c.files = append(c.files, name)
 	}
-	return writeFileAtomic(p, false, func(w io.Writer) error {
-		_, err := w.Write(encodeEntry(e, key))
+	if _, err := c.seg.Write(rec); err != nil {
 		return err
-	})
+	}
+	c.index[key] = append(c.index[key], recordRef{file: c.segFile, off: c.segSize + 8, length: int64(len(payload))})
+	c.segSize += int64(len(rec))
+	return nil
+}
+
+// close closes the segments.
+func (c *cache) close() error {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, f := range c.open {
+		f.Close()
+	}
+	c.open = map[int]*os.File{}
+	if c.seg != nil {
+		err := c.seg.Close()
+		c.seg = nil
+		return err
+	}
+	return nil
 }
 
 // writeFileAtomic writes path through a temporary file in the same folder,

@@ -9,15 +9,16 @@
 // numbers): differences between points are the parameters' effects, not
 // noise, which is what sensitivity analysis needs.
 //
-// Results of each point are kept in a cache folder, one small file per point
-// named by the SHA-256 of (analysis.Version, resolved model config, seed),
-// written atomically. A sweep that is interrupted at any moment and run
-// again reuses every finished point, and any later sweep or shard that runs
-// the same config with the same seed reuses it too. The output (Parquet or
-// CSV, one tidy row per point × replication × year × outcome, plus a summary
-// table per point) is assembled in design order from those points, so a
-// resumed sweep, a sweep run in shards and merged, and an uninterrupted sweep
-// write the same bytes.
+// Results of each point are kept in a cache folder, keyed by the SHA-256 of
+// (analysis.Version, resolved model config, seed): each run appends the
+// points it finishes to a segment file of its own, one record per point with
+// a checksum, written in one call. A sweep that is interrupted at any moment
+// (even by SIGKILL) and run again reuses every finished point, and any later
+// sweep or shard that runs the same config with the same seed reuses it too.
+// The output (Parquet or CSV, one tidy row per point × replication × year ×
+// outcome, plus a summary table per point) is assembled in design order from
+// those points, so a resumed sweep, a sweep run in shards and merged, and an
+// uninterrupted sweep write the same bytes.
 //
 // docs/SWEEPS.md describes the sweep file, the output schema, sharding,
 // Slurm and Kubernetes.

@@ -58,7 +58,11 @@ func Run(ctx context.Context, s *Sweep, opt Options) (*Table, Stats, error) {
 	indices := opt.Shard.Indices(s.Points())
 	t := &Table{Meta: NewMeta(s, opt.Shard), Points: make([]Point, len(indices))}
 	st := Stats{Points: len(indices)}
-	c := &cache{dir: opt.CacheDir}
+	c, err := openCache(opt.CacheDir)
+	if err != nil {
+		return nil, Stats{}, fmt.Errorf("cache %s: %w", opt.CacheDir, err)
+	}
+	defer c.close()
 
 	var mu sync.Mutex
 	report := func(units int) {
@@ -136,7 +140,7 @@ func (w *worker) point(ctx context.Context, i int) (pt Point, runs int, err erro
 	if err != nil {
 		return Point{}, 0, err
 	}
-	e, err := w.c.load(key)
+	e, err := w.c.load(key, s.Outcomes)
 	if err != nil {
 		return Point{}, 0, fmt.Errorf("design point %d: cache: %w", i, err)
 	}

@@ -3,6 +3,7 @@ package sweep
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"math"
 	"os"
@@ -295,19 +296,25 @@ func TestCacheSharedAcrossSweeps(t *testing.T) {
 	if err != nil || st.Runs != 0 {
 		t.Fatalf("subset sweep: %+v %v, want no runs", st, err)
 	}
-	// Corrupt one cache file: it is recomputed, the result unchanged.
-	var files []string
-	filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
-		if strings.HasSuffix(p, ".pt") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if len(files) != 12 {
-		t.Fatalf("%d cache files, want 12", len(files))
+	// Corrupt one record: its point is recomputed, the result unchanged.
+	segs, _ := filepath.Glob(filepath.Join(cache, "seg-*.pts"))
+	if len(segs) != 1 {
+		t.Fatalf("%d segments, want 1 (one run stored points)", len(segs))
 	}
-	b, _ := os.ReadFile(files[3])
-	os.WriteFile(files[3], b[:len(b)/2], 0o644)
+	b, _ := os.ReadFile(segs[0])
+	off, records := 0, 0
+	for off+8 <= len(b) {
+		n := int(binary.LittleEndian.Uint32(b[off+4:]))
+		if records == 3 {
+			b[off+8+n-40] ^= 1 // a value of the fourth record
+		}
+		off += 8 + n
+		records++
+	}
+	if records != 12 || off != len(b) {
+		t.Fatalf("%d records in %d of %d bytes, want 12", records, off, len(b))
+	}
+	os.WriteFile(segs[0], b, 0o644)
 	tab, st, err := Run(context.Background(), sw, Options{CacheDir: cache})
 	if err != nil || st.Runs != 2 || st.Computed != 1 {
 		t.Fatalf("after corrupting a file: %+v %v, want one point recomputed", st, err)
@@ -363,5 +370,29 @@ func TestShardParse(t *testing.T) {
 	s := Shard{K: 2, N: 3}
 	if got := s.Indices(8); !slices.Equal(got, []int{1, 4, 7}) {
 		t.Errorf("shard 2/3 of 8 points: %v", got)
+	}
+}
+
+// A process killed while appending leaves a torn last record: the records
+// before it are used, the torn one is recomputed.
+func TestTornSegmentTail(t *testing.T) {
+	sw := smallSweep(t)
+	cache := filepath.Join(t.TempDir(), "cache")
+	want := run(t, sw, Options{CacheDir: cache})
+	segs, _ := filepath.Glob(filepath.Join(cache, "seg-*.pts"))
+	st, err := os.Stat(segs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Truncate(segs[0], st.Size()-100)
+	got, stats, err := Run(context.Background(), sw, Options{CacheDir: cache})
+	if err != nil || stats.Computed != 1 || stats.Cached != 11 {
+		t.Fatalf("%+v %v, want 11 points from the cache and 1 recomputed", stats, err)
+	}
+	dir := t.TempDir()
+	sameBytes(t, "torn tail", write(t, filepath.Join(dir, "a.parquet"), got), write(t, filepath.Join(dir, "b.parquet"), want))
+	// Later runs see both segments and need nothing.
+	if _, stats, err = Run(context.Background(), sw, Options{CacheDir: cache}); err != nil || stats.Runs != 0 {
+		t.Fatalf("%+v %v", stats, err)
 	}
 }
