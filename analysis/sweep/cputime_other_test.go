@@ -1,0 +1,7 @@
+//go:build !unix
+
+package sweep
+
+import "time"
+
+func cpuTime() time.Duration { return 0 }
