@@ -137,7 +137,7 @@ func Default() Params {
 		Posts: WelfarePosts{
 			PerHundred: 3,
 			Pay:        6000,
-			Term:       1,
+			Term:       3,
 			Targeting:  "monitored",
 			MaxAge:     70,
 		},

@@ -217,7 +217,6 @@ func TestLandTransferIdle(t *testing.T) {
 // keep `released := post >= 0 && (…term or age…)` and test
 // `post < 0 && !released && vg.vacant > 0 && …` before filling.
 func TestPostTermRotates(t *testing.T) {
-	t.Skip("bug: welfare_posts.term has no effect — a household refills the post it releases (step.go §6); must be fixed in step.go first")
 	p := Default()
 	p.Population.Households = 2000
 	p.Posts.Term = 1

@@ -11,6 +11,10 @@ import (
 type Config struct {
 	Params   Params
 	Timeline []Change
+	// Households, if not empty, are the county's own household records,
+	// simulated instead of a synthetic population; Params.Population's
+	// composition parameters then only fill in what records do not say.
+	Households []HouseholdRecord
 }
 
 // Change sets parameters, by their dotted paths, from Year on.
@@ -22,7 +26,8 @@ type Change struct {
 // Model is a validated Config with its timeline resolved into one parameter
 // set per simulated year. A Model is read-only and safe for concurrent use.
 type Model struct {
-	years []Params
+	years   []Params
+	records []HouseholdRecord
 }
 
 // New validates cfg and resolves its timeline.
@@ -34,7 +39,18 @@ func New(cfg Config) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Model{years: years}, nil
+	if n := len(cfg.Households); n > 0 {
+		if n != cfg.Params.Population.Households {
+			return nil, Errors{{Path: "population.households", Value: cfg.Params.Population.Households,
+				Msg: fmt.Sprintf("the number of household records (%d)", n)}}
+		}
+		for i := range cfg.Households {
+			if bad := cfg.Households[i].Check(); len(bad) > 0 {
+				return nil, fmt.Errorf("household record %d (%s): %s: got %s, want %s", i+1, cfg.Households[i].ID, bad[0][0], bad[0][1], bad[0][2])
+			}
+		}
+	}
+	return &Model{years: years, records: cfg.Households}, nil
 }
 
 // Params returns the parameters in force in simulated year index t

@@ -13,6 +13,7 @@ type Runner struct {
 	products []productYear
 	d        *draws
 	trace    map[int]int // household index → story index
+	villageN []int       // households per village
 
 	// Counts of the year being simulated, summed into its YearStats and
 	// Spells when the year ends (tally): one increment per household instead
@@ -35,21 +36,36 @@ func (m *Model) NewRunner() *Runner {
 	pop := m.years[0].Population
 	nv := (pop.Households + pop.VillageSize - 1) / pop.VillageSize
 	nt := (nv + pop.VillagesPerTownship - 1) / pop.VillagesPerTownship
-	return &Runner{
+	if len(m.records) > 0 {
+		nv, nt = 0, 0
+		for _, rec := range m.records {
+			nv, nt = max(nv, rec.Village+1), max(nt, rec.Township+1)
+		}
+	}
+	r := &Runner{
 		m:        m,
 		hh:       make([]Household, pop.Households),
 		villages: make([]village, nv),
 		town:     make([]float64, nt),
 		products: make([]productYear, m.years[0].Specialty.Products),
 		d:        newDraws(),
+		villageN: make([]int, nv),
 	}
+	for i := range r.hh {
+		if len(m.records) > 0 {
+			r.villageN[m.records[i].Village]++
+		} else {
+			r.villageN[i/pop.VillageSize]++
+		}
+	}
+	return r
 }
 
 // Use rebinds the Runner to another model with the same population size,
 // keeping its buffers; with another size it allocates new ones.
 func (r *Runner) Use(m *Model) {
 	p0, p1 := r.m.years[0].Population, m.years[0].Population
-	if p0.Households != p1.Households || p0.VillageSize != p1.VillageSize ||
+	if len(r.m.records) > 0 || len(m.records) > 0 || p0.Households != p1.Households || p0.VillageSize != p1.VillageSize ||
 		p0.VillagesPerTownship != p1.VillagesPerTownship || r.m.years[0].Specialty.Products != m.years[0].Specialty.Products {
 		*r = *m.NewRunner()
 		return
@@ -123,6 +139,14 @@ func (r *Runner) populate(rk uint64) {
 			rankPark: d.Float64(),
 			rankSpec: d.Float64(),
 		}
+	}
+
+	if recs := r.m.records; len(recs) > 0 {
+		for _, rec := range recs {
+			r.villages[rec.Village].Township = int32(rec.Township)
+		}
+		r.populateRecords(rk, recs)
+		return
 	}
 
 	sizeTotal := 0.0
@@ -447,10 +471,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 			c.disaster = true
 		}
 		// Posts: the village's quota less those still held.
-		nh := p.Population.VillageSize
-		if v == len(r.villages)-1 {
-			nh = len(r.hh) - v*p.Population.VillageSize
-		}
+		nh := r.villageN[v]
 		vg.returnees, vg.returneesNow = vg.returneesNow, 0
 		if vg.held > 0 {
 			c.posts = true

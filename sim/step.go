@@ -105,12 +105,14 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	if pf := memberFlagBits(h, n) & (0x0101010101010101 * uint64(memberPost)); pf != 0 {
 		post = (63 - bits.LeadingZeros64(pf)) >> 3 // the last member holding one
 	}
+	released := false
 	if post >= 0 && (int(h.PostYears) >= p.Posts.Term || int(h.Members[post].Age) > p.Posts.MaxAge) {
 		h.memberFlags[post] &^= memberPost
 		post = -1
 		vg.vacant++
+		released = true // the post goes to another household, not straight back
 	}
-	if post < 0 && vg.vacant > 0 && postEligible(h, c.postTargeting) {
+	if post < 0 && !released && vg.vacant > 0 && postEligible(h, c.postTargeting) {
 		if post = postCandidate(h, p); post >= 0 {
 			h.memberFlags[post] = h.memberFlags[post]&^memberEmployed | memberPost
 			h.PostYears = 0
@@ -137,7 +139,11 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		fl := &h.memberFlags[m]
 		young |= b2i(int(mb.Age) < c.youngAge)
 		if *fl&memberPost != 0 {
+			// Posts are part-time village work: a holder farms as before.
 			capm[m] = c.capLocal
+			if h.Members[m].Mode == ModeFarm {
+				capm[m] = c.capFarmer
+			}
 			continue
 		}
 		mkey := memberKey(key, m)
@@ -222,6 +228,15 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 				}
 			}
 		}
+		if capacity > avail && transferred > 0 {
+			// Transfers run year to year: a household that can farm more
+			// land than it kept takes transferred land back.
+			back := min(transferred, capacity-avail)
+			transferred -= back
+			avail += back
+			cultivated = avail
+			h.Transferred = float32(transferred)
+		}
 		if capacity < avail {
 			cultivated, idle = capacity, avail-capacity
 		}
@@ -232,10 +247,11 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		ys.Cost[CostLand] += transferred * p.Land.SubsidyPerMu
 		ys.TransferredLand += transferred
 	}
-	moved := idle * p.Land.TransferIdle
+	rate := p.Land.TransferIdle
 	if vg.park {
-		moved += cultivated * p.Land.ModernTransfer
+		rate += p.Land.ModernTransfer // the park takes idle land too
 	}
+	moved := idle * min(1, rate)
 	if moved > 0 {
 		h.Transferred = float32(min(land, transferred+moved))
 	}
@@ -329,9 +345,17 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 
 	// 12. Minimum living guarantee: the gap to the dibao line.
+	dibaoPaid := 0.0
 	if tr := &p.Transfers; c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (noLabor || !tr.Dibao.NoLaborOnly) {
-		if pc := c.sum(&inc) / size; pc < c.dibao {
+		// The means test assesses last year's income (this year's in the
+		// first year): a shock this year is not topped up until next year.
+		assessed := c.sum(&inc) / size
+		if c.year > p.StartYear {
+			assessed = float64(h.LastIncome)
+		}
+		if pc := max(assessed, 0); pc < c.dibao {
 			gap := (c.dibao - pc) * size
+			dibaoPaid = gap
 			inc[IncTransfers] += gap
 			ys.Cost[CostDibao] += gap
 			ev |= EvDibao
@@ -367,6 +391,8 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		uint(b2i(noLabor))<<TypeNoLabor |
 		uint(b2i(n >= 5))<<TypeLarge
 	r.record(h, c, poor, pc, net, &inc, cultivated, idle, types, ev, i)
+	// The means test reads income before the guarantee itself.
+	h.LastIncome -= float32(dibaoPaid / size)
 }
 
 // memberFlagBits is the household's memberFlags of its n members as one

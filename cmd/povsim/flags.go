@@ -27,6 +27,7 @@ type runFlags struct {
 	set        []string
 	by         string
 	config     string
+	population string
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
@@ -40,6 +41,7 @@ func (f *runFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.out, "out", "", "folder to write the summary (CSV and JSON), the resolved scenarios and a provenance record")
 	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, PATH=VALUE (repeatable), e.g. --set transfers.subsidy.level=0.5")
 	fl.StringVar(&f.by, "by", "", `break results down: "type" (household type)`)
+	fl.StringVar(&f.population, "population", "", "simulate the county's own households from a CSV or Parquet file (schema in the README) instead of a synthetic population")
 	fl.StringVar(&f.config, "config", "", "YAML file of flag values (keys are flag names); flags and POVSIM_* variables override it")
 }
 
@@ -76,6 +78,7 @@ func (f *runFlags) resolve(cmd *cobra.Command) error {
 	f.format = v.GetString("format")
 	f.out = v.GetString("out")
 	f.by = v.GetString("by")
+	f.population = v.GetString("population")
 	if !cmd.Flags().Changed("set") {
 		f.set = v.GetStringSlice("set")
 	}
@@ -108,6 +111,17 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, error) {
 		return nil, err
 	}
 	var sets []string
+	if f.population != "" {
+		if f.households > 0 {
+			return nil, fmt.Errorf("--households and --population: give one (the records fix the number of households)")
+		}
+		recs, err := scenarios.ReadPopulation(f.population)
+		if err != nil {
+			return nil, err
+		}
+		sc.Config.Households = recs
+		sets = append(sets, fmt.Sprintf("population.households=%d", len(recs)))
+	}
 	if f.households > 0 {
 		sets = append(sets, fmt.Sprintf("population.households=%d", f.households))
 	}
