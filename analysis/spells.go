@@ -228,6 +228,8 @@ func hazards(spells []*sim.Spells) (durations []int, fall, exit []Estimate, mean
 		}
 		return meanSpell(exitHazards(x, m))
 	})
+	// A spell in poverty lasts at least a year.
+	meanReturn.Lo = math.Max(meanReturn.Lo, math.Min(1, meanReturn.Mean))
 	return durations, fall, exit, meanReturn
 }
 
@@ -373,7 +375,12 @@ func jackknife(spells []*sim.Spells, stat func(keep func(r int) bool) (float64, 
 func TypeSurvivalOf(results []sim.Result, t sim.Type) TypeSurvival {
 	ts := TypeSurvival{Type: t.String()}
 	if _, _, ok := typeRiskSet(&results[0].Years[0], t); ok {
-		ts.Survival = kaplanMeier(results, func(y *sim.YearStats) (int, int, bool) { return typeRiskSet(y, t) })
+		ts.Survival = kaplanMeier(results, func(y *sim.YearStats) (int, int, bool) {
+			n, d, ok := typeRiskSet(y, t)
+			// A year without formerly poor households of the type ends
+			// the replication's curve, as in the approximation.
+			return n, d, ok && y.Types[t].FormerlyPoor > 0
+		})
 		ts.addHazards(results, t)
 		return ts
 	}
@@ -404,8 +411,9 @@ func (ts *TypeSurvival) addHazards(results []sim.Result, t sim.Type) {
 
 // typeSpells returns the spell counts of the households of type t in one
 // replication. sim.Spells are not split by type yet, so ok is false. Once
-// sim.Spells has Types [NumTypes]Spells (counted like the totals, for the
-// households of each type in the year counted), replace the body with:
+// sim.Spells has Types []Spells, indexed by Type (counted like the totals,
+// for the households of each type in the year counted), replace the body
+// with:
 //
 //	if len(r.Spells.Types) <= int(t) {
 //		return nil, false
