@@ -109,6 +109,10 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		return err
 	}
 	prov.Scenarios = recs
+	// Spells for `povsim report --from DIR` (survival and hazards).
+	if err := analysis.WriteSpells(f.out, analysis.SpellsOf(names, res, f.by == "type")); err != nil {
+		return err
+	}
 	return analysis.WriteComparison(f.out, prov, c)
 }
 
