@@ -29,20 +29,45 @@ func sha256Hex(b []byte) string {
 }
 
 // PointKey is the cache key of a model run: the SHA-256 of povsim's version,
-// the resolved model config (every parameter and the timeline, as JSON) and
-// the seed. Any sweep, shard or rerun that asks for the same config and seed
-// finds the same key.
+// the model's fingerprint, the resolved model config (every parameter and
+// the timeline, as JSON) and the seed. Any sweep, shard or rerun that asks
+// for the same config and seed of the same model finds the same key.
 func PointKey(cfg sim.Config, seed uint64) (string, error) {
 	js, err := json.Marshal(cfg)
 	if err != nil {
 		return "", err
 	}
 	h := sha256.New()
-	h.Write([]byte("povsim point\x00" + analysis.Version + "\x00"))
+	h.Write([]byte("povsim point\x00" + analysis.Version + "\x00" + ModelFingerprint() + "\x00"))
 	h.Write(js)
 	h.Write([]byte("\x00seed=" + strconv.FormatUint(seed, 10)))
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// ModelFingerprint identifies the model's numbers: the SHA-256 (16 hex
+// digits) of the results of a small fixed run (the model's defaults, 200
+// households, 10 years, 2 replications, seed 1). A change to the model that
+// changes its numbers changes it even when analysis.Version stays the same,
+// so a cache never serves results of another model, and shards of different
+// models are never merged.
+var ModelFingerprint = sync.OnceValue(func() string {
+	p := sim.Default()
+	p.Population.Households = 200
+	m, err := sim.New(sim.Config{Params: p})
+	if err != nil {
+		return "invalid-defaults"
+	}
+	h := sha256.New()
+	r := m.NewRunner()
+	for rep := range 2 {
+		b, err := json.Marshal(r.Run(1, rep, sim.Options{}))
+		if err != nil {
+			return "unmarshalable"
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+})
 
 // entry is what the cache keeps of one point: replications 0 … Reps−1 of
 // every simulated year, for a set of outcomes.

@@ -10,9 +10,9 @@
 // noise, which is what sensitivity analysis needs.
 //
 // Results of each point are kept in a cache folder, keyed by the SHA-256 of
-// (analysis.Version, resolved model config, seed): each run appends the
-// points it finishes to a segment file of its own, one record per point with
-// a checksum, written in one call. A sweep that is interrupted at any moment
+// (analysis.Version, ModelFingerprint, resolved model config, seed): each
+// run appends the points it finishes to a segment file of its own, one
+// record per point with a checksum, written in one call. A sweep that is interrupted at any moment
 // (even by SIGKILL) and run again reuses every finished point, and any later
 // sweep or shard that runs the same config with the same seed reuses it too.
 // The output (Parquet or CSV, one tidy row per point × replication × year ×

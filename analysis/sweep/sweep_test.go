@@ -227,6 +227,8 @@ func TestMergeErrors(t *testing.T) {
 	other.Seed = 8
 	other.resolved = append(other.Resolved(), "# other\n"...)
 	foreign := run(t, other, Options{Shard: Shard{K: 3, N: 3}})
+	otherModel := *shards[2]
+	otherModel.Meta.Model = "0123456789abcdef"
 	for _, tc := range []struct {
 		name   string
 		tables []*Table
@@ -235,6 +237,7 @@ func TestMergeErrors(t *testing.T) {
 		{"missing", shards[:2], "missing shard(s) 3/3"},
 		{"twice", []*Table{shards[0], shards[1], shards[1]}, "shard 2/3 is given twice"},
 		{"foreign", []*Table{shards[0], shards[1], foreign}, "different sweeps"},
+		{"other model", []*Table{shards[0], shards[1], &otherModel}, "models give different numbers"},
 		{"none", nil, "nothing to merge"},
 	} {
 		_, err := Merge(tc.tables)

@@ -49,6 +49,7 @@ type Meta struct {
 	Seed        uint64
 	Version     string // analysis.Version of the povsim that ran it
 	GoVersion   string
+	Model       string // ModelFingerprint of the povsim that ran it
 	Design      string // design kind
 	TotalPoints int    // points of the whole design
 	Reps        int    // replications per point (0: a precision target decided per point)
@@ -62,7 +63,7 @@ type Meta struct {
 func NewMeta(s *Sweep, shard Shard) Meta {
 	return Meta{
 		Name: s.Name, Sweep: string(s.resolved), SweepSHA256: s.Hash(), Seed: s.Seed,
-		Version: analysis.Version, GoVersion: runtime.Version(), Design: s.Design.Kind,
+		Version: analysis.Version, GoVersion: runtime.Version(), Model: ModelFingerprint(), Design: s.Design.Kind,
 		TotalPoints: s.Points(), Reps: s.Reps, Params: s.ParamNames(),
 		Outcomes: append([]string(nil), s.Outcomes...), Years: append([]int(nil), s.Years...),
 		Shard: shard,
@@ -79,6 +80,8 @@ func (m Meta) sameSweep(o Meta) error {
 		return fmt.Errorf("they were written by different povsim versions (%s and %s)", m.Version, o.Version)
 	case m.GoVersion != o.GoVersion:
 		return fmt.Errorf("they were written by povsim built with different Go versions (%s and %s)", m.GoVersion, o.GoVersion)
+	case m.Model != o.Model:
+		return fmt.Errorf("they were written by povsim builds whose models give different numbers (model fingerprints %s and %s)", m.Model, o.Model)
 	}
 	return nil
 }
@@ -89,6 +92,7 @@ type provenance struct {
 	Tool        string   `json:"tool"`
 	Version     string   `json:"version"`
 	GoVersion   string   `json:"go_version"`
+	Model       string   `json:"model"`
 	Table       string   `json:"table"` // "results" or "summary"
 	Sweep       string   `json:"sweep"` // name
 	SweepSHA256 string   `json:"sweep_sha256"`
@@ -115,7 +119,7 @@ const (
 
 func (m Meta) metadata(table string) (map[string]string, error) {
 	pv := provenance{
-		Tool: "povsim", Version: m.Version, GoVersion: m.GoVersion, Table: table,
+		Tool: "povsim", Version: m.Version, GoVersion: m.GoVersion, Model: m.Model, Table: table,
 		Sweep: m.Name, SweepSHA256: m.SweepSHA256, Seed: m.Seed, Design: m.Design,
 		Points: m.TotalPoints, Reps: m.Reps, Parameters: m.Params, Outcomes: m.Outcomes,
 		Years: m.Years, Note: provenanceNote,
@@ -141,7 +145,7 @@ func metaFrom(kv map[string]string, where string) (Meta, string, error) {
 	}
 	m := Meta{
 		Name: pv.Sweep, Sweep: kv[KeySweep], SweepSHA256: pv.SweepSHA256, Seed: pv.Seed,
-		Version: pv.Version, GoVersion: pv.GoVersion, Design: pv.Design, TotalPoints: pv.Points,
+		Version: pv.Version, GoVersion: pv.GoVersion, Model: pv.Model, Design: pv.Design, TotalPoints: pv.Points,
 		Reps: pv.Reps, Params: pv.Parameters, Outcomes: pv.Outcomes, Years: pv.Years,
 	}
 	if pv.Shard != "" {
