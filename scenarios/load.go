@@ -33,8 +33,8 @@ type Scenario struct {
 // library: ReturnRate is "lower", "higher" or "" (no claim), relative to the
 // scenario named by Against (the baseline when empty).
 type Expect struct {
-	ReturnRate string `yaml:"return_rate"`
-	Against    string `yaml:"against"`
+	ReturnRate string `yaml:"return_rate,omitempty"`
+	Against    string `yaml:"against,omitempty"`
 }
 
 // file is the YAML layout of a scenario file: metadata, then any parameter

@@ -14,13 +14,17 @@ import (
 // it is what a run's provenance keeps to reproduce the run.
 func (s *Scenario) YAML() ([]byte, error) {
 	type out struct {
-		Name        string `yaml:"name"`
-		Description string `yaml:"description,omitempty"`
-		Seed        string `yaml:"seed,omitempty"`
+		Name        string  `yaml:"name"`
+		Description string  `yaml:"description,omitempty"`
+		Seed        string  `yaml:"seed,omitempty"`
+		Expect      *Expect `yaml:"expect,omitempty"`
 		sim.Params  `yaml:",inline"`
 		Timeline    []change `yaml:"timeline,omitempty"`
 	}
 	o := out{Name: s.Name, Description: s.Description, Seed: s.Seed, Params: s.Config.Params}
+	if s.Expect != (Expect{}) {
+		o.Expect = &s.Expect
+	}
 	for _, c := range s.Config.Timeline {
 		o.Timeline = append(o.Timeline, change{Year: c.Year, Set: c.Set})
 	}

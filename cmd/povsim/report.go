@@ -39,6 +39,7 @@ func (f *figFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.config, "config", "", "YAML file of flag values (keys are flag names); flags and POVSIM_* variables override it")
 	fl.Float64Var(&f.precision, "precision", 0, "add replications until every paired difference at the horizon is within ± this (e.g. 0.005)")
 	fl.IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")
+	fl.StringVar(&f.population, "population", "", "simulate the county's own households from a CSV or Parquet file (schema in the README)")
 	fl.StringVar(&f.from, "from", "", "read the results from `DIR`, a folder written by povsim compare --out (or run --out), instead of simulating")
 }
 
@@ -74,6 +75,7 @@ func (f *figFlags) resolve(cmd *cobra.Command) (*viper.Viper, error) {
 	f.precision = v.GetFloat64("precision")
 	f.maxReps = v.GetInt("max-reps")
 	f.from = v.GetString("from")
+	f.population = v.GetString("population")
 	if !cmd.Flags().Changed("set") {
 		f.set = v.GetStringSlice("set")
 	}
