@@ -158,6 +158,9 @@ func (f *figFlags) reproduce(command string, refs []string, reps int) string {
 	if f.years > 0 {
 		args = append(args, "--years", strconv.Itoa(f.years))
 	}
+	if f.population != "" {
+		args = append(args, "--population", f.population)
+	}
 	for _, s := range f.set {
 		args = append(args, "--set", s)
 	}
