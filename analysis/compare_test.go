@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/povsim/povsim/analysis"
@@ -66,14 +67,37 @@ func TestCompareIdenticalIsZero(t *testing.T) {
 // standard errors below a true 2.5.
 func TestCommonRandomNumbers(t *testing.T) {
 	if testing.Short() {
-		t.Skip("16 replications of 10,000 households; skipped with -short")
+		t.Skip("16 replications of 10,000 households for every library scenario; skipped with -short")
 	}
-	names := []string{"baseline", "cut-subsidy", "ecommerce-rollout", "rural-doctors", "monitoring-tight"}
-	minRatio := map[string]float64{"cut-subsidy": 1.5, "ecommerce-rollout": 3, "rural-doctors": 3, "monitoring-tight": 1.5}
+	lib, err := scenarios.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"baseline"}
+	for _, e := range lib {
+		switch e.Name {
+		case "baseline", "bench-reference", "changshou":
+		default:
+			names = append(names, e.Name)
+		}
+	}
+	// Pairing removes the variance that both scenarios share; it cannot
+	// remove the variance the policy's effect itself has between
+	// replications, when the effect depends on a shock shared by a whole
+	// replication: the promoted product's market shock (specialty-*), the
+	// spread of ten township lines (monitoring-tight), how many villages the
+	// extra disasters hit (disaster-stress), or how many households the
+	// year's price shocks leave just above the line (subsidy cuts). So the
+	// test asks for a median ratio ≥ 3 over the library, and that pairing
+	// never makes an interval clearly wider (ratio ≥ 0.9).
+	// Measured at seed 2024, 10,000 households, 16 replications (session 1):
+	// median 6.0; ecommerce 15.7, rural-doctors 6.9, cut-subsidy 2.9,
+	// monitoring-tight 2.7, disaster-stress 1.7, specialty-homogenization 1.0.
 	ms := libraryModels(t, 10000, names...)
 	res := ensemble(t, ms, analysis.Options{Reps: 16, Seed: 2024, Workers: 2})
 	c := analysis.Compare(names, res, false)
 	h := len(c.Years) - 1
+	var ratios []float64
 	for _, d := range c.Diffs {
 		diff, ok := d.Get("diff.return_rate")
 		if !ok {
@@ -81,11 +105,15 @@ func TestCommonRandomNumbers(t *testing.T) {
 		}
 		paired, unpaired := diff.Years[h].HalfWidth(), d.UnpairedHalfWidth[h]
 		ratio := unpaired / paired
-		t.Logf("%-18s %d: paired ±%.3f pp, unpaired ±%.3f pp, ratio %.2f", d.Scenario, c.Years[h], 100*paired, 100*unpaired, ratio)
-		if !(ratio >= minRatio[d.Scenario]) {
-			t.Errorf("%s: the paired half-width is only %.2f times narrower than the unpaired one, want ≥ %g",
-				d.Scenario, ratio, minRatio[d.Scenario])
+		ratios = append(ratios, ratio)
+		t.Logf("%-28s %d: paired ±%.3f pp, unpaired ±%.3f pp, ratio %.1f", d.Scenario, c.Years[h], 100*paired, 100*unpaired, ratio)
+		if !(ratio >= 0.9) {
+			t.Errorf("%s: pairing widened the interval (ratio %.2f, want ≥ 0.9)", d.Scenario, ratio)
 		}
+	}
+	sort.Float64s(ratios)
+	if med := ratios[len(ratios)/2]; !(med >= 3) {
+		t.Errorf("median ratio over the library %.2f, want ≥ 3", med)
 	}
 }
 
