@@ -77,12 +77,8 @@ type SpellSummary struct {
 // Households are typed year by year (sim.Type), so a household is at risk
 // in a type's curve in the years it has that type.
 type TypeSurvival struct {
-	Type string `json:"type"`
-	// Approximate is true when the curve is not a Kaplan–Meier estimate
-	// from per-type counts but the proportional approximation of
-	// TypeSurvivalOf.
-	Approximate bool       `json:"approximate"`
-	Survival    []Estimate `json:"survival"`
+	Type     string     `json:"type"`
+	Survival []Estimate `json:"survival"`
 	// Durations, FallHazard, ExitHazard and MeanReturn are as in
 	// SpellSummary, for the households of the type; empty until sim
 	// records spells by type (typeSpells).
@@ -360,33 +356,17 @@ func jackknife(spells []*sim.Spells, stat func(keep func(r int) bool) (float64, 
 	return Estimate{Mean: theta, Lo: theta - half, Hi: theta + half, SD: se * math.Sqrt(k), N: len(loo)}
 }
 
-// TypeSurvivalOf returns the survival curve of the formerly poor households
-// of type t. It is a Kaplan–Meier estimate when sim records the per-type
-// risk set (typeRiskSet); until it does, it is a proportional
-// approximation, marked Approximate: the type's first-return hazard in a
-// year is taken to be the hazard of all formerly poor households times the
-// type's relative risk of being poor that year,
-//
-//	h_k(t) ≈ h(t) · (Returned_k / FormerlyPoor_k) / (Returned / FormerlyPoor),
-//
-// (capped at 1), per replication. The approximation is exact when the
-// type's households return and stay poor like the others, and it is
-// biased when they differ in how long a return lasts.
+// TypeSurvivalOf returns the Kaplan–Meier survival curve of the formerly
+// poor households of type t, from sim's per-type risk sets (households of
+// the type in the year counted; a household that changes type moves between
+// risk sets).
 func TypeSurvivalOf(results []sim.Result, t sim.Type) TypeSurvival {
 	ts := TypeSurvival{Type: t.String()}
-	if _, _, ok := typeRiskSet(&results[0].Years[0], t); ok {
-		ts.Survival = kaplanMeier(results, func(y *sim.YearStats) (int, int, bool) {
-			n, d, ok := typeRiskSet(y, t)
-			// A year without formerly poor households of the type ends
-			// the replication's curve, as in the approximation.
-			return n, d, ok && y.Types[t].FormerlyPoor > 0
-		})
-		ts.addHazards(results, t)
-		return ts
-	}
-	ts.Approximate = true
 	ts.Survival = kaplanMeier(results, func(y *sim.YearStats) (int, int, bool) {
-		return approxTypeRiskSet(y, t)
+		tc := &y.Types[t]
+		// A year without formerly poor households of the type ends the
+		// replication's curve.
+		return tc.NeverReturned, tc.NewlyReturned, tc.FormerlyPoor > 0
 	})
 	ts.addHazards(results, t)
 	return ts
@@ -421,41 +401,6 @@ func (ts *TypeSurvival) addHazards(results []sim.Result, t sim.Type) {
 //	return &r.Spells.Types[t], true
 func typeSpells(r *sim.Result, t sim.Type) (*sim.Spells, bool) {
 	return nil, false
-}
-
-// typeRiskSet returns the Kaplan–Meier counts of household type t in year
-// y: the formerly poor households of the type not yet returned at the start
-// of the year, and those of them poor for the first time since 2020 this
-// year. sim.TypeCount does not record them yet, so ok is false.
-//
-// To switch TypeSurvivalOf to exact per-type curves once sim.TypeCount has
-// the fields NeverReturned and NewlyReturned, replace the body with:
-//
-//	tc := &y.Types[t]
-//	return tc.NeverReturned, tc.NewlyReturned, true
-func typeRiskSet(y *sim.YearStats, t sim.Type) (atRisk, events int, ok bool) {
-	return 0, 0, false
-}
-
-// approxTypeRiskSet returns pseudo-counts whose ratio is the proportional
-// approximation of the type's first-return hazard (see TypeSurvivalOf),
-// scaled to a risk set of 10⁶. ok is false when the type has no formerly
-// poor household that year, or when the hazard is undefined.
-func approxTypeRiskSet(y *sim.YearStats, t sim.Type) (int, int, bool) {
-	tc := &y.Types[t]
-	if tc.FormerlyPoor == 0 || y.FormerlyPoor == 0 || y.NeverReturned == 0 {
-		return 0, 0, false
-	}
-	h := float64(y.NewlyReturned) / float64(y.NeverReturned)
-	all := float64(y.Returned) / float64(y.FormerlyPoor)
-	own := float64(tc.Returned) / float64(tc.FormerlyPoor)
-	if all > 0 {
-		h *= own / all
-	} else if own > 0 {
-		return 0, 0, false
-	}
-	const scale = 1_000_000
-	return scale, int(math.Round(scale * math.Min(1, h))), true
 }
 
 // WriteSpells writes spell summaries as spells.json into dir, where

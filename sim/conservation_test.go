@@ -412,6 +412,16 @@ func TestTypesRederived(t *testing.T) {
 				tc.People += n
 				if st.FormerlyPoor {
 					tc.FormerlyPoor++
+					ever := false
+					for _, e := range st.Years[:yi] {
+						ever = ever || e.Poor
+					}
+					if !ever {
+						tc.NeverReturned++
+						if y.Poor {
+							tc.NewlyReturned++
+						}
+					}
 					if y.Poor {
 						tc.Returned++
 					}

@@ -144,8 +144,14 @@ func (r *Runner) tally(ys *YearStats, sp *Spells) {
 			tc.People += people
 			if fp {
 				tc.FormerlyPoor += n
+				if !ever {
+					tc.NeverReturned += n
+				}
 				if poor {
 					tc.Returned += n
+					if !ever {
+						tc.NewlyReturned += n
+					}
 				}
 			} else {
 				tc.Marginal += n

@@ -93,13 +93,15 @@ func (p Program) paidToHouseholds() bool {
 
 // TypeCount counts households and people of one type in one year.
 type TypeCount struct {
-	Households   int // alive households of this type
-	FormerlyPoor int // formerly poor households of this type
-	Returned     int // formerly poor households of this type that are poor
-	Marginal     int
-	MarginalPoor int
-	People       int
-	PoorPeople   int
+	Households    int // alive households of this type
+	FormerlyPoor  int // formerly poor households of this type
+	Returned      int // formerly poor households of this type that are poor
+	NewlyReturned int // … poor for the first time since 2020 this year
+	NeverReturned int // … not yet returned at the start of the year (Kaplan–Meier risk set)
+	Marginal      int
+	MarginalPoor  int
+	People        int
+	PoorPeople    int
 }
 
 // YearStats are the counts and sums of one simulated year of one replication.

@@ -625,7 +625,6 @@ func spellTables(in *Input) []table {
 	if len(sp[0].ByType) > 0 {
 		t = table{ID: "types-survival", Caption: fmt.Sprintf("Never returned by %d, by household type (%%, 95%% interval)", sp[0].Years[len(sp[0].Years)-1]),
 			Head: []string{"Household type"}}
-		approx := false
 		for _, s := range sp {
 			t.Head = append(t.Head, s.Scenario)
 		}
@@ -634,15 +633,11 @@ func spellTables(in *Input) []table {
 			for _, s := range sp {
 				if ti < len(s.ByType) && len(s.ByType[ti].Survival) > 0 {
 					row = append(row, pctCI(s.ByType[ti].Survival[len(s.ByType[ti].Survival)-1]))
-					approx = approx || s.ByType[ti].Approximate
 				} else {
 					row = append(row, "—")
 				}
 			}
 			t.addRow(row...)
-		}
-		if approx {
-			t.Note = "Approximate: the simulation does not yet count first returns by type, so each type's yearly chance of a first return is taken as the overall chance times the type's relative risk of being poor that year."
 		}
 		out = append(out, t)
 
