@@ -266,10 +266,9 @@ const (
 // knownDirection lists the scenarios whose claim is known to fail, with the
 // reason; they are skipped (with their numbers) when they fail, and logged
 // when they hold again, so that the entry can be removed.
-var knownDirection = map[string]string{
-	"land-transfer":      "model issue being fixed: land transferred to parks loses its farm income",
-	"specialty-distinct": "model issue being fixed: land transferred to parks loses its farm income",
-}
+// Empty since session 1 fixed land transfer (land comes back, parks take
+// idle land) and made the promoted specialty a product of its own.
+var knownDirection = map[string]string{}
 
 // Test 5: each scenario with an expect claim moves the return-to-poverty
 // rate in the direction it claims, against the scenario named by

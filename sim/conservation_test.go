@@ -303,8 +303,12 @@ func typesOf(y StoryYear) uint16 {
 		case Chronic:
 			chronic = true
 		case Disabled:
+			// A disabled laborer is an adult at home; a disabled elder is
+			// not (the left-behind type: everyone at home is a child or elderly).
 			disabled = true
-			athome++
+			if mb.Role == Laborer {
+				athome++
+			}
 			continue
 		}
 		if mb.Role != Laborer {

@@ -135,7 +135,7 @@ func (r *Runner) leanRecord(h *Household, c *yearConst, in *leanYear) {
 	hp := &p.Health
 	wages, medical, young, migrants := in.wages, in.medical, in.young, in.migrants
 	ableLaborers := bits.OnesCount8(h.able)
-	athome := nDisabled + ableLaborers - migrants
+	athome := nDisabled - (nElderly - h.nElderlyAble()) + ableLaborers - migrants // as in household
 
 	// 8. Farming: all land not transferred is cultivated.
 	land := float64(h.Land)

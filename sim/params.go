@@ -85,7 +85,7 @@ type Labor struct {
 	WageGrowth       float64 `yaml:"wage_growth"`        // yearly nominal wage growth
 	Cooperation      float64 `yaml:"cooperation"`        // labor cooperation between provinces: added migrant job-finding probability
 	CooperationLoss  float64 `yaml:"cooperation_loss"`   // labor cooperation: migrant job-loss probability is multiplied by 1 − this
-	CooperationCost  float64 `yaml:"cooperation_cost"`   // fiscal cost per employed migrant per year while cooperation > 0, yuan
+	CooperationCost  float64 `yaml:"cooperation_cost"`   // fiscal cost per employed migrant per year while cooperation or cooperation_loss > 0, yuan
 	TalentReturn     float64 `yaml:"talent_return"`      // yearly probability that a migrant with skill ≥ talent_skill returns to local work
 	TalentSkill      float64 `yaml:"talent_skill"`       // skill needed for talent return
 	ReturneePremium  float64 `yaml:"returnee_premium"`   // local wage multiplier of a returned talent
@@ -129,7 +129,7 @@ type Land struct {
 // Specialty sets local specialty industries and their homogenization (003 §4.2, 004).
 type Specialty struct {
 	Products       int     `yaml:"products"`       // distinct specialty products in the county
-	Adoption       float64 `yaml:"adoption"`       // share of villages that switch to the promoted product (product 0)
+	Adoption       float64 `yaml:"adoption"`       // share of villages that switch to the promoted specialty, a product none of them sold before
 	Premium        float64 `yaml:"premium"`        // yield-value premium of a specialty product over ordinary crops
 	Homogenization float64 `yaml:"homogenization"` // price falls by this × (market share − 1/products)
 	PriceFloor     float64 `yaml:"price_floor"`    // the homogenization factor never falls below this
@@ -155,7 +155,7 @@ type Health struct {
 	EventElderly       float64 `yaml:"event_elderly"`        // added per elderly member
 	CostMu             float64 `yaml:"cost_mu"`              // log median cost of an event, log yuan
 	CostSigma          float64 `yaml:"cost_sigma"`           // log-sd of the cost of an event
-	ChronicCost        float64 `yaml:"chronic_cost"`         // yearly cost of care per chronically ill member, yuan
+	ChronicCost        float64 `yaml:"chronic_cost"`         // yearly cost of care per chronically ill or disabled member, yuan
 	Reimbursement      float64 `yaml:"reimbursement"`        // share of medical costs reimbursed by insurance
 	FormerlyPoorExtra  float64 `yaml:"formerly_poor_extra"`  // added reimbursement for formerly poor households (medical assistance of the transition period)
 	WorkLoss           float64 `yaml:"work_loss"`            // share of a year's wage lost when the ill member is a laborer

@@ -47,7 +47,7 @@ func (m *Model) NewRunner() *Runner {
 		hh:       make([]Household, pop.Households),
 		villages: make([]village, nv),
 		town:     make([]float64, nt),
-		products: make([]productYear, m.years[0].Specialty.Products),
+		products: make([]productYear, m.years[0].Specialty.Products+1), // the last is the promoted specialty
 		d:        newDraws(),
 		villageN: make([]int, nv),
 	}
@@ -423,7 +423,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		vg.spec = vg.rankSpec < p.Specialty.Adoption
 		vg.product = vg.Product
 		if vg.spec {
-			vg.product = 0
+			vg.product = uint8(p.Specialty.Products) // the promoted specialty, a product of its own
 		}
 		r.products[vg.product].villages++
 		if vg.ecom {

@@ -153,7 +153,7 @@ type YearStats struct {
 // year counted (capped at the last index). Out-of-poverty spells of formerly
 // poor households start with the exit in 2020.
 type Spells struct {
-	OutAtRisk []int // formerly poor households out of poverty for d years, at risk of falling back
+	OutAtRisk []int // formerly poor households, and marginal households once poor, out of poverty for d years, at risk of falling back
 	OutFall   []int // … of which fell back
 	InAtRisk  []int // households of either group poor for d years, at risk of leaving poverty
 	InExit    []int // … of which left poverty

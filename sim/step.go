@@ -72,8 +72,11 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		ev |= train(key, h, p, ys)
 	}
 
-	// 4. Monitoring: assistance of identified households starts after the lag.
-	if h.Flags&flagPending != 0 {
+	// 4. Monitoring: assistance of identified households starts after the
+	// lag. A timeline that switches monitoring off ends every record.
+	if !c.monitoring {
+		h.Flags &^= flagMonitored | flagPending
+	} else if h.Flags&flagPending != 0 {
 		h.PendingIn--
 		if h.PendingIn == 0 {
 			h.Flags = h.Flags&^flagPending | flagMonitored
@@ -201,7 +204,9 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	ys.Migrants += migrants
 	ableLaborers := bits.OnesCount8(h.able)
 	noLabor := ableLaborers == 0
-	athome := nDisabled + ableLaborers - migrants
+	// Adults of working age at home: disabled laborers and the able laborers
+	// who do not work away (the elderly do not count, disabled or not).
+	athome := nDisabled - (nElderly - h.nElderlyAble()) + ableLaborers - migrants
 
 	// 8. Land and farming.
 	land := float64(h.Land)

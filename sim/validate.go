@@ -163,7 +163,7 @@ func (p *Params) Validate() Errors {
 	c.nonneg("land.park_cost", ld.ParkCostPerVilla)
 
 	s := p.Specialty
-	c.intRange("specialty.products", s.Products, 1, 255)
+	c.intRange("specialty.products", s.Products, 1, 254)
 	c.prob("specialty.adoption", s.Adoption)
 	c.rng("specialty.premium", s.Premium, 0, 10)
 	c.rng("specialty.homogenization", s.Homogenization, 0, 10)
@@ -248,7 +248,7 @@ func (p *Params) Validate() Errors {
 		c.nonneg("monitoring.mix."+w.n, w.v)
 	}
 	if mix.Cash+mix.Employment+mix.Health+mix.Industry <= 0 {
-		c.add("monitoring.mix", "all zero", "at least one positive weight")
+		c.add("monitoring.mix", fmt.Sprintf("cash %g, employment %g, health %g, industry %g", mix.Cash, mix.Employment, mix.Health, mix.Industry), "at least one positive weight")
 	}
 	c.nonneg("monitoring.cash_per_capita", m.CashPerCapita)
 	c.rng("monitoring.job_wage_share", m.JobWageShare, 0, 10)

@@ -88,7 +88,7 @@ func TestValidateErrors(t *testing.T) {
 		{"chronic plus disabled above 1", func(p *Params) { p.Population.ChronicShare, p.Population.DisabledShare = 0.7, 0.5 },
 			"population.disabled_share", "0.5", []string{"1 − chronic_share"}},
 		{"no assistance weight", func(p *Params) { p.Monitoring.Mix = Assistance{} },
-			"monitoring.mix", `"all zero"`, []string{"positive weight"}}, // the value is a placeholder string, printed quoted
+			"monitoring.mix", `"cash 0, employment 0, health 0, industry 0"`, []string{"positive weight"}},
 		{"exit years zero", func(p *Params) { p.Monitoring.ExitYears = 0 },
 			"monitoring.exit_years", "0", []string{"between 1 and 100"}},
 		{"retirement before adulthood", func(p *Params) { p.Demography.AdultAge, p.Demography.RetireAge = 20, 20 },
