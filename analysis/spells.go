@@ -390,17 +390,12 @@ func (ts *TypeSurvival) addHazards(results []sim.Result, t sim.Type) {
 }
 
 // typeSpells returns the spell counts of the households of type t in one
-// replication. sim.Spells are not split by type yet, so ok is false. Once
-// sim.Spells has Types []Spells, indexed by Type (counted like the totals,
-// for the households of each type in the year counted), replace the body
-// with:
-//
-//	if len(r.Spells.Types) <= int(t) {
-//		return nil, false
-//	}
-//	return &r.Spells.Types[t], true
+// replication (counted for the households of the type in the year counted).
 func typeSpells(r *sim.Result, t sim.Type) (*sim.Spells, bool) {
-	return nil, false
+	if len(r.Spells.Types) <= int(t) {
+		return nil, false
+	}
+	return &r.Spells.Types[t], true
 }
 
 // WriteSpells writes spell summaries as spells.json into dir, where

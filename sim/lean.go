@@ -192,8 +192,8 @@ func (r *Runner) leanRecord(h *Household, c *yearConst, in *leanYear) {
 	cl.people += n
 	gap := size * (c.line - pc) / c.line
 	ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
-	dur := min(int(h.Since), len(r.spells)/numSpellStates-1)
-	r.spells[dur*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++
+	dur := min(int(h.Since), r.spellDurs-1)
+	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++
 	changed := pi ^ wi
 	h.Since = uint8(changed | (changed^1)*int(sat(h.Since)))
 	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)

@@ -25,11 +25,14 @@ const (
 )
 
 // startTally clears the counts for a year whose spells have n durations.
+// r.spells is indexed by (types × n + duration) × numSpellStates + state,
+// types the household's type bits below TypeOther.
 func (r *Runner) startTally(n int) {
 	clear(r.cells[:])
-	if len(r.spells) != n*numSpellStates {
-		r.spells = make([]int, n*numSpellStates)
+	if len(r.spells) != cellFormerlyPoor*n*numSpellStates {
+		r.spells = make([]int, cellFormerlyPoor*n*numSpellStates)
 	}
+	r.spellDurs = n
 	clear(r.spells)
 }
 
@@ -54,8 +57,8 @@ func (r *Runner) record(h *Household, c *yearConst, poor bool, pc, net float64, 
 	ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
 
 	// Spells.
-	dur := min(int(h.Since), len(r.spells)/numSpellStates-1)
-	r.spells[dur*numSpellStates+wi*spellWasPoor+pi*spellPoor+(b2i(fp)|b2i(ever))*spellAtRisk]++
+	dur := min(int(h.Since), r.spellDurs-1)
+	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(b2i(fp)|b2i(ever))*spellAtRisk]++
 	ev |= Event(pi&^wi)*EvFellBack | Event(wi&^pi)*EvRecovered
 	changed := pi ^ wi
 	h.Since = uint8(changed | (changed^1)*int(sat(h.Since))) // 1 when the spell changes
@@ -168,17 +171,16 @@ func (r *Runner) tally(ys *YearStats, sp *Spells) {
 		if n == 0 {
 			continue
 		}
-		dur, st := i/numSpellStates, i%numSpellStates
-		switch {
-		case st&spellWasPoor != 0:
-			sp.InAtRisk[dur] += n
-			if st&spellPoor == 0 {
-				sp.InExit[dur] += n
-			}
-		case st&spellAtRisk != 0:
-			sp.OutAtRisk[dur] += n
-			if st&spellPoor != 0 {
-				sp.OutFall[dur] += n
+		st := i % numSpellStates
+		dur := i / numSpellStates % r.spellDurs
+		types := uint(i / numSpellStates / r.spellDurs)
+		sp.add(dur, st, n)
+		if types == 0 {
+			types = 1 << TypeOther
+		}
+		for t := Type(0); t < NumTypes; t++ {
+			if types&(1<<t) != 0 {
+				sp.Types[t].add(dur, st, n)
 			}
 		}
 	}

@@ -18,8 +18,9 @@ type Runner struct {
 	// Counts of the year being simulated, summed into its YearStats and
 	// Spells when the year ends (tally): one increment per household instead
 	// of one per statistic.
-	cells  [numCells]cell
-	spells []int // by spell duration × spellState
+	cells     [numCells]cell
+	spells    []int // by (types × durations + duration) × spellState
+	spellDurs int   // durations of this year's spells (startTally)
 
 	transferred bool // some household may have land transferred out
 	monitored   bool // monitoring has been enabled in a year of the replication

@@ -157,13 +157,41 @@ type Spells struct {
 	OutFall   []int // … of which fell back
 	InAtRisk  []int // households of either group poor for d years, at risk of leaving poverty
 	InExit    []int // … of which left poverty
+	// Types holds the same counts for the households of each type (by
+	// Type), typed in the year counted; its entries have no Types.
+	Types []Spells
 }
 
 func newSpells(years int) Spells {
+	s := newSpellCounts(years)
+	s.Types = make([]Spells, NumTypes)
+	for t := range s.Types {
+		s.Types[t] = newSpellCounts(years)
+	}
+	return s
+}
+
+func newSpellCounts(years int) Spells {
 	n := years + 2
 	return Spells{
 		OutAtRisk: make([]int, n), OutFall: make([]int, n),
 		InAtRisk: make([]int, n), InExit: make([]int, n),
+	}
+}
+
+// add counts n household-years of spell state st at duration dur.
+func (sp *Spells) add(dur, st, n int) {
+	switch {
+	case st&spellWasPoor != 0:
+		sp.InAtRisk[dur] += n
+		if st&spellPoor == 0 {
+			sp.InExit[dur] += n
+		}
+	case st&spellAtRisk != 0:
+		sp.OutAtRisk[dur] += n
+		if st&spellPoor != 0 {
+			sp.OutFall[dur] += n
+		}
 	}
 }
 
