@@ -19,7 +19,7 @@ func TestSpellsByType(t *testing.T) {
 	for k, ts := range sp.Types {
 		for d := range sp.OutAtRisk {
 			for _, c := range []struct {
-				name       string
+				name        string
 				part, whole int
 			}{{"OutAtRisk", ts.OutAtRisk[d], sp.OutAtRisk[d]}, {"OutFall", ts.OutFall[d], sp.OutFall[d]},
 				{"InAtRisk", ts.InAtRisk[d], sp.InAtRisk[d]}, {"InExit", ts.InExit[d], sp.InExit[d]}} {
