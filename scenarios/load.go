@@ -247,7 +247,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		for _, k := range keys {
 			if err := probe.Set(k, ch.Set[k]); err != nil {
 				problems = append(problems, Problem{Line: lines[fmt.Sprintf("timeline[%d].set.%s", i, k)],
-					Key: fmt.Sprintf("timeline[%d].set.%s", i, k), Value: fmt.Sprint(ch.Set[k]), Want: strings.TrimSuffix(setWant(err), fmt.Sprintf(", got %v", ch.Set[k]))})
+					Key: fmt.Sprintf("timeline[%d].set.%s", i, k), Value: fmt.Sprint(ch.Set[k]), Want: strings.TrimSuffix(SetWant(err), fmt.Sprintf(", got %v", ch.Set[k]))})
 			}
 			lines["timeline."+k] = lines[fmt.Sprintf("timeline[%d].set.%s", i, k)]
 		}
@@ -516,8 +516,9 @@ func modelProblems(err error, lines map[string]int) []Problem {
 	return out
 }
 
-// setWant phrases an error of sim.Params.Set as what was expected.
-func setWant(err error) string {
+// SetWant phrases an error of sim.Params.Set as what was expected, for
+// messages of the form "KEY: got VALUE, want …".
+func SetWant(err error) string {
 	var up *sim.UnknownPathError
 	if errors.As(err, &up) {
 		w := fmt.Sprintf("a known parameter (no key %q in %s", up.Key, up.Where)

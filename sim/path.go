@@ -212,14 +212,16 @@ func toFloats(value any) ([]float64, error) {
 func suggest(path string) string {
 	best, bestD := "", 4
 	for _, q := range Paths() {
-		if d := editDistance(path, q); d < bestD {
+		if d := EditDistance(path, q); d < bestD {
 			best, bestD = q, d
 		}
 	}
 	return best
 }
 
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in bytes; the
+// loaders use it to suggest a key for a misspelled one.
+func EditDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

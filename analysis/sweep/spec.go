@@ -427,7 +427,7 @@ func (p *parser) set(base *scenarios.Scenario, set map[string]any) {
 	for _, k := range keys {
 		key := "set." + k
 		if err := params.Set(k, set[k]); err != nil {
-			p.add(key, fmt.Sprint(set[k]), setWant(err))
+			p.add(key, fmt.Sprint(set[k]), scenarios.SetWant(err))
 			ok = false
 		}
 	}
@@ -453,18 +453,6 @@ func fieldErrors(err error) sim.Errors {
 		return fe
 	}
 	return sim.Errors{{Path: "", Value: "", Msg: err.Error()}}
-}
-
-func setWant(err error) string {
-	var up *sim.UnknownPathError
-	if errors.As(err, &up) {
-		w := fmt.Sprintf("a known parameter path (no key %q in %s", up.Key, up.Where)
-		if up.Suggest != "" {
-			w += fmt.Sprintf("; did you mean %q?", up.Suggest)
-		}
-		return w + ")"
-	}
-	return strings.TrimPrefix(err.Error(), "want ")
 }
 
 func (p *parser) outcomes(sw *Sweep, names []string) {
@@ -653,7 +641,7 @@ func (p *parser) param(sw *Sweep, key string, ps paramSpec) (Param, bool) {
 	probe := sw.Base.Config.Params
 	v, err := probe.Get(par.Path)
 	if err != nil {
-		p.add(key+".path", strconv.Quote(par.Path), setWant(err))
+		p.add(key+".path", strconv.Quote(par.Path), scenarios.SetWant(err))
 		return par, false
 	}
 	switch v.(type) {
@@ -733,7 +721,7 @@ func (p *parser) param(sw *Sweep, key string, ps paramSpec) (Param, bool) {
 		}
 		q := sw.Base.Config.Params.Clone()
 		if err := q.Set(par.Path, par.setValue(x)); err != nil {
-			p.add(k, num(x), setWant(err))
+			p.add(k, num(x), scenarios.SetWant(err))
 			ok = false
 			return
 		}
@@ -1104,29 +1092,9 @@ func closest(s string, candidates []string) string {
 		if len(c) >= 3 && (strings.HasPrefix(s, c) || strings.HasPrefix(c, s)) {
 			return c
 		}
-		if d := editDistance(s, c); d < bestD {
+		if d := sim.EditDistance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
