@@ -8,6 +8,7 @@ import (
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 )
 
 func init() { commands = append(commands, newCompareCmd) }
@@ -34,48 +35,96 @@ poverty, fiscal cost by program, and the cost per return to poverty avoided.`,
 			if err := f.resolve(cmd); err != nil {
 				return err
 			}
-			if f.precision < 0 || f.precision >= 1 {
-				return fmt.Errorf("--precision: got %g, want a half-width between 0 and 1 (e.g. 0.005 for ±0.5 points)", f.precision)
-			}
 			return runCompare(cmd, e, f, args)
 		},
 	}
-	f.register(cmd)
-	cmd.Flags().Float64Var(&f.precision, "precision", 0, "add replications until every paired difference at the horizon is within ± this (e.g. 0.005)")
-	cmd.Flags().IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")
+	f.runFlags.register(cmd)
+	f.registerPrecision(cmd)
 	return cmd
 }
 
-func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) error {
-	var scs []*scenarios.Scenario
-	var models []*sim.Model
+func (f *compareFlags) registerPrecision(cmd *cobra.Command) {
+	cmd.Flags().Float64Var(&f.precision, "precision", 0, "add replications until every paired difference at the horizon is within ± this (e.g. 0.005)")
+	cmd.Flags().IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")
+}
+
+// resolve layers compare's flags (see runFlags.resolve).
+func (f *compareFlags) resolve(cmd *cobra.Command) error {
+	v, err := f.resolveOutput(cmd)
+	if err != nil {
+		return err
+	}
+	return f.readPrecision(v)
+}
+
+func (f *compareFlags) readPrecision(v *viper.Viper) error {
+	f.precision = v.GetFloat64("precision")
+	f.maxReps = v.GetInt("max-reps")
+	if f.precision < 0 || f.precision >= 1 {
+		return fmt.Errorf("--precision: got %g, want a half-width between 0 and 1 (e.g. 0.005 for ±0.5 points)", f.precision)
+	}
+	return nil
+}
+
+// comparison is what simulate returns: the scenarios and their results.
+type comparison struct {
+	scs    []*scenarios.Scenario
+	models []*sim.Model
+	res    [][]sim.Result
+	start  time.Time
+}
+
+// simulate loads the scenarios refs (refs[0] the base), checks them all
+// before anything runs, and runs them with common random numbers, adding
+// replications for --precision; it says on stderr whether the target was met.
+func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready func() error) (*comparison, error) {
+	c := &comparison{}
 	for _, ref := range refs {
 		sc, err := f.load(ref)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		m, err := sim.New(sc.Config)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		scs, models = append(scs, sc), append(models, m)
+		c.scs, c.models = append(c.scs, sc), append(c.models, m)
 	}
-	if err := sameCalendar(scs); err != nil {
-		return err
+	if err := sameCalendar(c.scs); err != nil {
+		return nil, err
 	}
-	if err := f.prepareOut(); err != nil {
-		return err
+	if ready != nil {
+		if err := ready(); err != nil {
+			return nil, err
+		}
 	}
-	start := time.Now()
-	done, finish := progress(e, f.reps*len(models), "compare")
-	res, met, err := analysis.CompareModels(cmd.Context(), models, analysis.CompareOptions{
+	c.start = time.Now()
+	done, finish := progress(e, f.reps*len(c.models), cmd.Name())
+	res, met, err := analysis.CompareModels(cmd.Context(), c.models, analysis.CompareOptions{
 		Options:   analysis.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers, Done: done},
 		Precision: f.precision, MaxReps: f.maxReps,
 	})
 	finish()
 	if err != nil {
+		return nil, err
+	}
+	c.res = res
+	if f.precision > 0 {
+		if met {
+			fmt.Fprintf(e.stderr, "precision ±%g reached with %d replications\n", f.precision, len(res[0]))
+		} else {
+			fmt.Fprintf(e.stderr, "precision ±%g NOT reached: stopped at --max-reps %d\n", f.precision, len(res[0]))
+		}
+	}
+	return c, nil
+}
+
+func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) error {
+	run, err := f.simulate(cmd, e, refs, f.prepareOut)
+	if err != nil {
 		return err
 	}
+	scs, models, res, start := run.scs, run.models, run.res, run.start
 	names := make([]string, len(scs))
 	for i, sc := range scs {
 		names[i] = sc.Name
@@ -92,13 +141,6 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	}
 	if err != nil {
 		return err
-	}
-	if f.precision > 0 {
-		if met {
-			fmt.Fprintf(e.stderr, "precision ±%g reached with %d replications\n", f.precision, c.Reps)
-		} else {
-			fmt.Fprintf(e.stderr, "precision ±%g NOT reached: stopped at --max-reps %d\n", f.precision, c.Reps)
-		}
 	}
 	if f.out == "" {
 		return nil

@@ -31,42 +31,74 @@ type runFlags struct {
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
+	f.registerModel(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "table", "output format: table, csv or json")
+	fl.StringVar(&f.out, "out", "", "folder to write the summary (CSV and JSON), the resolved scenarios and a provenance record")
+	fl.StringVar(&f.by, "by", "", `break results down: "type" (household type)`)
+}
+
+// registerModel registers the flags that choose what is simulated, shared
+// by every command that simulates.
+func (f *runFlags) registerModel(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.IntVar(&f.households, "households", 0, "simulated households (0: the scenario's number)")
 	fl.IntVar(&f.years, "years", 0, "simulated years (0: the scenario's number)")
 	fl.IntVar(&f.reps, "reps", 20, "Monte Carlo replications")
 	fl.Uint64Var(&f.seed, "seed", 1, "master seed; the same seed gives the same results")
 	fl.IntVar(&f.workers, "workers", 2, "parallel workers (results do not depend on it)")
-	fl.StringVar(&f.format, "format", "table", "output format: table, csv or json")
-	fl.StringVar(&f.out, "out", "", "folder to write the summary (CSV and JSON), the resolved scenarios and a provenance record")
 	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, PATH=VALUE (repeatable), e.g. --set transfers.subsidy.level=0.5")
-	fl.StringVar(&f.by, "by", "", `break results down: "type" (household type)`)
 	fl.StringVar(&f.population, "population", "", "simulate the county's own households from a CSV or Parquet file (schema in the README) instead of a synthetic population")
 	fl.StringVar(&f.config, "config", "", "YAML file of flag values (keys are flag names); flags and POVSIM_* variables override it")
 }
 
 // resolve layers the flags: defaults < --config file < POVSIM_* environment
-// variables < flags given on the command line. It uses a fresh viper per
-// command, so there is no global state.
+// variables < flags given on the command line.
 func (f *runFlags) resolve(cmd *cobra.Command) error {
+	_, err := f.resolveOutput(cmd)
+	return err
+}
+
+// resolveOutput is resolve, returning the layers for the command's own flags.
+func (f *runFlags) resolveOutput(cmd *cobra.Command) (*viper.Viper, error) {
+	v, err := f.layers(cmd)
+	if err != nil {
+		return nil, err
+	}
+	f.format = v.GetString("format")
+	f.out = v.GetString("out")
+	f.by = v.GetString("by")
+	if err := analysis.CheckFormat(f.format); err != nil {
+		return nil, err
+	}
+	if f.by != "" && f.by != "type" {
+		return nil, fmt.Errorf(`--by: got %q, want "type"`, f.by)
+	}
+	return v, nil
+}
+
+// layers builds a fresh viper (no global state) over the command's flags,
+// the POVSIM_* environment and --config, reads the model flags from it and
+// checks them. Commands read their own flags from the viper it returns.
+func (f *runFlags) layers(cmd *cobra.Command) (*viper.Viper, error) {
 	v := viper.New()
 	v.SetEnvPrefix("POVSIM")
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
 	v.AutomaticEnv()
 	if err := v.BindPFlags(cmd.Flags()); err != nil {
-		return err
+		return nil, err
 	}
 	if f.config != "" {
 		v.SetConfigFile(f.config)
 		v.SetConfigType("yaml")
 		if err := v.ReadInConfig(); err != nil {
-			return fmt.Errorf("--config %s: %w", f.config, err)
+			return nil, fmt.Errorf("--config %s: %w", f.config, err)
 		}
 		known := map[string]bool{}
 		cmd.Flags().VisitAll(func(fl *pflag.Flag) { known[fl.Name] = true })
 		for _, k := range v.AllKeys() {
 			if !known[k] && v.InConfig(k) {
-				return fmt.Errorf("--config %s: unknown key %q (keys are the command's flag names)", f.config, k)
+				return nil, fmt.Errorf("--config %s: unknown key %q (keys are the command's flag names)", f.config, k)
 			}
 		}
 	}
@@ -75,20 +107,14 @@ func (f *runFlags) resolve(cmd *cobra.Command) error {
 	f.reps = v.GetInt("reps")
 	f.seed = v.GetUint64("seed")
 	f.workers = v.GetInt("workers")
-	f.format = v.GetString("format")
-	f.out = v.GetString("out")
-	f.by = v.GetString("by")
 	f.population = v.GetString("population")
 	if !cmd.Flags().Changed("set") {
 		f.set = v.GetStringSlice("set")
 	}
-	return f.check()
+	return v, f.check()
 }
 
 func (f *runFlags) check() error {
-	if err := analysis.CheckFormat(f.format); err != nil {
-		return err
-	}
 	switch {
 	case f.reps < 1:
 		return fmt.Errorf("--reps: got %d, want at least 1", f.reps)
@@ -98,8 +124,6 @@ func (f *runFlags) check() error {
 		return fmt.Errorf("--households: got %d, want a positive number (or 0 for the scenario's)", f.households)
 	case f.years < 0:
 		return fmt.Errorf("--years: got %d, want a positive number (or 0 for the scenario's)", f.years)
-	case f.by != "" && f.by != "type":
-		return fmt.Errorf(`--by: got %q, want "type"`, f.by)
 	}
 	return nil
 }

@@ -10,10 +10,7 @@ import (
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/report"
-	"github.com/povsim/povsim/scenarios"
-	"github.com/povsim/povsim/sim"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
 
@@ -29,69 +26,20 @@ type figFlags struct {
 }
 
 func (f *figFlags) register(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	fl.IntVar(&f.households, "households", 0, "simulated households (0: the scenario's number)")
-	fl.IntVar(&f.years, "years", 0, "simulated years (0: the scenario's number)")
-	fl.IntVar(&f.reps, "reps", 20, "Monte Carlo replications")
-	fl.Uint64Var(&f.seed, "seed", 1, "master seed; the same seed gives the same results")
-	fl.IntVar(&f.workers, "workers", 2, "parallel workers (results do not depend on it)")
-	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, PATH=VALUE (repeatable), e.g. --set transfers.subsidy.level=0.5")
-	fl.StringVar(&f.config, "config", "", "YAML file of flag values (keys are flag names); flags and POVSIM_* variables override it")
-	fl.Float64Var(&f.precision, "precision", 0, "add replications until every paired difference at the horizon is within ± this (e.g. 0.005)")
-	fl.IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")
-	fl.StringVar(&f.population, "population", "", "simulate the county's own households from a CSV or Parquet file (schema in the README)")
-	fl.StringVar(&f.from, "from", "", "read the results from `DIR`, a folder written by povsim compare --out (or run --out), instead of simulating")
+	f.registerModel(cmd)
+	f.registerPrecision(cmd)
+	cmd.Flags().StringVar(&f.from, "from", "", "read the results from `DIR`, a folder written by povsim compare --out (or run --out), instead of simulating")
 }
 
 // resolve layers the flags as runFlags.resolve does: defaults < --config
 // file < POVSIM_* environment variables < the command line.
 func (f *figFlags) resolve(cmd *cobra.Command) (*viper.Viper, error) {
-	v := viper.New()
-	v.SetEnvPrefix("POVSIM")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
-	v.AutomaticEnv()
-	if err := v.BindPFlags(cmd.Flags()); err != nil {
+	v, err := f.layers(cmd)
+	if err != nil {
 		return nil, err
 	}
-	if f.config != "" {
-		v.SetConfigFile(f.config)
-		v.SetConfigType("yaml")
-		if err := v.ReadInConfig(); err != nil {
-			return nil, fmt.Errorf("--config %s: %w", f.config, err)
-		}
-		known := map[string]bool{}
-		cmd.Flags().VisitAll(func(fl *pflag.Flag) { known[fl.Name] = true })
-		for _, k := range v.AllKeys() {
-			if !known[k] && v.InConfig(k) {
-				return nil, fmt.Errorf("--config %s: unknown key %q (keys are the command's flag names)", f.config, k)
-			}
-		}
-	}
-	f.households = v.GetInt("households")
-	f.years = v.GetInt("years")
-	f.reps = v.GetInt("reps")
-	f.seed = v.GetUint64("seed")
-	f.workers = v.GetInt("workers")
-	f.precision = v.GetFloat64("precision")
-	f.maxReps = v.GetInt("max-reps")
 	f.from = v.GetString("from")
-	f.population = v.GetString("population")
-	if !cmd.Flags().Changed("set") {
-		f.set = v.GetStringSlice("set")
-	}
-	switch {
-	case f.reps < 1:
-		return nil, fmt.Errorf("--reps: got %d, want at least 1", f.reps)
-	case f.workers < 1:
-		return nil, fmt.Errorf("--workers: got %d, want at least 1", f.workers)
-	case f.households < 0:
-		return nil, fmt.Errorf("--households: got %d, want a positive number (or 0 for the scenario's)", f.households)
-	case f.years < 0:
-		return nil, fmt.Errorf("--years: got %d, want a positive number (or 0 for the scenario's)", f.years)
-	case f.precision < 0 || f.precision >= 1:
-		return nil, fmt.Errorf("--precision: got %g, want a half-width between 0 and 1 (e.g. 0.005 for ±0.5 points)", f.precision)
-	}
-	return v, nil
+	return v, f.readPrecision(v)
 }
 
 // input reads the saved results of --from, or simulates the scenarios
@@ -106,44 +54,15 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 	if len(refs) == 0 {
 		return nil, fmt.Errorf("no scenario: give BASE [ALT...] (library names or YAML files), or --from DIR")
 	}
-	var scs []*scenarios.Scenario
-	var models []*sim.Model
-	for _, ref := range refs {
-		sc, err := f.load(ref)
-		if err != nil {
-			return nil, err
-		}
-		m, err := sim.New(sc.Config)
-		if err != nil {
-			return nil, err
-		}
-		scs, models = append(scs, sc), append(models, m)
-	}
-	if err := sameCalendar(scs); err != nil {
-		return nil, err
-	}
-	start := time.Now()
-	done, finish := progress(e, f.reps*len(models), cmd.Name())
-	res, met, err := analysis.CompareModels(cmd.Context(), models, analysis.CompareOptions{
-		Options:   analysis.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers, Done: done},
-		Precision: f.precision, MaxReps: f.maxReps,
-	})
-	finish()
+	run, err := f.simulate(cmd, e, refs, nil)
 	if err != nil {
 		return nil, err
 	}
-	reps := len(res[0])
-	if f.precision > 0 {
-		if met {
-			fmt.Fprintf(e.stderr, "precision ±%g reached with %d replications\n", f.precision, reps)
-		} else {
-			fmt.Fprintf(e.stderr, "precision ±%g NOT reached: stopped at --max-reps %d\n", f.precision, reps)
-		}
-	}
+	reps, start := len(run.res[0]), run.start
 	prov := analysis.NewProvenance(e.args, f.seed, reps, f.workers, start)
 	prov.End = time.Now().UTC()
 	prov.Reproduce = f.reproduce(cmd.Name(), refs, reps)
-	return report.FromResults(scs, res, prov)
+	return report.FromResults(run.scs, run.res, prov)
 }
 
 // reproduce is the command that simulates the same results again: the
