@@ -51,7 +51,7 @@ type leanYear struct {
 // leanDraw does illness and work (steps 5 and 7).
 func (r *Runner) leanDraw(i int, h *Household, c *yearConst, out *leanYear) {
 	p, ys := c.p, c.ys
-	key := mix(c.hkey ^ mix(uint64(i)+golden)) // entityYearKey(rk, entityHousehold|i, year)
+	key := entityKey(c.hkey, entityHousehold|uint64(i)) // entityYearKey(rk, entityHousehold|i, year)
 	vg := &r.villages[h.Village]
 
 	// 5. Major illness.
@@ -64,7 +64,7 @@ func (r *Runner) leanDraw(i int, h *Household, c *yearConst, out *leanYear) {
 	if s := seedOf(key, purposeIllness); drawAt(s, 0) < pIll {
 		u := drawAt(s, 0)
 		ill = min(int(u/pIll*float64(n)), n-1)
-		medical = math.Exp(hp.CostMu+hp.CostSigma*r.d.normAt(s, 1)) * c.indexG
+		medical = expG(hp.CostMu+float64(hp.CostSigma*r.d.normAt(s, 1))) * c.indexG
 	}
 	medical += c.chronicCost[nSick]
 	if vg.doc {
@@ -104,7 +104,7 @@ func (r *Runner) leanDraw(i int, h *Household, c *yearConst, out *leanYear) {
 		if !fast {
 			z = r.d.normSlow(s, 1)
 		}
-		w := c.med[mi][ri] * math.Exp(l.WageSigma*z)
+		w := c.med[mi][ri] * expG(l.WageSigma*z)
 		if c.skillReturn {
 			w *= 1 + l.SkillReturn*skill
 		}

@@ -54,11 +54,24 @@ func repKey(seed uint64, rep int) uint64 {
 	return mix(mix(seed) ^ (uint64(rep)+1)*0xd1b54a32d192ed03)
 }
 
+// yearKey is the key of one year of a replication (year 0 for attributes
+// fixed at the start).
+func yearKey(rk uint64, year int) uint64 {
+	return mix(rk ^ (uint64(year)+1)*0xa0761d6478bd642f)
+}
+
+// entityMul spreads entity indices over the keys: entity e of a year with
+// key yk has key mix(yk + (e+1)·entityMul), one mix per entity-year.
+const entityMul = 0xd6e8feb86659fd93
+
 // entityYearKey is the key of one entity in one year (year 0 for attributes
 // fixed at the start).
 func entityYearKey(rk, entity uint64, year int) uint64 {
-	return mix(rk ^ mix(entity+golden) ^ (uint64(year)+1)*0xa0761d6478bd642f)
+	return entityKey(yearKey(rk, year), entity)
 }
+
+// entityKey is the key of an entity in the year whose key is yk.
+func entityKey(yk, entity uint64) uint64 { return mix(yk + (entity+1)*entityMul) }
 
 // stream is a SplitMix64 generator. It implements rand.Source.
 type stream struct{ s uint64 }
@@ -88,11 +101,23 @@ func (d *draws) seed(key uint64, p purpose) {
 	d.src.s = seedOf(key, p)
 }
 
+// purposeMul and memberMul place the streams of purposes and member slots
+// in the entity-year's SplitMix64 sequence: the stream of purpose p of
+// member slot m (m = −1: the household's own) starts at key + p·purposeMul
+// + (m+1)·memberMul, with no mix. Every stream is a stretch of one
+// sequence, mix(key + t·γ) for t = 0, 1, …; rng_test.go checks that the
+// starts are more than 2⁴⁰ positions apart, so no two stretches meet
+// (docs/MODEL.md §5).
+const (
+	purposeMul = 0xe7037ed1a0b428db
+	memberMul  = 0x8cb92ba72f3d8dd7
+)
+
 // seedOf is the start of the stream of one purpose of an entity-year key.
 // The hot loop keeps a stream's start in a register and reads its draws
 // with drawAt, which is what seed followed by Float64 or at would return.
 func seedOf(key uint64, p purpose) uint64 {
-	return mix(key ^ uint64(p)*0xe7037ed1a0b428db)
+	return key + uint64(p)*purposeMul
 }
 
 // unit maps 64 random bits to a uniform number in [0, 1), as Float64 does.

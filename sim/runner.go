@@ -250,7 +250,7 @@ func stationary(find, loss float64) float64 {
 // parameters as the households use them, computed once.
 type yearConst struct {
 	year                  int
-	hkey                  uint64  // a household's key is mix(hkey ^ mix(i+golden)): entityYearKey
+	hkey                  uint64  // the year's key: household i's is entityKey(hkey, i)
 	line, monLine, dibao  float64 // poverty, monitoring and dibao lines, yuan per person
 	wageG, priceG, indexG float64 // growth since the base year of wages, farm prices and the line
 	localMed, migrantMed  float64 // median wages this year
@@ -314,7 +314,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	since := float64(year - p.Poverty.BaseYear)
 	c := yearConst{
 		year:   year,
-		hkey:   rk ^ (uint64(year)+1)*0xa0761d6478bd642f,
+		hkey:   yearKey(rk, year),
 		line:   p.Line(year),
 		wageG:  math.Pow(1+p.Labor.WageGrowth, since),
 		priceG: math.Pow(1+p.Farming.PriceGrowth, since),
@@ -324,8 +324,8 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	}
 	c.monLine = p.Monitoring.LineRatio * c.line
 	c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG
-	c.localMed = math.Exp(p.Labor.LocalWageMu) * c.wageG
-	c.migrantMed = math.Exp(p.Labor.MigrantWageMu) * c.wageG
+	c.localMed = expG(p.Labor.LocalWageMu) * c.wageG
+	c.migrantMed = expG(p.Labor.MigrantWageMu) * c.wageG
 	c.yieldValue = p.Farming.YieldValue * c.priceG
 	c.inputCost = p.Farming.InputCost * c.priceG
 	mix := p.Monitoring.Mix
@@ -413,8 +413,8 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	// Villages: coverage of programs, products, prices and disasters.
 	for k := range r.products {
 		d := r.d
-		d.seed(entityYearKey(rk, entityProduct|uint64(k), year), purposeProductYear)
-		r.products[k] = productYear{shock: math.Exp(p.Farming.ProductSigma * d.NormFloat64())}
+		d.seed(entityKey(c.hkey, entityProduct|uint64(k)), purposeProductYear)
+		r.products[k] = productYear{shock: expG(p.Farming.ProductSigma * d.NormFloat64())}
 	}
 	for v := range r.villages {
 		vg := &r.villages[v]
@@ -454,10 +454,10 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	for v := range r.villages {
 		vg := &r.villages[v]
 		d := r.d
-		d.seed(entityYearKey(rk, entityVillage|uint64(v), year), purposeVillageYear)
+		d.seed(entityKey(c.hkey, entityVillage|uint64(v)), purposeVillageYear)
 		zv, uDis, uLoss := d.NormFloat64(), d.Float64(), d.Float64()
 		pr := r.products[vg.product]
-		vg.price = pr.shock * pr.factor * math.Exp(p.Farming.VillageSigma*zv)
+		vg.price = pr.shock * pr.factor * expG(p.Farming.VillageSigma*zv)
 		if vg.spec {
 			vg.price *= 1 + s.Premium
 		}

@@ -14,7 +14,7 @@ func (r *Runner) step(rk uint64, t int, res *Result) {
 	c := r.yearSetup(rk, t, p, ys)
 	c.res = res
 	r.startTally(len(res.Spells.OutAtRisk))
-	if c.lean {
+	if c.lean && !noLean {
 		r.stepLean(&c)
 	} else {
 		for i := range r.hh {
@@ -28,8 +28,12 @@ func (r *Runner) step(rk uint64, t int, res *Result) {
 	r.tally(ys, &res.Spells)
 }
 
+// noLean sends every year through household; lean_test.go sets it to
+// compare the lean household-year with the general one.
+var noLean bool
+
 // memberKey gives each member slot its own stream key.
-func memberKey(key uint64, m int) uint64 { return key + uint64(m+1)*0x8cb92ba72f3d8dd7 }
+func memberKey(key uint64, m int) uint64 { return key + uint64(m+1)*memberMul }
 
 // b2i is 1 for true, 0 for false, without a branch.
 func b2i(b bool) int {
@@ -47,7 +51,7 @@ func b2i(b bool) int {
 // branch gave: x + 0 = x and x·1 = x exactly, for x that is not −0.
 func (r *Runner) household(i int, h *Household, c *yearConst) {
 	p, ys := c.p, c.ys
-	key := mix(c.hkey ^ mix(uint64(i)+golden)) // entityYearKey(rk, entityHousehold|i, year)
+	key := entityKey(c.hkey, entityHousehold|uint64(i)) // entityYearKey(rk, entityHousehold|i, year)
 	vg := &r.villages[h.Village]
 	d := r.d
 	var inc [NumComponents]float64
@@ -95,7 +99,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	if s := seedOf(key, purposeIllness); drawAt(s, 0) < pIll {
 		u := drawAt(s, 0)
 		ill = min(int(u/pIll*float64(n)), n-1)
-		medical = math.Exp(hp.CostMu+hp.CostSigma*d.normAt(s, 1)) * c.indexG
+		medical = expG(hp.CostMu+float64(hp.CostSigma*d.normAt(s, 1))) * c.indexG
 		ev |= EvIllness
 	}
 	medical += c.chronicCost[nSick]
@@ -183,7 +187,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		if !fast {
 			z = d.normSlow(s, 1)
 		}
-		w := c.med[mi][ri] * math.Exp(l.WageSigma*z)
+		w := c.med[mi][ri] * expG(l.WageSigma*z)
 		if c.skillReturn {
 			w *= 1 + l.SkillReturn*skill
 		}
@@ -266,7 +270,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// 9. Disaster damage to property.
 	if vg.disaster {
 		if s := seedOf(key, purposeDisaster); drawAt(s, 0) < p.Disaster.HouseholdHit {
-			dmg := math.Exp(p.Disaster.DamageMu+p.Disaster.DamageSigma*d.normAt(s, 1)) * c.indexG
+			dmg := expG(p.Disaster.DamageMu+float64(p.Disaster.DamageSigma*d.normAt(s, 1))) * c.indexG
 			inc[IncDamage] = -dmg
 			inc[IncRelief] = p.Disaster.Relief * dmg
 			ys.Cost[CostDisasterRelief] += inc[IncRelief]
