@@ -23,7 +23,9 @@ func expG(x float64) float64 {
 	ki := math.Float64bits(kd)
 	kd -= expShift
 	r := float64(x-float64(kd*expLn2HiN)) - float64(kd*expLn2LoN) // kd·expLn2HiN is exact
-	p := r + float64(float64(r*r)*float64(0.5+float64(r*float64(1.0/6+float64(r*(1.0/24))))))
+	r2 := float64(r * r)
+	q := float64(0.5+float64(r*(1.0/6))) + float64(r2*(1.0/24)) // e^r = 1 + r + r²·q, q in two halves that need not wait for each other
+	p := r + float64(r2*q)
 	// ki << 44 is k << 44: ⌊k/N⌋ in the exponent field, plus (k mod N) << 44,
 	// which expTab takes off again.
 	s := math.Float64frombits(expTab[ki&(expN-1)] + ki<<(52-expBits))
