@@ -1,94 +1,26 @@
 package sim
 
-import (
-	"math"
-	"math/rand/v2"
-	"sync"
-)
+import "math"
 
-// Normal draws are math/rand/v2's NormFloat64, the ziggurat of Marsaglia
-// and Tsang. In more than 99% of draws it reads one number u of the stream
-// and returns j·w[i], with j = int32(u), i = bits 32–38 of u, when |j| <
-// k[i]. normAt does that step itself, inline, with the tables k and w read
-// off NormFloat64 when the first Runner is made; every other draw it hands
-// to NormFloat64. So every draw is the number NormFloat64 gives, without
-// its two calls. If NormFloat64 ever stops being this ziggurat the check
-// below fails and every draw goes to NormFloat64.
+// Normal draws are the ziggurat of Marsaglia and Tsang as math/rand/v2's
+// NormFloat64 does it, with its tables (ziggurat.go), reading the same
+// stream: every draw is the number NormFloat64 would give, except that
+// the wedge test evaluates e^(−x²/2) with expG instead of math.Exp, so that
+// it does not depend on the CPU (normal_test.go compares the two). In more
+// than 99% of draws the first step decides from one number u: j·w[i], with
+// j = int32(u), i = bits 32–38 of u, when |j| < k[i]. normAt does that step
+// inline and hands every other draw to normSlow.
 
-var zig struct {
-	once sync.Once
-	k    [128]uint32  // |j| < k[i]: the draw is j·w[i]; all 0 if the check failed
-	w    [128]float64 // strip widths
-}
+// zigR is the start of the ziggurat's tail.
+const zigR = 3.442619855899
 
-// probe is a rand.Source that returns u first, then a number that ends any
-// rejection loop of NormFloat64 at once (j = 0, i = 2), counting its calls.
-type probe struct {
-	u     uint64
-	calls int
-}
-
-func (p *probe) Uint64() uint64 {
-	p.calls++
-	if p.calls == 1 {
-		return p.u
+// zigW64 is zigW in float64, read by the first step.
+var zigW64 = func() (w [128]float64) {
+	for i, x := range zigW {
+		w[i] = float64(x)
 	}
-	return 2 << 32
-}
-
-// zigOne reports NormFloat64's draw from u and whether it read nothing
-// but u.
-func zigOne(r *rand.Rand, p *probe, u uint64) (float64, bool) {
-	p.u, p.calls = u, 0
-	x := r.NormFloat64()
-	return x, p.calls == 1
-}
-
-func initZig() {
-	p := &probe{}
-	r := rand.New(p)
-	for i := range uint64(128) {
-		// k[i] is the least j ≥ 0 whose draw takes more than u.
-		lo, hi := uint64(0), uint64(1)<<31 // fast below lo, not at hi (or hi = 2³¹)
-		if _, fast := zigOne(r, p, i<<32); !fast {
-			continue // k[i] = 0: never the fast step
-		}
-		lo = 1
-		for lo < hi {
-			mid := (lo + hi) / 2
-			if _, fast := zigOne(r, p, i<<32|mid); fast {
-				lo = mid + 1
-			} else {
-				hi = mid
-			}
-		}
-		zig.k[i] = uint32(lo)
-		if lo > 1 {
-			zig.w[i], _ = zigOne(r, p, i<<32|1) // 1·w[i]
-		}
-	}
-	// Check the step against NormFloat64 on numbers of every strip, both
-	// signs, near the edges, and many others.
-	ok := true
-	var s stream
-	check := func(u uint64) {
-		want, _ := zigOne(r, p, u)
-		if got, fast := zigFast(u); fast && math.Float64bits(got) != math.Float64bits(want) {
-			ok = false
-		}
-	}
-	for i := range uint64(128) {
-		for _, j := range []int64{0, 1, -1, 2, -2, int64(zig.k[i]) - 1, -int64(zig.k[i]) + 1, int64(zig.k[i]), -int64(zig.k[i]), math.MaxInt32, math.MinInt32} {
-			check(i<<32 | uint64(uint32(int32(j))) | 0xabcd<<40)
-		}
-	}
-	for range 1 << 14 {
-		check(s.Uint64())
-	}
-	if !ok {
-		zig.k = [128]uint32{}
-	}
-}
+	return w
+}()
 
 // zigFast is the ziggurat's first step on u: the draw, if u alone gives it.
 func zigFast(u uint64) (float64, bool) {
@@ -98,7 +30,7 @@ func zigFast(u uint64) (float64, bool) {
 	if j < 0 {
 		a = uint32(-j)
 	}
-	return float64(j) * zig.w[i], a < zig.k[i]
+	return float64(j) * zigW64[i], a < zigK[i]
 }
 
 // normAt is the normal draw of the stream started at s that follows its
@@ -116,4 +48,42 @@ func (d *draws) normAt(s uint64, k int) float64 {
 func (d *draws) normSlow(s uint64, k int) float64 {
 	d.src.s = s + uint64(k)*golden
 	return d.NormFloat64()
+}
+
+// NormFloat64 returns the next normal draw of the stream. It shadows
+// rand.Rand's method, whose wedge test uses math.Exp.
+func (d *draws) NormFloat64() float64 {
+	for {
+		u := d.src.Uint64()
+		x, fast := zigFast(u)
+		if fast {
+			return x
+		}
+		j := int32(u)
+		i := u >> 32 & 0x7f
+		if i == 0 {
+			// The tail beyond zigR (math.Log on amd64 is assembly with a
+			// single path for every CPU).
+			for {
+				x = -math.Log(d.low53()) * (1.0 / zigR)
+				y := -math.Log(d.low53())
+				if y+y >= x*x {
+					break
+				}
+			}
+			if j > 0 {
+				return zigR + x
+			}
+			return -zigR - x
+		}
+		if zigF[i]+float32(float32(d.low53())*(zigF[i-1]-zigF[i])) < float32(expG(-.5*x*x)) {
+			return x
+		}
+	}
+}
+
+// low53 is the next uniform number of the stream from the low 53 bits of
+// its number, as rand.Rand's Float64 (which NormFloat64 reads) makes it.
+func (d *draws) low53() float64 {
+	return float64(d.src.Uint64()<<11>>11) * 0x1p-53
 }

@@ -90,7 +90,6 @@ type draws struct {
 }
 
 func newDraws() *draws {
-	zig.once.Do(initZig)
 	d := &draws{}
 	d.Rand = rand.New(&d.src)
 	return d
