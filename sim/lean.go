@@ -23,11 +23,17 @@ import (
 func (r *Runner) stepLean(c *yearConst) {
 	const block = 64
 	var buf [block]leanYear
+	var keys [block]uint64
 	for b := 0; b < len(r.hh); b += block {
 		hh := r.hh[b:min(b+block, len(r.hh))]
+		// The keys first: independent of each other, they are off the
+		// chain of dependent steps of each household-year.
+		for k := range hh {
+			keys[k] = entityKey(c.hkey, entityHousehold|uint64(b+k)) // entityYearKey(rk, entityHousehold|i, year)
+		}
 		for k := range hh {
 			if hh[k].Flags&(flagDissolved|flagTraced) == 0 {
-				r.leanDraw(b+k, &hh[k], c, &buf[k])
+				r.leanDraw(keys[k], &hh[k], c, &buf[k])
 			}
 		}
 		for k := range hh {
@@ -49,9 +55,8 @@ type leanYear struct {
 }
 
 // leanDraw does illness and work (steps 5 and 7).
-func (r *Runner) leanDraw(i int, h *Household, c *yearConst, out *leanYear) {
+func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear) {
 	p, ys := c.p, c.ys
-	key := entityKey(c.hkey, entityHousehold|uint64(i)) // entityYearKey(rk, entityHousehold|i, year)
 	vg := &r.villages[h.Village]
 
 	// 5. Major illness.
