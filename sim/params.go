@@ -43,8 +43,8 @@ type Population struct {
 	LaborerAgeMax       int       `yaml:"laborer_age_max"`       //
 	ChronicShare        float64   `yaml:"chronic_share"`         // share of adults chronically ill at start
 	DisabledShare       float64   `yaml:"disabled_share"`        // share of adults disabled at start
-	SkillMax            float64   `yaml:"skill_max"`             // initial skill uniform on [0, skill_max]; skill lies in [0, 1]
-	MigrantShare        float64   `yaml:"migrant_share"`         // share of able laborers younger than labor.migrant_age_max who work away
+	SkillMax            float64   `yaml:"skill_max"`             // initial skill uniform on [0, skill_max); skill lies in [0, 1]
+	MigrantShare        float64   `yaml:"migrant_share"`         // share of able laborers aged at most labor.migrant_age_max who work away
 	LocalShare          float64   `yaml:"local_share"`           // share of the other able laborers who seek local wage work (the rest farm)
 	LandMin             float64   `yaml:"land_min"`              // contracted land uniform on [min, max), mu
 	LandMax             float64   `yaml:"land_max"`              //
@@ -94,7 +94,7 @@ type Labor struct {
 
 // Training raises the skill of laborers (000, 001, 003 §5.1).
 type Training struct {
-	Rate    float64 `yaml:"rate"`     // yearly probability that a laborer younger than age_max is trained
+	Rate    float64 `yaml:"rate"`     // yearly probability that a laborer aged at most age_max is trained
 	AgeMax  int     `yaml:"age_max"`  // oldest age trained
 	Gain    float64 `yaml:"gain"`     // skill added by one training (skill is capped at 1)
 	CostPer float64 `yaml:"cost_per"` // fiscal cost per trainee, yuan
@@ -119,7 +119,7 @@ type Land struct {
 	TransferIdle     float64 `yaml:"transfer_idle"`     // yearly share of idle land transferred out for rent
 	RentPerMu        float64 `yaml:"rent_per_mu"`       // rent per transferred mu per year, yuan
 	ModernCoverage   float64 `yaml:"modern_coverage"`   // share of villages with a modern agricultural park
-	ModernTransfer   float64 `yaml:"modern_transfer"`   // in park villages: yearly share of cultivated land transferred to the park
+	ModernTransfer   float64 `yaml:"modern_transfer"`   // in park villages: added yearly share of idle land transferred (to the park)
 	ModernYieldGain  float64 `yaml:"modern_yield_gain"` // in park villages: yield gain on land still farmed (technical services)
 	ModernJobBoost   float64 `yaml:"modern_job_boost"`  // in park villages: added local job-finding probability
 	SubsidyPerMu     float64 `yaml:"subsidy_per_mu"`    // fiscal subsidy per transferred mu per year, yuan
