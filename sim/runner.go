@@ -181,32 +181,35 @@ func (r *Runner) populate(rk uint64) {
 		h.Transferred = float32(pop.TransferredShare) * h.Land
 		h.dibaoU = float32(d.Float64())
 		h.Size = uint8(size)
+		s := d.src.s // the members' draws: draw j of member m is at(7m + j)
 		for m := 0; m < size; m++ {
-			// Seven draws per member, whatever its role, keep members aligned.
-			uRole, uAge, uHealth, uSkill, uMode1, uMode2, uEmp := d.Float64(), d.Float64(), d.Float64(), d.Float64(), d.Float64(), d.Float64(), d.Float64()
+			// Seven draws per member, whatever its role, keep members
+			// aligned; each is read only if the member needs it.
+			const uRole, uAge, uHealth, uSkill, uMode1, uMode2, uEmp = 0, 1, 2, 3, 4, 5, 6
+			at := func(j int) float64 { return drawAt(s, 7*m+j) }
 			mb := &h.Members[m]
 			switch {
 			case m < nl:
 				mb.Role = Laborer
-				mb.Age = uint8(pop.LaborerAgeMin + int(uAge*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
-			case (noLabor && m == 0) || uRole < pop.ElderlyShare:
+				mb.Age = uint8(pop.LaborerAgeMin + int(at(uAge)*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
+			case (noLabor && m == 0) || at(uRole) < pop.ElderlyShare:
 				mb.Role = Elderly
-				mb.Age = uint8(p.Demography.RetireAge + int(uAge*20))
+				mb.Age = uint8(p.Demography.RetireAge + int(at(uAge)*20))
 			default:
 				mb.Role = Child
-				mb.Age = uint8(uAge * float64(p.Demography.AdultAge))
+				mb.Age = uint8(at(uAge) * float64(p.Demography.AdultAge))
 			}
 			if mb.Role != Child {
-				switch {
-				case uHealth < pop.DisabledShare:
+				switch u := at(uHealth); {
+				case u < pop.DisabledShare:
 					mb.Health = Disabled
-				case uHealth < pop.DisabledShare+pop.ChronicShare:
+				case u < pop.DisabledShare+pop.ChronicShare:
 					mb.Health = Chronic
 				}
 			}
 			if mb.Role == Laborer {
-				mb.Skill = float32(pop.SkillMax * uSkill)
-				r.assignMode(h, m, uMode1, uMode2, uEmp, p)
+				mb.Skill = float32(pop.SkillMax * at(uSkill))
+				r.assignMode(h, m, at(uMode1), at(uMode2), at(uEmp), p)
 			}
 		}
 		h.Since = 1
