@@ -9,8 +9,11 @@ import "math/rand/v2"
 // change, as long as each purpose draws in a fixed pattern: this is what makes
 // scenario comparisons paired (common random numbers).
 //
-// A stream is SplitMix64 (Steele, Lea & Flood 2014) started at a state mixed
-// from the key, so reseeding costs a few multiplications and no allocation.
+// A stream is SplitMix64 (Steele, Lea & Flood 2014). The key of an
+// entity-year is mixed once; the streams of its purposes and member slots
+// are stretches of the one sequence that key starts, at fixed offsets
+// (seedOf, memberKey), so starting a stream costs an addition and no
+// allocation (docs/MODEL.md §5).
 
 // purpose names what a stream is used for.
 type purpose uint64
