@@ -31,7 +31,7 @@ const (
 	purposeIllness                         // major illness event and its cost
 	purposeDisaster                        // household damage in a disaster
 	purposeMonitoring                      // detection and kind of assistance
-	purposePosts                           // public welfare post assignment
+	purposePosts                           // reserved, unused (posts are assigned without draws); keeps the numbers of later purposes
 	purposeTalent                          // talent return, per laborer
 )
 

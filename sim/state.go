@@ -46,7 +46,6 @@ const (
 	memberEmployed uint8 = 1 << iota // has a wage job this year
 	memberPost                       // holds a public welfare post
 	memberReturnee                   // returned talent
-	memberTrained                    // trained this year
 )
 
 // Household flags.
@@ -56,7 +55,6 @@ const (
 	flagPoor                            // poor this year
 	flagMonitored                       // under monitoring and assistance
 	flagPending                         // identified, assistance not started yet (lag)
-	flagDibao                           // would take up dibao if eligible
 	flagDissolved                       // no members left
 	flagTraced                          // its story is recorded
 )
@@ -88,14 +86,13 @@ type Household struct {
 // Village attributes, fixed within a replication except where the timeline
 // moves a coverage share.
 type village struct {
-	Product   uint8   // specialty product
-	Township  int32   //
-	High      bool    // high disaster exposure
-	rankEcom  float64 // the village has e-commerce when rankEcom < coverage
-	rankDoc   float64 // … a standardized rural doctor when rankDoc < coverage
-	rankPark  float64 // … a modern agricultural park when rankPark < coverage
-	rankSpec  float64 // … adopted the promoted product when rankSpec < adoption
-	lineScale float64 // township monitoring-line multiplier
+	Product  uint8   // specialty product
+	Township int32   //
+	High     bool    // high disaster exposure
+	rankEcom float64 // the village has e-commerce when rankEcom < coverage
+	rankDoc  float64 // … a standardized rural doctor when rankDoc < coverage
+	rankPark float64 // … a modern agricultural park when rankPark < coverage
+	rankSpec float64 // … adopted the promoted product when rankSpec < adoption
 
 	// per year
 	ecom, doc, park, spec bool
