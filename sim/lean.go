@@ -54,22 +54,24 @@ type leanYear struct {
 	young, migrants int
 }
 
-// leanDraw does illness and work (steps 5 and 7).
+// leanDraw does illness and work (steps 5 and 7). The member loop reads
+// the year's numbers from c alone (c.lab, c.d, c.ys) and keeps nothing else
+// live but the household, its village and its sums, so that they stay in
+// registers.
 func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear) {
-	p, ys := c.p, c.ys
 	vg := &r.villages[h.Village]
 
 	// 5. Major illness.
 	n := int(h.Size)
 	nSick := h.nChronic() + h.nDisabled()
-	hp := &p.Health
 	pIll := c.pIll[nSick][h.nElderly()]
 	medical := 0.0
 	ill := -1
 	if s := seedOf(key, purposeIllness); drawAt(s, 0) < pIll {
 		u := drawAt(s, 0)
 		ill = min(int(u/pIll*float64(n)), n-1)
-		medical = expG(hp.CostMu+float64(hp.CostSigma*r.d.normAt(s, 1))) * c.indexG
+		hp := &c.p.Health
+		medical = expG(hp.CostMu+float64(hp.CostSigma*c.d.normAt(s, 1))) * c.indexG
 	}
 	medical += c.chronicCost[nSick]
 	if vg.doc {
@@ -78,7 +80,6 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 	out.medical = medical
 
 	// 7. Work.
-	l := &p.Labor
 	young, migrants, employed := 0, 0, 0
 	wages := 0.0
 	for lm := uint(h.able); lm != 0; lm &= lm - 1 {
@@ -90,9 +91,8 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 		}
 		fl := &h.memberFlags[m]
 		mi := b2i(mb.Mode == ModeMigrant)
-		ri := int(*fl&memberReturnee) / int(memberReturnee)
 		skill := float64(mb.Skill)
-		find := vg.find[mi] + l.SkillJobFind*skill
+		find := vg.find[mi] + c.lab.skillJobFind*skill
 		if find > 1 { // min(1, find), NaN included
 			find = 1
 		}
@@ -105,13 +105,14 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 			continue
 		}
 		employed++
-		z, fast := zigFast(mix(s + golden + golden)) // r.d.normAt(s, 1), inline
+		z, fast := zigFast(mix(s + golden + golden)) // c.d.normAt(s, 1), inline
 		if !fast {
-			z = r.d.normSlow(s, 1)
+			z = c.d.normSlow(s, 1)
 		}
-		w := c.med[mi][ri] * expG(l.WageSigma*z)
+		ri := int(*fl&memberReturnee) >> 2 // memberReturnee is 4
+		w := c.med[mi][ri] * expG(c.lab.wageSigma*z)
 		if c.skillReturn {
-			w *= 1 + l.SkillReturn*skill
+			w *= 1 + c.lab.skillReturn*skill
 		}
 		w *= c.healthWage[mb.Health]
 		if m == ill {
@@ -120,13 +121,15 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 		w *= c.netShare[mi]
 		migrants += mi
 		if c.cooperation && mi == 1 {
-			ys.Cost[CostCooperation] += l.CooperationCost // the same number every time: in any order
+			c.ys.Cost[CostCooperation] += c.lab.cooperationCost // the same number every time: in any order
 		}
-		vg.returneesNow += (mi ^ 1) & ri
+		if ri&(mi^1) != 0 {
+			vg.returneesNow++
+		}
 		wages += w
 	}
-	ys.Employed += employed
-	ys.Migrants += migrants
+	c.ys.Employed += employed
+	c.ys.Migrants += migrants
 	out.wages, out.young, out.migrants = wages, young, migrants
 }
 

@@ -280,6 +280,9 @@ type yearConst struct {
 	// or moved.
 	lean bool
 
+	d   *draws   // the Runner's draws (normSlow)
+	lab labConst // the labor parameters the lean member loop reads
+
 	pIll        [MaxMembers + 1][MaxMembers + 1]float64 // illness probability by members chronic or disabled, elderly
 	chronicCost [MaxMembers + 1]float64                 // yearly care of n chronically ill or disabled members
 	onset       [2]onset                                // [1]: village with a rural doctor
@@ -303,6 +306,9 @@ type yearConst struct {
 	capEmployed [2]float64    // farming capacity of an employed laborer
 	healthWage  [3]float64    // wage multiplier by HealthState
 }
+
+// labConst is what the lean member loop reads of p.Labor.
+type labConst struct{ skillJobFind, wageSigma, skillReturn, cooperationCost float64 }
 
 type onset struct{ chronic, elderly, disability float64 }
 
@@ -391,6 +397,8 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		}
 	}
 	c.youngAge = p.Ecommerce.YoungAge
+	c.d = r.d
+	c.lab = labConst{l.SkillJobFind, l.WageSigma, l.SkillReturn, l.CooperationCost}
 	c.loss = [2]float64{l.LocalJobLoss, c.migrantLoss}
 	c.med = [2][2]float64{{c.localMed, c.localMed * l.ReturneePremium}, {c.migrantMed, c.migrantMed}}
 	c.netShare = [2]float64{1, l.MigrantNetShare}
