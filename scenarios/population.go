@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -88,6 +89,7 @@ func ReadPopulation(path string) ([]sim.HouseholdRecord, error) {
 	}
 	recs, more := Records(rows)
 	probs = append(probs, more...)
+	sort.SliceStable(probs, func(i, j int) bool { return rowOf(probs[i]) < rowOf(probs[j]) })
 	if len(probs) > 0 {
 		return nil, &PopulationError{File: path, Problems: probs}
 	}
@@ -235,6 +237,16 @@ func Records(rows []Row) ([]sim.HouseholdRecord, []string) {
 		recs = append(recs, rec)
 	}
 	return recs, probs
+}
+
+// rowOf is the row number a problem starts with ("row 12, …"), 0 for
+// problems of the header or the whole file.
+func rowOf(problem string) int {
+	var n int
+	if _, err := fmt.Sscanf(problem, "row %d", &n); err != nil {
+		return 0
+	}
+	return n
 }
 
 func contains(xs []string, x string) bool {
