@@ -1,9 +1,12 @@
 package sim
 
-// A household's census (Household.able and Household.census) summarises
-// its members: who is an able laborer, and how many are elderly,
-// chronically ill and disabled. It is taken for every household when a
-// replication starts (whatever drew the population) and again whenever a
+import "math/bits"
+
+// A household's census (Household.able, census, types and home)
+// summarises its members: who is an able laborer; how many are elderly,
+// chronically ill and disabled; the types its members alone decide; and
+// how many adults of working age stay at home if no laborer works away.
+// It is taken for every household when a replication starts (whatever drew the population) and again whenever a
 // household-year changes a member's role or health, so it always matches
 // the members.
 
@@ -37,6 +40,14 @@ func (h *Household) takeCensus() {
 		}
 	}
 	h.able, h.census = able, census
+	n := int(h.Size)
+	nElderly, nDisabled := h.nElderly(), h.nDisabled()
+	h.types = uint8(b2i(nElderly == n))<<TypeElderlyOnly |
+		uint8(b2i(nDisabled > 0))<<TypeDisabled |
+		uint8(b2i(h.nChronic() > 0))<<TypeChronic |
+		uint8(b2i(able == 0))<<TypeNoLabor |
+		uint8(b2i(n >= 5))<<TypeLarge
+	h.home = uint8(nDisabled - (nElderly - h.nElderlyAble()) + bits.OnesCount8(able))
 }
 
 func (h *Household) nElderly() int  { return int(h.census >> censusElderly & 15) }

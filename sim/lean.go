@@ -139,11 +139,9 @@ func (r *Runner) leanRecord(h *Household, c *yearConst, in *leanYear) {
 	vg := &r.villages[h.Village]
 	fpi := int(h.Flags & flagFormerlyPoor) // flagFormerlyPoor is 1
 	n := int(h.Size)
-	nElderly, nChronic, nDisabled := h.nElderly(), h.nChronic(), h.nDisabled()
+	nElderly := h.nElderly()
 	hp := &p.Health
 	wages, medical, young, migrants := in.wages, in.medical, in.young, in.migrants
-	ableLaborers := bits.OnesCount8(h.able)
-	athome := nDisabled - (nElderly - h.nElderlyAble()) + ableLaborers - migrants // as in household
 
 	// 8. Farming: all land not transferred is cultivated.
 	land := float64(h.Land)
@@ -186,14 +184,8 @@ func (r *Runner) leanRecord(h *Household, c *yearConst, in *leanYear) {
 	pc := net / size
 	poor := pc < c.line
 	hasMigrant := b2i(migrants > 0)
-	types := uint(b2i(nElderly == n))<<TypeElderlyOnly |
-		uint(b2i(nDisabled > 0))<<TypeDisabled |
-		uint(b2i(nChronic > 0))<<TypeChronic |
-		uint(hasMigrant)<<TypeMigrant |
-		uint(hasMigrant&b2i(athome == 0)&b2i(n > migrants))<<TypeLeftBehind |
-		uint(b2i(ableLaborers == 0))<<TypeNoLabor |
-		uint(b2i(n >= 5))<<TypeLarge
-
+	types := uint(h.types) | uint(hasMigrant)<<TypeMigrant |
+		uint(hasMigrant&b2i(migrants == int(h.home))&b2i(n > migrants))<<TypeLeftBehind // athome == 0
 	pi, wi, ever := b2i(poor), int(h.Flags&flagPoor)/int(flagPoor), int(h.Flags&flagEverPoor)/int(flagEverPoor)
 	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
 	cl.households++

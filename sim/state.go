@@ -81,6 +81,8 @@ type Household struct {
 	// household-year need not loop over its members to know it.
 	able   uint8  // bit m: member m is a laborer and not disabled
 	census uint16 // number of elderly, chronically ill, disabled and able elderly members, 4 bits each
+	types  uint8  // the household's types that its members alone decide (all but TypeMigrant and TypeLeftBehind)
+	home   uint8  // adults of working age at home if no laborer works away (athome in household)
 }
 
 // Village attributes, fixed within a replication except where the timeline

@@ -206,11 +206,10 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 	inc[IncWages] = wages
 	ys.Migrants += migrants
-	ableLaborers := bits.OnesCount8(h.able)
-	noLabor := ableLaborers == 0
-	// Adults of working age at home: disabled laborers and the able laborers
-	// who do not work away (the elderly do not count, disabled or not).
-	athome := nDisabled - (nElderly - h.nElderlyAble()) + ableLaborers - migrants
+	noLabor := h.able == 0
+	// Adults of working age at home, disabled laborers and the able laborers
+	// who do not work away (the elderly do not count, disabled or not), are
+	// h.home less migrants (takeCensus).
 
 	// 8. Land and farming.
 	land := float64(h.Land)
@@ -392,13 +391,8 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 
 	// The household's types.
 	hasMigrant := b2i(migrants > 0)
-	types := uint(b2i(nElderly == n))<<TypeElderlyOnly |
-		uint(b2i(nDisabled > 0))<<TypeDisabled |
-		uint(b2i(nChronic > 0))<<TypeChronic |
-		uint(hasMigrant)<<TypeMigrant |
-		uint(hasMigrant&b2i(athome == 0)&b2i(n > migrants))<<TypeLeftBehind |
-		uint(b2i(noLabor))<<TypeNoLabor |
-		uint(b2i(n >= 5))<<TypeLarge
+	types := uint(h.types) | uint(hasMigrant)<<TypeMigrant |
+		uint(hasMigrant&b2i(migrants == int(h.home))&b2i(n > migrants))<<TypeLeftBehind // athome == 0
 	r.record(h, c, poor, pc, net, &inc, cultivated, idle, types, ev, i)
 	// The means test reads income before the guarantee itself.
 	h.LastIncome -= float32(dibaoPaid / size)
