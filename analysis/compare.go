@@ -109,6 +109,24 @@ func differences(name string, base, alt []sim.Result, byType bool) Differences {
 	return d
 }
 
+// PairedSeries estimates o(alt) − o(base) per year over the replications
+// where both are defined (replication r of both run on the same draws).
+func PairedSeries(o Outcome, base, alt []sim.Result) Series { return pairedSeries(o, base, alt) }
+
+// Paired estimates f(alt) − f(base) of a whole-run quantity over the
+// replications where both are defined.
+func Paired(base, alt []sim.Result, f func(*sim.Result) (float64, bool)) Estimate {
+	d := make([]float64, 0, len(base))
+	for r := range base {
+		b, okB := f(&base[r])
+		a, okA := f(&alt[r])
+		if okA && okB {
+			d = append(d, a-b)
+		}
+	}
+	return estimate(d)
+}
+
 // pairedSeries estimates o(alt) − o(base) per year over replications where
 // both are defined.
 func pairedSeries(o Outcome, base, alt []sim.Result) Series {

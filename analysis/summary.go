@@ -118,6 +118,9 @@ func (e Estimate) HasInterval() bool { return e.N > 1 }
 // HalfWidth is half the width of the 95% interval.
 func (e Estimate) HalfWidth() float64 { return (e.Hi - e.Lo) / 2 }
 
+// EstimateOf summarizes xs, one value per replication.
+func EstimateOf(xs []float64) Estimate { return estimate(xs) }
+
 // Estimate computes an Estimate of xs, the values of the replications.
 func estimate(xs []float64) Estimate {
 	n := len(xs)

@@ -473,16 +473,11 @@ func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult
 	out.Alt = outcomes(pl.label, alt)
 	rr, _ := analysis.OutcomeByName("return_rate")
 	cost, _ := analysis.OutcomeByName("cost")
-	out.Diff.ReturnRate = pairedSeries(rr, ref, alt)
-	out.Diff.Cost = pairedSeries(cost, ref, alt)
-	pairOf := func(f func(*sim.Result) (float64, bool)) analysis.Estimate {
-		a, aok := perRep(ref, f)
-		b, bok := perRep(alt, f)
-		return paired(a, b, aok, bok)
-	}
-	out.Diff.MeanRate = pairOf(meanRate)
-	out.Diff.CostPerYear = pairOf(costPerYear)
-	out.Diff.PoorYears = pairOf(poorYears)
+	out.Diff.ReturnRate = analysis.PairedSeries(rr, ref, alt).Years
+	out.Diff.Cost = analysis.PairedSeries(cost, ref, alt).Years
+	out.Diff.MeanRate = analysis.Paired(ref, alt, meanRate)
+	out.Diff.CostPerYear = analysis.Paired(ref, alt, costPerYear)
+	out.Diff.PoorYears = analysis.Paired(ref, alt, poorYears)
 	out.Stories = chooseStories(alt[0].Stories, ref[0].Stories)
 	if out.Stories == nil {
 		out.Stories = []StoryView{}
@@ -496,7 +491,7 @@ func outcomes(label string, results []sim.Result) Outcomes {
 		return analysis.SeriesOf(o, results).Years
 	}
 	one := func(f func(*sim.Result) (float64, bool)) analysis.Estimate {
-		return estimate(defined(perRep(results, f)))
+		return analysis.EstimateOf(defined(results, f))
 	}
 	return Outcomes{
 		Label: label, ReturnRate: get("return_rate"), EverReturned: get("ever_returned"),

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/povsim/povsim/analysis"
 	"io"
 	"io/fs"
 	"math"
@@ -686,11 +687,19 @@ func TestServeApplyLevers(t *testing.T) {
 	}
 }
 
+// The page's differences are analysis.Paired: per-replication differences,
+// undefined replications left out.
 func TestServePaired(t *testing.T) {
-	ref := []float64{1, 2, 3, 4}
-	alt := []float64{2, 3, 5, 5}
-	ok := []bool{true, true, true, true}
-	e := paired(ref, alt, ok, ok)
+	mk := func(xs ...int) []sim.Result {
+		out := make([]sim.Result, len(xs))
+		for i, x := range xs {
+			out[i].Rep = x // a carrier for the value read below
+		}
+		return out
+	}
+	ref, alt := mk(1, 2, 3, 4), mk(2, 3, 5, 5)
+	val := func(r *sim.Result) (float64, bool) { return float64(r.Rep), true }
+	e := analysis.Paired(ref, alt, val)
 	// d = 1, 1, 2, 1: mean 1.25, sd 0.5, t(3) = 3.182446
 	if math.Abs(e.Mean-1.25) > 1e-12 || math.Abs(e.SD-0.5) > 1e-12 || e.N != 4 {
 		t.Fatalf("%+v", e)
@@ -698,7 +707,7 @@ func TestServePaired(t *testing.T) {
 	if half := 3.182446305284263 * 0.5 / 2; math.Abs(e.Hi-e.Mean-half) > 1e-9 || math.Abs(e.Mean-e.Lo-half) > 1e-9 {
 		t.Errorf("interval [%v, %v]", e.Lo, e.Hi)
 	}
-	e = paired(ref, alt, []bool{true, false, true, true}, ok)
+	e = analysis.Paired(ref, alt, func(r *sim.Result) (float64, bool) { return float64(r.Rep), r.Rep != 4 }) // only ref[3] is undefined
 	if e.N != 3 {
 		t.Errorf("undefined replications must be left out: n=%d", e.N)
 	}
