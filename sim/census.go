@@ -6,9 +6,9 @@ import "math/bits"
 // summarises its members: who is an able laborer; how many are elderly,
 // chronically ill and disabled; the types its members alone decide; and
 // how many adults of working age stay at home if no laborer works away.
-// It is taken for every household when a replication starts (whatever drew the population) and again whenever a
-// household-year changes a member's role or health, so it always matches
-// the members.
+// It is taken for every household when a replication starts (whatever
+// drew the population) and again whenever a household-year changes a
+// member's role or health, so it always matches the members.
 
 const (
 	censusElderly     = 0  // shift of the number of elderly members

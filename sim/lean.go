@@ -64,11 +64,11 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 	// 5. Major illness.
 	n := int(h.Size)
 	nSick := h.nChronic() + h.nDisabled()
-	pIll := c.pIll[nSick][h.nElderly()]
+	nElderly := h.nElderly()
 	medical := 0.0
 	ill := -1
-	if s := seedOf(key, purposeIllness); drawAt(s, 0) < pIll {
-		u := drawAt(s, 0)
+	if s := seedOf(key, purposeIllness); drawBits(s, 0) < c.pIllT[nSick][nElderly] { // drawAt(s, 0) < pIll
+		pIll, u := c.pIll[nSick][nElderly], drawAt(s, 0)
 		ill = min(int(u/pIll*float64(n)), n-1)
 		hp := &c.p.Health
 		medical = expG(hp.CostMu+float64(hp.CostSigma*c.d.normAt(s, 1))) * c.indexG

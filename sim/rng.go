@@ -1,6 +1,9 @@
 package sim
 
-import "math/rand/v2"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // Random numbers are drawn from streams. A stream is named by its key: the
 // master seed, the replication, an entity (a household, a village, a product
@@ -128,6 +131,23 @@ func unit(x uint64) float64 { return float64(int64(x>>11)) * 0x1p-53 } // int64:
 // drawAt is the uniform number at position k of the stream started at s:
 // d.seed then d.at(k), or the (k+1)-th d.Float64.
 func drawAt(s uint64, k int) float64 { return unit(mix(s + uint64(k+1)*golden)) }
+
+// drawBits is the 53 bits that drawAt(s, k) scales to [0, 1): drawAt(s, k)
+// < p exactly when drawBits(s, k) < below(p).
+func drawBits(s uint64, k int) uint64 { return mix(s+uint64(k+1)*golden) >> 11 }
+
+// below is the threshold of drawBits for a uniform draw below p: a draw is
+// j·2⁻⁵³ with j < 2⁵³ a whole number, and j·2⁻⁵³ < p (p·2⁵³ exact) when j <
+// ⌈p·2⁵³⌉; none is below p ≤ 0 or NaN, all are below p ≥ 1.
+func below(p float64) uint64 {
+	switch {
+	case !(p > 0):
+		return 0
+	case p >= 1:
+		return 1 << 53
+	}
+	return uint64(math.Ceil(p * 0x1p53))
+}
 
 // Float64 returns the next uniform number in [0, 1) of the stream. It
 // shadows rand.Rand's method to avoid an interface call in the hot loop.

@@ -284,6 +284,7 @@ type yearConst struct {
 	lab labConst // the labor parameters the lean member loop reads
 
 	pIll        [MaxMembers + 1][MaxMembers + 1]float64 // illness probability by members chronic or disabled, elderly
+	pIllT       [MaxMembers + 1][MaxMembers + 1]uint64  // … as thresholds of drawBits
 	chronicCost [MaxMembers + 1]float64                 // yearly care of n chronically ill or disabled members
 	onset       [2]onset                                // [1]: village with a rural doctor
 	docCostMul  float64                                 // 1 − health.doctor_cost_cut
@@ -310,7 +311,8 @@ type yearConst struct {
 // labConst is what the lean member loop reads of p.Labor.
 type labConst struct{ skillJobFind, wageSigma, skillReturn, cooperationCost float64 }
 
-type onset struct{ chronic, elderly, disability float64 }
+// onset is the year's onset probabilities as thresholds of drawBits.
+type onset struct{ chronic, elderly, disability uint64 }
 
 const (
 	postsMonitored uint8 = iota
@@ -365,6 +367,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	for nc := range c.pIll {
 		for ne := range c.pIll[nc] {
 			c.pIll[nc][ne] = math.Min(1, hp.EventBase+hp.EventChronic*float64(nc)+hp.EventElderly*float64(ne))
+			c.pIllT[nc][ne] = below(c.pIll[nc][ne])
 		}
 		c.chronicCost[nc] = hp.ChronicCost * float64(nc) * c.indexG
 	}
@@ -374,9 +377,10 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 			cut = 1 - p.Health.DoctorOnsetCut
 		}
 		o := &c.onset[doc]
-		o.chronic = p.Health.ChronicOnset * cut
-		o.elderly = o.chronic * p.Health.ElderlyOnsetFactor
-		o.disability = p.Health.DisabilityOnset * cut
+		chronic := p.Health.ChronicOnset * cut
+		o.chronic = below(chronic)
+		o.elderly = below(chronic * p.Health.ElderlyOnsetFactor)
+		o.disability = below(p.Health.DisabilityOnset * cut)
 	}
 	c.docCostMul = 1 - hp.DoctorCostCut
 	c.fpExtra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra)

@@ -419,19 +419,18 @@ func healthOnset(key uint64, h *Household, o *onset) Event {
 		if mb.Role == Child {
 			continue
 		}
-		u := drawAt(s, m)
-		switch mb.Health {
+		switch mb.Health { // draw m is read only by members at risk
 		case Healthy:
-			pr := o.chronic
+			t := o.chronic
 			if mb.Role == Elderly {
-				pr = o.elderly
+				t = o.elderly
 			}
-			if u < pr {
+			if drawBits(s, m) < t {
 				mb.Health = Chronic
 				changed = true
 			}
 		case Chronic:
-			if u < o.disability {
+			if drawBits(s, m) < o.disability {
 				mb.Health = Disabled
 				mb.Mode = ModeNone
 				h.memberFlags[m] &^= memberEmployed
