@@ -26,9 +26,10 @@ func (r *Runner) stepLean(c *yearConst) {
 	var keys [block]uint64
 	for b := 0; b < len(r.hh); b += block {
 		hh := r.hh[b:min(b+block, len(r.hh))]
+		keys, buf := keys[:len(hh)], buf[:len(hh)] // one length: no bounds checks below
 		// The keys first: independent of each other, they are off the
 		// chain of dependent steps of each household-year.
-		for k := range hh {
+		for k := range keys {
 			keys[k] = entityKey(c.hkey, entityHousehold|uint64(b+k)) // entityYearKey(rk, entityHousehold|i, year)
 		}
 		for k := range hh {
@@ -186,7 +187,7 @@ func (r *Runner) leanRecord(h *Household, c *yearConst, in *leanYear) {
 	hasMigrant := b2i(migrants > 0)
 	types := uint(h.types) | uint(hasMigrant)<<TypeMigrant |
 		uint(hasMigrant&b2i(migrants == int(h.home))&b2i(n > migrants))<<TypeLeftBehind // athome == 0
-	pi, wi, ever := b2i(poor), int(h.Flags&flagPoor)/int(flagPoor), int(h.Flags&flagEverPoor)/int(flagEverPoor)
+	pi, wi, ever := b2i(poor), int(h.Flags/flagPoor&1), int(h.Flags/flagEverPoor&1) // unsigned: shifts
 	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
 	cl.households++
 	cl.people += n

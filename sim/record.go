@@ -59,7 +59,6 @@ func (r *Runner) record(h *Household, c *yearConst, poor bool, pc, net float64, 
 	// Spells.
 	dur := min(int(h.Since), r.spellDurs-1)
 	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(b2i(fp)|b2i(ever))*spellAtRisk]++
-	ev |= Event(pi&^wi)*EvFellBack | Event(wi&^pi)*EvRecovered
 	changed := pi ^ wi
 	h.Since = uint8(changed | (changed^1)*int(sat(h.Since))) // 1 when the spell changes
 
@@ -90,6 +89,7 @@ func (r *Runner) record(h *Household, c *yearConst, poor bool, pc, net float64, 
 	ys.Net += net
 
 	if h.Flags&flagTraced != 0 {
+		ev |= Event(pi&^wi)*EvFellBack | Event(wi&^pi)*EvRecovered
 		r.tell(h, i, poor, pc, c.line, inc, cultivated, idle, ev, c.res)
 	}
 }
