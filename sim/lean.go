@@ -37,15 +37,7 @@ func (r *Runner) stepLean(c *yearConst) {
 				r.leanDraw(keys[k], &hh[k], c, &buf[k])
 			}
 		}
-		for k := range hh {
-			h := &hh[k]
-			switch {
-			case h.Flags&(flagDissolved|flagTraced) == 0:
-				r.leanRecord(h, c, &buf[k])
-			case h.Flags&flagDissolved == 0:
-				r.household(b+k, h, c) // a story needs the events
-			}
-		}
+		r.leanRecords(b, hh, c, buf)
 	}
 }
 
@@ -134,75 +126,87 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 	out.wages, out.young, out.migrants = wages, young, migrants
 }
 
-// leanRecord does farming, transfers and the outcomes (steps 8, 10, 13).
-func (r *Runner) leanRecord(h *Household, c *yearConst, in *leanYear) {
-	p, ys := c.p, c.ys
-	vg := &r.villages[h.Village]
-	fpi := int(h.Flags & flagFormerlyPoor) // flagFormerlyPoor is 1
-	n := int(h.Size)
-	nElderly := h.nElderly()
-	hp := &p.Health
-	wages, medical, young, migrants := in.wages, in.medical, in.young, in.migrants
+// leanRecords does farming, transfers and the outcomes (steps 8, 10, 13)
+// for the households hh, the block that starts at household b, in order,
+// and runs household for those traced.
+func (r *Runner) leanRecords(b int, hh []Household, c *yearConst, buf []leanYear) {
+	buf = buf[:len(hh)]
+	ys, reimbursement := c.ys, c.p.Health.Reimbursement
+	for k := range hh {
+		h := &hh[k]
+		if h.Flags&(flagDissolved|flagTraced) != 0 {
+			if h.Flags&flagDissolved == 0 {
+				r.household(b+k, h, c) // a story needs the events
+			}
+			continue
+		}
+		in := &buf[k]
+		vg := &r.villages[h.Village]
+		fpi := int(h.Flags & flagFormerlyPoor) // flagFormerlyPoor is 1
+		n := int(h.Size)
+		nElderly := h.nElderly()
+		wages, medical, young, migrants := in.wages, in.medical, in.young, in.migrants
 
-	// 8. Farming: all land not transferred is cultivated.
-	land := float64(h.Land)
-	cultivated := land - float64(h.Transferred)
-	farm := cultivated * vg.netYield[young]
-	ys.CultivatedLand += cultivated
+		// 8. Farming: all land not transferred is cultivated.
+		land := float64(h.Land)
+		cultivated := land - float64(h.Transferred)
+		farm := cultivated * vg.netYield[young]
+		ys.CultivatedLand += cultivated
 
-	// 10. Transfers and reimbursement.
-	size := float64(n)
-	transfers := 0.0
-	if c.subsidy > 0 {
-		v := c.subsidy * size * float64(fpi|c.subsidyAll)
-		transfers += v
-		ys.Cost[CostSubsidy] += v
-	}
-	if c.industrial > 0 {
-		v := c.industrial * float64(fpi|c.industrialAll)
-		transfers += v
-		ys.Cost[CostIndustrial] += v
-	}
-	if c.ecological > 0 {
-		v := c.ecological * land * float64(fpi|c.ecologicalAll)
-		transfers += v
-		ys.Cost[CostEcological] += v
-	}
-	if c.pension > 0 {
-		v := c.pension * float64(nElderly) * float64(fpi|c.pensionAll)
-		transfers += v
-		ys.Cost[CostPension] += v
-	}
-	insured := hp.Reimbursement * medical
-	extra := c.fpExtra * medical * float64(fpi)
-	reimbursed := insured + extra
-	ys.Cost[CostMedicalInsurance] += insured
-	ys.Cost[CostMedicalAssistance] += extra
+		// 10. Transfers and reimbursement.
+		size := float64(n)
+		transfers := 0.0
+		if c.subsidy > 0 {
+			v := c.subsidy * size * float64(fpi|c.subsidyAll)
+			transfers += v
+			ys.Cost[CostSubsidy] += v
+		}
+		if c.industrial > 0 {
+			v := c.industrial * float64(fpi|c.industrialAll)
+			transfers += v
+			ys.Cost[CostIndustrial] += v
+		}
+		if c.ecological > 0 {
+			v := c.ecological * land * float64(fpi|c.ecologicalAll)
+			transfers += v
+			ys.Cost[CostEcological] += v
+		}
+		if c.pension > 0 {
+			v := c.pension * float64(nElderly) * float64(fpi|c.pensionAll)
+			transfers += v
+			ys.Cost[CostPension] += v
+		}
+		insured := reimbursement * medical
+		extra := c.fpExtra * medical * float64(fpi)
+		reimbursed := insured + extra
+		ys.Cost[CostMedicalInsurance] += insured
+		ys.Cost[CostMedicalAssistance] += extra
 
-	// 13. Poverty status and outcomes: record, for the components that
-	// are not zero this year.
-	net := wages + farm + transfers + reimbursed + -medical // c.sum
-	pc := net / size
-	poor := pc < c.line
-	hasMigrant := b2i(migrants > 0)
-	types := uint(h.types) | uint(hasMigrant)<<TypeMigrant |
-		uint(hasMigrant&b2i(migrants == int(h.home))&b2i(n > migrants))<<TypeLeftBehind // athome == 0
-	pi, wi, ever := b2i(poor), int(h.Flags/flagPoor&1), int(h.Flags/flagEverPoor&1) // unsigned: shifts
-	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
-	cl.households++
-	cl.people += n
-	gap := size * (c.line - pc) / c.line
-	ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
-	dur := min(int(h.Since), r.spellDurs-1)
-	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++
-	changed := pi ^ wi
-	h.Since = uint8(changed | (changed^1)*int(sat(h.Since)))
-	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
-	h.LastIncome = float32(pc)
-	ys.Income[IncWages] += wages
-	ys.Income[IncFarm] += farm
-	ys.Income[IncTransfers] += transfers
-	ys.Income[IncReimbursement] += reimbursed
-	ys.Income[IncMedical] += -medical
-	ys.Net += net
+		// 13. Poverty status and outcomes: record, for the components that
+		// are not zero this year.
+		net := wages + farm + transfers + reimbursed + -medical // c.sum
+		pc := net / size
+		poor := pc < c.line
+		hasMigrant := b2i(migrants > 0)
+		types := uint(h.types) | uint(hasMigrant)<<TypeMigrant |
+			uint(hasMigrant&b2i(migrants == int(h.home))&b2i(n > migrants))<<TypeLeftBehind // athome == 0
+		pi, wi, ever := b2i(poor), int(h.Flags/flagPoor&1), int(h.Flags/flagEverPoor&1) // unsigned: shifts
+		cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
+		cl.households++
+		cl.people += n
+		gap := size * (c.line - pc) / c.line
+		ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
+		dur := min(int(h.Since), r.spellDurs-1)
+		r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++
+		changed := pi ^ wi
+		h.Since = uint8(changed | (changed^1)*int(sat(h.Since)))
+		h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
+		h.LastIncome = float32(pc)
+		ys.Income[IncWages] += wages
+		ys.Income[IncFarm] += farm
+		ys.Income[IncTransfers] += transfers
+		ys.Income[IncReimbursement] += reimbursed
+		ys.Income[IncMedical] += -medical
+		ys.Net += net
+	}
 }
