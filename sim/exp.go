@@ -16,9 +16,16 @@ import (
 // factor from a table and e^r by its Taylor polynomial to r⁴, whose first
 // omitted term is below 4·10⁻¹⁷. exp_test.go checks it against math/big.
 func expG(x float64) float64 {
-	if !(x > -708 && x < 709) { // NaN, overflow, and results near or below the smallest normal
-		return expSlow(x)
+	if y, ok := expFast(x); ok {
+		return y
 	}
+	return expSlow(x)
+}
+
+// expFast is expG for x in (−708, 709), reported by ok; outside it the
+// number is of no use. It calls nothing, so it needs no stack frame, and
+// expG, small, is inlined where it is used.
+func expFast(x float64) (y float64, ok bool) {
 	kd := float64(x*expInvLn2N) + expShift // k = round(x·N/ln 2) in the low bits
 	ki := math.Float64bits(kd)
 	kd -= expShift
@@ -29,7 +36,7 @@ func expG(x float64) float64 {
 	// ki << 44 is k << 44: ⌊k/N⌋ in the exponent field, plus (k mod N) << 44,
 	// which expTab takes off again.
 	s := math.Float64frombits(expTab[ki&(expN-1)] + ki<<(52-expBits))
-	return s + float64(s*p)
+	return s + float64(s*p), x > -708 && x < 709 // NaN, overflow, and results near or below the smallest normal are not
 }
 
 const (

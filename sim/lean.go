@@ -103,7 +103,11 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 			z = c.d.normSlow(s, 1)
 		}
 		ri := int(*fl&memberReturnee) >> 2 // memberReturnee is 4
-		w := c.med[mi][ri] * expG(c.lab.wageSigma*z)
+		e, ok := expFast(c.lab.wageSigma * z) // expG, inline
+		if !ok {
+			e = expSlow(c.lab.wageSigma * z)
+		}
+		w := c.med[mi][ri] * e
 		if c.skillReturn {
 			w *= 1 + c.lab.skillReturn*skill
 		}

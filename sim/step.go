@@ -187,7 +187,11 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		if !fast {
 			z = d.normSlow(s, 1)
 		}
-		w := c.med[mi][ri] * expG(l.WageSigma*z)
+		e, ok := expFast(l.WageSigma * z) // expG, inline
+		if !ok {
+			e = expSlow(l.WageSigma * z)
+		}
+		w := c.med[mi][ri] * e
 		if c.skillReturn {
 			w *= 1 + l.SkillReturn*skill
 		}
