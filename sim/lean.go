@@ -102,8 +102,8 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 		if !fast {
 			z = c.d.normSlow(s, 1)
 		}
-		ri := int(*fl&memberReturnee) >> 2    // memberReturnee is 4
-		e, ok := expFast(c.lab.wageSigma * z) // expG, inline
+		ri := int(*fl & memberReturnee / memberReturnee) // unsigned: a shift
+		e, ok := expFast(c.lab.wageSigma * z)            // expG, inline
 		if !ok {
 			e = expSlow(c.lab.wageSigma * z)
 		}
