@@ -197,7 +197,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		return nil, &Error{File: source, Problems: []Problem{{Line: doc.Line, Want: "a YAML mapping of keys to values at the top level"}}}
 	}
 	lines := map[string]int{}
-	indexLines(doc, "", lines)
+	indexLines(doc, lines)
 
 	// The base: another scenario, or the model defaults.
 	base := &Scenario{Config: sim.Config{Params: sim.Default()}}
@@ -275,8 +275,14 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 	return sc, nil
 }
 
-// indexLines records the line of every key, by dotted path.
-func indexLines(n *yaml.Node, prefix string, lines map[string]int) {
+// WalkYAML visits every mapping entry and sequence item below n, in
+// document order, with its dotted path ("a.b", "a.list[2]"). key is nil for
+// a sequence item.
+func WalkYAML(n *yaml.Node, visit func(path string, key, value *yaml.Node)) {
+	walkYAML(n, "", visit)
+}
+
+func walkYAML(n *yaml.Node, prefix string, visit func(path string, key, value *yaml.Node)) {
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -285,16 +291,27 @@ func indexLines(n *yaml.Node, prefix string, lines map[string]int) {
 			if prefix != "" {
 				p = prefix + "." + k.Value
 			}
-			lines[p] = k.Line
-			indexLines(v, p, lines)
+			visit(p, k, v)
+			walkYAML(v, p, visit)
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
 			p := fmt.Sprintf("%s[%d]", prefix, i)
-			lines[p] = c.Line
-			indexLines(c, p, lines)
+			visit(p, nil, c)
+			walkYAML(c, p, visit)
 		}
 	}
+}
+
+// indexLines records the line of every key (or sequence item), by path.
+func indexLines(doc *yaml.Node, lines map[string]int) {
+	WalkYAML(doc, func(p string, k, v *yaml.Node) {
+		if k != nil {
+			lines[p] = k.Line
+		} else {
+			lines[p] = v.Line
+		}
+	})
 }
 
 func scalarValue(doc *yaml.Node, key string) string {
@@ -404,42 +421,20 @@ func pickKey(keys []lineKey, match func(lineKey) bool) string {
 func wholeNumberProblems(doc *yaml.Node) []Problem {
 	var out []Problem
 	probe := sim.Default()
-	var walk func(n *yaml.Node, prefix string)
-	walk = func(n *yaml.Node, prefix string) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				p := k.Value
-				if prefix != "" {
-					p = prefix + "." + k.Value
-				}
-				if v.Kind == yaml.ScalarNode && v.Tag == "!!float" {
-					whole := false
-					if x, err := probe.Get(p); err == nil {
-						_, whole = x.(int)
-					}
-					if strings.HasPrefix(prefix, "timeline[") && k.Value == "year" {
-						whole = true
-					}
-					if whole {
-						if f, err := strconv.ParseFloat(v.Value, 64); err != nil || f != float64(int64(f)) {
-							out = append(out, Problem{Line: v.Line, Key: p, Value: v.Value, Want: "a whole number"})
-						}
-					}
-				}
-				if prefix == "" && k.Value == "timeline" {
-					p = "timeline"
-				}
-				walk(v, p)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, fmt.Sprintf("%s[%d]", prefix, i))
+	WalkYAML(doc, func(p string, k, v *yaml.Node) {
+		if k == nil || v.Kind != yaml.ScalarNode || v.Tag != "!!float" {
+			return
+		}
+		whole := strings.HasPrefix(p, "timeline[") && k.Value == "year"
+		if x, err := probe.Get(p); err == nil {
+			_, whole = x.(int)
+		}
+		if whole {
+			if f, err := strconv.ParseFloat(v.Value, 64); err != nil || f != float64(int64(f)) {
+				out = append(out, Problem{Line: v.Line, Key: p, Value: v.Value, Want: "a whole number"})
 			}
 		}
-	}
-	walk(doc, "")
+	})
 	return out
 }
 
@@ -462,26 +457,11 @@ func goTypeName(t string) string {
 // keysByLine maps a line to the keys on it, in document order.
 func keysByLine(doc *yaml.Node) map[int][]lineKey {
 	out := map[int][]lineKey{}
-	var walk func(n *yaml.Node, prefix string)
-	walk = func(n *yaml.Node, prefix string) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				p := k.Value
-				if prefix != "" {
-					p = prefix + "." + k.Value
-				}
-				out[k.Line] = append(out[k.Line], lineKey{p, v})
-				walk(v, p)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, fmt.Sprintf("%s[%d]", prefix, i))
-			}
+	WalkYAML(doc, func(p string, k, v *yaml.Node) {
+		if k != nil {
+			out[k.Line] = append(out[k.Line], lineKey{p, v})
 		}
-	}
-	walk(doc, "")
+	})
 	return out
 }
 

@@ -292,7 +292,7 @@ func (l *Loader) parse(source, dir string, data []byte, files fs.FS) (*Sweep, er
 		p.problems = append(p.problems, scenarios.Problem{Line: doc.Line, Want: "a YAML mapping of keys to values at the top level"})
 		return nil, p.err()
 	}
-	indexLines(doc, "", p.lines)
+	indexLines(doc, p.lines)
 
 	var f file
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -975,28 +975,19 @@ func (s *Sweep) marshalResolved(ds designSpec) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// indexLines records the line of every key, by dotted path.
-func indexLines(n *yaml.Node, prefix string, lines map[string]int) {
-	switch n.Kind {
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			p := k.Value
-			if prefix != "" {
-				p = prefix + "." + k.Value
-			}
+// indexLines records the line of every key (the first, for a repeated
+// key) and sequence item, by dotted path.
+func indexLines(doc *yaml.Node, lines map[string]int) {
+	scenarios.WalkYAML(doc, func(p string, k, v *yaml.Node) {
+		switch {
+		case k == nil:
+			lines[p] = v.Line
+		default:
 			if _, dup := lines[p]; !dup {
 				lines[p] = k.Line
 			}
-			indexLines(v, p, lines)
 		}
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			p := fmt.Sprintf("%s[%d]", prefix, i)
-			lines[p] = c.Line
-			indexLines(c, p, lines)
-		}
-	}
+	})
 }
 
 var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
@@ -1019,7 +1010,7 @@ func decodeProblems(err error, doc *yaml.Node) []scenarios.Problem {
 		return []scenarios.Problem{syntaxProblem(err)}
 	}
 	lines := map[string]int{}
-	indexLines(doc, "", lines)
+	indexLines(doc, lines)
 	byLine := map[int]string{}
 	for k, l := range lines {
 		if prev, ok := byLine[l]; !ok || len(k) > len(prev) || (len(k) == len(prev) && k > prev) {
