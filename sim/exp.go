@@ -23,20 +23,36 @@ func expG(x float64) float64 {
 }
 
 // expFast is expG for x in (−708, 709), reported by ok; outside it the
-// number is of no use. It calls nothing, so it needs no stack frame, and
-// expG, small, is inlined where it is used.
+// number is of no use. It is expReduce then expScale, each small enough to
+// be inlined: a hot loop calls them itself (expScale(expReduce(x)), and
+// expSlow where expIn(x) is false), so that it makes no call, which in Go
+// would spill every live register around it.
 func expFast(x float64) (y float64, ok bool) {
+	return expScale(expReduce(x)), expIn(x)
+}
+
+// expIn reports whether x is in the range of expFast: NaN, overflow, and
+// results near or below the smallest normal are not.
+func expIn(x float64) bool { return x > -708 && x < 709 }
+
+// expReduce splits x into (k/N)·ln 2 + r: k in the low bits of ki, r
+// returned.
+func expReduce(x float64) (r float64, ki uint64) {
 	kd := float64(x*expInvLn2N) + expShift // k = round(x·N/ln 2) in the low bits
-	ki := math.Float64bits(kd)
+	ki = math.Float64bits(kd)
 	kd -= expShift
-	r := float64(x-float64(kd*expLn2HiN)) - float64(kd*expLn2LoN) // kd·expLn2HiN is exact
+	return float64(x-float64(kd*expLn2HiN)) - float64(kd*expLn2LoN), ki // kd·expLn2HiN is exact
+}
+
+// expScale is 2^(k/N)·e^r.
+func expScale(r float64, ki uint64) float64 {
 	r2 := float64(r * r)
 	q := float64(0.5+float64(r*(1.0/6))) + float64(r2*(1.0/24)) // e^r = 1 + r + r²·q, q in two halves that need not wait for each other
 	p := r + float64(r2*q)
 	// ki << 44 is k << 44: ⌊k/N⌋ in the exponent field, plus (k mod N) << 44,
 	// which expTab takes off again.
 	s := math.Float64frombits(expTab[ki&(expN-1)] + ki<<(52-expBits))
-	return s + float64(s*p), x > -708 && x < 709 // NaN, overflow, and results near or below the smallest normal are not
+	return s + float64(s*p)
 }
 
 const (

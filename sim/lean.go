@@ -103,9 +103,10 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 			z = c.d.normSlow(s, 1)
 		}
 		ri := int(*fl & memberReturnee / memberReturnee) // unsigned: a shift
-		e, ok := expFast(c.lab.wageSigma * z)            // expG, inline
-		if !ok {
-			e = expSlow(c.lab.wageSigma * z)
+		x := c.lab.wageSigma * z
+		e := expScale(expReduce(x)) // expG, inline
+		if !expIn(x) {
+			e = expSlow(x)
 		}
 		w := c.med[mi][ri] * e
 		if c.skillReturn {

@@ -187,9 +187,10 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		if !fast {
 			z = d.normSlow(s, 1)
 		}
-		e, ok := expFast(l.WageSigma * z) // expG, inline
-		if !ok {
-			e = expSlow(l.WageSigma * z)
+		x := l.WageSigma * z
+		e := expScale(expReduce(x)) // expG, inline
+		if !expIn(x) {
+			e = expSlow(x)
 		}
 		w := c.med[mi][ri] * e
 		if c.skillReturn {
