@@ -75,17 +75,23 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 	// 7. Work.
 	young, migrants, employed := 0, 0, 0
 	wages := 0.0
+	if c.youngMatters {
+		for lm := uint(h.able); lm != 0; lm &= lm - 1 {
+			young |= b2i(int(h.Members[bits.TrailingZeros(lm)].Age) < c.youngAge)
+		}
+	}
 	for lm := uint(h.able); lm != 0; lm &= lm - 1 {
 		m := bits.TrailingZeros(lm)
 		mb := &h.Members[m]
-		young |= b2i(int(mb.Age) < c.youngAge)
 		if mb.Mode == ModeFarm {
 			continue
 		}
 		fl := &h.memberFlags[m]
 		mi := b2i(mb.Mode == ModeMigrant)
-		skill := float64(mb.Skill)
-		find := vg.find[mi] + c.lab.skillJobFind*skill
+		find := vg.find[mi]
+		if c.lab.skillJobFind != 0 { // find + 0·skill = find
+			find += c.lab.skillJobFind * float64(mb.Skill)
+		}
 		if find > 1 { // min(1, find), NaN included
 			find = 1
 		}
@@ -102,26 +108,33 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 		if !fast {
 			z = c.d.normSlow(s, 1)
 		}
-		ri := int(*fl & memberReturnee / memberReturnee) // unsigned: a shift
 		x := c.lab.wageSigma * z
 		e := expScale(expReduce(x)) // expG, inline
 		if !expIn(x) {
 			e = expSlow(x)
 		}
+		// The multipliers that are 1 are left out (x·1 = x).
+		ri := 0
+		if c.returnees {
+			ri = int(*fl & memberReturnee / memberReturnee) // unsigned: a shift
+		}
 		w := c.med[mi][ri] * e
 		if c.skillReturn {
-			w *= 1 + c.lab.skillReturn*skill
+			w *= 1 + c.lab.skillReturn*float64(mb.Skill)
 		}
-		w *= c.healthWage[mb.Health]
+		if c.chronicWage && mb.Health == Chronic {
+			w *= c.healthWage[Chronic]
+		}
 		if m == ill {
 			w *= c.workLoss
 		}
-		w *= c.netShare[mi]
-		migrants += mi
-		if c.cooperation && mi == 1 {
-			c.ys.Cost[CostCooperation] += c.lab.cooperationCost // the same number every time: in any order
-		}
-		if ri&(mi^1) != 0 {
+		if mi == 1 {
+			w *= c.netShare[1]
+			migrants++
+			if c.cooperation {
+				c.ys.Cost[CostCooperation] += c.lab.cooperationCost // the same number every time: in any order
+			}
+		} else if ri != 0 {
 			vg.returneesNow++
 		}
 		wages += w

@@ -24,6 +24,7 @@ type Runner struct {
 
 	transferred bool // some household may have land transferred out
 	monitored   bool // monitoring has been enabled in a year of the replication
+	talent      bool // talent return has been enabled in a year of the replication: a laborer may be a returnee
 }
 
 type productYear struct {
@@ -283,6 +284,12 @@ type yearConst struct {
 	d   *draws   // the Runner's draws (normSlow)
 	lab labConst // the labor parameters the lean member loop reads
 
+	// What the lean member loop may leave out, its multipliers being 1 or
+	// its index 0.
+	youngMatters bool // a village's farm income depends on a young laborer (netYield[0] ≠ netYield[1])
+	returnees    bool // a laborer may be a returned talent (r.talent)
+	chronicWage  bool // the wage of a chronically ill laborer is not the full wage
+
 	pIll        [MaxMembers + 1][MaxMembers + 1]float64 // illness probability by members chronic or disabled, elderly
 	pIllT       [MaxMembers + 1][MaxMembers + 1]uint64  // … as thresholds of drawBits
 	chronicCost [MaxMembers + 1]float64                 // yearly care of n chronically ill or disabled members
@@ -412,7 +419,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	if t == 0 {
 		// The replication starts: take every household's census, and see
 		// whether any has land transferred out.
-		r.transferred, r.monitored = false, false
+		r.transferred, r.monitored, r.talent = false, false, false
 		for i := range r.hh {
 			h := &r.hh[i]
 			h.takeCensus()
@@ -531,6 +538,16 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	// park villages.
 	if (p.Land.TransferIdle != 0 && p.Farming.Abandonment) || (p.Land.ModernTransfer != 0 && anyPark) {
 		r.transferred = true
+	}
+	r.talent = r.talent || c.talent
+	c.returnees = r.talent
+	c.chronicWage = c.healthWage[Chronic] != 1
+	for v := range r.villages {
+		ny := &r.villages[v].netYield
+		if math.Float64bits(ny[0]) != math.Float64bits(ny[1]) {
+			c.youngMatters = true
+			break
+		}
 	}
 	postsActive := c.posts
 	c.posts = c.posts && p.Posts.Pay != 0
