@@ -16,8 +16,22 @@ func TestLeanMatchesGeneral(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// talent return in the first two years only: the later years are lean,
+	// with returned talents among the laborers.
+	talent := []sim.Change{{Year: 2023, Set: map[string]any{"labor.talent_return": 0.0}}}
+	timelines := map[string][]sim.Change{"talent, then lean": talent}
 	variants := map[string]func(p *sim.Params){
 		"as is": func(p *sim.Params) {},
+		"talent, then lean": func(p *sim.Params) {
+			p.Population.MigrantShare = 0.5
+			p.Population.SkillMax = 1
+			p.Labor.TalentReturn = 0.3
+			p.Labor.TalentSkill = 0.2
+			p.Labor.ReturneePremium = 1.2
+			p.Labor.MigrantNetShare = 0.8
+			p.Labor.Cooperation = 0.05
+			p.Labor.CooperationCost = 100
+		},
 		"migrants and skills": func(p *sim.Params) {
 			p.Population.MigrantShare = 0.4
 			p.Population.SkillMax = 1
@@ -38,6 +52,7 @@ func TestLeanMatchesGeneral(t *testing.T) {
 		c.Params = c.Params.Clone()
 		c.Params.Population.Households = 3000
 		f(&c.Params)
+		c.Timeline = append(append([]sim.Change(nil), c.Timeline...), timelines[name]...)
 		m, err := sim.New(c)
 		if err != nil {
 			t.Fatal(name, err)
