@@ -165,11 +165,11 @@ func (r *Runner) leanRecords(b int, hh []Household, c *yearConst, buf []leanYear
 		nElderly := h.nElderly()
 		wages, medical, young, migrants := in.wages, in.medical, in.young, in.migrants
 
-		// 8. Farming: all land not transferred is cultivated.
+		// 8. Farming: all land is cultivated (no household has land
+		// transferred out in a lean year: land − 0 = land).
 		land := float64(h.Land)
-		cultivated := land - float64(h.Transferred)
-		farm := cultivated * vg.netYield[young]
-		ys.CultivatedLand += cultivated
+		farm := land * vg.netYield[young]
+		ys.CultivatedLand += land
 
 		// 10. Transfers and reimbursement.
 		size := float64(n)
@@ -195,19 +195,23 @@ func (r *Runner) leanRecords(b int, hh []Household, c *yearConst, buf []leanYear
 			ys.Cost[CostPension] += v
 		}
 		insured := reimbursement * medical
-		extra := c.fpExtra * medical * float64(fpi)
-		reimbursed := insured + extra
+		reimbursed := insured
 		ys.Cost[CostMedicalInsurance] += insured
-		ys.Cost[CostMedicalAssistance] += extra
+		if c.fpExtra != 0 { // else extra is 0, and adding it changes nothing
+			extra := c.fpExtra * medical * float64(fpi)
+			reimbursed += extra
+			ys.Cost[CostMedicalAssistance] += extra
+		}
 
 		// 13. Poverty status and outcomes: record, for the components that
 		// are not zero this year.
 		net := wages + farm + transfers + reimbursed + -medical // c.sum
 		pc := net / size
 		poor := pc < c.line
-		hasMigrant := b2i(migrants > 0)
-		types := uint(h.types) | uint(hasMigrant)<<TypeMigrant |
-			uint(hasMigrant&b2i(migrants == int(h.home))&b2i(n > migrants))<<TypeLeftBehind // athome == 0
+		types := uint(h.types)
+		if migrants > 0 {
+			types |= 1<<TypeMigrant | uint(b2i(migrants == int(h.home))&b2i(n > migrants))<<TypeLeftBehind // athome == 0
+		}
 		pi, wi, ever := b2i(poor), int(h.Flags/flagPoor&1), int(h.Flags/flagEverPoor&1) // unsigned: shifts
 		cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
 		cl.households++
