@@ -88,10 +88,7 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 		}
 		fl := &h.memberFlags[m]
 		mi := b2i(mb.Mode == ModeMigrant)
-		find := vg.find[mi]
-		if c.lab.skillJobFind != 0 { // find + 0·skill = find
-			find += c.lab.skillJobFind * float64(mb.Skill)
-		}
+		find := vg.find[mi] + c.lab.skillJobFind*float64(mb.Skill)
 		if find > 1 { // min(1, find), NaN included
 			find = 1
 		}
