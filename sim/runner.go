@@ -209,7 +209,7 @@ func (r *Runner) populate(rk uint64) {
 			}
 			if mb.Role == Laborer {
 				mb.Skill = float32(pop.SkillMax * at(uSkill))
-				r.assignMode(h, m, at(uMode1), at(uMode2), at(uEmp), p)
+				assignMode(h, m, at(uMode1), at(uMode2), at(uEmp), p)
 			}
 		}
 		h.Since = 1
@@ -217,7 +217,7 @@ func (r *Runner) populate(rk uint64) {
 }
 
 // assignMode sets a new laborer's mode of work and initial job.
-func (r *Runner) assignMode(h *Household, m int, u1, u2, uEmp float64, p *Params) {
+func assignMode(h *Household, m int, u1, u2, uEmp float64, p *Params) {
 	mb := &h.Members[m]
 	h.memberFlags[m] &^= memberEmployed
 	if mb.Health == Disabled {
@@ -266,6 +266,7 @@ type yearConst struct {
 
 	monitoring, demography   bool
 	health, training, talent bool
+	members                  bool // demography, health or training: a household-year calls members
 	abandonment, skillReturn bool
 	cooperation              bool // employed migrants cost labor.cooperation_cost
 	postTargeting            uint8
@@ -287,6 +288,10 @@ type yearConst struct {
 	pIllT       [MaxMembers + 1][MaxMembers + 1]uint64  // … as thresholds of drawBits
 	chronicCost [MaxMembers + 1]float64                 // yearly care of n chronically ill or disabled members
 	onset       [2]onset                                // [1]: village with a rural doctor
+	roleAge     [4]int                                  // by Role: the age at which a member takes the next role (256: never)
+	mortality   uint64                                  // demography.elderly_mortality as a threshold of drawBits
+	trainRate   uint64                                  // training.rate as a threshold of drawBits
+	trainAgeMax int                                     // training.age_max
 	docCostMul  float64                                 // 1 − health.doctor_cost_cut
 	fpExtra     float64                                 // added reimbursement share of formerly poor households
 	workLoss    float64                                 // 1 − health.work_loss
@@ -311,8 +316,12 @@ type yearConst struct {
 // labConst is what the lean member loop reads of p.Labor.
 type labConst struct{ skillJobFind, wageSigma, skillReturn, cooperationCost float64 }
 
-// onset is the year's onset probabilities as thresholds of drawBits.
-type onset struct{ chronic, elderly, disability uint64 }
+// onset is the year's onset probabilities as thresholds of drawBits:
+// chronic[1] is the chronic onset of the elderly, chronic[0] of laborers.
+type onset struct {
+	chronic    [2]uint64
+	disability uint64
+}
 
 const (
 	postsMonitored uint8 = iota
@@ -346,6 +355,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.demography = p.Demography.Enabled
 	c.health = p.Health.ChronicOnset > 0 || p.Health.DisabilityOnset > 0
 	c.training = p.Training.Rate > 0
+	c.members = c.demography || c.health || c.training
 	c.talent = p.Labor.TalentReturn > 0
 	c.abandonment = p.Farming.Abandonment
 	c.skillReturn = p.Labor.SkillReturn != 0
@@ -378,10 +388,13 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		}
 		o := &c.onset[doc]
 		chronic := p.Health.ChronicOnset * cut
-		o.chronic = below(chronic)
-		o.elderly = below(chronic * p.Health.ElderlyOnsetFactor)
+		o.chronic = [2]uint64{below(chronic), below(chronic * p.Health.ElderlyOnsetFactor)}
 		o.disability = below(p.Health.DisabilityOnset * cut)
 	}
+	dm := &p.Demography
+	c.roleAge = [4]int{Child: dm.AdultAge, Laborer: dm.RetireAge, Elderly: 256, 3: 256}
+	c.mortality = below(dm.ElderlyMortality)
+	c.trainRate, c.trainAgeMax = below(p.Training.Rate), p.Training.AgeMax
 	c.docCostMul = 1 - hp.DoctorCostCut
 	c.fpExtra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra)
 	c.workLoss = 1 - hp.WorkLoss

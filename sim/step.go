@@ -50,31 +50,24 @@ func b2i(b bool) int {
 // multiplies by 0 or 1 instead, chosen so that every number is the one the
 // branch gave: x + 0 = x and x·1 = x exactly, for x that is not −0.
 func (r *Runner) household(i int, h *Household, c *yearConst) {
-	p, ys := c.p, c.ys
 	key := entityKey(c.hkey, entityHousehold|uint64(i)) // entityYearKey(rk, entityHousehold|i, year)
 	vg := &r.villages[h.Village]
-	d := r.d
-	var inc [NumComponents]float64
 	ev := Event(b2i(vg.disaster)) * EvDisaster
-	fp := h.Flags&flagFormerlyPoor != 0
-	fpi := b2i(fp)
 
-	// 1. Demography: deaths, ageing, coming of age, retirement.
-	if c.demography {
-		if !r.demography(key, h, p, ys, &ev) {
+	// 1–3. Demography, health onset and training, in one call made before
+	// anything else is live: a call spills every live value.
+	if c.members {
+		e, alive := members(key, h, c, vg.doc)
+		if !alive {
 			return
 		}
+		ev |= e
 	}
-
-	// 2. Health: onset of chronic illness and disability.
-	if c.health {
-		ev |= healthOnset(key, h, &c.onset[b2i(vg.doc)])
-	}
-
-	// 3. Training.
-	if c.training {
-		ev |= train(key, h, p, ys)
-	}
+	p, ys := c.p, c.ys
+	d := r.d
+	var inc [NumComponents]float64
+	fp := h.Flags&flagFormerlyPoor != 0
+	fpi := b2i(fp)
 
 	// 4. Monitoring: assistance of identified households starts after the
 	// lag. A timeline that switches monitoring off ends every record.
@@ -413,60 +406,6 @@ func memberFlagBits(h *Household, n int) uint64 {
 	return b
 }
 
-// healthOnset draws the onset of chronic illness and disability of the
-// household's adults.
-func healthOnset(key uint64, h *Household, o *onset) Event {
-	var ev Event
-	changed := false
-	s := seedOf(key, purposeHealth)
-	for m := 0; m < int(h.Size); m++ {
-		mb := &h.Members[m]
-		if mb.Role == Child {
-			continue
-		}
-		switch mb.Health { // draw m is read only by members at risk
-		case Healthy:
-			t := o.chronic
-			if mb.Role == Elderly {
-				t = o.elderly
-			}
-			if drawBits(s, m) < t {
-				mb.Health = Chronic
-				changed = true
-			}
-		case Chronic:
-			if drawBits(s, m) < o.disability {
-				mb.Health = Disabled
-				mb.Mode = ModeNone
-				h.memberFlags[m] &^= memberEmployed
-				ev |= EvDisability
-				changed = true
-			}
-		}
-	}
-	if changed {
-		h.takeCensus()
-	}
-	return ev
-}
-
-// train draws who of the household's laborers is trained.
-func train(key uint64, h *Household, p *Params, ys *YearStats) Event {
-	var ev Event
-	s := seedOf(key, purposeTraining)
-	for lm := uint(h.able); lm != 0; lm &= lm - 1 { // laborers not disabled
-		m := bits.TrailingZeros(lm)
-		mb := &h.Members[m]
-		if int(mb.Age) <= p.Training.AgeMax && drawAt(s, m) < p.Training.Rate {
-			mb.Skill = float32(math.Min(1, float64(mb.Skill)+p.Training.Gain))
-			ys.Trained++
-			ys.Cost[CostTraining] += p.Training.CostPer
-			ev |= EvTrained
-		}
-	}
-	return ev
-}
-
 // sum is the household's net income: its components added in order,
 // leaving out those that are zero all year (adding zero changes no sum).
 func (c *yearConst) sum(inc *[NumComponents]float64) float64 {
@@ -493,50 +432,104 @@ func (c *yearConst) sum(inc *[NumComponents]float64) float64 {
 	return s
 }
 
+// members does a household-year's steps 1–3, those that change its members:
+// demography (deaths, ageing, coming of age, retirement), health onset and
+// training, each if the year has it. It reports the events and false if
+// the household has no members left. The census (census.go) names the
+// members each step concerns, so that a step visits those alone.
+func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive bool) {
+	ys := c.ys
+	if c.demography {
+		if !demography(key, h, c, &ev) {
+			return ev, false
+		}
+	}
+	if c.health {
+		// The onset of chronic illness and disability of the adults. Draw
+		// m is read only by member m at risk: healthy or chronically ill.
+		o := &c.onset[b2i(doc)]
+		s := seedOf(key, purposeHealth)
+		healthy, chronic, elderly := uint(h.healthy), uint(h.chronic), uint(h.elderly)
+		changed := false
+		for hm := healthy; hm != 0; hm &= hm - 1 {
+			m := bits.TrailingZeros(hm)
+			if drawBits(s, m) < o.chronic[elderly>>m&1] {
+				h.Members[m&(MaxMembers-1)].Health = Chronic
+				changed = true
+			}
+		}
+		for cm := chronic; cm != 0; cm &= cm - 1 {
+			m := bits.TrailingZeros(cm)
+			if drawBits(s, m) < o.disability {
+				m &= MaxMembers - 1
+				h.Members[m].Health = Disabled
+				h.Members[m].Mode = ModeNone
+				h.memberFlags[m] &^= memberEmployed
+				ev |= EvDisability
+				changed = true
+			}
+		}
+		if changed {
+			h.takeCensus()
+		}
+	}
+	if c.training {
+		// Who of the able laborers is trained.
+		s := seedOf(key, purposeTraining)
+		for lm := uint(h.able); lm != 0; lm &= lm - 1 {
+			m := bits.TrailingZeros(lm)
+			mb := &h.Members[m&(MaxMembers-1)]
+			if int(mb.Age) <= c.trainAgeMax && drawBits(s, m) < c.trainRate {
+				tr := &c.p.Training
+				mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
+				ys.Trained++
+				ys.Cost[CostTraining] += tr.CostPer
+				ev |= EvTrained
+			}
+		}
+	}
+	return ev, true
+}
+
 // demography ages the household's members and removes those who die. It
 // reports false if the household has no members left.
-func (r *Runner) demography(key uint64, h *Household, p *Params, ys *YearStats, ev *Event) bool {
-	d := r.d
-	d.seed(key, purposeDemography)
-	n := int(h.Size)
-	dm := &p.Demography
+func demography(key uint64, h *Household, c *yearConst, ev *Event) bool {
 	// Draw 5m+k of the stream belongs to member slot m: k = 0 death,
 	// 1–2 mode, 3 first job, 4 skill of a child coming of age.
-	deaths, changed := 0, false
-	for m := 0; m < n; m++ {
-		mb := &h.Members[m]
-		if mb.Role == Elderly && d.at(5*m) < dm.ElderlyMortality {
-			mb.Age = 0 // marks the dead for removal below
-			deaths++
-			continue
+	s := seedOf(key, purposeDemography)
+	var dead uint // the elderly who die
+	for em := uint(h.elderly); em != 0; em &= em - 1 {
+		m := bits.TrailingZeros(em)
+		if drawBits(s, 5*m) < c.mortality {
+			dead |= 1 << m
 		}
-		if mb.Age < 255 {
-			mb.Age++
-		}
-		switch {
-		case mb.Role == Child && int(mb.Age) >= dm.AdultAge:
-			mb.Role = Laborer
-			mb.Skill = float32(p.Population.SkillMax * d.at(5*m+4))
-			r.assignMode(h, m, d.at(5*m+1), d.at(5*m+2), d.at(5*m+3), p)
-			changed = true
-		case mb.Role == Laborer && int(mb.Age) >= dm.RetireAge:
-			mb.Role = Elderly
-			mb.Mode = ModeNone
-			h.memberFlags[m] &^= memberEmployed | memberReturnee
+	}
+	// Everyone ages (the dead too: they are removed below); a member whose
+	// age reaches that of its next role takes it.
+	n := int(h.Size)
+	ms := h.Members[:n]
+	changed := false
+	for m := range ms {
+		mb := &ms[m]
+		a := int(mb.Age) + 1
+		a -= a >> 8 // at most 255
+		mb.Age = uint8(a)
+		if a >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
+			newRole(h, m, s, c.p)
 			changed = true
 		}
 	}
-	if deaths == 0 {
+	if dead == 0 {
 		if changed {
 			h.takeCensus()
 		}
 		return true
 	}
-	ys.Deaths += deaths
+	c.ys.Deaths += bits.OnesCount(dead)
 	*ev |= EvDeath
 	w := 0
 	for m := 0; m < n; m++ {
-		if h.Members[m].Role == Elderly && h.Members[m].Age == 0 {
+		if dead&(1<<m) != 0 {
 			continue
 		}
 		h.Members[w], h.memberFlags[w] = h.Members[m], h.memberFlags[m]
@@ -548,11 +541,27 @@ func (r *Runner) demography(key uint64, h *Household, p *Params, ys *YearStats, 
 	h.Size = uint8(w)
 	if w == 0 {
 		h.Flags |= flagDissolved
-		ys.Dissolved++
+		c.ys.Dissolved++
 		return false
 	}
 	h.takeCensus()
 	return true
+}
+
+// newRole moves member m on to its next role: a child comes of age, a
+// laborer retires. s is the household's demography stream.
+func newRole(h *Household, m int, s uint64, p *Params) {
+	mb := &h.Members[m]
+	switch mb.Role {
+	case Child:
+		mb.Role = Laborer
+		mb.Skill = float32(p.Population.SkillMax * drawAt(s, 5*m+4))
+		assignMode(h, m, drawAt(s, 5*m+1), drawAt(s, 5*m+2), drawAt(s, 5*m+3), p)
+	case Laborer:
+		mb.Role = Elderly
+		mb.Mode = ModeNone
+		h.memberFlags[m] &^= memberEmployed | memberReturnee
+	}
 }
 
 // postEligible reports whether a household may receive a vacant post
