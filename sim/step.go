@@ -306,11 +306,15 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	ys.Cost[CostMedicalAssistance] += extra
 
 	// 11. Dynamic monitoring: identification and assistance.
-	var tLine float64
+	// net is the household's net income (c.sum) while summed is true: a
+	// sum is not taken again until a step changes inc.
+	var tLine, net float64
+	summed := false
 	if c.monitoring {
 		mo := &p.Monitoring
 		tLine = vg.tLine
-		y0 := c.sum(&inc)
+		net, summed = c.sum(&inc), true
+		y0 := net
 		gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
 		oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
 		atRisk := y0/size < tLine || oop > mo.ShockShare*max(gross, 1)
@@ -339,6 +343,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 				kind = mainRisk(h, medical, gross, cultivated, p)
 			}
 			r.assist(h, kind, size, medical, cultivated, c, p, &inc, ys)
+			summed = false
 			ev |= EvAssisted
 			ys.Monitored++
 			ys.Cost[CostMonitoringAdmin] += mo.AdminCost
@@ -355,21 +360,29 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	if tr := &p.Transfers; c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (noLabor || !tr.Dibao.NoLaborOnly) {
 		// The means test assesses last year's income (this year's in the
 		// first year): a shock this year is not topped up until next year.
-		assessed := c.sum(&inc) / size
+		var assessed float64
 		if c.year > p.StartYear {
 			assessed = float64(h.LastIncome)
+		} else {
+			if !summed {
+				net, summed = c.sum(&inc), true
+			}
+			assessed = net / size
 		}
 		if pc := max(assessed, 0); pc < c.dibao {
 			gap := (c.dibao - pc) * size
 			dibaoPaid = gap
 			inc[IncTransfers] += gap
+			summed = false
 			ys.Cost[CostDibao] += gap
 			ev |= EvDibao
 		}
 	}
 
 	// 13. Poverty status and outcomes.
-	net := c.sum(&inc)
+	if !summed {
+		net = c.sum(&inc)
+	}
 	pc := net / size
 	poor := pc < c.line
 	if c.monitoring && h.Flags&flagMonitored != 0 {
@@ -391,9 +404,53 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	hasMigrant := b2i(migrants > 0)
 	types := uint(h.types) | uint(hasMigrant)<<TypeMigrant |
 		uint(hasMigrant&b2i(migrants == int(h.home))&b2i(n > migrants))<<TypeLeftBehind // athome == 0
-	r.record(h, c, poor, pc, net, &inc, cultivated, idle, types, ev, i)
+
+	// Record the household-year: count it in the year's cells, spells
+	// and income (record.go), update its poverty status and, if traced,
+	// its story.
+	pi, wi, ever := b2i(poor), int(h.Flags/flagPoor&1), int(h.Flags/flagEverPoor&1) // unsigned: shifts
+	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
+	cl.households++
+	cl.people += n
+	// The gap is added as 0 when not poor: GapSum + 0 = GapSum.
+	gap := size * (c.line - pc) / c.line
+	ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
+	dur := min(int(h.Since), r.spellDurs-1)
+	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++
+	changed := pi ^ wi
+	h.Since = uint8(changed | (changed^1)*int(sat(h.Since))) // 1 when the spell changes
+	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
 	// The means test reads income before the guarantee itself.
+	h.LastIncome = float32(pc)
 	h.LastIncome -= float32(dibaoPaid / size)
+
+	// Income: the components that may be nonzero (adding zero changes no sum).
+	ys.Income[IncWages] += inc[IncWages]
+	if c.posts {
+		ys.Income[IncPosts] += inc[IncPosts]
+	}
+	ys.Income[IncFarm] += inc[IncFarm]
+	if c.transferred {
+		ys.Income[IncRent] += inc[IncRent]
+	}
+	ys.Income[IncTransfers] += inc[IncTransfers]
+	if c.monitoring {
+		ys.Income[IncAssistance] += inc[IncAssistance]
+	}
+	ys.Income[IncReimbursement] += inc[IncReimbursement]
+	if c.disaster {
+		ys.Income[IncRelief] += inc[IncRelief]
+	}
+	ys.Income[IncMedical] += inc[IncMedical]
+	if c.disaster {
+		ys.Income[IncDamage] += inc[IncDamage]
+	}
+	ys.Net += net
+
+	if h.Flags&flagTraced != 0 {
+		ev |= Event(pi&^wi)*EvFellBack | Event(wi&^pi)*EvRecovered
+		r.tell(h, i, poor, pc, c.line, &inc, cultivated, idle, ev, c.res)
+	}
 }
 
 // memberFlagBits is the household's memberFlags of its n members as one
@@ -438,10 +495,38 @@ func (c *yearConst) sum(inc *[NumComponents]float64) float64 {
 // the household has no members left. The census (census.go) names the
 // members each step concerns, so that a step visits those alone.
 func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive bool) {
-	ys := c.ys
 	if c.demography {
-		if !demography(key, h, c, &ev) {
-			return ev, false
+		// Draw 5m+k of the stream belongs to member slot m: k = 0 death,
+		// 1–2 mode, 3 first job, 4 skill of a child coming of age.
+		s := seedOf(key, purposeDemography)
+		var dead uint // the elderly who die
+		for em := uint(h.elderly); em != 0; em &= em - 1 {
+			m := bits.TrailingZeros(em)
+			if drawBits(s, 5*m) < c.mortality {
+				dead |= 1 << m
+			}
+		}
+		// Everyone ages (the dead too: they are removed below); a member
+		// whose age reaches that of its next role takes it.
+		ms := h.Members[:h.Size]
+		changed := false
+		for m := range ms {
+			mb := &ms[m]
+			a := int(mb.Age) + 1
+			a -= a >> 8 // at most 255
+			mb.Age = uint8(a)
+			if a >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
+				newRole(h, m, s, c.p)
+				changed = true
+			}
+		}
+		if dead != 0 {
+			ev = EvDeath
+			if !bury(h, dead, c.ys) {
+				return ev, false
+			}
+		} else if changed {
+			h.takeCensus()
 		}
 	}
 	if c.health {
@@ -449,16 +534,16 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		// m is read only by member m at risk: healthy or chronically ill.
 		o := &c.onset[b2i(doc)]
 		s := seedOf(key, purposeHealth)
-		healthy, chronic, elderly := uint(h.healthy), uint(h.chronic), uint(h.elderly)
+		elderly := uint(h.elderly)
 		changed := false
-		for hm := healthy; hm != 0; hm &= hm - 1 {
+		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
 			m := bits.TrailingZeros(hm)
 			if drawBits(s, m) < o.chronic[elderly>>m&1] {
 				h.Members[m&(MaxMembers-1)].Health = Chronic
 				changed = true
 			}
 		}
-		for cm := chronic; cm != 0; cm &= cm - 1 {
+		for cm := uint(h.chronic); cm != 0; cm &= cm - 1 {
 			m := bits.TrailingZeros(cm)
 			if drawBits(s, m) < o.disability {
 				m &= MaxMembers - 1
@@ -482,8 +567,8 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 			if int(mb.Age) <= c.trainAgeMax && drawBits(s, m) < c.trainRate {
 				tr := &c.p.Training
 				mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
-				ys.Trained++
-				ys.Cost[CostTraining] += tr.CostPer
+				c.ys.Trained++
+				c.ys.Cost[CostTraining] += tr.CostPer
 				ev |= EvTrained
 			}
 		}
@@ -491,43 +576,11 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 	return ev, true
 }
 
-// demography ages the household's members and removes those who die. It
+// bury removes the members of the mask dead, who died this year, and
 // reports false if the household has no members left.
-func demography(key uint64, h *Household, c *yearConst, ev *Event) bool {
-	// Draw 5m+k of the stream belongs to member slot m: k = 0 death,
-	// 1–2 mode, 3 first job, 4 skill of a child coming of age.
-	s := seedOf(key, purposeDemography)
-	var dead uint // the elderly who die
-	for em := uint(h.elderly); em != 0; em &= em - 1 {
-		m := bits.TrailingZeros(em)
-		if drawBits(s, 5*m) < c.mortality {
-			dead |= 1 << m
-		}
-	}
-	// Everyone ages (the dead too: they are removed below); a member whose
-	// age reaches that of its next role takes it.
-	n := int(h.Size)
-	ms := h.Members[:n]
-	changed := false
-	for m := range ms {
-		mb := &ms[m]
-		a := int(mb.Age) + 1
-		a -= a >> 8 // at most 255
-		mb.Age = uint8(a)
-		if a >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
-			newRole(h, m, s, c.p)
-			changed = true
-		}
-	}
-	if dead == 0 {
-		if changed {
-			h.takeCensus()
-		}
-		return true
-	}
-	c.ys.Deaths += bits.OnesCount(dead)
-	*ev |= EvDeath
-	w := 0
+func bury(h *Household, dead uint, ys *YearStats) bool {
+	ys.Deaths += bits.OnesCount(dead)
+	n, w := int(h.Size), 0
 	for m := 0; m < n; m++ {
 		if dead&(1<<m) != 0 {
 			continue
@@ -541,7 +594,7 @@ func demography(key uint64, h *Household, c *yearConst, ev *Event) bool {
 	h.Size = uint8(w)
 	if w == 0 {
 		h.Flags |= flagDissolved
-		c.ys.Dissolved++
+		ys.Dissolved++
 		return false
 	}
 	h.takeCensus()
