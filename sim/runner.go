@@ -300,6 +300,7 @@ type yearConst struct {
 
 	subsidy, industrial, ecological, pension             float64 // amount × level
 	subsidyAll, industrialAll, ecologicalAll, pensionAll int     // 1: paid to marginal households too
+	paid                                                 [2]paid // by formerly poor (1) or not: the programs' multipliers
 	capFarmer, capLocal, capElderly, capDisabled         float64
 	capExact                                             bool // all four are whole numbers in [0, 2²⁰]: capacities add exactly
 	youngAge                                             int
@@ -312,6 +313,11 @@ type yearConst struct {
 	capEmployed [2]float64    // farming capacity of an employed laborer
 	healthWage  [3]float64    // wage multiplier by HealthState
 }
+
+// paid is, for a household formerly poor or not, whether each transfer
+// program pays it (float64(fpi|…All): 1 or 0) and whether it is formerly
+// poor (fp, float64(fpi)).
+type paid struct{ subsidy, industrial, ecological, pension, fp float64 }
 
 // labConst is what the lean member loop reads of p.Labor.
 type labConst struct{ skillJobFind, wageSigma, skillReturn, cooperationCost float64 }
@@ -405,6 +411,10 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.industrial, c.industrialAll = tr.Industrial.Amount*tr.Industrial.Level, b2i(!tr.Industrial.FormerlyPoorOnly)
 	c.ecological, c.ecologicalAll = tr.Ecological.Amount*tr.Ecological.Level, b2i(!tr.Ecological.FormerlyPoorOnly)
 	c.pension, c.pensionAll = tr.Pension.Amount*tr.Pension.Level, b2i(!tr.Pension.FormerlyPoorOnly)
+	for fpi := range c.paid {
+		c.paid[fpi] = paid{float64(fpi | c.subsidyAll), float64(fpi | c.industrialAll), float64(fpi | c.ecologicalAll),
+			float64(fpi | c.pensionAll), float64(fpi)}
+	}
 	fa := &p.Farming
 	c.capFarmer, c.capLocal, c.capElderly, c.capDisabled = fa.CapacityFarmer, fa.CapacityLocal, fa.CapacityElderly, fa.CapacityDisabled
 	c.capExact = true

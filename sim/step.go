@@ -129,39 +129,36 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 
 	// 7. Work: job transitions and wages of the able laborers; farming
-	// capacity.
-	l := &p.Labor
-	var capm [MaxMembers]float64 // farming capacity of each able laborer
+	// capacity. The loop reads the year's numbers through c alone, to
+	// leave registers to its own values.
+	capAble := 0.0 // farming capacity of the able laborers, added in member order
 	young, migrants, wages := 0, 0, 0.0
 	for lm := uint(h.able); lm != 0; lm &= lm - 1 {
-		m := bits.TrailingZeros(lm)
+		m := bits.TrailingZeros(lm) & (MaxMembers - 1)
 		mb := &h.Members[m]
 		fl := &h.memberFlags[m]
 		young |= b2i(int(mb.Age) < c.youngAge)
 		if *fl&memberPost != 0 {
 			// Posts are part-time village work: a holder farms as before.
-			capm[m] = c.capLocal
-			if h.Members[m].Mode == ModeFarm {
-				capm[m] = c.capFarmer
-			}
+			capAble += capacityOf(h, m, c)
 			continue
 		}
 		mkey := memberKey(key, m)
-		if c.talent && mb.Mode == ModeMigrant && float64(mb.Skill) >= l.TalentSkill {
-			if drawAt(seedOf(mkey, purposeTalent), 0) < l.TalentReturn {
+		if c.talent && mb.Mode == ModeMigrant && float64(mb.Skill) >= c.p.Labor.TalentSkill {
+			if drawAt(seedOf(mkey, purposeTalent), 0) < c.p.Labor.TalentReturn {
 				mb.Mode = ModeLocal
 				*fl |= memberReturnee
 				ev |= EvTalentReturn
 			}
 		}
 		if mb.Mode == ModeFarm {
-			capm[m] = c.capFarmer
+			capAble += c.capFarmer
 			continue
 		}
 		mi := b2i(mb.Mode == ModeMigrant)
 		ri := int(*fl&memberReturnee) / int(memberReturnee)
 		skill := float64(mb.Skill)
-		find := vg.find[mi] + l.SkillJobFind*skill
+		find := vg.find[mi] + c.lab.skillJobFind*skill
 		if find > 1 { // min(1, find), NaN included
 			find = 1
 		}
@@ -169,25 +166,27 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		u := drawAt(s, 0)
 		was := int(*fl & memberEmployed)
 		now := was&b2i(u >= c.loss[mi]) | (was^1)&b2i(u < find)
-		ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
+		if h.Flags&flagTraced != 0 { // events are read by stories alone
+			ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
+		}
 		*fl = *fl&^memberEmployed | uint8(now)*memberEmployed
 		if now == 0 {
-			capm[m] = c.capFarmer
+			capAble += c.capFarmer
 			continue
 		}
-		ys.Employed++
+		c.ys.Employed++
 		z, fast := zigFast(mix(s + golden + golden)) // d.normAt(s, 1), inline
 		if !fast {
-			z = d.normSlow(s, 1)
+			z = c.d.normSlow(s, 1)
 		}
-		x := l.WageSigma * z
+		x := c.lab.wageSigma * z
 		e := expScale(expReduce(x)) // expG, inline
 		if !expIn(x) {
 			e = expSlow(x)
 		}
 		w := c.med[mi][ri] * e
 		if c.skillReturn {
-			w *= 1 + l.SkillReturn*skill
+			w *= 1 + c.lab.skillReturn*skill
 		}
 		w *= c.healthWage[mb.Health]
 		if m == ill {
@@ -196,9 +195,9 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		w *= c.netShare[mi]
 		migrants += mi
 		if c.cooperation && mi == 1 {
-			ys.Cost[CostCooperation] += l.CooperationCost
+			c.ys.Cost[CostCooperation] += c.lab.cooperationCost
 		}
-		capm[m] = c.capEmployed[mi]
+		capAble += c.capEmployed[mi]
 		vg.returneesNow += (mi ^ 1) & ri
 		wages += w
 	}
@@ -218,15 +217,12 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		capacity := 0.0
 		if c.capExact {
 			// Whole numbers: any order gives the sum in member order.
-			for lm := uint(h.able); lm != 0; lm &= lm - 1 {
-				capacity += capm[bits.TrailingZeros(lm)]
-			}
-			capacity += float64(nDisabled)*c.capDisabled + float64(h.nElderlyAble())*c.capElderly
+			capacity = capAble + (float64(nDisabled)*c.capDisabled + float64(h.nElderlyAble())*c.capElderly)
 		} else {
 			for m := 0; m < n; m++ { // in member order
 				switch {
 				case h.able&(1<<m) != 0:
-					capacity += capm[m]
+					capacity += capacityOf(h, m, c)
 				case h.Members[m].Health == Disabled:
 					capacity += c.capDisabled
 				case h.Members[m].Role == Elderly:
@@ -276,31 +272,33 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 
 	// 10. Transfers and reimbursement. A program a household does not get
-	// pays it 0.
+	// pays it 0: its amount times c.paid[fpi] (float64(fpi|…All), 0 or 1).
 	size := float64(n)
+	transfers := 0.0 // inc[IncTransfers], 0 so far
 	if c.subsidy > 0 {
-		v := c.subsidy * size * float64(fpi|c.subsidyAll)
-		inc[IncTransfers] += v
+		v := c.subsidy * size * c.paid[fpi].subsidy
+		transfers += v
 		ys.Cost[CostSubsidy] += v
 	}
 	if c.industrial > 0 {
-		v := c.industrial * float64(fpi|c.industrialAll)
-		inc[IncTransfers] += v
+		v := c.industrial * c.paid[fpi].industrial
+		transfers += v
 		ys.Cost[CostIndustrial] += v
 	}
 	if c.ecological > 0 {
-		v := c.ecological * land * float64(fpi|c.ecologicalAll)
-		inc[IncTransfers] += v
+		v := c.ecological * land * c.paid[fpi].ecological
+		transfers += v
 		ys.Cost[CostEcological] += v
 	}
 	if c.pension > 0 {
-		v := c.pension * float64(nElderly) * float64(fpi|c.pensionAll)
-		inc[IncTransfers] += v
+		v := c.pension * float64(nElderly) * c.paid[fpi].pension
+		transfers += v
 		ys.Cost[CostPension] += v
 	}
+	inc[IncTransfers] = transfers
 	inc[IncMedical] = -medical
 	insured := hp.Reimbursement * medical
-	extra := c.fpExtra * medical * float64(fpi)
+	extra := c.fpExtra * medical * c.paid[fpi].fp
 	inc[IncReimbursement] = insured + extra
 	ys.Cost[CostMedicalInsurance] += insured
 	ys.Cost[CostMedicalAssistance] += extra
@@ -451,6 +449,22 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		ev |= Event(pi&^wi)*EvFellBack | Event(wi&^pi)*EvRecovered
 		r.tell(h, i, poor, pc, c.line, &inc, cultivated, idle, ev, c.res)
 	}
+}
+
+// capacityOf is the farming capacity of able laborer m after the work of
+// step 7: a post holder farms as before (as a farmer or part time), an
+// employed laborer as its kind of work allows, the others as farmers.
+func capacityOf(h *Household, m int, c *yearConst) float64 {
+	mode, fl := h.Members[m].Mode, h.memberFlags[m]
+	switch {
+	case mode == ModeFarm:
+		return c.capFarmer
+	case fl&memberPost != 0:
+		return c.capLocal
+	case fl&memberEmployed != 0:
+		return c.capEmployed[b2i(mode == ModeMigrant)]
+	}
+	return c.capFarmer
 }
 
 // memberFlagBits is the household's memberFlags of its n members as one
