@@ -516,7 +516,7 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		var dead uint // the elderly who die
 		for em := uint(h.elderly); em != 0; em &= em - 1 {
 			m := bits.TrailingZeros(em)
-			if drawBits(s, 5*m) < c.mortality {
+			if mix(s+drawStep5[m&(MaxMembers-1)])>>11 < c.mortality { // drawBits(s, 5m)
 				dead |= 1 << m
 			}
 		}
@@ -552,14 +552,14 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		changed := false
 		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
 			m := bits.TrailingZeros(hm)
-			if drawBits(s, m) < o.chronic[elderly>>m&1] {
+			if mix(s+drawStep[m&(MaxMembers-1)])>>11 < o.chronic[elderly>>m&1] { // drawBits(s, m)
 				h.Members[m&(MaxMembers-1)].Health = Chronic
 				changed = true
 			}
 		}
 		for cm := uint(h.chronic); cm != 0; cm &= cm - 1 {
 			m := bits.TrailingZeros(cm)
-			if drawBits(s, m) < o.disability {
+			if mix(s+drawStep[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
 				m &= MaxMembers - 1
 				h.Members[m].Health = Disabled
 				h.Members[m].Mode = ModeNone
@@ -578,7 +578,7 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		for lm := uint(h.able); lm != 0; lm &= lm - 1 {
 			m := bits.TrailingZeros(lm)
 			mb := &h.Members[m&(MaxMembers-1)]
-			if int(mb.Age) <= c.trainAgeMax && drawBits(s, m) < c.trainRate {
+			if int(mb.Age) <= c.trainAgeMax && mix(s+drawStep[m&(MaxMembers-1)])>>11 < c.trainRate { // drawBits(s, m)
 				tr := &c.p.Training
 				mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
 				c.ys.Trained++
