@@ -2,10 +2,12 @@ package sim
 
 import "math/bits"
 
-// A household's census (Household.able, census, types and home)
-// summarises its members: who is an able laborer; how many are elderly,
-// chronically ill and disabled; the types its members alone decide; and
-// how many adults of working age stay at home if no laborer works away.
+// A household's census (Household.able, elderly, healthy, chronic, census,
+// types and home) summarises its members: who is an able laborer, who is
+// elderly, which adults are healthy and which chronically ill (the members
+// at risk of health onset); how many are elderly, chronically ill and
+// disabled; the types its members alone decide; and how many adults of
+// working age stay at home if no laborer works away.
 // It is taken for every household when a replication starts (whatever
 // drew the population) and again whenever a household-year changes a
 // member's role or health, so it always matches the members.
@@ -19,7 +21,7 @@ const (
 
 // takeCensus recomputes the household's census from its members.
 func (h *Household) takeCensus() {
-	var able uint8
+	var able, elderly, healthy, chronic uint8
 	var census uint16
 	for m := 0; m < int(h.Size); m++ {
 		mb := &h.Members[m]
@@ -27,9 +29,18 @@ func (h *Household) takeCensus() {
 			able |= 1 << m
 		}
 		if mb.Role == Elderly {
+			elderly |= 1 << m
 			census += 1 << censusElderly
 			if mb.Health != Disabled {
 				census += 1 << censusElderlyAble
+			}
+		}
+		if mb.Role != Child {
+			switch mb.Health {
+			case Healthy:
+				healthy |= 1 << m
+			case Chronic:
+				chronic |= 1 << m
 			}
 		}
 		switch mb.Health {
@@ -40,6 +51,7 @@ func (h *Household) takeCensus() {
 		}
 	}
 	h.able, h.census = able, census
+	h.elderly, h.healthy, h.chronic = elderly, healthy, chronic
 	n := int(h.Size)
 	nElderly, nDisabled := h.nElderly(), h.nDisabled()
 	h.types = uint8(b2i(nElderly == n))<<TypeElderlyOnly |

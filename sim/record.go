@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // A cell counts the households of one kind in the year being simulated, and
 // their members. The kind is the household's types (bits 0 … TypeOther−1;
 // TypeOther is a kind with none), whether it is formerly poor, poor this
@@ -34,64 +32,6 @@ func (r *Runner) startTally(n int) {
 	}
 	r.spellDurs = n
 	clear(r.spells)
-}
-
-// record updates the household's poverty status and counts it in the year's
-// statistics, spells and (if traced) its story.
-func (r *Runner) record(h *Household, c *yearConst, poor bool, pc, net float64, inc *[NumComponents]float64,
-	cultivated, idle float64, types uint, ev Event, i int) {
-
-	ys := c.ys
-	size := int(h.Size)
-	fp := h.Flags&flagFormerlyPoor != 0
-	wasPoor := h.Flags&flagPoor != 0
-	ever := h.Flags&flagEverPoor != 0
-
-	k := types | uint(b2i(fp))*cellFormerlyPoor | uint(b2i(poor))*cellPoor | uint(b2i(ever))*cellEverPoor
-	cl := &r.cells[k%numCells]
-	cl.households++
-	cl.people += size
-	// The gap is added as 0 when not poor: GapSum + 0 = GapSum.
-	pi, wi := b2i(poor), b2i(wasPoor)
-	gap := float64(size) * (c.line - pc) / c.line
-	ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
-
-	// Spells.
-	dur := min(int(h.Since), r.spellDurs-1)
-	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(b2i(fp)|b2i(ever))*spellAtRisk]++
-	changed := pi ^ wi
-	h.Since = uint8(changed | (changed^1)*int(sat(h.Since))) // 1 when the spell changes
-
-	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
-	h.LastIncome = float32(pc)
-
-	// Income: the components that may be nonzero (adding zero changes no sum).
-	ys.Income[IncWages] += inc[IncWages]
-	if c.posts {
-		ys.Income[IncPosts] += inc[IncPosts]
-	}
-	ys.Income[IncFarm] += inc[IncFarm]
-	if c.transferred {
-		ys.Income[IncRent] += inc[IncRent]
-	}
-	ys.Income[IncTransfers] += inc[IncTransfers]
-	if c.monitoring {
-		ys.Income[IncAssistance] += inc[IncAssistance]
-	}
-	ys.Income[IncReimbursement] += inc[IncReimbursement]
-	if c.disaster {
-		ys.Income[IncRelief] += inc[IncRelief]
-	}
-	ys.Income[IncMedical] += inc[IncMedical]
-	if c.disaster {
-		ys.Income[IncDamage] += inc[IncDamage]
-	}
-	ys.Net += net
-
-	if h.Flags&flagTraced != 0 {
-		ev |= Event(pi&^wi)*EvFellBack | Event(wi&^pi)*EvRecovered
-		r.tell(h, i, poor, pc, c.line, inc, cultivated, idle, ev, c.res)
-	}
 }
 
 // tally adds the year's cells and spell counts to its statistics.

@@ -210,7 +210,7 @@ func (r *Runner) populate(rk uint64) {
 			}
 			if mb.Role == Laborer {
 				mb.Skill = float32(pop.SkillMax * at(uSkill))
-				r.assignMode(h, m, at(uMode1), at(uMode2), at(uEmp), p)
+				assignMode(h, m, at(uMode1), at(uMode2), at(uEmp), p)
 			}
 		}
 		h.Since = 1
@@ -218,7 +218,7 @@ func (r *Runner) populate(rk uint64) {
 }
 
 // assignMode sets a new laborer's mode of work and initial job.
-func (r *Runner) assignMode(h *Household, m int, u1, u2, uEmp float64, p *Params) {
+func assignMode(h *Household, m int, u1, u2, uEmp float64, p *Params) {
 	mb := &h.Members[m]
 	h.memberFlags[m] &^= memberEmployed
 	if mb.Health == Disabled {
@@ -267,6 +267,7 @@ type yearConst struct {
 
 	monitoring, demography   bool
 	health, training, talent bool
+	members                  bool // demography, health or training: a household-year calls members
 	abandonment, skillReturn bool
 	cooperation              bool // employed migrants cost labor.cooperation_cost
 	postTargeting            uint8
@@ -294,6 +295,10 @@ type yearConst struct {
 	pIllT       [MaxMembers + 1][MaxMembers + 1]uint64  // … as thresholds of drawBits
 	chronicCost [MaxMembers + 1]float64                 // yearly care of n chronically ill or disabled members
 	onset       [2]onset                                // [1]: village with a rural doctor
+	roleAge     [4]int                                  // by Role: the age at which a member takes the next role (256: never)
+	mortality   uint64                                  // demography.elderly_mortality as a threshold of drawBits
+	trainRate   uint64                                  // training.rate as a threshold of drawBits
+	trainAgeMax int                                     // training.age_max
 	docCostMul  float64                                 // 1 − health.doctor_cost_cut
 	fpExtra     float64                                 // added reimbursement share of formerly poor households
 	workLoss    float64                                 // 1 − health.work_loss
@@ -302,6 +307,7 @@ type yearConst struct {
 
 	subsidy, industrial, ecological, pension             float64 // amount × level
 	subsidyAll, industrialAll, ecologicalAll, pensionAll int     // 1: paid to marginal households too
+	paid                                                 [2]paid // by formerly poor (1) or not: the programs' multipliers
 	capFarmer, capLocal, capElderly, capDisabled         float64
 	capExact                                             bool // all four are whole numbers in [0, 2²⁰]: capacities add exactly
 	youngAge                                             int
@@ -315,11 +321,20 @@ type yearConst struct {
 	healthWage  [3]float64    // wage multiplier by HealthState
 }
 
+// paid is, for a household formerly poor or not, whether each transfer
+// program pays it (float64(fpi|…All): 1 or 0) and whether it is formerly
+// poor (fp, float64(fpi)).
+type paid struct{ subsidy, industrial, ecological, pension, fp float64 }
+
 // labConst is what the lean member loop reads of p.Labor.
 type labConst struct{ skillJobFind, wageSigma, skillReturn, cooperationCost float64 }
 
-// onset is the year's onset probabilities as thresholds of drawBits.
-type onset struct{ chronic, elderly, disability uint64 }
+// onset is the year's onset probabilities as thresholds of drawBits:
+// chronic[1] is the chronic onset of the elderly, chronic[0] of laborers.
+type onset struct {
+	chronic    [2]uint64
+	disability uint64
+}
 
 const (
 	postsMonitored uint8 = iota
@@ -353,6 +368,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.demography = p.Demography.Enabled
 	c.health = p.Health.ChronicOnset > 0 || p.Health.DisabilityOnset > 0
 	c.training = p.Training.Rate > 0
+	c.members = c.demography || c.health || c.training
 	c.talent = p.Labor.TalentReturn > 0
 	c.abandonment = p.Farming.Abandonment
 	c.skillReturn = p.Labor.SkillReturn != 0
@@ -385,10 +401,13 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		}
 		o := &c.onset[doc]
 		chronic := p.Health.ChronicOnset * cut
-		o.chronic = below(chronic)
-		o.elderly = below(chronic * p.Health.ElderlyOnsetFactor)
+		o.chronic = [2]uint64{below(chronic), below(chronic * p.Health.ElderlyOnsetFactor)}
 		o.disability = below(p.Health.DisabilityOnset * cut)
 	}
+	dm := &p.Demography
+	c.roleAge = [4]int{Child: dm.AdultAge, Laborer: dm.RetireAge, Elderly: 256, 3: 256}
+	c.mortality = below(dm.ElderlyMortality)
+	c.trainRate, c.trainAgeMax = below(p.Training.Rate), p.Training.AgeMax
 	c.docCostMul = 1 - hp.DoctorCostCut
 	c.fpExtra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra)
 	c.workLoss = 1 - hp.WorkLoss
@@ -399,6 +418,10 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.industrial, c.industrialAll = tr.Industrial.Amount*tr.Industrial.Level, b2i(!tr.Industrial.FormerlyPoorOnly)
 	c.ecological, c.ecologicalAll = tr.Ecological.Amount*tr.Ecological.Level, b2i(!tr.Ecological.FormerlyPoorOnly)
 	c.pension, c.pensionAll = tr.Pension.Amount*tr.Pension.Level, b2i(!tr.Pension.FormerlyPoorOnly)
+	for fpi := range c.paid {
+		c.paid[fpi] = paid{float64(fpi | c.subsidyAll), float64(fpi | c.industrialAll), float64(fpi | c.ecologicalAll),
+			float64(fpi | c.pensionAll), float64(fpi)}
+	}
 	fa := &p.Farming
 	c.capFarmer, c.capLocal, c.capElderly, c.capDisabled = fa.CapacityFarmer, fa.CapacityLocal, fa.CapacityElderly, fa.CapacityDisabled
 	c.capExact = true

@@ -79,10 +79,13 @@ type Household struct {
 
 	// What the members are, kept by takeCensus (census.go) so that a
 	// household-year need not loop over its members to know it.
-	able   uint8  // bit m: member m is a laborer and not disabled
-	census uint16 // number of elderly, chronically ill, disabled and able elderly members, 4 bits each
-	types  uint8  // the household's types that its members alone decide (all but TypeMigrant and TypeLeftBehind)
-	home   uint8  // adults of working age at home if no laborer works away (athome in household)
+	able    uint8  // bit m: member m is a laborer and not disabled
+	elderly uint8  // bit m: member m is elderly
+	healthy uint8  // bit m: member m is an adult (laborer or elderly) in good health
+	chronic uint8  // bit m: member m is an adult chronically ill
+	census  uint16 // number of elderly, chronically ill, disabled and able elderly members, 4 bits each
+	types   uint8  // the household's types that its members alone decide (all but TypeMigrant and TypeLeftBehind)
+	home    uint8  // adults of working age at home if no laborer works away (athome in household)
 }
 
 // Village attributes, fixed within a replication except where the timeline

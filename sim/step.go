@@ -50,31 +50,24 @@ func b2i(b bool) int {
 // multiplies by 0 or 1 instead, chosen so that every number is the one the
 // branch gave: x + 0 = x and x·1 = x exactly, for x that is not −0.
 func (r *Runner) household(i int, h *Household, c *yearConst) {
-	p, ys := c.p, c.ys
 	key := entityKey(c.hkey, entityHousehold|uint64(i)) // entityYearKey(rk, entityHousehold|i, year)
 	vg := &r.villages[h.Village]
-	d := r.d
-	var inc [NumComponents]float64
 	ev := Event(b2i(vg.disaster)) * EvDisaster
-	fp := h.Flags&flagFormerlyPoor != 0
-	fpi := b2i(fp)
 
-	// 1. Demography: deaths, ageing, coming of age, retirement.
-	if c.demography {
-		if !r.demography(key, h, p, ys, &ev) {
+	// 1–3. Demography, health onset and training, in one call made before
+	// anything else is live: a call spills every live value.
+	if c.members {
+		e, alive := members(key, h, c, vg.doc)
+		if !alive {
 			return
 		}
+		ev |= e
 	}
-
-	// 2. Health: onset of chronic illness and disability.
-	if c.health {
-		ev |= healthOnset(key, h, &c.onset[b2i(vg.doc)])
-	}
-
-	// 3. Training.
-	if c.training {
-		ev |= train(key, h, p, ys)
-	}
+	p, ys := c.p, c.ys
+	d := r.d
+	var inc [NumComponents]float64
+	fp := h.Flags&flagFormerlyPoor != 0
+	fpi := b2i(fp)
 
 	// 4. Monitoring: assistance of identified households starts after the
 	// lag. A timeline that switches monitoring off ends every record.
@@ -136,39 +129,36 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 
 	// 7. Work: job transitions and wages of the able laborers; farming
-	// capacity.
-	l := &p.Labor
-	var capm [MaxMembers]float64 // farming capacity of each able laborer
+	// capacity. The loop reads the year's numbers through c alone, to
+	// leave registers to its own values.
+	capAble := 0.0 // farming capacity of the able laborers, added in member order
 	young, migrants, wages := 0, 0, 0.0
 	for lm := uint(h.able); lm != 0; lm &= lm - 1 {
-		m := bits.TrailingZeros(lm)
+		m := bits.TrailingZeros(lm) & (MaxMembers - 1)
 		mb := &h.Members[m]
 		fl := &h.memberFlags[m]
 		young |= b2i(int(mb.Age) < c.youngAge)
 		if *fl&memberPost != 0 {
 			// Posts are part-time village work: a holder farms as before.
-			capm[m] = c.capLocal
-			if h.Members[m].Mode == ModeFarm {
-				capm[m] = c.capFarmer
-			}
+			capAble += capacityOf(h, m, c)
 			continue
 		}
 		mkey := memberKey(key, m)
-		if c.talent && mb.Mode == ModeMigrant && float64(mb.Skill) >= l.TalentSkill {
-			if drawAt(seedOf(mkey, purposeTalent), 0) < l.TalentReturn {
+		if c.talent && mb.Mode == ModeMigrant && float64(mb.Skill) >= c.p.Labor.TalentSkill {
+			if drawAt(seedOf(mkey, purposeTalent), 0) < c.p.Labor.TalentReturn {
 				mb.Mode = ModeLocal
 				*fl |= memberReturnee
 				ev |= EvTalentReturn
 			}
 		}
 		if mb.Mode == ModeFarm {
-			capm[m] = c.capFarmer
+			capAble += c.capFarmer
 			continue
 		}
 		mi := b2i(mb.Mode == ModeMigrant)
 		ri := int(*fl&memberReturnee) / int(memberReturnee)
 		skill := float64(mb.Skill)
-		find := vg.find[mi] + l.SkillJobFind*skill
+		find := vg.find[mi] + c.lab.skillJobFind*skill
 		if find > 1 { // min(1, find), NaN included
 			find = 1
 		}
@@ -176,25 +166,27 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		u := drawAt(s, 0)
 		was := int(*fl & memberEmployed)
 		now := was&b2i(u >= c.loss[mi]) | (was^1)&b2i(u < find)
-		ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
+		if h.Flags&flagTraced != 0 { // events are read by stories alone
+			ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
+		}
 		*fl = *fl&^memberEmployed | uint8(now)*memberEmployed
 		if now == 0 {
-			capm[m] = c.capFarmer
+			capAble += c.capFarmer
 			continue
 		}
-		ys.Employed++
+		c.ys.Employed++
 		z, fast := zigFast(mix(s + golden + golden)) // d.normAt(s, 1), inline
 		if !fast {
-			z = d.normSlow(s, 1)
+			z = c.d.normSlow(s, 1)
 		}
-		x := l.WageSigma * z
+		x := c.lab.wageSigma * z
 		e := expScale(expReduce(x)) // expG, inline
 		if !expIn(x) {
 			e = expSlow(x)
 		}
 		w := c.med[mi][ri] * e
 		if c.skillReturn {
-			w *= 1 + l.SkillReturn*skill
+			w *= 1 + c.lab.skillReturn*skill
 		}
 		w *= c.healthWage[mb.Health]
 		if m == ill {
@@ -203,9 +195,9 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		w *= c.netShare[mi]
 		migrants += mi
 		if c.cooperation && mi == 1 {
-			ys.Cost[CostCooperation] += l.CooperationCost
+			c.ys.Cost[CostCooperation] += c.lab.cooperationCost
 		}
-		capm[m] = c.capEmployed[mi]
+		capAble += c.capEmployed[mi]
 		vg.returneesNow += (mi ^ 1) & ri
 		wages += w
 	}
@@ -225,15 +217,12 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		capacity := 0.0
 		if c.capExact {
 			// Whole numbers: any order gives the sum in member order.
-			for lm := uint(h.able); lm != 0; lm &= lm - 1 {
-				capacity += capm[bits.TrailingZeros(lm)]
-			}
-			capacity += float64(nDisabled)*c.capDisabled + float64(h.nElderlyAble())*c.capElderly
+			capacity = capAble + (float64(nDisabled)*c.capDisabled + float64(h.nElderlyAble())*c.capElderly)
 		} else {
 			for m := 0; m < n; m++ { // in member order
 				switch {
 				case h.able&(1<<m) != 0:
-					capacity += capm[m]
+					capacity += capacityOf(h, m, c)
 				case h.Members[m].Health == Disabled:
 					capacity += c.capDisabled
 				case h.Members[m].Role == Elderly:
@@ -283,41 +272,47 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 
 	// 10. Transfers and reimbursement. A program a household does not get
-	// pays it 0.
+	// pays it 0: its amount times c.paid[fpi] (float64(fpi|…All), 0 or 1).
 	size := float64(n)
+	transfers := 0.0 // inc[IncTransfers], 0 so far
 	if c.subsidy > 0 {
-		v := c.subsidy * size * float64(fpi|c.subsidyAll)
-		inc[IncTransfers] += v
+		v := c.subsidy * size * c.paid[fpi].subsidy
+		transfers += v
 		ys.Cost[CostSubsidy] += v
 	}
 	if c.industrial > 0 {
-		v := c.industrial * float64(fpi|c.industrialAll)
-		inc[IncTransfers] += v
+		v := c.industrial * c.paid[fpi].industrial
+		transfers += v
 		ys.Cost[CostIndustrial] += v
 	}
 	if c.ecological > 0 {
-		v := c.ecological * land * float64(fpi|c.ecologicalAll)
-		inc[IncTransfers] += v
+		v := c.ecological * land * c.paid[fpi].ecological
+		transfers += v
 		ys.Cost[CostEcological] += v
 	}
 	if c.pension > 0 {
-		v := c.pension * float64(nElderly) * float64(fpi|c.pensionAll)
-		inc[IncTransfers] += v
+		v := c.pension * float64(nElderly) * c.paid[fpi].pension
+		transfers += v
 		ys.Cost[CostPension] += v
 	}
+	inc[IncTransfers] = transfers
 	inc[IncMedical] = -medical
 	insured := hp.Reimbursement * medical
-	extra := c.fpExtra * medical * float64(fpi)
+	extra := c.fpExtra * medical * c.paid[fpi].fp
 	inc[IncReimbursement] = insured + extra
 	ys.Cost[CostMedicalInsurance] += insured
 	ys.Cost[CostMedicalAssistance] += extra
 
 	// 11. Dynamic monitoring: identification and assistance.
-	var tLine float64
+	// net is the household's net income (c.sum) while summed is true: a
+	// sum is not taken again until a step changes inc.
+	var tLine, net float64
+	summed := false
 	if c.monitoring {
 		mo := &p.Monitoring
 		tLine = vg.tLine
-		y0 := c.sum(&inc)
+		net, summed = c.sum(&inc), true
+		y0 := net
 		gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
 		oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
 		atRisk := y0/size < tLine || oop > mo.ShockShare*max(gross, 1)
@@ -346,6 +341,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 				kind = mainRisk(h, medical, gross, cultivated, p)
 			}
 			r.assist(h, kind, size, medical, cultivated, c, p, &inc, ys)
+			summed = false
 			ev |= EvAssisted
 			ys.Monitored++
 			ys.Cost[CostMonitoringAdmin] += mo.AdminCost
@@ -362,21 +358,29 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	if tr := &p.Transfers; c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (noLabor || !tr.Dibao.NoLaborOnly) {
 		// The means test assesses last year's income (this year's in the
 		// first year): a shock this year is not topped up until next year.
-		assessed := c.sum(&inc) / size
+		var assessed float64
 		if c.year > p.StartYear {
 			assessed = float64(h.LastIncome)
+		} else {
+			if !summed {
+				net, summed = c.sum(&inc), true
+			}
+			assessed = net / size
 		}
 		if pc := max(assessed, 0); pc < c.dibao {
 			gap := (c.dibao - pc) * size
 			dibaoPaid = gap
 			inc[IncTransfers] += gap
+			summed = false
 			ys.Cost[CostDibao] += gap
 			ev |= EvDibao
 		}
 	}
 
 	// 13. Poverty status and outcomes.
-	net := c.sum(&inc)
+	if !summed {
+		net = c.sum(&inc)
+	}
 	pc := net / size
 	poor := pc < c.line
 	if c.monitoring && h.Flags&flagMonitored != 0 {
@@ -398,9 +402,69 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	hasMigrant := b2i(migrants > 0)
 	types := uint(h.types) | uint(hasMigrant)<<TypeMigrant |
 		uint(hasMigrant&b2i(migrants == int(h.home))&b2i(n > migrants))<<TypeLeftBehind // athome == 0
-	r.record(h, c, poor, pc, net, &inc, cultivated, idle, types, ev, i)
+
+	// Record the household-year: count it in the year's cells, spells
+	// and income (record.go), update its poverty status and, if traced,
+	// its story.
+	pi, wi, ever := b2i(poor), int(h.Flags/flagPoor&1), int(h.Flags/flagEverPoor&1) // unsigned: shifts
+	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
+	cl.households++
+	cl.people += n
+	// The gap is added as 0 when not poor: GapSum + 0 = GapSum.
+	gap := size * (c.line - pc) / c.line
+	ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
+	dur := min(int(h.Since), r.spellDurs-1)
+	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++
+	changed := pi ^ wi
+	h.Since = uint8(changed | (changed^1)*int(sat(h.Since))) // 1 when the spell changes
+	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
 	// The means test reads income before the guarantee itself.
+	h.LastIncome = float32(pc)
 	h.LastIncome -= float32(dibaoPaid / size)
+
+	// Income: the components that may be nonzero (adding zero changes no sum).
+	ys.Income[IncWages] += inc[IncWages]
+	if c.posts {
+		ys.Income[IncPosts] += inc[IncPosts]
+	}
+	ys.Income[IncFarm] += inc[IncFarm]
+	if c.transferred {
+		ys.Income[IncRent] += inc[IncRent]
+	}
+	ys.Income[IncTransfers] += inc[IncTransfers]
+	if c.monitoring {
+		ys.Income[IncAssistance] += inc[IncAssistance]
+	}
+	ys.Income[IncReimbursement] += inc[IncReimbursement]
+	if c.disaster {
+		ys.Income[IncRelief] += inc[IncRelief]
+	}
+	ys.Income[IncMedical] += inc[IncMedical]
+	if c.disaster {
+		ys.Income[IncDamage] += inc[IncDamage]
+	}
+	ys.Net += net
+
+	if h.Flags&flagTraced != 0 {
+		ev |= Event(pi&^wi)*EvFellBack | Event(wi&^pi)*EvRecovered
+		r.tell(h, i, poor, pc, c.line, &inc, cultivated, idle, ev, c.res)
+	}
+}
+
+// capacityOf is the farming capacity of able laborer m after the work of
+// step 7: a post holder farms as before (as a farmer or part time), an
+// employed laborer as its kind of work allows, the others as farmers.
+func capacityOf(h *Household, m int, c *yearConst) float64 {
+	mode, fl := h.Members[m].Mode, h.memberFlags[m]
+	switch {
+	case mode == ModeFarm:
+		return c.capFarmer
+	case fl&memberPost != 0:
+		return c.capLocal
+	case fl&memberEmployed != 0:
+		return c.capEmployed[b2i(mode == ModeMigrant)]
+	}
+	return c.capFarmer
 }
 
 // memberFlagBits is the household's memberFlags of its n members as one
@@ -411,60 +475,6 @@ func memberFlagBits(h *Household, n int) uint64 {
 		b &= 1<<(8*uint(n)) - 1
 	}
 	return b
-}
-
-// healthOnset draws the onset of chronic illness and disability of the
-// household's adults.
-func healthOnset(key uint64, h *Household, o *onset) Event {
-	var ev Event
-	changed := false
-	s := seedOf(key, purposeHealth)
-	for m := 0; m < int(h.Size); m++ {
-		mb := &h.Members[m]
-		if mb.Role == Child {
-			continue
-		}
-		switch mb.Health { // draw m is read only by members at risk
-		case Healthy:
-			t := o.chronic
-			if mb.Role == Elderly {
-				t = o.elderly
-			}
-			if drawBits(s, m) < t {
-				mb.Health = Chronic
-				changed = true
-			}
-		case Chronic:
-			if drawBits(s, m) < o.disability {
-				mb.Health = Disabled
-				mb.Mode = ModeNone
-				h.memberFlags[m] &^= memberEmployed
-				ev |= EvDisability
-				changed = true
-			}
-		}
-	}
-	if changed {
-		h.takeCensus()
-	}
-	return ev
-}
-
-// train draws who of the household's laborers is trained.
-func train(key uint64, h *Household, p *Params, ys *YearStats) Event {
-	var ev Event
-	s := seedOf(key, purposeTraining)
-	for lm := uint(h.able); lm != 0; lm &= lm - 1 { // laborers not disabled
-		m := bits.TrailingZeros(lm)
-		mb := &h.Members[m]
-		if int(mb.Age) <= p.Training.AgeMax && drawAt(s, m) < p.Training.Rate {
-			mb.Skill = float32(math.Min(1, float64(mb.Skill)+p.Training.Gain))
-			ys.Trained++
-			ys.Cost[CostTraining] += p.Training.CostPer
-			ev |= EvTrained
-		}
-	}
-	return ev
 }
 
 // sum is the household's net income: its components added in order,
@@ -493,50 +503,100 @@ func (c *yearConst) sum(inc *[NumComponents]float64) float64 {
 	return s
 }
 
-// demography ages the household's members and removes those who die. It
-// reports false if the household has no members left.
-func (r *Runner) demography(key uint64, h *Household, p *Params, ys *YearStats, ev *Event) bool {
-	d := r.d
-	d.seed(key, purposeDemography)
-	n := int(h.Size)
-	dm := &p.Demography
-	// Draw 5m+k of the stream belongs to member slot m: k = 0 death,
-	// 1–2 mode, 3 first job, 4 skill of a child coming of age.
-	deaths, changed := 0, false
-	for m := 0; m < n; m++ {
-		mb := &h.Members[m]
-		if mb.Role == Elderly && d.at(5*m) < dm.ElderlyMortality {
-			mb.Age = 0 // marks the dead for removal below
-			deaths++
-			continue
+// members does a household-year's steps 1–3, those that change its members:
+// demography (deaths, ageing, coming of age, retirement), health onset and
+// training, each if the year has it. It reports the events and false if
+// the household has no members left. The census (census.go) names the
+// members each step concerns, so that a step visits those alone.
+func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive bool) {
+	if c.demography {
+		// Draw 5m+k of the stream belongs to member slot m: k = 0 death,
+		// 1–2 mode, 3 first job, 4 skill of a child coming of age.
+		s := seedOf(key, purposeDemography)
+		var dead uint // the elderly who die
+		for em := uint(h.elderly); em != 0; em &= em - 1 {
+			m := bits.TrailingZeros(em)
+			if mix(s+drawStep5[m&(MaxMembers-1)])>>11 < c.mortality { // drawBits(s, 5m)
+				dead |= 1 << m
+			}
 		}
-		if mb.Age < 255 {
-			mb.Age++
+		// Everyone ages (the dead too: they are removed below); a member
+		// whose age reaches that of its next role takes it.
+		ms := h.Members[:h.Size]
+		changed := false
+		for m := range ms {
+			mb := &ms[m]
+			a := int(mb.Age) + 1
+			a -= a >> 8 // at most 255
+			mb.Age = uint8(a)
+			if a >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
+				newRole(h, m, s, c.p)
+				changed = true
+			}
 		}
-		switch {
-		case mb.Role == Child && int(mb.Age) >= dm.AdultAge:
-			mb.Role = Laborer
-			mb.Skill = float32(p.Population.SkillMax * d.at(5*m+4))
-			r.assignMode(h, m, d.at(5*m+1), d.at(5*m+2), d.at(5*m+3), p)
-			changed = true
-		case mb.Role == Laborer && int(mb.Age) >= dm.RetireAge:
-			mb.Role = Elderly
-			mb.Mode = ModeNone
-			h.memberFlags[m] &^= memberEmployed | memberReturnee
-			changed = true
+		if dead != 0 {
+			ev = EvDeath
+			if !bury(h, dead, c.ys) {
+				return ev, false
+			}
+		} else if changed {
+			h.takeCensus()
 		}
 	}
-	if deaths == 0 {
+	if c.health {
+		// The onset of chronic illness and disability of the adults. Draw
+		// m is read only by member m at risk: healthy or chronically ill.
+		o := &c.onset[b2i(doc)]
+		s := seedOf(key, purposeHealth)
+		elderly := uint(h.elderly)
+		changed := false
+		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
+			m := bits.TrailingZeros(hm)
+			if mix(s+drawStep[m&(MaxMembers-1)])>>11 < o.chronic[elderly>>m&1] { // drawBits(s, m)
+				h.Members[m&(MaxMembers-1)].Health = Chronic
+				changed = true
+			}
+		}
+		for cm := uint(h.chronic); cm != 0; cm &= cm - 1 {
+			m := bits.TrailingZeros(cm)
+			if mix(s+drawStep[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
+				m &= MaxMembers - 1
+				h.Members[m].Health = Disabled
+				h.Members[m].Mode = ModeNone
+				h.memberFlags[m] &^= memberEmployed
+				ev |= EvDisability
+				changed = true
+			}
+		}
 		if changed {
 			h.takeCensus()
 		}
-		return true
 	}
-	ys.Deaths += deaths
-	*ev |= EvDeath
-	w := 0
+	if c.training {
+		// Who of the able laborers is trained.
+		s := seedOf(key, purposeTraining)
+		for lm := uint(h.able); lm != 0; lm &= lm - 1 {
+			m := bits.TrailingZeros(lm)
+			mb := &h.Members[m&(MaxMembers-1)]
+			if int(mb.Age) <= c.trainAgeMax && mix(s+drawStep[m&(MaxMembers-1)])>>11 < c.trainRate { // drawBits(s, m)
+				tr := &c.p.Training
+				mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
+				c.ys.Trained++
+				c.ys.Cost[CostTraining] += tr.CostPer
+				ev |= EvTrained
+			}
+		}
+	}
+	return ev, true
+}
+
+// bury removes the members of the mask dead, who died this year, and
+// reports false if the household has no members left.
+func bury(h *Household, dead uint, ys *YearStats) bool {
+	ys.Deaths += bits.OnesCount(dead)
+	n, w := int(h.Size), 0
 	for m := 0; m < n; m++ {
-		if h.Members[m].Role == Elderly && h.Members[m].Age == 0 {
+		if dead&(1<<m) != 0 {
 			continue
 		}
 		h.Members[w], h.memberFlags[w] = h.Members[m], h.memberFlags[m]
@@ -553,6 +613,22 @@ func (r *Runner) demography(key uint64, h *Household, p *Params, ys *YearStats, 
 	}
 	h.takeCensus()
 	return true
+}
+
+// newRole moves member m on to its next role: a child comes of age, a
+// laborer retires. s is the household's demography stream.
+func newRole(h *Household, m int, s uint64, p *Params) {
+	mb := &h.Members[m]
+	switch mb.Role {
+	case Child:
+		mb.Role = Laborer
+		mb.Skill = float32(p.Population.SkillMax * drawAt(s, 5*m+4))
+		assignMode(h, m, drawAt(s, 5*m+1), drawAt(s, 5*m+2), drawAt(s, 5*m+3), p)
+	case Laborer:
+		mb.Role = Elderly
+		mb.Mode = ModeNone
+		h.memberFlags[m] &^= memberEmployed | memberReturnee
+	}
 }
 
 // postEligible reports whether a household may receive a vacant post
