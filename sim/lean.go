@@ -15,10 +15,14 @@ import (
 // steps that do nothing; it leaves the events of traced households to
 // household. A change to the model in household must be made here too.
 //
+// It also leaves out the multipliers that are 1 and the terms that are 0
+// this year (x·1 = x, x + 0 = x), and tests for them once a year
+// (yearConst), since Go keeps few values of a long loop in registers.
+//
 // stepLean runs it, in two passes over blocks of households: leanDraw, the
 // draws, wages and medical costs, whose long chains of dependent
 // arithmetic (hashing, exp) of one household can overlap with the next
-// one's; then leanRecord, the rest, in household order, so that every sum
+// one's; then leanRecords, the rest, in household order, so that every sum
 // adds its terms in the order household does.
 func (r *Runner) stepLean(c *yearConst) {
 	const block = 64
@@ -92,7 +96,7 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 		if find > 1 { // min(1, find), NaN included
 			find = 1
 		}
-		s := seedOf(memberKey(key, m), purposeLabor)
+		s := key + laborStart[m] // seedOf(memberKey(key, m), purposeLabor)
 		u := drawAt(s, 0)
 		was := int(*fl & memberEmployed)
 		now := was&b2i(u >= c.loss[mi]) | (was^1)&b2i(u < find)
@@ -159,7 +163,6 @@ func (r *Runner) leanRecords(b int, hh []Household, c *yearConst, buf []leanYear
 		vg := &r.villages[h.Village]
 		fpi := int(h.Flags & flagFormerlyPoor) // flagFormerlyPoor is 1
 		n := int(h.Size)
-		nElderly := h.nElderly()
 		wages, medical, young, migrants := in.wages, in.medical, in.young, in.migrants
 
 		// 8. Farming: all land is cultivated (no household has land
@@ -171,23 +174,24 @@ func (r *Runner) leanRecords(b int, hh []Household, c *yearConst, buf []leanYear
 		// 10. Transfers and reimbursement.
 		size := float64(n)
 		transfers := 0.0
+		pd := &c.paid[fpi] // the programs' multipliers, 0 or 1
 		if c.subsidy > 0 {
-			v := c.subsidy * size * float64(fpi|c.subsidyAll)
+			v := c.subsidy * size * pd.subsidy
 			transfers += v
 			ys.Cost[CostSubsidy] += v
 		}
 		if c.industrial > 0 {
-			v := c.industrial * float64(fpi|c.industrialAll)
+			v := c.industrial * pd.industrial
 			transfers += v
 			ys.Cost[CostIndustrial] += v
 		}
 		if c.ecological > 0 {
-			v := c.ecological * land * float64(fpi|c.ecologicalAll)
+			v := c.ecological * land * pd.ecological
 			transfers += v
 			ys.Cost[CostEcological] += v
 		}
 		if c.pension > 0 {
-			v := c.pension * float64(nElderly) * float64(fpi|c.pensionAll)
+			v := c.pension * float64(h.nElderly()) * pd.pension
 			transfers += v
 			ys.Cost[CostPension] += v
 		}
@@ -195,7 +199,7 @@ func (r *Runner) leanRecords(b int, hh []Household, c *yearConst, buf []leanYear
 		reimbursed := insured
 		ys.Cost[CostMedicalInsurance] += insured
 		if c.fpExtra != 0 { // else extra is 0, and adding it changes nothing
-			extra := c.fpExtra * medical * float64(fpi)
+			extra := c.fpExtra * medical * pd.fp
 			reimbursed += extra
 			ys.Cost[CostMedicalAssistance] += extra
 		}

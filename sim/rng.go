@@ -147,6 +147,16 @@ var drawStep, drawStep5 = func() (t, t5 [MaxMembers]uint64) {
 	return t, t5
 }()
 
+// laborStart[m] is memberKey(0, m) + purposeLabor·purposeMul: member slot
+// m's labor stream starts at key + laborStart[m], seedOf(memberKey(key, m),
+// purposeLabor), one addition from memory.
+var laborStart = func() (t [MaxMembers]uint64) {
+	for m := range t {
+		t[m] = seedOf(memberKey(0, m), purposeLabor)
+	}
+	return t
+}()
+
 // below is the threshold of drawBits for a uniform draw below p: a draw is
 // j·2⁻⁵³ with j < 2⁵³ a whole number, and j·2⁻⁵³ < p (p·2⁵³ exact) when j <
 // ⌈p·2⁵³⌉; none is below p ≤ 0 or NaN, all are below p ≥ 1.
