@@ -101,18 +101,16 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 
 	// 6. Public welfare posts: release at the end of a term, fill vacancies.
+	// A post released goes to another household, not straight back.
 	post := -1
-	if pf := memberFlagBits(h, n) & (0x0101010101010101 * uint64(memberPost)); pf != 0 {
+	if pf := memberFlagBits(h) & (0x0101010101010101 * uint64(memberPost)); pf != 0 {
 		post = (63 - bits.LeadingZeros64(pf)) >> 3 // the last member holding one
-	}
-	released := false
-	if post >= 0 && (int(h.PostYears) >= p.Posts.Term || int(h.Members[post].Age) > p.Posts.MaxAge) {
-		h.memberFlags[post] &^= memberPost
-		post = -1
-		vg.vacant++
-		released = true // the post goes to another household, not straight back
-	}
-	if post < 0 && !released && vg.vacant > 0 && postEligible(h, c.postTargeting) {
+		if int(h.PostYears) >= p.Posts.Term || int(h.Members[post].Age) > p.Posts.MaxAge {
+			h.memberFlags[post] &^= memberPost
+			post = -1
+			vg.vacant++
+		}
+	} else if vg.vacant > 0 && postEligible(h, c.postTargeting) {
 		if post = postCandidate(h, p); post >= 0 {
 			h.memberFlags[post] = h.memberFlags[post]&^memberEmployed | memberPost
 			h.PostYears = 0
@@ -274,31 +272,32 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// 10. Transfers and reimbursement. A program a household does not get
 	// pays it 0: its amount times c.paid[fpi] (float64(fpi|…All), 0 or 1).
 	size := float64(n)
-	transfers := 0.0 // inc[IncTransfers], 0 so far
+	transfers := 0.0                        // inc[IncTransfers], 0 so far
+	pd := &c.paid[h.Flags&flagFormerlyPoor] // flagFormerlyPoor is 1: [fpi]
 	if c.subsidy > 0 {
-		v := c.subsidy * size * c.paid[fpi].subsidy
+		v := c.subsidy * size * pd.subsidy
 		transfers += v
 		ys.Cost[CostSubsidy] += v
 	}
 	if c.industrial > 0 {
-		v := c.industrial * c.paid[fpi].industrial
+		v := c.industrial * pd.industrial
 		transfers += v
 		ys.Cost[CostIndustrial] += v
 	}
 	if c.ecological > 0 {
-		v := c.ecological * land * c.paid[fpi].ecological
+		v := c.ecological * land * pd.ecological
 		transfers += v
 		ys.Cost[CostEcological] += v
 	}
 	if c.pension > 0 {
-		v := c.pension * float64(nElderly) * c.paid[fpi].pension
+		v := c.pension * float64(nElderly) * pd.pension
 		transfers += v
 		ys.Cost[CostPension] += v
 	}
 	inc[IncTransfers] = transfers
 	inc[IncMedical] = -medical
 	insured := hp.Reimbursement * medical
-	extra := c.fpExtra * medical * c.paid[fpi].fp
+	extra := c.fpExtra * medical * pd.fp
 	inc[IncReimbursement] = insured + extra
 	ys.Cost[CostMedicalInsurance] += insured
 	ys.Cost[CostMedicalAssistance] += extra
@@ -467,14 +466,11 @@ func capacityOf(h *Household, m int, c *yearConst) float64 {
 	return c.capFarmer
 }
 
-// memberFlagBits is the household's memberFlags of its n members as one
-// word, member m in byte m.
-func memberFlagBits(h *Household, n int) uint64 {
-	b := binary.LittleEndian.Uint64(h.memberFlags[:])
-	if n < MaxMembers {
-		b &= 1<<(8*uint(n)) - 1
-	}
-	return b
+// memberFlagBits is the household's memberFlags as one word, member m in
+// byte m. The slots past its members have none: a slot is cleared when its
+// member leaves (demography) and set only for members.
+func memberFlagBits(h *Household) uint64 {
+	return binary.LittleEndian.Uint64(h.memberFlags[:])
 }
 
 // sum is the household's net income: its components added in order,
