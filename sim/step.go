@@ -64,10 +64,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		ev |= e
 	}
 	p, ys := c.p, c.ys
-	d := r.d
 	var inc [NumComponents]float64
-	fp := h.Flags&flagFormerlyPoor != 0
-	fpi := b2i(fp)
 
 	// 4. Monitoring: assistance of identified households starts after the
 	// lag. A timeline that switches monitoring off ends every record.
@@ -83,16 +80,16 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 
 	// 5. Major illness: drawn before work, since the ill laborer loses wages.
 	n := int(h.Size)
-	nElderly, nChronic, nDisabled := h.nElderly(), h.nChronic(), h.nDisabled()
-	nSick := nChronic + nDisabled
-	hp := &p.Health
-	pIll := c.pIll[nSick][nElderly]
+	// The census is read where it is needed, not kept live across the steps.
+	nSick := h.nChronic() + h.nDisabled()
+	pIll := c.pIll[nSick][h.nElderly()]
 	medical := 0.0
 	ill := -1
 	if s := seedOf(key, purposeIllness); drawAt(s, 0) < pIll {
 		u := drawAt(s, 0)
 		ill = min(int(u/pIll*float64(n)), n-1)
-		medical = expG(hp.CostMu+float64(hp.CostSigma*d.normAt(s, 1))) * c.indexG
+		hp := &p.Health
+		medical = expG(hp.CostMu+float64(hp.CostSigma*c.d.normAt(s, 1))) * c.indexG
 		ev |= EvIllness
 	}
 	medical += c.chronicCost[nSick]
@@ -201,7 +198,6 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 	inc[IncWages] = wages
 	ys.Migrants += migrants
-	noLabor := h.able == 0
 	// Adults of working age at home, disabled laborers and the able laborers
 	// who do not work away (the elderly do not count, disabled or not), are
 	// h.home less migrants (takeCensus).
@@ -215,7 +211,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		capacity := 0.0
 		if c.capExact {
 			// Whole numbers: any order gives the sum in member order.
-			capacity = capAble + (float64(nDisabled)*c.capDisabled + float64(h.nElderlyAble())*c.capElderly)
+			capacity = capAble + (float64(h.nDisabled())*c.capDisabled + float64(h.nElderlyAble())*c.capElderly)
 		} else {
 			for m := 0; m < n; m++ { // in member order
 				switch {
@@ -261,7 +257,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// 9. Disaster damage to property.
 	if vg.disaster {
 		if s := seedOf(key, purposeDisaster); drawAt(s, 0) < p.Disaster.HouseholdHit {
-			dmg := expG(p.Disaster.DamageMu+float64(p.Disaster.DamageSigma*d.normAt(s, 1))) * c.indexG
+			dmg := expG(p.Disaster.DamageMu+float64(p.Disaster.DamageSigma*c.d.normAt(s, 1))) * c.indexG
 			inc[IncDamage] = -dmg
 			inc[IncRelief] = p.Disaster.Relief * dmg
 			ys.Cost[CostDisasterRelief] += inc[IncRelief]
@@ -290,13 +286,13 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		ys.Cost[CostEcological] += v
 	}
 	if c.pension > 0 {
-		v := c.pension * float64(nElderly) * pd.pension
+		v := c.pension * float64(h.nElderly()) * pd.pension
 		transfers += v
 		ys.Cost[CostPension] += v
 	}
 	inc[IncTransfers] = transfers
 	inc[IncMedical] = -medical
-	insured := hp.Reimbursement * medical
+	insured := p.Health.Reimbursement * medical
 	extra := c.fpExtra * medical * pd.fp
 	inc[IncReimbursement] = insured + extra
 	ys.Cost[CostMedicalInsurance] += insured
@@ -354,7 +350,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 
 	// 12. Minimum living guarantee: the gap to the dibao line.
 	dibaoPaid := 0.0
-	if tr := &p.Transfers; c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (noLabor || !tr.Dibao.NoLaborOnly) {
+	if tr := &p.Transfers; c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (h.able == 0 || !tr.Dibao.NoLaborOnly) {
 		// The means test assesses last year's income (this year's in the
 		// first year): a shock this year is not topped up until next year.
 		var assessed float64
@@ -390,7 +386,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		} else {
 			h.Above = 0
 		}
-		if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && noLabor) {
+		if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && h.able == 0) {
 			h.Flags &^= flagMonitored
 			ys.Exited++
 			ev |= EvExitMonitoring
@@ -405,6 +401,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// Record the household-year: count it in the year's cells, spells
 	// and income (record.go), update its poverty status and, if traced,
 	// its story.
+	fpi := int(h.Flags & flagFormerlyPoor)                                          // flagFormerlyPoor is 1
 	pi, wi, ever := b2i(poor), int(h.Flags/flagPoor&1), int(h.Flags/flagEverPoor&1) // unsigned: shifts
 	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
 	cl.households++
