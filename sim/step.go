@@ -243,11 +243,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		ys.Cost[CostLand] += transferred * p.Land.SubsidyPerMu
 		ys.TransferredLand += transferred
 	}
-	rate := p.Land.TransferIdle
-	if vg.park {
-		rate += p.Land.ModernTransfer // the park takes idle land too
-	}
-	moved := idle * min(1, rate)
+	moved := idle * c.moveRate[b2i(vg.park)]
 	if moved > 0 {
 		h.Transferred = float32(min(land, transferred+moved))
 	}
