@@ -505,7 +505,7 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		var dead uint // the elderly who die
 		for em := uint(h.elderly); em != 0; em &= em - 1 {
 			m := bits.TrailingZeros(em)
-			if mix(s+drawStep5[m&(MaxMembers-1)])>>11 < c.mortality { // drawBits(s, 5m)
+			if mix(key+deathDraw[m&(MaxMembers-1)])>>11 < c.mortality { // drawBits(s, 5m)
 				dead |= 1 << m
 			}
 		}
@@ -534,21 +534,21 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 	}
 	if c.health {
 		// The onset of chronic illness and disability of the adults. Draw
-		// m is read only by member m at risk: healthy or chronically ill.
+		// m of the health stream s is read only by member m at risk:
+		// healthy or chronically ill.
 		o := &c.onset[b2i(doc)]
-		s := seedOf(key, purposeHealth)
 		elderly := uint(h.elderly)
 		changed := false
 		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
 			m := bits.TrailingZeros(hm)
-			if mix(s+drawStep[m&(MaxMembers-1)])>>11 < o.chronic[elderly>>m&1] { // drawBits(s, m)
+			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.chronic[elderly>>m&1] { // drawBits(s, m)
 				h.Members[m&(MaxMembers-1)].Health = Chronic
 				changed = true
 			}
 		}
 		for cm := uint(h.chronic); cm != 0; cm &= cm - 1 {
 			m := bits.TrailingZeros(cm)
-			if mix(s+drawStep[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
+			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
 				m &= MaxMembers - 1
 				h.Members[m].Health = Disabled
 				h.Members[m].Mode = ModeNone
@@ -562,12 +562,12 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		}
 	}
 	if c.training {
-		// Who of the able laborers is trained.
-		s := seedOf(key, purposeTraining)
+		// Who of the able laborers is trained: draw m of the training
+		// stream s for member m, if not too old.
 		for lm := uint(h.able); lm != 0; lm &= lm - 1 {
 			m := bits.TrailingZeros(lm)
 			mb := &h.Members[m&(MaxMembers-1)]
-			if int(mb.Age) <= c.trainAgeMax && mix(s+drawStep[m&(MaxMembers-1)])>>11 < c.trainRate { // drawBits(s, m)
+			if int(mb.Age) <= c.trainAgeMax && mix(key+trainDraw[m&(MaxMembers-1)])>>11 < c.trainRate { // drawBits(s, m)
 				tr := &c.p.Training
 				mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
 				c.ys.Trained++
