@@ -146,6 +146,15 @@ var (
 	trainDraw  = slotDraws(purposeTraining, 1)   // draw m: training
 )
 
+// laborStream[m] is the offset of member slot m's labor stream from the
+// entity-year key: seedOf(memberKey(key, m), purposeLabor) − key.
+var laborStream = func() (t [MaxMembers]uint64) {
+	for m := range t {
+		t[m] = seedOf(memberKey(0, m), purposeLabor)
+	}
+	return t
+}()
+
 // slotDraws is the offsets of draws stride·m, m < MaxMembers, of the
 // stream of purpose p: seedOf(key, p) + (stride·m+1)·golden − key.
 func slotDraws(p purpose, stride int) (t [MaxMembers]uint64) {

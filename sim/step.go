@@ -138,9 +138,8 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 			capAble += capacityOf(h, m, c)
 			continue
 		}
-		mkey := memberKey(key, m)
 		if c.talent && mb.Mode == ModeMigrant && float64(mb.Skill) >= c.p.Labor.TalentSkill {
-			if drawAt(seedOf(mkey, purposeTalent), 0) < c.p.Labor.TalentReturn {
+			if drawAt(seedOf(memberKey(key, m), purposeTalent), 0) < c.p.Labor.TalentReturn {
 				mb.Mode = ModeLocal
 				*fl |= memberReturnee
 				ev |= EvTalentReturn
@@ -157,7 +156,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		if find > 1 { // min(1, find), NaN included
 			find = 1
 		}
-		s := seedOf(mkey, purposeLabor)
+		s := key + laborStream[m] // seedOf(memberKey(key, m), purposeLabor)
 		u := drawAt(s, 0)
 		was := int(*fl & memberEmployed)
 		now := was&b2i(u >= c.loss[mi]) | (was^1)&b2i(u < find)
