@@ -36,11 +36,13 @@ func (r *Runner) startTally(n int) {
 
 // tally adds the year's cells and spell counts to its statistics.
 func (r *Runner) tally(ys *YearStats, sp *Spells) {
+	var seen [cellFormerlyPoor]bool // the types of some household this year
 	for k := range r.cells {
 		cl := r.cells[k]
 		if cl.households == 0 {
 			continue
 		}
+		seen[k%cellFormerlyPoor] = true
 		n, people := cl.households, cl.people
 		fp, poor, ever := k&cellFormerlyPoor != 0, k&cellPoor != 0, k&cellEverPoor != 0
 		ys.Households += n
@@ -107,10 +109,24 @@ func (r *Runner) tally(ys *YearStats, sp *Spells) {
 			}
 		}
 	}
-	for i, n := range r.spells {
+	// A household counts in the cells and the spells of its types: the
+	// spells of types no household has are 0.
+	span := r.spellDurs * numSpellStates
+	for t0, ok := range seen {
+		if ok {
+			r.tallySpells(sp, t0*span, r.spells[t0*span:(t0+1)*span])
+		}
+	}
+}
+
+// tallySpells adds the spell counts spells, which start at index i0 of
+// r.spells, to sp.
+func (r *Runner) tallySpells(sp *Spells, i0 int, spells []int) {
+	for j, n := range spells {
 		if n == 0 {
 			continue
 		}
+		i := i0 + j
 		st := i % numSpellStates
 		dur := i / numSpellStates % r.spellDurs
 		types := uint(i / numSpellStates / r.spellDurs)
