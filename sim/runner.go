@@ -266,7 +266,7 @@ type yearConst struct {
 
 	monitoring, demography   bool
 	health, training, talent bool
-	members                  bool // demography, health or training: a household-year calls members
+	members                  bool // demography or health: a household-year calls members
 	abandonment, skillReturn bool
 	cooperation              bool // employed migrants cost labor.cooperation_cost
 	postTargeting            uint8
@@ -362,7 +362,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.demography = p.Demography.Enabled
 	c.health = p.Health.ChronicOnset > 0 || p.Health.DisabilityOnset > 0
 	c.training = p.Training.Rate > 0
-	c.members = c.demography || c.health || c.training
+	c.members = c.demography || c.health
 	c.talent = p.Labor.TalentReturn > 0
 	c.abandonment = p.Farming.Abandonment
 	c.skillReturn = p.Labor.SkillReturn != 0

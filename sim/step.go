@@ -54,8 +54,9 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	vg := &r.villages[h.Village]
 	ev := Event(b2i(vg.disaster)) * EvDisaster
 
-	// 1–3. Demography, health onset and training, in one call made before
-	// anything else is live: a call spills every live value.
+	// 1–2. Demography and health onset, in one call made before anything
+	// else is live: a call spills every live value. (3. Training is done
+	// in the work loop of step 7.)
 	if c.members {
 		e, alive := members(key, h, c, vg.doc)
 		if !alive {
@@ -133,6 +134,16 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		mb := &h.Members[m]
 		fl := &h.memberFlags[m]
 		young |= b2i(int(mb.Age) < c.youngAge)
+		if c.training && int(mb.Age) <= c.trainAgeMax && mix(key+trainDraw[m])>>11 < c.trainRate { // drawBits(s, m), s the training stream
+			// 3. Training, done here for it concerns the able laborers
+			// too: draws are read by position, and nothing before step 7
+			// reads a skill.
+			tr := &p.Training
+			mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
+			ys.Trained++
+			ys.Cost[CostTraining] += tr.CostPer
+			ev |= EvTrained
+		}
 		if *fl&memberPost != 0 {
 			// Posts are part-time village work: a holder farms as before.
 			capAble += capacityOf(h, m, c)
@@ -491,11 +502,12 @@ func (c *yearConst) sum(inc *[NumComponents]float64) float64 {
 	return s
 }
 
-// members does a household-year's steps 1–3, those that change its members:
-// demography (deaths, ageing, coming of age, retirement), health onset and
-// training, each if the year has it. It reports the events and false if
-// the household has no members left. The census (census.go) names the
-// members each step concerns, so that a step visits those alone.
+// members does a household-year's steps 1 and 2, those that change its
+// members' roles and health: demography (deaths, ageing, coming of age,
+// retirement) and health onset, each if the year has it. It reports the
+// events and false if the household has no members left. The census
+// (census.go) names the members each step concerns, so that a step visits
+// those alone.
 func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive bool) {
 	if c.demography {
 		// Draw 5m+k of the stream belongs to member slot m: k = 0 death,
@@ -558,21 +570,6 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		}
 		if changed {
 			h.takeCensus()
-		}
-	}
-	if c.training {
-		// Who of the able laborers is trained: draw m of the training
-		// stream s for member m, if not too old.
-		for lm := uint(h.able); lm != 0; lm &= lm - 1 {
-			m := bits.TrailingZeros(lm)
-			mb := &h.Members[m&(MaxMembers-1)]
-			if int(mb.Age) <= c.trainAgeMax && mix(key+trainDraw[m&(MaxMembers-1)])>>11 < c.trainRate { // drawBits(s, m)
-				tr := &c.p.Training
-				mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
-				c.ys.Trained++
-				c.ys.Cost[CostTraining] += tr.CostPer
-				ev |= EvTrained
-			}
 		}
 	}
 	return ev, true
