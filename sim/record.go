@@ -1,5 +1,7 @@
 package sim
 
+import "math/bits"
+
 // A cell counts the households of one kind in the year being simulated, and
 // their members. The kind is the household's types (bits 0 … TypeOther−1;
 // TypeOther is a kind with none), whether it is formerly poor, poor this
@@ -114,30 +116,25 @@ func (r *Runner) tally(ys *YearStats, sp *Spells) {
 	span := r.spellDurs * numSpellStates
 	for t0, ok := range seen {
 		if ok {
-			r.tallySpells(sp, t0*span, r.spells[t0*span:(t0+1)*span])
+			tallySpells(sp, uint(t0), r.spells[t0*span:(t0+1)*span])
 		}
 	}
 }
 
-// tallySpells adds the spell counts spells, which start at index i0 of
-// r.spells, to sp.
-func (r *Runner) tallySpells(sp *Spells, i0 int, spells []int) {
+// tallySpells adds the spell counts of the households of the given types,
+// spells (by duration × numSpellStates + state), to sp.
+func tallySpells(sp *Spells, types uint, spells []int) {
+	if types == 0 {
+		types = 1 << TypeOther
+	}
 	for j, n := range spells {
 		if n == 0 {
 			continue
 		}
-		i := i0 + j
-		st := i % numSpellStates
-		dur := i / numSpellStates % r.spellDurs
-		types := uint(i / numSpellStates / r.spellDurs)
+		dur, st := j/numSpellStates, j%numSpellStates
 		sp.add(dur, st, n)
-		if types == 0 {
-			types = 1 << TypeOther
-		}
-		for t := Type(0); t < NumTypes; t++ {
-			if types&(1<<t) != 0 {
-				sp.Types[t].add(dur, st, n)
-			}
+		for ts := types; ts != 0; ts &= ts - 1 {
+			sp.Types[bits.TrailingZeros(ts)%int(NumTypes)].add(dur, st, n)
 		}
 	}
 }
