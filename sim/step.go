@@ -316,7 +316,11 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		y0 := net
 		gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
 		oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
-		atRisk := y0/size < tLine || oop > mo.ShockShare*max(gross, 1)
+		g := gross // max(gross, 1), NaN included, without max's code for ±0 and NaN
+		if g < 1 {
+			g = 1
+		}
+		atRisk := y0/size < tLine || oop > mo.ShockShare*g
 		var s uint64 // the monitoring stream; draws: 0 detection, 1 targeting, 2 kind
 		if atRisk || h.Flags&flagMonitored != 0 {
 			s = seedOf(key, purposeMonitoring)
@@ -368,7 +372,10 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 			}
 			assessed = net / size
 		}
-		if pc := max(assessed, 0); pc < c.dibao {
+		if assessed <= 0 { // max(assessed, 0): −0 and negatives give +0, NaN stays
+			assessed = 0
+		}
+		if pc := assessed; pc < c.dibao {
 			gap := (c.dibao - pc) * size
 			dibaoPaid = gap
 			inc[IncTransfers] += gap
