@@ -19,47 +19,30 @@ const (
 	censusElderlyAble = 12 // … elderly members not disabled
 )
 
-// takeCensus recomputes the household's census from its members.
+// takeCensus recomputes the household's census from its members: their
+// masks by role and by health first, without a branch per member, then
+// the census from the masks.
 func (h *Household) takeCensus() {
-	var able, elderly, healthy, chronic uint8
-	var census uint16
-	for m := 0; m < int(h.Size); m++ {
-		mb := &h.Members[m]
-		if mb.Role == Laborer && mb.Health != Disabled {
-			able |= 1 << m
-		}
-		if mb.Role == Elderly {
-			elderly |= 1 << m
-			census += 1 << censusElderly
-			if mb.Health != Disabled {
-				census += 1 << censusElderlyAble
-			}
-		}
-		if mb.Role != Child {
-			switch mb.Health {
-			case Healthy:
-				healthy |= 1 << m
-			case Chronic:
-				chronic |= 1 << m
-			}
-		}
-		switch mb.Health {
-		case Chronic:
-			census += 1 << censusChronic
-		case Disabled:
-			census += 1 << censusDisabled
-		}
-	}
-	h.able, h.census = able, census
-	h.elderly, h.healthy, h.chronic = elderly, healthy, chronic
+	var byRole, byHealth [4]uint8
 	n := int(h.Size)
-	nElderly, nDisabled := h.nElderly(), h.nDisabled()
+	for m, mb := range h.Members[:n] {
+		byRole[mb.Role&3] |= 1 << m
+		byHealth[mb.Health&3] |= 1 << m
+	}
+	adults := byRole[Laborer] | byRole[Elderly]
+	elderly, disabled, chronic := byRole[Elderly], byHealth[Disabled], byHealth[Chronic]
+	able := byRole[Laborer] &^ disabled
+	h.able, h.elderly = able, elderly
+	h.healthy, h.chronic = byHealth[Healthy]&adults, chronic&adults
+	nElderly, nDisabled, nElderlyAble := bits.OnesCount8(elderly), bits.OnesCount8(disabled), bits.OnesCount8(elderly&^disabled)
+	nChronic := bits.OnesCount8(chronic)
+	h.census = uint16(nElderly<<censusElderly | nChronic<<censusChronic | nDisabled<<censusDisabled | nElderlyAble<<censusElderlyAble)
 	h.types = uint8(b2i(nElderly == n))<<TypeElderlyOnly |
 		uint8(b2i(nDisabled > 0))<<TypeDisabled |
-		uint8(b2i(h.nChronic() > 0))<<TypeChronic |
+		uint8(b2i(nChronic > 0))<<TypeChronic |
 		uint8(b2i(able == 0))<<TypeNoLabor |
 		uint8(b2i(n >= 5))<<TypeLarge
-	h.home = uint8(nDisabled - (nElderly - h.nElderlyAble()) + bits.OnesCount8(able))
+	h.home = uint8(nDisabled - (nElderly - nElderlyAble) + bits.OnesCount8(able))
 }
 
 func (h *Household) nElderly() int  { return int(h.census >> censusElderly & 15) }

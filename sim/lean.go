@@ -96,7 +96,7 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 		if find > 1 { // min(1, find), NaN included
 			find = 1
 		}
-		s := key + laborStart[m] // seedOf(memberKey(key, m), purposeLabor)
+		s := key + laborStream[m] // seedOf(memberKey(key, m), purposeLabor)
 		u := drawAt(s, 0)
 		was := int(*fl & memberEmployed)
 		now := was&b2i(u >= c.loss[mi]) | (was^1)&b2i(u < find)

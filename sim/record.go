@@ -1,5 +1,7 @@
 package sim
 
+import "math/bits"
+
 // A cell counts the households of one kind in the year being simulated, and
 // their members. The kind is the household's types (bits 0 … TypeOther−1;
 // TypeOther is a kind with none), whether it is formerly poor, poor this
@@ -36,11 +38,13 @@ func (r *Runner) startTally(n int) {
 
 // tally adds the year's cells and spell counts to its statistics.
 func (r *Runner) tally(ys *YearStats, sp *Spells) {
+	var seen [cellFormerlyPoor]bool // the types of some household this year
 	for k := range r.cells {
 		cl := r.cells[k]
 		if cl.households == 0 {
 			continue
 		}
+		seen[k%cellFormerlyPoor] = true
 		n, people := cl.households, cl.people
 		fp, poor, ever := k&cellFormerlyPoor != 0, k&cellPoor != 0, k&cellEverPoor != 0
 		ys.Households += n
@@ -107,21 +111,30 @@ func (r *Runner) tally(ys *YearStats, sp *Spells) {
 			}
 		}
 	}
-	for i, n := range r.spells {
+	// A household counts in the cells and the spells of its types: the
+	// spells of types no household has are 0.
+	span := r.spellDurs * numSpellStates
+	for t0, ok := range seen {
+		if ok {
+			tallySpells(sp, uint(t0), r.spells[t0*span:(t0+1)*span])
+		}
+	}
+}
+
+// tallySpells adds the spell counts of the households of the given types,
+// spells (by duration × numSpellStates + state), to sp.
+func tallySpells(sp *Spells, types uint, spells []int) {
+	if types == 0 {
+		types = 1 << TypeOther
+	}
+	for j, n := range spells {
 		if n == 0 {
 			continue
 		}
-		st := i % numSpellStates
-		dur := i / numSpellStates % r.spellDurs
-		types := uint(i / numSpellStates / r.spellDurs)
+		dur, st := j/numSpellStates, j%numSpellStates
 		sp.add(dur, st, n)
-		if types == 0 {
-			types = 1 << TypeOther
-		}
-		for t := Type(0); t < NumTypes; t++ {
-			if types&(1<<t) != 0 {
-				sp.Types[t].add(dur, st, n)
-			}
+		for ts := types; ts != 0; ts &= ts - 1 {
+			sp.Types[bits.TrailingZeros(ts)%int(NumTypes)].add(dur, st, n)
 		}
 	}
 }

@@ -136,26 +136,33 @@ func drawAt(s uint64, k int) float64 { return unit(mix(s + uint64(k+1)*golden)) 
 // < p exactly when drawBits(s, k) < below(p).
 func drawBits(s uint64, k int) uint64 { return mix(s+uint64(k+1)*golden) >> 11 }
 
-// drawStep[m] is (m+1)·golden and drawStep5[m] (5m+1)·golden, for member
-// slots m: drawBits(s, m) is mix(s+drawStep[m]) >> 11 and drawBits(s, 5m)
-// mix(s+drawStep5[m]) >> 11, one addition from memory where the product
-// costs three instructions in a member loop.
-var drawStep, drawStep5 = func() (t, t5 [MaxMembers]uint64) {
-	for m := range t {
-		t[m], t5[m] = uint64(m+1)*golden, uint64(5*m+1)*golden
-	}
-	return t, t5
-}()
+// A member loop reads draw m (or 5m) of a purpose's stream of an
+// entity-year key as mix(key + t[m]) >> 11 (drawBits), with t[m] its offset
+// in the entity-year's sequence: one addition from memory where the
+// position costs five instructions.
+var (
+	deathDraw  = slotDraws(purposeDemography, 5) // draw 5m: death
+	healthDraw = slotDraws(purposeHealth, 1)     // draw m: health onset
+	trainDraw  = slotDraws(purposeTraining, 1)   // draw m: training
+)
 
-// laborStart[m] is memberKey(0, m) + purposeLabor·purposeMul: member slot
-// m's labor stream starts at key + laborStart[m], seedOf(memberKey(key, m),
-// purposeLabor), one addition from memory.
-var laborStart = func() (t [MaxMembers]uint64) {
+// laborStream[m] is the offset of member slot m's labor stream from the
+// entity-year key: seedOf(memberKey(key, m), purposeLabor) − key.
+var laborStream = func() (t [MaxMembers]uint64) {
 	for m := range t {
 		t[m] = seedOf(memberKey(0, m), purposeLabor)
 	}
 	return t
 }()
+
+// slotDraws is the offsets of draws stride·m, m < MaxMembers, of the
+// stream of purpose p: seedOf(key, p) + (stride·m+1)·golden − key.
+func slotDraws(p purpose, stride int) (t [MaxMembers]uint64) {
+	for m := range t {
+		t[m] = seedOf(0, p) + uint64(stride*m+1)*golden
+	}
+	return t
+}
 
 // below is the threshold of drawBits for a uniform draw below p: a draw is
 // j·2⁻⁵³ with j < 2⁵³ a whole number, and j·2⁻⁵³ < p (p·2⁵³ exact) when j <

@@ -267,7 +267,7 @@ type yearConst struct {
 
 	monitoring, demography   bool
 	health, training, talent bool
-	members                  bool // demography, health or training: a household-year calls members
+	members                  bool // demography or health: a household-year calls members
 	abandonment, skillReturn bool
 	cooperation              bool // employed migrants cost labor.cooperation_cost
 	postTargeting            uint8
@@ -311,6 +311,7 @@ type yearConst struct {
 	capFarmer, capLocal, capElderly, capDisabled         float64
 	capExact                                             bool // all four are whole numbers in [0, 2²⁰]: capacities add exactly
 	youngAge                                             int
+	moveRate                                             [2]float64 // share of idle land transferred out; [1]: in a park village, which takes idle land too
 
 	// By a laborer's kind of work, [0] local and [1] migrant (and the
 	// multipliers of 1 where a kind has none, which change no wage).
@@ -368,7 +369,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.demography = p.Demography.Enabled
 	c.health = p.Health.ChronicOnset > 0 || p.Health.DisabilityOnset > 0
 	c.training = p.Training.Rate > 0
-	c.members = c.demography || c.health || c.training
+	c.members = c.demography || c.health
 	c.talent = p.Labor.TalentReturn > 0
 	c.abandonment = p.Farming.Abandonment
 	c.skillReturn = p.Labor.SkillReturn != 0
@@ -431,6 +432,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		}
 	}
 	c.youngAge = p.Ecommerce.YoungAge
+	c.moveRate = [2]float64{min(1, p.Land.TransferIdle), min(1, p.Land.TransferIdle+p.Land.ModernTransfer)}
 	c.d = r.d
 	c.lab = labConst{l.SkillJobFind, l.WageSigma, l.SkillReturn, l.CooperationCost}
 	c.loss = [2]float64{l.LocalJobLoss, c.migrantLoss}

@@ -54,8 +54,9 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	vg := &r.villages[h.Village]
 	ev := Event(b2i(vg.disaster)) * EvDisaster
 
-	// 1–3. Demography, health onset and training, in one call made before
-	// anything else is live: a call spills every live value.
+	// 1–2. Demography and health onset, in one call made before anything
+	// else is live: a call spills every live value. (3. Training is done
+	// in the work loop of step 7.)
 	if c.members {
 		e, alive := members(key, h, c, vg.doc)
 		if !alive {
@@ -64,10 +65,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		ev |= e
 	}
 	p, ys := c.p, c.ys
-	d := r.d
 	var inc [NumComponents]float64
-	fp := h.Flags&flagFormerlyPoor != 0
-	fpi := b2i(fp)
 
 	// 4. Monitoring: assistance of identified households starts after the
 	// lag. A timeline that switches monitoring off ends every record.
@@ -83,16 +81,16 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 
 	// 5. Major illness: drawn before work, since the ill laborer loses wages.
 	n := int(h.Size)
-	nElderly, nChronic, nDisabled := h.nElderly(), h.nChronic(), h.nDisabled()
-	nSick := nChronic + nDisabled
-	hp := &p.Health
-	pIll := c.pIll[nSick][nElderly]
+	// The census is read where it is needed, not kept live across the steps.
+	nSick := h.nChronic() + h.nDisabled()
+	pIll := c.pIll[nSick][h.nElderly()]
 	medical := 0.0
 	ill := -1
 	if s := seedOf(key, purposeIllness); drawAt(s, 0) < pIll {
 		u := drawAt(s, 0)
 		ill = min(int(u/pIll*float64(n)), n-1)
-		medical = expG(hp.CostMu+float64(hp.CostSigma*d.normAt(s, 1))) * c.indexG
+		hp := &p.Health
+		medical = expG(hp.CostMu+float64(hp.CostSigma*c.d.normAt(s, 1))) * c.indexG
 		ev |= EvIllness
 	}
 	medical += c.chronicCost[nSick]
@@ -101,18 +99,16 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 
 	// 6. Public welfare posts: release at the end of a term, fill vacancies.
+	// A post released goes to another household, not straight back.
 	post := -1
-	if pf := memberFlagBits(h, n) & (0x0101010101010101 * uint64(memberPost)); pf != 0 {
+	if pf := memberFlagBits(h) & (0x0101010101010101 * uint64(memberPost)); pf != 0 {
 		post = (63 - bits.LeadingZeros64(pf)) >> 3 // the last member holding one
-	}
-	released := false
-	if post >= 0 && (int(h.PostYears) >= p.Posts.Term || int(h.Members[post].Age) > p.Posts.MaxAge) {
-		h.memberFlags[post] &^= memberPost
-		post = -1
-		vg.vacant++
-		released = true // the post goes to another household, not straight back
-	}
-	if post < 0 && !released && vg.vacant > 0 && postEligible(h, c.postTargeting) {
+		if int(h.PostYears) >= p.Posts.Term || int(h.Members[post].Age) > p.Posts.MaxAge {
+			h.memberFlags[post] &^= memberPost
+			post = -1
+			vg.vacant++
+		}
+	} else if vg.vacant > 0 && postEligible(h, c.postTargeting) {
 		if post = postCandidate(h, p); post >= 0 {
 			h.memberFlags[post] = h.memberFlags[post]&^memberEmployed | memberPost
 			h.PostYears = 0
@@ -138,14 +134,23 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		mb := &h.Members[m]
 		fl := &h.memberFlags[m]
 		young |= b2i(int(mb.Age) < c.youngAge)
+		if c.training && int(mb.Age) <= c.trainAgeMax && mix(key+trainDraw[m])>>11 < c.trainRate { // drawBits(s, m), s the training stream
+			// 3. Training, done here for it concerns the able laborers
+			// too: draws are read by position, and nothing before step 7
+			// reads a skill.
+			tr := &p.Training
+			mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
+			ys.Trained++
+			ys.Cost[CostTraining] += tr.CostPer
+			ev |= EvTrained
+		}
 		if *fl&memberPost != 0 {
 			// Posts are part-time village work: a holder farms as before.
 			capAble += capacityOf(h, m, c)
 			continue
 		}
-		mkey := memberKey(key, m)
 		if c.talent && mb.Mode == ModeMigrant && float64(mb.Skill) >= c.p.Labor.TalentSkill {
-			if drawAt(seedOf(mkey, purposeTalent), 0) < c.p.Labor.TalentReturn {
+			if drawAt(seedOf(memberKey(key, m), purposeTalent), 0) < c.p.Labor.TalentReturn {
 				mb.Mode = ModeLocal
 				*fl |= memberReturnee
 				ev |= EvTalentReturn
@@ -162,7 +167,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		if find > 1 { // min(1, find), NaN included
 			find = 1
 		}
-		s := seedOf(mkey, purposeLabor)
+		s := key + laborStream[m] // seedOf(memberKey(key, m), purposeLabor)
 		u := drawAt(s, 0)
 		was := int(*fl & memberEmployed)
 		now := was&b2i(u >= c.loss[mi]) | (was^1)&b2i(u < find)
@@ -203,7 +208,6 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 	inc[IncWages] = wages
 	ys.Migrants += migrants
-	noLabor := h.able == 0
 	// Adults of working age at home, disabled laborers and the able laborers
 	// who do not work away (the elderly do not count, disabled or not), are
 	// h.home less migrants (takeCensus).
@@ -217,7 +221,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		capacity := 0.0
 		if c.capExact {
 			// Whole numbers: any order gives the sum in member order.
-			capacity = capAble + (float64(nDisabled)*c.capDisabled + float64(h.nElderlyAble())*c.capElderly)
+			capacity = capAble + (float64(h.nDisabled())*c.capDisabled + float64(h.nElderlyAble())*c.capElderly)
 		} else {
 			for m := 0; m < n; m++ { // in member order
 				switch {
@@ -249,11 +253,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		ys.Cost[CostLand] += transferred * p.Land.SubsidyPerMu
 		ys.TransferredLand += transferred
 	}
-	rate := p.Land.TransferIdle
-	if vg.park {
-		rate += p.Land.ModernTransfer // the park takes idle land too
-	}
-	moved := idle * min(1, rate)
+	moved := idle * c.moveRate[b2i(vg.park)]
 	if moved > 0 {
 		h.Transferred = float32(min(land, transferred+moved))
 	}
@@ -263,7 +263,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// 9. Disaster damage to property.
 	if vg.disaster {
 		if s := seedOf(key, purposeDisaster); drawAt(s, 0) < p.Disaster.HouseholdHit {
-			dmg := expG(p.Disaster.DamageMu+float64(p.Disaster.DamageSigma*d.normAt(s, 1))) * c.indexG
+			dmg := expG(p.Disaster.DamageMu+float64(p.Disaster.DamageSigma*c.d.normAt(s, 1))) * c.indexG
 			inc[IncDamage] = -dmg
 			inc[IncRelief] = p.Disaster.Relief * dmg
 			ys.Cost[CostDisasterRelief] += inc[IncRelief]
@@ -274,31 +274,32 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// 10. Transfers and reimbursement. A program a household does not get
 	// pays it 0: its amount times c.paid[fpi] (float64(fpi|…All), 0 or 1).
 	size := float64(n)
-	transfers := 0.0 // inc[IncTransfers], 0 so far
+	transfers := 0.0                        // inc[IncTransfers], 0 so far
+	pd := &c.paid[h.Flags&flagFormerlyPoor] // flagFormerlyPoor is 1: [fpi]
 	if c.subsidy > 0 {
-		v := c.subsidy * size * c.paid[fpi].subsidy
+		v := c.subsidy * size * pd.subsidy
 		transfers += v
 		ys.Cost[CostSubsidy] += v
 	}
 	if c.industrial > 0 {
-		v := c.industrial * c.paid[fpi].industrial
+		v := c.industrial * pd.industrial
 		transfers += v
 		ys.Cost[CostIndustrial] += v
 	}
 	if c.ecological > 0 {
-		v := c.ecological * land * c.paid[fpi].ecological
+		v := c.ecological * land * pd.ecological
 		transfers += v
 		ys.Cost[CostEcological] += v
 	}
 	if c.pension > 0 {
-		v := c.pension * float64(nElderly) * c.paid[fpi].pension
+		v := c.pension * float64(h.nElderly()) * pd.pension
 		transfers += v
 		ys.Cost[CostPension] += v
 	}
 	inc[IncTransfers] = transfers
 	inc[IncMedical] = -medical
-	insured := hp.Reimbursement * medical
-	extra := c.fpExtra * medical * c.paid[fpi].fp
+	insured := p.Health.Reimbursement * medical
+	extra := c.fpExtra * medical * pd.fp
 	inc[IncReimbursement] = insured + extra
 	ys.Cost[CostMedicalInsurance] += insured
 	ys.Cost[CostMedicalAssistance] += extra
@@ -315,7 +316,11 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		y0 := net
 		gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
 		oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
-		atRisk := y0/size < tLine || oop > mo.ShockShare*max(gross, 1)
+		g := gross // max(gross, 1), NaN included, without max's code for ±0 and NaN
+		if g < 1 {
+			g = 1
+		}
+		atRisk := y0/size < tLine || oop > mo.ShockShare*g
 		var s uint64 // the monitoring stream; draws: 0 detection, 1 targeting, 2 kind
 		if atRisk || h.Flags&flagMonitored != 0 {
 			s = seedOf(key, purposeMonitoring)
@@ -355,7 +360,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 
 	// 12. Minimum living guarantee: the gap to the dibao line.
 	dibaoPaid := 0.0
-	if tr := &p.Transfers; c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (noLabor || !tr.Dibao.NoLaborOnly) {
+	if tr := &p.Transfers; c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (h.able == 0 || !tr.Dibao.NoLaborOnly) {
 		// The means test assesses last year's income (this year's in the
 		// first year): a shock this year is not topped up until next year.
 		var assessed float64
@@ -367,7 +372,10 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 			}
 			assessed = net / size
 		}
-		if pc := max(assessed, 0); pc < c.dibao {
+		if assessed <= 0 { // max(assessed, 0): −0 and negatives give +0, NaN stays
+			assessed = 0
+		}
+		if pc := assessed; pc < c.dibao {
 			gap := (c.dibao - pc) * size
 			dibaoPaid = gap
 			inc[IncTransfers] += gap
@@ -391,7 +399,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		} else {
 			h.Above = 0
 		}
-		if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && noLabor) {
+		if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && h.able == 0) {
 			h.Flags &^= flagMonitored
 			ys.Exited++
 			ev |= EvExitMonitoring
@@ -406,6 +414,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// Record the household-year: count it in the year's cells, spells
 	// and income (record.go), update its poverty status and, if traced,
 	// its story.
+	fpi := int(h.Flags & flagFormerlyPoor)                                          // flagFormerlyPoor is 1
 	pi, wi, ever := b2i(poor), int(h.Flags/flagPoor&1), int(h.Flags/flagEverPoor&1) // unsigned: shifts
 	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
 	cl.households++
@@ -467,14 +476,11 @@ func capacityOf(h *Household, m int, c *yearConst) float64 {
 	return c.capFarmer
 }
 
-// memberFlagBits is the household's memberFlags of its n members as one
-// word, member m in byte m.
-func memberFlagBits(h *Household, n int) uint64 {
-	b := binary.LittleEndian.Uint64(h.memberFlags[:])
-	if n < MaxMembers {
-		b &= 1<<(8*uint(n)) - 1
-	}
-	return b
+// memberFlagBits is the household's memberFlags as one word, member m in
+// byte m. The slots past its members have none: a slot is cleared when its
+// member leaves (demography) and set only for members.
+func memberFlagBits(h *Household) uint64 {
+	return binary.LittleEndian.Uint64(h.memberFlags[:])
 }
 
 // sum is the household's net income: its components added in order,
@@ -503,11 +509,12 @@ func (c *yearConst) sum(inc *[NumComponents]float64) float64 {
 	return s
 }
 
-// members does a household-year's steps 1–3, those that change its members:
-// demography (deaths, ageing, coming of age, retirement), health onset and
-// training, each if the year has it. It reports the events and false if
-// the household has no members left. The census (census.go) names the
-// members each step concerns, so that a step visits those alone.
+// members does a household-year's steps 1 and 2, those that change its
+// members' roles and health: demography (deaths, ageing, coming of age,
+// retirement) and health onset, each if the year has it. It reports the
+// events and false if the household has no members left. The census
+// (census.go) names the members each step concerns, so that a step visits
+// those alone.
 func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive bool) {
 	if c.demography {
 		// Draw 5m+k of the stream belongs to member slot m: k = 0 death,
@@ -516,7 +523,7 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		var dead uint // the elderly who die
 		for em := uint(h.elderly); em != 0; em &= em - 1 {
 			m := bits.TrailingZeros(em)
-			if mix(s+drawStep5[m&(MaxMembers-1)])>>11 < c.mortality { // drawBits(s, 5m)
+			if mix(key+deathDraw[m&(MaxMembers-1)])>>11 < c.mortality { // drawBits(s, 5m)
 				dead |= 1 << m
 			}
 		}
@@ -545,21 +552,21 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 	}
 	if c.health {
 		// The onset of chronic illness and disability of the adults. Draw
-		// m is read only by member m at risk: healthy or chronically ill.
+		// m of the health stream s is read only by member m at risk:
+		// healthy or chronically ill.
 		o := &c.onset[b2i(doc)]
-		s := seedOf(key, purposeHealth)
 		elderly := uint(h.elderly)
 		changed := false
 		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
 			m := bits.TrailingZeros(hm)
-			if mix(s+drawStep[m&(MaxMembers-1)])>>11 < o.chronic[elderly>>m&1] { // drawBits(s, m)
+			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.chronic[elderly>>m&1] { // drawBits(s, m)
 				h.Members[m&(MaxMembers-1)].Health = Chronic
 				changed = true
 			}
 		}
 		for cm := uint(h.chronic); cm != 0; cm &= cm - 1 {
 			m := bits.TrailingZeros(cm)
-			if mix(s+drawStep[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
+			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
 				m &= MaxMembers - 1
 				h.Members[m].Health = Disabled
 				h.Members[m].Mode = ModeNone
@@ -570,21 +577,6 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		}
 		if changed {
 			h.takeCensus()
-		}
-	}
-	if c.training {
-		// Who of the able laborers is trained.
-		s := seedOf(key, purposeTraining)
-		for lm := uint(h.able); lm != 0; lm &= lm - 1 {
-			m := bits.TrailingZeros(lm)
-			mb := &h.Members[m&(MaxMembers-1)]
-			if int(mb.Age) <= c.trainAgeMax && mix(s+drawStep[m&(MaxMembers-1)])>>11 < c.trainRate { // drawBits(s, m)
-				tr := &c.p.Training
-				mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
-				c.ys.Trained++
-				c.ys.Cost[CostTraining] += tr.CostPer
-				ev |= EvTrained
-			}
 		}
 	}
 	return ev, true
