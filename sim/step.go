@@ -559,7 +559,11 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		changed := false
 		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
 			m := bits.TrailingZeros(hm)
-			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.chronic[elderly>>m&1] { // drawBits(s, m)
+			t := o.chronic[0]
+			if elderly&(1<<m) != 0 {
+				t = o.chronic[1]
+			}
+			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < t { // drawBits(s, m)
 				h.Members[m&(MaxMembers-1)].Health = Chronic
 				changed = true
 			}
