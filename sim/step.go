@@ -532,15 +532,13 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		// Everyone ages (the dead too: they are removed below); a member
 		// whose age reaches that of its next role takes it.
 		ms := h.Members[:h.Size]
-		changed := false
 		for m := range ms {
 			mb := &ms[m]
 			a := int(mb.Age) + 1
 			a -= a >> 8 // at most 255
 			mb.Age = uint8(a)
 			if a >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
-				newRole(h, m, s, c.p)
-				changed = true
+				newRole(h, m, s, c.p) // rare: it retakes the census itself
 			}
 		}
 		if dead != 0 {
@@ -548,8 +546,6 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 			if !bury(h, dead, c.ys) {
 				return ev, false
 			}
-		} else if changed {
-			h.takeCensus()
 		}
 	}
 	if c.health {
@@ -614,7 +610,8 @@ func bury(h *Household, dead uint, ys *YearStats) bool {
 }
 
 // newRole moves member m on to its next role: a child comes of age, a
-// laborer retires. s is the household's demography stream.
+// laborer retires; and retakes the census. s is the household's
+// demography stream.
 func newRole(h *Household, m int, s uint64, p *Params) {
 	mb := &h.Members[m]
 	switch mb.Role {
@@ -627,6 +624,7 @@ func newRole(h *Household, m int, s uint64, p *Params) {
 		mb.Mode = ModeNone
 		h.memberFlags[m] &^= memberEmployed | memberReturnee
 	}
+	h.takeCensus()
 }
 
 // postEligible reports whether a household may receive a vacant post
