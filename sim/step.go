@@ -549,23 +549,12 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		}
 	}
 	if c.health {
-		// The onset of chronic illness and disability of the adults. Draw
-		// m of the health stream s is read only by member m at risk:
-		// healthy or chronically ill.
+		// The onset of disability and chronic illness of the adults. Draw m
+		// of the health stream s is read only by member m at risk:
+		// chronically ill or healthy. A change retakes the census at once
+		// (it is rare); the chronically ill go first, so that the newly
+		// chronically ill are not among them.
 		o := &c.onset[b2i(doc)]
-		elderly := uint(h.elderly)
-		changed := false
-		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
-			m := bits.TrailingZeros(hm)
-			t := o.chronic[0]
-			if elderly&(1<<m) != 0 {
-				t = o.chronic[1]
-			}
-			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < t { // drawBits(s, m)
-				h.Members[m&(MaxMembers-1)].Health = Chronic
-				changed = true
-			}
-		}
 		for cm := uint(h.chronic); cm != 0; cm &= cm - 1 {
 			m := bits.TrailingZeros(cm)
 			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
@@ -574,11 +563,20 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 				h.Members[m].Mode = ModeNone
 				h.memberFlags[m] &^= memberEmployed
 				ev |= EvDisability
-				changed = true
+				h.takeCensus()
 			}
 		}
-		if changed {
-			h.takeCensus()
+		elderly := uint(h.elderly)
+		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
+			m := bits.TrailingZeros(hm)
+			t := o.chronic[0]
+			if elderly&(1<<m) != 0 {
+				t = o.chronic[1]
+			}
+			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < t { // drawBits(s, m)
+				h.Members[m&(MaxMembers-1)].Health = Chronic
+				h.takeCensus()
+			}
 		}
 	}
 	return ev, true
