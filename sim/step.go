@@ -49,6 +49,13 @@ func b2i(b bool) int {
 // it always has. Where a branch would be hard to predict, the code adds or
 // multiplies by 0 or 1 instead, chosen so that every number is the one the
 // branch gave: x + 0 = x and x·1 = x exactly, for x that is not −0.
+//
+// Speed: Go spills every live register around a call and wherever a loop
+// is short of registers, so household keeps few values live across its
+// steps (the census and the parameters are read where they are used) and
+// makes one call, members, before the rest is live. The events (ev) are
+// read by the stories of traced households alone: those that cost more
+// than an OR are counted for traced households only.
 func (r *Runner) household(i int, h *Household, c *yearConst) {
 	key := entityKey(c.hkey, entityHousehold|uint64(i)) // entityYearKey(rk, entityHousehold|i, year)
 	vg := &r.villages[h.Village]
