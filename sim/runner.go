@@ -23,7 +23,6 @@ type Runner struct {
 	spellDurs int   // durations of this year's spells (startTally)
 
 	transferred bool // some household may have land transferred out
-	returnees   bool // talent may have returned in a year of the replication
 	monitored   bool // monitoring has been enabled in a year of the replication
 }
 
@@ -268,7 +267,6 @@ type yearConst struct {
 	monitoring, demography   bool
 	health, training, talent bool
 	members                  bool // demography or health: a household-year calls members
-	returnees                bool // a laborer may be a returned talent (Runner.returnees)
 	abandonment, skillReturn bool
 	cooperation              bool // employed migrants cost labor.cooperation_cost
 	postTargeting            uint8
@@ -439,7 +437,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	if t == 0 {
 		// The replication starts: take every household's census, and see
 		// whether any has land transferred out.
-		r.transferred, r.monitored, r.returnees = false, false, false
+		r.transferred, r.monitored = false, false
 		for i := range r.hh {
 			h := &r.hh[i]
 			h.takeCensus()
@@ -564,8 +562,6 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	if c.monitoring {
 		r.monitored = true
 	}
-	r.returnees = r.returnees || c.talent
-	c.returnees = r.returnees
 	c.lean = !c.demography && !c.health && !c.training && !c.monitoring && !r.monitored &&
 		!c.talent && !postsActive && !c.transferred && !r.transferred && !c.disaster &&
 		c.dibao <= 0 && !c.abandonment

@@ -210,9 +210,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 			c.ys.Cost[CostCooperation] += c.lab.cooperationCost
 		}
 		capAble += c.capEmployed[mi]
-		if c.returnees {
-			vg.returneesNow += (mi ^ 1) & ri
-		}
+		vg.returneesNow += (mi ^ 1) & ri
 		wages += w
 	}
 	inc[IncWages] = wages
