@@ -146,7 +146,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 			// too: draws are read by position, and nothing before step 7
 			// reads a skill.
 			tr := &p.Training
-			mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
+			mb.Skill = float32(min(1, float64(mb.Skill)+tr.Gain)) // math.Min, without a call
 			ys.Trained++
 			ys.Cost[CostTraining] += tr.CostPer
 			ev |= EvTrained
@@ -673,7 +673,7 @@ func kindFromMix(u float64, cum *[4]float64) uint8 {
 // health after a large medical bill, employment when an able laborer is
 // without work, industry when it farms, cash otherwise.
 func mainRisk(h *Household, medical, gross, cultivated float64, p *Params) uint8 {
-	if medical > 0.2*math.Max(gross, 1) {
+	if medical > 0.2*max(gross, 1) { // math.Max, without a call
 		return KindHealth
 	}
 	if jobSeeker(h) >= 0 {
@@ -719,7 +719,7 @@ func (r *Runner) assist(h *Household, kind uint8, size, medical, cultivated floa
 		}
 	case KindHealth:
 		outOfPocket := -inc[IncMedical] - inc[IncReimbursement]
-		v := math.Max(0, math.Min(mo.HealthExtra*medical, outOfPocket))
+		v := max(0, minMath(mo.HealthExtra*medical, outOfPocket)) // math.Max(0, math.Min(…)), without calls
 		inc[IncReimbursement] += v
 		ys.Cost[CostAssistHealth] += v
 	case KindIndustry:
@@ -735,6 +735,17 @@ func sum(inc *[NumComponents]float64) float64 {
 		s += v
 	}
 	return s
+}
+
+// minMath is math.Min(a, b) without a call (math.Min is assembly on
+// amd64): the builtin min but for −Inf, which math.Min returns even when
+// the other argument is NaN. (The builtin max and min are math.Max and
+// math.Min wherever an argument is a constant, neither NaN nor ±Inf.)
+func minMath(a, b float64) float64 {
+	if a < -math.MaxFloat64 || b < -math.MaxFloat64 { // −Inf
+		return math.Inf(-1)
+	}
+	return min(a, b)
 }
 
 func sat(x uint8) uint8 {
