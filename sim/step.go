@@ -97,7 +97,16 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		u := drawAt(s, 0)
 		ill = min(int(u/pIll*float64(n)), n-1)
 		hp := &p.Health
-		medical = expG(hp.CostMu+float64(hp.CostSigma*c.d.normAt(s, 1))) * c.indexG
+		z, fast := zigFast(mix(s + golden + golden)) // c.d.normAt(s, 1), inline
+		if !fast {
+			z = c.d.normSlow(s, 1)
+		}
+		x := hp.CostMu + float64(hp.CostSigma*z)
+		e := expScale(expReduce(x)) // expG, inline
+		if !expIn(x) {
+			e = expSlow(x)
+		}
+		medical = e * c.indexG
 		ev |= EvIllness
 	}
 	medical += c.chronicCost[nSick]
