@@ -190,7 +190,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		if h.Flags&flagTraced != 0 { // events are read by stories alone
 			ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
 		}
-		*fl = *fl&^memberEmployed | uint8(now)*memberEmployed
+		*fl ^= uint8(now^was) * memberEmployed // the employed bit becomes now
 		if now == 0 {
 			capAble += c.capFarmer
 			continue
