@@ -49,6 +49,13 @@ func b2i(b bool) int {
 // it always has. Where a branch would be hard to predict, the code adds or
 // multiplies by 0 or 1 instead, chosen so that every number is the one the
 // branch gave: x + 0 = x and x·1 = x exactly, for x that is not −0.
+//
+// Speed: Go spills every live register around a call and wherever a loop
+// is short of registers, so household keeps few values live across its
+// steps (the census and the parameters are read where they are used) and
+// makes one call, members, before the rest is live. The events (ev) are
+// read by the stories of traced households alone: those that cost more
+// than an OR are counted for traced households only.
 func (r *Runner) household(i int, h *Household, c *yearConst) {
 	key := entityKey(c.hkey, entityHousehold|uint64(i)) // entityYearKey(rk, entityHousehold|i, year)
 	vg := &r.villages[h.Village]
@@ -90,7 +97,16 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		u := drawAt(s, 0)
 		ill = min(int(u/pIll*float64(n)), n-1)
 		hp := &p.Health
-		medical = expG(hp.CostMu+float64(hp.CostSigma*c.d.normAt(s, 1))) * c.indexG
+		z, fast := zigFast(mix(s + golden + golden)) // c.d.normAt(s, 1), inline
+		if !fast {
+			z = c.d.normSlow(s, 1)
+		}
+		x := hp.CostMu + float64(hp.CostSigma*z)
+		e := expScale(expReduce(x)) // expG, inline
+		if !expIn(x) {
+			e = expSlow(x)
+		}
+		medical = e * c.indexG
 		ev |= EvIllness
 	}
 	medical += c.chronicCost[nSick]
@@ -139,7 +155,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 			// too: draws are read by position, and nothing before step 7
 			// reads a skill.
 			tr := &p.Training
-			mb.Skill = float32(math.Min(1, float64(mb.Skill)+tr.Gain))
+			mb.Skill = float32(min(1, float64(mb.Skill)+tr.Gain)) // math.Min, without a call
 			ys.Trained++
 			ys.Cost[CostTraining] += tr.CostPer
 			ev |= EvTrained
@@ -174,7 +190,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		if h.Flags&flagTraced != 0 { // events are read by stories alone
 			ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
 		}
-		*fl = *fl&^memberEmployed | uint8(now)*memberEmployed
+		*fl ^= uint8(now^was) * memberEmployed // the employed bit becomes now
 		if now == 0 {
 			capAble += c.capFarmer
 			continue
@@ -530,15 +546,13 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		// Everyone ages (the dead too: they are removed below); a member
 		// whose age reaches that of its next role takes it.
 		ms := h.Members[:h.Size]
-		changed := false
 		for m := range ms {
 			mb := &ms[m]
 			a := int(mb.Age) + 1
 			a -= a >> 8 // at most 255
 			mb.Age = uint8(a)
 			if a >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
-				newRole(h, m, s, c.p)
-				changed = true
+				newRole(h, m, s, c.p) // rare: it retakes the census itself
 			}
 		}
 		if dead != 0 {
@@ -546,24 +560,15 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 			if !bury(h, dead, c.ys) {
 				return ev, false
 			}
-		} else if changed {
-			h.takeCensus()
 		}
 	}
 	if c.health {
-		// The onset of chronic illness and disability of the adults. Draw
-		// m of the health stream s is read only by member m at risk:
-		// healthy or chronically ill.
+		// The onset of disability and chronic illness of the adults. Draw m
+		// of the health stream s is read only by member m at risk:
+		// chronically ill or healthy. A change retakes the census at once
+		// (it is rare); the chronically ill go first, so that the newly
+		// chronically ill are not among them.
 		o := &c.onset[b2i(doc)]
-		elderly := uint(h.elderly)
-		changed := false
-		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
-			m := bits.TrailingZeros(hm)
-			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.chronic[elderly>>m&1] { // drawBits(s, m)
-				h.Members[m&(MaxMembers-1)].Health = Chronic
-				changed = true
-			}
-		}
 		for cm := uint(h.chronic); cm != 0; cm &= cm - 1 {
 			m := bits.TrailingZeros(cm)
 			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
@@ -572,11 +577,20 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 				h.Members[m].Mode = ModeNone
 				h.memberFlags[m] &^= memberEmployed
 				ev |= EvDisability
-				changed = true
+				h.takeCensus()
 			}
 		}
-		if changed {
-			h.takeCensus()
+		elderly := uint(h.elderly)
+		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
+			m := bits.TrailingZeros(hm)
+			t := o.chronic[0]
+			if elderly&(1<<m) != 0 {
+				t = o.chronic[1]
+			}
+			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < t { // drawBits(s, m)
+				h.Members[m&(MaxMembers-1)].Health = Chronic
+				h.takeCensus()
+			}
 		}
 	}
 	return ev, true
@@ -608,7 +622,8 @@ func bury(h *Household, dead uint, ys *YearStats) bool {
 }
 
 // newRole moves member m on to its next role: a child comes of age, a
-// laborer retires. s is the household's demography stream.
+// laborer retires; and retakes the census. s is the household's
+// demography stream.
 func newRole(h *Household, m int, s uint64, p *Params) {
 	mb := &h.Members[m]
 	switch mb.Role {
@@ -621,6 +636,7 @@ func newRole(h *Household, m int, s uint64, p *Params) {
 		mb.Mode = ModeNone
 		h.memberFlags[m] &^= memberEmployed | memberReturnee
 	}
+	h.takeCensus()
 }
 
 // postEligible reports whether a household may receive a vacant post
@@ -666,7 +682,7 @@ func kindFromMix(u float64, cum *[4]float64) uint8 {
 // health after a large medical bill, employment when an able laborer is
 // without work, industry when it farms, cash otherwise.
 func mainRisk(h *Household, medical, gross, cultivated float64, p *Params) uint8 {
-	if medical > 0.2*math.Max(gross, 1) {
+	if medical > 0.2*max(gross, 1) { // math.Max, without a call
 		return KindHealth
 	}
 	if jobSeeker(h) >= 0 {
@@ -712,7 +728,7 @@ func (r *Runner) assist(h *Household, kind uint8, size, medical, cultivated floa
 		}
 	case KindHealth:
 		outOfPocket := -inc[IncMedical] - inc[IncReimbursement]
-		v := math.Max(0, math.Min(mo.HealthExtra*medical, outOfPocket))
+		v := max(0, minMath(mo.HealthExtra*medical, outOfPocket)) // math.Max(0, math.Min(…)), without calls
 		inc[IncReimbursement] += v
 		ys.Cost[CostAssistHealth] += v
 	case KindIndustry:
@@ -728,6 +744,17 @@ func sum(inc *[NumComponents]float64) float64 {
 		s += v
 	}
 	return s
+}
+
+// minMath is math.Min(a, b) without a call (math.Min is assembly on
+// amd64): the builtin min but for −Inf, which math.Min returns even when
+// the other argument is NaN. (The builtin max and min are math.Max and
+// math.Min wherever an argument is a constant, neither NaN nor ±Inf.)
+func minMath(a, b float64) float64 {
+	if a < -math.MaxFloat64 || b < -math.MaxFloat64 { // −Inf
+		return math.Inf(-1)
+	}
+	return min(a, b)
 }
 
 func sat(x uint8) uint8 {
