@@ -219,7 +219,9 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 			c.ys.Cost[CostCooperation] += c.lab.cooperationCost
 		}
 		capAble += c.capEmployed[mi]
-		vg.returneesNow += (mi ^ 1) & ri
+		if c.returnees { // else no laborer is a returned talent
+			vg.returneesNow += (mi ^ 1) & ri
+		}
 		wages += w
 	}
 	inc[IncWages] = wages
