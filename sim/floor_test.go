@@ -9,7 +9,7 @@ import (
 // household-year (scenarios/library/bench-reference.yaml) written as the
 // tightest loop Go makes of it, with povsim's own random numbers (keyed
 // SplitMix64 streams, the ziggurat's first step, expScale) but none of
-// the model's generality, on a 24-byte household. It says how fast Go can
+// the model's generality, on a 16-byte household. It says how fast Go can
 // run that household-year at all, to set povsim's figure beside:
 //
 //   - bare: the household-year and the two counts the C loop
