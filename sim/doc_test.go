@@ -1,0 +1,170 @@
+package sim_test
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/povsim/povsim/sim"
+)
+
+// docParam is one row of docs/MODEL.md §7: a parameter's path and the
+// default the row states, and the line it is on.
+type docParam struct {
+	path, def string
+	line      int
+}
+
+// readDocParams reads the rows of the parameter table of docs/MODEL.md §7.
+func readDocParams(t *testing.T) []docParam {
+	t.Helper()
+	const file = "../docs/MODEL.md"
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rows []docParam
+	in := false
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "## 7. Parameters"):
+			in = true
+		case strings.HasPrefix(line, "## "):
+			in = false
+		case in && strings.HasPrefix(line, "| `"):
+			cells := strings.Split(line, "|")
+			path := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(cells[1]), "†"))
+			rows = append(rows, docParam{strings.Trim(path, "`"), strings.TrimSpace(cells[2]), n})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// The ways MODEL.md writes a default: ln X (= Y), a/b (Y), `word`, a list,
+// true or false, a number.
+var (
+	docLn    = regexp.MustCompile(`^ln ([0-9]+) \(= ([0-9.]+)\)$`)
+	docRatio = regexp.MustCompile(`^[0-9]+/[0-9]+ \(([0-9.]+)\)$`)
+)
+
+// docValue parses a default as MODEL.md writes it. tol is how far from it
+// the parameter's value may be: the digits a row shows.
+func docValue(s string) (v any, tol float64, err error) {
+	if m := docLn.FindStringSubmatch(s); m != nil {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		shown, _ := strconv.ParseFloat(m[2], 64)
+		if math.Abs(math.Log(x)-shown) > 5e-5 {
+			return nil, 0, fmt.Errorf("ln %s is %.6f, not %s", m[1], math.Log(x), m[2])
+		}
+		return math.Log(x), 1e-12, nil
+	}
+	if m := docRatio.FindStringSubmatch(s); m != nil {
+		x, err := strconv.ParseFloat(m[1], 64)
+		return x, 1e-12, err
+	}
+	switch {
+	case strings.HasPrefix(s, "`"):
+		return strings.Trim(s, "`"), 0, nil
+	case s == "true" || s == "false":
+		return s == "true", 0, nil
+	case strings.HasPrefix(s, "["):
+		var xs []float64
+		for _, f := range strings.Split(strings.Trim(s, "[]"), ",") {
+			x, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil {
+				return nil, 0, err
+			}
+			xs = append(xs, x)
+		}
+		return xs, 0, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	return x, 0, err
+}
+
+// TestModelDocParameters holds docs/MODEL.md §7 to the code: one row per
+// parameter, in declaration order, each with the default sim.Default()
+// has.
+func TestModelDocParameters(t *testing.T) {
+	rows := readDocParams(t)
+	paths := sim.Paths()
+	var docPaths []string
+	for _, r := range rows {
+		docPaths = append(docPaths, r.path)
+	}
+	if !reflect.DeepEqual(docPaths, paths) {
+		documented := map[string]bool{}
+		for _, p := range docPaths {
+			documented[p] = true
+		}
+		for _, p := range paths {
+			if !documented[p] {
+				t.Errorf("docs/MODEL.md §7 has no row for parameter %s", p)
+			}
+		}
+		known := map[string]bool{}
+		for _, p := range paths {
+			known[p] = true
+		}
+		for _, r := range rows {
+			if !known[r.path] {
+				t.Errorf("docs/MODEL.md:%d: %s is not a parameter", r.line, r.path)
+			}
+		}
+		if !t.Failed() {
+			t.Errorf("docs/MODEL.md §7 lists the parameters in another order than their declaration:\n doc  %v\n code %v", docPaths, paths)
+		}
+	}
+	def := sim.Default()
+	for _, r := range rows {
+		want, tol, err := docValue(r.def)
+		if err != nil {
+			t.Errorf("docs/MODEL.md:%d: %s: default %q: %v", r.line, r.path, r.def, err)
+			continue
+		}
+		got, err := def.Get(r.path)
+		if err != nil {
+			continue // reported above
+		}
+		if !sameValue(got, want, tol) {
+			t.Errorf("docs/MODEL.md:%d: %s: the default is %v in sim.Default(), %q in the table", r.line, r.path, got, r.def)
+		}
+	}
+}
+
+// sameValue compares a parameter's value with a default MODEL.md states.
+func sameValue(got, want any, tol float64) bool {
+	num := func(v any) (float64, bool) {
+		switch x := v.(type) {
+		case float64:
+			return x, true
+		case int:
+			return float64(x), true
+		}
+		return 0, false
+	}
+	if g, ok := num(got); ok {
+		w, ok := num(want)
+		return ok && math.Abs(g-w) <= tol
+	}
+	if g, ok := got.([]float64); ok {
+		w, ok := want.([]float64)
+		return ok && reflect.DeepEqual(g, w)
+	}
+	if s, ok := got.(fmt.Stringer); ok {
+		got = s.String()
+	}
+	return reflect.DeepEqual(got, want)
+}
