@@ -21,6 +21,7 @@ func Default() Params {
 			ElderlyShare:        0.55,
 			LaborerAgeMin:       18,
 			LaborerAgeMax:       64,
+			ElderlyAgeSpan:      20,
 			ChronicShare:        0.15,
 			DisabledShare:       0.05,
 			SkillMax:            0.5,
@@ -58,6 +59,7 @@ func Default() Params {
 			TalentSkill:      0.5,
 			ReturneePremium:  1.5,
 			ReturneeJobBoost: 0.01,
+			ReturneeBoostMax: 0.2,
 		},
 		Training: Training{Rate: 0.02, AgeMax: 50, Gain: 0.2, CostPer: 2000},
 		Farming: Farming{
@@ -153,6 +155,7 @@ func Default() Params {
 			ExitRatio:     1.0,
 			KeepNoLabor:   true,
 			Targeting:     0.2,
+			HealthRisk:    0.2,
 			Mix:           Assistance{Cash: 0.1, Employment: 0.1, Health: 0.1, Industry: 0.7},
 			CashPerCapita: 1000,
 			JobWageShare:  0.8,

@@ -41,6 +41,7 @@ type Population struct {
 	ElderlyShare        float64   `yaml:"elderly_share"`         // share of non-laborer members who are elderly (the rest are children)
 	LaborerAgeMin       int       `yaml:"laborer_age_min"`       // laborer ages uniform on [min, max], years
 	LaborerAgeMax       int       `yaml:"laborer_age_max"`       //
+	ElderlyAgeSpan      int       `yaml:"elderly_age_span"`      // elderly ages uniform on the whole years of [demography.retire_age, retire_age + span)
 	ChronicShare        float64   `yaml:"chronic_share"`         // share of adults chronically ill at start
 	DisabledShare       float64   `yaml:"disabled_share"`        // share of adults disabled at start
 	SkillMax            float64   `yaml:"skill_max"`             // initial skill uniform on [0, skill_max); skill lies in [0, 1]
@@ -89,7 +90,8 @@ type Labor struct {
 	TalentReturn     float64 `yaml:"talent_return"`      // yearly probability that a migrant with skill ≥ talent_skill returns to local work
 	TalentSkill      float64 `yaml:"talent_skill"`       // skill needed for talent return
 	ReturneePremium  float64 `yaml:"returnee_premium"`   // local wage multiplier of a returned talent
-	ReturneeJobBoost float64 `yaml:"returnee_job_boost"` // added local job-finding probability in a village per returned talent (capped at 0.2)
+	ReturneeJobBoost float64 `yaml:"returnee_job_boost"` // added local job-finding probability in a village per returned talent (capped at returnee_boost_max)
+	ReturneeBoostMax float64 `yaml:"returnee_boost_max"` // cap of a village's job-finding boost from returned talents
 }
 
 // Training raises the skill of laborers (000, 001, 003 §5.1).
@@ -229,6 +231,7 @@ type Monitoring struct {
 	ExitRatio     float64    `yaml:"exit_ratio"`    // exit threshold as a multiple of the monitoring line
 	KeepNoLabor   bool       `yaml:"keep_no_labor"` // households without labor capacity never exit (N1)
 	Targeting     float64    `yaml:"targeting"`     // probability that assistance matches the household's main risk; otherwise it is drawn from mix
+	HealthRisk    float64    `yaml:"health_risk"`   // targeting: the main risk is health when the year's medical cost exceeds this share of gross income
 	Mix           Assistance `yaml:"mix"`           // weights of the kinds of assistance when not targeted
 	CashPerCapita float64    `yaml:"cash_per_capita"`
 	JobWageShare  float64    `yaml:"job_wage_share"` // employment assistance: a job at this share of the median local wage

@@ -92,7 +92,7 @@ func (r *Runner) populateRecords(rk uint64, recs []HouseholdRecord) {
 				mb.Skill = float32(pop.SkillMax * uSkill)
 			case m < rec.Laborers+rec.Elderly:
 				mb.Role = Elderly
-				mb.Age = uint8(p.Demography.RetireAge + int(uAge*20))
+				mb.Age = uint8(p.Demography.RetireAge + int(uAge*float64(pop.ElderlyAgeSpan)))
 			default:
 				mb.Role = Child
 				mb.Age = uint8(uAge * float64(p.Demography.AdultAge))

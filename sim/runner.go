@@ -195,7 +195,7 @@ func (r *Runner) populate(rk uint64) {
 				mb.Age = uint8(pop.LaborerAgeMin + int(at(uAge)*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
 			case (noLabor && m == 0) || at(uRole) < pop.ElderlyShare:
 				mb.Role = Elderly
-				mb.Age = uint8(p.Demography.RetireAge + int(at(uAge)*20))
+				mb.Age = uint8(p.Demography.RetireAge + int(at(uAge)*float64(pop.ElderlyAgeSpan)))
 			default:
 				mb.Role = Child
 				mb.Age = uint8(at(uAge) * float64(p.Demography.AdultAge))
@@ -539,7 +539,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 			localBoost += p.Land.ModernJobBoost
 		}
 		if vg.returnees > 0 {
-			localBoost += math.Min(0.2, l.ReturneeJobBoost*float64(vg.returnees))
+			localBoost += math.Min(l.ReturneeBoostMax, l.ReturneeJobBoost*float64(vg.returnees))
 		}
 		vg.find = [2]float64{l.LocalJobFind + localBoost, c.migrantFind}
 		for young := range vg.netYield {

@@ -684,7 +684,7 @@ func kindFromMix(u float64, cum *[4]float64) uint8 {
 // health after a large medical bill, employment when an able laborer is
 // without work, industry when it farms, cash otherwise.
 func mainRisk(h *Household, medical, gross, cultivated float64, p *Params) uint8 {
-	if medical > 0.2*max(gross, 1) { // math.Max, without a call
+	if medical > p.Monitoring.HealthRisk*max(gross, 1) { // math.Max, without a call
 		return KindHealth
 	}
 	if jobSeeker(h) >= 0 {

@@ -89,6 +89,7 @@ func (p *Params) Validate() Errors {
 	c.prob("population.elderly_share", pop.ElderlyShare)
 	c.intRange("population.laborer_age_min", pop.LaborerAgeMin, 10, 100)
 	c.intRange("population.laborer_age_max", pop.LaborerAgeMax, pop.LaborerAgeMin, 100)
+	c.intRange("population.elderly_age_span", pop.ElderlyAgeSpan, 0, 100)
 	c.prob("population.chronic_share", pop.ChronicShare)
 	c.prob("population.disabled_share", pop.DisabledShare)
 	if pop.ChronicShare+pop.DisabledShare > 1 {
@@ -135,6 +136,7 @@ func (p *Params) Validate() Errors {
 	c.prob("labor.talent_skill", l.TalentSkill)
 	c.rng("labor.returnee_premium", l.ReturneePremium, 0, 10)
 	c.prob("labor.returnee_job_boost", l.ReturneeJobBoost)
+	c.prob("labor.returnee_boost_max", l.ReturneeBoostMax)
 
 	c.prob("training.rate", p.Training.Rate)
 	c.intRange("training.age_max", p.Training.AgeMax, 0, 120)
@@ -253,6 +255,7 @@ func (p *Params) Validate() Errors {
 	c.nonneg("monitoring.cash_per_capita", m.CashPerCapita)
 	c.rng("monitoring.job_wage_share", m.JobWageShare, 0, 10)
 	c.prob("monitoring.health_extra", m.HealthExtra)
+	c.nonneg("monitoring.health_risk", m.HealthRisk)
 	c.nonneg("monitoring.industry_per_mu", m.IndustryPerMu)
 	c.nonneg("monitoring.industry_base", m.IndustryBase)
 	c.nonneg("monitoring.admin_cost", m.AdminCost)
