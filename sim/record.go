@@ -160,8 +160,8 @@ func (r *Runner) tell(h *Household, i int, poor bool, pc, line float64, inc *[Nu
 	for m := range y.Employed {
 		y.Employed[m] = h.memberFlags[m]&(memberEmployed|memberPost) != 0
 	}
-	if y.Monitored || ev&EvAssisted != 0 {
-		y.Assistance = kindNames[h.Kind]
+	if ev&EvAssisted != 0 { // a monitored household is assisted every year
+		y.Assistance = kindNames[r.storyKind]
 	}
 	st.Years = append(st.Years, y)
 }

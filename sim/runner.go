@@ -22,6 +22,8 @@ type Runner struct {
 	spells    []int // by (types × durations + duration) × spellState
 	spellDurs int   // durations of this year's spells (startTally)
 
+	storyKind uint8 // the kind of assistance paid this year to the traced household being simulated (tell)
+
 	transferred bool // some household may have land transferred out
 	monitored   bool // monitoring has been enabled in a year of the replication
 	talent      bool // talent return has been enabled in a year of the replication: a laborer may be a returnee

@@ -364,6 +364,9 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 				kind = mainRisk(h, medical, gross, cultivated, p)
 			}
 			r.assist(h, kind, size, medical, cultivated, c, p, &inc, ys)
+			if h.Flags&flagTraced != 0 {
+				r.storyKind = kind // the story shows the kind paid
+			}
 			summed = false
 			ev |= EvAssisted
 			ys.Monitored++

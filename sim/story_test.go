@@ -1,0 +1,58 @@
+package sim
+
+import "testing"
+
+// TestStoryAssistanceKind checks that a story names the kind of assistance
+// paid in the year, not the kind drawn at identification: with targeting
+// always on and a mix of cash alone, the kinds are the households' main
+// risks, and each year's assistance income is what that kind pays.
+func TestStoryAssistanceKind(t *testing.T) {
+	p := Default()
+	p.Population.Households = 2000
+	p.Years = 6
+	p.Monitoring.Targeting = 1
+	p.Monitoring.Mix = Assistance{Cash: 1}
+	m, err := New(Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := make([]int, p.Population.Households)
+	for i := range all {
+		all[i] = i
+	}
+	res := m.NewRunner().Run(11, 0, Options{Trace: all})
+	mo := &p.Monitoring
+	kinds := map[string]int{}
+	for _, st := range res.Stories {
+		for _, y := range st.Years {
+			if y.Events&EvAssisted == 0 {
+				if y.Assistance != "" {
+					t.Fatalf("household %d, %d: assistance %q in a year without", st.Household, y.Year, y.Assistance)
+				}
+				continue
+			}
+			kinds[y.Assistance]++
+			got := y.Income[IncAssistance]
+			switch y.Assistance {
+			case "cash":
+				if want := mo.CashPerCapita * float64(len(y.Members)); got != want {
+					t.Errorf("household %d, %d: cash assistance %g, want %g", st.Household, y.Year, got, want)
+				}
+			case "industry":
+				if want := mo.IndustryBase + mo.IndustryPerMu*y.Cultivated; got != want {
+					t.Errorf("household %d, %d: industry assistance %g, want %g", st.Household, y.Year, got, want)
+				}
+			case "health":
+				if got != 0 {
+					t.Errorf("household %d, %d: health assistance pays %g as income, want it as reimbursement", st.Household, y.Year, got)
+				}
+			case "employment":
+			default:
+				t.Fatalf("household %d, %d: assistance %q", st.Household, y.Year, y.Assistance)
+			}
+		}
+	}
+	if kinds["cash"] == len(kinds) || len(kinds) < 3 {
+		t.Errorf("kinds shown %v: targeting should pay several kinds", kinds)
+	}
+}
