@@ -114,12 +114,13 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		medical *= c.docCostMul
 	}
 
-	// 6. Public welfare posts: release at the end of a term, fill vacancies.
-	// A post released goes to another household, not straight back.
+	// 6. Public welfare posts: release at the end of a term, past the
+	// age limit or when the holder has become disabled; fill vacancies. A
+	// post released goes to another household, not straight back.
 	post := -1
 	if pf := memberFlagBits(h) & (0x0101010101010101 * uint64(memberPost)); pf != 0 {
 		post = (63 - bits.LeadingZeros64(pf)) >> 3 // the last member holding one
-		if int(h.PostYears) >= p.Posts.Term || int(h.Members[post].Age) > p.Posts.MaxAge {
+		if hm := &h.Members[post]; int(h.PostYears) >= p.Posts.Term || int(hm.Age) > p.Posts.MaxAge || hm.Health == Disabled {
 			h.memberFlags[post] &^= memberPost
 			post = -1
 			vg.vacant++

@@ -56,3 +56,45 @@ func TestStoryAssistanceKind(t *testing.T) {
 		t.Errorf("kinds shown %v: targeting should pay several kinds", kinds)
 	}
 }
+
+// TestDisabledReleasePost checks that a member who becomes disabled gives
+// up a welfare post the same year: no story shows a disabled member at
+// work (a disabled member loses any wage job, so at work means a post).
+func TestDisabledReleasePost(t *testing.T) {
+	p := Default()
+	p.Population.Households = 2000
+	p.Years = 8
+	p.Posts.PerHundred = 10
+	p.Posts.Targeting = "any"
+	p.Health.ChronicOnset = 0.3
+	p.Health.DisabilityOnset = 0.5
+	m, err := New(Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := make([]int, p.Population.Households)
+	for i := range all {
+		all[i] = i
+	}
+	res := m.NewRunner().Run(5, 0, Options{Trace: all})
+	posts, disabled := 0, 0
+	for _, st := range res.Stories {
+		for _, y := range st.Years {
+			if y.Events&EvPost != 0 {
+				posts++
+			}
+			for k, mb := range y.Members {
+				if mb.Health != Disabled {
+					continue
+				}
+				disabled++
+				if y.Employed[k] {
+					t.Fatalf("household %d, %d: member %d is disabled and holds a post", st.Household, y.Year, k)
+				}
+			}
+		}
+	}
+	if posts == 0 || disabled == 0 {
+		t.Fatalf("%d posts taken, %d disabled member-years: the test tests nothing", posts, disabled)
+	}
+}
