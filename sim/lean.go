@@ -16,8 +16,9 @@ import (
 // household. A change to the model in household must be made here too.
 //
 // It also leaves out the multipliers that are 1 and the terms that are 0
-// this year (x·1 = x, x + 0 = x), and tests for them once a year
-// (yearConst), since Go keeps few values of a long loop in registers.
+// this year (x·1 = x for every x; x + 0 = x for every x but −0; a product is
+// 0 only when its other factors are finite), and tests for them once a
+// year (yearConst), since Go keeps few values of a long loop in registers.
 //
 // stepLean runs it, in two passes over blocks of households: leanDraw, the
 // draws, wages and medical costs, whose long chains of dependent
@@ -45,7 +46,7 @@ func (r *Runner) stepLean(c *yearConst) {
 	}
 }
 
-// leanYear carries a household-year from leanDraw to leanRecord.
+// leanYear carries a household-year from leanDraw to leanRecords.
 type leanYear struct {
 	wages, medical  float64
 	young, migrants int
@@ -198,7 +199,9 @@ func (r *Runner) leanRecords(b int, hh []Household, c *yearConst, buf []leanYear
 		insured := reimbursement * medical
 		reimbursed := insured
 		ys.Cost[CostMedicalInsurance] += insured
-		if c.fpExtra != 0 { // else extra is 0, and adding it changes nothing
+		// extra is 0, and adding it changes nothing, when fpExtra is 0 and
+		// medical finite (0·∞ is NaN: household adds that NaN).
+		if c.fpExtra != 0 || !(medical <= math.MaxFloat64) {
 			extra := c.fpExtra * medical * pd.fp
 			reimbursed += extra
 			ys.Cost[CostMedicalAssistance] += extra

@@ -1,7 +1,7 @@
 package sim_test
 
 import (
-	"reflect"
+	"fmt"
 	"testing"
 
 	"github.com/povsim/povsim/scenarios"
@@ -22,6 +22,10 @@ func TestLeanMatchesGeneral(t *testing.T) {
 	timelines := map[string][]sim.Change{"talent, then lean": talent}
 	variants := map[string]func(p *sim.Params){
 		"as is": func(p *sim.Params) {},
+		"infinite medical cost": func(p *sim.Params) {
+			p.Population.ChronicShare = 0.3
+			p.Health.ChronicCost = 1e308 // valid, and 2·1e308 is +Inf
+		},
 		"talent, then lean": func(p *sim.Params) {
 			p.Population.MigrantShare = 0.5
 			p.Population.SkillMax = 1
@@ -57,13 +61,19 @@ func TestLeanMatchesGeneral(t *testing.T) {
 		if err != nil {
 			t.Fatal(name, err)
 		}
-		opt := sim.Options{Trace: []int{0, 7, 100}}
-		lean := m.NewRunner().Run(5, 2, opt)
-		sim.SetNoLean(true)
-		general := m.NewRunner().Run(5, 2, opt)
-		sim.SetNoLean(false)
-		if !reflect.DeepEqual(lean, general) {
-			t.Errorf("%s: the lean household-year and the general one differ", name)
+		// With traced households (which take the general path for their
+		// stories) and without (so that every household takes the lean one).
+		for _, opt := range []sim.Options{{Trace: []int{0, 7, 100}}, {}} {
+			lean := m.NewRunner().Run(5, 2, opt)
+			sim.SetNoLean(true)
+			t.Cleanup(func() { sim.SetNoLean(false) })
+			general := m.NewRunner().Run(5, 2, opt)
+			sim.SetNoLean(false)
+			// %#v prints every number, NaN and ±Inf included, so that they
+			// compare equal when they are the same (DeepEqual: NaN ≠ NaN).
+			if fmt.Sprintf("%#v", lean) != fmt.Sprintf("%#v", general) {
+				t.Errorf("%s (%d traced): the lean household-year and the general one differ", name, len(opt.Trace))
+			}
 		}
 	}
 }

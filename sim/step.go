@@ -48,7 +48,8 @@ func b2i(b bool) int {
 // draws) and normAt (normal draws), so that each purpose draws the numbers
 // it always has. Where a branch would be hard to predict, the code adds or
 // multiplies by 0 or 1 instead, chosen so that every number is the one the
-// branch gave: x + 0 = x and x·1 = x exactly, for x that is not −0.
+// branch gave: x·1 = x exactly for every x, and x + 0 = x for every x but
+// −0 (−0 + 0 = +0).
 //
 // Speed: Go spills every live register around a call and wherever a loop
 // is short of registers, so household keeps few values live across its

@@ -65,7 +65,7 @@ type StoryYear struct {
 	Line        float64 // poverty line
 	Poor        bool
 	Monitored   bool
-	Assistance  string // kind of assistance, if monitored
+	Assistance  string // the kind of assistance paid this year, if assisted
 	Events      Event
 }
 
