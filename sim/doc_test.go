@@ -56,7 +56,7 @@ func readDocParams(t *testing.T) []docParam {
 // true or false, a number.
 var (
 	docLn    = regexp.MustCompile(`^ln ([0-9]+) \(= ([0-9.]+)\)$`)
-	docRatio = regexp.MustCompile(`^[0-9]+/[0-9]+ \(([0-9.]+)\)$`)
+	docRatio = regexp.MustCompile(`^([0-9]+)/([0-9]+) \(([0-9.]+)\)$`)
 )
 
 // docValue parses a default as MODEL.md writes it. tol is how far from it
@@ -71,8 +71,13 @@ func docValue(s string) (v any, tol float64, err error) {
 		return math.Log(x), 1e-12, nil
 	}
 	if m := docRatio.FindStringSubmatch(s); m != nil {
-		x, err := strconv.ParseFloat(m[1], 64)
-		return x, 1e-12, err
+		a, _ := strconv.ParseFloat(m[1], 64)
+		b, _ := strconv.ParseFloat(m[2], 64)
+		shown, _ := strconv.ParseFloat(m[3], 64)
+		if a/b != shown {
+			return nil, 0, fmt.Errorf("%s/%s is %v, not %s", m[1], m[2], a/b, m[3])
+		}
+		return a / b, 0, nil
 	}
 	switch {
 	case strings.HasPrefix(s, "`"):
@@ -100,6 +105,9 @@ func docValue(s string) (v any, tol float64, err error) {
 func TestModelDocParameters(t *testing.T) {
 	rows := readDocParams(t)
 	paths := sim.Paths()
+	if want := fmt.Sprintf("Every field of `sim.Params` (%d)", len(paths)); !docSays(t, want) {
+		t.Errorf("docs/MODEL.md §7 does not say %q", want)
+	}
 	var docPaths []string
 	for _, r := range rows {
 		docPaths = append(docPaths, r.path)
@@ -167,4 +175,14 @@ func sameValue(got, want any, tol float64) bool {
 		got = s.String()
 	}
 	return reflect.DeepEqual(got, want)
+}
+
+// docSays reports whether docs/MODEL.md contains s.
+func docSays(t *testing.T, s string) bool {
+	t.Helper()
+	b, err := os.ReadFile("../docs/MODEL.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Contains(string(b), s)
 }

@@ -41,7 +41,7 @@ type Population struct {
 	ElderlyShare        float64   `yaml:"elderly_share"`         // share of non-laborer members who are elderly (the rest are children)
 	LaborerAgeMin       int       `yaml:"laborer_age_min"`       // laborer ages uniform on [min, max], years
 	LaborerAgeMax       int       `yaml:"laborer_age_max"`       //
-	ElderlyAgeSpan      int       `yaml:"elderly_age_span"`      // elderly ages uniform on the whole years of [demography.retire_age, retire_age + span)
+	ElderlyAgeSpan      int       `yaml:"elderly_age_span"`      // elderly ages uniform on the whole years of [demography.retire_age, retire_age + span); 0: all retire_age
 	ChronicShare        float64   `yaml:"chronic_share"`         // share of adults chronically ill at start
 	DisabledShare       float64   `yaml:"disabled_share"`        // share of adults disabled at start
 	SkillMax            float64   `yaml:"skill_max"`             // initial skill uniform on [0, skill_max); skill lies in [0, 1]

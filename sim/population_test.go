@@ -2,39 +2,47 @@ package sim
 
 import "testing"
 
-// TestElderlyAgeSpan checks the initial ages of the elderly: the whole
-// years of [retire_age, retire_age + span), every one of them reached.
+// TestElderlyAgeSpan checks the initial ages of the elderly, drawn (populate)
+// and from records (populateRecords): the whole years of [retire_age,
+// retire_age + span), every one of them reached; retire_age for a span of 0.
 func TestElderlyAgeSpan(t *testing.T) {
+	const households = 400
+	records := make([]HouseholdRecord, households)
+	for i := range records {
+		records[i] = HouseholdRecord{Village: i / 50, Laborers: 1, Elderly: 2, Land: 2}
+	}
 	for _, span := range []int{0, 1, 5, 20} {
-		p := Default()
-		p.Population.Households = 400
-		p.Population.ElderlyAgeSpan = span
-		p.Years = 1
-		p.Demography.Enabled = false // no ageing in the year recorded
-		m, err := New(Config{Params: p})
-		if err != nil {
-			t.Fatal(err)
-		}
-		all := make([]int, p.Population.Households)
-		for i := range all {
-			all[i] = i
-		}
-		res := m.NewRunner().Run(3, 0, Options{Trace: all})
-		seen := map[int]bool{}
-		for _, st := range res.Stories {
-			for _, mb := range st.Years[0].Members {
-				if mb.Role != Elderly {
-					continue
-				}
-				a, lo := int(mb.Age), p.Demography.RetireAge
-				if a < lo || a > lo+max(span-1, 0) {
-					t.Fatalf("span %d: an elderly member aged %d, want %d to %d", span, a, lo, lo+max(span-1, 0))
-				}
-				seen[a] = true
+		for _, recs := range [][]HouseholdRecord{nil, records} {
+			p := Default()
+			p.Population.Households = households
+			p.Population.ElderlyAgeSpan = span
+			p.Years = 1
+			p.Demography.Enabled = false // no ageing in the year recorded
+			m, err := New(Config{Params: p, Households: recs})
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		if want := max(span, 1); len(seen) != want {
-			t.Errorf("span %d: %d distinct elderly ages, want %d", span, len(seen), want)
+			all := make([]int, households)
+			for i := range all {
+				all[i] = i
+			}
+			res := m.NewRunner().Run(3, 0, Options{Trace: all})
+			seen := map[int]bool{}
+			lo, hi := p.Demography.RetireAge, p.Demography.RetireAge+max(span-1, 0)
+			for _, st := range res.Stories {
+				for _, mb := range st.Years[0].Members {
+					if mb.Role != Elderly {
+						continue
+					}
+					if a := int(mb.Age); a < lo || a > hi {
+						t.Fatalf("span %d, %d records: an elderly member aged %d, want %d to %d", span, len(recs), a, lo, hi)
+					}
+					seen[int(mb.Age)] = true
+				}
+			}
+			if want := max(span, 1); len(seen) != want {
+				t.Errorf("span %d, %d records: %d distinct elderly ages, want %d", span, len(recs), len(seen), want)
+			}
 		}
 	}
 }

@@ -23,6 +23,8 @@ func TestStoryAssistanceKind(t *testing.T) {
 	res := m.NewRunner().Run(11, 0, Options{Trace: all})
 	mo := &p.Monitoring
 	kinds := map[string]int{}
+	jobs := map[int]map[float64]bool{} // by year: the employment assistance paid
+	healthPaid := false
 	for _, st := range res.Stories {
 		for _, y := range st.Years {
 			if y.Events&EvAssisted == 0 {
@@ -43,17 +45,37 @@ func TestStoryAssistanceKind(t *testing.T) {
 					t.Errorf("household %d, %d: industry assistance %g, want %g", st.Household, y.Year, got, want)
 				}
 			case "health":
+				// Paid as reimbursement, beyond what insurance pays, not as income.
 				if got != 0 {
 					t.Errorf("household %d, %d: health assistance pays %g as income, want it as reimbursement", st.Household, y.Year, got)
 				}
+				medical := -y.Income[IncMedical]
+				if insured := p.Health.Reimbursement * medical; y.Income[IncReimbursement] < insured {
+					t.Errorf("household %d, %d: health assistance, reimbursement %g below insurance %g", st.Household, y.Year, y.Income[IncReimbursement], insured)
+				} else if y.Income[IncReimbursement] > insured {
+					healthPaid = true
+				}
 			case "employment":
+				// A job at a share of the year's local wage, or none when
+				// no laborer is a job seeker.
+				if got != 0 {
+					if jobs[y.Year] == nil {
+						jobs[y.Year] = map[float64]bool{}
+					}
+					jobs[y.Year][got] = true
+				}
 			default:
 				t.Fatalf("household %d, %d: assistance %q", st.Household, y.Year, y.Assistance)
 			}
 		}
 	}
-	if kinds["cash"] == len(kinds) || len(kinds) < 3 {
-		t.Errorf("kinds shown %v: targeting should pay several kinds", kinds)
+	if len(kinds) < 3 || !healthPaid || len(jobs) == 0 {
+		t.Errorf("kinds shown %v, health assistance paid %v, years with jobs %d: targeting should pay several kinds", kinds, healthPaid, len(jobs))
+	}
+	for year, pay := range jobs {
+		if len(pay) != 1 {
+			t.Errorf("%d: employment assistance paid %v, want one amount (a share of the year's local wage)", year, pay)
+		}
 	}
 }
 
