@@ -357,18 +357,10 @@ func TestTypesRederived(t *testing.T) {
 	p.Population.Households = 2000
 	p.Monitoring.Mix.Employment = 0 // see typesOf
 	p.Monitoring.Targeting = 0
-	m, err := New(Config{Params: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := make([]int, p.Population.Households)
-	for i := range all {
-		all[i] = i
-	}
-	res := m.NewRunner().Run(5, 0, Options{Trace: all})
+	res := runTraced(t, p, nil, 5)
 	checkCounts(t, p, res)
-	if len(res.Stories) != len(all) {
-		t.Fatalf("%d stories, want %d", len(res.Stories), len(all))
+	if len(res.Stories) != p.Population.Households {
+		t.Fatalf("%d stories, want %d", len(res.Stories), p.Population.Households)
 	}
 	for yi, ys := range res.Years {
 		var types [NumTypes]TypeCount

@@ -203,15 +203,7 @@ func TestPostTermRotates(t *testing.T) {
 	p.Population.Households = 2000
 	p.Posts.Term = 1
 	p.Posts.Targeting = "any"
-	m, err := New(Config{Params: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := make([]int, p.Population.Households)
-	for i := range all {
-		all[i] = i
-	}
-	res := m.NewRunner().Run(1, 0, Options{Trace: all})
+	res := runTraced(t, p, nil, 1)
 	held, kept := 0, 0
 	for _, st := range res.Stories {
 		for y := 1; y < len(st.Years); y++ {

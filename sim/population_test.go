@@ -18,15 +18,7 @@ func TestElderlyAgeSpan(t *testing.T) {
 			p.Population.ElderlyAgeSpan = span
 			p.Years = 1
 			p.Demography.Enabled = false // no ageing in the year recorded
-			m, err := New(Config{Params: p, Households: recs})
-			if err != nil {
-				t.Fatal(err)
-			}
-			all := make([]int, households)
-			for i := range all {
-				all[i] = i
-			}
-			res := m.NewRunner().Run(3, 0, Options{Trace: all})
+			res := runTraced(t, p, recs, 3)
 			seen := map[int]bool{}
 			lo, hi := p.Demography.RetireAge, p.Demography.RetireAge+max(span-1, 0)
 			for _, st := range res.Stories {

@@ -12,15 +12,7 @@ func TestStoryAssistanceKind(t *testing.T) {
 	p.Years = 6
 	p.Monitoring.Targeting = 1
 	p.Monitoring.Mix = Assistance{Cash: 1}
-	m, err := New(Config{Params: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := make([]int, p.Population.Households)
-	for i := range all {
-		all[i] = i
-	}
-	res := m.NewRunner().Run(11, 0, Options{Trace: all})
+	res := runTraced(t, p, nil, 11)
 	mo := &p.Monitoring
 	kinds := map[string]int{}
 	jobs := map[int]map[float64]bool{} // by year: the employment assistance paid
@@ -90,15 +82,7 @@ func TestDisabledReleasePost(t *testing.T) {
 	p.Posts.Targeting = "any"
 	p.Health.ChronicOnset = 0.3
 	p.Health.DisabilityOnset = 0.5
-	m, err := New(Config{Params: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := make([]int, p.Population.Households)
-	for i := range all {
-		all[i] = i
-	}
-	res := m.NewRunner().Run(5, 0, Options{Trace: all})
+	res := runTraced(t, p, nil, 5)
 	posts, disabled := 0, 0
 	for _, st := range res.Stories {
 		for _, y := range st.Years {
