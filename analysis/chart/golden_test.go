@@ -3,13 +3,11 @@ package chart
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
 
+	"github.com/povsim/povsim/internal/golden"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
@@ -70,80 +68,10 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test -update to create it)", err)
 			}
-			if err := sameSVG(got.Bytes(), want); err != nil {
+			if err := golden.SameSVG(got.Bytes(), want); err != nil {
 				t.Errorf("%s differs from golden file: %v\n(run go test -update to accept the new output, after looking at it)", path, err)
 			}
 		})
-	}
-}
-
-var number = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?`)
-
-// sameSVG compares SVG texts, allowing numbers to differ by a hair:
-// coordinates may differ in the last digit on platforms whose compiler
-// fuses multiply-adds (arm64, ppc64, s390x).
-func sameSVG(got, want []byte) error {
-	if bytes.Equal(got, want) {
-		return nil
-	}
-	gi := number.FindAllIndex(got, -1)
-	wi := number.FindAllIndex(want, -1)
-	gpos, wpos := 0, 0
-	for k := 0; ; k++ {
-		if k >= len(gi) || k >= len(wi) {
-			if len(gi) != len(wi) || !bytes.Equal(got[gpos:], want[wpos:]) {
-				return fmt.Errorf("text differs near byte %d: got %q, want %q", gpos, snip(got, gpos), snip(want, wpos))
-			}
-			return nil
-		}
-		g, w := gi[k], wi[k]
-		if !bytes.Equal(got[gpos:g[0]], want[wpos:w[0]]) {
-			return fmt.Errorf("text differs near byte %d: got %q, want %q", gpos, snip(got, gpos), snip(want, wpos))
-		}
-		gv, err1 := strconv.ParseFloat(string(got[g[0]:g[1]]), 64)
-		wv, err2 := strconv.ParseFloat(string(want[w[0]:w[1]]), 64)
-		if err1 != nil || err2 != nil || !approxEqual(gv, wv) {
-			return fmt.Errorf("number differs at byte %d: got %q, want %q", g[0], snip(got, g[0]), snip(want, w[0]))
-		}
-		gpos, wpos = g[1], w[1]
-	}
-}
-
-func approxEqual(a, b float64) bool {
-	d := a - b
-	if d < 0 {
-		d = -d
-	}
-	scale := max(abs(a), abs(b), 1)
-	return d <= 2e-4*scale
-}
-
-func abs(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
-func snip(b []byte, at int) string {
-	return string(b[at:min(len(b), at+60)])
-}
-
-func TestSameSVG(t *testing.T) {
-	a := []byte(`<path d="M10.123 20 L30 40"/>`)
-	for _, tc := range []struct {
-		b    string
-		same bool
-	}{
-		{`<path d="M10.123 20 L30 40"/>`, true},
-		{`<path d="M10.124 20 L30 40"/>`, true},
-		{`<path d="M10.5 20 L30 40"/>`, false},
-		{`<path d="M10.123 20 L30 40 Z"/>`, false},
-		{`<line d="M10.123 20 L30 40"/>`, false},
-	} {
-		if err := sameSVG(a, []byte(tc.b)); (err == nil) != tc.same {
-			t.Errorf("sameSVG(%q, %q) = %v, want same = %v", a, tc.b, err, tc.same)
-		}
 	}
 }
 

@@ -3,16 +3,14 @@ package report
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/povsim/povsim/analysis/chart"
 	"github.com/povsim/povsim/analysis/sensitivity"
+	"github.com/povsim/povsim/internal/golden"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
@@ -136,43 +134,9 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test -update to create it)", err)
 			}
-			if err := sameSVG(got.Bytes(), want); err != nil {
+			if err := golden.SameSVG(got.Bytes(), want); err != nil {
 				t.Errorf("%s differs from the golden file: %v\n(run go test -update -preview DIR to accept the new output, after looking at the PNGs)", path, err)
 			}
 		})
 	}
 }
-
-var number = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?`)
-
-// sameSVG compares SVG texts, allowing numbers to differ by a hair (as the
-// chart package's golden test does): coordinates may differ in the last
-// digit where the compiler fuses multiply-adds (arm64, ppc64, s390x).
-func sameSVG(got, want []byte) error {
-	if bytes.Equal(got, want) {
-		return nil
-	}
-	gi := number.FindAllIndex(got, -1)
-	wi := number.FindAllIndex(want, -1)
-	gpos, wpos := 0, 0
-	for k := 0; ; k++ {
-		if k >= len(gi) || k >= len(wi) {
-			if len(gi) != len(wi) || !bytes.Equal(got[gpos:], want[wpos:]) {
-				return fmt.Errorf("text differs near byte %d: got %q, want %q", gpos, snip(got, gpos), snip(want, wpos))
-			}
-			return nil
-		}
-		g, w := gi[k], wi[k]
-		if !bytes.Equal(got[gpos:g[0]], want[wpos:w[0]]) {
-			return fmt.Errorf("text differs near byte %d: got %q, want %q", gpos, snip(got, gpos), snip(want, wpos))
-		}
-		gv, err1 := strconv.ParseFloat(string(got[g[0]:g[1]]), 64)
-		wv, err2 := strconv.ParseFloat(string(want[w[0]:w[1]]), 64)
-		if err1 != nil || err2 != nil || math.Abs(gv-wv) > 2e-4*math.Max(1, math.Max(math.Abs(gv), math.Abs(wv))) {
-			return fmt.Errorf("number differs at byte %d: got %q, want %q", g[0], snip(got, g[0]), snip(want, w[0]))
-		}
-		gpos, wpos = g[1], w[1]
-	}
-}
-
-func snip(b []byte, at int) string { return string(b[at:min(len(b), at+60)]) }
