@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"runtime"
+	"strings"
 	"time"
 )
 
@@ -35,4 +36,17 @@ func NewProvenance(command []string, seed uint64, reps, workers int, start time.
 		Tool: "povsim", Version: Version, GoVersion: runtime.Version(),
 		Command: command, Seed: seed, Reps: reps, Workers: workers, Start: start.UTC(),
 	}
+}
+
+// ShellJoin joins a command's arguments into one line a shell reads back
+// as the same arguments, quoting those it would split or expand.
+func ShellJoin(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?[]{}()<>|&;#~") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		out[i] = a
+	}
+	return strings.Join(out, " ")
 }

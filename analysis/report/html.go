@@ -694,7 +694,7 @@ func provenance(in *Input, households string) provView {
 	p := in.Provenance
 	if p != nil {
 		v.Tool, v.Version, v.GoVersion = p.Tool, p.Version, p.GoVersion
-		v.Command = shellJoin(p.Command)
+		v.Command = analysis.ShellJoin(p.Command)
 		v.Reproduce = p.Reproduce
 		v.Seed, v.Reps, v.Workers = p.Seed, p.Reps, p.Workers
 		if !p.Start.IsZero() {
@@ -711,16 +711,4 @@ func provenance(in *Input, households string) provView {
 		v.Scenarios = append(v.Scenarios, provScenario{Name: r.Name, Source: r.Source, YAML: r.Resolved})
 	}
 	return v
-}
-
-// shellJoin quotes arguments that a shell would split.
-func shellJoin(args []string) string {
-	out := make([]string, len(args))
-	for i, a := range args {
-		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?[]{}()<>|&;#~") {
-			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
-		out[i] = a
-	}
-	return strings.Join(out, " ")
 }

@@ -291,7 +291,7 @@ func TestFormat(t *testing.T) {
 		{pctCI(analysis.Estimate{}), "—"},
 		{wrap("Return to poverty by household type, 2030", 20), "Return to poverty by\nhousehold type, 2030"},
 		{groupThousands(10000), "10,000"},
-		{shellJoin([]string{"povsim", "report", "--set", "a.b=1 2"}), "povsim report --set 'a.b=1 2'"},
+		{analysis.ShellJoin([]string{"povsim", "report", "--set", "a.b=1 2"}), "povsim report --set 'a.b=1 2'"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)

@@ -83,7 +83,7 @@ func (f *figFlags) reproduce(command string, refs []string, reps int) string {
 	for _, s := range f.set {
 		args = append(args, "--set", s)
 	}
-	return shellQuote(args)
+	return analysis.ShellJoin(args)
 }
 
 // writeShared writes a file atomically, readable by everyone like any
@@ -93,18 +93,6 @@ func writeShared(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Chmod(path, 0o644)
-}
-
-// shellQuote joins arguments, quoting those a shell would split.
-func shellQuote(args []string) string {
-	out := make([]string, len(args))
-	for i, a := range args {
-		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?[]{}()<>|&;#~") {
-			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
-		out[i] = a
-	}
-	return strings.Join(out, " ")
 }
 
 func newReportCmd(e *env) *cobra.Command {
