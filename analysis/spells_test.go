@@ -17,51 +17,11 @@ import (
 // laborer has no job, and the job is a two-state chain that finds a job
 // with probability f and loses it with probability q each year.
 func markovParams(households int, f, q float64) sim.Params {
-	p := sim.Default()
-	p.Years = 10
-	pop := &p.Population
-	pop.Households = households
-	pop.FormerlyPoorShare = 0.8
-	pop.SizeWeights = []float64{1}
-	pop.NoLaborShare = 0
-	pop.LaborersMin, pop.LaborersMax = 1, 1
-	pop.ChronicShare, pop.DisabledShare = 0, 0
-	pop.SkillMax = 0
-	pop.MigrantShare, pop.LocalShare = 0, 1
-	pop.LandMin, pop.LandMax = 0, 0
-	pop.TransferredShare = 0
-
-	p.Poverty.Index = 0
-	p.Demography.Enabled = false
-
+	p := sim.Minimal(households)
+	p.Population.FormerlyPoorShare = 0.8
 	l := &p.Labor
 	l.LocalJobFind, l.LocalJobLoss = f, q
 	l.LocalWageMu, l.WageSigma = math.Log(15000), 0
-	l.WageGrowth = 0
-	l.SkillReturn, l.SkillJobFind = 0, 0
-	l.Cooperation, l.CooperationLoss = 0, 0
-	l.TalentReturn, l.ReturneeJobBoost = 0, 0
-
-	p.Training.Rate = 0
-	p.Farming.YieldValue, p.Farming.InputCost = 0, 0
-	p.Farming.ProductSigma, p.Farming.VillageSigma = 0, 0
-	p.Farming.PriceGrowth = 0
-	p.Land.TransferIdle, p.Land.ModernCoverage = 0, 0
-	p.Specialty.Adoption = 0
-	p.Ecommerce.Coverage = 0
-
-	h := &p.Health
-	h.EventBase, h.EventChronic, h.EventElderly = 0, 0, 0
-	h.ChronicCost = 0
-	h.ChronicOnset, h.DisabilityOnset = 0, 0
-	h.DoctorCoverage = 0
-
-	p.Disaster.Probability = 0
-	t := &p.Transfers
-	t.Subsidy.Level, t.Industrial.Level, t.Ecological.Level, t.Pension.Level = 0, 0, 0, 0
-	t.Dibao.Level = 0
-	p.Posts.PerHundred = 0
-	p.Monitoring.Enabled = false
 	return p
 }
 

@@ -8,65 +8,6 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// minimalParams returns Default() with every mechanism switched off, so that
-// every household is one healthy laborer of skill 0 who seeks local wage work
-// and has no land, no transfers, no medical costs and no disasters. Its
-// per-capita net income is then exactly its wage when employed and 0
-// otherwise, and the wage is exp(local_wage_mu + wage_sigma·Z) (no growth,
-// no skill premium). The poverty line is poverty.line in every year.
-func minimalParams(households int) Params {
-	p := Default()
-	p.Years = 10
-	p.Population.Households = households
-
-	// One member, who is a laborer.
-	pop := &p.Population
-	pop.SizeWeights = []float64{1}
-	pop.NoLaborShare = 0
-	pop.LaborersMin, pop.LaborersMax = 1, 1
-	pop.ChronicShare, pop.DisabledShare = 0, 0
-	pop.SkillMax = 0
-	pop.MigrantShare, pop.LocalShare = 0, 1 // everyone seeks local wage work
-	pop.LandMin, pop.LandMax = 0, 0
-	pop.TransferredShare = 0
-
-	p.Poverty.Index = 0
-	p.Demography.Enabled = false
-
-	l := &p.Labor
-	l.WageGrowth = 0
-	l.SkillReturn = 0
-	l.SkillJobFind = 0
-	l.Cooperation, l.CooperationLoss = 0, 0
-	l.TalentReturn = 0
-	l.ReturneeJobBoost = 0
-
-	p.Training.Rate = 0
-	p.Farming.YieldValue, p.Farming.InputCost = 0, 0
-	p.Farming.ProductSigma, p.Farming.VillageSigma = 0, 0
-	p.Farming.PriceGrowth = 0
-	p.Land.TransferIdle = 0
-	p.Land.ModernCoverage = 0
-	p.Specialty.Adoption = 0
-	p.Ecommerce.Coverage = 0
-
-	h := &p.Health
-	h.EventBase, h.EventChronic, h.EventElderly = 0, 0, 0
-	h.ChronicCost = 0
-	h.ChronicOnset, h.DisabilityOnset = 0, 0
-	h.DoctorCoverage = 0
-
-	p.Disaster.Probability = 0
-
-	t := &p.Transfers
-	t.Subsidy.Level, t.Industrial.Level, t.Ecological.Level, t.Pension.Level = 0, 0, 0, 0
-	t.Dibao.Level = 0
-
-	p.Posts.PerHundred = 0
-	p.Monitoring.Enabled = false
-	return p
-}
-
 // runAll runs reps replications of p with master seed seed.
 func runAll(t testing.TB, p Params, seed uint64, reps int) []Result {
 	t.Helper()
@@ -104,7 +45,7 @@ func checkRate(t *testing.T, what string, k, n int, p, z float64) {
 const zTol = 4
 
 func TestMinimalParamsValid(t *testing.T) {
-	p := minimalParams(1000)
+	p := Minimal(1000)
 	if errs := p.Validate(); errs != nil {
 		t.Fatalf("minimal params do not validate:\n%v", errs)
 	}
@@ -151,7 +92,7 @@ func TestLognormalPovertyRate(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("mu=%.3f,sigma=%g,z=%.0f", c.mu, c.sigma, c.line), func(t *testing.T) {
-			p := minimalParams(households)
+			p := Minimal(households)
 			p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
 			p.Labor.LocalWageMu, p.Labor.WageSigma = c.mu, c.sigma
 			p.Poverty.Line = c.line
@@ -179,7 +120,7 @@ func TestLognormalPovertyRate(t *testing.T) {
 // year. Checked year by year (households × reps draws per year).
 func TestWageGrowthAndIndex(t *testing.T) {
 	const households, reps = 4000, 2
-	p := minimalParams(households)
+	p := Minimal(households)
 	p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
 	p.Labor.LocalWageMu, p.Labor.WageSigma = math.Log(6000), 0.6
 	p.Labor.WageGrowth = 0.02
@@ -249,7 +190,7 @@ func TestJobChain(t *testing.T) {
 		t.Run(fmt.Sprintf("q=%g,f=%g", c.loss, c.find), func(t *testing.T) {
 			q, f := c.loss, c.find
 			pi := q / (q + f)
-			p := minimalParams(households)
+			p := Minimal(households)
 			p.Labor.LocalJobFind, p.Labor.LocalJobLoss = f, q
 			p.Labor.LocalWageMu, p.Labor.WageSigma = math.Log(15000), 0
 			p.Population.FormerlyPoorShare = 0.8
@@ -297,7 +238,7 @@ func TestJobChain(t *testing.T) {
 // migrant_net_share of the wage. With find 1 and loss 0 and the line between
 // the net and the gross wage, everyone is poor: the net share is applied.
 func TestJobChainMigrant(t *testing.T) {
-	p := minimalParams(1000)
+	p := Minimal(1000)
 	p.Population.MigrantShare, p.Population.LocalShare = 1, 0
 	p.Population.LaborerAgeMin, p.Population.LaborerAgeMax = 20, 40 // all below labor.migrant_age_max (45)
 	p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = 1, 0

@@ -166,3 +166,64 @@ func Default() Params {
 		},
 	}
 }
+
+// Minimal returns Default() with every mechanism switched off, so that
+// every household is one healthy laborer of skill 0 who seeks local wage work
+// and has no land, no transfers, no medical costs and no disasters. Its
+// per-capita net income is then exactly its wage when employed and 0
+// otherwise, and the wage is exp(local_wage_mu + wage_sigma·Z) (no growth,
+// no skill premium). The poverty line is poverty.line in every year. The
+// closed-form tests start from it (sim/closedform_test.go,
+// analysis/spells_test.go).
+func Minimal(households int) Params {
+	p := Default()
+	p.Years = 10
+	p.Population.Households = households
+
+	// One member, who is a laborer.
+	pop := &p.Population
+	pop.SizeWeights = []float64{1}
+	pop.NoLaborShare = 0
+	pop.LaborersMin, pop.LaborersMax = 1, 1
+	pop.ChronicShare, pop.DisabledShare = 0, 0
+	pop.SkillMax = 0
+	pop.MigrantShare, pop.LocalShare = 0, 1 // everyone seeks local wage work
+	pop.LandMin, pop.LandMax = 0, 0
+	pop.TransferredShare = 0
+
+	p.Poverty.Index = 0
+	p.Demography.Enabled = false
+
+	l := &p.Labor
+	l.WageGrowth = 0
+	l.SkillReturn = 0
+	l.SkillJobFind = 0
+	l.Cooperation, l.CooperationLoss = 0, 0
+	l.TalentReturn = 0
+	l.ReturneeJobBoost = 0
+
+	p.Training.Rate = 0
+	p.Farming.YieldValue, p.Farming.InputCost = 0, 0
+	p.Farming.ProductSigma, p.Farming.VillageSigma = 0, 0
+	p.Farming.PriceGrowth = 0
+	p.Land.TransferIdle = 0
+	p.Land.ModernCoverage = 0
+	p.Specialty.Adoption = 0
+	p.Ecommerce.Coverage = 0
+
+	h := &p.Health
+	h.EventBase, h.EventChronic, h.EventElderly = 0, 0, 0
+	h.ChronicCost = 0
+	h.ChronicOnset, h.DisabilityOnset = 0, 0
+	h.DoctorCoverage = 0
+
+	p.Disaster.Probability = 0
+
+	t := &p.Transfers
+	t.Subsidy.Level, t.Industrial.Level, t.Ecological.Level, t.Pension.Level = 0, 0, 0, 0
+	t.Dibao.Level = 0
+
+	p.Posts.PerHundred = 0
+	p.Monitoring.Enabled = false
+	return p
+}

@@ -39,3 +39,17 @@ func ExampleModel_Run() {
 	// 2022: 500 households, line 4244 yuan, subsidy level 0.5, same rate on rerun: true
 	// 2023: 500 households, line 4371 yuan, subsidy level 0.5, same rate on rerun: true
 }
+
+// Minimal is the model with every mechanism off: each household is one
+// laborer who seeks local wage work, so that its poverty is its job's.
+func ExampleMinimal() {
+	p := sim.Minimal(1000)
+	p.Labor.WageSigma = 0 // every job pays the median wage, far above the line
+	m, err := sim.New(sim.Config{Params: p})
+	if err != nil {
+		panic(err)
+	}
+	y := m.NewRunner().Run(1, 0, sim.Options{}).Years[0]
+	fmt.Println(y.People == y.Households, y.Employed+y.PoorPeople == y.People)
+	// Output: true true
+}

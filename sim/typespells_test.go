@@ -32,7 +32,7 @@ func TestSpellsByType(t *testing.T) {
 
 	// One-member households with one able laborer who never works away are
 	// all of type "other": its spells are the totals.
-	p := minimalParams(2000)
+	p := Minimal(2000)
 	p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 0.6, 0.15
 	m, err = New(Config{Params: p})
 	if err != nil {
