@@ -51,6 +51,7 @@ func TestLeanMatchesGeneral(t *testing.T) {
 			p.Population.FormerlyPoorShare = 0.5
 		},
 	}
+	t.Cleanup(func() { sim.SetNoLean(false) }) // should a run fail half way
 	for name, f := range variants {
 		c := s.Config
 		c.Params = c.Params.Clone()
@@ -66,7 +67,6 @@ func TestLeanMatchesGeneral(t *testing.T) {
 		for _, opt := range []sim.Options{{Trace: []int{0, 7, 100}}, {}} {
 			lean := m.NewRunner().Run(5, 2, opt)
 			sim.SetNoLean(true)
-			t.Cleanup(func() { sim.SetNoLean(false) })
 			general := m.NewRunner().Run(5, 2, opt)
 			sim.SetNoLean(false)
 			// %#v prints every number, NaN and ±Inf included, so that they
