@@ -1,8 +1,11 @@
 package sim
 
 import (
+	"fmt"
 	"math"
+	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -224,4 +227,85 @@ func TestPostTermRotates(t *testing.T) {
 	if share := float64(kept) / float64(held); share > 0.1 {
 		t.Errorf("term 1: %d of %d post holders hold a post again the next year (%.3f), want rotation", kept, held, share)
 	}
+}
+
+// leverTable is the "measured" column of docs/MODEL.md §8, row by row: each
+// row's text with one %s per lever, filled in order by the paired
+// difference of the lever pulled alone (percentage points ± one standard
+// error, "n.s." when less than dirMinSE errors from zero).
+var leverTable = []struct {
+	text string
+	sets []map[string]any
+}{
+	{"subsidy level 0: %s; industrial 0: %s; pension 0: %s; ecological 0: %s; dibao level 0: %s; dibao no-labor-only: %s; dibao take-up 1: %s", []map[string]any{
+		{"transfers.subsidy.level": 0}, {"transfers.industrial.level": 0}, {"transfers.pension.level": 0}, {"transfers.ecological.level": 0},
+		{"transfers.dibao.level": 0}, {"transfers.dibao.no_labor_only": true}, {"transfers.dibao.takeup": 1}}},
+	{"coverage 1: %s; premium 0.1: %s; job boost 0.1: %s", []map[string]any{
+		{"ecommerce.coverage": 1}, {"ecommerce.price_premium": 0.1}, {"ecommerce.job_boost": 0.1}}},
+	{"rate 0.3: %s; skill return 0: %s", []map[string]any{{"training.rate": 0.3}, {"labor.skill_return": 0}}},
+	{"talent return 0.2: %s", []map[string]any{{"labor.talent_return": 0.2}}},
+	{"reimbursement 0.8: %s; doctors everywhere: %s; extra 0: %s", []map[string]any{
+		{"health.reimbursement": 0.8}, {"health.doctor_coverage": 1}, {"health.formerly_poor_extra": 0}}},
+	{"transfer idle 0.6: %s; transfer idle 0: %s; rent 800: %s; park everywhere: %s (with `modern_transfer` 0: %s); abandonment off: %s", []map[string]any{
+		{"land.transfer_idle": 0.6}, {"land.transfer_idle": 0}, {"land.rent_per_mu": 800}, {"land.modern_coverage": 1},
+		{"land.modern_coverage": 1, "land.modern_transfer": 0}, {"farming.abandonment": false}}},
+	{"10 per hundred: %s; pay 10,000: %s; targeting `poor`: %s; `any`: %s; term 1: %s; term 10: %s", []map[string]any{
+		{"welfare_posts.per_hundred": 10}, {"welfare_posts.pay": 10000}, {"welfare_posts.targeting": "poor"}, {"welfare_posts.targeting": "any"},
+		{"welfare_posts.term": 1}, {"welfare_posts.term": 10}}},
+	{"detection 0.95: %s; lag 0: %s; lag 3: %s; exit years 3: %s; line ratio 2: %s; spread 0.5: %s; targeting 1: %s; targeting 0: %s; monitoring off: %s", []map[string]any{
+		{"monitoring.detection": 0.95}, {"monitoring.lag": 0}, {"monitoring.lag": 3}, {"monitoring.exit_years": 3}, {"monitoring.line_ratio": 2},
+		{"monitoring.spread": 0.5}, {"monitoring.targeting": 1}, {"monitoring.targeting": 0}, {"monitoring.enabled": false}}},
+	{"adoption 0.1: %s; 0.15: %s; 0.3: %s; 0.5: %s; 0.8: %s; 1: %s; homogenization 0: %s", []map[string]any{
+		{"specialty.adoption": 0.1}, {"specialty.adoption": 0.15}, {"specialty.adoption": 0.3}, {"specialty.adoption": 0.5},
+		{"specialty.adoption": 0.8}, {"specialty.adoption": 1}, {"specialty.homogenization": 0}}},
+	{"cooperation 0.2: %s; loss cut 0.5: %s", []map[string]any{{"labor.cooperation": 0.2}, {"labor.cooperation_loss": 0.5}}},
+	{"probability 0.3: %s; crop loss 0.6: %s; relief 0.8: %s", []map[string]any{
+		{"disaster.probability": 0.3}, {"disaster.crop_loss": 0.6}, {"disaster.relief": 0.8}}},
+}
+
+// TestLeverTable prints the measured column of docs/MODEL.md §8 (go test
+// ./sim -run LeverTable -v with POVSIM_LEVER_TABLE=1): a measurement, not a
+// check; TestLeverDirections checks the directions.
+func TestLeverTable(t *testing.T) {
+	if os.Getenv("POVSIM_LEVER_TABLE") == "" {
+		t.Skip("set POVSIM_LEVER_TABLE=1 to measure docs/MODEL.md §8")
+	}
+	var ls []lever
+	for _, row := range leverTable {
+		for _, set := range row.sets {
+			ls = append(ls, lever{set: set})
+		}
+	}
+	base, rates := leverRates(t, ls)
+	if t.Failed() {
+		return
+	}
+	t.Logf("baseline %.2f%%", 100*mean(base))
+	k := 0
+	for _, row := range leverTable {
+		cells := make([]any, len(row.sets))
+		for i := range cells {
+			d, se := pairedDiff(base, rates[k])
+			k++
+			cells[i] = ppCell(100*d, 100*se)
+		}
+		t.Logf("| "+row.text, cells...)
+	}
+}
+
+// ppCell writes a paired difference d ± se (percentage points) as
+// docs/MODEL.md §8 does: a signed mean to 0.01 (with a minus sign, −), the
+// error to two decimals or to 0.001 below 0.01, and "n.s." when |d| < 3 se.
+func ppCell(d, se float64) string {
+	s := fmt.Sprintf("%+.2f", d)
+	s = strings.Replace(s, "-", "−", 1)
+	e := fmt.Sprintf("%.2f", se)
+	if se < 0.0095 {
+		e = fmt.Sprintf("%.3f", se)
+	}
+	s += " ± " + e
+	if math.Abs(d) < dirMinSE*se || se == 0 {
+		s += " n.s."
+	}
+	return s
 }

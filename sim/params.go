@@ -227,7 +227,7 @@ type Monitoring struct {
 	Detection     float64    `yaml:"detection"`     // yearly probability that an at-risk household is identified
 	Lag           int        `yaml:"lag"`           // years from identification to the start of assistance
 	MinYears      int        `yaml:"min_years"`     // years of monitoring before a household may exit
-	ExitYears     int        `yaml:"exit_years"`    // consecutive years above exit_ratio × line needed to exit
+	ExitYears     int        `yaml:"exit_years"`    // consecutive years with own income (before assistance and dibao) above exit_ratio × line needed to exit
 	ExitRatio     float64    `yaml:"exit_ratio"`    // exit threshold as a multiple of the monitoring line
 	KeepNoLabor   bool       `yaml:"keep_no_labor"` // households without labor capacity never exit (N1)
 	Targeting     float64    `yaml:"targeting"`     // probability that assistance matches the household's main risk; otherwise it is drawn from mix

@@ -327,13 +327,13 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// 11. Dynamic monitoring: identification and assistance.
 	// net is the household's net income (c.sum) while summed is true: a
 	// sum is not taken again until a step changes inc.
-	var tLine, net float64
+	var tLine, net, y0 float64 // y0: net income before assistance and dibao
 	summed := false
 	if c.monitoring {
 		mo := &p.Monitoring
 		tLine = vg.tLine
 		net, summed = c.sum(&inc), true
-		y0 := net
+		y0 = net
 		gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
 		oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
 		g := gross // max(gross, 1), NaN included, without max's code for ±0 and NaN
@@ -417,7 +417,9 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	if c.monitoring && h.Flags&flagMonitored != 0 {
 		mo := &p.Monitoring
 		h.Monitored = sat(h.Monitored)
-		if pc >= mo.ExitRatio*tLine {
+		// The household's own income, without the assistance and dibao it
+		// is paid: the assistance itself does not take it out of monitoring.
+		if y0/size >= mo.ExitRatio*tLine {
 			h.Above = sat(h.Above)
 		} else {
 			h.Above = 0
@@ -701,11 +703,13 @@ func mainRisk(h *Household, medical, gross, cultivated float64, p *Params) uint8
 	return KindCash
 }
 
-// jobSeeker is an able laborer at home without a job or post, or −1.
+// jobSeeker is an able laborer who seeks wage work (mode Local or
+// Migrant) and has neither a job nor a post, or −1. A farmer works its
+// land: it is not a job seeker.
 func jobSeeker(h *Household) int {
 	for m := 0; m < int(h.Size); m++ {
 		mb := &h.Members[m]
-		if mb.Role == Laborer && mb.Health != Disabled && h.memberFlags[m]&(memberEmployed|memberPost) == 0 {
+		if mb.Role == Laborer && mb.Health != Disabled && (mb.Mode == ModeLocal || mb.Mode == ModeMigrant) && h.memberFlags[m]&(memberEmployed|memberPost) == 0 {
 			return m
 		}
 	}
@@ -725,10 +729,7 @@ func (r *Runner) assist(h *Household, kind uint8, size, medical, cultivated floa
 	case KindEmployment:
 		if m := jobSeeker(h); m >= 0 {
 			v := mo.JobWageShare * c.localMed
-			h.memberFlags[m] |= memberEmployed
-			if h.Members[m].Mode == ModeFarm {
-				h.Members[m].Mode = ModeLocal
-			}
+			h.memberFlags[m] |= memberEmployed // a job in its own mode's chain next year
 			inc[IncAssistance] += v
 			ys.Cost[CostAssistJobs] += v
 			ys.Employed++

@@ -1,0 +1,166 @@
+package sim
+
+import (
+	"math"
+	"testing"
+)
+
+// household builds a household of the given members for the tests of
+// step 11; flags[m] are member m's flags.
+func household(members []Member, flags ...uint8) *Household {
+	h := &Household{Size: uint8(len(members))}
+	copy(h.Members[:], members)
+	copy(h.memberFlags[:], flags)
+	h.takeCensus()
+	return h
+}
+
+var (
+	farmer   = Member{Age: 40, Role: Laborer, Mode: ModeFarm}
+	local    = Member{Age: 30, Role: Laborer, Mode: ModeLocal}
+	migrant  = Member{Age: 25, Role: Laborer, Mode: ModeMigrant}
+	disabled = Member{Age: 45, Role: Laborer, Health: Disabled, Mode: ModeNone}
+	elder    = Member{Age: 70, Role: Elderly}
+	child    = Member{Age: 8, Role: Child}
+)
+
+// A job seeker seeks wage work: a farmer works its land, and a laborer
+// with a job or a post, a disabled one, a child or an elder seek none.
+func TestJobSeeker(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		members []Member
+		flags   []uint8
+		want    int
+	}{
+		{"farmer", []Member{farmer}, nil, -1},
+		{"unemployed local", []Member{local}, nil, 0},
+		{"unemployed migrant", []Member{child, migrant}, nil, 1},
+		{"employed local", []Member{local}, []uint8{memberEmployed}, -1},
+		{"local with a post", []Member{local}, []uint8{memberPost}, -1},
+		{"disabled", []Member{disabled}, nil, -1},
+		{"elder and child", []Member{elder, child}, nil, -1},
+		{"farmer, then an unemployed local", []Member{farmer, local}, nil, 1},
+		{"employed migrant, then an unemployed local", []Member{migrant, local}, []uint8{memberEmployed}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := jobSeeker(household(tc.members, tc.flags...)); got != tc.want {
+				t.Errorf("jobSeeker = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+// Targeting gives the kind of the main risk: health for a large medical
+// bill, employment only to a household with a job seeker, industry to one
+// that farms, cash to the rest (docs/MODEL.md §4, step 11).
+func TestMainRisk(t *testing.T) {
+	p := Default()
+	for _, tc := range []struct {
+		name                       string
+		members                    []Member
+		medical, gross, cultivated float64
+		want                       uint8
+	}{
+		{"farmer who farms", []Member{farmer, elder}, 0, 8000, 5, KindIndustry},
+		{"farmer without land", []Member{farmer}, 0, 8000, 0, KindCash},
+		{"unemployed local", []Member{farmer, local}, 0, 8000, 5, KindEmployment},
+		{"unemployed migrant", []Member{migrant}, 0, 8000, 0, KindEmployment},
+		{"large medical bill", []Member{local}, 0.3 * 8000, 8000, 5, KindHealth},
+		{"medical bill at the threshold", []Member{farmer}, 0.2 * 8000, 8000, 5, KindIndustry},
+		{"elders only", []Member{elder, elder}, 0, 3000, 0, KindCash},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := mainRisk(household(tc.members), tc.medical, tc.gross, tc.cultivated, &p); got != tc.want {
+				t.Errorf("mainRisk = %s, want %s", kindNames[got], kindNames[tc.want])
+			}
+		})
+	}
+}
+
+// Employment assistance gives a job to a job seeker, in its own mode's
+// chain, and pays job_wage_share · W_loc; to a household without one it
+// does nothing (a farmer keeps farming).
+func TestAssistEmployment(t *testing.T) {
+	p := Default()
+	c := &yearConst{localMed: 15000}
+	for _, tc := range []struct {
+		name    string
+		members []Member
+		paid    bool
+		seeker  int
+	}{
+		{"farmer", []Member{farmer}, false, -1},
+		{"unemployed local", []Member{farmer, local}, true, 1},
+		{"unemployed migrant", []Member{migrant}, true, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := household(tc.members)
+			var inc [NumComponents]float64
+			var ys YearStats
+			(&Runner{}).assist(h, KindEmployment, float64(h.Size), 0, 5, c, &p, &inc, &ys)
+			want := 0.0
+			if tc.paid {
+				want = p.Monitoring.JobWageShare * c.localMed
+			}
+			if inc[IncAssistance] != want || ys.Cost[CostAssistJobs] != want {
+				t.Errorf("paid %g, cost %g, want %g", inc[IncAssistance], ys.Cost[CostAssistJobs], want)
+			}
+			for m, mb := range h.Members[:h.Size] {
+				if mb.Mode != tc.members[m].Mode {
+					t.Errorf("member %d: mode %d, was %d", m, mb.Mode, tc.members[m].Mode)
+				}
+				if employed := h.memberFlags[m]&memberEmployed != 0; employed != (m == tc.seeker) {
+					t.Errorf("member %d: employed %v, want %v", m, employed, m == tc.seeker)
+				}
+			}
+		})
+	}
+}
+
+// A monitored household exits on its own income: assistance so large that
+// every assisted household is far above the exit threshold takes none of
+// them out whose income without it is below (docs/MODEL.md §4, step 13).
+func TestExitOnOwnIncome(t *testing.T) {
+	p := Default()
+	p.Population.Households = 2000
+	p.Years = 6
+	mo := &p.Monitoring
+	mo.Spread, mo.Detection, mo.Lag, mo.Targeting = 0, 1, 0, 0 // the township line is line_ratio × line
+	mo.MinYears, mo.ExitYears, mo.KeepNoLabor = 1, 1, false
+	mo.Mix = Assistance{Cash: 1}
+	mo.CashPerCapita = 50000
+	p.Transfers.Dibao.Level = 0 // income is own income plus the assistance
+	res := runTraced(t, p, nil, 7)
+	exits, kept := 0, 0
+	for _, st := range res.Stories {
+		for _, y := range st.Years {
+			if !y.Monitored && y.Events&EvExitMonitoring == 0 {
+				continue
+			}
+			own := 0.0
+			for k, v := range y.Income {
+				if Component(k) != IncAssistance {
+					own += v
+				}
+			}
+			own /= float64(len(y.Members))
+			threshold := mo.ExitRatio * mo.LineRatio * y.Line
+			if y.Income[IncAssistance] == 0 || math.IsNaN(own) {
+				t.Fatalf("household %d, %d: monitored, assistance %g, own income %g", st.Household, y.Year, y.Income[IncAssistance], own)
+			}
+			switch {
+			case y.Events&EvExitMonitoring != 0:
+				exits++
+				if own < threshold*(1-1e-12) {
+					t.Errorf("household %d, %d: exits with own income %.0f < threshold %.0f", st.Household, y.Year, own, threshold)
+				}
+			case own < threshold:
+				kept++ // the assistance (≥ 50,000 a person) alone would have taken it out
+			}
+		}
+	}
+	if exits == 0 || kept == 0 {
+		t.Fatalf("%d exits, %d household-years kept below the threshold: the test tests nothing", exits, kept)
+	}
+}
