@@ -6,11 +6,11 @@
 # Prints ns per household-year, min and median over REPS repetitions of
 # YEARS years each. Compare with: go test ./sim -run '^$' -bench Floor
 #
-# usage: scripts/cref.sh [YEARS [REPS]]   (default 20 years, 5 repetitions)
+# usage: scripts/cref.sh [YEARS [REPS]]   (default 1000 years, 5 repetitions)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-years=${1:-20} reps=${2:-5}
+years=${1:-1000} reps=${2:-5}
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
@@ -21,6 +21,6 @@ for level in bare sums counts; do
     for build in O2 O3-native; do
         # The first line is the timing; the rest is the checksum.
         printf '%-10s ' "$build"
-        "$out/floor-$build" "$level" "$years" "$reps" | head -n 1
+        "$out/floor-$build" "$level" "$years" "$reps" | sed -n 1p # not head: it would cut the pipe
     done
 done
