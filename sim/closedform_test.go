@@ -234,6 +234,59 @@ func TestJobChain(t *testing.T) {
 	}
 }
 
+// TestJobChainBoosted: the population starts in the stationary state of
+// the chain each laborer faces, boosts and skill included, so the poverty
+// rate (σ = 0, wage above the line: poor ⇔ no job) is the same in every
+// year from the first. With loss q, find f + b + k·s (b the e-commerce job
+// boost with every village covered, or labor cooperation for migrants) and
+// skill s uniform on [0, S], a laborer is jobless with probability
+// q/(q + f + b + k·s), on average over s
+//
+//	π = q/(k·S) · ln((q + f + b + k·S)/(q + f + b)).
+//
+// Drawn from the base chain f/(f+q) instead, the first year's rate would be
+// far higher: about 0.25 for the local case against π ≈ 0.147.
+func TestJobChainBoosted(t *testing.T) {
+	const households, reps = 4000, 2
+	const f, b, k, skillMax = 0.1, 0.3, 0.4, 1.0
+	for _, tc := range []struct {
+		name    string
+		migrant bool
+		q       float64 // the job loss the laborers face
+	}{
+		{"local, e-commerce boost", false, 0.1},
+		{"migrant, labor cooperation", true, 0.2 * (1 - 0.5)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Minimal(households)
+			p.Labor.WageSigma = 0
+			p.Labor.SkillJobFind, p.Population.SkillMax = k, skillMax
+			if tc.migrant {
+				p.Population.MigrantShare, p.Population.LocalShare = 1, 0
+				p.Population.LaborerAgeMin, p.Population.LaborerAgeMax = 20, 40 // all below labor.migrant_age_max (45)
+				p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = f, 0.2
+				p.Labor.Cooperation, p.Labor.CooperationLoss = b, 0.5
+				p.Labor.MigrantWageMu, p.Labor.MigrantNetShare = math.Log(30000), 1
+			} else {
+				p.Labor.LocalJobFind, p.Labor.LocalJobLoss = f, tc.q
+				p.Labor.LocalWageMu = math.Log(15000)
+				p.Ecommerce.Coverage, p.Ecommerce.JobBoost = 1, b
+			}
+			q := tc.q
+			pi := q / (k * skillMax) * math.Log((q+f+b+k*skillMax)/(q+f+b))
+			results := runAll(t, p, 5, reps)
+			for yi := range p.Years {
+				poor, n := 0, 0
+				for _, res := range results {
+					poor += res.Years[yi].Returned + res.Years[yi].MarginalPoor
+					n += res.Years[yi].Households
+				}
+				checkRate(t, fmt.Sprintf("year %d poverty rate", yi+1), poor, n, pi, zTol)
+			}
+		})
+	}
+}
+
 // TestJobChainMigrant: the same chain for migrants, whose household receives
 // migrant_net_share of the wage. With find 1 and loss 0 and the line between
 // the net and the gross wage, everyone is poor: the net share is applied.

@@ -143,6 +143,8 @@ func (r *Runner) populate(rk uint64) {
 			rankPark: d.Float64(),
 			rankSpec: d.Float64(),
 		}
+		vg := &r.villages[v]
+		vg.find = jobFind(p, vg.rankEcom < p.Ecommerce.Coverage, vg.rankPark < p.Land.ModernCoverage, 0) // the first year's (yearSetup), for the first jobs
 	}
 
 	if recs := r.m.records; len(recs) > 0 {
@@ -153,6 +155,7 @@ func (r *Runner) populate(rk uint64) {
 		return
 	}
 
+	loss := jobLoss(p) // the first year's
 	sizeTotal := 0.0
 	for _, w := range pop.SizeWeights {
 		sizeTotal += w
@@ -212,35 +215,41 @@ func (r *Runner) populate(rk uint64) {
 			}
 			if mb.Role == Laborer {
 				mb.Skill = float32(pop.SkillMax * at(uSkill))
-				assignMode(h, m, at(uMode1), at(uMode2), at(uEmp), p)
+				assignMode(h, m, at(uMode1), at(uMode2), at(uEmp), p, &r.villages[h.Village].find, &loss)
 			}
 		}
 		h.Since = 1
 	}
 }
 
-// assignMode sets a new laborer's mode of work and initial job.
-func assignMode(h *Household, m int, u1, u2, uEmp float64, p *Params) {
+// assignMode sets a new laborer's mode of work and initial job: employed
+// with the stationary probability of the job chain it faces, in a village
+// whose job finding before skill is find and in a year whose job loss is
+// loss ([0] local, [1] migrant; jobFind, jobLoss), so that employment does
+// not drift in the first years.
+func assignMode(h *Household, m int, u1, u2, uEmp float64, p *Params, find, loss *[2]float64) {
 	mb := &h.Members[m]
 	h.memberFlags[m] &^= memberEmployed
 	if mb.Health == Disabled {
 		mb.Mode = ModeNone
 		return
 	}
-	l := &p.Labor
+	mi := 0
 	switch {
-	case int(mb.Age) <= l.MigrantAgeMax && u1 < p.Population.MigrantShare:
-		mb.Mode = ModeMigrant
-		if uEmp < stationary(l.MigrantJobFind, l.MigrantJobLoss) {
-			h.memberFlags[m] |= memberEmployed
-		}
+	case int(mb.Age) <= p.Labor.MigrantAgeMax && u1 < p.Population.MigrantShare:
+		mb.Mode, mi = ModeMigrant, 1
 	case u2 < p.Population.LocalShare:
 		mb.Mode = ModeLocal
-		if uEmp < stationary(l.LocalJobFind, l.LocalJobLoss) {
-			h.memberFlags[m] |= memberEmployed
-		}
 	default:
 		mb.Mode = ModeFarm
+		return
+	}
+	f := find[mi] + p.Labor.SkillJobFind*float64(mb.Skill)
+	if f > 1 { // min(1, f), as in the work step
+		f = 1
+	}
+	if uEmp < stationary(f, loss[mi]) {
+		h.memberFlags[m] |= memberEmployed
 	}
 }
 
@@ -250,6 +259,33 @@ func stationary(find, loss float64) float64 {
 		return 0
 	}
 	return find / (find + loss)
+}
+
+// jobFind is the job-finding probability before skill in a village in a
+// year, [0] local and [1] migrant: the local base plus the boosts of
+// e-commerce (ecom), a modern agricultural park (park) and the returned
+// talents working in the village last year; the migrant base plus labor
+// cooperation.
+func jobFind(p *Params, ecom, park bool, returnees int) [2]float64 {
+	l := &p.Labor
+	boost := 0.0
+	if ecom {
+		boost += p.Ecommerce.JobBoost
+	}
+	if park {
+		boost += p.Land.ModernJobBoost
+	}
+	if returnees > 0 {
+		boost += math.Min(l.ReturneeBoostMax, l.ReturneeJobBoost*float64(returnees))
+	}
+	return [2]float64{l.LocalJobFind + boost, l.MigrantJobFind + l.Cooperation}
+}
+
+// jobLoss is the yearly job-loss probability, [0] local and [1] migrant
+// (less under labor cooperation).
+func jobLoss(p *Params) [2]float64 {
+	l := &p.Labor
+	return [2]float64{l.LocalJobLoss, l.MigrantJobLoss * (1 - l.CooperationLoss)}
 }
 
 // yearConst holds what every household of a year shares: the year's
@@ -304,8 +340,6 @@ type yearConst struct {
 	docCostMul  float64                                 // 1 − health.doctor_cost_cut
 	fpExtra     float64                                 // added reimbursement share of formerly poor households
 	workLoss    float64                                 // 1 − health.work_loss
-	migrantFind float64                                 // migrant job finding before skill
-	migrantLoss float64
 
 	subsidy, industrial, ecological, pension             float64 // amount × level
 	subsidyAll, industrialAll, ecologicalAll, pensionAll int     // 1: paid to marginal households too
@@ -415,7 +449,6 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.fpExtra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra)
 	c.workLoss = 1 - hp.WorkLoss
 	l := &p.Labor
-	c.migrantFind, c.migrantLoss = l.MigrantJobFind+l.Cooperation, l.MigrantJobLoss*(1-l.CooperationLoss)
 	tr := &p.Transfers
 	c.subsidy, c.subsidyAll = tr.Subsidy.Amount*tr.Subsidy.Level, b2i(!tr.Subsidy.FormerlyPoorOnly)
 	c.industrial, c.industrialAll = tr.Industrial.Amount*tr.Industrial.Level, b2i(!tr.Industrial.FormerlyPoorOnly)
@@ -437,7 +470,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.moveRate = [2]float64{min(1, p.Land.TransferIdle), min(1, p.Land.TransferIdle+p.Land.ModernTransfer)}
 	c.d = r.d
 	c.lab = labConst{l.SkillJobFind, l.WageSigma, l.SkillReturn, l.CooperationCost}
-	c.loss = [2]float64{l.LocalJobLoss, c.migrantLoss}
+	c.loss = jobLoss(p)
 	c.med = [2][2]float64{{c.localMed, c.localMed * l.ReturneePremium}, {c.migrantMed, c.migrantMed}}
 	c.netShare = [2]float64{1, l.MigrantNetShare}
 	c.capEmployed = [2]float64{fa.CapacityLocal, 0}
@@ -533,17 +566,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		}
 
 		// What the village's households share.
-		localBoost := 0.0
-		if vg.ecom {
-			localBoost += p.Ecommerce.JobBoost
-		}
-		if vg.park {
-			localBoost += p.Land.ModernJobBoost
-		}
-		if vg.returnees > 0 {
-			localBoost += math.Min(l.ReturneeBoostMax, l.ReturneeJobBoost*float64(vg.returnees))
-		}
-		vg.find = [2]float64{l.LocalJobFind + localBoost, c.migrantFind}
+		vg.find = jobFind(p, vg.ecom, vg.park, vg.returnees)
 		for young := range vg.netYield {
 			price := vg.price
 			if vg.ecom {

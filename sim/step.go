@@ -66,7 +66,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// else is live: a call spills every live value. (3. Training is done
 	// in the work loop of step 7.)
 	if c.members {
-		e, alive := members(key, h, c, vg.doc)
+		e, alive := members(key, h, c, vg)
 		if !alive {
 			return
 		}
@@ -540,7 +540,7 @@ func (c *yearConst) sum(inc *[NumComponents]float64) float64 {
 // events and false if the household has no members left. The census
 // (census.go) names the members each step concerns, so that a step visits
 // those alone.
-func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive bool) {
+func members(key uint64, h *Household, c *yearConst, vg *village) (ev Event, alive bool) {
 	if c.demography {
 		// Draw 5m+k of the stream belongs to member slot m: k = 0 death,
 		// 1–2 mode, 3 first job, 4 skill of a child coming of age.
@@ -561,7 +561,7 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 			a -= a >> 8 // at most 255
 			mb.Age = uint8(a)
 			if a >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
-				newRole(h, m, s, c.p) // rare: it retakes the census itself
+				newRole(h, m, s, c, vg) // rare: it retakes the census itself
 			}
 		}
 		if dead != 0 {
@@ -577,7 +577,7 @@ func members(key uint64, h *Household, c *yearConst, doc bool) (ev Event, alive 
 		// chronically ill or healthy. A change retakes the census at once
 		// (it is rare); the chronically ill go first, so that the newly
 		// chronically ill are not among them.
-		o := &c.onset[b2i(doc)]
+		o := &c.onset[b2i(vg.doc)]
 		for cm := uint(h.chronic); cm != 0; cm &= cm - 1 {
 			m := bits.TrailingZeros(cm)
 			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
@@ -630,16 +630,18 @@ func bury(h *Household, dead uint, ys *YearStats) bool {
 	return true
 }
 
-// newRole moves member m on to its next role: a child comes of age, a
-// laborer retires; and retakes the census. s is the household's
-// demography stream.
-func newRole(h *Household, m int, s uint64, p *Params) {
+// newRole moves member m on to its next role: a child comes of age (its
+// first job drawn from the chain it faces this year in the household's
+// village vg), a laborer retires; and retakes the census. s is the
+// household's demography stream.
+func newRole(h *Household, m int, s uint64, c *yearConst, vg *village) {
+	p := c.p
 	mb := &h.Members[m]
 	switch mb.Role {
 	case Child:
 		mb.Role = Laborer
 		mb.Skill = float32(p.Population.SkillMax * drawAt(s, 5*m+4))
-		assignMode(h, m, drawAt(s, 5*m+1), drawAt(s, 5*m+2), drawAt(s, 5*m+3), p)
+		assignMode(h, m, drawAt(s, 5*m+1), drawAt(s, 5*m+2), drawAt(s, 5*m+3), p, &vg.find, &c.loss)
 	case Laborer:
 		mb.Role = Elderly
 		mb.Mode = ModeNone
