@@ -308,3 +308,43 @@ func TestJobChainMigrant(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexedAmounts: with transfers.indexed the amounts paid grow with the
+// line, g_z = (1 + poverty.index)^(y − poverty.base_year); without, they
+// stay nominal. One-person households whose only laborer never finds a
+// job: each gets the subsidy, a welfare post (one per household, open to
+// anyone) and monitoring cash assistance (everyone is under the line and
+// found at once), so each program costs households × amount × g_z a year.
+func TestIndexedAmounts(t *testing.T) {
+	const households, subsidy, pay, cash, index = 200, 1000.0, 6000.0, 500.0, 0.03
+	for _, indexed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("indexed=%v", indexed), func(t *testing.T) {
+			p := Minimal(households)
+			p.Poverty.Index = index
+			p.Labor.LocalJobFind = 0
+			p.Transfers.Indexed = indexed
+			p.Transfers.Subsidy = Transfer{Amount: subsidy, Level: 1}
+			p.Posts = WelfarePosts{PerHundred: 100, Pay: pay, Term: 100, Targeting: "any", MaxAge: 100}
+			mo := &p.Monitoring
+			mo.Enabled, mo.LineRatio, mo.Detection, mo.Lag, mo.Targeting = true, 10, 1, 0, 0
+			mo.Mix, mo.CashPerCapita, mo.AdminCost = Assistance{Cash: 1}, cash, 0
+			res := runAll(t, p, 1, 1)[0]
+			for _, ys := range res.Years {
+				g := 1.0
+				if indexed {
+					g = math.Pow(1+index, float64(ys.Year-p.Poverty.BaseYear))
+				}
+				for _, c := range []struct {
+					what   string
+					cost   Program
+					amount float64
+				}{{"subsidy", CostSubsidy, subsidy}, {"posts", CostPosts, pay}, {"cash assistance", CostAssistCash, cash}} {
+					want := households * c.amount * g
+					if got := ys.Cost[c.cost]; math.Abs(got-want) > 1e-9*want {
+						t.Errorf("%d: %s costs %.4f, want %d × %g × %.6f = %.4f", ys.Year, c.what, got, households, c.amount, g, want)
+					}
+				}
+			}
+		})
+	}
+}

@@ -49,6 +49,7 @@ var levers = []lever{
 	{"one specialty everywhere (homogenization)", map[string]any{"specialty.adoption": 1}, false},
 	{"longer exit from monitoring", map[string]any{"monitoring.exit_years": 3}, true},
 	{"more idle land transferred", map[string]any{"land.transfer_idle": 0.6}, true},
+	{"amounts indexed to the line", map[string]any{"transfers.indexed": true}, true},
 }
 
 // returnRates runs m for dirReps replications and returns, per replication,
@@ -131,7 +132,7 @@ func leverRates(t *testing.T, ls []lever) (base []float64, rates [][]float64) {
 
 func TestLeverDirections(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs 13 × 8 replications of 5000 households")
+		t.Skip("runs 14 × 8 replications of 5000 households")
 	}
 	base, rates := leverRates(t, levers)
 	if t.Failed() {
@@ -237,9 +238,9 @@ var leverTable = []struct {
 	text string
 	sets []map[string]any
 }{
-	{"subsidy level 0: %s; industrial 0: %s; pension 0: %s; ecological 0: %s; dibao level 0: %s; dibao no-labor-only: %s; dibao take-up 1: %s", []map[string]any{
+	{"subsidy level 0: %s; industrial 0: %s; pension 0: %s; ecological 0: %s; dibao level 0: %s; dibao no-labor-only: %s; dibao take-up 1: %s; indexed: %s", []map[string]any{
 		{"transfers.subsidy.level": 0}, {"transfers.industrial.level": 0}, {"transfers.pension.level": 0}, {"transfers.ecological.level": 0},
-		{"transfers.dibao.level": 0}, {"transfers.dibao.no_labor_only": true}, {"transfers.dibao.takeup": 1}}},
+		{"transfers.dibao.level": 0}, {"transfers.dibao.no_labor_only": true}, {"transfers.dibao.takeup": 1}, {"transfers.indexed": true}}},
 	{"coverage 1: %s; premium 0.1: %s; job boost 0.1: %s", []map[string]any{
 		{"ecommerce.coverage": 1}, {"ecommerce.price_premium": 0.1}, {"ecommerce.job_boost": 0.1}}},
 	{"rate 0.3: %s; skill return 0: %s", []map[string]any{{"training.rate": 0.3}, {"labor.skill_return": 0}}},

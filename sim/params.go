@@ -198,6 +198,11 @@ type Transfers struct {
 	Ecological Transfer `yaml:"ecological"` // ecological compensation, per contracted mu
 	Pension    Transfer `yaml:"pension"`    // basic old-age pension, per elderly member
 	Dibao      Dibao    `yaml:"dibao"`      // minimum living guarantee
+	// Indexed: the amounts households are paid (the four programs above,
+	// welfare post pay, monitoring cash and industry assistance) are in
+	// Poverty.BaseYear yuan and grow with the line, like the dibao line;
+	// false: nominal, constant.
+	Indexed bool `yaml:"indexed"`
 }
 
 // Dibao is the means-tested minimum living guarantee: enrolled households

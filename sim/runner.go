@@ -341,7 +341,8 @@ type yearConst struct {
 	fpExtra     float64                                 // added reimbursement share of formerly poor households
 	workLoss    float64                                 // 1 − health.work_loss
 
-	subsidy, industrial, ecological, pension             float64 // amount × level
+	subsidy, industrial, ecological, pension             float64 // amount × level (× indexG if transfers.indexed)
+	payIndex                                             float64 // indexG if transfers.indexed, else 1: post pay and assistance amounts are × this
 	subsidyAll, industrialAll, ecologicalAll, pensionAll int     // 1: paid to marginal households too
 	paid                                                 [2]paid // by formerly poor (1) or not: the programs' multipliers
 	capFarmer, capLocal, capElderly, capDisabled         float64
@@ -450,10 +451,14 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.workLoss = 1 - hp.WorkLoss
 	l := &p.Labor
 	tr := &p.Transfers
-	c.subsidy, c.subsidyAll = tr.Subsidy.Amount*tr.Subsidy.Level, b2i(!tr.Subsidy.FormerlyPoorOnly)
-	c.industrial, c.industrialAll = tr.Industrial.Amount*tr.Industrial.Level, b2i(!tr.Industrial.FormerlyPoorOnly)
-	c.ecological, c.ecologicalAll = tr.Ecological.Amount*tr.Ecological.Level, b2i(!tr.Ecological.FormerlyPoorOnly)
-	c.pension, c.pensionAll = tr.Pension.Amount*tr.Pension.Level, b2i(!tr.Pension.FormerlyPoorOnly)
+	c.payIndex = 1 // x·1 = x: nominal amounts are paid as they are
+	if tr.Indexed {
+		c.payIndex = c.indexG
+	}
+	c.subsidy, c.subsidyAll = tr.Subsidy.Amount*tr.Subsidy.Level*c.payIndex, b2i(!tr.Subsidy.FormerlyPoorOnly)
+	c.industrial, c.industrialAll = tr.Industrial.Amount*tr.Industrial.Level*c.payIndex, b2i(!tr.Industrial.FormerlyPoorOnly)
+	c.ecological, c.ecologicalAll = tr.Ecological.Amount*tr.Ecological.Level*c.payIndex, b2i(!tr.Ecological.FormerlyPoorOnly)
+	c.pension, c.pensionAll = tr.Pension.Amount*tr.Pension.Level*c.payIndex, b2i(!tr.Pension.FormerlyPoorOnly)
 	for fpi := range c.paid {
 		c.paid[fpi] = paid{float64(fpi | c.subsidyAll), float64(fpi | c.industrialAll), float64(fpi | c.ecologicalAll),
 			float64(fpi | c.pensionAll), float64(fpi)}

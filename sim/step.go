@@ -137,8 +137,9 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	if post >= 0 {
 		vg.held++
 		h.PostYears++
-		inc[IncPosts] = p.Posts.Pay
-		ys.Cost[CostPosts] += p.Posts.Pay
+		pay := p.Posts.Pay * c.payIndex
+		inc[IncPosts] = pay
+		ys.Cost[CostPosts] += pay
 		ys.Employed++
 	}
 
@@ -725,7 +726,7 @@ func (r *Runner) assist(h *Household, kind uint8, size, medical, cultivated floa
 	mo := &p.Monitoring
 	switch kind {
 	case KindCash:
-		v := mo.CashPerCapita * size
+		v := mo.CashPerCapita * c.payIndex * size
 		inc[IncAssistance] += v
 		ys.Cost[CostAssistCash] += v
 	case KindEmployment:
@@ -742,7 +743,7 @@ func (r *Runner) assist(h *Household, kind uint8, size, medical, cultivated floa
 		inc[IncReimbursement] += v
 		ys.Cost[CostAssistHealth] += v
 	case KindIndustry:
-		v := mo.IndustryBase + mo.IndustryPerMu*cultivated
+		v := (mo.IndustryBase + mo.IndustryPerMu*cultivated) * c.payIndex
 		inc[IncAssistance] += v
 		ys.Cost[CostAssistIndustry] += v
 	}

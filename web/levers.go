@@ -32,6 +32,8 @@ var levers = []Lever{
 	{Path: "transfers.industrial.level", Label: "Industrial project dividends", Group: "Transfers", Kind: "range",
 		Min: 0, Max: 1.5, Step: 0.05, Format: "pct",
 		Help: "Share of the industrial dividends (per formerly poor household) that is still paid"},
+	{Path: "transfers.indexed", Label: "Payments keep pace with the poverty line", Group: "Transfers", Kind: "switch",
+		Help: "Subsidies, pensions, post pay and assistance grow with the line each year instead of staying fixed in yuan"},
 	{Path: "ecommerce.coverage", Label: "Villages with e-commerce logistics", Group: "Livelihoods", Kind: "range",
 		Min: 0, Max: 1, Step: 0.05, Format: "pct",
 		Help: "Covered villages sell farm products at a better price and have a few more local jobs"},
