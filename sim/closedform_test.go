@@ -238,14 +238,16 @@ func TestJobChain(t *testing.T) {
 // the chain each laborer faces, boosts and skill included, so the poverty
 // rate (σ = 0, wage above the line: poor ⇔ no job) is the same in every
 // year from the first. With loss q, find f + b + k·s (b the e-commerce job
-// boost with every village covered, or labor cooperation for migrants) and
-// skill s uniform on [0, S], a laborer is jobless with probability
-// q/(q + f + b + k·s), on average over s
+// boost with every village covered, or a modern park's, or labor
+// cooperation for migrants) and skill s uniform on [0, S], a laborer is
+// jobless with probability q/(q + f + b + k·s), on average over s
 //
 //	π = q/(k·S) · ln((q + f + b + k·S)/(q + f + b)).
 //
 // Drawn from the base chain f/(f+q) instead, the first year's rate would be
-// far higher: about 0.25 for the local case against π ≈ 0.147.
+// far higher: about 0.25 for the local case against π ≈ 0.147. The same
+// holds for children who come of age in the first year (adult age 1): they
+// draw their first job from the chain they face that year.
 func TestJobChainBoosted(t *testing.T) {
 	const households, reps = 4000, 2
 	const f, b, k, skillMax = 0.1, 0.3, 0.4, 1.0
@@ -253,9 +255,16 @@ func TestJobChainBoosted(t *testing.T) {
 		name    string
 		migrant bool
 		q       float64 // the job loss the laborers face
+		set     func(p *Params)
 	}{
-		{"local, e-commerce boost", false, 0.1},
-		{"migrant, labor cooperation", true, 0.2 * (1 - 0.5)},
+		{"local, e-commerce boost", false, 0.1, func(p *Params) { p.Ecommerce.Coverage, p.Ecommerce.JobBoost = 1, b }},
+		{"local, park boost", false, 0.1, func(p *Params) { p.Land.ModernCoverage, p.Land.ModernJobBoost = 1, b }},
+		{"migrant, labor cooperation", true, 0.2 * (1 - 0.5), func(p *Params) { p.Labor.Cooperation, p.Labor.CooperationLoss = b, 0.5 }},
+		{"children coming of age, e-commerce boost", false, 0.1, func(p *Params) {
+			p.Ecommerce.Coverage, p.Ecommerce.JobBoost = 1, b
+			p.Population.LaborersMin, p.Population.LaborersMax, p.Population.ElderlyShare = 0, 0, 0 // one child aged 0
+			p.Demography.Enabled, p.Demography.AdultAge = true, 1                                   // a laborer in year 1
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := Minimal(households)
@@ -265,13 +274,12 @@ func TestJobChainBoosted(t *testing.T) {
 				p.Population.MigrantShare, p.Population.LocalShare = 1, 0
 				p.Population.LaborerAgeMin, p.Population.LaborerAgeMax = 20, 40 // all below labor.migrant_age_max (45)
 				p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = f, 0.2
-				p.Labor.Cooperation, p.Labor.CooperationLoss = b, 0.5
 				p.Labor.MigrantWageMu, p.Labor.MigrantNetShare = math.Log(30000), 1
 			} else {
 				p.Labor.LocalJobFind, p.Labor.LocalJobLoss = f, tc.q
 				p.Labor.LocalWageMu = math.Log(15000)
-				p.Ecommerce.Coverage, p.Ecommerce.JobBoost = 1, b
 			}
+			tc.set(&p)
 			q := tc.q
 			pi := q / (k * skillMax) * math.Log((q+f+b+k*skillMax)/(q+f+b))
 			results := runAll(t, p, 5, reps)
@@ -311,34 +319,49 @@ func TestJobChainMigrant(t *testing.T) {
 
 // TestIndexedAmounts: with transfers.indexed the amounts paid grow with the
 // line, g_z = (1 + poverty.index)^(y − poverty.base_year); without, they
-// stay nominal. One-person households whose only laborer never finds a
-// job: each gets the subsidy, a welfare post (one per household, open to
-// anyone) and monitoring cash assistance (everyone is under the line and
-// found at once), so each program costs households × amount × g_z a year.
+// stay nominal. One-person households on 2 mu whose only laborer never
+// finds a job: each gets the subsidy, a welfare post (one per household,
+// open to anyone) and monitoring assistance (everyone is under the line
+// and found at once) of one kind, cash or industry (on the 2 mu it farms),
+// so each program costs households × amount × g_z a year.
 func TestIndexedAmounts(t *testing.T) {
 	const households, subsidy, pay, cash, index = 200, 1000.0, 6000.0, 500.0, 0.03
-	for _, indexed := range []bool{false, true} {
-		t.Run(fmt.Sprintf("indexed=%v", indexed), func(t *testing.T) {
+	const industryBase, industryPerMu, land = 1000.0, 100.0, 2.0
+	for _, tc := range []struct {
+		indexed bool
+		kind    Assistance
+	}{{false, Assistance{Cash: 1}}, {true, Assistance{Cash: 1}}, {false, Assistance{Industry: 1}}, {true, Assistance{Industry: 1}}} {
+		t.Run(fmt.Sprintf("indexed=%v,%+v", tc.indexed, tc.kind), func(t *testing.T) {
 			p := Minimal(households)
 			p.Poverty.Index = index
 			p.Labor.LocalJobFind = 0
-			p.Transfers.Indexed = indexed
+			p.Population.LandMin, p.Population.LandMax = land, land
+			p.Transfers.Indexed = tc.indexed
 			p.Transfers.Subsidy = Transfer{Amount: subsidy, Level: 1}
 			p.Posts = WelfarePosts{PerHundred: 100, Pay: pay, Term: 100, Targeting: "any", MaxAge: 100}
 			mo := &p.Monitoring
 			mo.Enabled, mo.LineRatio, mo.Detection, mo.Lag, mo.Targeting = true, 10, 1, 0, 0
-			mo.Mix, mo.CashPerCapita, mo.AdminCost = Assistance{Cash: 1}, cash, 0
+			mo.Mix, mo.CashPerCapita, mo.AdminCost = tc.kind, cash, 0
+			mo.IndustryBase, mo.IndustryPerMu = industryBase, industryPerMu
+			assist := struct {
+				what   string
+				cost   Program
+				amount float64
+			}{"cash assistance", CostAssistCash, cash}
+			if tc.kind.Industry > 0 {
+				assist.what, assist.cost, assist.amount = "industry assistance", CostAssistIndustry, industryBase+industryPerMu*land
+			}
 			res := runAll(t, p, 1, 1)[0]
 			for _, ys := range res.Years {
 				g := 1.0
-				if indexed {
+				if tc.indexed {
 					g = math.Pow(1+index, float64(ys.Year-p.Poverty.BaseYear))
 				}
 				for _, c := range []struct {
 					what   string
 					cost   Program
 					amount float64
-				}{{"subsidy", CostSubsidy, subsidy}, {"posts", CostPosts, pay}, {"cash assistance", CostAssistCash, cash}} {
+				}{{"subsidy", CostSubsidy, subsidy}, {"posts", CostPosts, pay}, assist} {
 					want := households * c.amount * g
 					if got := ys.Cost[c.cost]; math.Abs(got-want) > 1e-9*want {
 						t.Errorf("%d: %s costs %.4f, want %d × %g × %.6f = %.4f", ys.Year, c.what, got, households, c.amount, g, want)
@@ -346,5 +369,29 @@ func TestIndexedAmounts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestIndexedPrograms: what the four programs pay does not depend on
+// income, so indexing them (and nothing else: the same population, the
+// same deaths) multiplies each year's cost of each by exactly g_z, up to
+// rounding, at the defaults.
+func TestIndexedPrograms(t *testing.T) {
+	p := Default()
+	p.Population.Households = 2000
+	q := p.Clone()
+	q.Transfers.Indexed = true
+	nominal, indexed := runAll(t, p, 3, 1)[0], runAll(t, q, 3, 1)[0]
+	for y, ys := range indexed.Years {
+		g := math.Pow(1+p.Poverty.Index, float64(ys.Year-p.Poverty.BaseYear))
+		for _, c := range []struct {
+			what string
+			cost Program
+		}{{"subsidy", CostSubsidy}, {"industrial", CostIndustrial}, {"ecological", CostEcological}, {"pension", CostPension}} {
+			want := nominal.Years[y].Cost[c.cost] * g
+			if got := ys.Cost[c.cost]; want == 0 || math.Abs(got-want) > 1e-12*want {
+				t.Errorf("%d: %s costs %.4f indexed, want %.4f × %.6f = %.4f", ys.Year, c.what, got, nominal.Years[y].Cost[c.cost], g, want)
+			}
+		}
 	}
 }

@@ -50,6 +50,14 @@ func TestLeanMatchesGeneral(t *testing.T) {
 			p.Health.FormerlyPoorExtra = 0.1
 			p.Population.FormerlyPoorShare = 0.5
 		},
+		"amounts indexed to the line": func(p *sim.Params) {
+			p.Transfers.Indexed = true
+			p.Poverty.Index = 0.03
+			p.Transfers.Pension = sim.Transfer{Amount: 1400, Level: 1} // with elderly members
+			p.Transfers.Industrial = sim.Transfer{Amount: 800, Level: 1, FormerlyPoorOnly: true}
+			p.Population.ElderlyShare = 0.3
+			p.Population.FormerlyPoorShare = 0.5
+		},
 	}
 	t.Cleanup(func() { sim.SetNoLean(false) }) // should a run fail half way
 	for name, f := range variants {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -78,24 +79,26 @@ func TestMainRisk(t *testing.T) {
 	}
 }
 
-// Employment assistance gives a job to a job seeker, in its own mode's
-// chain, and pays job_wage_share · W_loc; to a household without one it
-// does nothing (a farmer keeps farming).
+// Employment assistance gives a local job to a job seeker (an unemployed
+// migrant becomes a local worker) and pays job_wage_share · W_loc; to a
+// household without one it does nothing (a farmer keeps farming).
 func TestAssistEmployment(t *testing.T) {
 	p := Default()
 	c := &yearConst{localMed: 15000}
 	for _, tc := range []struct {
 		name    string
 		members []Member
+		flags   []uint8
 		paid    bool
 		seeker  int
 	}{
-		{"farmer", []Member{farmer}, false, -1},
-		{"unemployed local", []Member{farmer, local}, true, 1},
-		{"unemployed migrant", []Member{migrant}, true, 0},
+		{"farmer", []Member{farmer}, nil, false, -1},
+		{"unemployed local", []Member{farmer, local}, nil, true, 1},
+		{"unemployed migrant", []Member{migrant}, nil, true, 0},
+		{"employed migrant, unemployed local", []Member{migrant, local}, []uint8{memberEmployed}, true, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h := household(tc.members)
+			h := household(tc.members, tc.flags...)
 			var inc [NumComponents]float64
 			var ys YearStats
 			(&Runner{}).assist(h, KindEmployment, float64(h.Size), 0, 5, c, &p, &inc, &ys)
@@ -107,10 +110,14 @@ func TestAssistEmployment(t *testing.T) {
 				t.Errorf("paid %g, cost %g, want %g", inc[IncAssistance], ys.Cost[CostAssistJobs], want)
 			}
 			for m, mb := range h.Members[:h.Size] {
-				if mb.Mode != tc.members[m].Mode {
-					t.Errorf("member %d: mode %d, was %d", m, mb.Mode, tc.members[m].Mode)
+				want := tc.members[m].Mode
+				if m == tc.seeker {
+					want = ModeLocal
 				}
-				if employed := h.memberFlags[m]&memberEmployed != 0; employed != (m == tc.seeker) {
+				if mb.Mode != want {
+					t.Errorf("member %d: mode %d, want %d", m, mb.Mode, want)
+				}
+				if employed := h.memberFlags[m]&memberEmployed != 0; employed != (m == tc.seeker || m < len(tc.flags) && tc.flags[m]&memberEmployed != 0) {
 					t.Errorf("member %d: employed %v, want %v", m, employed, m == tc.seeker)
 				}
 			}
@@ -120,47 +127,76 @@ func TestAssistEmployment(t *testing.T) {
 
 // A monitored household exits on its own income: assistance so large that
 // every assisted household is far above the exit threshold takes none of
-// them out whose income without it is below (docs/MODEL.md §4, step 13).
+// them out whose income without it (and without dibao) is below
+// (docs/MODEL.md §4, step 13). Two setups: the defaults with cash
+// assistance alone and no dibao; and one-person households with illness,
+// no reimbursement, no transfers but dibao, and cash or health assistance,
+// where own income is everything but assistance, transfers (dibao) and
+// reimbursement (health assistance).
 func TestExitOnOwnIncome(t *testing.T) {
-	p := Default()
-	p.Population.Households = 2000
-	p.Years = 6
-	mo := &p.Monitoring
-	mo.Spread, mo.Detection, mo.Lag, mo.Targeting = 0, 1, 0, 0 // the township line is line_ratio × line
-	mo.MinYears, mo.ExitYears, mo.KeepNoLabor = 1, 1, false
-	mo.Mix = Assistance{Cash: 1}
-	mo.CashPerCapita = 50000
-	p.Transfers.Dibao.Level = 0 // income is own income plus the assistance
-	res := runTraced(t, p, nil, 7)
-	exits, kept := 0, 0
-	for _, st := range res.Stories {
-		for _, y := range st.Years {
-			if !y.Monitored && y.Events&EvExitMonitoring == 0 {
-				continue
-			}
-			own := 0.0
-			for k, v := range y.Income {
-				if Component(k) != IncAssistance {
-					own += v
-				}
-			}
-			own /= float64(len(y.Members))
-			threshold := mo.ExitRatio * mo.LineRatio * y.Line
-			if y.Income[IncAssistance] == 0 || math.IsNaN(own) {
-				t.Fatalf("household %d, %d: monitored, assistance %g, own income %g", st.Household, y.Year, y.Income[IncAssistance], own)
-			}
-			switch {
-			case y.Events&EvExitMonitoring != 0:
-				exits++
-				if own < threshold*(1-1e-12) {
-					t.Errorf("household %d, %d: exits with own income %.0f < threshold %.0f", st.Household, y.Year, own, threshold)
-				}
-			case own < threshold:
-				kept++ // the assistance (≥ 50,000 a person) alone would have taken it out
-			}
-		}
+	cashOnly := func() Params {
+		p := Default()
+		p.Population.Households = 2000
+		p.Transfers.Dibao.Level = 0 // income is own income plus the assistance
+		p.Monitoring.Mix = Assistance{Cash: 1}
+		return p
 	}
-	if exits == 0 || kept == 0 {
-		t.Fatalf("%d exits, %d household-years kept below the threshold: the test tests nothing", exits, kept)
+	withDibaoAndHealth := func() Params {
+		p := Minimal(2000)
+		p.Transfers.Dibao = Dibao{Line: 4500, Level: 1, Takeup: 1}
+		h := &p.Health
+		h.EventBase, h.Reimbursement, h.FormerlyPoorExtra = 0.3, 0, 0
+		p.Monitoring.Enabled, p.Monitoring.HealthExtra = true, 1
+		p.Monitoring.Mix = Assistance{Cash: 1, Health: 1}
+		return p
+	}
+	for _, tc := range []struct {
+		name   string
+		params func() Params
+		notOwn []Component // the components that are not own income
+	}{
+		{"cash", cashOnly, []Component{IncAssistance}},
+		{"cash or health, and dibao", withDibaoAndHealth, []Component{IncAssistance, IncTransfers, IncReimbursement}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := tc.params()
+			p.Years = 6
+			mo := &p.Monitoring
+			mo.Spread, mo.Detection, mo.Lag, mo.Targeting = 0, 1, 0, 0 // the township line is line_ratio × line
+			mo.MinYears, mo.ExitYears, mo.KeepNoLabor = 1, 1, false
+			mo.CashPerCapita = 50000
+			res := runTraced(t, p, nil, 7)
+			exits, kept := 0, 0
+			for _, st := range res.Stories {
+				for _, y := range st.Years {
+					if !y.Monitored && y.Events&EvExitMonitoring == 0 {
+						continue
+					}
+					own := 0.0
+					for k, v := range y.Income {
+						if !slices.Contains(tc.notOwn, Component(k)) {
+							own += v
+						}
+					}
+					own /= float64(len(y.Members))
+					threshold := mo.ExitRatio * mo.LineRatio * y.Line
+					if math.IsNaN(own) {
+						t.Fatalf("household %d, %d: own income %g", st.Household, y.Year, own)
+					}
+					switch {
+					case y.Events&EvExitMonitoring != 0:
+						exits++
+						if own < threshold*(1-1e-12) {
+							t.Errorf("household %d, %d: exits with own income %.0f < threshold %.0f", st.Household, y.Year, own, threshold)
+						}
+					case own < threshold:
+						kept++
+					}
+				}
+			}
+			if exits == 0 || kept == 0 {
+				t.Fatalf("%d exits, %d household-years kept below the threshold: the test tests nothing", exits, kept)
+			}
+		})
 	}
 }

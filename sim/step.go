@@ -328,7 +328,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	// 11. Dynamic monitoring: identification and assistance.
 	// net is the household's net income (c.sum) while summed is true: a
 	// sum is not taken again until a step changes inc.
-	var tLine, net, y0 float64 // y0: net income before assistance and dibao
+	var tLine, net, y0 float64 // y0: net income before assistance and dibao, set whenever c.monitoring (the exit test of step 13 reads it)
 	summed := false
 	if c.monitoring {
 		mo := &p.Monitoring
@@ -720,8 +720,9 @@ func jobSeeker(h *Household) int {
 }
 
 // assist pays one year of monitoring assistance of the given kind. A kind
-// that does not fit the household (a job offer without an able laborer) does
-// nothing: the cost of a single path of assistance (002).
+// that does not fit the household (a job offer without a job seeker, health
+// assistance without a medical bill) does nothing: the cost of a single
+// path of assistance (002).
 func (r *Runner) assist(h *Household, kind uint8, size, medical, cultivated float64, c *yearConst, p *Params, inc *[NumComponents]float64, ys *YearStats) {
 	mo := &p.Monitoring
 	switch kind {
@@ -731,8 +732,12 @@ func (r *Runner) assist(h *Household, kind uint8, size, medical, cultivated floa
 		ys.Cost[CostAssistCash] += v
 	case KindEmployment:
 		if m := jobSeeker(h); m >= 0 {
+			// A local job (a workshop or village job) at a share of the
+			// local median wage; an unemployed migrant placed in it stays
+			// in local work, as a returned talent does.
 			v := mo.JobWageShare * c.localMed
-			h.memberFlags[m] |= memberEmployed // a job in its own mode's chain next year
+			h.Members[m].Mode = ModeLocal
+			h.memberFlags[m] |= memberEmployed // carried into next year's local chain
 			inc[IncAssistance] += v
 			ys.Cost[CostAssistJobs] += v
 			ys.Employed++
