@@ -247,7 +247,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		for _, k := range keys {
 			if err := probe.Set(k, ch.Set[k]); err != nil {
 				problems = append(problems, Problem{Line: lines[fmt.Sprintf("timeline[%d].set.%s", i, k)],
-					Key: fmt.Sprintf("timeline[%d].set.%s", i, k), Value: fmt.Sprint(ch.Set[k]), Want: strings.TrimSuffix(SetWant(err), fmt.Sprintf(", got %v", ch.Set[k]))})
+					Key: fmt.Sprintf("timeline[%d].set.%s", i, k), Value: fmt.Sprint(ch.Set[k]), Want: wantOnly(SetWant(err), ch.Set[k])})
 			}
 			lines["timeline."+k] = lines[fmt.Sprintf("timeline[%d].set.%s", i, k)]
 		}
@@ -508,4 +508,11 @@ func SetWant(err error) string {
 		return w + ")"
 	}
 	return strings.TrimPrefix(err.Error(), "want ")
+}
+
+// wantOnly is the expectation of a Params.Set error without the value it
+// names (", got …", as %v or %q), which a Problem names itself.
+func wantOnly(want string, value any) string {
+	want = strings.TrimSuffix(want, fmt.Sprintf(", got %v", value))
+	return strings.TrimSuffix(want, fmt.Sprintf(", got %q", fmt.Sprint(value)))
 }

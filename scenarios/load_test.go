@@ -254,6 +254,8 @@ func TestBadFiles(t *testing.T) {
 			[]problem{{"4", "training.rate", "3", "a probability between 0 and 1 (after the timeline change of 2025)"}}},
 		{"timeline year outside", "name: x\ntimeline:\n  - year: 2019\n    set: {training.rate: 0.3}\n",
 			[]problem{{"3", "timeline[0].year", "2019", "a year within the simulated years 2021–2030"}}},
+		{"timeline bad boolean", "name: x\ntimeline:\n  - year: 2025\n    set: {transfers.indexed: maybe}\n",
+			[]problem{{"4", "timeline[0].set.transfers.indexed", "maybe", "true or false"}}},
 		{"timeline without set", "name: x\ntimeline:\n  - year: 2025\n",
 			[]problem{{"3", "timeline[0].set", "", "at least one parameter to change"}}},
 		{"expect bad value", "name: x\nexpect: {return_rate: lowr}\n",
@@ -317,6 +319,9 @@ timeline:
 				}
 				if p.value != "" && !strings.Contains(line, "got "+p.value) {
 					t.Errorf("problem %d: value %q missing from %q", i+1, p.value, line)
+				}
+				if strings.Count(line, "got ") > 1 {
+					t.Errorf("problem %d: the value is named twice in %q", i+1, line)
 				}
 				if !strings.Contains(line, "want ") || !strings.Contains(line, p.want) {
 					t.Errorf("problem %d: expectation %q missing from %q", i+1, p.want, line)

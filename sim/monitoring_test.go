@@ -84,7 +84,7 @@ func TestMainRisk(t *testing.T) {
 // household without one it does nothing (a farmer keeps farming).
 func TestAssistEmployment(t *testing.T) {
 	p := Default()
-	c := &yearConst{localMed: 15000}
+	c := &yearConst{localMed: 15000, payIndex: 1}
 	for _, tc := range []struct {
 		name    string
 		members []Member

@@ -144,7 +144,8 @@ func (r *Runner) populate(rk uint64) {
 			rankSpec: d.Float64(),
 		}
 		vg := &r.villages[v]
-		vg.find = jobFind(p, vg.rankEcom < p.Ecommerce.Coverage, vg.rankPark < p.Land.ModernCoverage, 0) // the first year's (yearSetup), for the first jobs
+		vg.cover(p)
+		vg.find = jobFind(p, vg.ecom, vg.park, 0) // the first year's (yearSetup), for the first jobs
 	}
 
 	if recs := r.m.records; len(recs) > 0 {
@@ -259,6 +260,15 @@ func stationary(find, loss float64) float64 {
 		return 0
 	}
 	return find / (find + loss)
+}
+
+// cover sets which programs reach the village this year: those whose
+// coverage (share of villages) is above its rank.
+func (vg *village) cover(p *Params) {
+	vg.ecom = vg.rankEcom < p.Ecommerce.Coverage
+	vg.doc = vg.rankDoc < p.Health.DoctorCoverage
+	vg.park = vg.rankPark < p.Land.ModernCoverage
+	vg.spec = vg.rankSpec < p.Specialty.Adoption
 }
 
 // jobFind is the job-finding probability before skill in a village in a
@@ -505,10 +515,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	}
 	for v := range r.villages {
 		vg := &r.villages[v]
-		vg.ecom = vg.rankEcom < p.Ecommerce.Coverage
-		vg.doc = vg.rankDoc < p.Health.DoctorCoverage
-		vg.park = vg.rankPark < p.Land.ModernCoverage
-		vg.spec = vg.rankSpec < p.Specialty.Adoption
+		vg.cover(p)
 		vg.product = vg.Product
 		if vg.spec {
 			vg.product = uint8(p.Specialty.Products) // the promoted specialty, a product of its own
