@@ -343,13 +343,14 @@ func TestIndexedAmounts(t *testing.T) {
 			mo.Enabled, mo.LineRatio, mo.Detection, mo.Lag, mo.Targeting = true, 10, 1, 0, 0
 			mo.Mix, mo.CashPerCapita, mo.AdminCost = tc.kind, cash, 0
 			mo.IndustryBase, mo.IndustryPerMu = industryBase, industryPerMu
-			assist := struct {
+			type program struct {
 				what   string
 				cost   Program
 				amount float64
-			}{"cash assistance", CostAssistCash, cash}
+			}
+			assist := program{"cash assistance", CostAssistCash, cash}
 			if tc.kind.Industry > 0 {
-				assist.what, assist.cost, assist.amount = "industry assistance", CostAssistIndustry, industryBase+industryPerMu*land
+				assist = program{"industry assistance", CostAssistIndustry, industryBase + industryPerMu*land}
 			}
 			res := runAll(t, p, 1, 1)[0]
 			for _, ys := range res.Years {
@@ -357,11 +358,7 @@ func TestIndexedAmounts(t *testing.T) {
 				if tc.indexed {
 					g = math.Pow(1+index, float64(ys.Year-p.Poverty.BaseYear))
 				}
-				for _, c := range []struct {
-					what   string
-					cost   Program
-					amount float64
-				}{{"subsidy", CostSubsidy, subsidy}, {"posts", CostPosts, pay}, assist} {
+				for _, c := range []program{{"subsidy", CostSubsidy, subsidy}, {"posts", CostPosts, pay}, assist} {
 					want := households * c.amount * g
 					if got := ys.Cost[c.cost]; math.Abs(got-want) > 1e-9*want {
 						t.Errorf("%d: %s costs %.4f, want %d × %g × %.6f = %.4f", ys.Year, c.what, got, households, c.amount, g, want)

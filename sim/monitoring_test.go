@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// household builds a household of the given members for the tests of
+// newHousehold builds a household of the given members for the tests of
 // step 11; flags[m] are member m's flags.
-func household(members []Member, flags ...uint8) *Household {
+func newHousehold(members []Member, flags ...uint8) *Household {
 	h := &Household{Size: uint8(len(members))}
 	copy(h.Members[:], members)
 	copy(h.memberFlags[:], flags)
@@ -45,7 +45,7 @@ func TestJobSeeker(t *testing.T) {
 		{"employed migrant, then an unemployed local", []Member{migrant, local}, []uint8{memberEmployed}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := jobSeeker(household(tc.members, tc.flags...)); got != tc.want {
+			if got := jobSeeker(newHousehold(tc.members, tc.flags...)); got != tc.want {
 				t.Errorf("jobSeeker = %d, want %d", got, tc.want)
 			}
 		})
@@ -72,7 +72,7 @@ func TestMainRisk(t *testing.T) {
 		{"elders only", []Member{elder, elder}, 0, 3000, 0, KindCash},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := mainRisk(household(tc.members), tc.medical, tc.gross, tc.cultivated, &p); got != tc.want {
+			if got := mainRisk(newHousehold(tc.members), tc.medical, tc.gross, tc.cultivated, &p); got != tc.want {
 				t.Errorf("mainRisk = %s, want %s", kindNames[got], kindNames[tc.want])
 			}
 		})
@@ -98,7 +98,7 @@ func TestAssistEmployment(t *testing.T) {
 		{"employed migrant, unemployed local", []Member{migrant, local}, []uint8{memberEmployed}, true, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h := household(tc.members, tc.flags...)
+			h := newHousehold(tc.members, tc.flags...)
 			var inc [NumComponents]float64
 			var ys YearStats
 			(&Runner{}).assist(h, KindEmployment, float64(h.Size), 0, 5, c, &p, &inc, &ys)
