@@ -377,12 +377,11 @@ type paid struct{ subsidy, industrial, ecological, pension, fp float64 }
 // labConst is what the lean member loop reads of p.Labor.
 type labConst struct{ skillJobFind, wageSigma, skillReturn, cooperationCost float64 }
 
-// onset is the year's onset probabilities as thresholds of drawBits:
-// chronic[1] is the chronic onset of the elderly, chronic[0] of laborers.
-type onset struct {
-	chronic    [2]uint64
-	disability uint64
-}
+// onset is the year's onset probabilities as thresholds of drawBits, by
+// the state of an adult at risk: onset[ci<<1|ei], ci 1 if chronically ill
+// (its risk is disability), ei 1 if elderly (a healthy one's chronic onset
+// is the elderly's).
+type onset [4]uint64
 
 const (
 	postsMonitored uint8 = iota
@@ -447,10 +446,8 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		if doc == 1 {
 			cut = 1 - p.Health.DoctorOnsetCut
 		}
-		o := &c.onset[doc]
-		chronic := p.Health.ChronicOnset * cut
-		o.chronic = [2]uint64{below(chronic), below(chronic * p.Health.ElderlyOnsetFactor)}
-		o.disability = below(p.Health.DisabilityOnset * cut)
+		chronic, disability := p.Health.ChronicOnset*cut, below(p.Health.DisabilityOnset*cut)
+		c.onset[doc] = onset{below(chronic), below(chronic * p.Health.ElderlyOnsetFactor), disability, disability}
 	}
 	dm := &p.Demography
 	c.roleAge = [4]int{Child: dm.AdultAge, Laborer: dm.RetireAge, Elderly: 256, 3: 256}

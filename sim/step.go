@@ -573,32 +573,27 @@ func members(key uint64, h *Household, c *yearConst, vg *village) (ev Event, ali
 		}
 	}
 	if c.health {
-		// The onset of disability and chronic illness of the adults. Draw m
-		// of the health stream s is read only by member m at risk:
-		// chronically ill or healthy. A change retakes the census at once
-		// (it is rare); the chronically ill go first, so that the newly
-		// chronically ill are not among them.
+		// The onset of disability and chronic illness of the adults, in
+		// one loop (two loops, one for each, cost more). Draw m of the
+		// health stream s is read only by member m at risk: chronically ill
+		// (of disability) or healthy (of chronic illness). Each is tested
+		// on its state at the start of the step, so that the newly
+		// chronically ill are not at risk of disability; a change retakes
+		// the census at once (it is rare).
 		o := &c.onset[b2i(vg.doc)]
-		for cm := uint(h.chronic); cm != 0; cm &= cm - 1 {
-			m := bits.TrailingZeros(cm)
-			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < o.disability { // drawBits(s, m)
-				m &= MaxMembers - 1
-				h.Members[m].Health = Disabled
-				h.Members[m].Mode = ModeNone
-				h.memberFlags[m] &^= memberEmployed
-				ev |= EvDisability
-				h.takeCensus()
-			}
-		}
-		elderly := uint(h.elderly)
-		for hm := uint(h.healthy); hm != 0; hm &= hm - 1 {
-			m := bits.TrailingZeros(hm)
-			t := o.chronic[0]
-			if elderly&(1<<m) != 0 {
-				t = o.chronic[1]
-			}
-			if mix(key+healthDraw[m&(MaxMembers-1)])>>11 < t { // drawBits(s, m)
-				h.Members[m&(MaxMembers-1)].Health = Chronic
+		chronic, elderly := uint(h.chronic), uint(h.elderly)
+		for am := chronic | uint(h.healthy); am != 0; am &= am - 1 {
+			m := bits.TrailingZeros(am) & (MaxMembers - 1)
+			ci := chronic >> m & 1
+			if mix(key+healthDraw[m])>>11 < o[ci<<1|elderly>>m&1] { // drawBits(s, m)
+				if ci != 0 {
+					h.Members[m].Health = Disabled
+					h.Members[m].Mode = ModeNone
+					h.memberFlags[m] &^= memberEmployed
+					ev |= EvDisability
+				} else {
+					h.Members[m].Health = Chronic
+				}
 				h.takeCensus()
 			}
 		}
