@@ -345,7 +345,7 @@ type yearConst struct {
 	onset       [2]onset                                // [1]: village with a rural doctor
 	roleAge     [4]int                                  // by Role: the age at which a member takes the next role (256: never)
 	mortality   uint64                                  // demography.elderly_mortality as a threshold of drawBits
-	trainRate   uint64                                  // training.rate as a threshold of drawBits
+	trainRate   [2]uint64                               // [1]: training.rate as a threshold of drawBits, for a laborer of training.age_max or less; [0]: 0
 	trainAgeMax int                                     // training.age_max
 	docCostMul  float64                                 // 1 − health.doctor_cost_cut
 	fpExtra     float64                                 // added reimbursement share of formerly poor households
@@ -452,7 +452,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	dm := &p.Demography
 	c.roleAge = [4]int{Child: dm.AdultAge, Laborer: dm.RetireAge, Elderly: 256, 3: 256}
 	c.mortality = below(dm.ElderlyMortality)
-	c.trainRate, c.trainAgeMax = below(p.Training.Rate), p.Training.AgeMax
+	c.trainRate, c.trainAgeMax = [2]uint64{0, below(p.Training.Rate)}, p.Training.AgeMax
 	c.docCostMul = 1 - hp.DoctorCostCut
 	c.fpExtra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra)
 	c.workLoss = 1 - hp.WorkLoss

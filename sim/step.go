@@ -153,7 +153,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		mb := &h.Members[m]
 		fl := &h.memberFlags[m]
 		young |= b2i(int(mb.Age) < c.youngAge)
-		if c.training && int(mb.Age) <= c.trainAgeMax && mix(key+trainDraw[m])>>11 < c.trainRate { // drawBits(s, m), s the training stream
+		if c.training && mix(key+trainDraw[m])>>11 < c.trainRate[b2i(int(mb.Age) <= c.trainAgeMax)] { // drawBits(s, m), s the training stream; no draw is below 0, the rate past the age limit
 			// 3. Training, done here for it concerns the able laborers
 			// too: draws are read by position, and nothing before step 7
 			// reads a skill.
