@@ -384,13 +384,16 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 
 	// 12. Minimum living guarantee: the gap to the dibao line.
 	dibaoPaid := 0.0
-	if tr := &p.Transfers; c.dibao > 0 && float64(h.dibaoU) < tr.Dibao.Takeup && (h.able == 0 || !tr.Dibao.NoLaborOnly) {
+	if tr := &p.Transfers; c.dibao > 0 {
+		// Take-up and eligibility are tested with the income, in one
+		// branch: as branches of their own, they are mispredicted often.
+		eligible := b2i(float64(h.dibaoU) < tr.Dibao.Takeup) & (b2i(h.able == 0) | b2i(!tr.Dibao.NoLaborOnly))
 		// The means test assesses last year's income (this year's in the
 		// first year): a shock this year is not topped up until next year.
 		var assessed float64
 		if c.year > p.StartYear {
 			assessed = float64(h.LastIncome)
-		} else {
+		} else if eligible != 0 {
 			if !summed {
 				net, summed = c.sum(&inc), true
 			}
@@ -399,7 +402,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		if assessed <= 0 { // max(assessed, 0): −0 and negatives give +0, NaN stays
 			assessed = 0
 		}
-		if pc := assessed; pc < c.dibao {
+		if pc := assessed; b2i(pc < c.dibao)&eligible != 0 {
 			gap := (c.dibao - pc) * size
 			dibaoPaid = gap
 			inc[IncTransfers] += gap
