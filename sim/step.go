@@ -255,7 +255,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 				}
 			}
 		}
-		if capacity > avail && transferred > 0 {
+		if transferred > 0 && capacity > avail {
 			// Transfers run year to year: a household that can farm more
 			// land than it kept takes transferred land back.
 			back := min(transferred, capacity-avail)
