@@ -82,7 +82,7 @@ func (r *Runner) leanDraw(key uint64, h *Household, c *yearConst, out *leanYear)
 	wages := 0.0
 	if c.youngMatters {
 		for lm := uint(h.able); lm != 0; lm &= lm - 1 {
-			young |= b2i(int(h.Members[bits.TrailingZeros(lm)].Age) < c.youngAge)
+			young |= b2i(int(h.Members[bits.TrailingZeros(lm)].StartAge) < c.youngAge)
 		}
 	}
 	for lm := uint(h.able); lm != 0; lm &= lm - 1 {

@@ -17,12 +17,12 @@ func newHousehold(members []Member, flags ...uint8) *Household {
 }
 
 var (
-	farmer   = Member{Age: 40, Role: Laborer, Mode: ModeFarm}
-	local    = Member{Age: 30, Role: Laborer, Mode: ModeLocal}
-	migrant  = Member{Age: 25, Role: Laborer, Mode: ModeMigrant}
-	disabled = Member{Age: 45, Role: Laborer, Health: Disabled, Mode: ModeNone}
-	elder    = Member{Age: 70, Role: Elderly}
-	child    = Member{Age: 8, Role: Child}
+	farmer   = Member{StartAge: 40, Role: Laborer, Mode: ModeFarm}
+	local    = Member{StartAge: 30, Role: Laborer, Mode: ModeLocal}
+	migrant  = Member{StartAge: 25, Role: Laborer, Mode: ModeMigrant}
+	disabled = Member{StartAge: 45, Role: Laborer, Health: Disabled, Mode: ModeNone}
+	elder    = Member{StartAge: 70, Role: Elderly}
+	child    = Member{StartAge: 8, Role: Child}
 )
 
 // A job seeker seeks wage work: a farmer works its land, and a laborer

@@ -26,10 +26,10 @@ func TestElderlyAgeSpan(t *testing.T) {
 					if mb.Role != Elderly {
 						continue
 					}
-					if a := int(mb.Age); a < lo || a > hi {
+					if a := int(mb.StartAge); a < lo || a > hi {
 						t.Fatalf("span %d, %d records: an elderly member aged %d, want %d to %d", span, len(recs), a, lo, hi)
 					}
-					seen[int(mb.Age)] = true
+					seen[int(mb.StartAge)] = true
 				}
 			}
 			if want := max(span, 1); len(seen) != want {

@@ -145,6 +145,7 @@ func (r *Runner) tell(h *Household, i int, poor bool, pc, line float64, inc *[Nu
 	y := StoryYear{
 		Year:        res.Years[len(st.Years)].Year,
 		Members:     append([]Member(nil), h.Members[:h.Size]...),
+		Ages:        make([]int, h.Size),
 		Employed:    make([]bool, h.Size),
 		Land:        float64(h.Land),
 		Cultivated:  cultivated,
@@ -159,6 +160,7 @@ func (r *Runner) tell(h *Household, i int, poor bool, pc, line float64, inc *[Nu
 	}
 	for m := range y.Employed {
 		y.Employed[m] = h.memberFlags[m]&(memberEmployed|memberPost) != 0
+		y.Ages[m] = ageOf(&h.Members[m], r.aged)
 	}
 	if ev&EvAssisted != 0 { // a monitored household is assisted every year
 		y.Assistance = kindNames[r.storyKind]

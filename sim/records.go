@@ -88,14 +88,14 @@ func (r *Runner) populateRecords(rk uint64, recs []HouseholdRecord) {
 			switch {
 			case m < rec.Laborers:
 				mb.Role = Laborer
-				mb.Age = uint8(pop.LaborerAgeMin + int(uAge*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
+				mb.StartAge = uint8(pop.LaborerAgeMin + int(uAge*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
 				mb.Skill = float32(pop.SkillMax * uSkill)
 			case m < rec.Laborers+rec.Elderly:
 				mb.Role = Elderly
-				mb.Age = uint8(p.Demography.RetireAge + int(uAge*float64(pop.ElderlyAgeSpan)))
+				mb.StartAge = uint8(p.Demography.RetireAge + int(uAge*float64(pop.ElderlyAgeSpan)))
 			default:
 				mb.Role = Child
-				mb.Age = uint8(uAge * float64(p.Demography.AdultAge))
+				mb.StartAge = uint8(uAge * float64(p.Demography.AdultAge))
 			}
 			if mb.Role == Child {
 				continue

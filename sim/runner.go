@@ -27,6 +27,9 @@ type Runner struct {
 	transferred bool // some household may have land transferred out
 	monitored   bool // monitoring has been enabled in a year of the replication
 	talent      bool // talent return has been enabled in a year of the replication: a laborer may be a returnee
+
+	aged   int    // years in which the replication's members have aged so far, this one included (demography on)
+	dueAge [4]int // the role ages (yearConst.roleAge) the households' roleDue were set with
 }
 
 type productYear struct {
@@ -198,13 +201,13 @@ func (r *Runner) populate(rk uint64) {
 			switch {
 			case m < nl:
 				mb.Role = Laborer
-				mb.Age = uint8(pop.LaborerAgeMin + int(at(uAge)*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
+				mb.StartAge = uint8(pop.LaborerAgeMin + int(at(uAge)*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
 			case (noLabor && m == 0) || at(uRole) < pop.ElderlyShare:
 				mb.Role = Elderly
-				mb.Age = uint8(p.Demography.RetireAge + int(at(uAge)*float64(pop.ElderlyAgeSpan)))
+				mb.StartAge = uint8(p.Demography.RetireAge + int(at(uAge)*float64(pop.ElderlyAgeSpan)))
 			default:
 				mb.Role = Child
-				mb.Age = uint8(at(uAge) * float64(p.Demography.AdultAge))
+				mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge))
 			}
 			if mb.Role != Child {
 				switch u := at(uHealth); {
@@ -216,19 +219,19 @@ func (r *Runner) populate(rk uint64) {
 			}
 			if mb.Role == Laborer {
 				mb.Skill = float32(pop.SkillMax * at(uSkill))
-				assignMode(h, m, at(uMode1), at(uMode2), at(uEmp), p, &r.villages[h.Village].find, &loss)
+				assignMode(h, m, int(mb.StartAge), at(uMode1), at(uMode2), at(uEmp), p, &r.villages[h.Village].find, &loss)
 			}
 		}
 		h.Since = 1
 	}
 }
 
-// assignMode sets a new laborer's mode of work and initial job: employed
+// assignMode sets a new laborer's mode of work, at the age age, and initial job: employed
 // with the stationary probability of the job chain it faces, in a village
 // whose job finding before skill is find and in a year whose job loss is
 // loss ([0] local, [1] migrant; jobFind, jobLoss), so that employment does
 // not drift in the first years.
-func assignMode(h *Household, m int, u1, u2, uEmp float64, p *Params, find, loss *[2]float64) {
+func assignMode(h *Household, m, age int, u1, u2, uEmp float64, p *Params, find, loss *[2]float64) {
 	mb := &h.Members[m]
 	h.memberFlags[m] &^= memberEmployed
 	if mb.Health == Disabled {
@@ -237,7 +240,7 @@ func assignMode(h *Household, m int, u1, u2, uEmp float64, p *Params, find, loss
 	}
 	mi := 0
 	switch {
-	case int(mb.Age) <= p.Labor.MigrantAgeMax && u1 < p.Population.MigrantShare:
+	case age <= p.Labor.MigrantAgeMax && u1 < p.Population.MigrantShare:
 		mb.Mode, mi = ModeMigrant, 1
 	case u2 < p.Population.LocalShare:
 		mb.Mode = ModeLocal
@@ -346,7 +349,7 @@ type yearConst struct {
 	roleAge     [4]int                                  // by Role: the age at which a member takes the next role (256: never)
 	mortality   uint64                                  // demography.elderly_mortality as a threshold of drawBits
 	trainRate   [2]uint64                               // [1]: training.rate as a threshold of drawBits, for a laborer of training.age_max or less; [0]: 0
-	trainAgeMax int                                     // training.age_max
+	trainAgeMax int                                     // training.age_max less aged: the largest start age of a laborer trained
 	docCostMul  float64                                 // 1 − health.doctor_cost_cut
 	fpExtra     float64                                 // added reimbursement share of formerly poor households
 	workLoss    float64                                 // 1 − health.work_loss
@@ -356,8 +359,9 @@ type yearConst struct {
 	subsidyAll, industrialAll, ecologicalAll, pensionAll int     // 1: paid to marginal households too
 	paid                                                 [2]paid // by formerly poor (1) or not: the programs' multipliers
 	capFarmer, capLocal, capElderly, capDisabled         float64
-	capExact                                             bool // all four are whole numbers in [0, 2²⁰]: capacities add exactly
-	youngAge                                             int
+	capExact                                             bool       // all four are whole numbers in [0, 2²⁰]: capacities add exactly
+	youngAge                                             int        // ecommerce.young_age less aged: a laborer of a smaller start age is young
+	aged                                                 int        // Runner.aged: a member's age is its start age plus aged (ageOf)
 	moveRate                                             [2]float64 // share of idle land transferred out; [1]: in a park village, which takes idle land too
 
 	// By a laborer's kind of work, [0] local and [1] migrant (and the
@@ -402,6 +406,14 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		p:      p,
 		ys:     ys,
 	}
+	// The members age in every year with demography (members).
+	if t == 0 {
+		r.aged, r.dueAge = 0, [4]int{}
+	}
+	if p.Demography.Enabled {
+		r.aged++
+	}
+	c.aged = r.aged
 	c.monLine = p.Monitoring.LineRatio * c.line
 	c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG
 	c.localMed = expG(p.Labor.LocalWageMu) * c.wageG
@@ -452,7 +464,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	dm := &p.Demography
 	c.roleAge = [4]int{Child: dm.AdultAge, Laborer: dm.RetireAge, Elderly: 256, 3: 256}
 	c.mortality = below(dm.ElderlyMortality)
-	c.trainRate, c.trainAgeMax = [2]uint64{0, below(p.Training.Rate)}, p.Training.AgeMax
+	c.trainRate, c.trainAgeMax = [2]uint64{0, below(p.Training.Rate)}, p.Training.AgeMax-c.aged
 	c.docCostMul = 1 - hp.DoctorCostCut
 	c.fpExtra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra)
 	c.workLoss = 1 - hp.WorkLoss
@@ -478,7 +490,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 			c.capExact = false
 		}
 	}
-	c.youngAge = p.Ecommerce.YoungAge
+	c.youngAge = p.Ecommerce.YoungAge - c.aged
 	c.moveRate = [2]float64{min(1, p.Land.TransferIdle), min(1, p.Land.TransferIdle+p.Land.ModernTransfer)}
 	c.d = r.d
 	c.lab = labConst{l.SkillJobFind, l.WageSigma, l.SkillReturn, l.CooperationCost}
@@ -498,6 +510,14 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 			if h.Transferred != 0 {
 				r.transferred = true
 			}
+		}
+	}
+	// The role ages are those of an earlier year (or of none: the first):
+	// set when each household's first member takes its next role.
+	if c.roleAge != r.dueAge {
+		r.dueAge = c.roleAge
+		for i := range r.hh {
+			setRoleDue(&r.hh[i], &c.roleAge)
 		}
 	}
 	// Land is transferred out at the start, or moved in an earlier year.

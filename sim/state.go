@@ -34,11 +34,14 @@ const (
 // Member is one household member. It is 8 bytes so that a household's
 // members share a cache line.
 type Member struct {
-	Skill  float32 // in [0, 1]
-	Age    uint8
-	Role   Role
-	Health HealthState
-	Mode   Mode
+	Skill float32 // in [0, 1]
+	// StartAge is the member's age when the replication started. Its age
+	// in a year is StartAge plus the years aged since, at most 255
+	// (ageOf): a year does not touch each member to age it.
+	StartAge uint8
+	Role     Role
+	Health   HealthState
+	Mode     Mode
 }
 
 // Member flags, kept in Household.memberFlags per slot to keep Member small.
@@ -76,6 +79,7 @@ type Household struct {
 	Above       uint8 // consecutive years above the exit threshold
 	PendingIn   uint8 // years until assistance starts
 	PostYears   uint8 // years the current post has been held
+	roleDue     int16 // Runner.aged at or after which the first member may take its next role (no sooner; see setRoleDue)
 
 	// What the members are, kept by takeCensus (census.go) so that a
 	// household-year need not loop over its members to know it.

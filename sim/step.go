@@ -121,13 +121,13 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	post := -1
 	if pf := memberFlagBits(h) & (0x0101010101010101 * uint64(memberPost)); pf != 0 {
 		post = (63 - bits.LeadingZeros64(pf)) >> 3 // the last member holding one
-		if hm := &h.Members[post]; int(h.PostYears) >= p.Posts.Term || int(hm.Age) > p.Posts.MaxAge || hm.Health == Disabled {
+		if hm := &h.Members[post]; int(h.PostYears) >= p.Posts.Term || ageOf(hm, c.aged) > p.Posts.MaxAge || hm.Health == Disabled {
 			h.memberFlags[post] &^= memberPost
 			post = -1
 			vg.vacant++
 		}
 	} else if vg.vacant > 0 && postEligible(h, c.postTargeting) {
-		if post = postCandidate(h, p); post >= 0 {
+		if post = postCandidate(h, p, c.aged); post >= 0 {
 			h.memberFlags[post] = h.memberFlags[post]&^memberEmployed | memberPost
 			h.PostYears = 0
 			vg.vacant--
@@ -152,8 +152,8 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		m := bits.TrailingZeros(lm) & (MaxMembers - 1)
 		mb := &h.Members[m]
 		fl := &h.memberFlags[m]
-		young |= b2i(int(mb.Age) < c.youngAge)
-		if c.training && mix(key+trainDraw[m])>>11 < c.trainRate[b2i(int(mb.Age) <= c.trainAgeMax)] { // drawBits(s, m), s the training stream; no draw is below 0, the rate past the age limit
+		young |= b2i(int(mb.StartAge) < c.youngAge)
+		if c.training && mix(key+trainDraw[m])>>11 < c.trainRate[b2i(int(mb.StartAge) <= c.trainAgeMax)] { // drawBits(s, m), s the training stream; no draw is below 0, the rate past the age limit
 			// 3. Training, done here for it concerns the able laborers
 			// too: draws are read by position, and nothing before step 7
 			// reads a skill.
@@ -556,17 +556,16 @@ func members(key uint64, h *Household, c *yearConst, vg *village) (ev Event, ali
 				dead |= 1 << m
 			}
 		}
-		// Everyone ages (the dead too: they are removed below); a member
-		// whose age reaches that of its next role takes it.
-		ms := h.Members[:h.Size]
-		for m := range ms {
-			mb := &ms[m]
-			a := int(mb.Age) + 1
-			a -= a >> 8 // at most 255
-			mb.Age = uint8(a)
-			if a >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
-				newRole(h, m, s, c, vg) // rare: it retakes the census itself
+		// Everyone ages, by the year counted in c.aged (ageOf); a member
+		// whose age reaches that of its next role takes it. No member does
+		// before h.roleDue: most years, no member is looked at.
+		if c.aged >= int(h.roleDue) {
+			for m := range h.Members[:h.Size] {
+				if mb := &h.Members[m]; ageOf(mb, c.aged) >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
+					newRole(h, m, s, c, vg) // it retakes the census itself
+				}
 			}
+			setRoleDue(h, &c.roleAge)
 		}
 		if dead != 0 {
 			ev = EvDeath
@@ -602,6 +601,26 @@ func members(key uint64, h *Household, c *yearConst, vg *village) (ev Event, ali
 		}
 	}
 	return ev, true
+}
+
+// ageOf is the age of a member of a household whose members have aged
+// aged years (yearConst.aged): its start age plus aged, at most 255.
+func ageOf(mb *Member, aged int) int { return min(int(mb.StartAge)+aged, 255) }
+
+// setRoleDue sets h.roleDue to the years aged (yearConst.aged) at which
+// the first of h's members reaches the age of its next role, roleAge by
+// role (256: never): aged ≥ roleAge[role] − StartAge. A member removed
+// leaves it a bound that comes no later than the first change, which is
+// all members needs; a role age changed by the timeline sets it again
+// (yearSetup).
+func setRoleDue(h *Household, roleAge *[4]int) {
+	due := math.MaxInt16 // never: aged is at most years ≤ 100
+	for _, mb := range h.Members[:h.Size] {
+		if a := roleAge[mb.Role&3]; a <= 255 { // ages are at most 255
+			due = min(due, a-int(mb.StartAge))
+		}
+	}
+	h.roleDue = int16(due)
 }
 
 // bury removes the members of the mask dead, who died this year, and
@@ -640,7 +659,7 @@ func newRole(h *Household, m int, s uint64, c *yearConst, vg *village) {
 	case Child:
 		mb.Role = Laborer
 		mb.Skill = float32(p.Population.SkillMax * drawAt(s, 5*m+4))
-		assignMode(h, m, drawAt(s, 5*m+1), drawAt(s, 5*m+2), drawAt(s, 5*m+3), p, &vg.find, &c.loss)
+		assignMode(h, m, ageOf(mb, c.aged), drawAt(s, 5*m+1), drawAt(s, 5*m+2), drawAt(s, 5*m+3), p, &vg.find, &c.loss)
 	case Laborer:
 		mb.Role = Elderly
 		mb.Mode = ModeNone
@@ -663,7 +682,7 @@ func postEligible(h *Household, targeting uint8) bool {
 
 // postCandidate picks the member who takes a post: a laborer at home without
 // a wage job, else an elderly member able to work, else nobody (−1).
-func postCandidate(h *Household, p *Params) int {
+func postCandidate(h *Household, p *Params, aged int) int {
 	for m := 0; m < int(h.Size); m++ {
 		mb := &h.Members[m]
 		if mb.Role == Laborer && mb.Health != Disabled && mb.Mode != ModeMigrant && h.memberFlags[m]&memberEmployed == 0 {
@@ -672,7 +691,7 @@ func postCandidate(h *Household, p *Params) int {
 	}
 	for m := 0; m < int(h.Size); m++ {
 		mb := &h.Members[m]
-		if mb.Role == Elderly && mb.Health != Disabled && int(mb.Age) <= p.Posts.MaxAge {
+		if mb.Role == Elderly && mb.Health != Disabled && ageOf(mb, aged) <= p.Posts.MaxAge {
 			return m
 		}
 	}

@@ -55,6 +55,7 @@ type Story struct {
 type StoryYear struct {
 	Year        int
 	Members     []Member
+	Ages        []int // of the members, that year
 	Employed    []bool
 	Land        float64 // contracted, mu
 	Cultivated  float64

@@ -90,7 +90,7 @@ func yearView(y sim.StoryYear) YearView {
 		v.Income[c.String()] = y.Income[c]
 	}
 	for i, m := range y.Members {
-		mv := MemberView{Role: roleNames[m.Role], Age: int(m.Age), Health: healthNames[m.Health],
+		mv := MemberView{Role: roleNames[m.Role], Age: y.Ages[i], Health: healthNames[m.Health],
 			Work: modeNames[m.Mode], Skill: float64(m.Skill)}
 		if i < len(y.Employed) {
 			mv.Employed = y.Employed[i]
