@@ -423,11 +423,7 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 		h.Monitored = sat(h.Monitored)
 		// The household's own income, without the assistance and dibao it
 		// is paid: the assistance itself does not take it out of monitoring.
-		if y0/size >= mo.ExitRatio*tLine {
-			h.Above = sat(h.Above)
-		} else {
-			h.Above = 0
-		}
+		h.Above = uint8(b2i(y0/size >= mo.ExitRatio*tLine)) * sat(h.Above) // 0 when below, without a branch
 		if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && h.able == 0) {
 			h.Flags &^= flagMonitored
 			ys.Exited++
