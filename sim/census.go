@@ -6,11 +6,16 @@ import "math/bits"
 // types and home) summarises its members: who is an able laborer, who is
 // elderly, which adults are healthy and which chronically ill (the members
 // at risk of health onset); how many are elderly, chronically ill and
-// disabled; the types its members alone decide; and how many adults of
-// working age stay at home if no laborer works away.
+// disabled; the types its members alone decide; how many adults of
+// working age stay at home if no laborer works away; and the start age of
+// its oldest child and oldest laborer, the first to take their next role.
 // It is taken for every household when a replication starts (whatever
 // drew the population) and again whenever a household-year changes a
 // member's role or health, so it always matches the members.
+
+// noOldest is Household.oldest of a role no member has: far enough below
+// every start age that no year reaches the age of the next role.
+const noOldest = -1000
 
 const (
 	censusElderly     = 0  // shift of the number of elderly members
@@ -24,11 +29,14 @@ const (
 // the census from the masks.
 func (h *Household) takeCensus() {
 	var byRole, byHealth [4]uint8
+	oldest := [4]int16{noOldest, noOldest, noOldest, noOldest}
 	n := int(h.Size)
 	for m, mb := range h.Members[:n] {
 		byRole[mb.Role&3] |= 1 << m
 		byHealth[mb.Health&3] |= 1 << m
+		oldest[mb.Role&3] = max(oldest[mb.Role&3], int16(mb.StartAge))
 	}
+	h.oldest = [2]int16{oldest[Child], oldest[Laborer]}
 	adults := byRole[Laborer] | byRole[Elderly]
 	elderly, disabled, chronic := byRole[Elderly], byHealth[Disabled], byHealth[Chronic]
 	able := byRole[Laborer] &^ disabled

@@ -3,14 +3,12 @@ package sim
 import "testing"
 
 // TestRolesAndAges checks what a year does not touch each member for
-// (ageOf, Household.roleDue): in every year of every story, a member's age
+// (ageOf, Household.oldest): in every year of every story, a member's age
 // is its start age plus the years with demography so far, at most 255;
 // and at the end of a year with demography, no member is past the age of
 // its next role as that year's parameters set it: a child is younger than
 // demography.adult_age and a laborer younger than demography.retire_age.
-// The timelines move the role ages and pause demography, so that a
-// household's roleDue, set with the ages of an earlier year, must be set
-// again.
+// The timelines move the role ages and pause demography.
 func TestRolesAndAges(t *testing.T) {
 	for _, tc := range []struct {
 		name     string

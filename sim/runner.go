@@ -28,8 +28,7 @@ type Runner struct {
 	monitored   bool // monitoring has been enabled in a year of the replication
 	talent      bool // talent return has been enabled in a year of the replication: a laborer may be a returnee
 
-	aged   int    // years in which the replication's members have aged so far, this one included (demography on)
-	dueAge [4]int // the role ages (yearConst.roleAge) the households' roleDue were set with
+	aged int // years in which the replication's members have aged so far, this one included (demography on)
 }
 
 type productYear struct {
@@ -408,7 +407,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	}
 	// The members age in every year with demography (members).
 	if t == 0 {
-		r.aged, r.dueAge = 0, [4]int{}
+		r.aged = 0
 	}
 	if p.Demography.Enabled {
 		r.aged++
@@ -510,14 +509,6 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 			if h.Transferred != 0 {
 				r.transferred = true
 			}
-		}
-	}
-	// The role ages are those of an earlier year (or of none: the first):
-	// set when each household's first member takes its next role.
-	if c.roleAge != r.dueAge {
-		r.dueAge = c.roleAge
-		for i := range r.hh {
-			setRoleDue(&r.hh[i], &c.roleAge)
 		}
 	}
 	// Land is transferred out at the start, or moved in an earlier year.

@@ -79,17 +79,17 @@ type Household struct {
 	Above       uint8 // consecutive years above the exit threshold
 	PendingIn   uint8 // years until assistance starts
 	PostYears   uint8 // years the current post has been held
-	roleDue     int16 // Runner.aged at or after which the first member may take its next role (no sooner; see setRoleDue)
 
 	// What the members are, kept by takeCensus (census.go) so that a
 	// household-year need not loop over its members to know it.
-	able    uint8  // bit m: member m is a laborer and not disabled
-	elderly uint8  // bit m: member m is elderly
-	healthy uint8  // bit m: member m is an adult (laborer or elderly) in good health
-	chronic uint8  // bit m: member m is an adult chronically ill
-	census  uint16 // number of elderly, chronically ill, disabled and able elderly members, 4 bits each
-	types   uint8  // the household's types that its members alone decide (all but TypeMigrant and TypeLeftBehind)
-	home    uint8  // adults of working age at home if no laborer works away (athome in household)
+	able    uint8    // bit m: member m is a laborer and not disabled
+	elderly uint8    // bit m: member m is elderly
+	healthy uint8    // bit m: member m is an adult (laborer or elderly) in good health
+	chronic uint8    // bit m: member m is an adult chronically ill
+	census  uint16   // number of elderly, chronically ill, disabled and able elderly members, 4 bits each
+	types   uint8    // the household's types that its members alone decide (all but TypeMigrant and TypeLeftBehind)
+	home    uint8    // adults of working age at home if no laborer works away (athome in household)
+	oldest  [2]int16 // the largest start age of a child ([Child]) and of a laborer ([Laborer]); noOldest if none
 }
 
 // Village attributes, fixed within a replication except where the timeline

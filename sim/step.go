@@ -553,15 +553,16 @@ func members(key uint64, h *Household, c *yearConst, vg *village) (ev Event, ali
 			}
 		}
 		// Everyone ages, by the year counted in c.aged (ageOf); a member
-		// whose age reaches that of its next role takes it. No member does
-		// before h.roleDue: most years, no member is looked at.
-		if c.aged >= int(h.roleDue) {
+		// whose age reaches that of its next role takes it. The first to
+		// do so is the oldest child or the oldest laborer (the census keeps
+		// their start ages; a role age is at most 255, so the age cap
+		// does not matter): most years, no member is looked at.
+		if c.aged >= min(c.roleAge[Child]-int(h.oldest[Child]), c.roleAge[Laborer]-int(h.oldest[Laborer])) {
 			for m := range h.Members[:h.Size] {
 				if mb := &h.Members[m]; ageOf(mb, c.aged) >= c.roleAge[mb.Role&3] { // never for the elderly, the dead among them
 					newRole(h, m, s, c, vg) // it retakes the census itself
 				}
 			}
-			setRoleDue(h, &c.roleAge)
 		}
 		if dead != 0 {
 			ev = EvDeath
@@ -602,22 +603,6 @@ func members(key uint64, h *Household, c *yearConst, vg *village) (ev Event, ali
 // ageOf is the age of a member of a household whose members have aged
 // aged years (yearConst.aged): its start age plus aged, at most 255.
 func ageOf(mb *Member, aged int) int { return min(int(mb.StartAge)+aged, 255) }
-
-// setRoleDue sets h.roleDue to the years aged (yearConst.aged) at which
-// the first of h's members reaches the age of its next role, roleAge by
-// role (256: never): aged ≥ roleAge[role] − StartAge. A member removed
-// leaves it a bound that comes no later than the first change, which is
-// all members needs; a role age changed by the timeline sets it again
-// (yearSetup).
-func setRoleDue(h *Household, roleAge *[4]int) {
-	due := math.MaxInt16 // never: aged is at most years ≤ 100
-	for _, mb := range h.Members[:h.Size] {
-		if a := roleAge[mb.Role&3]; a <= 255 { // ages are at most 255
-			due = min(due, a-int(mb.StartAge))
-		}
-	}
-	h.roleDue = int16(due)
-}
 
 // bury removes the members of the mask dead, who died this year, and
 // reports false if the household has no members left.
