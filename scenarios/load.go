@@ -221,6 +221,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		problems = append(problems, decodeProblems(err, doc)...)
 	}
 	problems = append(problems, wholeNumberProblems(doc)...)
+	problems = append(problems, boolProblems(doc)...)
 	if f.Name == "" && scalarValue(doc, "name") == "" {
 		problems = append(problems, Problem{Key: "name", Want: "a name for the scenario"})
 	}
@@ -375,7 +376,7 @@ func decodeProblems(err error, doc *yaml.Node) []Problem {
 				return false
 			})
 			p.Value = strconv.Quote(u[2])
-			p.Want = "a value of type " + goTypeName(u[3])
+			p.Want = goTypeName(u[3])
 		default:
 			p.Key = pickKey(keys, nil)
 		}
@@ -438,20 +439,40 @@ func wholeNumberProblems(doc *yaml.Node) []Problem {
 	return out
 }
 
+// boolProblems reports yes, no, on, off, y and n written for true-or-false
+// parameters: YAML 1.2 reads them as text, but the decoder takes them for
+// booleans when the field is one. A parameter's true or false is spelled
+// the same everywhere, in parameters, timelines and --set (sim.Params.Set).
+func boolProblems(doc *yaml.Node) []Problem {
+	var out []Problem
+	probe := sim.Default()
+	WalkYAML(doc, func(p string, k, v *yaml.Node) {
+		if k == nil || v.Kind != yaml.ScalarNode || v.Tag != "!!str" || v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+			return // a quoted string is the decoder's problem
+		}
+		if x, err := probe.Get(p); err == nil {
+			if _, isBool := x.(bool); isBool {
+				out = append(out, Problem{Line: v.Line, Key: p, Value: v.Value, Want: "true or false"})
+			}
+		}
+	})
+	return out
+}
+
 func goTypeName(t string) string {
 	switch t {
 	case "float64":
-		return "number"
+		return "a number"
 	case "int":
-		return "whole number"
+		return "a whole number"
 	case "bool":
 		return "true or false"
 	case "string":
 		return "text"
 	case "[]float64":
-		return "list of numbers"
+		return "a list of numbers"
 	}
-	return t
+	return "a value of type " + t
 }
 
 // keysByLine maps a line to the keys on it, in document order.

@@ -45,7 +45,7 @@ func (s *Scenario) Override(origin string, sets []string) error {
 			continue
 		}
 		if err := p.Set(k, strings.TrimSpace(v)); err != nil {
-			problems = append(problems, fmt.Sprintf("%s %s: %s", origin, kv, SetWant(err)))
+			problems = append(problems, fmt.Sprintf("%s %s: want %s", origin, kv, SetWant(err)))
 		}
 	}
 	if len(problems) == 0 {

@@ -109,13 +109,13 @@ func (p *Params) Set(path string, value any) error {
 	}
 	switch v.Kind() {
 	case reflect.Float64:
-		x, err := toFloat(value)
+		x, err := toFloat(value, "a number")
 		if err != nil {
 			return err
 		}
 		v.SetFloat(x)
 	case reflect.Int:
-		x, err := toFloat(value)
+		x, err := toFloat(value, "a whole number")
 		if err != nil {
 			return err
 		}
@@ -128,8 +128,8 @@ func (p *Params) Set(path string, value any) error {
 		case bool:
 			v.SetBool(b)
 		case string:
-			x, err := strconv.ParseBool(b)
-			if err != nil {
+			x, ok := parseBool(b)
+			if !ok {
 				return fmt.Errorf("want true or false, got %q", b)
 			}
 			v.SetBool(x)
@@ -154,7 +154,9 @@ func (p *Params) Set(path string, value any) error {
 	return nil
 }
 
-func toFloat(value any) (float64, error) {
+// toFloat reads a number given as a number or as text; want names the
+// kind of number an error asks for.
+func toFloat(value any, want string) (float64, error) {
 	switch x := value.(type) {
 	case float64:
 		return x, nil
@@ -169,11 +171,11 @@ func toFloat(value any) (float64, error) {
 	case string:
 		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
 		if err != nil {
-			return 0, fmt.Errorf("want a number, got %q", x)
+			return 0, fmt.Errorf("want %s, got %q", want, x)
 		}
 		return f, nil
 	}
-	return 0, fmt.Errorf("want a number, got %v", value)
+	return 0, fmt.Errorf("want %s, got %v", want, value)
 }
 
 func toFloats(value any) ([]float64, error) {
@@ -183,7 +185,7 @@ func toFloats(value any) ([]float64, error) {
 	case []any:
 		out := make([]float64, len(xs))
 		for i, x := range xs {
-			f, err := toFloat(x)
+			f, err := toFloat(x, "a number")
 			if err != nil {
 				return nil, fmt.Errorf("item %d: %w", i, err)
 			}
@@ -197,7 +199,7 @@ func toFloats(value any) ([]float64, error) {
 		}
 		var out []float64
 		for _, f := range strings.Split(s, ",") {
-			x, err := toFloat(f)
+			x, err := toFloat(f, "a number")
 			if err != nil {
 				return nil, err
 			}
@@ -239,4 +241,17 @@ func EditDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// parseBool reads the spellings of true and false that YAML 1.2 reads as
+// booleans: true, True, TRUE, false, False, FALSE. A scenario's parameters,
+// its timeline and --set accept these and no others (not yes, on, 1 or T).
+func parseBool(s string) (value, ok bool) {
+	switch s {
+	case "true", "True", "TRUE":
+		return true, true
+	case "false", "False", "FALSE":
+		return false, true
+	}
+	return false, false
 }

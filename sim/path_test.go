@@ -158,6 +158,8 @@ func TestSetAcceptedForms(t *testing.T) {
 		{"years", "7", 7},
 		{"years", "1e1", 10},
 		{"monitoring.enabled", "false", false},
+		{"monitoring.enabled", "TRUE", true},
+		{"monitoring.enabled", "False", false},
 		{"monitoring.enabled", true, true},
 		{"population.size_weights", "[1, 2]", []float64{1, 2}},
 		{"population.size_weights", "1,2,3", []float64{1, 2, 3}},
@@ -224,6 +226,11 @@ func TestSetErrors(t *testing.T) {
 		{"years", math.Inf(1), "want a whole number"},
 		{"years", 1e300, "want a whole number"},
 		{"monitoring.enabled", "maybe", `want true or false, got "maybe"`},
+		// The spellings YAML 1.2 reads as text or numbers are not booleans
+		// here either (parseBool): the same in --set, timelines and files.
+		{"monitoring.enabled", "yes", `want true or false, got "yes"`},
+		{"monitoring.enabled", "1", `want true or false, got "1"`},
+		{"monitoring.enabled", "T", `want true or false, got "T"`},
 		{"monitoring.enabled", 1, "want true or false"},
 		{"welfare_posts.targeting", 3, "want a string"},
 		{"population.size_weights", "", "want a list of numbers"},

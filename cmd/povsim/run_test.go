@@ -128,6 +128,8 @@ func TestRunBadInput(t *testing.T) {
 		{"bad --set path", []string{"run", "--set", "transfers.subsidy.levl=0.5"}, []string{"--set", "transfers.subsidy.levl", `did you mean "transfers.subsidy.level"`}},
 		{"bad --set value", []string{"run", "--set", "health.reimbursement=1.5"}, []string{"--set", "health.reimbursement", "1.5", "probability"}},
 		{"bad --set form", []string{"run", "--set", "nonsense"}, []string{"PATH=VALUE"}},
+		{"bad --set boolean", []string{"run", "--set", "transfers.indexed=T"}, []string{"--set transfers.indexed=T: want true or false, got \"T\""}},
+		{"bad --set type", []string{"run", "--set", "years=ten"}, []string{"--set years=ten: want a whole number"}},
 		{"bad format", []string{"run", "--format", "xml"}, []string{"--format", `"xml"`, "table, csv, json"}},
 		{"bad reps", []string{"run", "--reps", "0"}, []string{"--reps", "got 0"}},
 		{"bad by", []string{"run", "--by", "village"}, []string{"--by", `"village"`}},
