@@ -142,7 +142,7 @@ func (f *floor) year(year int) {
 			ys.Cost[CostSubsidy] += transfers
 			ys.Cost[CostMedicalInsurance] += reimbursed
 			ys.CultivatedLand += h.land
-			gap := size * (4000 - pc) / 4000
+			gap := size * (4000 - max(pc, 0)) / 4000 // a negative income counts as 0
 			ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
 		}
 		wi, ei := int(h.flags&1), int(h.flags>>1&1)

@@ -220,7 +220,7 @@ func (r *Runner) leanRecords(b int, hh []Household, c *yearConst, buf []leanYear
 		cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
 		cl.households++
 		cl.people += n
-		gap := size * (c.line - pc) / c.line
+		gap := size * (c.line - max(pc, 0)) / c.line // a negative income counts as 0
 		ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
 		dur := min(int(h.Since), r.spellDurs-1)
 		r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++

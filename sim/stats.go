@@ -125,7 +125,7 @@ type YearStats struct {
 	MarginalEverPoor int // … poor in this or an earlier year
 
 	PoorPeople int     // members of poor households
-	GapSum     float64 // Σ over people of max(0, (line − income)/line)
+	GapSum     float64 // Σ over people of poor households of (line − max(income, 0))/line, each in (0, 1]
 
 	AtRisk    int // households under their township's monitoring line or with a severe spending shock
 	Monitored int // households under monitoring (assistance running)

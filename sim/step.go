@@ -444,8 +444,10 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
 	cl.households++
 	cl.people += n
-	// The gap is added as 0 when not poor: GapSum + 0 = GapSum.
-	gap := size * (c.line - pc) / c.line
+	// The gap is added as 0 when not poor: GapSum + 0 = GapSum. A
+	// negative income counts as 0, as the dibao means test counts it: a
+	// person's gap is at most 1.
+	gap := size * (c.line - max(pc, 0)) / c.line
 	ys.GapSum += math.Float64frombits(math.Float64bits(gap) & -uint64(pi))
 	dur := min(int(h.Since), r.spellDurs-1)
 	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++

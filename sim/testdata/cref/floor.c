@@ -326,7 +326,7 @@ static void year(int level, int y)
 			cost[COST_SUBSIDY] += transfers;
 			cost[COST_MEDICAL_INSURANCE] += reimbursed;
 			cultivated += h->land;
-			double gap = size * (4000 - pc) / 4000;
+			double gap = size * (4000 - (pc > 0 ? pc : 0)) / 4000; /* a negative income counts as 0 */
 			gapSum += f64frombits(f64bits(gap) & -(uint64_t)pi);
 		}
 		int wi = h->flags & 1, ei = h->flags >> 1 & 1;
