@@ -32,9 +32,8 @@ type Runner struct {
 }
 
 type productYear struct {
-	villages int
-	factor   float64 // homogenization factor
-	shock    float64 // exp(σ z) market shock
+	factor float64 // homogenization factor
+	shock  float64 // exp(σ z) market shock
 }
 
 // NewRunner returns a Runner for m.
@@ -515,12 +514,28 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.transferred = r.transferred
 	anyPark := false
 
-	// Villages: coverage of programs, products, prices and disasters.
+	// Products: market shocks and homogenization factors. A product's
+	// price falls when its market share is above an even split, 1/K. The
+	// shares are those the parameters give the market, not counts of the
+	// villages a run simulates (a sample of it): the promoted specialty
+	// (product K) is sold by the share specialty.adoption of villages,
+	// each ordinary product by (1 − adoption)/K, never above 1/K.
+	s := &p.Specialty
+	K := float64(s.Products)
 	for k := range r.products {
 		d := r.d
 		d.seed(entityKey(c.hkey, entityProduct|uint64(k)), purposeProductYear)
-		r.products[k] = productYear{shock: expG(p.Farming.ProductSigma * d.NormFloat64())}
+		share := (1 - s.Adoption) / K
+		if k == s.Products {
+			share = s.Adoption
+		}
+		r.products[k] = productYear{
+			shock:  expG(p.Farming.ProductSigma * d.NormFloat64()),
+			factor: math.Max(s.PriceFloor, 1-s.Homogenization*math.Max(0, share-1/K)),
+		}
 	}
+
+	// Villages: coverage of programs, prices and disasters.
 	for v := range r.villages {
 		vg := &r.villages[v]
 		vg.cover(p)
@@ -528,7 +543,6 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		if vg.spec {
 			vg.product = uint8(p.Specialty.Products) // the promoted specialty, a product of its own
 		}
-		r.products[vg.product].villages++
 		if vg.ecom {
 			ys.Cost[CostEcommerce] += p.Ecommerce.CostPerVillage
 		}
@@ -542,14 +556,6 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		if vg.spec {
 			ys.Cost[CostSpecialty] += p.Specialty.CostPerVillage
 		}
-	}
-	nv := float64(len(r.villages))
-	s := &p.Specialty
-	for k := range r.products {
-		share := float64(r.products[k].villages) / nv
-		f := 1 - s.Homogenization*math.Max(0, share-1/float64(s.Products))
-		r.products[k].factor = math.Max(s.PriceFloor, f)
-		r.products[k].villages = 0
 	}
 	ds := &p.Disaster
 	mo := &p.Monitoring
