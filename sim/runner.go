@@ -224,11 +224,11 @@ func (r *Runner) populate(rk uint64) {
 	}
 }
 
-// assignMode sets a new laborer's mode of work, at the age age, and initial job: employed
-// with the stationary probability of the job chain it faces, in a village
-// whose job finding before skill is find and in a year whose job loss is
-// loss ([0] local, [1] migrant; jobFind, jobLoss), so that employment does
-// not drift in the first years.
+// assignMode sets the mode of work and the initial job of a new laborer of
+// age age: employed with the stationary probability of the job chain it
+// faces, in a village whose job finding before skill is find and in a year
+// whose job loss is loss ([0] local, [1] migrant; jobFind, jobLoss), so
+// that employment does not drift in the first years.
 func assignMode(h *Household, m, age int, u1, u2, uEmp float64, p *Params, find, loss *[2]float64) {
 	mb := &h.Members[m]
 	h.memberFlags[m] &^= memberEmployed
