@@ -220,8 +220,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 	if err := dec.Decode(&f); err != nil && err != io.EOF {
 		problems = append(problems, decodeProblems(err, doc)...)
 	}
-	problems = append(problems, wholeNumberProblems(doc)...)
-	problems = append(problems, boolProblems(doc)...)
+	problems = append(problems, scalarProblems(doc)...)
 	if f.Name == "" && scalarValue(doc, "name") == "" {
 		problems = append(problems, Problem{Key: "name", Want: "a name for the scenario"})
 	}
@@ -417,41 +416,32 @@ func pickKey(keys []lineKey, match func(lineKey) bool) string {
 	return best
 }
 
-// wholeNumberProblems reports fractions written for whole-number
-// parameters (the decoder would silently truncate them).
-func wholeNumberProblems(doc *yaml.Node) []Problem {
+// scalarProblems reports scalars the decoder would take silently for
+// something the file did not say: a fraction written for a whole-number
+// parameter (it would be truncated), and yes, no, on, off, y or n for a
+// true-or-false one (YAML 1.2 reads them as text, but the decoder takes
+// them for booleans when the field is one; a parameter's true or false is
+// spelled the same everywhere, in parameters, timelines and --set,
+// sim.Params.Set). A quoted string is the decoder's problem.
+func scalarProblems(doc *yaml.Node) []Problem {
 	var out []Problem
 	probe := sim.Default()
 	WalkYAML(doc, func(p string, k, v *yaml.Node) {
-		if k == nil || v.Kind != yaml.ScalarNode || v.Tag != "!!float" {
+		if k == nil || v.Kind != yaml.ScalarNode {
 			return
 		}
-		whole := strings.HasPrefix(p, "timeline[") && k.Value == "year"
-		if x, err := probe.Get(p); err == nil {
-			_, whole = x.(int)
-		}
-		if whole {
-			if f, err := strconv.ParseFloat(v.Value, 64); err != nil || f != float64(int64(f)) {
+		x, err := probe.Get(p)
+		switch {
+		case v.Tag == "!!float":
+			whole := strings.HasPrefix(p, "timeline[") && k.Value == "year"
+			if err == nil {
+				_, whole = x.(int)
+			}
+			if f, ferr := strconv.ParseFloat(v.Value, 64); whole && (ferr != nil || f != float64(int64(f))) {
 				out = append(out, Problem{Line: v.Line, Key: p, Value: v.Value, Want: "a whole number"})
 			}
-		}
-	})
-	return out
-}
-
-// boolProblems reports yes, no, on, off, y and n written for true-or-false
-// parameters: YAML 1.2 reads them as text, but the decoder takes them for
-// booleans when the field is one. A parameter's true or false is spelled
-// the same everywhere, in parameters, timelines and --set (sim.Params.Set).
-func boolProblems(doc *yaml.Node) []Problem {
-	var out []Problem
-	probe := sim.Default()
-	WalkYAML(doc, func(p string, k, v *yaml.Node) {
-		if k == nil || v.Kind != yaml.ScalarNode || v.Tag != "!!str" || v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
-			return // a quoted string is the decoder's problem
-		}
-		if x, err := probe.Get(p); err == nil {
-			if _, isBool := x.(bool); isBool {
+		case v.Tag == "!!str" && v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) == 0:
+			if _, isBool := x.(bool); err == nil && isBool {
 				out = append(out, Problem{Line: v.Line, Key: p, Value: v.Value, Want: "true or false"})
 			}
 		}

@@ -352,15 +352,14 @@ type yearConst struct {
 	fpExtra     float64                                 // added reimbursement share of formerly poor households
 	workLoss    float64                                 // 1 − health.work_loss
 
-	subsidy, industrial, ecological, pension             float64 // amount × level (× indexG if transfers.indexed)
-	payIndex                                             float64 // indexG if transfers.indexed, else 1: post pay and assistance amounts are × this
-	subsidyAll, industrialAll, ecologicalAll, pensionAll int     // 1: paid to marginal households too
-	paid                                                 [2]paid // by formerly poor (1) or not: the programs' multipliers
-	capFarmer, capLocal, capElderly, capDisabled         float64
-	capExact                                             bool       // all four are whole numbers in [0, 2²⁰]: capacities add exactly
-	youngAge                                             int        // ecommerce.young_age less aged: a laborer of a smaller start age is young
-	aged                                                 int        // Runner.aged: a member's age is its start age plus aged (ageOf)
-	moveRate                                             [2]float64 // share of idle land transferred out; [1]: in a park village, which takes idle land too
+	subsidy, industrial, ecological, pension     float64 // amount × level (× indexG if transfers.indexed)
+	payIndex                                     float64 // indexG if transfers.indexed, else 1: post pay and assistance amounts are × this
+	paid                                         [2]paid // by formerly poor (1) or not: the programs' multipliers
+	capFarmer, capLocal, capElderly, capDisabled float64
+	capExact                                     bool       // all four are whole numbers in [0, 2²⁰]: capacities add exactly
+	youngAge                                     int        // ecommerce.young_age less aged: a laborer of a smaller start age is young
+	aged                                         int        // Runner.aged: a member's age is its start age plus aged (ageOf)
+	moveRate                                     [2]float64 // share of idle land transferred out; [1]: in a park village, which takes idle land too
 
 	// By a laborer's kind of work, [0] local and [1] migrant (and the
 	// multipliers of 1 where a kind has none, which change no wage).
@@ -472,13 +471,16 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	if tr.Indexed {
 		c.payIndex = c.indexG
 	}
-	c.subsidy, c.subsidyAll = tr.Subsidy.Amount*tr.Subsidy.Level*c.payIndex, b2i(!tr.Subsidy.FormerlyPoorOnly)
-	c.industrial, c.industrialAll = tr.Industrial.Amount*tr.Industrial.Level*c.payIndex, b2i(!tr.Industrial.FormerlyPoorOnly)
-	c.ecological, c.ecologicalAll = tr.Ecological.Amount*tr.Ecological.Level*c.payIndex, b2i(!tr.Ecological.FormerlyPoorOnly)
-	c.pension, c.pensionAll = tr.Pension.Amount*tr.Pension.Level*c.payIndex, b2i(!tr.Pension.FormerlyPoorOnly)
+	c.subsidy = tr.Subsidy.Amount * tr.Subsidy.Level * c.payIndex
+	c.industrial = tr.Industrial.Amount * tr.Industrial.Level * c.payIndex
+	c.ecological = tr.Ecological.Amount * tr.Ecological.Level * c.payIndex
+	c.pension = tr.Pension.Amount * tr.Pension.Level * c.payIndex
+	// 1: a program pays marginal households too.
+	subsidyAll, industrialAll := b2i(!tr.Subsidy.FormerlyPoorOnly), b2i(!tr.Industrial.FormerlyPoorOnly)
+	ecologicalAll, pensionAll := b2i(!tr.Ecological.FormerlyPoorOnly), b2i(!tr.Pension.FormerlyPoorOnly)
 	for fpi := range c.paid {
-		c.paid[fpi] = paid{float64(fpi | c.subsidyAll), float64(fpi | c.industrialAll), float64(fpi | c.ecologicalAll),
-			float64(fpi | c.pensionAll), float64(fpi)}
+		c.paid[fpi] = paid{float64(fpi | subsidyAll), float64(fpi | industrialAll), float64(fpi | ecologicalAll),
+			float64(fpi | pensionAll), float64(fpi)}
 	}
 	fa := &p.Farming
 	c.capFarmer, c.capLocal, c.capElderly, c.capDisabled = fa.CapacityFarmer, fa.CapacityLocal, fa.CapacityElderly, fa.CapacityDisabled
