@@ -385,6 +385,7 @@ func WriteComparisonCSV(w io.Writer, c Comparison) error {
 	cw.Flush()
 	return cw.Error()
 }
+
 // Check reports what a comparison read from a file lacks for the tables
 // and charts: each scenario's yearly outcomes and each alternative's paired
 // return rate and cost, over every year.
