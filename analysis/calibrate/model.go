@@ -3,9 +3,11 @@ package calibrate
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/analysis/sweep"
 	"github.com/povsim/povsim/sim"
 )
 
@@ -44,6 +46,12 @@ func NewProblem(ts *Targets, opt Options) (*Problem, error) {
 	}
 	if _, err := sim.New(cfg); err != nil {
 		return nil, err
+	}
+	first, last := cfg.Params.StartYear, cfg.Params.StartYear+cfg.Params.Years-1
+	for _, t := range ts.Targets {
+		if t.From < first || t.To > last {
+			return nil, fmt.Errorf("%s:%d: target %s: years %s outside the simulated years %d–%d", ts.File, t.Line, t.Name, t.Years(), first, last)
+		}
 	}
 	s := &povsimSim{ts: ts, cfg: cfg, reps: opt.Reps, workers: opt.Workers}
 	return &Problem{Params: ts.Params, Targets: ts.Targets, Sim: s, Seed: opt.Seed}, nil
@@ -87,4 +95,48 @@ func (s *povsimSim) Simulate(ctx context.Context, theta []float64, seed uint64) 
 		}
 	}
 	return out, nil
+}
+
+// cacheStore keeps a povsim problem's evaluations in a sweep cache folder.
+type cacheStore struct {
+	pc    *sweep.PointCache
+	s     *povsimSim
+	names []string
+}
+
+// UseCache keeps p's evaluations in the cache folder dir, so a killed
+// calibration started again with the same targets, options and seed finds
+// every evaluation it had made. p must come from NewProblem.
+func (p *Problem) UseCache(dir string) (io.Closer, error) {
+	s, ok := p.Sim.(*povsimSim)
+	if !ok {
+		return nil, fmt.Errorf("a cache needs povsim's own simulator")
+	}
+	pc, err := sweep.OpenPointCache(dir, "calibrate")
+	if err != nil {
+		return nil, err
+	}
+	cs := &cacheStore{pc: pc, s: s}
+	for _, t := range s.ts.Targets {
+		cs.names = append(cs.names, t.Outcome+typeSuffix(t.Type)+"@"+t.Years())
+	}
+	p.Store = cs
+	return pc, nil
+}
+
+func (c *cacheStore) Get(theta []float64, seed uint64) ([][]float64, bool) {
+	cfg, err := c.s.config(theta)
+	if err != nil {
+		return nil, false
+	}
+	v, ok, err := c.pc.Get(cfg, seed, c.names, c.s.reps)
+	return v, ok && err == nil
+}
+
+func (c *cacheStore) Put(theta []float64, seed uint64, values [][]float64) error {
+	cfg, err := c.s.config(theta)
+	if err != nil {
+		return err
+	}
+	return c.pc.Put(cfg, seed, c.names, values)
 }

@@ -134,14 +134,23 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := f.apply(sc); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// apply applies the size flags, --population and --set overrides to a
+// loaded scenario.
+func (f *runFlags) apply(sc *scenarios.Scenario) error {
 	var sets []string
 	if f.population != "" {
 		if f.households > 0 {
-			return nil, fmt.Errorf("--households and --population: give one (the records fix the number of households)")
+			return fmt.Errorf("--households and --population: give one (the records fix the number of households)")
 		}
 		recs, err := scenarios.ReadPopulation(f.population)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		sc.Config.Households = recs
 		sets = append(sets, fmt.Sprintf("population.households=%d", len(recs)))
@@ -154,15 +163,13 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, error) {
 	}
 	if len(sets) > 0 {
 		if err := sc.Override("flag", sets); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if len(f.set) > 0 {
-		if err := sc.Override("--set", f.set); err != nil {
-			return nil, err
-		}
+		return sc.Override("--set", f.set)
 	}
-	return sc, nil
+	return nil
 }
 
 // prepareOut creates the output folder before any work starts, so a bad
