@@ -167,16 +167,22 @@ type Series struct {
 	Label   string     `json:"label"`
 	Unit    string     `json:"unit"`
 	Years   []Estimate `json:"years"`
+	// Split, with parameter draws, divides each year's interval variance
+	// between the parameters and Monte Carlo noise (ApplyDraws).
+	Split []Split `json:"variance_split,omitempty"`
 }
 
 // Summary is a scenario's outcomes per year across its replications.
 type Summary struct {
-	Scenario string   `json:"scenario"`
-	Reps     int      `json:"replications"`
-	Years    []int    `json:"years"`
-	Series   []Series `json:"outcomes"`
-	ByType   []Series `json:"by_type,omitempty"`
-	Costs    []Series `json:"costs"`
+	Scenario string `json:"scenario"`
+	Reps     int    `json:"replications"`
+	// Uncertainty says what the intervals carry: empty for Monte Carlo
+	// noise only, IntervalParams with parameter draws.
+	Uncertainty string   `json:"uncertainty,omitempty"`
+	Years       []int    `json:"years"`
+	Series      []Series `json:"outcomes"`
+	ByType      []Series `json:"by_type,omitempty"`
+	Costs       []Series `json:"costs"`
 }
 
 // Summarize computes a scenario's Summary from its replications.

@@ -387,23 +387,17 @@ func parseDraws(file string, head []string, rows [][]string) (*Draws, error) {
 	return d, nil
 }
 
-// Assign chooses the draw of each of reps replications: replications come
-// in groups of perDraw that share a draw (so that the Monte Carlo variance
-// within a draw can be told from the variance between draws), and group g
-// takes the draw at a uniform number of its own on the weights' cumulative
-// distribution. The choice depends on seed and g only.
-func (d *Draws) Assign(reps, perDraw int, seed uint64) []int {
-	out := make([]int, reps)
-	for r := range out {
-		g := r / perDraw
-		u := rand.New(rand.NewPCG(seed, 0xd4a5+uint64(g))).Float64()
-		k := 0
-		for ; k < len(d.Weights)-1; k++ {
-			if u -= d.Weights[k]; u < 0 {
-				break
-			}
+// Pick chooses the draw of group g of replications: the draw at a uniform
+// number of the group's own on the weights' cumulative distribution. It
+// depends on seed and g only, so any run order and worker count, and every
+// compared scenario, give group g the same draw.
+func (d *Draws) Pick(g int, seed uint64) int {
+	u := rand.New(rand.NewPCG(seed, 0xd4a5+uint64(g))).Float64()
+	k := 0
+	for ; k < len(d.Weights)-1; k++ {
+		if u -= d.Weights[k]; u < 0 {
+			break
 		}
-		out[r] = k
 	}
-	return out
+	return k
 }

@@ -28,6 +28,7 @@ type runFlags struct {
 	by         string
 	config     string
 	population string
+	drawFlags
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
@@ -110,6 +111,9 @@ func (f *runFlags) layers(cmd *cobra.Command) (*viper.Viper, error) {
 	f.population = v.GetString("population")
 	if !cmd.Flags().Changed("set") {
 		f.set = v.GetStringSlice("set")
+	}
+	if err := f.readDraws(v); err != nil {
+		return nil, err
 	}
 	return v, f.check()
 }
