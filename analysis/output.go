@@ -109,9 +109,8 @@ func million(e Estimate) string {
 // WriteTable writes a summary as an aligned table for people.
 func WriteTable(w io.Writer, s Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	get := func(n string) Series { se, _ := s.Get(n); return se }
-	rr, ever, entry, head, mon, miss, inc, cost := get("return_rate"), get("ever_returned"), get("marginal_entry"),
-		get("headcount"), get("monitored"), get("missed"), get("income"), get("cost")
+	rr, ever, entry, head, mon, miss, inc, cost := s.Get(ReturnRate), s.Get(EverReturned), s.Get(MarginalEntry),
+		s.Get(Headcount), s.Get(Monitored), s.Get(Missed), s.Get(Income), s.Get(Cost)
 	fmt.Fprintln(tw, "year\treturn rate [95% CI]\tever returned\tmarginal entries\theadcount\tmonitored\tmissed\tincome/person\tcost (M yuan)")
 	for t, y := range s.Years {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", y,
