@@ -113,8 +113,8 @@ func ApplyDraws(s *Summary, results []sim.Result, d DrawGroups) {
 	}
 	for _, group := range [][]Series{s.Series, s.ByType, s.Costs} {
 		for i := range group {
-			o, ok := OutcomeByName(group[i].Outcome)
-			if !ok {
+			o := group[i].Key
+			if !o.Yearly() {
 				continue
 			}
 			regroup(&group[i], len(results), len(results[0].Years), d, func(r, t int) (float64, bool) {
@@ -140,8 +140,8 @@ func ApplyDrawsComparison(c *Comparison, res [][]sim.Result, d DrawGroups) {
 		alt := res[k+1]
 		df := &c.Diffs[k]
 		for i := range df.Paired {
-			o, ok := OutcomeByName(df.Paired[i].Outcome[len("diff."):])
-			if !ok {
+			o := df.Paired[i].Key
+			if !o.Yearly() {
 				continue
 			}
 			regroup(&df.Paired[i], reps, years, d, func(r, t int) (float64, bool) {
@@ -179,11 +179,9 @@ func WriteSplit(w io.Writer, c Comparison) {
 		}
 	}
 	for _, s := range c.Summaries {
-		se, _ := s.Get("return_rate")
-		line("return rate, "+s.Scenario, se)
+		line("return rate, "+s.Scenario, s.Get(ReturnRate))
 	}
 	for _, d := range c.Diffs {
-		se, _ := d.Get("diff.return_rate")
-		line("Δ return rate, "+d.Scenario, se)
+		line("Δ return rate, "+d.Scenario, d.Get(ReturnRate))
 	}
 }

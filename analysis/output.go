@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -111,9 +109,8 @@ func million(e Estimate) string {
 // WriteTable writes a summary as an aligned table for people.
 func WriteTable(w io.Writer, s Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	get := func(n string) Series { se, _ := s.Get(n); return se }
-	rr, ever, entry, head, mon, miss, inc, cost := get("return_rate"), get("ever_returned"), get("marginal_entry"),
-		get("headcount"), get("monitored"), get("missed"), get("income"), get("cost")
+	rr, ever, entry, head, mon, miss, inc, cost := s.Get(ReturnRate), s.Get(EverReturned), s.Get(MarginalEntry),
+		s.Get(Headcount), s.Get(Monitored), s.Get(Missed), s.Get(Income), s.Get(Cost)
 	fmt.Fprintln(tw, "year\treturn rate [95% CI]\tever returned\tmarginal entries\theadcount\tmonitored\tmissed\tincome/person\tcost (M yuan)")
 	for t, y := range s.Years {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", y,
@@ -141,33 +138,4 @@ func WriteTable(w io.Writer, s Summary) error {
 		return tw.Flush()
 	}
 	return nil
-}
-
-// WriteFileAtomic writes a file through a temporary file in the same folder
-// and renames it into place, so an interrupted write leaves no partial file.
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

@@ -471,10 +471,8 @@ func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult
 	out.FormerlyPoor = fp / float64(len(ref))
 	out.Ref = outcomes(pl.refLabel, ref)
 	out.Alt = outcomes(pl.label, alt)
-	rr, _ := analysis.OutcomeByName("return_rate")
-	cost, _ := analysis.OutcomeByName("cost")
-	out.Diff.ReturnRate = analysis.PairedSeries(rr, ref, alt).Years
-	out.Diff.Cost = analysis.PairedSeries(cost, ref, alt).Years
+	out.Diff.ReturnRate = analysis.PairedSeries(analysis.ReturnRate, ref, alt).Years
+	out.Diff.Cost = analysis.PairedSeries(analysis.Cost, ref, alt).Years
 	out.Diff.MeanRate = analysis.Paired(ref, alt, meanRate)
 	out.Diff.CostPerYear = analysis.Paired(ref, alt, costPerYear)
 	out.Diff.PoorYears = analysis.Paired(ref, alt, poorYears)
@@ -486,16 +484,13 @@ func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult
 }
 
 func outcomes(label string, results []sim.Result) Outcomes {
-	get := func(name string) []analysis.Estimate {
-		o, _ := analysis.OutcomeByName(name)
-		return analysis.SeriesOf(o, results).Years
-	}
+	get := func(k analysis.OutcomeKey) []analysis.Estimate { return analysis.SeriesOf(k, results).Years }
 	one := func(f func(*sim.Result) (float64, bool)) analysis.Estimate {
 		return analysis.EstimateOf(defined(results, f))
 	}
 	return Outcomes{
-		Label: label, ReturnRate: get("return_rate"), EverReturned: get("ever_returned"),
-		Monitored: get("monitored"), Income: get("income"), Cost: get("cost"),
+		Label: label, ReturnRate: get(analysis.ReturnRate), EverReturned: get(analysis.EverReturned),
+		Monitored: get(analysis.Monitored), Income: get(analysis.Income), Cost: get(analysis.Cost),
 		MeanRate: one(meanRate), CostPerYear: one(costPerYear), PoorYears: one(poorYears),
 	}
 }

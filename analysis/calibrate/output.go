@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/internal/fileset"
 	"github.com/povsim/povsim/internal/pqschema"
 	"github.com/povsim/povsim/sim"
 	"go.yaml.in/yaml/v3"
@@ -70,22 +72,33 @@ func (p *Problem) SMDDraws(r *SMDResult, n int) []Particle {
 	return out
 }
 
-// WriteDir writes calibrated.yaml, fit.csv, draws.csv and draws.parquet
-// into dir, each atomically.
-func (r *Result) WriteDir(dir string) error {
-	if err := analysis.WriteFileAtomic(filepath.Join(dir, "calibrated.yaml"), func(w io.Writer) error {
-		return r.writeScenario(w, dir)
-	}); err != nil {
+// Files are the files a calibration writes into its folder.
+var Files = []string{"calibrated.yaml", "fit.csv", "draws.csv", "draws.parquet", "provenance.json"}
+
+// WriteDir writes calibrated.yaml, fit.csv, draws.csv, draws.parquet and,
+// last, provenance.json into dir as one set: a reader finds the complete
+// previous set or the complete new one, never a mix (internal/fileset).
+func (r *Result) WriteDir(dir string, prov *Provenance) error {
+	s, err := fileset.Begin(dir, 0o644)
+	if err != nil {
 		return err
 	}
-	if err := analysis.WriteFileAtomic(filepath.Join(dir, "fit.csv"), r.writeFit); err != nil {
-		return err
+	writers := []func(io.Writer) error{
+		func(w io.Writer) error { return r.writeScenario(w, dir) },
+		r.writeFit, r.writeDrawsCSV, r.writeDrawsParquet,
+		func(w io.Writer) error { prov.End = time.Now().UTC(); return analysis.WriteJSON(w, prov) },
 	}
-	if err := analysis.WriteFileAtomic(filepath.Join(dir, "draws.csv"), r.writeDrawsCSV); err != nil {
-		return err
+	for i, write := range writers {
+		if err := s.Write(Files[i], write); err != nil {
+			s.Abort()
+			return err
+		}
 	}
-	return analysis.WriteFileAtomic(filepath.Join(dir, "draws.parquet"), r.writeDrawsParquet)
+	return s.Commit()
 }
+
+// CheckDir is the check of the output folder made before any work.
+func CheckDir(dir string) error { return fileset.Check(dir, Files...) }
 
 // writeScenario writes a scenario that extends the base and sets the
 // fitted values in its first year.

@@ -3,8 +3,6 @@ package calibrate
 import (
 	"context"
 	"fmt"
-	"io"
-	"path/filepath"
 	"runtime"
 	"time"
 
@@ -120,13 +118,14 @@ type Provenance struct {
 	End              time.Time  `json:"end"`
 }
 
-// WriteProvenance writes provenance.json into dir, last of the outputs.
-func (r *Result) WriteProvenance(dir string, command []string, fingerprint string, opt Options, s Settings, start time.Time) error {
-	pr := Provenance{
+// NewProvenance records the calibration for provenance.json (End is set
+// when it is written).
+func (r *Result) NewProvenance(command []string, fingerprint string, opt Options, s Settings, start time.Time) *Provenance {
+	pr := &Provenance{
 		Tool: "povsim", Version: analysis.Version, GoVersion: runtime.Version(), ModelFingerprint: fingerprint,
 		Command: command, TargetsFile: r.Targets.File, TargetsSHA256: r.Targets.Hash, Base: r.Targets.BaseRef,
 		Seed: opt.Seed, Households: opt.Households, Reps: opt.Reps, Workers: opt.Workers, Method: s.Method,
-		Estimates: r.Estimates(), Evaluations: r.Problem.Evals(), Start: start.UTC(), End: time.Now().UTC(),
+		Estimates: r.Estimates(), Evaluations: r.Problem.Evals(), Start: start.UTC(),
 	}
 	if r.SMD != nil {
 		pr.SMD = map[string]any{"settings": r.SMD.Settings, "optimizer": "gonum/optimize Nelder-Mead", "status": r.SMD.Status,
@@ -144,7 +143,5 @@ func (r *Result) WriteProvenance(dir string, command []string, fingerprint strin
 		}
 		pr.ABC = map[string]any{"settings": r.ABC.Settings, "rounds": rounds, "stopped": r.ABC.Stopped}
 	}
-	return analysis.WriteFileAtomic(filepath.Join(dir, "provenance.json"), func(w io.Writer) error {
-		return analysis.WriteJSON(w, pr)
-	})
+	return pr
 }

@@ -32,7 +32,7 @@ func Register(name string, s Statistic) {
 
 // Lookup finds the statistic of an outcome for a household type (typ
 // empty: overall). A registered statistic comes first; otherwise any
-// outcome povsim reports by year (analysis.OutcomeByName) is read as the
+// outcome povsim reports by year (analysis.ParseOutcome) is read as the
 // mean of its yearly values over the span, over the years where it is
 // defined.
 func Lookup(outcome, typ string) (Statistic, error) {
@@ -43,8 +43,12 @@ func Lookup(outcome, typ string) (Statistic, error) {
 	if ok {
 		return s, nil
 	}
-	if o, ok := analysis.OutcomeByName(name); ok {
-		return yearlyMean(o), nil
+	k, perr := analysis.ParseOutcome(name)
+	if perr == nil && k.Yearly() {
+		return yearlyMean(k), nil
+	}
+	if perr == nil {
+		return nil, fmt.Errorf("an outcome measured on one scenario's years (%s compares two scenarios)", name)
 	}
 	if typ != "" {
 		if _, err := Lookup(outcome, ""); err == nil {
@@ -52,7 +56,8 @@ func Lookup(outcome, typ string) (Statistic, error) {
 				outcome, typ, strings.Join(typesOf(outcome), ", "))
 		}
 	}
-	return nil, fmt.Errorf("an outcome povsim reports (one of %s)", strings.Join(Outcomes(), ", "))
+	msg := strings.TrimPrefix(perr.Error(), fmt.Sprintf("unknown outcome %q", name))
+	return nil, fmt.Errorf("an outcome povsim reports%s", strings.Replace(msg, "; known outcomes: ", "; known: ", 1))
 }
 
 // typesOf lists the household types an outcome is broken down by.
@@ -74,7 +79,7 @@ func typesOf(outcome string) []string {
 func Outcomes() []string {
 	var out []string
 	for _, o := range analysis.Outcomes {
-		out = append(out, o.Name)
+		out = append(out, o.String())
 	}
 	registry.RLock()
 	for n := range registry.m {
@@ -87,7 +92,7 @@ func Outcomes() []string {
 	return append(out, "cost.PROGRAM")
 }
 
-func yearlyMean(o analysis.Outcome) Statistic {
+func yearlyMean(o analysis.OutcomeKey) Statistic {
 	return func(r *sim.Result, first, last int) (float64, bool) {
 		s, n := 0.0, 0
 		for t := first; t <= last; t++ {

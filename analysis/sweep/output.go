@@ -15,6 +15,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/internal/fileset"
 	"github.com/povsim/povsim/internal/pqschema"
 )
 
@@ -48,43 +49,63 @@ func OutputFiles(out string) (Files, error) {
 	return Files{}, fmt.Errorf("%s: want a file name ending in .parquet or .csv", out)
 }
 
-// writeAtomic writes an output file atomically and durably (as
-// analysis.WriteFileAtomic does), with the permissions os.Create gives.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	return writeFileAtomic(path, true, write)
+// CheckOutput is the pre-flight check of an output path, made before any
+// simulation: a name ending in .parquet or .csv whose folder can be
+// created and written, and none of whose files (results, summary,
+// provenance) is a folder.
+func CheckOutput(out string) error {
+	fs, err := OutputFiles(out)
+	if err != nil {
+		return err
+	}
+	names := []string{filepath.Base(fs.Results), filepath.Base(fs.Summary)}
+	if fs.Provenance != "" {
+		names = append(names, filepath.Base(fs.Provenance))
+	}
+	return fileset.Check(filepath.Dir(out), names...)
 }
 
 // Write writes a table's results and summary (and, for CSV, provenance)
-// files, each atomically. The bytes depend on nothing but the table.
+// files as one set: a reader finds the complete previous output or the
+// complete new one (see internal/fileset). The bytes depend on nothing but
+// the table.
 func Write(out string, t *Table) error {
 	fs, err := OutputFiles(out)
 	if err != nil {
 		return err
 	}
-	if dir := filepath.Dir(out); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
+	set, err := fileset.Begin(filepath.Dir(out), 0o666)
+	if err != nil {
+		return err
 	}
-	switch fs.Format {
-	case FormatParquet:
-		if err := writeAtomic(fs.Results, func(w io.Writer) error { return writeResultsParquet(w, t) }); err != nil {
-			return err
-		}
-		return writeAtomic(fs.Summary, func(w io.Writer) error { return writeSummaryParquet(w, t) })
-	default:
-		md, err := t.Meta.metadata("results")
-		if err != nil {
-			return err
-		}
-		if err := writeAtomic(fs.Provenance, func(w io.Writer) error { return analysis.WriteJSON(w, md) }); err != nil {
-			return err
-		}
-		if err := writeAtomic(fs.Results, func(w io.Writer) error { return writeResultsCSV(w, t) }); err != nil {
-			return err
-		}
-		return writeAtomic(fs.Summary, func(w io.Writer) error { return writeSummaryCSV(w, t) })
+	if err := writeFiles(set, fs, t); err != nil {
+		set.Abort()
+		return err
 	}
+	return set.Commit()
+}
+
+func writeFiles(set *fileset.Set, fs Files, t *Table) error {
+	write := func(path string, w func(io.Writer) error) error {
+		return set.Write(filepath.Base(path), w)
+	}
+	if fs.Format == FormatParquet {
+		if err := write(fs.Results, func(w io.Writer) error { return writeResultsParquet(w, t) }); err != nil {
+			return err
+		}
+		return write(fs.Summary, func(w io.Writer) error { return writeSummaryParquet(w, t) })
+	}
+	md, err := t.Meta.metadata("results")
+	if err != nil {
+		return err
+	}
+	if err := write(fs.Provenance, func(w io.Writer) error { return analysis.WriteJSON(w, md) }); err != nil {
+		return err
+	}
+	if err := write(fs.Results, func(w io.Writer) error { return writeResultsCSV(w, t) }); err != nil {
+		return err
+	}
+	return write(fs.Summary, func(w io.Writer) error { return writeSummaryCSV(w, t) })
 }
 
 // Read reads a results file (.parquet, or .csv with its .provenance.json).

@@ -104,8 +104,8 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 	if set.Method != calibrate.MethodSMD && set.Method != calibrate.MethodABC && set.Method != calibrate.MethodBoth {
 		return fmt.Errorf("--method: got %q, want smd, abc or both", f.method)
 	}
-	if err := (&runFlags{out: f.out}).prepareOut(); err != nil {
-		return err
+	if err := calibrate.CheckDir(f.out); err != nil {
+		return fmt.Errorf("--out: %w", err)
 	}
 	cacheDir := f.cache
 	if cacheDir == "" {
@@ -124,15 +124,15 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 	if err != nil {
 		return err
 	}
-	if err := res.WriteDir(f.out); err != nil {
+	opt.Households = ts.Base.Config.Params.Population.Households
+	if err := res.WriteDir(f.out, res.NewProvenance(e.args, sweep.ModelFingerprint(), opt, set, start)); err != nil {
 		return err
 	}
 	if _, err := scenarios.Load(filepath.Join(f.out, "calibrated.yaml")); err != nil {
 		return fmt.Errorf("calibrated.yaml does not load back (a bug): %w", err)
 	}
 	printCalibration(e, res, time.Since(start))
-	opt.Households = ts.Base.Config.Params.Population.Households
-	return res.WriteProvenance(f.out, e.args, sweep.ModelFingerprint(), opt, set, start)
+	return nil
 }
 
 // printCalibration writes the estimates, the fit and ABC's rounds.

@@ -157,16 +157,8 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		return nil
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, c.Reps, f.workers, start)
-	recs, err := analysis.WriteScenarios(f.out, scs)
-	if err != nil {
-		return err
-	}
-	prov.Scenarios = recs
 	// Spells for `povsim report --from DIR` (survival and hazards).
-	if err := analysis.WriteSpells(f.out, analysis.SpellsOf(names, res, f.by == "type")); err != nil {
-		return err
-	}
-	return analysis.WriteComparison(f.out, prov, c)
+	return analysis.WriteComparison(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"))
 }
 
 // sameCalendar checks that compared scenarios simulate the same years.

@@ -55,7 +55,7 @@ func TestDrawsWiden(t *testing.T) {
 	if with.Uncertainty != analysis.IntervalParams {
 		t.Fatalf("uncertainty %q, want %q", with.Uncertainty, analysis.IntervalParams)
 	}
-	se, _ := with.Get("income")
+	se := with.Get(analysis.Income)
 	for y, e := range se.Years {
 		s := se.Split[y]
 		if v := math.Pow(e.HalfWidth()/1.959963984540054, 2); math.Abs(v-(s.Parameter+s.MonteCarlo)) > 1e-9*v {

@@ -176,13 +176,14 @@ func (f *runFlags) apply(sc *scenarios.Scenario) error {
 	return nil
 }
 
-// prepareOut creates the output folder before any work starts, so a bad
-// path fails at once.
+// prepareOut checks the output folder before any work starts (it can be
+// created and written, no output file is a folder), so a bad path fails at
+// once rather than after the simulation.
 func (f *runFlags) prepareOut() error {
 	if f.out == "" {
 		return nil
 	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
+	if err := analysis.CheckOutput(f.out); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil

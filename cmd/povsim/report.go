@@ -3,13 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/report"
+	"github.com/povsim/povsim/internal/fileset"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 )
@@ -91,13 +92,19 @@ func (f *figFlags) reproduce(command string, refs []string, reps int) string {
 	return analysis.ShellJoin(args)
 }
 
-// writeShared writes a file atomically, readable by everyone like any
-// document (analysis.WriteFileAtomic's temporary file is private).
+// writeShared writes a file atomically (a reader finds the previous file
+// or the new one, never a part), readable by everyone like any document.
 func writeShared(path string, write func(io.Writer) error) error {
-	if err := analysis.WriteFileAtomic(path, write); err != nil {
-		return err
+	return fileset.WriteFile(path, 0o644, write)
+}
+
+// checkFile is the pre-flight check of an output file, made before any
+// work: its folder can be created and written, and the path is no folder.
+func checkFile(flag, path string) error {
+	if err := fileset.Check(filepath.Dir(path), filepath.Base(path)); err != nil {
+		return fmt.Errorf("%s: %w", flag, err)
 	}
-	return os.Chmod(path, 0o644)
+	return nil
 }
 
 func newReportCmd(e *env) *cobra.Command {
@@ -128,6 +135,9 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
 			out, title, question = v.GetString("out"), v.GetString("title"), v.GetString("question")
 			if out == "" {
 				return fmt.Errorf("--out: want the HTML file to write, e.g. --out report.html")
+			}
+			if err := checkFile("--out", out); err != nil {
+				return err
 			}
 			in, err := f.input(cmd, e, args)
 			if err != nil {

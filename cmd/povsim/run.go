@@ -76,7 +76,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 		return nil
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
-	return writeOut(f, prov, []*scenarios.Scenario{sc}, sum)
+	return analysis.WriteRun(f.out, prov, []*scenarios.Scenario{sc}, sum)
 }
 
 // printSummaries writes summaries to standard output in the chosen format.
@@ -100,15 +100,4 @@ func printSummaries(e *env, format string, sums ...analysis.Summary) error {
 		}
 	}
 	return nil
-}
-
-// writeOut writes the summaries, the resolved scenarios and the provenance
-// record into --out.
-func writeOut(f *runFlags, prov *analysis.Provenance, scs []*scenarios.Scenario, sums ...analysis.Summary) error {
-	recs, err := analysis.WriteScenarios(f.out, scs)
-	if err != nil {
-		return err
-	}
-	prov.Scenarios = recs
-	return analysis.WriteRun(f.out, prov, sums...)
 }
