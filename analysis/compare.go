@@ -17,11 +17,13 @@ import (
 // simulated households with common random numbers: replication r of every
 // scenario uses the same draws, so differences are paired per replication.
 type Comparison struct {
-	Base      string        `json:"base"`
-	Reps      int           `json:"replications"`
-	Years     []int         `json:"years"`
-	Summaries []Summary     `json:"scenarios"`
-	Diffs     []Differences `json:"differences"`
+	Base string `json:"base"`
+	Reps int    `json:"replications"`
+	// Uncertainty says what the intervals carry (as Summary.Uncertainty).
+	Uncertainty string        `json:"uncertainty,omitempty"`
+	Years       []int         `json:"years"`
+	Summaries   []Summary     `json:"scenarios"`
+	Diffs       []Differences `json:"differences"`
 }
 
 // Differences are one alternative's paired differences to the base.

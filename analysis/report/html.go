@@ -123,6 +123,11 @@ type method struct {
 	Seed             uint64
 	Span             string
 	Exit             int
+	// Draws: the replications ran on parameter draws, and the intervals
+	// carry parameter uncertainty; ParamShare is the parameters' share of
+	// the variance of the base's return-rate interval at the horizon.
+	Draws      bool
+	ParamShare string
 }
 
 type provView struct {
@@ -177,6 +182,12 @@ func build(in *Input) (*page, error) {
 		hh = thousands(float64(in.Households), 0)
 	}
 	p.Method = method{Households: hh, Reps: strconv.Itoa(c.Reps), Span: p.Span, Exit: c.Years[0] - 1}
+	if c.Uncertainty == analysis.IntervalParams {
+		p.Method.Draws = true
+		if se := c.Summaries[0].Get(analysis.ReturnRate); len(se.Split) == len(c.Years) {
+			p.Method.ParamShare = strconv.FormatFloat(100*se.Split[len(c.Years)-1].ParameterShare(), 'f', 0, 64) + "%"
+		}
+	}
 	p.Prov = provenance(in, hh)
 	p.Method.Seed = p.Prov.Seed
 	return p, nil

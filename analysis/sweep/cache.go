@@ -275,37 +275,6 @@ func (c *cache) close() error {
 	return nil
 }
 
-// writeFileAtomic writes path through a temporary file in the same folder,
-// created with the permissions os.Create gives (0666 less the umask), and
-// renamed into place. With sync, the data reach the disk before the rename.
-func writeFileAtomic(path string, sync bool, write func(io.Writer) error) (err error) {
-	var rnd [8]byte
-	rand.Read(rnd[:])
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+hex.EncodeToString(rnd[:])+".tmp")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if sync {
-		if err = f.Sync(); err != nil {
-			return err
-		}
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
 func encodeEntry(e *entry, key string) []byte {
 	var b bytes.Buffer
 	b.WriteString(cacheMagic)
