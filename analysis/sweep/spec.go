@@ -49,7 +49,7 @@ type Sweep struct {
 	Design      sensitivity.Design  // points in factor units; see Param.Applied
 	Reps        int                 // replications per point; 0 when Precision is set
 	Precision   *Precision          // a precision target instead of fixed replications
-	Outcomes    []string            // recorded outcomes (names of analysis.OutcomeByName)
+	Outcomes    []string            // recorded outcomes (names analysis.ParseOutcome reads)
 	Years       []int               // recorded calendar years, ascending
 	Seed        uint64              // master seed of every point (common random numbers)
 
@@ -57,7 +57,7 @@ type Sweep struct {
 	// a swept parameter the base scenario's timeline changes later on.
 	Warnings []string
 
-	outcomes []analysis.Outcome
+	outcomes []analysis.OutcomeKey
 	resolved []byte
 }
 
@@ -462,16 +462,18 @@ func (p *parser) outcomes(sw *Sweep, names []string) {
 	}
 	if len(names) == 0 {
 		for _, o := range analysis.Outcomes {
-			names = append(names, o.Name)
+			names = append(names, o.String())
 		}
 	}
 	seen := map[string]bool{}
 	for i, n := range names {
 		key := fmt.Sprintf("outcomes[%d]", i)
-		o, ok := analysis.OutcomeByName(n)
+		o, err := analysis.ParseOutcome(n)
 		switch {
-		case !ok:
-			p.add(key, strconv.Quote(n), "an outcome: "+knownOutcomes())
+		case err != nil:
+			p.add(key, strconv.Quote(n), outcomeWant(err))
+		case !o.Yearly():
+			p.add(key, strconv.Quote(n), "an outcome of one scenario ("+n+" compares two): "+knownOutcomes())
 		case seen[n]:
 			p.add(key, strconv.Quote(n), "each outcome once")
 		default:
@@ -485,9 +487,19 @@ func (p *parser) outcomes(sw *Sweep, names []string) {
 func knownOutcomes() string {
 	var names []string
 	for _, o := range analysis.Outcomes {
-		names = append(names, o.Name)
+		names = append(names, o.String())
 	}
 	return strings.Join(names, ", ") + ", cost.PROGRAM or return_rate.TYPE"
+}
+
+// outcomeWant is what a sweep file should have named instead of an unknown
+// outcome, with the closest name if one is close.
+func outcomeWant(err error) string {
+	var ue *analysis.UnknownOutcomeError
+	if errors.As(err, &ue) && ue.Suggestion() != "" {
+		return "an outcome (did you mean " + strconv.Quote(ue.Suggestion()) + "?): " + knownOutcomes()
+	}
+	return "an outcome: " + knownOutcomes()
 }
 
 func (p *parser) years(sw *Sweep, years []int) {
