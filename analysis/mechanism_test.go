@@ -1,8 +1,7 @@
 package analysis_test
 
 // Tests of the estimators of docs/MODEL.md §6 against hand computations on
-// hand-built replications (no simulation): the outcomes' formulas, the
-// interval of a mean, the paired comparison (kept out, returns avoided,
+// hand-built replications (no simulation): the interval of a mean, the paired comparison (kept out, returns avoided,
 // cumulative extra cost, cost per return avoided), the unpaired Welch
 // half-width, and the replications CompareModels adds for a precision
 // target. scripts/mutate.sh breaks each on purpose and checks that these
@@ -58,29 +57,6 @@ func TestEstimateClosedForm(t *testing.T) {
 	}
 }
 
-// Every outcome of a year is its formula of docs/MODEL.md §6.
-func TestOutcomeFormulas(t *testing.T) {
-	y := sim.YearStats{
-		Households: 100, People: 300, FormerlyPoor: 80, Returned: 8, EverReturned: 12,
-		Marginal: 20, MarginalPoor: 5, MarginalFirst: 2, PoorPeople: 40, GapSum: 15,
-		Monitored: 7, Missed: 3, Net: 3e6,
-	}
-	y.Cost[sim.CostSubsidy], y.Cost[sim.CostDibao] = 1000, 250
-	for name, want := range map[string]float64{
-		"return_rate": 0.1, "ever_returned": 0.15, "marginal_entry": 0.1, "marginal_poor": 0.25,
-		"headcount": 40.0 / 300, "poverty_gap": 15.0 / 300, "monitored": 7, "missed": 3,
-		"income": 1e4, "cost": 1250, "cost.dibao": 250,
-	} {
-		o, ok := analysis.OutcomeByName(name)
-		if !ok {
-			t.Fatalf("no outcome %q", name)
-		}
-		if got, ok := o.Value(&y); !ok || !closeTo(got, want) {
-			t.Errorf("%s = %g (defined %v), want %g", name, got, ok, want)
-		}
-	}
-}
-
 // pairedCase is two scenarios of four replications and two years, built by
 // hand. In replication 3 of the alternative the second year has no
 // formerly poor household: its rates are undefined there.
@@ -129,13 +105,7 @@ func TestComparePairedHandComputed(t *testing.T) {
 	c := newPairedCase()
 	cmp := analysis.Compare([]string{"base", "alt"}, [][]sim.Result{c.base, c.alt}, false)
 	d := cmp.Diffs[0]
-	get := func(name string) analysis.Series {
-		se, ok := d.Get(name)
-		if !ok {
-			t.Fatalf("no series %s", name)
-		}
-		return se
-	}
+	get := d.Get
 	cum := make([]float64, 4)
 	for y := range 2 {
 		var diff, kept, avoided []float64
@@ -147,10 +117,10 @@ func TestComparePairedHandComputed(t *testing.T) {
 			avoided = append(avoided, c.baseEver[y][r]-c.altEver[y][r])
 			cum[r] += c.altCost[y][r] - c.baseCost[y][r]
 		}
-		checkEstimate(t, fmt.Sprintf("year %d diff.return_rate", y+1), get("diff.return_rate").Years[y], diff)
-		checkEstimate(t, fmt.Sprintf("year %d kept_out", y+1), get("kept_out").Years[y], kept)
-		checkEstimate(t, fmt.Sprintf("year %d returns_avoided", y+1), get("returns_avoided").Years[y], avoided)
-		checkEstimate(t, fmt.Sprintf("year %d extra_cost", y+1), get("extra_cost").Years[y], append([]float64(nil), cum...))
+		checkEstimate(t, fmt.Sprintf("year %d diff.return_rate", y+1), get(analysis.ReturnRate).Years[y], diff)
+		checkEstimate(t, fmt.Sprintf("year %d kept_out", y+1), get(analysis.KeptOut).Years[y], kept)
+		checkEstimate(t, fmt.Sprintf("year %d returns_avoided", y+1), get(analysis.ReturnsAvoided).Years[y], avoided)
+		checkEstimate(t, fmt.Sprintf("year %d extra_cost", y+1), get(analysis.ExtraCost).Years[y], append([]float64(nil), cum...))
 		if y == 1 {
 			extra, _ := meanSD(cum)
 			av, _ := meanSD(avoided)
@@ -159,7 +129,7 @@ func TestComparePairedHandComputed(t *testing.T) {
 			}
 		}
 	}
-	if k := get("kept_out").Years[0].Mean; !(k > 0) {
+	if k := get(analysis.KeptOut).Years[0].Mean; !(k > 0) {
 		t.Errorf("kept out %g in year 1: the alternative has fewer returned households, want > 0", k)
 	}
 }
@@ -192,7 +162,7 @@ func TestWelchHalfWidth(t *testing.T) {
 // horizonDiff is the paired return-rate difference at the horizon.
 func horizonDiff(t *testing.T, res [][]sim.Result) analysis.Estimate {
 	t.Helper()
-	se := analysis.PairedSeries(analysis.Outcomes[0], res[0], res[1])
+	se := analysis.PairedSeries(analysis.ReturnRate, res[0], res[1])
 	return se.Years[len(se.Years)-1]
 }
 

@@ -191,18 +191,18 @@ mut "poverty gap per household instead of per person" sim/step.go \
 mut "interval with t(n) instead of t(n-1)" analysis/summary.go \
 	'half := tQuantile(n-1) * sd / math.Sqrt(float64(n))' \
 	'half := tQuantile(n) * sd / math.Sqrt(float64(n))'
-mut "poverty_gap per household" analysis/summary.go \
-	'return y.GapSum / float64(y.People), true' \
-	'return y.GapSum / float64(y.Households), true'
+mut "poverty_gap per household" analysis/outcome.go \
+	'return perPerson(y.GapSum, y.People)' \
+	'return perPerson(y.GapSum, y.Households)'
 mut "Welch degrees of freedom computed with n" analysis/compare.go \
 	'va*va/float64(ea.N-1) + vb*vb/float64(eb.N-1)' \
 	'va*va/float64(ea.N) + vb*vb/float64(eb.N)'
 mut "kept-out sign" analysis/compare.go \
-	'return float64(y.Returned), true }}, alt, base)' \
-	'return float64(y.Returned), true }}, base, alt)'
+	'return float64(y.Returned), true }, alt, base)' \
+	'return float64(y.Returned), true }, base, alt)'
 mut "returns-avoided sign" analysis/compare.go \
-	'return float64(y.EverReturned), true }}, alt, base)' \
-	'return float64(y.EverReturned), true }}, base, alt)'
+	'return float64(y.EverReturned), true }, alt, base)' \
+	'return float64(y.EverReturned), true }, base, alt)'
 mut "extra cost not cumulative" analysis/compare.go \
 	'cum[r] += totalCost(&alt[r].Years[t]) - totalCost(&base[r].Years[t])' \
 	'cum[r] = totalCost(&alt[r].Years[t]) - totalCost(&base[r].Years[t])'
