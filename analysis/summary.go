@@ -82,6 +82,9 @@ type Series struct {
 	Unit       string     `json:"unit"`
 	Cumulative bool       `json:"cumulative"`
 	Years      []Estimate `json:"years"`
+	// Split, with parameter draws, divides each year's interval variance
+	// between the parameters and Monte Carlo noise (ApplyDraws).
+	Split []Split `json:"variance_split,omitempty"`
 }
 
 // newSeries starts the series of k (or of its paired difference) over
@@ -114,12 +117,15 @@ func (s *Series) UnmarshalJSON(b []byte) error {
 
 // Summary is a scenario's outcomes per year across its replications.
 type Summary struct {
-	Scenario string   `json:"scenario"`
-	Reps     int      `json:"replications"`
-	Years    []int    `json:"years"`
-	Series   []Series `json:"outcomes"`
-	ByType   []Series `json:"by_type,omitempty"`
-	Costs    []Series `json:"costs"`
+	Scenario string `json:"scenario"`
+	Reps     int    `json:"replications"`
+	// Uncertainty says what the intervals carry: empty for Monte Carlo
+	// noise only, IntervalParams with parameter draws.
+	Uncertainty string   `json:"uncertainty,omitempty"`
+	Years       []int    `json:"years"`
+	Series      []Series `json:"outcomes"`
+	ByType      []Series `json:"by_type,omitempty"`
+	Costs       []Series `json:"costs"`
 }
 
 // Summarize computes a scenario's Summary from its replications.

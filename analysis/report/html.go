@@ -123,10 +123,17 @@ type method struct {
 	Seed             uint64
 	Span             string
 	Exit             int
+	// Draws: the replications ran on parameter draws, and the intervals
+	// carry parameter uncertainty; ParamShare is the parameters' share of
+	// the variance of the base's return-rate interval at the horizon.
+	Draws      bool
+	ParamShare string
 }
 
 type provView struct {
 	Tool, Version, GoVersion string
+	Revision, Model          string
+	Dirty                    bool
 	Command, Reproduce       string
 	Seed                     uint64
 	Reps, Workers            int
@@ -148,7 +155,7 @@ func build(in *Input) (*page, error) {
 	p := &page{
 		Title:    in.Title,
 		Question: in.Question,
-		Version:  analysis.Version,
+		Version:  analysis.BuildOf().Version,
 		CSS:      template.CSS(pageCSS),
 		Horizon:  c.Years[h],
 		Span:     span(c),
@@ -175,6 +182,12 @@ func build(in *Input) (*page, error) {
 		hh = thousands(float64(in.Households), 0)
 	}
 	p.Method = method{Households: hh, Reps: strconv.Itoa(c.Reps), Span: p.Span, Exit: c.Years[0] - 1}
+	if c.Uncertainty == analysis.IntervalParams {
+		p.Method.Draws = true
+		if se := c.Summaries[0].Get(analysis.ReturnRate); len(se.Split) == len(c.Years) {
+			p.Method.ParamShare = strconv.FormatFloat(100*se.Split[len(c.Years)-1].ParameterShare(), 'f', 0, 64) + "%"
+		}
+	}
 	p.Prov = provenance(in, hh)
 	p.Method.Seed = p.Prov.Seed
 	return p, nil
@@ -688,10 +701,12 @@ func totalCost(s analysis.Summary) float64 {
 }
 
 func provenance(in *Input, households string) provView {
-	v := provView{Tool: "povsim", Version: analysis.Version, Households: households}
+	b := analysis.BuildOf()
+	v := provView{Tool: "povsim", Version: b.Version, Revision: b.Revision, Dirty: b.Dirty, Model: b.Model, Households: households}
 	p := in.Provenance
 	if p != nil {
 		v.Tool, v.Version, v.GoVersion = p.Tool, p.Version, p.GoVersion
+		v.Revision, v.Dirty, v.Model = p.Revision, p.Dirty, p.Model
 		v.Command = analysis.ShellJoin(p.Command)
 		v.Reproduce = p.Reproduce
 		v.Seed, v.Reps, v.Workers = p.Seed, p.Reps, p.Workers

@@ -10,7 +10,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/internal/fileset"
 	"github.com/povsim/povsim/internal/guard"
+	"github.com/povsim/povsim/internal/pqschema"
 )
 
 // Output formats, chosen by the extension of the output file.
@@ -132,70 +132,24 @@ func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 // --- Parquet -------------------------------------------------------------
 
-var (
-	int64Type   = reflect.TypeFor[int64]()
-	float64Type = reflect.TypeFor[float64]()
-	stringType  = reflect.TypeFor[string]()
-	optFloat    = reflect.TypeFor[*float64]()
-)
-
-type column struct {
-	name string
-	typ  reflect.Type
-	opts string
-}
-
-// schemaOf builds a Parquet schema whose columns are in the order given
-// (parquet.Group would sort them by name).
-func schemaOf(name string, cols []column) *parquet.Schema {
-	fields := make([]reflect.StructField, len(cols))
-	for i, c := range cols {
-		tag := c.name
-		if c.opts != "" {
-			tag += "," + c.opts
-		}
-		fields[i] = reflect.StructField{Name: fmt.Sprintf("C%d", i), Type: c.typ, Tag: reflect.StructTag(fmt.Sprintf("parquet:%q", tag))}
-	}
-	model := reflect.New(reflect.StructOf(fields)).Elem().Interface()
-	s := parquet.SchemaOf(model)
-	return parquet.NewSchema(name, s)
-}
-
-func resultsColumns(params []string) []column {
-	cols := []column{{"point", int64Type, ""}, {"rep", int64Type, ""}}
+func resultsColumns(params []string) []pqschema.Column {
+	cols := []pqschema.Column{pqschema.Col("point", pqschema.Int64), pqschema.Col("rep", pqschema.Int64)}
 	for _, p := range params {
-		cols = append(cols, column{p, float64Type, ""})
+		cols = append(cols, pqschema.Col(p, pqschema.Float64))
 	}
-	return append(cols, column{"year", int64Type, ""}, column{"outcome", stringType, "dict"}, column{"value", optFloat, "optional"})
+	return append(cols, pqschema.Col("year", pqschema.Int64), pqschema.Col("outcome", pqschema.String, "dict"), pqschema.Col("value", pqschema.OptFloat, "optional"))
 }
 
-func summaryColumns(params []string) []column {
-	cols := []column{{"point", int64Type, ""}}
+func summaryColumns(params []string) []pqschema.Column {
+	cols := []pqschema.Column{pqschema.Col("point", pqschema.Int64)}
 	for _, p := range params {
-		cols = append(cols, column{p, float64Type, ""})
+		cols = append(cols, pqschema.Col(p, pqschema.Float64))
 	}
-	cols = append(cols, column{"year", int64Type, ""}, column{"outcome", stringType, "dict"})
+	cols = append(cols, pqschema.Col("year", pqschema.Int64), pqschema.Col("outcome", pqschema.String, "dict"))
 	for _, n := range []string{"mean", "lo", "hi", "sd"} {
-		cols = append(cols, column{n, optFloat, "optional"})
+		cols = append(cols, pqschema.Col(n, pqschema.OptFloat, "optional"))
 	}
-	return append(cols, column{"n", int64Type, ""})
-}
-
-// rowGroupRows bounds the rows a writer buffers before a row group is cut.
-const rowGroupRows = 1 << 20
-
-func parquetWriter(w io.Writer, schema *parquet.Schema, md map[string]string) *parquet.GenericWriter[any] {
-	opts := []parquet.WriterOption{
-		schema,
-		parquet.Compression(&parquet.Snappy),
-		parquet.DataPageVersion(1), // the most widely read page format
-		parquet.CreatedBy("povsim", analysis.Version, ""),
-		parquet.MaxRowsPerRowGroup(rowGroupRows),
-	}
-	for k, v := range md {
-		opts = append(opts, parquet.KeyValueMetadata(k, v))
-	}
-	return parquet.NewGenericWriter[any](w, opts...)
+	return append(cols, pqschema.Col("n", pqschema.Int64))
 }
 
 // rowBuffer batches rows for WriteRows.
@@ -237,7 +191,7 @@ func writeResultsParquet(out io.Writer, t *Table) error {
 		return err
 	}
 	k := len(t.Meta.Params)
-	w := parquetWriter(out, schemaOf("povsim_sweep_results", resultsColumns(t.Meta.Params)), md)
+	w := pqschema.Writer(out, pqschema.Schema("povsim_sweep_results", resultsColumns(t.Meta.Params)), analysis.Version, md)
 	b := &rowBuffer{w: w}
 	outcomes := make([][]byte, len(t.Meta.Outcomes))
 	for i, o := range t.Meta.Outcomes {
@@ -276,7 +230,7 @@ func writeSummaryParquet(out io.Writer, t *Table) error {
 		return err
 	}
 	k := len(t.Meta.Params)
-	w := parquetWriter(out, schemaOf("povsim_sweep_summary", summaryColumns(t.Meta.Params)), md)
+	w := pqschema.Writer(out, pqschema.Schema("povsim_sweep_summary", summaryColumns(t.Meta.Params)), analysis.Version, md)
 	b := &rowBuffer{w: w}
 	err = t.summarize(func(s summaryRow) error {
 		r := b.next()
@@ -335,8 +289,8 @@ func readResultsParquet(path string) (_ *Table, err error) {
 		return nil, fmt.Errorf("%s: %d columns, want %d (point, rep, the parameters, year, outcome, value)", path, len(names), len(want))
 	}
 	for i, c := range want {
-		if names[i] != c.name {
-			return nil, fmt.Errorf("%s: column %d is %q, want %q", path, i+1, names[i], c.name)
+		if names[i] != c.Name {
+			return nil, fmt.Errorf("%s: column %d is %q, want %q", path, i+1, names[i], c.Name)
 		}
 	}
 	asm := newAssembler(meta, path, pf.NumRows())
@@ -566,8 +520,8 @@ func readResultsCSV(path, provPath string) (*Table, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	for i, c := range want {
-		if head[i] != c.name {
-			return nil, fmt.Errorf("%s: column %d is %q, want %q", path, i+1, head[i], c.name)
+		if head[i] != c.Name {
+			return nil, fmt.Errorf("%s: column %d is %q, want %q", path, i+1, head[i], c.Name)
 		}
 	}
 	k := len(meta.Params)
@@ -585,7 +539,7 @@ func readResultsCSV(path, provPath string) (*Table, error) {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		bad := func(col int) error {
-			return fmt.Errorf("%s:%d: %s: got %q, want a number", path, line, want[col].name, rec[col])
+			return fmt.Errorf("%s:%d: %s: got %q, want a number", path, line, want[col].Name, rec[col])
 		}
 		point, err := strconv.Atoi(rec[0])
 		if err != nil {

@@ -28,6 +28,7 @@ type runFlags struct {
 	by         string
 	config     string
 	population string
+	drawFlags
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
@@ -114,6 +115,9 @@ func (f *runFlags) layers(cmd *cobra.Command) (*viper.Viper, error) {
 	if !cmd.Flags().Changed("set") {
 		f.set = v.GetStringSlice("set")
 	}
+	if err := f.readDraws(v); err != nil {
+		return nil, err
+	}
 	return v, f.check()
 }
 
@@ -149,14 +153,23 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := f.apply(sc); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// apply applies the size flags, --population and --set overrides to a
+// loaded scenario.
+func (f *runFlags) apply(sc *scenarios.Scenario) error {
 	var sets []string
 	if f.population != "" {
 		if f.households > 0 {
-			return nil, fmt.Errorf("--households and --population: give one (the records fix the number of households)")
+			return fmt.Errorf("--households and --population: give one (the records fix the number of households)")
 		}
 		recs, err := scenarios.ReadPopulation(f.population)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		sc.Config.Households = recs
 		sets = append(sets, fmt.Sprintf("population.households=%d", len(recs)))
@@ -169,15 +182,13 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, error) {
 	}
 	if len(sets) > 0 {
 		if err := sc.Override("flag", sets); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if len(f.set) > 0 {
-		if err := sc.Override("--set", f.set); err != nil {
-			return nil, err
-		}
+		return sc.Override("--set", f.set)
 	}
-	return sc, nil
+	return nil
 }
 
 // prepareOut checks the output folder before any work starts (it can be

@@ -29,6 +29,7 @@ type figFlags struct {
 func (f *figFlags) register(cmd *cobra.Command) {
 	f.registerModel(cmd)
 	f.registerPrecision(cmd)
+	f.registerDraws(cmd)
 	cmd.Flags().StringVar(&f.from, "from", "", "read the results from `DIR`, a folder written by povsim compare --out (or run --out), instead of simulating")
 }
 
@@ -63,7 +64,11 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 	prov := analysis.NewProvenance(e.args, f.seed, reps, f.workers, start)
 	prov.End = time.Now().UTC()
 	prov.Reproduce = f.reproduce(cmd.Name(), refs, reps)
-	return report.FromResults(run.scs, run.res, prov)
+	in, err := report.FromResults(run.scs, run.res, prov)
+	if err == nil && run.draws != nil {
+		analysis.ApplyDrawsComparison(&in.Comparison, run.res, run.draws.groups(reps))
+	}
+	return in, err
 }
 
 // reproduce is the command that simulates the same results again: the
