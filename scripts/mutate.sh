@@ -47,7 +47,26 @@ mut "mortality halved" sim/runner.go \
 	'c.mortality = below(dm.ElderlyMortality)' \
 	'c.mortality = below(dm.ElderlyMortality / 2)'
 
+# Step 2: health onset.
+mut "elderly onset factor ignored" sim/runner.go \
+	'below(chronic * p.Health.ElderlyOnsetFactor)' \
+	'below(chronic)'
+mut "doctor onset cut ignored" sim/runner.go \
+	'cut = 1 - p.Health.DoctorOnsetCut' \
+	'cut = 1 - 0*p.Health.DoctorOnsetCut'
+mut "disability onset at the chronic rate" sim/runner.go \
+	'below(p.Health.DisabilityOnset*cut)' \
+	'below(p.Health.ChronicOnset*cut)'
+
+# Step 3: training.
+mut "training age limit ignored" sim/runner.go \
+	'p.Training.AgeMax-c.aged' \
+	'255'
+
 # Step 5: illness and medical costs.
+mut "illness probability without the chronically ill" sim/runner.go \
+	'hp.EventBase+hp.EventChronic*float64(nc)+hp.EventElderly*float64(ne)' \
+	'hp.EventBase+hp.EventElderly*float64(ne)'
 mut "illness and disaster streams colliding" sim/step.go \
 	'seedOf(key, purposeDisaster)' \
 	'seedOf(key, purposeIllness)'
@@ -141,6 +160,9 @@ mut "assistance lag + 1" sim/step.go \
 mut "at risk on household, not per-capita, income" sim/step.go \
 	'atRisk := y0/size < tLine' \
 	'atRisk := y0 < tLine'
+mut "shock share ignored" sim/step.go \
+	'oop > mo.ShockShare*g' \
+	'oop > 1e300*g'
 mut "detection ignored" sim/step.go \
 	'drawAt(s, 0) < mo.Detection' \
 	'drawAt(s, 0) < 1'
