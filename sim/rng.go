@@ -118,6 +118,9 @@ const (
 	memberMul  = 0x8cb92ba72f3d8dd7
 )
 
+// memberKey gives each member slot its own stream key.
+func memberKey(key uint64, m int) uint64 { return key + uint64(m+1)*memberMul }
+
 // seedOf is the start of the stream of one purpose of an entity-year key.
 // The hot loop keeps a stream's start in a register and reads its draws
 // with drawAt, which is what seed followed by Float64 or at would return.
@@ -135,34 +138,6 @@ func drawAt(s uint64, k int) float64 { return unit(mix(s + uint64(k+1)*golden)) 
 // drawBits is the 53 bits that drawAt(s, k) scales to [0, 1): drawAt(s, k)
 // < p exactly when drawBits(s, k) < below(p).
 func drawBits(s uint64, k int) uint64 { return mix(s+uint64(k+1)*golden) >> 11 }
-
-// A member loop reads draw m (or 5m) of a purpose's stream of an
-// entity-year key as mix(key + t[m]) >> 11 (drawBits), with t[m] its offset
-// in the entity-year's sequence: one addition from memory where the
-// position costs five instructions.
-var (
-	deathDraw  = slotDraws(purposeDemography, 5) // draw 5m: death
-	healthDraw = slotDraws(purposeHealth, 1)     // draw m: health onset
-	trainDraw  = slotDraws(purposeTraining, 1)   // draw m: training
-)
-
-// laborStream[m] is the offset of member slot m's labor stream from the
-// entity-year key: seedOf(memberKey(key, m), purposeLabor) − key.
-var laborStream = func() (t [MaxMembers]uint64) {
-	for m := range t {
-		t[m] = seedOf(memberKey(0, m), purposeLabor)
-	}
-	return t
-}()
-
-// slotDraws is the offsets of draws stride·m, m < MaxMembers, of the
-// stream of purpose p: seedOf(key, p) + (stride·m+1)·golden − key.
-func slotDraws(p purpose, stride int) (t [MaxMembers]uint64) {
-	for m := range t {
-		t[m] = seedOf(0, p) + uint64(stride*m+1)*golden
-	}
-	return t
-}
 
 // below is the threshold of drawBits for a uniform draw below p: a draw is
 // j·2⁻⁵³ with j < 2⁵³ a whole number, and j·2⁻⁵³ < p (p·2⁵³ exact) when j <
