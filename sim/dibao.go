@@ -9,15 +9,15 @@ package sim
 // in the first year): a shock this year is not topped up until next year.
 func dibao(y *householdYear, c *yearConst) {
 	h, db := y.h, &c.p.Transfers.Dibao
-	if float64(h.dibaoU) >= db.Takeup || (h.able != 0 && db.NoLaborOnly) {
-		return
-	}
 	assessed := float64(h.LastIncome)
 	if c.year == c.p.StartYear {
 		assessed = netIncome(&y.inc) / y.size
 	}
 	assessed = max(assessed, 0) // a negative income counts as none
-	if assessed >= c.dibao {
+	// Take-up, eligibility and the means test in one branch: take-up is
+	// drawn at random, so a branch of its own would often be mispredicted.
+	takes := b2i(float64(h.dibaoU) < db.Takeup) & (b2i(h.able == 0) | b2i(!db.NoLaborOnly))
+	if takes&b2i(assessed < c.dibao) == 0 {
 		return
 	}
 	gap := (c.dibao - assessed) * y.size

@@ -10,17 +10,18 @@ type householdYear struct {
 
 	size float64 // members, after demography: the divisor of per-capita income
 
-	inc        [NumComponents]float64 // this year's income by component, yuan
-	medical    float64                // this year's medical bill before reimbursement (step 5)
-	ill        int                    // the member with a major illness this year, or −1 (step 5)
-	young      bool                   // an able laborer is under ecommerce.young_age (step 7; read by step 8)
-	migrants   int                    // employed migrants (step 7)
-	cultivated float64                // land farmed this year, mu (step 8)
-	idle       float64                // land left idle this year, mu (step 8)
-	ownIncome  float64                // y0: net income before assistance and dibao (step 11; read by step 13)
-	dibaoPaid  float64                // the guarantee paid this year (step 12)
-	kind       uint8                  // the kind of assistance paid this year (step 11; read by the story)
-	ev         Event                  // what happened, for the story of a traced household
+	inc           [NumComponents]float64 // this year's income by component, yuan
+	medical       float64                // this year's medical bill before reimbursement (step 5)
+	ill           int                    // the member with a major illness this year, or −1 (step 5)
+	young         bool                   // an able laborer is under ecommerce.young_age (step 7; read by step 8)
+	laborCapacity float64                // the land the able laborers can farm after their work, mu (step 7; read by step 8)
+	migrants      int                    // employed migrants (step 7)
+	cultivated    float64                // land farmed this year, mu (step 8)
+	idle          float64                // land left idle this year, mu (step 8)
+	ownIncome     float64                // y0: net income before assistance and dibao (step 11; read by step 13)
+	dibaoPaid     float64                // the guarantee paid this year (step 12)
+	kind          uint8                  // the kind of assistance paid this year (step 11; read by the story)
+	ev            Event                  // what happened, for the story of a traced household
 }
 
 // household simulates one household-year: the steps of docs/MODEL.md §4,
@@ -42,9 +43,6 @@ func (r *Runner) household(i int, h *Household, c *yearConst) {
 	}
 	if c.run.health {
 		healthOnset(&y, c) // 2. health.go
-	}
-	if c.run.training {
-		training(&y, c) // 3. training.go
 	}
 	assistanceLag(h, c) // 4. monitoring.go
 	y.size = float64(h.Size)

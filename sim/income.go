@@ -3,11 +3,8 @@ package sim
 // netIncome is a household's net income: its components added in their
 // order (docs/MODEL.md §4, step 13).
 func netIncome(inc *[NumComponents]float64) float64 {
-	s := 0.0
-	for _, v := range inc {
-		s += v
-	}
-	return s
+	return inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers] +
+		inc[IncAssistance] + inc[IncReimbursement] + inc[IncRelief] + inc[IncMedical] + inc[IncDamage]
 }
 
 // record is step 13 (docs/MODEL.md §4, step 13): the poverty test on the
@@ -30,9 +27,7 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
 	cl.households++
 	cl.people += int(h.Size)
-	if poor {
-		ys.GapSum += povertyGap(pc, c.line, y.size)
-	}
+	ys.GapSum += float64(pi) * povertyGap(pc, c.line, y.size) // 0 when not poor (a branch would be mispredicted)
 	dur := min(int(h.Since), r.spellDurs-1)
 	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++
 	if pi != wi {
@@ -40,10 +35,7 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 	} else {
 		h.Since = sat(h.Since)
 	}
-	h.Flags &^= flagPoor
-	if poor {
-		h.Flags |= flagPoor | flagEverPoor
-	}
+	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
 	// The means test reads income before the guarantee itself.
 	h.LastIncome = float32(pc)
 	h.LastIncome -= float32(y.dibaoPaid / y.size)
@@ -72,12 +64,7 @@ func povertyGap(pc, line, size float64) float64 {
 // with an employed migrant, left behind if every working-age adult at home
 // works away and someone stays.
 func householdTypes(h *Household, migrants int) uint {
-	types := uint(h.types)
-	if migrants > 0 {
-		types |= 1 << TypeMigrant
-		if migrants == int(h.home) && int(h.Size) > migrants {
-			types |= 1 << TypeLeftBehind
-		}
-	}
-	return types
+	hasMigrant := b2i(migrants > 0)
+	leftBehind := hasMigrant & b2i(migrants == int(h.home)) & b2i(int(h.Size) > migrants)
+	return uint(h.types) | uint(hasMigrant)<<TypeMigrant | uint(leftBehind)<<TypeLeftBehind
 }

@@ -4,8 +4,10 @@ import "math"
 
 // farmYear is what step 8 reads of a year.
 type farmYear struct {
-	yieldValue, inputCost float64    // Y_y and C_y, yuan per mu at price 1
-	moveRate              [2]float64 // share of idle land transferred out; [1]: in a park village, which takes idle land too
+	yieldValue, inputCost float64       // Y_y and C_y, yuan per mu at price 1
+	moveRate              [2]float64    // share of idle land transferred out; [1]: in a park village, which takes idle land too
+	capacity              [4][4]float64 // the land an able laborer farms, mu, by Mode and by job (memberFlags&3: none, employed, post)
+	disabled, elderly     float64       // the land a disabled member and an elder (not disabled) farm, mu
 }
 
 // newFarmYear sets the year's farming constants; since is the years since
@@ -16,7 +18,31 @@ func newFarmYear(p *Params, since float64) farmYear {
 		yieldValue: p.Farming.YieldValue * g,
 		inputCost:  p.Farming.InputCost * g,
 		moveRate:   [2]float64{min(1, p.Land.TransferIdle), min(1, p.Land.TransferIdle+p.Land.ModernTransfer)},
+		capacity:   laborerCapacity(&p.Farming),
+		disabled:   p.Farming.CapacityDisabled,
+		elderly:    p.Farming.CapacityElderly,
 	}
+}
+
+// laborerCapacity is the land an able laborer farms after its work of
+// step 7, by its Mode and its job: a farmer farms full time, post holder
+// or not; any other holder of a post farms part time, as an employed local
+// worker does; an employed migrant is away; a laborer without a job is at
+// home and farms full time.
+func laborerCapacity(fa *Farming) (t [4][4]float64) {
+	const none, employed, post = 0, int(memberEmployed), int(memberPost)
+	for mode := range t {
+		t[mode] = [4]float64{none: fa.CapacityFarmer, employed: fa.CapacityLocal, post: fa.CapacityLocal}
+	}
+	t[ModeFarm] = [4]float64{none: fa.CapacityFarmer, employed: fa.CapacityFarmer, post: fa.CapacityFarmer}
+	t[ModeMigrant][employed] = 0
+	return t
+}
+
+// capacityOf is the land an able laborer of the given mode and member
+// flags farms after its work.
+func (f *farmYear) capacityOf(mode Mode, flags uint8) float64 {
+	return f.capacity[mode&3][flags&(memberEmployed|memberPost)]
 }
 
 // farming is step 8 (docs/MODEL.md §4, step 8): the household farms the
@@ -32,7 +58,7 @@ func farming(y *householdYear, c *yearConst) {
 	avail := land - transferred
 	cultivated, idle := avail, 0.0
 	if p.Farming.Abandonment {
-		capacity := farmCapacity(h, &p.Farming)
+		capacity := y.laborCapacity + (float64(h.nDisabled())*c.farm.disabled + float64(h.nElderlyAble())*c.farm.elderly)
 		if transferred > 0 && capacity > avail {
 			// Transfers run year to year: a household that can farm more
 			// land than it kept takes transferred land back.
@@ -56,42 +82,4 @@ func farming(y *householdYear, c *yearConst) {
 	ys.CultivatedLand += cultivated
 	ys.IdleLand += idle
 	y.cultivated, y.idle = cultivated, idle
-}
-
-// farmCapacity is the land the household's members can farm this year,
-// mu, added in member order: an able laborer as its work of step 7
-// allows (capacityOf), a disabled member or an elder as farming's
-// capacities say, a child not at all.
-func farmCapacity(h *Household, fa *Farming) float64 {
-	capacity := 0.0
-	for m := range int(h.Size) {
-		switch {
-		case h.able&(1<<m) != 0:
-			capacity += capacityOf(h, m, fa)
-		case h.Members[m].Health == Disabled:
-			capacity += fa.CapacityDisabled
-		case h.Members[m].Role == Elderly:
-			capacity += fa.CapacityElderly
-		}
-	}
-	return capacity
-}
-
-// capacityOf is the farming capacity of able laborer m after the work of
-// step 7: a farmer's, a post holder's (part-time, if it is not a farmer),
-// an employed local worker's; an employed migrant is away; an unemployed
-// laborer is at home and farms.
-func capacityOf(h *Household, m int, fa *Farming) float64 {
-	mode, fl := h.Members[m].Mode, h.memberFlags[m]
-	switch {
-	case mode == ModeFarm:
-		return fa.CapacityFarmer
-	case fl&memberPost != 0:
-		return fa.CapacityLocal
-	case fl&memberEmployed == 0:
-		return fa.CapacityFarmer
-	case mode == ModeMigrant:
-		return 0
-	}
-	return fa.CapacityLocal
 }

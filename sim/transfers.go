@@ -1,21 +1,29 @@
 package sim
 
-// transfersYear is what step 10 reads of a year: each program's amount
-// per unit this year, amount · level (× g_z with transfers.indexed), 0 when
-// it pays nothing.
+// transfersYear is what step 10 reads of a year: what each program pays
+// per unit this year, amount · level (× g_z with transfers.indexed), to a
+// marginal household ([0]) and to a formerly poor one ([1]): 0 where it
+// does not reach the household (formerly_poor_only).
 type transfersYear struct {
-	subsidy, industrial, ecological, pension float64
-	fpExtra                                  float64 // the reimbursement share added for formerly poor households
+	subsidy, industrial, ecological, pension [2]float64
+	fpExtra                                  [2]float64 // the reimbursement share medical assistance adds: 0 for marginal households
 }
 
 func newTransfersYear(p *Params, payIndex float64) transfersYear {
 	tr, hp := &p.Transfers, &p.Health
+	perUnit := func(prog *Transfer) [2]float64 {
+		v := prog.Amount * prog.Level * payIndex
+		if prog.FormerlyPoorOnly {
+			return [2]float64{0, v}
+		}
+		return [2]float64{v, v}
+	}
 	return transfersYear{
-		subsidy:    tr.Subsidy.Amount * tr.Subsidy.Level * payIndex,
-		industrial: tr.Industrial.Amount * tr.Industrial.Level * payIndex,
-		ecological: tr.Ecological.Amount * tr.Ecological.Level * payIndex,
-		pension:    tr.Pension.Amount * tr.Pension.Level * payIndex,
-		fpExtra:    min(1-hp.Reimbursement, hp.FormerlyPoorExtra),
+		subsidy:    perUnit(&tr.Subsidy),
+		industrial: perUnit(&tr.Industrial),
+		ecological: perUnit(&tr.Ecological),
+		pension:    perUnit(&tr.Pension),
+		fpExtra:    [2]float64{0, min(1-hp.Reimbursement, hp.FormerlyPoorExtra)},
 	}
 }
 
@@ -27,37 +35,23 @@ func newTransfersYear(p *Params, payIndex float64) transfersYear {
 // medical bill, and medical assistance a further share to the formerly
 // poor.
 func transfers(y *householdYear, c *yearConst) {
-	h, tr, t, ys := y.h, &c.p.Transfers, &c.transfers, c.ys
-	fp := h.Flags&flagFormerlyPoor != 0
-	pays := func(amount float64, prog *Transfer) bool { return amount > 0 && (fp || !prog.FormerlyPoorOnly) }
-	paid := 0.0
-	if pays(t.subsidy, &tr.Subsidy) {
-		v := t.subsidy * y.size
-		paid += v
-		ys.Cost[CostSubsidy] += v
-	}
-	if pays(t.industrial, &tr.Industrial) {
-		v := t.industrial
-		paid += v
-		ys.Cost[CostIndustrial] += v
-	}
-	if pays(t.ecological, &tr.Ecological) {
-		v := t.ecological * float64(h.Land)
-		paid += v
-		ys.Cost[CostEcological] += v
-	}
-	if pays(t.pension, &tr.Pension) {
-		v := t.pension * float64(h.nElderly())
-		paid += v
-		ys.Cost[CostPension] += v
-	}
-	y.inc[IncTransfers] = paid
+	h, t, ys := y.h, &c.transfers, c.ys
+	// A program that does not reach the household pays it 0 (transfersYear),
+	// which changes no sum: the formerly poor and the marginal households
+	// are mixed at random, so a branch on the kind would be mispredicted.
+	fp := h.Flags & flagFormerlyPoor // flagFormerlyPoor is 1
+	subsidy := t.subsidy[fp] * y.size
+	industrial := t.industrial[fp]
+	ecological := t.ecological[fp] * float64(h.Land)
+	pension := t.pension[fp] * float64(h.nElderly())
+	y.inc[IncTransfers] = subsidy + industrial + ecological + pension
+	ys.Cost[CostSubsidy] += subsidy
+	ys.Cost[CostIndustrial] += industrial
+	ys.Cost[CostEcological] += ecological
+	ys.Cost[CostPension] += pension
 
 	insured := c.p.Health.Reimbursement * y.medical
-	extra := 0.0
-	if fp {
-		extra = t.fpExtra * y.medical
-	}
+	extra := t.fpExtra[fp] * y.medical
 	y.inc[IncMedical] = -y.medical
 	y.inc[IncReimbursement] = insured + extra
 	ys.Cost[CostMedicalInsurance] += insured

@@ -14,9 +14,9 @@ type workYear struct {
 	wageSigma  float64       // labor.wage_sigma
 	skillFind  float64       // labor.skill_job_find
 	skillWage  float64       // labor.skill_return
-	chronic    float64       // labor.chronic_wage: the wage share of a chronically ill laborer
+	healthWage [3]float64    // the wage share by HealthState: labor.chronic_wage for the chronically ill
 	workLoss   float64       // 1 − health.work_loss: the wage share of the member with a major illness
-	netShare   float64       // labor.migrant_net_share: the share of a migrant's wage that reaches home
+	netShare   [2]float64    // the share of the wage that reaches home: labor.migrant_net_share for a migrant
 	youngAge   int           // ecommerce.young_age
 	cooperates bool          // labor cooperation is on: an employed migrant costs labor.cooperation_cost
 }
@@ -34,41 +34,45 @@ func newWorkYear(p *Params, since float64) workYear {
 		wageSigma:  l.WageSigma,
 		skillFind:  l.SkillJobFind,
 		skillWage:  l.SkillReturn,
-		chronic:    l.ChronicWage,
+		healthWage: [3]float64{Healthy: 1, Chronic: l.ChronicWage, Disabled: 1},
 		workLoss:   1 - p.Health.WorkLoss,
-		netShare:   l.MigrantNetShare,
+		netShare:   [2]float64{1, l.MigrantNetShare},
 		youngAge:   p.Ecommerce.YoungAge,
 		cooperates: l.Cooperation > 0 || l.CooperationLoss > 0,
 	}
 }
 
-// work is step 7 (docs/MODEL.md §4, step 7): each able laborer who does
-// not hold a post, in slot order, may return from migrant work as a
-// talent, then, if it seeks wage work, moves on its job chain and earns a
-// wage if employed.
+// work is step 7 (docs/MODEL.md §4, step 7): each able laborer, in slot
+// order, is trained (step 3, done here for it concerns the same laborers:
+// draws are read by position, and nothing before step 7 reads a skill);
+// unless it holds a post, it may return from migrant work as a talent
+// and, if it seeks wage work, moves on its job chain and earns a wage if
+// employed. What its work leaves it of the year it farms (farmYear.capacity):
+// their sum is the able laborers' farming capacity, read by step 8.
 func work(y *householdYear, c *yearConst) {
 	h := y.h
-	wages := 0.0
+	wages, capacity, young := 0.0, 0.0, 0
 	for lm := uint(h.able); lm != 0; lm &= lm - 1 {
 		m := bits.TrailingZeros(lm)
 		mb := &h.Members[m]
-		if ageOf(mb, c.aged) < c.work.youngAge {
-			y.young = true
+		if c.run.training {
+			train(y, m, c)
 		}
-		if h.memberFlags[m]&memberPost != 0 {
-			continue // posts are part-time village work: the holder farms as before
+		young |= b2i(ageOf(mb, c.aged) < c.work.youngAge)
+		if h.memberFlags[m]&memberPost == 0 { // a post is part-time village work: the holder farms as before
+			if c.run.talent {
+				talentReturn(y, m, c)
+			}
+			if mb.Mode != ModeFarm {
+				w, _ := job(y, m, c)
+				wages += w // 0 if not employed
+			}
 		}
-		if c.run.talent {
-			talentReturn(y, m, c)
-		}
-		if mb.Mode == ModeFarm {
-			continue
-		}
-		if w, employed := job(y, m, c); employed {
-			wages += w
-		}
+		capacity += c.farm.capacityOf(mb.Mode, h.memberFlags[m])
 	}
 	y.inc[IncWages] = wages
+	y.laborCapacity = capacity
+	y.young = young != 0
 	c.ys.Migrants += y.migrants
 }
 
@@ -97,40 +101,31 @@ func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 	find := min(1, y.vg.find[mi]+c.work.skillFind*skill)
 	s := seedOf(memberKey(y.key, m), purposeLabor)
 	u := drawAt(s, 0)
-	was := *fl&memberEmployed != 0
-	now := u < find
-	if was {
-		now = u >= c.work.loss[mi]
+	// Employed last year (was = 1), it keeps its job if u ≥ loss; without
+	// one, it finds one if u < find. The outcomes are random: they are
+	// combined without branches, which the CPU would often mispredict.
+	was := int(*fl & memberEmployed)
+	now := was&b2i(u >= c.work.loss[mi]) | (was^1)&b2i(u < find)
+	*fl = *fl&^memberEmployed | uint8(now)*memberEmployed
+	if y.h.Flags&flagTraced != 0 { // events are read by stories alone
+		y.ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
 	}
-	switch {
-	case now && !was:
-		*fl |= memberEmployed
-		y.ev |= EvJobFound
-	case was && !now:
-		*fl &^= memberEmployed
-		y.ev |= EvJobLoss
-	}
-	if !now {
+	if now == 0 {
 		return 0, false
 	}
 	c.ys.Employed++
-	returnee := *fl&memberReturnee != 0
-	w := c.work.median[mi][b2i(returnee)] * expG(c.work.wageSigma*c.d.normAt(s, 1))
+	ri := int(*fl&memberReturnee) / int(memberReturnee)
+	w := c.work.median[mi][ri] * expG(c.work.wageSigma*c.d.normAt(s, 1))
 	w *= 1 + c.work.skillWage*skill
-	if mb.Health == Chronic {
-		w *= c.work.chronic
-	}
+	w *= c.work.healthWage[mb.Health]
 	if m == y.ill {
 		w *= c.work.workLoss
 	}
-	if mi == 1 {
-		w *= c.work.netShare
-		y.migrants++
-		if c.work.cooperates {
-			c.ys.Cost[CostCooperation] += c.p.Labor.CooperationCost
-		}
-	} else if returnee {
-		y.vg.returneesNow++ // an employed local returnee draws jobs to the village next year
+	w *= c.work.netShare[mi]
+	y.migrants += mi
+	if c.work.cooperates && mi == 1 {
+		c.ys.Cost[CostCooperation] += c.p.Labor.CooperationCost
 	}
+	y.vg.returneesNow += (mi ^ 1) & ri // an employed local returnee draws jobs to the village next year
 	return w, true
 }
