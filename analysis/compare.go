@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -16,11 +17,13 @@ import (
 // simulated households with common random numbers: replication r of every
 // scenario uses the same draws, so differences are paired per replication.
 type Comparison struct {
-	Base      string        `json:"base"`
-	Reps      int           `json:"replications"`
-	Years     []int         `json:"years"`
-	Summaries []Summary     `json:"scenarios"`
-	Diffs     []Differences `json:"differences"`
+	Base string `json:"base"`
+	Reps int    `json:"replications"`
+	// Uncertainty says what the intervals carry (as Summary.Uncertainty).
+	Uncertainty string        `json:"uncertainty,omitempty"`
+	Years       []int         `json:"years"`
+	Summaries   []Summary     `json:"scenarios"`
+	Diffs       []Differences `json:"differences"`
 }
 
 // Differences are one alternative's paired differences to the base.
@@ -62,38 +65,37 @@ func Compare(names []string, results [][]sim.Result, byType bool) Comparison {
 
 func differences(name string, base, alt []sim.Result, byType bool) Differences {
 	d := Differences{Scenario: name}
-	outs := append([]Outcome(nil), Outcomes...)
+	outs := append([]OutcomeKey(nil), Outcomes...)
 	if byType {
 		for t := sim.Type(0); t < sim.NumTypes; t++ {
-			outs = append(outs, typeOutcome(t))
+			outs = append(outs, ReturnRateOf(t))
 		}
 	}
 	for p := sim.Program(0); p < sim.NumPrograms; p++ {
-		outs = append(outs, costOutcome(p))
+		outs = append(outs, CostOf(p))
 	}
 	for _, o := range outs {
-		d.Paired = append(d.Paired, pairedSeries(o, base, alt))
+		d.Paired = append(d.Paired, pairedSeries(newSeries(o, true, len(base[0].Years)), o.Value, base, alt))
 	}
 	years := len(base[0].Years)
-	rr := Outcomes[0]
 	for t := 0; t < years; t++ {
 		var xa, xb []float64
 		for r := range base {
-			if v, ok := rr.Value(&base[r].Years[t]); ok {
+			if v, ok := ReturnRate.Value(&base[r].Years[t]); ok {
 				xb = append(xb, v)
 			}
-			if v, ok := rr.Value(&alt[r].Years[t]); ok {
+			if v, ok := ReturnRate.Value(&alt[r].Years[t]); ok {
 				xa = append(xa, v)
 			}
 		}
 		d.UnpairedHalfWidth = append(d.UnpairedHalfWidth, welchHalfWidth(xa, xb))
 	}
-	d.KeptOut = pairedSeries(Outcome{"kept_out", "Households kept out of poverty", "households",
-		func(y *sim.YearStats) (float64, bool) { return float64(y.Returned), true }}, alt, base)
-	d.Avoided = pairedSeries(Outcome{"returns_avoided", "Returns avoided since 2020", "households",
-		func(y *sim.YearStats) (float64, bool) { return float64(y.EverReturned), true }}, alt, base)
-	// Cumulative extra cost.
-	d.ExtraCost = Series{Outcome: "extra_cost", Label: "Extra fiscal cost since the start", Unit: "yuan", Years: make([]Estimate, years)}
+	// Kept out and avoided are base − alt: the pairs are swapped.
+	d.KeptOut = pairedSeries(newSeries(KeptOut, false, years),
+		func(y *sim.YearStats) (float64, bool) { return float64(y.Returned), true }, alt, base)
+	d.Avoided = pairedSeries(newSeries(ReturnsAvoided, false, years),
+		func(y *sim.YearStats) (float64, bool) { return float64(y.EverReturned), true }, alt, base)
+	d.ExtraCost = newSeries(ExtraCost, false, years)
 	cum := make([]float64, len(base))
 	for t := 0; t < years; t++ {
 		for r := range base {
@@ -109,9 +111,12 @@ func differences(name string, base, alt []sim.Result, byType bool) Differences {
 	return d
 }
 
-// PairedSeries estimates o(alt) − o(base) per year over the replications
-// where both are defined (replication r of both run on the same draws).
-func PairedSeries(o Outcome, base, alt []sim.Result) Series { return pairedSeries(o, base, alt) }
+// PairedSeries estimates k(alt) − k(base) of a yearly outcome per year over
+// the replications where both are defined (replication r of both run on
+// the same draws).
+func PairedSeries(k OutcomeKey, base, alt []sim.Result) Series {
+	return pairedSeries(newSeries(k, true, len(base[0].Years)), k.Value, base, alt)
+}
 
 // Paired estimates f(alt) − f(base) of a whole-run quantity over the
 // replications where both are defined.
@@ -127,20 +132,15 @@ func Paired(base, alt []sim.Result, f func(*sim.Result) (float64, bool)) Estimat
 	return estimate(d)
 }
 
-// pairedSeries estimates o(alt) − o(base) per year over replications where
-// both are defined.
-func pairedSeries(o Outcome, base, alt []sim.Result) Series {
-	years := len(base[0].Years)
-	se := Series{Outcome: "diff." + o.Name, Label: o.Label + " (difference)", Unit: o.Unit, Years: make([]Estimate, years)}
-	if o.Name == "kept_out" || o.Name == "returns_avoided" {
-		se.Outcome, se.Label = o.Name, o.Label
-	}
+// pairedSeries fills se with f(alt) − f(base) per year over replications
+// where both are defined.
+func pairedSeries(se Series, f func(*sim.YearStats) (float64, bool), base, alt []sim.Result) Series {
 	xs := make([]float64, 0, len(base))
-	for t := 0; t < years; t++ {
+	for t := range se.Years {
 		xs = xs[:0]
 		for r := range base {
-			a, okA := o.Value(&alt[r].Years[t])
-			b, okB := o.Value(&base[r].Years[t])
+			a, okA := f(&alt[r].Years[t])
+			b, okB := f(&base[r].Years[t])
 			if okA && okB {
 				xs = append(xs, a-b)
 			}
@@ -165,20 +165,30 @@ func welchHalfWidth(a, b []float64) float64 {
 	return tQuantileF(df) * math.Sqrt(va+vb)
 }
 
-// Get finds a paired series by outcome ("diff.return_rate", "kept_out", …).
-func (d *Differences) Get(outcome string) (Series, bool) {
+// Get finds the paired difference of a yearly outcome (Get(ReturnRate) is
+// the difference of return rates), or the comparison series KeptOut,
+// ReturnsAvoided and ExtraCost. One the comparison lacks (the types' rates
+// when they were not asked for) has every year undefined.
+func (d *Differences) Get(k OutcomeKey) Series {
+	if se, ok := d.find(k); ok {
+		return se
+	}
+	return newSeries(k, k.Yearly(), len(d.ExtraCost.Years))
+}
+
+func (d *Differences) find(k OutcomeKey) (Series, bool) {
+	switch k {
+	case KeptOut:
+		return d.KeptOut, d.KeptOut.Years != nil
+	case ReturnsAvoided:
+		return d.Avoided, d.Avoided.Years != nil
+	case ExtraCost:
+		return d.ExtraCost, d.ExtraCost.Years != nil
+	}
 	for _, s := range d.Paired {
-		if s.Outcome == outcome {
+		if s.Key == k && s.Diff {
 			return s, true
 		}
-	}
-	switch outcome {
-	case "kept_out":
-		return d.KeptOut, true
-	case "returns_avoided":
-		return d.Avoided, true
-	case "extra_cost":
-		return d.ExtraCost, true
 	}
 	return Series{}, false
 }
@@ -207,7 +217,7 @@ func CompareModels(ctx context.Context, models []*sim.Model, opt CompareOptions)
 		met := true
 		h := len(res[0][0].Years) - 1
 		for k := 1; k < len(models); k++ {
-			e := pairedSeries(Outcomes[0], res[0], res[k]).Years[h]
+			e := PairedSeries(ReturnRate, res[0], res[k]).Years[h]
 			if !e.HasInterval() || e.HalfWidth() > opt.Precision {
 				met = false
 				// n ≈ (t·sd/precision)², with 10% margin.
@@ -252,11 +262,11 @@ func WriteComparisonTable(w io.Writer, c Comparison) error {
 		head = append(head, d.Scenario, "Δ "+d.Scenario)
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t"))
-	rate := func(s Summary) Series { se, _ := s.Get("return_rate"); return se }
+	rate := func(s Summary) Series { return s.Get(ReturnRate) }
 	for t, y := range c.Years {
 		row := []string{strconv.Itoa(y), pctCI(rate(c.Summaries[0]).Years[t])}
 		for k, d := range c.Diffs {
-			diff, _ := d.Get("diff.return_rate")
+			diff := d.Get(ReturnRate)
 			row = append(row, pctCI(rate(c.Summaries[k+1]).Years[t]), ppCI(diff.Years[t]))
 		}
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
@@ -270,7 +280,7 @@ func WriteComparisonTable(w io.Writer, c Comparison) error {
 	fmt.Fprintln(tw, "scenario\treturn rate\tΔ rate [95% CI]\tkept out (households)\treturns avoided since 2020\ttotal cost (M yuan)\textra cost (M yuan)\tcost per return avoided (yuan)")
 	fmt.Fprintf(tw, "%s\t%s\t\t\t\t%s\t\t\n", c.Base, pctCI(rate(c.Summaries[0]).Years[h]), money(cumCost(c.Summaries[0])))
 	for k, d := range c.Diffs {
-		diff, _ := d.Get("diff.return_rate")
+		diff := d.Get(ReturnRate)
 		cpa := "— (none avoided)"
 		if d.CostPerAvoided != nil {
 			cpa = strconv.FormatFloat(*d.CostPerAvoided, 'f', 0, 64)
@@ -317,8 +327,7 @@ func sumMeans(se Series) float64 {
 }
 
 func cumCost(s Summary) float64 {
-	se, _ := s.Get("cost")
-	return sumMeans(se)
+	return sumMeans(s.Get(Cost))
 }
 
 func money(x float64) string { return strconv.FormatFloat(x/1e6, 'f', 2, 64) }
@@ -351,17 +360,63 @@ func ppCI(e Estimate) string {
 	return fmt.Sprintf("%+.2f pp [%+.2f, %+.2f]", 100*e.Mean, 100*e.Lo, 100*e.Hi)
 }
 
-// WriteComparisonCSV writes every summary, then every paired difference, in
-// the long form of WriteCSV.
+// WriteComparisonCSV writes every summary, then each alternative's paired
+// differences, kept out, returns avoided and extra cost per year, the
+// unpaired half-width of the return-rate difference per year, and the cost
+// per return avoided at the horizon: every outcome of the JSON, in the long
+// form of WriteCSV.
 func WriteComparisonCSV(w io.Writer, c Comparison) error {
 	if err := WriteCSV(w, c.Summaries...); err != nil {
 		return err
 	}
-	var rows []Summary
+	cw := csv.NewWriter(w)
 	for _, d := range c.Diffs {
-		s := Summary{Scenario: d.Scenario, Reps: c.Reps, Years: c.Years}
-		s.Series = append(append([]Series(nil), d.Paired...), d.KeptOut, d.Avoided, d.ExtraCost)
-		rows = append(rows, s)
+		writeSeriesRows(cw, d.Scenario, c.Years, d.Paired, []Series{d.KeptOut, d.Avoided, d.ExtraCost})
+		for t, hw := range d.UnpairedHalfWidth {
+			writeCSVRow(cw, d.Scenario, c.Years[t], UnpairedHalfWidth.String(), UnpairedHalfWidth,
+				[]string{num(hw), "", "", "", strconv.Itoa(c.Reps)})
+		}
+		cpa := []string{"", "", "", "", strconv.Itoa(c.Reps)}
+		if d.CostPerAvoided != nil {
+			cpa[0] = num(*d.CostPerAvoided)
+		}
+		if h := len(c.Years) - 1; h >= 0 {
+			writeCSVRow(cw, d.Scenario, c.Years[h], CostPerReturnAvoided.String(), CostPerReturnAvoided, cpa)
+		}
 	}
-	return writeCSVRows(w, rows...)
+	cw.Flush()
+	return cw.Error()
+}
+
+// Check reports what a comparison read from a file lacks for the tables
+// and charts: each scenario's yearly outcomes and each alternative's paired
+// return rate and cost, over every year.
+func (c *Comparison) Check() error {
+	n := len(c.Years)
+	has := func(se Series, ok bool, k OutcomeKey, who string) error {
+		if !ok {
+			return fmt.Errorf("%s: no series %s", who, k)
+		}
+		if len(se.Years) != n {
+			return fmt.Errorf("%s: %s has %d years, want %d (%v)", who, se.Outcome, len(se.Years), n, c.Years)
+		}
+		return nil
+	}
+	for _, s := range c.Summaries {
+		for _, k := range Outcomes {
+			se, ok := s.find(k)
+			if err := has(se, ok, k, s.Scenario); err != nil {
+				return err
+			}
+		}
+	}
+	for _, d := range c.Diffs {
+		for _, k := range []OutcomeKey{ReturnRate, Cost, KeptOut, ReturnsAvoided, ExtraCost} {
+			se, ok := d.find(k)
+			if err := has(se, ok, k, d.Scenario); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

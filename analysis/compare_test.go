@@ -99,9 +99,9 @@ func TestCommonRandomNumbers(t *testing.T) {
 	h := len(c.Years) - 1
 	var ratios []float64
 	for _, d := range c.Diffs {
-		diff, ok := d.Get("diff.return_rate")
-		if !ok {
-			t.Fatalf("%s: no diff.return_rate", d.Scenario)
+		diff := d.Get(analysis.ReturnRate)
+		if diff.Outcome != "diff.return_rate" {
+			t.Fatalf("%s: Get(ReturnRate) = %s", d.Scenario, diff.Outcome)
 		}
 		paired, unpaired := diff.Years[h].HalfWidth(), d.UnpairedHalfWidth[h]
 		ratio := unpaired / paired
@@ -124,7 +124,7 @@ func TestCompareModelsPrecision(t *testing.T) {
 	base := analysis.Options{Reps: 3, Seed: 8, Workers: 2}
 	horizonHalf := func(res [][]sim.Result) float64 {
 		c := analysis.Compare([]string{"baseline", "cut-subsidy"}, res, false)
-		d, _ := c.Diffs[0].Get("diff.return_rate")
+		d := c.Diffs[0].Get(analysis.ReturnRate)
 		return d.Years[len(c.Years)-1].HalfWidth()
 	}
 
@@ -198,7 +198,7 @@ func ExampleCompare() {
 	}
 	c := analysis.Compare(names, res, false)
 	h := len(c.Years) - 1
-	d, _ := c.Diffs[0].Get("diff.return_rate")
+	d := c.Diffs[0].Get(analysis.ReturnRate)
 	fmt.Printf("%s vs %s: %d replications, %d–%d\n", c.Diffs[0].Scenario, c.Base, c.Reps, c.Years[0], c.Years[h])
 	fmt.Println("return rate higher at the horizon:", d.Years[h].Lo > 0)
 	// Output:

@@ -19,6 +19,11 @@ type Options struct {
 	Seed    uint64 // master seed
 	Workers int    // goroutines; 0 means 1
 	Trace   []int  // households whose stories are recorded (replication First only)
+	// Models, if set, gives the model that replication rep (counted from
+	// 0, First included) of scenario model runs, instead of models[model]:
+	// with parameter draws, every scenario of a replication runs on that
+	// replication's draw. It must be safe for concurrent use.
+	Models func(model, rep int) *sim.Model
 	// Done is called once per finished replication, from any goroutine, one
 	// call at a time.
 	Done func()
@@ -50,12 +55,16 @@ func Ensemble(ctx context.Context, models []*sim.Model, opt Options) ([][]sim.Re
 		g.Go(func() error {
 			var r *sim.Runner
 			for j := range jobs {
-				if r == nil {
-					r = models[j.model].NewRunner()
-				} else {
-					r.Use(models[j.model])
-				}
 				rep := opt.First + j.rep
+				m := models[j.model]
+				if opt.Models != nil {
+					m = opt.Models(j.model, rep)
+				}
+				if r == nil {
+					r = m.NewRunner()
+				} else {
+					r.Use(m)
+				}
 				var o sim.Options
 				if rep == opt.First {
 					o.Trace = opt.Trace

@@ -7,77 +7,129 @@ import (
 	"strings"
 	"time"
 
+	"github.com/povsim/povsim/internal/fileset"
 	"github.com/povsim/povsim/scenarios"
 )
 
-// WriteScenarios writes each scenario's resolved YAML into dir as
-// scenario-NAME.yaml and returns their provenance records.
-func WriteScenarios(dir string, scs []*scenarios.Scenario) ([]ScenarioRecord, error) {
-	var recs []ScenarioRecord
+// Files of an output folder. A run writes runFiles and the resolved
+// scenarios (scenario-NAME.yaml), a comparison comparisonFiles and the
+// scenarios; provenance.json names the scenario files.
+var (
+	runFiles        = []string{"summary.csv", "summary.json", ProvenanceFile}
+	comparisonFiles = []string{"comparison.csv", "comparison.json", SpellsFile, ProvenanceFile}
+)
+
+// ProvenanceFile is the name of an output folder's provenance record.
+const ProvenanceFile = "provenance.json"
+
+// CheckOutput is the pre-flight check of an output folder, made before any
+// simulation: the folder can be created and written, and no file a run or a
+// comparison writes there is a folder.
+func CheckOutput(dir string) error {
+	return fileset.Check(dir, append(append([]string{}, runFiles...), comparisonFiles...)...)
+}
+
+// WriteRun writes a run's output folder as one set: summary.csv,
+// summary.json, the resolved scenarios and provenance.json (which gets its
+// end time and the command that reproduces the run). A reader of dir finds
+// the whole previous output or the whole new one; the files of an earlier
+// run or comparison that this one does not write are removed with it.
+func WriteRun(dir string, prov *Provenance, scs []*scenarios.Scenario, sums ...Summary) error {
+	return writeSet(dir, prov, scs, func(s *fileset.Set) error {
+		if err := s.Write("summary.csv", func(w io.Writer) error { return WriteCSV(w, sums...) }); err != nil {
+			return err
+		}
+		return s.Write("summary.json", func(w io.Writer) error {
+			if len(sums) == 1 {
+				return WriteJSON(w, sums[0])
+			}
+			return WriteJSON(w, sums)
+		})
+	})
+}
+
+// WriteComparison writes a comparison's output folder as one set (see
+// WriteRun): comparison.csv, comparison.json, spells.json (for `povsim
+// report --from DIR`), the resolved scenarios and provenance.json.
+func WriteComparison(dir string, prov *Provenance, scs []*scenarios.Scenario, c Comparison, spells []SpellSummary) error {
+	return writeSet(dir, prov, scs, func(s *fileset.Set) error {
+		if err := s.Write("comparison.csv", func(w io.Writer) error { return WriteComparisonCSV(w, c) }); err != nil {
+			return err
+		}
+		if err := s.Write("comparison.json", func(w io.Writer) error { return WriteJSON(w, c) }); err != nil {
+			return err
+		}
+		return s.Write(SpellsFile, func(w io.Writer) error { return WriteJSON(w, spells) })
+	})
+}
+
+// writeSet writes the files of an output folder: the command's own (body),
+// the resolved scenarios, and provenance.json, then commits them together.
+func writeSet(dir string, prov *Provenance, scs []*scenarios.Scenario, body func(*fileset.Set) error) error {
+	s, err := fileset.Begin(dir, 0o644)
+	if err != nil {
+		return err
+	}
+	err = body(s)
+	if err == nil {
+		err = writeScenarios(s, prov, scs)
+	}
+	if err == nil {
+		err = writeProvenance(s, dir, prov)
+	}
+	if err != nil {
+		s.Abort()
+		return err
+	}
+	s.Remove(earlierFiles(dir)...)
+	return s.Commit()
+}
+
+// writeScenarios writes each scenario's resolved YAML as
+// scenario-NAME.yaml and records them in the provenance (without
+// scenarios, the provenance's records are kept as they are).
+func writeScenarios(s *fileset.Set, prov *Provenance, scs []*scenarios.Scenario) error {
+	if len(scs) == 0 {
+		return nil
+	}
+	prov.Scenarios = nil
 	for _, sc := range scs {
 		y, err := sc.YAML()
 		if err != nil {
-			return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
+			return fmt.Errorf("scenario %s: %w", sc.Name, err)
 		}
 		name := "scenario-" + sc.Name + ".yaml"
-		if err := WriteFileAtomic(filepath.Join(dir, name), func(w io.Writer) error {
+		if err := s.Write(name, func(w io.Writer) error {
 			_, err := w.Write(y)
 			return err
 		}); err != nil {
-			return nil, err
+			return err
 		}
-		recs = append(recs, ScenarioRecord{Name: sc.Name, Source: sc.Source, File: name, Resolved: string(y)})
+		prov.Scenarios = append(prov.Scenarios, ScenarioRecord{Name: sc.Name, Source: sc.Source, File: name, Resolved: string(y)})
 	}
-	return recs, nil
+	return nil
 }
 
-// WriteRun writes summary.csv, summary.json and provenance.json into dir.
-// The provenance record is written last and gets its end time and the
-// command that reproduces the run.
-func WriteRun(dir string, prov *Provenance, sums ...Summary) error {
-	if err := WriteFileAtomic(filepath.Join(dir, "summary.csv"), func(w io.Writer) error {
-		return WriteCSV(w, sums...)
-	}); err != nil {
-		return err
-	}
-	if err := WriteFileAtomic(filepath.Join(dir, "summary.json"), func(w io.Writer) error {
-		if len(sums) == 1 {
-			return WriteJSON(w, sums[0])
-		}
-		return WriteJSON(w, sums)
-	}); err != nil {
-		return err
-	}
-	return writeProvenance(dir, prov)
-}
-
-// writeProvenance completes and writes provenance.json, last of a run's files.
-func writeProvenance(dir string, prov *Provenance) error {
+// writeProvenance completes and writes provenance.json.
+func writeProvenance(s *fileset.Set, dir string, prov *Provenance) error {
 	var files []string
-	for _, s := range prov.Scenarios {
-		files = append(files, filepath.Join(dir, s.File))
+	for _, sc := range prov.Scenarios {
+		files = append(files, filepath.Join(dir, sc.File))
 	}
 	prov.End = time.Now().UTC()
 	if len(prov.Command) > 1 {
 		prov.Reproduce = fmt.Sprintf("povsim %s %s --seed %d --reps %d", prov.Command[1], strings.Join(files, " "), prov.Seed, prov.Reps)
 	}
-	return WriteFileAtomic(filepath.Join(dir, "provenance.json"), func(w io.Writer) error {
-		return WriteJSON(w, prov)
-	})
+	return s.Write(ProvenanceFile, func(w io.Writer) error { return WriteJSON(w, prov) })
 }
 
-// WriteComparison writes comparison.csv, comparison.json and
-// provenance.json into dir.
-func WriteComparison(dir string, prov *Provenance, c Comparison) error {
-	if err := WriteFileAtomic(filepath.Join(dir, "comparison.csv"), func(w io.Writer) error {
-		return WriteComparisonCSV(w, c)
-	}); err != nil {
-		return err
+// earlierFiles lists the files of outputs povsim writes that are in dir:
+// those the new set does not replace go with it.
+func earlierFiles(dir string) []string {
+	names := append(append([]string{}, runFiles...), comparisonFiles...)
+	more, _ := filepath.Glob(filepath.Join(dir, "scenario-*.yaml"))
+	for _, m := range more {
+		names = append(names, filepath.Base(m))
 	}
-	if err := WriteFileAtomic(filepath.Join(dir, "comparison.json"), func(w io.Writer) error {
-		return WriteJSON(w, c)
-	}); err != nil {
-		return err
-	}
-	return writeProvenance(dir, prov)
+	return names
 }

@@ -3,7 +3,6 @@ package analysis
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -396,14 +395,6 @@ func typeSpells(r *sim.Result, t sim.Type) (*sim.Spells, bool) {
 		return nil, false
 	}
 	return &r.Spells.Types[t], true
-}
-
-// WriteSpells writes spell summaries as spells.json into dir, where
-// `povsim report --from DIR` looks for them.
-func WriteSpells(dir string, s []SpellSummary) error {
-	return WriteFileAtomic(filepath.Join(dir, SpellsFile), func(w io.Writer) error {
-		return WriteJSON(w, s)
-	})
 }
 
 // SpellsFile is the name of the spells file of an output folder.

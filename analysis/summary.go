@@ -3,102 +3,12 @@ package analysis
 import (
 	"encoding/json"
 	"math"
+	"strings"
 
 	"github.com/povsim/povsim/sim"
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
-
-// Outcome is a quantity read off one year of one replication. Value reports
-// false where the quantity is undefined (a share of zero households).
-type Outcome struct {
-	Name  string
-	Label string
-	Unit  string
-	Value func(y *sim.YearStats) (float64, bool)
-}
-
-func ratio(num, den int) (float64, bool) {
-	if den == 0 {
-		return 0, false
-	}
-	return float64(num) / float64(den), true
-}
-
-// Outcomes are the outcomes every summary reports, in order.
-var Outcomes = []Outcome{
-	{"return_rate", "Return-to-poverty rate", "share of formerly poor households",
-		func(y *sim.YearStats) (float64, bool) { return ratio(y.Returned, y.FormerlyPoor) }},
-	{"ever_returned", "Ever returned since 2020", "share of formerly poor households",
-		func(y *sim.YearStats) (float64, bool) { return ratio(y.EverReturned, y.FormerlyPoor) }},
-	{"marginal_entry", "First entries, marginal", "share of marginal households",
-		func(y *sim.YearStats) (float64, bool) { return ratio(y.MarginalFirst, y.Marginal) }},
-	{"marginal_poor", "Poverty rate, marginal", "share of marginal households",
-		func(y *sim.YearStats) (float64, bool) { return ratio(y.MarginalPoor, y.Marginal) }},
-	{"headcount", "Headcount (people)", "share of people",
-		func(y *sim.YearStats) (float64, bool) { return ratio(y.PoorPeople, y.People) }},
-	{"poverty_gap", "Poverty gap", "share of the line per person",
-		func(y *sim.YearStats) (float64, bool) {
-			if y.People == 0 {
-				return 0, false
-			}
-			return y.GapSum / float64(y.People), true
-		}},
-	{"monitored", "Under monitoring", "households",
-		func(y *sim.YearStats) (float64, bool) { return float64(y.Monitored), true }},
-	{"missed", "At risk, not monitored", "households",
-		func(y *sim.YearStats) (float64, bool) { return float64(y.Missed), true }},
-	{"income", "Mean income", "yuan per person",
-		func(y *sim.YearStats) (float64, bool) {
-			if y.People == 0 {
-				return 0, false
-			}
-			return y.Net / float64(y.People), true
-		}},
-	{"cost", "Fiscal cost", "yuan",
-		func(y *sim.YearStats) (float64, bool) { return totalCost(y), true }},
-}
-
-func totalCost(y *sim.YearStats) float64 {
-	s := 0.0
-	for _, c := range y.Cost {
-		s += c
-	}
-	return s
-}
-
-// OutcomeByName finds an outcome, including the per-program costs
-// "cost.PROGRAM" and the per-type rates "return_rate.TYPE".
-func OutcomeByName(name string) (Outcome, bool) {
-	for _, o := range Outcomes {
-		if o.Name == name {
-			return o, true
-		}
-	}
-	for p := sim.Program(0); p < sim.NumPrograms; p++ {
-		if name == "cost."+p.String() {
-			return costOutcome(p), true
-		}
-	}
-	for t := sim.Type(0); t < sim.NumTypes; t++ {
-		if name == "return_rate."+t.String() {
-			return typeOutcome(t), true
-		}
-	}
-	return Outcome{}, false
-}
-
-func costOutcome(p sim.Program) Outcome {
-	return Outcome{"cost." + p.String(), "Cost: " + p.String(), "yuan",
-		func(y *sim.YearStats) (float64, bool) { return y.Cost[p], true }}
-}
-
-func typeOutcome(t sim.Type) Outcome {
-	return Outcome{"return_rate." + t.String(), "Return rate: " + t.String(), "share of formerly poor households of the type",
-		func(y *sim.YearStats) (float64, bool) {
-			return ratio(y.Types[t].Returned, y.Types[t].FormerlyPoor)
-		}}
-}
 
 // Estimate summarizes one quantity across replications: the mean with the
 // 95% confidence interval of the mean (Student's t), and the standard
@@ -163,20 +73,59 @@ func (e Estimate) MarshalJSON() ([]byte, error) {
 
 // Series is an outcome's estimate per simulated year.
 type Series struct {
-	Outcome string     `json:"outcome"`
-	Label   string     `json:"label"`
-	Unit    string     `json:"unit"`
-	Years   []Estimate `json:"years"`
+	Key OutcomeKey `json:"-"`
+	// Diff marks a paired difference, alternative − base, of Key.
+	Diff bool `json:"-"`
+	// Outcome is Key's name, "diff."+name for a paired difference.
+	Outcome    string     `json:"outcome"`
+	Label      string     `json:"label"`
+	Unit       string     `json:"unit"`
+	Cumulative bool       `json:"cumulative"`
+	Years      []Estimate `json:"years"`
+	// Split, with parameter draws, divides each year's interval variance
+	// between the parameters and Monte Carlo noise (ApplyDraws).
+	Split []Split `json:"variance_split,omitempty"`
+}
+
+// newSeries starts the series of k (or of its paired difference) over
+// years years, every estimate undefined.
+func newSeries(k OutcomeKey, diff bool, years int) Series {
+	se := Series{Key: k, Diff: diff, Outcome: k.String(), Label: k.Label(), Unit: k.Unit(),
+		Cumulative: k.Cumulative(), Years: make([]Estimate, years)}
+	if diff {
+		se.Outcome, se.Label = "diff."+se.Outcome, se.Label+" (difference)"
+	}
+	return se
+}
+
+// UnmarshalJSON reads a series back, finding its key from its name.
+func (s *Series) UnmarshalJSON(b []byte) error {
+	type plain Series
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	name, diff := strings.CutPrefix(p.Outcome, "diff.")
+	k, err := ParseOutcome(name)
+	if err != nil {
+		return err
+	}
+	p.Key, p.Diff = k, diff
+	*s = Series(p)
+	return nil
 }
 
 // Summary is a scenario's outcomes per year across its replications.
 type Summary struct {
-	Scenario string   `json:"scenario"`
-	Reps     int      `json:"replications"`
-	Years    []int    `json:"years"`
-	Series   []Series `json:"outcomes"`
-	ByType   []Series `json:"by_type,omitempty"`
-	Costs    []Series `json:"costs"`
+	Scenario string `json:"scenario"`
+	Reps     int    `json:"replications"`
+	// Uncertainty says what the intervals carry: empty for Monte Carlo
+	// noise only, IntervalParams with parameter draws.
+	Uncertainty string   `json:"uncertainty,omitempty"`
+	Years       []int    `json:"years"`
+	Series      []Series `json:"outcomes"`
+	ByType      []Series `json:"by_type,omitempty"`
+	Costs       []Series `json:"costs"`
 }
 
 // Summarize computes a scenario's Summary from its replications.
@@ -193,24 +142,24 @@ func Summarize(name string, results []sim.Result, byType bool) Summary {
 	}
 	if byType {
 		for t := sim.Type(0); t < sim.NumTypes; t++ {
-			s.ByType = append(s.ByType, SeriesOf(typeOutcome(t), results))
+			s.ByType = append(s.ByType, SeriesOf(ReturnRateOf(t), results))
 		}
 	}
 	for p := sim.Program(0); p < sim.NumPrograms; p++ {
-		s.Costs = append(s.Costs, SeriesOf(costOutcome(p), results))
+		s.Costs = append(s.Costs, SeriesOf(CostOf(p), results))
 	}
 	return s
 }
 
-// SeriesOf estimates an outcome per year across replications.
-func SeriesOf(o Outcome, results []sim.Result) Series {
+// SeriesOf estimates a yearly outcome per year across replications.
+func SeriesOf(k OutcomeKey, results []sim.Result) Series {
 	years := len(results[0].Years)
-	se := Series{Outcome: o.Name, Label: o.Label, Unit: o.Unit, Years: make([]Estimate, years)}
+	se := newSeries(k, false, years)
 	xs := make([]float64, 0, len(results))
 	for t := 0; t < years; t++ {
 		xs = xs[:0]
 		for i := range results {
-			if v, ok := o.Value(&results[i].Years[t]); ok {
+			if v, ok := k.Value(&results[i].Years[t]); ok {
 				xs = append(xs, v)
 			}
 		}
@@ -219,11 +168,19 @@ func SeriesOf(o Outcome, results []sim.Result) Series {
 	return se
 }
 
-// Get returns the series of an outcome by name.
-func (s *Summary) Get(outcome string) (Series, bool) {
+// Get returns the series of an outcome; one the summary lacks (the types'
+// rates when they were not asked for) has every year undefined.
+func (s *Summary) Get(k OutcomeKey) Series {
+	if se, ok := s.find(k); ok {
+		return se
+	}
+	return newSeries(k, false, len(s.Years))
+}
+
+func (s *Summary) find(k OutcomeKey) (Series, bool) {
 	for _, group := range [][]Series{s.Series, s.ByType, s.Costs} {
 		for _, se := range group {
-			if se.Outcome == outcome {
+			if se.Key == k && !se.Diff {
 				return se, true
 			}
 		}

@@ -20,22 +20,13 @@ func results(xs []int) []sim.Result {
 	return out
 }
 
-func outcome(t *testing.T, name string) analysis.Outcome {
-	t.Helper()
-	o, ok := analysis.OutcomeByName(name)
-	if !ok {
-		t.Fatalf("OutcomeByName(%q): not found", name)
-	}
-	return o
-}
-
 // Test 10: the estimate of a known sample. For 2, 4, 4, 5, 10: mean 5,
 // squared deviations 9+1+1+0+25 = 36, SD = √(36/4) = 3, and the 95%
 // half-width is t(0.975, 4)·3/√5 with t(0.975, 4) = 2.7764451051977987
 // (scipy.stats.t.ppf(0.975, 4); R qt(0.975, 4) = 2.776445105197799).
 func TestEstimateKnownSample(t *testing.T) {
 	const t975df4 = 2.7764451051977987
-	se := analysis.SeriesOf(outcome(t, "monitored"), results([]int{2, 4, 4, 5, 10}))
+	se := analysis.SeriesOf(analysis.Monitored, results([]int{2, 4, 4, 5, 10}))
 	e := se.Years[0]
 	half := t975df4 * 3 / math.Sqrt(5)
 	// Mean and SD are sums of a few small integers: exact up to rounding
@@ -65,7 +56,7 @@ func TestEstimateKnownSample(t *testing.T) {
 
 // Test 10: one replication has a mean but no interval.
 func TestEstimateOneReplication(t *testing.T) {
-	e := analysis.SeriesOf(outcome(t, "monitored"), results([]int{7})).Years[0]
+	e := analysis.SeriesOf(analysis.Monitored, results([]int{7})).Years[0]
 	if !e.Defined() || e.HasInterval() {
 		t.Errorf("Defined %v HasInterval %v, want true false", e.Defined(), e.HasInterval())
 	}
@@ -88,7 +79,7 @@ func TestEstimateUndefined(t *testing.T) {
 	for i := range rs {
 		rs[i].Years[0].FormerlyPoor, rs[i].Years[0].Returned = 0, 0
 	}
-	e := analysis.SeriesOf(outcome(t, "return_rate"), rs).Years[0]
+	e := analysis.SeriesOf(analysis.ReturnRate, rs).Years[0]
 	if e.Defined() || e.HasInterval() || e != (analysis.Estimate{}) {
 		t.Errorf("got %+v, want the zero Estimate", e)
 	}
@@ -102,7 +93,7 @@ func TestEstimateUndefined(t *testing.T) {
 
 	rs[1].Years[0].FormerlyPoor, rs[1].Years[0].Returned = 100, 20
 	rs[2].Years[0].FormerlyPoor, rs[2].Years[0].Returned = 100, 30
-	e = analysis.SeriesOf(outcome(t, "return_rate"), rs).Years[0]
+	e = analysis.SeriesOf(analysis.ReturnRate, rs).Years[0]
 	if e.N != 2 || math.Abs(e.Mean-0.25) > 1e-15 {
 		t.Errorf("got %+v, want N 2 (replication 0 undefined) and mean 0.25", e)
 	}
@@ -124,16 +115,16 @@ func TestSummarizeShape(t *testing.T) {
 			if len(se.Years) != len(s.Years) {
 				t.Errorf("%s: %d years, want %d", se.Outcome, len(se.Years), len(s.Years))
 			}
-			if got, ok := s.Get(se.Outcome); !ok || got.Outcome != se.Outcome {
-				t.Errorf("Get(%q) = %q, %v", se.Outcome, got.Outcome, ok)
+			if got := s.Get(se.Key); got.Outcome != se.Outcome || &got.Years[0] != &se.Years[0] {
+				t.Errorf("Get(%v) = %q", se.Key, got.Outcome)
 			}
-			if _, ok := analysis.OutcomeByName(se.Outcome); !ok {
-				t.Errorf("OutcomeByName(%q): not found", se.Outcome)
+			if k, err := analysis.ParseOutcome(se.Outcome); err != nil || k != se.Key {
+				t.Errorf("ParseOutcome(%q) = %v, %v; want %v", se.Outcome, k, err, se.Key)
 			}
 		}
 	}
 	// The return rate of the first year is the mean of the replications'.
-	rr, _ := s.Get("return_rate")
+	rr := s.Get(analysis.ReturnRate)
 	want := 0.0
 	for _, r := range res[0] {
 		want += float64(r.Years[0].Returned) / float64(r.Years[0].FormerlyPoor) / 2
@@ -141,7 +132,10 @@ func TestSummarizeShape(t *testing.T) {
 	if math.Abs(rr.Years[0].Mean-want) > 1e-15 {
 		t.Errorf("return rate 2021 = %v, want %v", rr.Years[0].Mean, want)
 	}
-	if _, ok := s.Get("nosuch"); ok {
-		t.Error("Get(nosuch) found a series")
+	// A summary without the types' rates gives them undefined, never
+	// missing years.
+	plain := analysis.Summarize("baseline", res[0], false)
+	if se := plain.Get(analysis.ReturnRateOf(sim.TypeElderlyOnly)); len(se.Years) != len(s.Years) || se.Years[0].Defined() {
+		t.Errorf("absent series: %+v", se)
 	}
 }

@@ -80,6 +80,7 @@ type RunResult struct {
 	Diff         Differences       `json:"diff"`
 	Stories      []StoryView       `json:"stories"`
 	Seconds      float64           `json:"seconds"` // wall time of the simulation
+	Build        analysis.Build    `json:"build"`   // which povsim and model made the result
 }
 
 // plan is a checked request, ready to run.
@@ -459,7 +460,7 @@ func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult
 	ref, alt := res[0], res[1]
 	out := &RunResult{
 		Scenario: pl.name, Changed: pl.changed, ChangeYear: pl.changeYear, Households: pl.households,
-		Reps: pl.reps, Seed: pl.seed, Seconds: elapsed.Seconds(),
+		Reps: pl.reps, Seed: pl.seed, Seconds: elapsed.Seconds(), Build: analysis.BuildOf(),
 	}
 	for _, y := range ref[0].Years {
 		out.Years = append(out.Years, y.Year)
@@ -471,10 +472,8 @@ func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult
 	out.FormerlyPoor = fp / float64(len(ref))
 	out.Ref = outcomes(pl.refLabel, ref)
 	out.Alt = outcomes(pl.label, alt)
-	rr, _ := analysis.OutcomeByName("return_rate")
-	cost, _ := analysis.OutcomeByName("cost")
-	out.Diff.ReturnRate = analysis.PairedSeries(rr, ref, alt).Years
-	out.Diff.Cost = analysis.PairedSeries(cost, ref, alt).Years
+	out.Diff.ReturnRate = analysis.PairedSeries(analysis.ReturnRate, ref, alt).Years
+	out.Diff.Cost = analysis.PairedSeries(analysis.Cost, ref, alt).Years
 	out.Diff.MeanRate = analysis.Paired(ref, alt, meanRate)
 	out.Diff.CostPerYear = analysis.Paired(ref, alt, costPerYear)
 	out.Diff.PoorYears = analysis.Paired(ref, alt, poorYears)
@@ -486,16 +485,13 @@ func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult
 }
 
 func outcomes(label string, results []sim.Result) Outcomes {
-	get := func(name string) []analysis.Estimate {
-		o, _ := analysis.OutcomeByName(name)
-		return analysis.SeriesOf(o, results).Years
-	}
+	get := func(k analysis.OutcomeKey) []analysis.Estimate { return analysis.SeriesOf(k, results).Years }
 	one := func(f func(*sim.Result) (float64, bool)) analysis.Estimate {
 		return analysis.EstimateOf(defined(results, f))
 	}
 	return Outcomes{
-		Label: label, ReturnRate: get("return_rate"), EverReturned: get("ever_returned"),
-		Monitored: get("monitored"), Income: get("income"), Cost: get("cost"),
+		Label: label, ReturnRate: get(analysis.ReturnRate), EverReturned: get(analysis.EverReturned),
+		Monitored: get(analysis.Monitored), Income: get(analysis.Income), Cost: get(analysis.Cost),
 		MeanRate: one(meanRate), CostPerYear: one(costPerYear), PoorYears: one(poorYears),
 	}
 }

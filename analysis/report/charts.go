@@ -185,7 +185,7 @@ func ratesChart(c analysis.Comparison, lk look) (*plot.Plot, error) {
 	x := years(c)
 	var bands []chart.Band
 	for _, s := range c.Summaries {
-		se, _ := s.Get("return_rate")
+		se := s.Get(analysis.ReturnRate)
 		bands = append(bands, band(s.Scenario, x, se.Years))
 	}
 	return chart.Rates(lk.labels(chart.Labels{
@@ -210,10 +210,7 @@ func differenceChart(c analysis.Comparison, lk look) (*plot.Plot, error) {
 	x := years(c)
 	var bands []chart.Band
 	for _, d := range c.Diffs {
-		se, ok := d.Get("diff.return_rate")
-		if !ok {
-			return nil, fmt.Errorf("difference: %w: no paired return rate for %s", ErrNoData, d.Scenario)
-		}
+		se := d.Get(analysis.ReturnRate)
 		bands = append(bands, band(d.Scenario+" − "+c.Base, x, se.Years))
 	}
 	return chart.Difference(lk.labels(chart.Labels{

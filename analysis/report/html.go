@@ -123,10 +123,17 @@ type method struct {
 	Seed             uint64
 	Span             string
 	Exit             int
+	// Draws: the replications ran on parameter draws, and the intervals
+	// carry parameter uncertainty; ParamShare is the parameters' share of
+	// the variance of the base's return-rate interval at the horizon.
+	Draws      bool
+	ParamShare string
 }
 
 type provView struct {
 	Tool, Version, GoVersion string
+	Revision, Model          string
+	Dirty                    bool
 	Command, Reproduce       string
 	Seed                     uint64
 	Reps, Workers            int
@@ -148,7 +155,7 @@ func build(in *Input) (*page, error) {
 	p := &page{
 		Title:    in.Title,
 		Question: in.Question,
-		Version:  analysis.Version,
+		Version:  analysis.BuildOf().Version,
 		CSS:      template.CSS(pageCSS),
 		Horizon:  c.Years[h],
 		Span:     span(c),
@@ -175,14 +182,19 @@ func build(in *Input) (*page, error) {
 		hh = thousands(float64(in.Households), 0)
 	}
 	p.Method = method{Households: hh, Reps: strconv.Itoa(c.Reps), Span: p.Span, Exit: c.Years[0] - 1}
+	if c.Uncertainty == analysis.IntervalParams {
+		p.Method.Draws = true
+		if se := c.Summaries[0].Get(analysis.ReturnRate); len(se.Split) == len(c.Years) {
+			p.Method.ParamShare = strconv.FormatFloat(100*se.Split[len(c.Years)-1].ParameterShare(), 'f', 0, 64) + "%"
+		}
+	}
 	p.Prov = provenance(in, hh)
 	p.Method.Seed = p.Prov.Seed
 	return p, nil
 }
 
 func rateOf(s analysis.Summary) analysis.Series {
-	se, _ := s.Get("return_rate")
-	return se
+	return s.Get(analysis.ReturnRate)
 }
 
 func spellsOf(in *Input, name string) (analysis.SpellSummary, bool) {
@@ -211,7 +223,7 @@ func lead(in *Input) []string {
 	}
 	for k, d := range c.Diffs {
 		alt := rateOf(c.Summaries[k+1]).Years[h]
-		diff, _ := d.Get("diff.return_rate")
+		diff := d.Get(analysis.ReturnRate)
 		de := diff.Years[h]
 		var b strings.Builder
 		fmt.Fprintf(&b, "Under %s, %s of the households lifted out of poverty by %d are poor in %d, against %s under %s",
@@ -294,7 +306,7 @@ func cards(in *Input) []card {
 		}
 		if i > 0 {
 			d := c.Diffs[i-1]
-			diff, _ := d.Get("diff.return_rate")
+			diff := d.Get(analysis.ReturnRate)
 			de := diff.Years[h]
 			cd.Diff = ppCI(de)
 			switch excludesZero(de) {
@@ -471,7 +483,7 @@ func tables(in *Input) []table {
 	for i, y := range c.Years {
 		row := []string{strconv.Itoa(y), pctCI(rateOf(c.Summaries[0]).Years[i])}
 		for k, d := range c.Diffs {
-			diff, _ := d.Get("diff.return_rate")
+			diff := d.Get(analysis.ReturnRate)
 			row = append(row, pctCI(rateOf(c.Summaries[k+1]).Years[i]), ppCI(diff.Years[i]))
 		}
 		t.addRow(row...)
@@ -489,7 +501,7 @@ func tables(in *Input) []table {
 				"Extra cost (million yuan)", "Cost per return avoided (yuan)"}}
 		t.addRow(c.Base, pctCI(rateOf(c.Summaries[0]).Years[h]), "", "", "", thousands(totalCost(c.Summaries[0])/1e6, 2), "", "")
 		for k, d := range c.Diffs {
-			diff, _ := d.Get("diff.return_rate")
+			diff := d.Get(analysis.ReturnRate)
 			cpa := "—"
 			if d.CostPerAvoided != nil {
 				cpa = thousands(*d.CostPerAvoided, 0)
@@ -501,7 +513,7 @@ func tables(in *Input) []table {
 		t.Note = fmt.Sprintf("Kept out: formerly poor households poor in %d under %s but not under the scenario (net). Returns avoided: households that have been poor at least once since %d under %s but not under the scenario. Cost per return avoided: mean extra cost divided by mean returns avoided.",
 			c.Years[h], c.Base, c.Years[0]-1, c.Base)
 		if hw := c.Diffs[0].UnpairedHalfWidth; len(hw) > h && hw[h] > 0 {
-			diff, _ := c.Diffs[0].Get("diff.return_rate")
+			diff := c.Diffs[0].Get(analysis.ReturnRate)
 			if e := diff.Years[h]; e.HasInterval() {
 				t.Note += fmt.Sprintf(" Pairing on common random numbers narrows the interval of the difference for %s from ±%s to ±%s points.",
 					c.Diffs[0].Scenario, thousands(100*hw[h], 2), thousands(100*e.HalfWidth(), 2))
@@ -685,15 +697,16 @@ func sumMeans(se analysis.Series) float64 {
 }
 
 func totalCost(s analysis.Summary) float64 {
-	se, _ := s.Get("cost")
-	return sumMeans(se)
+	return sumMeans(s.Get(analysis.Cost))
 }
 
 func provenance(in *Input, households string) provView {
-	v := provView{Tool: "povsim", Version: analysis.Version, Households: households}
+	b := analysis.BuildOf()
+	v := provView{Tool: "povsim", Version: b.Version, Revision: b.Revision, Dirty: b.Dirty, Model: b.Model, Households: households}
 	p := in.Provenance
 	if p != nil {
 		v.Tool, v.Version, v.GoVersion = p.Tool, p.Version, p.GoVersion
+		v.Revision, v.Dirty, v.Model = p.Revision, p.Dirty, p.Model
 		v.Command = analysis.ShellJoin(p.Command)
 		v.Reproduce = p.Reproduce
 		v.Seed, v.Reps, v.Workers = p.Seed, p.Reps, p.Workers

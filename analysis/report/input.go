@@ -111,6 +111,9 @@ func FromDir(dir string) (*Input, error) {
 	if len(in.Comparison.Summaries) == 0 || len(in.Comparison.Years) == 0 {
 		return nil, fmt.Errorf("%s: the results hold no scenario or no year", dir)
 	}
+	if err := in.Comparison.Check(); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
 
 	sp, err := analysis.ReadSpells(dir)
 	switch {

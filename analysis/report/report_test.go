@@ -75,6 +75,7 @@ func TestReportComplete(t *testing.T) {
 		// Method, provenance.
 		"common random numbers", "Kaplan–Meier", "Monte Carlo error",
 		"povsim report baseline cut-subsidy ecommerce-rollout --out r.html", "go1.test",
+		"fingerprint " + analysis.ModelFingerprint(), "Revision",
 		"Resolved scenario", "welfare_posts:", // the resolved YAML
 		"Question", DefaultQuestion(in.Comparison),
 	} {
@@ -128,15 +129,12 @@ func checkSelfContained(t *testing.T, html []byte) {
 }
 
 // A report from a folder written by `povsim compare --out DIR` (and
-// analysis.WriteSpells) holds the same charts and tables.
+// analysis.WriteComparison) holds the same charts and tables.
 func TestReportFromDir(t *testing.T) {
 	in := fixtureInput(t)
 	dir := t.TempDir()
 	prov := *in.Provenance
-	if err := analysis.WriteComparison(dir, &prov, in.Comparison); err != nil {
-		t.Fatal(err)
-	}
-	if err := analysis.WriteSpells(dir, in.Spells); err != nil {
+	if err := analysis.WriteComparison(dir, &prov, nil, in.Comparison, in.Spells); err != nil {
 		t.Fatal(err)
 	}
 	back, err := FromDir(dir)
@@ -191,7 +189,7 @@ func TestReportSingleScenario(t *testing.T) {
 	dir := t.TempDir()
 	prov := *in.Provenance
 	prov.Scenarios = in.Scenarios[:1]
-	if err := analysis.WriteRun(dir, &prov, in.Comparison.Summaries[0]); err != nil {
+	if err := analysis.WriteRun(dir, &prov, nil, in.Comparison.Summaries[0]); err != nil {
 		t.Fatal(err)
 	}
 	one, err := FromDir(dir)

@@ -229,8 +229,8 @@ func (r *Report) WriteCSV(w io.Writer) error {
 // parameters from most to least influential.
 func (r *Report) WriteTable(w io.Writer) error {
 	unit := func(o string) string {
-		if oc, ok := analysis.OutcomeByName(o); ok {
-			return oc.Unit
+		if k, err := analysis.ParseOutcome(o); err == nil {
+			return k.Unit()
 		}
 		return ""
 	}

@@ -31,9 +31,12 @@ seed: 1
 // kept or written.
 func direct(b *testing.B, sw *Sweep) float64 {
 	var r *sim.Runner
-	outs := make([]analysis.Outcome, len(sw.Outcomes))
+	outs := make([]analysis.OutcomeKey, len(sw.Outcomes))
 	for k, name := range sw.Outcomes {
-		outs[k], _ = analysis.OutcomeByName(name)
+		var err error
+		if outs[k], err = analysis.ParseOutcome(name); err != nil {
+			b.Fatal(err)
+		}
 	}
 	sum := 0.0
 	for i := range sw.Points() {

@@ -44,11 +44,11 @@ func PointKey(cfg sim.Config, seed uint64) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// ModelFingerprint identifies the model: sim.Fingerprint, which changes
-// with any change to the model's code, also to a mechanism that is off at
-// the defaults. A cache never serves results of another model, and shards
-// of different models are never merged.
-var ModelFingerprint = sim.Fingerprint
+// ModelFingerprint identifies the model's numbers (analysis.ModelFingerprint).
+// A change to the model that changes its numbers changes it even when
+// analysis.Version stays the same, so a cache never serves results of
+// another model, and shards of different models are never merged.
+var ModelFingerprint = analysis.ModelFingerprint
 
 // entry is what the cache keeps of one point: replications 0 … Reps−1 of
 // every simulated year, for a set of outcomes.
@@ -273,37 +273,6 @@ func (c *cache) close() error {
 		return err
 	}
 	return nil
-}
-
-// writeFileAtomic writes path through a temporary file in the same folder,
-// created with the permissions os.Create gives (0666 less the umask), and
-// renamed into place. With sync, the data reach the disk before the rename.
-func writeFileAtomic(path string, sync bool, write func(io.Writer) error) (err error) {
-	var rnd [8]byte
-	rand.Read(rnd[:])
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+hex.EncodeToString(rnd[:])+".tmp")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if sync {
-		if err = f.Sync(); err != nil {
-			return err
-		}
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 func encodeEntry(e *entry, key string) []byte {

@@ -10,12 +10,14 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/internal/fileset"
+	"github.com/povsim/povsim/internal/guard"
+	"github.com/povsim/povsim/internal/pqschema"
 )
 
 // Output formats, chosen by the extension of the output file.
@@ -48,43 +50,63 @@ func OutputFiles(out string) (Files, error) {
 	return Files{}, fmt.Errorf("%s: want a file name ending in .parquet or .csv", out)
 }
 
-// writeAtomic writes an output file atomically and durably (as
-// analysis.WriteFileAtomic does), with the permissions os.Create gives.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	return writeFileAtomic(path, true, write)
+// CheckOutput is the pre-flight check of an output path, made before any
+// simulation: a name ending in .parquet or .csv whose folder can be
+// created and written, and none of whose files (results, summary,
+// provenance) is a folder.
+func CheckOutput(out string) error {
+	fs, err := OutputFiles(out)
+	if err != nil {
+		return err
+	}
+	names := []string{filepath.Base(fs.Results), filepath.Base(fs.Summary)}
+	if fs.Provenance != "" {
+		names = append(names, filepath.Base(fs.Provenance))
+	}
+	return fileset.Check(filepath.Dir(out), names...)
 }
 
 // Write writes a table's results and summary (and, for CSV, provenance)
-// files, each atomically. The bytes depend on nothing but the table.
+// files as one set: a reader finds the complete previous output or the
+// complete new one (see internal/fileset). The bytes depend on nothing but
+// the table.
 func Write(out string, t *Table) error {
 	fs, err := OutputFiles(out)
 	if err != nil {
 		return err
 	}
-	if dir := filepath.Dir(out); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
+	set, err := fileset.Begin(filepath.Dir(out), 0o666)
+	if err != nil {
+		return err
 	}
-	switch fs.Format {
-	case FormatParquet:
-		if err := writeAtomic(fs.Results, func(w io.Writer) error { return writeResultsParquet(w, t) }); err != nil {
-			return err
-		}
-		return writeAtomic(fs.Summary, func(w io.Writer) error { return writeSummaryParquet(w, t) })
-	default:
-		md, err := t.Meta.metadata("results")
-		if err != nil {
-			return err
-		}
-		if err := writeAtomic(fs.Provenance, func(w io.Writer) error { return analysis.WriteJSON(w, md) }); err != nil {
-			return err
-		}
-		if err := writeAtomic(fs.Results, func(w io.Writer) error { return writeResultsCSV(w, t) }); err != nil {
-			return err
-		}
-		return writeAtomic(fs.Summary, func(w io.Writer) error { return writeSummaryCSV(w, t) })
+	if err := writeFiles(set, fs, t); err != nil {
+		set.Abort()
+		return err
 	}
+	return set.Commit()
+}
+
+func writeFiles(set *fileset.Set, fs Files, t *Table) error {
+	write := func(path string, w func(io.Writer) error) error {
+		return set.Write(filepath.Base(path), w)
+	}
+	if fs.Format == FormatParquet {
+		if err := write(fs.Results, func(w io.Writer) error { return writeResultsParquet(w, t) }); err != nil {
+			return err
+		}
+		return write(fs.Summary, func(w io.Writer) error { return writeSummaryParquet(w, t) })
+	}
+	md, err := t.Meta.metadata("results")
+	if err != nil {
+		return err
+	}
+	if err := write(fs.Provenance, func(w io.Writer) error { return analysis.WriteJSON(w, md) }); err != nil {
+		return err
+	}
+	if err := write(fs.Results, func(w io.Writer) error { return writeResultsCSV(w, t) }); err != nil {
+		return err
+	}
+	return write(fs.Summary, func(w io.Writer) error { return writeSummaryCSV(w, t) })
 }
 
 // Read reads a results file (.parquet, or .csv with its .provenance.json).
@@ -102,6 +124,7 @@ func Read(path string) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.Source = path
 	return t, nil
 }
 
@@ -109,75 +132,29 @@ func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 // --- Parquet -------------------------------------------------------------
 
-var (
-	int64Type   = reflect.TypeFor[int64]()
-	float64Type = reflect.TypeFor[float64]()
-	stringType  = reflect.TypeFor[string]()
-	optFloat    = reflect.TypeFor[*float64]()
-)
-
-type column struct {
-	name string
-	typ  reflect.Type
-	opts string
-}
-
-// schemaOf builds a Parquet schema whose columns are in the order given
-// (parquet.Group would sort them by name).
-func schemaOf(name string, cols []column) *parquet.Schema {
-	fields := make([]reflect.StructField, len(cols))
-	for i, c := range cols {
-		tag := c.name
-		if c.opts != "" {
-			tag += "," + c.opts
-		}
-		fields[i] = reflect.StructField{Name: fmt.Sprintf("C%d", i), Type: c.typ, Tag: reflect.StructTag(fmt.Sprintf("parquet:%q", tag))}
-	}
-	model := reflect.New(reflect.StructOf(fields)).Elem().Interface()
-	s := parquet.SchemaOf(model)
-	return parquet.NewSchema(name, s)
-}
-
-func resultsColumns(params []string) []column {
-	cols := []column{{"point", int64Type, ""}, {"rep", int64Type, ""}}
+func resultsColumns(params []string) []pqschema.Column {
+	cols := []pqschema.Column{pqschema.Col("point", pqschema.Int64), pqschema.Col("rep", pqschema.Int64)}
 	for _, p := range params {
-		cols = append(cols, column{p, float64Type, ""})
+		cols = append(cols, pqschema.Col(p, pqschema.Float64))
 	}
-	return append(cols, column{"year", int64Type, ""}, column{"outcome", stringType, "dict"}, column{"value", optFloat, "optional"})
+	return append(cols, pqschema.Col("year", pqschema.Int64), pqschema.Col("outcome", pqschema.String, "dict"), pqschema.Col("value", pqschema.OptFloat, "optional"))
 }
 
-func summaryColumns(params []string) []column {
-	cols := []column{{"point", int64Type, ""}}
+func summaryColumns(params []string) []pqschema.Column {
+	cols := []pqschema.Column{pqschema.Col("point", pqschema.Int64)}
 	for _, p := range params {
-		cols = append(cols, column{p, float64Type, ""})
+		cols = append(cols, pqschema.Col(p, pqschema.Float64))
 	}
-	cols = append(cols, column{"year", int64Type, ""}, column{"outcome", stringType, "dict"})
+	cols = append(cols, pqschema.Col("year", pqschema.Int64), pqschema.Col("outcome", pqschema.String, "dict"))
 	for _, n := range []string{"mean", "lo", "hi", "sd"} {
-		cols = append(cols, column{n, optFloat, "optional"})
+		cols = append(cols, pqschema.Col(n, pqschema.OptFloat, "optional"))
 	}
-	return append(cols, column{"n", int64Type, ""})
-}
-
-// rowGroupRows bounds the rows a writer buffers before a row group is cut.
-const rowGroupRows = 1 << 20
-
-func parquetWriter(w io.Writer, schema *parquet.Schema, md map[string]string) *parquet.Writer {
-	opts := []parquet.WriterOption{
-		schema,
-		parquet.Compression(&parquet.Snappy),
-		parquet.DataPageVersion(1), // the most widely read page format
-		parquet.CreatedBy("povsim", analysis.Version, ""),
-		parquet.MaxRowsPerRowGroup(rowGroupRows),
-	}
-	for k, v := range md {
-		opts = append(opts, parquet.KeyValueMetadata(k, v))
-	}
-	return parquet.NewWriter(w, opts...)
+	return append(cols, pqschema.Col("n", pqschema.Int64))
 }
 
 // rowBuffer batches rows for WriteRows.
 type rowBuffer struct {
-	w    *parquet.Writer
+	w    *parquet.GenericWriter[any]
 	rows []parquet.Row
 	n    int
 }
@@ -214,7 +191,7 @@ func writeResultsParquet(out io.Writer, t *Table) error {
 		return err
 	}
 	k := len(t.Meta.Params)
-	w := parquetWriter(out, schemaOf("povsim_sweep_results", resultsColumns(t.Meta.Params)), md)
+	w := pqschema.Writer(out, pqschema.Schema("povsim_sweep_results", resultsColumns(t.Meta.Params)), analysis.Version, md)
 	b := &rowBuffer{w: w}
 	outcomes := make([][]byte, len(t.Meta.Outcomes))
 	for i, o := range t.Meta.Outcomes {
@@ -253,7 +230,7 @@ func writeSummaryParquet(out io.Writer, t *Table) error {
 		return err
 	}
 	k := len(t.Meta.Params)
-	w := parquetWriter(out, schemaOf("povsim_sweep_summary", summaryColumns(t.Meta.Params)), md)
+	w := pqschema.Writer(out, pqschema.Schema("povsim_sweep_summary", summaryColumns(t.Meta.Params)), analysis.Version, md)
 	b := &rowBuffer{w: w}
 	err = t.summarize(func(s summaryRow) error {
 		r := b.next()
@@ -285,20 +262,13 @@ func writeSummaryParquet(out io.Writer, t *Table) error {
 	return w.Close()
 }
 
-func readResultsParquet(path string) (*Table, error) {
-	f, err := os.Open(path)
+func readResultsParquet(path string) (_ *Table, err error) {
+	defer guard.Recover(path, &err)
+	pf, closeFile, err := guard.OpenParquet(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
+	defer closeFile()
 	kv := map[string]string{}
 	for _, e := range pf.Metadata().KeyValueMetadata {
 		kv[e.Key] = e.Value
@@ -319,11 +289,11 @@ func readResultsParquet(path string) (*Table, error) {
 		return nil, fmt.Errorf("%s: %d columns, want %d (point, rep, the parameters, year, outcome, value)", path, len(names), len(want))
 	}
 	for i, c := range want {
-		if names[i] != c.name {
-			return nil, fmt.Errorf("%s: column %d is %q, want %q", path, i+1, names[i], c.name)
+		if names[i] != c.Name {
+			return nil, fmt.Errorf("%s: column %d is %q, want %q", path, i+1, names[i], c.Name)
 		}
 	}
-	asm := newAssembler(meta, path)
+	asm := newAssembler(meta, path, pf.NumRows())
 	k := len(meta.Params)
 	buf := make([]parquet.Row, 1024)
 	params := make([]float64, k)
@@ -365,14 +335,15 @@ func readResultsParquet(path string) (*Table, error) {
 type assembler struct {
 	t        *Table
 	where    string
+	rows     int64 // rows the file can hold: no point may need more values
 	years    map[int]int
 	outcomes map[string]int
 	cur      *Point
 	filled   int
 }
 
-func newAssembler(m Meta, where string) *assembler {
-	a := &assembler{t: &Table{Meta: m}, where: where, years: map[int]int{}, outcomes: map[string]int{}}
+func newAssembler(m Meta, where string, rows int64) *assembler {
+	a := &assembler{t: &Table{Meta: m}, where: where, rows: rows, years: map[int]int{}, outcomes: map[string]int{}}
 	for i, y := range m.Years {
 		a.years[y] = i
 	}
@@ -402,6 +373,9 @@ func (a *assembler) add(point, rep int, params []float64, year int, outcome stri
 		return fmt.Errorf("%s: point %d: unexpected row (rep %d, year %d, outcome %q)", a.where, point, rep, year, outcome)
 	}
 	if rep >= p.Reps {
+		if need := int64(rep+1) * int64(ny*no); need > a.rows {
+			return fmt.Errorf("%s: point %d: replication %d needs %d values, more than the file's %d rows can hold", a.where, point, rep, need, a.rows)
+		}
 		p.Reps = rep + 1
 		if need := p.Reps * ny * no; len(p.Values) < need {
 			grow := make([]float64, need-len(p.Values))
@@ -533,6 +507,10 @@ func readResultsCSV(path, provPath string) (*Table, error) {
 		return nil, err
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
 	cr.ReuseRecord = true
 	want := resultsColumns(meta.Params)
@@ -542,12 +520,13 @@ func readResultsCSV(path, provPath string) (*Table, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	for i, c := range want {
-		if head[i] != c.name {
-			return nil, fmt.Errorf("%s: column %d is %q, want %q", path, i+1, head[i], c.name)
+		if head[i] != c.Name {
+			return nil, fmt.Errorf("%s: column %d is %q, want %q", path, i+1, head[i], c.Name)
 		}
 	}
 	k := len(meta.Params)
-	asm := newAssembler(meta, path)
+	// Each value is a row of at least k+5 bytes (fields and commas).
+	asm := newAssembler(meta, path, st.Size()/int64(k+5))
 	params := make([]float64, k)
 	line := 1
 	for {
@@ -560,7 +539,7 @@ func readResultsCSV(path, provPath string) (*Table, error) {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		bad := func(col int) error {
-			return fmt.Errorf("%s:%d: %s: got %q, want a number", path, line, want[col].name, rec[col])
+			return fmt.Errorf("%s:%d: %s: got %q, want a number", path, line, want[col].Name, rec[col])
 		}
 		point, err := strconv.Atoi(rec[0])
 		if err != nil {

@@ -173,11 +173,11 @@ func (w *worker) point(ctx context.Context, i int) (pt Point, runs int, err erro
 		} else {
 			w.r.Use(m)
 		}
-		outs := make([]analysis.Outcome, len(e.Outcomes))
+		outs := make([]analysis.OutcomeKey, len(e.Outcomes))
 		for k, name := range e.Outcomes {
-			o, ok := analysis.OutcomeByName(name)
-			if !ok {
-				return fmt.Errorf("unknown outcome %q", name)
+			o, err := analysis.ParseOutcome(name)
+			if err != nil {
+				return fmt.Errorf("cached point: %w", err)
 			}
 			outs[k] = o
 		}

@@ -40,6 +40,7 @@ poverty, fiscal cost by program, and the cost per return to poverty avoided.`,
 	}
 	f.runFlags.register(cmd)
 	f.registerPrecision(cmd)
+	f.registerDraws(cmd)
 	return cmd
 }
 
@@ -60,6 +61,9 @@ func (f *compareFlags) resolve(cmd *cobra.Command) error {
 func (f *compareFlags) readPrecision(v *viper.Viper) error {
 	f.precision = v.GetFloat64("precision")
 	f.maxReps = v.GetInt("max-reps")
+	if f.maxReps > maxReps {
+		return fmt.Errorf("--max-reps: got %d, want at most %d %s", f.maxReps, maxReps, repsMemory(f.maxReps))
+	}
 	if f.precision < 0 || f.precision >= 1 {
 		return fmt.Errorf("--precision: got %g, want a half-width between 0 and 1 (e.g. 0.005 for ±0.5 points)", f.precision)
 	}
@@ -72,6 +76,7 @@ type comparison struct {
 	models []*sim.Model
 	res    [][]sim.Result
 	start  time.Time
+	draws  *drawPlan // nil without --draws
 }
 
 // simulate loads the scenarios refs (refs[0] the base), checks them all
@@ -93,6 +98,11 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 	if err := sameCalendar(c.scs); err != nil {
 		return nil, err
 	}
+	pl, err := f.plan(c.scs, f.set, f.seed)
+	if err != nil {
+		return nil, err
+	}
+	c.draws = pl
 	if ready != nil {
 		if err := ready(); err != nil {
 			return nil, err
@@ -100,9 +110,10 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 	}
 	c.start = time.Now()
 	done, finish := progress(e, f.reps*len(c.models), cmd.Name())
+	opt := analysis.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers, Done: done}
+	pl.options(&opt)
 	res, met, err := analysis.CompareModels(cmd.Context(), c.models, analysis.CompareOptions{
-		Options:   analysis.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers, Done: done},
-		Precision: f.precision, MaxReps: f.maxReps,
+		Options: opt, Precision: f.precision, MaxReps: f.maxReps,
 	})
 	finish()
 	if err != nil {
@@ -129,7 +140,7 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	for i, sc := range scs {
 		names[i] = sc.Name
 	}
-	c := analysis.Compare(names, res, f.by == "type")
+	c := run.comparison(names, f.by == "type")
 	switch f.format {
 	case analysis.FormatCSV:
 		err = analysis.WriteComparisonCSV(e.stdout, c)
@@ -138,6 +149,9 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	default:
 		fmt.Fprintf(e.stdout, "compare: %d replications, seed %d, %d households\n\n", c.Reps, f.seed, models[0].Households())
 		err = analysis.WriteComparisonTable(e.stdout, c)
+		if err == nil && run.draws != nil {
+			analysis.WriteSplit(e.stdout, c)
+		}
 	}
 	if err != nil {
 		return err
@@ -146,16 +160,8 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		return nil
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, c.Reps, f.workers, start)
-	recs, err := analysis.WriteScenarios(f.out, scs)
-	if err != nil {
-		return err
-	}
-	prov.Scenarios = recs
 	// Spells for `povsim report --from DIR` (survival and hazards).
-	if err := analysis.WriteSpells(f.out, analysis.SpellsOf(names, res, f.by == "type")); err != nil {
-		return err
-	}
-	return analysis.WriteComparison(f.out, prov, c)
+	return analysis.WriteComparison(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"))
 }
 
 // sameCalendar checks that compared scenarios simulate the same years.
@@ -169,4 +175,14 @@ func sameCalendar(scs []*scenarios.Scenario) error {
 		}
 	}
 	return nil
+}
+
+// comparison compares the results, with intervals that carry parameter
+// uncertainty when the scenarios ran on draws.
+func (c *comparison) comparison(names []string, byType bool) analysis.Comparison {
+	cmp := analysis.Compare(names, c.res, byType)
+	if c.draws != nil {
+		analysis.ApplyDrawsComparison(&cmp, c.res, c.draws.groups(len(c.res[0])))
+	}
+	return cmp
 }

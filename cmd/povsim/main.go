@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/povsim/povsim/analysis"
 	"github.com/spf13/cobra"
 )
 
@@ -18,12 +19,49 @@ func main() {
 	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// Exit codes.
+// Exit codes: 128 + the signal's number when a signal stopped the work,
+// as shells report a process killed by it.
 const (
 	exitOK          = 0
 	exitError       = 1
-	exitInterrupted = 130
+	exitInterrupted = 128 + int(syscall.SIGINT)  // 130
+	exitTerminated  = 128 + int(syscall.SIGTERM) // 143
 )
+
+// stopSignal is the cause of a context cancelled by a signal.
+type stopSignal struct{ sig os.Signal }
+
+func (s stopSignal) Error() string { return s.sig.String() }
+
+// exitCode is the exit code of a command stopped by sig.
+func (s stopSignal) exitCode() int {
+	if s.sig == syscall.SIGTERM {
+		return exitTerminated
+	}
+	return exitInterrupted
+}
+
+// signalContext is cancelled, with a stopSignal cause, by the first SIGINT or
+// SIGTERM; a second one kills the process at once (the default action).
+func signalContext() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			cancel(stopSignal{sig})
+			signal.Reset(os.Interrupt, syscall.SIGTERM)
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		close(done)
+		cancel(nil)
+	}
+}
 
 // env is what a command gets from the outside world: its output streams
 // and whether the error stream is a terminal (for progress bars).
@@ -35,7 +73,7 @@ type env struct {
 
 // Main runs povsim with args and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	e := &env{stdout: stdout, stderr: stderr, terminal: isTerminal(stderr), args: append([]string{"povsim"}, args...)}
 	root := newRoot(e)
@@ -44,9 +82,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	if err := root.ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(stderr, "povsim:", err)
-		if ctx.Err() != nil {
+		if s, ok := context.Cause(ctx).(stopSignal); ok {
 			fmt.Fprintln(stderr, "povsim: interrupted; finished work was kept where the command keeps it, nothing partial was written")
-			return exitInterrupted
+			return s.exitCode()
 		}
 		return exitError
 	}
@@ -65,7 +103,9 @@ Run the baseline scenario:   povsim run
 List the scenario library:   povsim scenarios list`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       analysis.BuildOf().String(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	for _, c := range commands {
 		root.AddCommand(c(e))
 	}

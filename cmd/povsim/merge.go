@@ -24,8 +24,8 @@ the same sweep and povsim, and that each of shards 1 … N is there exactly once
 			if out == "" {
 				return fmt.Errorf("--out: give the merged output file, e.g. --out results.parquet")
 			}
-			if _, err := sweep.OutputFiles(out); err != nil {
-				return fmt.Errorf("--out %w", err)
+			if err := sweep.CheckOutput(out); err != nil {
+				return fmt.Errorf("--out: %w", err)
 			}
 			tables := make([]*sweep.Table, len(args))
 			for i, a := range args {

@@ -73,6 +73,9 @@ func plotSweep(e *env, kind string, args []string, o *sweepPlot) error {
 		}
 	}
 	if oi = slices.Index(m.Outcomes, o.outcome); oi < 0 {
+		if _, err := analysis.ParseOutcome(o.outcome); err != nil {
+			return fmt.Errorf("--outcome: %w", err)
+		}
 		return fmt.Errorf("--outcome %s: the sweep recorded %s", o.outcome, strings.Join(m.Outcomes, ", "))
 	}
 	if o.year != 0 {
@@ -82,9 +85,8 @@ func plotSweep(e *env, kind string, args []string, o *sweepPlot) error {
 	}
 	year := m.Years[yi]
 	label, unit, percent := o.outcome, "", false
-	if oc, ok := analysis.OutcomeByName(o.outcome); ok {
-		label, unit = oc.Label, oc.Unit
-		percent = strings.HasPrefix(unit, "share")
+	if k, err := analysis.ParseOutcome(o.outcome); err == nil {
+		label, unit, percent = k.Label(), k.Unit(), k.Share()
 	}
 	what := fmt.Sprintf("%s in %d", strings.ToLower(label[:1])+label[1:], year)
 	write := func(p *plot.Plot, path string) error {

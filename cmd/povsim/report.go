@@ -3,13 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/report"
+	"github.com/povsim/povsim/internal/fileset"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 )
@@ -28,6 +29,7 @@ type figFlags struct {
 func (f *figFlags) register(cmd *cobra.Command) {
 	f.registerModel(cmd)
 	f.registerPrecision(cmd)
+	f.registerDraws(cmd)
 	cmd.Flags().StringVar(&f.from, "from", "", "read the results from `DIR`, a folder written by povsim compare --out (or run --out), instead of simulating")
 }
 
@@ -62,7 +64,11 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 	prov := analysis.NewProvenance(e.args, f.seed, reps, f.workers, start)
 	prov.End = time.Now().UTC()
 	prov.Reproduce = f.reproduce(cmd.Name(), refs, reps)
-	return report.FromResults(run.scs, run.res, prov)
+	in, err := report.FromResults(run.scs, run.res, prov)
+	if err == nil && run.draws != nil {
+		analysis.ApplyDrawsComparison(&in.Comparison, run.res, run.draws.groups(reps))
+	}
+	return in, err
 }
 
 // reproduce is the command that simulates the same results again: the
@@ -86,13 +92,19 @@ func (f *figFlags) reproduce(command string, refs []string, reps int) string {
 	return analysis.ShellJoin(args)
 }
 
-// writeShared writes a file atomically, readable by everyone like any
-// document (analysis.WriteFileAtomic's temporary file is private).
+// writeShared writes a file atomically (a reader finds the previous file
+// or the new one, never a part), readable by everyone like any document.
 func writeShared(path string, write func(io.Writer) error) error {
-	if err := analysis.WriteFileAtomic(path, write); err != nil {
-		return err
+	return fileset.WriteFile(path, 0o644, write)
+}
+
+// checkFile is the pre-flight check of an output file, made before any
+// work: its folder can be created and written, and the path is no folder.
+func checkFile(flag, path string) error {
+	if err := fileset.Check(filepath.Dir(path), filepath.Base(path)); err != nil {
+		return fmt.Errorf("%s: %w", flag, err)
 	}
-	return os.Chmod(path, 0o644)
+	return nil
 }
 
 func newReportCmd(e *env) *cobra.Command {
@@ -123,6 +135,9 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
 			out, title, question = v.GetString("out"), v.GetString("title"), v.GetString("question")
 			if out == "" {
 				return fmt.Errorf("--out: want the HTML file to write, e.g. --out report.html")
+			}
+			if err := checkFile("--out", out); err != nil {
+				return err
 			}
 			in, err := f.input(cmd, e, args)
 			if err != nil {

@@ -33,6 +33,7 @@ func newRunCmd(e *env) *cobra.Command {
 		},
 	}
 	f.register(cmd)
+	f.registerDraws(cmd)
 	return cmd
 }
 
@@ -45,27 +46,37 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	if err != nil {
 		return err
 	}
+	pl, err := f.plan([]*scenarios.Scenario{sc}, f.set, f.seed)
+	if err != nil {
+		return err
+	}
 	if err := f.prepareOut(); err != nil {
 		return err
 	}
 	start := time.Now()
 	done, finish := progress(e, f.reps, "run "+sc.Name)
-	res, err := analysis.Ensemble(cmd.Context(), []*sim.Model{m}, analysis.Options{
-		Reps: f.reps, Seed: f.seed, Workers: f.workers, Done: done,
-	})
+	opt := analysis.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers, Done: done}
+	pl.options(&opt)
+	res, err := analysis.Ensemble(cmd.Context(), []*sim.Model{m}, opt)
 	finish()
 	if err != nil {
 		return err
 	}
 	sum := analysis.Summarize(sc.Name, res[0], f.by == "type")
+	if pl != nil {
+		analysis.ApplyDraws(&sum, res[0], pl.groups(f.reps))
+	}
 	if err := printSummaries(e, f.format, sum); err != nil {
 		return err
+	}
+	if pl != nil && f.format == "table" {
+		analysis.WriteSplit(e.stdout, analysis.Comparison{Years: sum.Years, Summaries: []analysis.Summary{sum}})
 	}
 	if f.out == "" {
 		return nil
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
-	return writeOut(f, prov, []*scenarios.Scenario{sc}, sum)
+	return analysis.WriteRun(f.out, prov, []*scenarios.Scenario{sc}, sum)
 }
 
 // printSummaries writes summaries to standard output in the chosen format.
@@ -89,15 +100,4 @@ func printSummaries(e *env, format string, sums ...analysis.Summary) error {
 		}
 	}
 	return nil
-}
-
-// writeOut writes the summaries, the resolved scenarios and the provenance
-// record into --out.
-func writeOut(f *runFlags, prov *analysis.Provenance, scs []*scenarios.Scenario, sums ...analysis.Summary) error {
-	recs, err := analysis.WriteScenarios(f.out, scs)
-	if err != nil {
-		return err
-	}
-	prov.Scenarios = recs
-	return analysis.WriteRun(f.out, prov, sums...)
 }

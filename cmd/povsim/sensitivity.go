@@ -54,6 +54,11 @@ design is rebuilt from the resolved sweep the results file carries.`,
 			default:
 				return fmt.Errorf("--out %s: want a file ending in .csv or .json", f.out)
 			}
+			if f.out != "" {
+				if err := checkFile("--out", f.out); err != nil {
+					return err
+				}
+			}
 			tab, err := sweep.Read(args[0])
 			if err != nil {
 				return err
@@ -74,7 +79,7 @@ design is rebuilt from the resolved sweep the results file carries.`,
 				if filepath.Ext(f.out) == ".json" {
 					format = analysis.FormatJSON
 				}
-				return analysis.WriteFileAtomic(f.out, func(w io.Writer) error { return writeReport(w, format, r) })
+				return writeShared(f.out, func(w io.Writer) error { return writeReport(w, format, r) })
 			}
 			return nil
 		},

@@ -72,8 +72,8 @@ func runSweep(cmd *cobra.Command, e *env, f *sweepFlags, file string) error {
 	if f.out == "" {
 		return fmt.Errorf("--out: give the output file, e.g. --out results.parquet (or .csv)")
 	}
-	if _, err := sweep.OutputFiles(f.out); err != nil {
-		return fmt.Errorf("--out %w", err)
+	if err := sweep.CheckOutput(f.out); err != nil {
+		return fmt.Errorf("--out: %w", err)
 	}
 	if f.workers < 1 {
 		return fmt.Errorf("--workers: got %d, want at least 1", f.workers)

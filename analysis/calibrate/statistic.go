@@ -1,0 +1,109 @@
+package calibrate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/sim"
+)
+
+// Statistic reads one number off one replication over the simulated years
+// with indices first…last (0 is the start year); ok is false where it is
+// undefined (a share of no households).
+type Statistic func(r *sim.Result, first, last int) (v float64, ok bool)
+
+var registry = struct {
+	sync.RWMutex
+	m map[string]Statistic
+}{m: map[string]Statistic{}}
+
+// Register adds an outcome a targets file may name, or replaces one: a
+// statistic over a span of years that the yearly outcomes cannot express,
+// such as a share of sums (returns over a span of formerly poor
+// household-years). A name with a household type is "NAME.TYPE".
+func Register(name string, s Statistic) {
+	registry.Lock()
+	defer registry.Unlock()
+	registry.m[name] = s
+}
+
+// Lookup finds the statistic of an outcome for a household type (typ
+// empty: overall). A registered statistic comes first; otherwise any
+// outcome povsim reports by year (analysis.ParseOutcome) is read as the
+// mean of its yearly values over the span, over the years where it is
+// defined.
+func Lookup(outcome, typ string) (Statistic, error) {
+	name := outcome + typeSuffix(typ)
+	registry.RLock()
+	s, ok := registry.m[name]
+	registry.RUnlock()
+	if ok {
+		return s, nil
+	}
+	k, perr := analysis.ParseOutcome(name)
+	if perr == nil && k.Yearly() {
+		return yearlyMean(k), nil
+	}
+	if perr == nil {
+		return nil, fmt.Errorf("an outcome measured on one scenario's years (%s compares two scenarios)", name)
+	}
+	if typ != "" {
+		if _, err := Lookup(outcome, ""); err == nil {
+			return nil, fmt.Errorf("an outcome povsim breaks down by household type (%s has no type %q; types: %s)",
+				outcome, typ, strings.Join(typesOf(outcome), ", "))
+		}
+	}
+	msg := strings.TrimPrefix(perr.Error(), fmt.Sprintf("unknown outcome %q", name))
+	return nil, fmt.Errorf("an outcome povsim reports%s", strings.Replace(msg, "; known outcomes: ", "; known: ", 1))
+}
+
+// typesOf lists the household types an outcome is broken down by.
+func typesOf(outcome string) []string {
+	var out []string
+	for t := sim.Type(0); t < sim.NumTypes; t++ {
+		if _, err := Lookup(outcome, t.String()); err == nil {
+			out = append(out, t.String())
+		}
+	}
+	if len(out) == 0 {
+		return []string{"none"}
+	}
+	return out
+}
+
+// Outcomes lists the outcome names a targets file may use, without the
+// per-type and per-program variants.
+func Outcomes() []string {
+	var out []string
+	for _, o := range analysis.Outcomes {
+		out = append(out, o.String())
+	}
+	registry.RLock()
+	for n := range registry.m {
+		if !strings.Contains(n, ".") {
+			out = append(out, n)
+		}
+	}
+	registry.RUnlock()
+	sort.Strings(out[len(analysis.Outcomes):])
+	return append(out, "cost.PROGRAM")
+}
+
+func yearlyMean(o analysis.OutcomeKey) Statistic {
+	return func(r *sim.Result, first, last int) (float64, bool) {
+		s, n := 0.0, 0
+		for t := first; t <= last; t++ {
+			if v, ok := o.Value(&r.Years[t]); ok {
+				s += v
+				n++
+			}
+		}
+		if n == 0 {
+			return 0, false
+		}
+		return s / float64(n), true
+	}
+}

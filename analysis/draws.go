@@ -1,0 +1,187 @@
+package analysis
+
+import (
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/povsim/povsim/sim"
+)
+
+// Split divides the variance of an interval (its half-width over 1.96,
+// squared) between parameter uncertainty and Monte Carlo noise; the two
+// add up to it.
+type Split struct {
+	Parameter  float64 `json:"parameter_variance"`
+	MonteCarlo float64 `json:"monte_carlo_variance"`
+}
+
+// ParameterShare is the parameters' share of the variance (0 when there is
+// none).
+func (s Split) ParameterShare() float64 {
+	if t := s.Parameter + s.MonteCarlo; t > 0 {
+		return s.Parameter / t
+	}
+	return 0
+}
+
+// Interval kinds, as Summary.Uncertainty and Comparison.Uncertainty say.
+const (
+	IntervalMC     = "" // Monte Carlo noise only (the default)
+	IntervalParams = "95% intervals carry parameter uncertainty (replications run on parameter draws) and Monte Carlo noise"
+)
+
+// DrawGroups say which replications share a parameter draw: replication r
+// belongs to group Group(r), and every replication of a group runs on the
+// same draw. Distinct is the number of different draws the groups use;
+// with one, there is no parameter uncertainty.
+type DrawGroups struct {
+	Group    func(rep int) int
+	Distinct int
+}
+
+// groupedEstimate estimates the mean of xs (replication values, xs[i] from
+// group g[i]) with an interval that carries parameter uncertainty. The
+// replications' variance splits by the law of total variance, estimated by
+// one-way analysis of variance: the variance between draws of the mean
+// given the draw, σ²_b = (MS_between − MS_within)/n₀ (0 if negative), is
+// the parameters' part; the Monte Carlo variance of the mean is
+// MS_within/N. The interval is mean ± 1.96 √(σ²_b + MS_within/N). With a
+// single distinct draw it is the Monte Carlo interval of EstimateOf, all
+// of whose variance is Monte Carlo.
+func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
+	e := estimate(xs)
+	if !e.HasInterval() {
+		return e, Split{}
+	}
+	if distinct <= 1 {
+		h := e.HalfWidth() / 1.959963984540054
+		return e, Split{MonteCarlo: h * h}
+	}
+	sum, cnt := map[int]float64{}, map[int]float64{}
+	for i, x := range xs {
+		sum[g[i]] += x
+		cnt[g[i]]++
+	}
+	n := float64(len(xs))
+	groups := float64(len(cnt))
+	var ssw, ssb, sumN2 float64
+	for i, x := range xs {
+		ssw += sq(x - sum[g[i]]/cnt[g[i]])
+	}
+	for k, c := range cnt {
+		ssb += c * sq(sum[k]/c-e.Mean)
+		sumN2 += c * c
+	}
+	if groups < 2 || n-groups < 1 {
+		h := e.HalfWidth() / 1.959963984540054
+		return e, Split{MonteCarlo: h * h}
+	}
+	msw, msb := ssw/(n-groups), ssb/(groups-1)
+	n0 := (n - sumN2/n) / (groups - 1)
+	s := Split{Parameter: math.Max(0, (msb-msw)/n0), MonteCarlo: msw / n}
+	half := 1.959963984540054 * math.Sqrt(s.Parameter+s.MonteCarlo)
+	e.Lo, e.Hi = e.Mean-half, e.Mean+half
+	return e, s
+}
+
+func sq(x float64) float64 { return x * x }
+
+// regroup recomputes a series' intervals with draws: value(r, t) is
+// replication r's value in year t.
+func regroup(se *Series, reps, years int, d DrawGroups, value func(r, t int) (float64, bool)) {
+	se.Split = make([]Split, years)
+	xs, gs := make([]float64, 0, reps), make([]int, 0, reps)
+	for t := 0; t < years; t++ {
+		xs, gs = xs[:0], gs[:0]
+		for r := 0; r < reps; r++ {
+			if v, ok := value(r, t); ok {
+				xs, gs = append(xs, v), append(gs, d.Group(r))
+			}
+		}
+		se.Years[t], se.Split[t] = groupedEstimate(xs, gs, d.Distinct)
+	}
+}
+
+// ApplyDraws gives a summary's intervals parameter uncertainty: results
+// ran replication r on the draw of group d.Group(r). Means do not change;
+// with a single distinct draw neither do the intervals (all their variance
+// is Monte Carlo).
+func ApplyDraws(s *Summary, results []sim.Result, d DrawGroups) {
+	if d.Distinct > 1 {
+		s.Uncertainty = IntervalParams
+	}
+	for _, group := range [][]Series{s.Series, s.ByType, s.Costs} {
+		for i := range group {
+			o := group[i].Key
+			if !o.Yearly() {
+				continue
+			}
+			regroup(&group[i], len(results), len(results[0].Years), d, func(r, t int) (float64, bool) {
+				return o.Value(&results[r].Years[t])
+			})
+		}
+	}
+}
+
+// ApplyDrawsComparison gives every interval of a comparison parameter
+// uncertainty (res[scenario][replication], all scenarios of replication r
+// on the same draw, so differences stay paired).
+func ApplyDrawsComparison(c *Comparison, res [][]sim.Result, d DrawGroups) {
+	if d.Distinct > 1 {
+		c.Uncertainty = IntervalParams
+	}
+	for i := range c.Summaries {
+		ApplyDraws(&c.Summaries[i], res[i], d)
+	}
+	base := res[0]
+	reps, years := len(base), len(base[0].Years)
+	for k := range c.Diffs {
+		alt := res[k+1]
+		df := &c.Diffs[k]
+		for i := range df.Paired {
+			o := df.Paired[i].Key
+			if !o.Yearly() {
+				continue
+			}
+			regroup(&df.Paired[i], reps, years, d, func(r, t int) (float64, bool) {
+				a, okA := o.Value(&alt[r].Years[t])
+				b, okB := o.Value(&base[r].Years[t])
+				return a - b, okA && okB
+			})
+		}
+		regroup(&df.KeptOut, reps, years, d, func(r, t int) (float64, bool) {
+			return float64(base[r].Years[t].Returned - alt[r].Years[t].Returned), true
+		})
+		regroup(&df.Avoided, reps, years, d, func(r, t int) (float64, bool) {
+			return float64(base[r].Years[t].EverReturned - alt[r].Years[t].EverReturned), true
+		})
+		regroup(&df.ExtraCost, reps, years, d, func(r, t int) (float64, bool) {
+			cum := 0.0
+			for u := 0; u <= t; u++ {
+				cum += totalCost(&alt[r].Years[u]) - totalCost(&base[r].Years[u])
+			}
+			return cum, true
+		})
+	}
+}
+
+// WriteSplit writes, for people, how the variance of the headline
+// intervals divides: the return rate per scenario and its paired
+// differences, at the horizon.
+func WriteSplit(w io.Writer, c Comparison) {
+	h := len(c.Years) - 1
+	fmt.Fprintf(w, "\nintervals carry parameter uncertainty: share of each interval's variance from the parameters (the rest is Monte Carlo noise), %d\n", c.Years[h])
+	line := func(name string, se Series) {
+		if len(se.Split) > h {
+			s := se.Split[h]
+			fmt.Fprintf(w, "  %-28s parameters %5.1f%%  Monte Carlo %5.1f%%  (variances %.3g + %.3g)\n", name, 100*s.ParameterShare(), 100*(1-s.ParameterShare()), s.Parameter, s.MonteCarlo)
+		}
+	}
+	for _, s := range c.Summaries {
+		line("return rate, "+s.Scenario, s.Get(ReturnRate))
+	}
+	for _, d := range c.Diffs {
+		line("Δ return rate, "+d.Scenario, d.Get(ReturnRate))
+	}
+}

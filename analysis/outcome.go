@@ -1,0 +1,261 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/povsim/povsim/sim"
+)
+
+// OutcomeKey names an outcome. Code names outcomes with the constants below
+// and with CostOf and ReturnRateOf, so that a misspelt outcome does not
+// compile; names typed by people (flags, sweep files, targets files) go
+// through ParseOutcome, which says what is known. The zero key is the
+// headline outcome, ReturnRate.
+type OutcomeKey uint16
+
+// Outcomes of one scenario, measured each year (Outcomes lists them in
+// order), then outcomes of a comparison of an alternative with the base.
+const (
+	ReturnRate    OutcomeKey = iota // share of formerly poor households poor this year
+	EverReturned                    // share of formerly poor households poor in some year since the start
+	MarginalEntry                   // share of marginal households poor for the first time this year
+	MarginalPoor                    // share of marginal households poor this year
+	Headcount                       // share of people poor this year
+	PovertyGap                      // mean shortfall below the line per person, as a share of the line
+	Monitored                       // households under monitoring
+	Missed                          // households at risk and not monitored
+	Income                          // mean net income per person
+	Cost                            // fiscal cost this year, all programs
+
+	KeptOut              // households not poor under the alternative that are poor under the base (base − alt)
+	ReturnsAvoided       // households that never returned under the alternative but did under the base, since the start
+	ExtraCost            // fiscal cost of the alternative minus the base's, summed from the start
+	CostPerReturnAvoided // ExtraCost per ReturnsAvoided at the horizon
+	UnpairedHalfWidth    // half-width of the return-rate difference's interval without common random numbers
+
+	numNamed
+	firstCost = numNamed
+	firstType = firstCost + OutcomeKey(sim.NumPrograms)
+	numKeys   = firstType + OutcomeKey(sim.NumTypes)
+)
+
+// CostOf is the key of the fiscal cost of one program per year.
+func CostOf(p sim.Program) OutcomeKey { return firstCost + OutcomeKey(p) }
+
+// ReturnRateOf is the key of the return rate among households of one type.
+func ReturnRateOf(t sim.Type) OutcomeKey { return firstType + OutcomeKey(t) }
+
+// Outcomes are the outcomes every summary reports, in order.
+var Outcomes = []OutcomeKey{ReturnRate, EverReturned, MarginalEntry, MarginalPoor, Headcount,
+	PovertyGap, Monitored, Missed, Income, Cost}
+
+const (
+	shareFormerlyPoor = "share of formerly poor households"
+	unitHouseholds    = "households"
+	unitYuan          = "yuan"
+)
+
+// outcomeInfo is what a reader of an output needs to know about an outcome.
+type outcomeInfo struct {
+	name, label, unit string
+	// cumulative: the value counts or sums everything since the first
+	// simulated year, not just the year of its row.
+	cumulative bool
+}
+
+var named = [numNamed]outcomeInfo{
+	ReturnRate:           {"return_rate", "Return-to-poverty rate", shareFormerlyPoor, false},
+	EverReturned:         {"ever_returned", "Ever returned since 2020", shareFormerlyPoor, true},
+	MarginalEntry:        {"marginal_entry", "First entries, marginal", "share of marginal households", false},
+	MarginalPoor:         {"marginal_poor", "Poverty rate, marginal", "share of marginal households", false},
+	Headcount:            {"headcount", "Headcount (people)", "share of people", false},
+	PovertyGap:           {"poverty_gap", "Poverty gap", "share of the line per person", false},
+	Monitored:            {"monitored", "Under monitoring", unitHouseholds, false},
+	Missed:               {"missed", "At risk, not monitored", unitHouseholds, false},
+	Income:               {"income", "Mean income", "yuan per person", false},
+	Cost:                 {"cost", "Fiscal cost", unitYuan, false},
+	KeptOut:              {"kept_out", "Households kept out of poverty", unitHouseholds, false},
+	ReturnsAvoided:       {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true},
+	ExtraCost:            {"extra_cost", "Extra fiscal cost since the start", unitYuan, true},
+	CostPerReturnAvoided: {"cost_per_return_avoided", "Extra fiscal cost per return avoided, at the horizon", "yuan per household", true},
+	UnpairedHalfWidth: {"unpaired_half_width", "Half-width of the return-rate difference's 95% interval had the scenarios been run on independent draws (Welch)",
+		shareFormerlyPoor, false},
+}
+
+func (k OutcomeKey) info() outcomeInfo {
+	switch {
+	case k < numNamed:
+		return named[k]
+	case k < firstType:
+		p := sim.Program(k - firstCost)
+		return outcomeInfo{"cost." + p.String(), "Cost: " + p.String(), unitYuan, false}
+	case k < numKeys:
+		t := sim.Type(k - firstType)
+		return outcomeInfo{"return_rate." + t.String(), "Return rate: " + t.String(),
+			"share of formerly poor households of the type", false}
+	}
+	return outcomeInfo{name: fmt.Sprintf("outcome(%d)", uint16(k)), label: "unknown outcome"}
+}
+
+// String is the outcome's name in files and flags: "return_rate",
+// "cost.dibao", "return_rate.elderly".
+func (k OutcomeKey) String() string { return k.info().name }
+
+// Label is the outcome's name for people.
+func (k OutcomeKey) Label() string { return k.info().label }
+
+// Unit is what the outcome's values count or measure.
+func (k OutcomeKey) Unit() string { return k.info().unit }
+
+// Cumulative reports whether a value sums or counts everything since the
+// first simulated year rather than the year of its row.
+func (k OutcomeKey) Cumulative() bool { return k.info().cumulative }
+
+// Share reports whether the outcome is a share (printed as a percentage).
+func (k OutcomeKey) Share() bool { return strings.HasPrefix(k.Unit(), "share") }
+
+// Yearly reports whether the outcome is measured on one scenario's year
+// (Value is defined), rather than on a comparison of two scenarios.
+func (k OutcomeKey) Yearly() bool { return k < KeptOut || (k >= numNamed && k < numKeys) }
+
+// MarshalText writes the outcome's name.
+func (k OutcomeKey) MarshalText() ([]byte, error) {
+	if k >= numKeys {
+		return nil, fmt.Errorf("no outcome has key %d", uint16(k))
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText reads an outcome's name (see ParseOutcome).
+func (k *OutcomeKey) UnmarshalText(b []byte) error {
+	v, err := ParseOutcome(string(b))
+	if err == nil {
+		*k = v
+	}
+	return err
+}
+
+// AllOutcomes lists every key: the yearly outcomes, the comparison
+// outcomes, then the cost of each program and the return rate of each type.
+func AllOutcomes() []OutcomeKey {
+	keys := make([]OutcomeKey, numKeys)
+	for k := range keys {
+		keys[k] = OutcomeKey(k)
+	}
+	return keys
+}
+
+// ParseOutcome finds an outcome by the name people type. An unknown name
+// gives an error naming it, suggesting the closest known name, and listing
+// the others.
+func ParseOutcome(name string) (OutcomeKey, error) {
+	for k := OutcomeKey(0); k < numKeys; k++ {
+		if k.String() == name {
+			return k, nil
+		}
+	}
+	return 0, &UnknownOutcomeError{Name: name}
+}
+
+// UnknownOutcomeError is ParseOutcome's error for a name it does not know.
+type UnknownOutcomeError struct{ Name string }
+
+func (e *UnknownOutcomeError) Error() string {
+	var names []string
+	for k := OutcomeKey(0); k < numNamed; k++ {
+		names = append(names, k.String())
+	}
+	known := strings.Join(names, ", ") + ", cost.PROGRAM (" + strings.Join(programNames(), ", ") +
+		") or return_rate.TYPE (" + strings.Join(typeNames(), ", ") + ")"
+	msg := fmt.Sprintf("unknown outcome %q", e.Name)
+	if s := e.Suggestion(); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return msg + "; known outcomes: " + known
+}
+
+// Suggestion is the known outcome name closest to the unknown one, or "".
+func (e *UnknownOutcomeError) Suggestion() string {
+	best, bestD := "", 4
+	for k := OutcomeKey(0); k < numKeys; k++ {
+		if d := sim.EditDistance(e.Name, k.String()); d < bestD {
+			best, bestD = k.String(), d
+		}
+	}
+	return best
+}
+
+func programNames() []string {
+	out := make([]string, sim.NumPrograms)
+	for p := range out {
+		out[p] = sim.Program(p).String()
+	}
+	return out
+}
+
+func typeNames() []string {
+	out := make([]string, sim.NumTypes)
+	for t := range out {
+		out[t] = sim.Type(t).String()
+	}
+	return out
+}
+
+// Value reads a yearly outcome off one year of one replication. It reports
+// false where the outcome is undefined (a share of zero households) and for
+// outcomes that compare two scenarios.
+func (k OutcomeKey) Value(y *sim.YearStats) (float64, bool) {
+	switch {
+	case k >= firstType && k < numKeys:
+		tc := y.Types[k-firstType]
+		return ratio(tc.Returned, tc.FormerlyPoor)
+	case k >= firstCost && k < firstType:
+		return y.Cost[k-firstCost], true
+	}
+	switch k {
+	case ReturnRate:
+		return ratio(y.Returned, y.FormerlyPoor)
+	case EverReturned:
+		return ratio(y.EverReturned, y.FormerlyPoor)
+	case MarginalEntry:
+		return ratio(y.MarginalFirst, y.Marginal)
+	case MarginalPoor:
+		return ratio(y.MarginalPoor, y.Marginal)
+	case Headcount:
+		return ratio(y.PoorPeople, y.People)
+	case PovertyGap:
+		return perPerson(y.GapSum, y.People)
+	case Monitored:
+		return float64(y.Monitored), true
+	case Missed:
+		return float64(y.Missed), true
+	case Income:
+		return perPerson(y.Net, y.People)
+	case Cost:
+		return totalCost(y), true
+	}
+	return 0, false
+}
+
+func ratio(num, den int) (float64, bool) {
+	if den == 0 {
+		return 0, false
+	}
+	return float64(num) / float64(den), true
+}
+
+func perPerson(x float64, people int) (float64, bool) {
+	if people == 0 {
+		return 0, false
+	}
+	return x / float64(people), true
+}
+
+func totalCost(y *sim.YearStats) float64 {
+	s := 0.0
+	for _, c := range y.Cost {
+		s += c
+	}
+	return s
+}

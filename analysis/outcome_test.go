@@ -1,0 +1,173 @@
+package analysis_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/sim"
+)
+
+// Every key has a distinct name that ParseOutcome reads back to it, a label
+// and a unit.
+func TestOutcomeKeysRoundTrip(t *testing.T) {
+	seen := map[string]analysis.OutcomeKey{}
+	keys := analysis.AllOutcomes()
+	if want := 15 + int(sim.NumPrograms) + int(sim.NumTypes); len(keys) != want {
+		t.Fatalf("%d keys, want %d", len(keys), want)
+	}
+	for _, k := range keys {
+		name := k.String()
+		if prev, dup := seen[name]; dup {
+			t.Errorf("%v and %v are both named %q", prev, k, name)
+		}
+		seen[name] = k
+		if got, err := analysis.ParseOutcome(name); err != nil || got != k {
+			t.Errorf("ParseOutcome(%q) = %v, %v; want %d", name, got, err, k)
+		}
+		if k.Label() == "" || k.Unit() == "" {
+			t.Errorf("%s: label %q unit %q", name, k.Label(), k.Unit())
+		}
+	}
+	for name, want := range map[string]analysis.OutcomeKey{
+		"return_rate": analysis.ReturnRate, "cost": analysis.Cost, "extra_cost": analysis.ExtraCost,
+		"cost.dibao":               analysis.CostOf(sim.CostDibao),
+		"return_rate.elderly-only": analysis.ReturnRateOf(sim.TypeElderlyOnly),
+	} {
+		if k, err := analysis.ParseOutcome(name); err != nil || k != want {
+			t.Errorf("ParseOutcome(%q) = %v, %v; want %v", name, k, err, want)
+		}
+	}
+}
+
+// The cumulative outcomes are exactly those that add up since the start.
+func TestOutcomeCumulative(t *testing.T) {
+	var cum []string
+	for _, k := range analysis.AllOutcomes() {
+		if k.Cumulative() {
+			cum = append(cum, k.String())
+		}
+	}
+	want := "ever_returned returns_avoided extra_cost cost_per_return_avoided"
+	if got := strings.Join(cum, " "); got != want {
+		t.Errorf("cumulative: %s, want %s", got, want)
+	}
+}
+
+func TestParseOutcomeUnknown(t *testing.T) {
+	for _, c := range []struct{ name, suggest string }{
+		{"retrun_rate", "return_rate"},
+		{"cost.dibaoo", "cost.dibao"},
+		{"kept-out", "kept_out"},
+		{"zzzzzzzzzzzz", ""},
+		{"", ""},
+	} {
+		_, err := analysis.ParseOutcome(c.name)
+		var ue *analysis.UnknownOutcomeError
+		if !errors.As(err, &ue) {
+			t.Fatalf("ParseOutcome(%q): %v, want an UnknownOutcomeError", c.name, err)
+		}
+		msg := err.Error()
+		if ue.Suggestion() != c.suggest || !strings.Contains(msg, fmt.Sprintf("%q", c.name)) ||
+			!strings.Contains(msg, "headcount") || !strings.Contains(msg, "cost.PROGRAM") {
+			t.Errorf("ParseOutcome(%q): suggestion %q, error %q", c.name, ue.Suggestion(), msg)
+		}
+		if c.suggest != "" && !strings.Contains(msg, `did you mean "`+c.suggest+`"?`) {
+			t.Errorf("ParseOutcome(%q): %q lacks the suggestion", c.name, msg)
+		}
+	}
+}
+
+// Value reads the outcome off a hand-made year; comparison outcomes are
+// undefined on one scenario's year.
+func TestOutcomeValue(t *testing.T) {
+	y := sim.YearStats{FormerlyPoor: 200, Returned: 10, EverReturned: 30, People: 500, PoorPeople: 25,
+		GapSum: 50, Net: 2.5e6, Monitored: 7, Missed: 3, Marginal: 40, MarginalFirst: 4, MarginalPoor: 8}
+	y.Cost[sim.CostDibao], y.Cost[sim.CostSubsidy] = 1000, 500
+	y.Types[sim.TypeElderlyOnly] = sim.TypeCount{FormerlyPoor: 20, Returned: 5}
+	for k, want := range map[analysis.OutcomeKey]float64{
+		analysis.ReturnRate: 0.05, analysis.EverReturned: 0.15, analysis.MarginalEntry: 0.1, analysis.MarginalPoor: 0.2,
+		analysis.Headcount: 0.05, analysis.PovertyGap: 0.1, analysis.Monitored: 7, analysis.Missed: 3,
+		analysis.Income: 5000, analysis.Cost: 1500, analysis.CostOf(sim.CostDibao): 1000,
+		analysis.ReturnRateOf(sim.TypeElderlyOnly): 0.25,
+	} {
+		if got, ok := k.Value(&y); !ok || got != want {
+			t.Errorf("%s = %v, %v; want %v", k, got, ok, want)
+		}
+	}
+	for _, k := range []analysis.OutcomeKey{analysis.KeptOut, analysis.ExtraCost, analysis.ReturnRateOf(1)} {
+		if _, ok := k.Value(&y); ok && !k.Yearly() || !ok && k.Yearly() && k != analysis.ReturnRateOf(1) {
+			t.Errorf("%s: defined %v, yearly %v", k, ok, k.Yearly())
+		}
+	}
+}
+
+// A series written as JSON reads back with its key, a paired difference
+// with its mark; an unknown outcome in a file is an error naming it.
+func TestSeriesJSONKey(t *testing.T) {
+	for _, name := range []string{"cost.dibao", "diff.headcount", "kept_out"} {
+		var se analysis.Series
+		if err := json.Unmarshal([]byte(`{"outcome":"`+name+`","years":[]}`), &se); err != nil {
+			t.Fatal(err)
+		}
+		prefix := ""
+		if se.Diff {
+			prefix = "diff."
+		}
+		if prefix+se.Key.String() != name {
+			t.Errorf("%s read back as key %s diff %v", name, se.Key, se.Diff)
+		}
+	}
+	var se analysis.Series
+	if err := json.Unmarshal([]byte(`{"outcome":"diff.headcont"}`), &se); err == nil || !strings.Contains(err.Error(), `"headcont"`) {
+		t.Errorf("unknown outcome: %v", err)
+	}
+}
+
+func FuzzParseOutcome(f *testing.F) {
+	for _, s := range []string{"return_rate", "cost.dibao", "diff.cost", "", "retrun_rate"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		k, err := analysis.ParseOutcome(name)
+		if err == nil && k.String() != name {
+			t.Fatalf("ParseOutcome(%q) = %s", name, k)
+		}
+		if err != nil && !strings.Contains(err.Error(), "unknown outcome") {
+			t.Fatalf("ParseOutcome(%q): %v", name, err)
+		}
+	})
+}
+
+func ExampleParseOutcome() {
+	k, err := analysis.ParseOutcome("extra_cost")
+	fmt.Println(k.Label(), "|", k.Unit(), "| cumulative:", k.Cumulative(), err)
+	_, err = analysis.ParseOutcome("retrun_rate")
+	fmt.Println(strings.SplitN(err.Error(), ";", 2)[0])
+	// Output:
+	// Extra fiscal cost since the start | yuan | cumulative: true <nil>
+	// unknown outcome "retrun_rate" (did you mean "return_rate"?)
+}
+
+// Build's line says what is known and what is not.
+func TestBuildString(t *testing.T) {
+	for _, c := range []struct {
+		b    analysis.Build
+		want string
+	}{
+		{analysis.Build{Version: "v1.2.3", Revision: "abc", Dirty: true, Model: "m1", GoVersion: "go1.x"},
+			"povsim 1.2.3, revision abc with uncommitted changes, model m1, go1.x"},
+		{analysis.Build{Version: "0.1.0", Model: "m2", GoVersion: "go1.x"},
+			"povsim 0.1.0, revision unknown (built without git information), model m2, go1.x"},
+	} {
+		if got := c.b.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.b, got, c.want)
+		}
+	}
+	if b := analysis.BuildOf(); b.Model != analysis.ModelFingerprint() || len(b.Model) != 16 || b.Version == "" {
+		t.Errorf("BuildOf() = %+v", b)
+	}
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/povsim/povsim/analysis/calibrate"
+	"github.com/povsim/povsim/analysis/sweep"
+	"github.com/povsim/povsim/scenarios"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newCalibrateCmd) }
+
+type calibrateFlags struct {
+	runFlags
+	out       string
+	method    string
+	particles int
+	rounds    int
+	maxEvals  int
+	cache     string
+}
+
+func newCalibrateCmd(e *env) *cobra.Command {
+	f := &calibrateFlags{}
+	cmd := &cobra.Command{
+		Use:   "calibrate TARGETS --out DIR",
+		Short: "Fit parameters to published figures (simulated minimum distance and ABC-SMC)",
+		Long: `calibrate fits the parameters a targets file names to the figures it lists.
+
+smd: simulated minimum distance on common random numbers (gonum's Nelder–Mead),
+     standard errors from the Jacobian of the moments and their covariance.
+abc: ABC-SMC, weighted posterior draws, with tolerance, acceptance rate and
+     effective sample size per round.
+both (the default): smd's point estimate, abc's draws.
+
+DIR receives calibrated.yaml (a scenario extending the base with the fitted
+values), draws.csv and draws.parquet (for --draws on run, compare and report),
+fit.csv (each target against the model) and provenance.json. Evaluations are
+kept in DIR/cache: a killed calibration run again resumes where it stopped.`,
+		Example: `  povsim calibrate scenarios/examples/targets.yaml --out fit/ --households 5000
+  povsim compare baseline cut-subsidy --draws fit/draws.csv`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := f.layers(cmd)
+			if err != nil {
+				return err
+			}
+			f.out, f.method, f.cache = v.GetString("out"), v.GetString("method"), v.GetString("cache")
+			f.particles, f.rounds, f.maxEvals = v.GetInt("particles"), v.GetInt("rounds"), v.GetInt("max-evals")
+			return runCalibrate(cmd, e, f, args[0])
+		},
+	}
+	f.registerModel(cmd)
+	fl := cmd.Flags()
+	fl.Lookup("reps").DefValue = "8"
+	fl.Lookup("reps").Value.Set("8")
+	fl.Lookup("reps").Usage = "replications per evaluation (the moments are their means)"
+	fl.StringVar(&f.out, "out", "", "folder for calibrated.yaml, draws.csv, draws.parquet, fit.csv and provenance.json (required)")
+	fl.StringVar(&f.method, "method", "both", "smd, abc or both")
+	fl.IntVar(&f.particles, "particles", 100, "ABC particles per round (and draws from the SMD estimate with --method smd)")
+	fl.IntVar(&f.rounds, "rounds", 12, "most ABC rounds after the prior round")
+	fl.IntVar(&f.maxEvals, "max-evals", 0, "cap on the optimizer's evaluations (0: 100 per parameter + 100)")
+	fl.StringVar(&f.cache, "cache", "", "folder of kept evaluations (default DIR/cache)")
+	return cmd
+}
+
+func (f *calibrateFlags) check() error {
+	switch {
+	case f.out == "":
+		return fmt.Errorf("--out: want a folder for the results")
+	case f.particles < 2:
+		return fmt.Errorf("--particles: got %d, want at least 2", f.particles)
+	case f.rounds < 1:
+		return fmt.Errorf("--rounds: got %d, want at least 1", f.rounds)
+	case f.maxEvals < 0:
+		return fmt.Errorf("--max-evals: got %d, want 0 (the default) or more", f.maxEvals)
+	}
+	return nil
+}
+
+func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	ts, err := calibrate.LoadTargets(file)
+	if err != nil {
+		return err
+	}
+	if err := f.apply(ts.Base); err != nil {
+		return err
+	}
+	opt := calibrate.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers}
+	p, err := calibrate.NewProblem(ts, opt)
+	if err != nil {
+		return err
+	}
+	set := calibrate.Settings{Method: calibrate.Method(f.method),
+		SMD: calibrate.SMDSettings{MaxEvals: f.maxEvals},
+		ABC: calibrate.ABCSettings{Particles: f.particles, Rounds: f.rounds}}
+	if set.Method != calibrate.MethodSMD && set.Method != calibrate.MethodABC && set.Method != calibrate.MethodBoth {
+		return fmt.Errorf("--method: got %q, want smd, abc or both", f.method)
+	}
+	if err := calibrate.CheckDir(f.out); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	cacheDir := f.cache
+	if cacheDir == "" {
+		cacheDir = filepath.Join(f.out, "cache")
+	}
+	closer, err := p.UseCache(cacheDir)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	start := time.Now()
+	done, finish := progress(e, -1, "calibrate: model evaluations")
+	p.Done = func(int) { done() }
+	res, err := calibrate.Calibrate(cmd.Context(), ts, p, set)
+	finish()
+	if err != nil {
+		return err
+	}
+	opt.Households = ts.Base.Config.Params.Population.Households
+	if err := res.WriteDir(f.out, res.NewProvenance(e.args, sweep.ModelFingerprint(), opt, set, start)); err != nil {
+		return err
+	}
+	if _, err := scenarios.Load(filepath.Join(f.out, "calibrated.yaml")); err != nil {
+		return fmt.Errorf("calibrated.yaml does not load back (a bug): %w", err)
+	}
+	printCalibration(e, res, time.Since(start))
+	return nil
+}
+
+// printCalibration writes the estimates, the fit and ABC's rounds.
+func printCalibration(e *env, r *calibrate.Result, took time.Duration) {
+	w := e.stdout
+	fmt.Fprintf(w, "calibrate %s: %d evaluations in %s\n\n", r.Targets.File, r.Problem.Evals(), took.Round(time.Second))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "parameter\testimate\tSE\tposterior mean [90%]")
+	for _, est := range r.Estimates() {
+		se, post := "—", "—"
+		if est.SE != nil {
+			se = fmt.Sprintf("%.4g", *est.SE)
+		}
+		if est.PosteriorMu != nil {
+			post = fmt.Sprintf("%.4g [%.4g, %.4g]", *est.PosteriorMu, *est.Post5, *est.Post95)
+		}
+		fmt.Fprintf(tw, "%s\t%.4g\t%s\t%s\n", est.Path, est.Value, se, post)
+	}
+	tw.Flush()
+	if r.SMD != nil && !r.SMD.Identified {
+		fmt.Fprintln(w, "the targets do not identify every parameter (singular Jacobian): no standard errors")
+	}
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "target\tvalue\tmodel\tz\twithin tolerance")
+	for j, t := range r.Targets.Targets {
+		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%+.2f\t%v\n", t.Name, t.Value, r.Fit.Mean[j], r.Problem.Standardized(r.Fit, j),
+			abs(r.Fit.Mean[j]-t.Value) <= t.Tolerance)
+	}
+	tw.Flush()
+	if r.ABC != nil {
+		fmt.Fprintln(w)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "ABC round\ttolerance\tproposals\tacceptance\tESS")
+		for _, rd := range r.ABC.Rounds {
+			tol := "prior"
+			if rd.Round > 0 {
+				tol = fmt.Sprintf("%.3g", rd.Tolerance)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%d\t%.3f\t%.1f\n", rd.Round, tol, rd.Proposals, rd.Acceptance, rd.ESS)
+		}
+		tw.Flush()
+		fmt.Fprintln(w, "ABC stopped:", r.ABC.Stopped)
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
