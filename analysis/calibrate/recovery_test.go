@@ -149,3 +149,50 @@ func TestRecoveryCoverage(t *testing.T) {
 	}
 	t.Logf("every parameter within 3 SE: %d of %d", within3, n)
 }
+
+// TestResumeAfterInterrupt: a calibration stopped after 25 evaluations and
+// started again on the same cache folder reads those from the cache and
+// ends exactly where an uninterrupted one does.
+func TestResumeAfterInterrupt(t *testing.T) {
+	truth := []float64{9.4, 0.7, 0.6}
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	p := syntheticProblem(t, truth, 150, 2, 4, 21)
+	closer, err := p.UseCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Done = func(n int) {
+		if n == 25 {
+			cancel()
+		}
+	}
+	if _, err := p.SMD(ctx, SMDSettings{MaxEvals: 60}); err == nil {
+		t.Fatal("the interrupted calibration finished")
+	}
+	closer.Close()
+
+	resumed := syntheticProblem(t, truth, 150, 2, 4, 21)
+	closer, err = resumed.UseCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer.Close()
+	a, err := resumed.SMD(context.Background(), SMDSettings{MaxEvals: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := syntheticProblem(t, truth, 150, 2, 4, 21)
+	b, err := fresh.SMD(context.Background(), SMDSettings{MaxEvals: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resumed.Kept() < 25 {
+		t.Errorf("resumed run read %d evaluations from the cache, want at least the 25 made before the stop", resumed.Kept())
+	}
+	for i := range a.Theta {
+		if a.Theta[i] != b.Theta[i] || a.SE[i] != b.SE[i] {
+			t.Errorf("parameter %d: resumed %v ± %v, uninterrupted %v ± %v", i, a.Theta[i], a.SE[i], b.Theta[i], b.SE[i])
+		}
+	}
+}
