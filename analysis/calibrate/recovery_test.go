@@ -196,3 +196,18 @@ func TestResumeAfterInterrupt(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEvaluate is one evaluation of the synthetic 6×10 problem's size
+// (5,000 households, 10 years, 8 replications, 3 targets read off each):
+// what every step of a calibration costs.
+func BenchmarkEvaluate(b *testing.B) {
+	p := syntheticProblem(b, []float64{9.35, 0.65, 0.7}, 5000, 8, 2, 1)
+	theta := []float64{9.35, 0.65, 0.7}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p.memo = nil // a new evaluation each time
+		if _, err := p.Evaluate(context.Background(), theta, p.Seed); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
