@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -359,19 +360,32 @@ func ppCI(e Estimate) string {
 	return fmt.Sprintf("%+.2f pp [%+.2f, %+.2f]", 100*e.Mean, 100*e.Lo, 100*e.Hi)
 }
 
-// WriteComparisonCSV writes every summary, then every paired difference, in
-// the long form of WriteCSV.
+// WriteComparisonCSV writes every summary, then each alternative's paired
+// differences, kept out, returns avoided and extra cost per year, the
+// unpaired half-width of the return-rate difference per year, and the cost
+// per return avoided at the horizon: every outcome of the JSON, in the long
+// form of WriteCSV.
 func WriteComparisonCSV(w io.Writer, c Comparison) error {
 	if err := WriteCSV(w, c.Summaries...); err != nil {
 		return err
 	}
-	var rows []Summary
+	cw := csv.NewWriter(w)
 	for _, d := range c.Diffs {
-		s := Summary{Scenario: d.Scenario, Reps: c.Reps, Years: c.Years}
-		s.Series = append(append([]Series(nil), d.Paired...), d.KeptOut, d.Avoided, d.ExtraCost)
-		rows = append(rows, s)
+		writeSeriesRows(cw, d.Scenario, c.Years, d.Paired, []Series{d.KeptOut, d.Avoided, d.ExtraCost})
+		for t, hw := range d.UnpairedHalfWidth {
+			writeCSVRow(cw, d.Scenario, c.Years[t], UnpairedHalfWidth.String(), UnpairedHalfWidth,
+				[]string{num(hw), "", "", "", strconv.Itoa(c.Reps)})
+		}
+		cpa := []string{"", "", "", "", strconv.Itoa(c.Reps)}
+		if d.CostPerAvoided != nil {
+			cpa[0] = num(*d.CostPerAvoided)
+		}
+		if h := len(c.Years) - 1; h >= 0 {
+			writeCSVRow(cw, d.Scenario, c.Years[h], CostPerReturnAvoided.String(), CostPerReturnAvoided, cpa)
+		}
 	}
-	return writeCSVRows(w, rows...)
+	cw.Flush()
+	return cw.Error()
 }
 
 // Check reports what a comparison read from a file lacks for the tables

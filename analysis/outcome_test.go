@@ -151,3 +151,23 @@ func ExampleParseOutcome() {
 	// Extra fiscal cost since the start | yuan | cumulative: true <nil>
 	// unknown outcome "retrun_rate" (did you mean "return_rate"?)
 }
+
+// Build's line says what is known and what is not.
+func TestBuildString(t *testing.T) {
+	for _, c := range []struct {
+		b    analysis.Build
+		want string
+	}{
+		{analysis.Build{Version: "v1.2.3", Revision: "abc", Dirty: true, Model: "m1", GoVersion: "go1.x"},
+			"povsim 1.2.3, revision abc with uncommitted changes, model m1, go1.x"},
+		{analysis.Build{Version: "0.1.0", Model: "m2", GoVersion: "go1.x"},
+			"povsim 0.1.0, revision unknown (built without git information), model m2, go1.x"},
+	} {
+		if got := c.b.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.b, got, c.want)
+		}
+	}
+	if b := analysis.BuildOf(); b.Model != analysis.ModelFingerprint() || len(b.Model) != 16 || b.Version == "" {
+		t.Errorf("BuildOf() = %+v", b)
+	}
+}

@@ -40,29 +40,47 @@ func csvFields(e Estimate) []string {
 	return f
 }
 
+// csvHeader heads the long form of summaries and comparisons.
+const csvHeader = "scenario,year,outcome,mean,lo,hi,sd,n,unit,label,cumulative\n"
+
 // WriteCSV writes summaries in long form: one row per scenario, year and
 // outcome, with the mean, the 95% interval of the mean, the standard
-// deviation across replications and the number of replications.
+// deviation across replications, the number of replications, then the
+// outcome's unit, its label, and whether it is cumulative (counts or sums
+// everything since the first simulated year).
 func WriteCSV(w io.Writer, sums ...Summary) error {
-	if _, err := io.WriteString(w, "scenario,year,outcome,mean,lo,hi,sd,n\n"); err != nil {
+	if _, err := io.WriteString(w, csvHeader); err != nil {
 		return err
 	}
-	return writeCSVRows(w, sums...)
-}
-
-func writeCSVRows(w io.Writer, sums ...Summary) error {
 	cw := csv.NewWriter(w)
 	for _, s := range sums {
-		for _, group := range [][]Series{s.Series, s.ByType, s.Costs} {
-			for _, se := range group {
-				for t, e := range se.Years {
-					cw.Write(append([]string{s.Scenario, strconv.Itoa(s.Years[t]), se.Outcome}, csvFields(e)...))
-				}
-			}
-		}
+		writeSeriesRows(cw, s.Scenario, s.Years, s.Series, s.ByType, s.Costs)
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// writeSeriesRows writes the rows of groups of series of one scenario.
+func writeSeriesRows(cw *csv.Writer, scenario string, years []int, groups ...[]Series) {
+	for _, group := range groups {
+		for _, se := range group {
+			for t, e := range se.Years {
+				writeCSVRow(cw, scenario, years[t], se.Outcome, se.Key, csvFields(e))
+			}
+		}
+	}
+}
+
+// writeCSVRow writes one row: the scenario, year and outcome name, the
+// estimate's fields, then k's unit, label and cumulative flag (the label
+// of a paired difference says so).
+func writeCSVRow(cw *csv.Writer, scenario string, year int, name string, k OutcomeKey, est []string) {
+	label := k.Label()
+	if name != k.String() {
+		label += " (difference)"
+	}
+	row := append([]string{scenario, strconv.Itoa(year), name}, est...)
+	cw.Write(append(row, k.Unit(), label, strconv.FormatBool(k.Cumulative())))
 }
 
 // WriteJSON writes a value as indented JSON.

@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"runtime"
 	"strings"
 	"time"
 )
@@ -10,6 +9,9 @@ import (
 type Provenance struct {
 	Tool      string           `json:"tool"`
 	Version   string           `json:"version"`
+	Revision  string           `json:"revision"` // VCS commit of the binary ("" when the build recorded none)
+	Dirty     bool             `json:"dirty"`    // the binary was built from a work tree with changes
+	Model     string           `json:"model"`    // ModelFingerprint
 	GoVersion string           `json:"go_version"`
 	Command   []string         `json:"command"`
 	Seed      uint64           `json:"seed"`
@@ -32,8 +34,9 @@ type ScenarioRecord struct {
 
 // NewProvenance starts a provenance record.
 func NewProvenance(command []string, seed uint64, reps, workers int, start time.Time) *Provenance {
+	b := BuildOf()
 	return &Provenance{
-		Tool: "povsim", Version: Version, GoVersion: runtime.Version(),
+		Tool: "povsim", Version: b.Version, Revision: b.Revision, Dirty: b.Dirty, Model: b.Model, GoVersion: b.GoVersion,
 		Command: command, Seed: seed, Reps: reps, Workers: workers, Start: start.UTC(),
 	}
 }

@@ -84,6 +84,7 @@ type RunResult struct {
 	Diff         Differences       `json:"diff"`
 	Stories      []StoryView       `json:"stories"`
 	Seconds      float64           `json:"seconds"` // wall time of the simulation
+	Build        analysis.Build    `json:"build"`   // which povsim and model made the result
 	// Uncertainty says what the intervals carry: empty for Monte Carlo
 	// noise only; with draws, Split divides the headline intervals'
 	// variance between the parameters and Monte Carlo noise.
@@ -477,7 +478,7 @@ func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult
 	ref, alt := res[0], res[1]
 	out := &RunResult{
 		Scenario: pl.name, Changed: pl.changed, ChangeYear: pl.changeYear, Households: pl.households,
-		Reps: pl.reps, Seed: pl.seed, Seconds: elapsed.Seconds(),
+		Reps: pl.reps, Seed: pl.seed, Seconds: elapsed.Seconds(), Build: analysis.BuildOf(),
 	}
 	for _, y := range ref[0].Years {
 		out.Years = append(out.Years, y.Year)

@@ -261,10 +261,11 @@ func problemText(p scenarios.Problem) string {
 
 // LibraryInfo lists the scenarios and what a run may ask for.
 type LibraryInfo struct {
-	Scenarios []Entry    `json:"scenarios"`
-	Limits    LimitsInfo `json:"limits"`
-	Defaults  Defaults   `json:"defaults"`
-	Version   string     `json:"version"`
+	Scenarios []Entry        `json:"scenarios"`
+	Limits    LimitsInfo     `json:"limits"`
+	Defaults  Defaults       `json:"defaults"`
+	Version   string         `json:"version"`
+	Build     analysis.Build `json:"build"` // which povsim and model answer
 }
 
 // Entry is a library scenario in the list.
@@ -296,7 +297,8 @@ func (s *Server) handleScenarios(w http.ResponseWriter, r *http.Request) {
 		Limits: LimitsInfo{MaxHouseholds: l.MaxHouseholds, MaxYears: l.MaxYears, MaxReps: l.MaxReps,
 			MaxWork: l.MaxWork, MaxUpload: l.MaxUpload, RunTimeout: int(l.RunTimeout / time.Second)},
 		Defaults: s.cfg.Defaults,
-		Version:  analysis.Version,
+		Version:  analysis.BuildOf().Version,
+		Build:    analysis.BuildOf(),
 	})
 }
 

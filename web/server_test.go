@@ -128,6 +128,9 @@ func TestServeScenarioList(t *testing.T) {
 	if info.Limits.MaxHouseholds != DefaultLimits().MaxHouseholds || info.Defaults.Households != 2000 || info.Defaults.Years != 15 || info.Defaults.Reps != 50 {
 		t.Errorf("limits %+v defaults %+v", info.Limits, info.Defaults)
 	}
+	if info.Build.Model != analysis.ModelFingerprint() || info.Build.Version == "" || info.Version != info.Build.Version {
+		t.Errorf("build %+v, version %q", info.Build, info.Version)
+	}
 }
 
 func TestServeScenarioInfo(t *testing.T) {
@@ -234,6 +237,9 @@ func TestServeRun(t *testing.T) {
 	r := evs[len(evs)-1].Result
 	if len(r.Years) != 6 || r.Years[0] != 2021 || r.Reps != 4 || r.Households != 300 || r.ChangeYear != 2023 {
 		t.Fatalf("result header %+v", r)
+	}
+	if r.Build.Model != analysis.ModelFingerprint() {
+		t.Errorf("result made by model %q, want %q", r.Build.Model, analysis.ModelFingerprint())
 	}
 	if r.Changed["Consolidation subsidy"] != "0%" {
 		t.Errorf("changed %v", r.Changed)

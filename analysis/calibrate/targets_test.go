@@ -96,7 +96,7 @@ func TestBadTargets(t *testing.T) {
 		{"unknown target key", goodParam + target("sorce: x"), 12, "targets[0].sorce", "one of the keys name, outcome"},
 		{"unknown base", "base: basline\n" + goodParam + target(), 1, "base", "no library scenario of that name"},
 		{"not YAML", "parameters: [\n", 0, "", "valid YAML"},
-		{"empty", "", 1, "", "a mapping with base, parameters and targets"},
+		{"empty", "", 0, "", "a YAML mapping with base, parameters and targets"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

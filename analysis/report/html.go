@@ -132,6 +132,8 @@ type method struct {
 
 type provView struct {
 	Tool, Version, GoVersion string
+	Revision, Model          string
+	Dirty                    bool
 	Command, Reproduce       string
 	Seed                     uint64
 	Reps, Workers            int
@@ -153,7 +155,7 @@ func build(in *Input) (*page, error) {
 	p := &page{
 		Title:    in.Title,
 		Question: in.Question,
-		Version:  analysis.Version,
+		Version:  analysis.BuildOf().Version,
 		CSS:      template.CSS(pageCSS),
 		Horizon:  c.Years[h],
 		Span:     span(c),
@@ -699,10 +701,12 @@ func totalCost(s analysis.Summary) float64 {
 }
 
 func provenance(in *Input, households string) provView {
-	v := provView{Tool: "povsim", Version: analysis.Version, Households: households}
+	b := analysis.BuildOf()
+	v := provView{Tool: "povsim", Version: b.Version, Revision: b.Revision, Dirty: b.Dirty, Model: b.Model, Households: households}
 	p := in.Provenance
 	if p != nil {
 		v.Tool, v.Version, v.GoVersion = p.Tool, p.Version, p.GoVersion
+		v.Revision, v.Dirty, v.Model = p.Revision, p.Dirty, p.Model
 		v.Command = analysis.ShellJoin(p.Command)
 		v.Reproduce = p.Reproduce
 		v.Seed, v.Reps, v.Workers = p.Seed, p.Reps, p.Workers

@@ -75,6 +75,7 @@ func TestReportComplete(t *testing.T) {
 		// Method, provenance.
 		"common random numbers", "Kaplan–Meier", "Monte Carlo error",
 		"povsim report baseline cut-subsidy ecommerce-rollout --out r.html", "go1.test",
+		"fingerprint " + analysis.ModelFingerprint(), "Revision",
 		"Resolved scenario", "welfare_posts:", // the resolved YAML
 		"Question", DefaultQuestion(in.Comparison),
 	} {

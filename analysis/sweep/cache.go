@@ -44,30 +44,11 @@ func PointKey(cfg sim.Config, seed uint64) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// ModelFingerprint identifies the model's numbers: the SHA-256 (16 hex
-// digits) of the results of a small fixed run (the model's defaults, 200
-// households, 10 years, 2 replications, seed 1). A change to the model that
-// changes its numbers changes it even when analysis.Version stays the same,
-// so a cache never serves results of another model, and shards of different
-// models are never merged.
-var ModelFingerprint = sync.OnceValue(func() string {
-	p := sim.Default()
-	p.Population.Households = 200
-	m, err := sim.New(sim.Config{Params: p})
-	if err != nil {
-		return "invalid-defaults"
-	}
-	h := sha256.New()
-	r := m.NewRunner()
-	for rep := range 2 {
-		b, err := json.Marshal(r.Run(1, rep, sim.Options{}))
-		if err != nil {
-			return "unmarshalable"
-		}
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
-})
+// ModelFingerprint identifies the model's numbers (analysis.ModelFingerprint).
+// A change to the model that changes its numbers changes it even when
+// analysis.Version stays the same, so a cache never serves results of
+// another model, and shards of different models are never merged.
+var ModelFingerprint = analysis.ModelFingerprint
 
 // entry is what the cache keeps of one point: replications 0 … Reps−1 of
 // every simulated year, for a set of outcomes.

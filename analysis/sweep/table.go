@@ -21,6 +21,7 @@ import (
 type Table struct {
 	Meta   Meta
 	Points []Point // by ascending Index
+	Source string  // the file it was read from, for messages ("" if none)
 }
 
 // Point is the result of one design point.
@@ -48,6 +49,8 @@ type Meta struct {
 	SweepSHA256 string
 	Seed        uint64
 	Version     string // analysis.Version of the povsim that ran it
+	Revision    string // VCS commit of that povsim ("" if its build recorded none); not compared
+	Dirty       bool   // built from a work tree with changes
 	GoVersion   string
 	Model       string // ModelFingerprint of the povsim that ran it
 	Design      string // design kind
@@ -63,7 +66,8 @@ type Meta struct {
 func NewMeta(s *Sweep, shard Shard) Meta {
 	return Meta{
 		Name: s.Name, Sweep: string(s.resolved), SweepSHA256: s.Hash(), Seed: s.Seed,
-		Version: analysis.Version, GoVersion: runtime.Version(), Model: ModelFingerprint(), Design: s.Design.Kind,
+		Version: analysis.Version, Revision: analysis.BuildOf().Revision, Dirty: analysis.BuildOf().Dirty,
+		GoVersion: runtime.Version(), Model: ModelFingerprint(), Design: s.Design.Kind,
 		TotalPoints: s.Points(), Reps: s.Reps, Params: s.ParamNames(),
 		Outcomes: append([]string(nil), s.Outcomes...), Years: append([]int(nil), s.Years...),
 		Shard: shard,
@@ -91,6 +95,8 @@ func (m Meta) sameSweep(o Meta) error {
 type provenance struct {
 	Tool        string   `json:"tool"`
 	Version     string   `json:"version"`
+	Revision    string   `json:"revision,omitempty"`
+	Dirty       bool     `json:"dirty,omitempty"`
 	GoVersion   string   `json:"go_version"`
 	Model       string   `json:"model"`
 	Table       string   `json:"table"` // "results" or "summary"
@@ -119,7 +125,7 @@ const (
 
 func (m Meta) metadata(table string) (map[string]string, error) {
 	pv := provenance{
-		Tool: "povsim", Version: m.Version, GoVersion: m.GoVersion, Model: m.Model, Table: table,
+		Tool: "povsim", Version: m.Version, Revision: m.Revision, Dirty: m.Dirty, GoVersion: m.GoVersion, Model: m.Model, Table: table,
 		Sweep: m.Name, SweepSHA256: m.SweepSHA256, Seed: m.Seed, Design: m.Design,
 		Points: m.TotalPoints, Reps: m.Reps, Parameters: m.Params, Outcomes: m.Outcomes,
 		Years: m.Years, Note: provenanceNote,
@@ -145,7 +151,7 @@ func metaFrom(kv map[string]string, where string) (Meta, string, error) {
 	}
 	m := Meta{
 		Name: pv.Sweep, Sweep: kv[KeySweep], SweepSHA256: pv.SweepSHA256, Seed: pv.Seed,
-		Version: pv.Version, GoVersion: pv.GoVersion, Model: pv.Model, Design: pv.Design, TotalPoints: pv.Points,
+		Version: pv.Version, Revision: pv.Revision, Dirty: pv.Dirty, GoVersion: pv.GoVersion, Model: pv.Model, Design: pv.Design, TotalPoints: pv.Points,
 		Reps: pv.Reps, Params: pv.Parameters, Outcomes: pv.Outcomes, Years: pv.Years,
 	}
 	if pv.Shard != "" {

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/povsim/povsim/analysis"
 	"github.com/spf13/cobra"
 )
 
@@ -102,7 +103,9 @@ Run the baseline scenario:   povsim run
 List the scenario library:   povsim scenarios list`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       analysis.BuildOf().String(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	for _, c := range commands {
 		root.AddCommand(c(e))
 	}

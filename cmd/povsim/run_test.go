@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/povsim/povsim/analysis"
 )
 
 // povsim runs Main with args and returns its exit code and outputs.
@@ -77,6 +79,9 @@ func TestRunOutWritesProvenance(t *testing.T) {
 	}
 	var prov struct {
 		Version   string
+		Model     string
+		Revision  *string
+		Dirty     *bool
 		Seed      uint64
 		Reps      int `json:"replications"`
 		Reproduce string
@@ -86,7 +91,8 @@ func TestRunOutWritesProvenance(t *testing.T) {
 	if err := json.Unmarshal(b, &prov); err != nil {
 		t.Fatal(err)
 	}
-	if prov.Seed != 5 || prov.Reps != 3 || prov.Version == "" || len(prov.Scenarios) != 1 {
+	if prov.Seed != 5 || prov.Reps != 3 || prov.Version == "" || len(prov.Scenarios) != 1 ||
+		prov.Model != analysis.ModelFingerprint() || prov.Revision == nil || prov.Dirty == nil {
 		t.Errorf("provenance incomplete: %+v", prov)
 	}
 	// The resolved scenario reproduces the run exactly.

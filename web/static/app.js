@@ -119,7 +119,7 @@
     $("reps").max = lim.max_reps;
     $("limits-note").textContent = `This server allows up to ${thousands(lim.max_households)} households, ${lim.max_years} years, ` +
       `${lim.max_reps} replications and ${thousands(lim.max_work)} household-years per run; uploads up to ${Math.round(lim.max_upload / 1024)} KiB.`;
-    $("foot").textContent = `povsim ${state.info.version} · runs on this computer, no internet needed · charts: uPlot 1.6.32 (MIT licence)`;
+    $("foot").textContent = `povsim ${state.info.version}${state.info.build.revision ? " (" + state.info.build.revision.slice(0, 12) + (state.info.build.dirty ? ", modified" : "") + ")" : ""} · model ${state.info.build.model} · runs on this computer, no internet needed · charts: uPlot 1.6.32 (MIT licence)`;
     updateSizeSummary();
     sel.value = state.info.scenarios.some((s) => s.name === "baseline") ? "baseline" : state.info.scenarios[0].name;
     sel.addEventListener("change", () => loadLibrary(sel.value));
