@@ -401,12 +401,17 @@ func TestLaborersDrawIndependently(t *testing.T) {
 }
 
 // Talent return: every migrant of skill ≥ talent_skill comes home to local
-// work when talent_return is 1, and no other does.
+// work when talent_return is 1, and no other does. A returned talent keeps
+// its job and earns the local wage times labor.returnee_premium; a migrant
+// earns the migrant wage times labor.migrant_net_share.
 func TestTalentReturnNeedsSkill(t *testing.T) {
+	const local, migrant, premium, netShare = 10000.0, 30000.0, 1.5, 0.6
 	p := quiet(3)
 	p.Population.SkillMax = 1
 	p.Labor.TalentReturn, p.Labor.TalentSkill = 1, 0.5
 	p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = 0, 0
+	p.Labor.MigrantWageMu, p.Labor.ReturneePremium, p.Labor.MigrantNetShare = math.Log(migrant), premium, netShare
+	wage(&p, local)
 	res := traced(t, p, records(200, sim.HouseholdRecord{Laborers: 1, Migrants: 1, Employed: 1}))
 	returned, stayed := 0, 0
 	for _, st := range res.Stories {
@@ -419,6 +424,11 @@ func TestTalentReturnNeedsSkill(t *testing.T) {
 		if got := mb.Mode == sim.ModeLocal; got != want {
 			t.Errorf("household %d: skill %.3f, mode %d after year 1", st.Household, mb.Skill, mb.Mode)
 		}
+		w := migrant * netShare
+		if want {
+			w = local * premium
+		}
+		checkNear(t, fmt.Sprintf("household %d (skill %.3f): wages", st.Household, mb.Skill), y.Income[sim.IncWages], w)
 		for _, later := range st.Years[1:] {
 			if later.Events&sim.EvTalentReturn != 0 {
 				t.Errorf("household %d, %d: a second talent return", st.Household, later.Year)
