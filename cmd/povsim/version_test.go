@@ -27,3 +27,22 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// `scenarios init NAME` writes a scenario named NAME that loads, and never
+// overwrites a file or takes a name that is not one.
+func TestScenariosInit(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if code, _, errs := povsim(t, "scenarios", "init", "north-county"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	code, out, errs := povsim(t, "scenarios", "show", "north-county.yaml")
+	if code != exitOK || !strings.Contains(out, "name: north-county\n") || !strings.Contains(out, "households: 5000") {
+		t.Errorf("show: exit %d: %s%s", code, out, errs)
+	}
+	if code, _, errs := povsim(t, "scenarios", "init", "north-county.yaml"); code == exitOK || !strings.Contains(errs, "north-county.yaml already exists") {
+		t.Errorf("second init: exit %d: %s", code, errs)
+	}
+	if code, _, errs := povsim(t, "scenarios", "init", "../x"); code == exitOK || !strings.Contains(errs, `got name "../x"`) {
+		t.Errorf("bad name: exit %d: %s", code, errs)
+	}
+}
