@@ -138,13 +138,16 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		names[i] = sc.Name
 	}
 	c := run.comparison(names, f.by == "type")
+	for i := range c.Summaries {
+		c.Summaries[i].Seed, c.Summaries[i].Households = f.seed, models[i].Households()
+	}
 	switch f.format {
 	case analysis.FormatCSV:
 		err = analysis.WriteComparisonCSV(e.stdout, c)
 	case analysis.FormatJSON:
 		err = analysis.WriteJSON(e.stdout, c)
 	default:
-		fmt.Fprintf(e.stdout, "compare: %d replications, seed %d, %d households\n\n", c.Reps, f.seed, models[0].Households())
+		fmt.Fprintf(e.stdout, "compare: %s, seed %d, %s households simulated\n\n", plural(c.Reps, "replication"), f.seed, thousands(models[0].Households()))
 		err = analysis.WriteComparisonTable(e.stdout, c)
 		if err == nil && run.draws != nil {
 			analysis.WriteSplit(e.stdout, c)
