@@ -47,7 +47,7 @@ func TestLoaderFlowMappingKeys(t *testing.T) {
 		notWant    string
 	}{
 		{"unknown key", "name: x\npoverty: {lin: 4000, base_year: 2020}\n",
-			[]string{"bad.yaml:2: poverty.lin:", `"lin" is not a parameter`, `did you mean "poverty.line"?`}, "poverty.base_year"},
+			[]string{"bad.yaml:2: poverty.lin:", `"lin" is not a key here`, `did you mean "poverty.line"?`}, "poverty.base_year"},
 		{"wrong type", "name: x\npoverty: {line: high, base_year: 2020}\n",
 			[]string{"bad.yaml:2: poverty.line:", `got "high"`, "number"}, "poverty.base_year"},
 	} {
@@ -72,8 +72,8 @@ func TestLoaderDecoderErrorsWithoutValue(t *testing.T) {
 		want       string
 	}{
 		{"duplicate key", "name: x\nyears: 10\nyears: 11\n", `bad.yaml:3: years: want mapping key "years" already defined at line 2`},
-		{"list for a number", "name: x\nyears: [1]\n", "bad.yaml:2: years: want "},
-		{"mapping for a number", "name: x\nyears: {a: 1}\n", "bad.yaml:2: years: want "},
+		{"list for a number", "name: x\nyears: [1]\n", "bad.yaml:2: years: got a list, want a whole number"},
+		{"mapping for a number", "name: x\nyears: {a: 1}\n", "bad.yaml:2: years: got a mapping, want a whole number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := scenarios.Parse("bad.yaml", []byte(tc.text))

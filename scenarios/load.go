@@ -1,19 +1,17 @@
 package scenarios
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/povsim/povsim/internal/yamlerr"
 	"github.com/povsim/povsim/sim"
 	"go.yaml.in/yaml/v3"
 )
@@ -54,44 +52,13 @@ type change struct {
 	Set  map[string]any `yaml:"set"`
 }
 
-// Problem is one thing wrong in a scenario file.
-type Problem struct {
-	Line  int    // 0 when unknown
-	Key   string // dotted path of the key
-	Value string // the value found, as written
-	Want  string // what was expected
-}
+// Problem is one thing wrong in a scenario file: its line, key, the value
+// found and what was expected.
+type Problem = yamlerr.Problem
 
-// Error lists every problem found in one scenario file.
-type Error struct {
-	File     string
-	Problems []Problem
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	if len(e.Problems) == 1 {
-		fmt.Fprintf(&b, "%s: 1 problem:", e.File)
-	} else {
-		fmt.Fprintf(&b, "%s: %d problems:", e.File, len(e.Problems))
-	}
-	for _, p := range e.Problems {
-		b.WriteString("\n  ")
-		if p.Line > 0 {
-			fmt.Fprintf(&b, "%s:%d: ", e.File, p.Line)
-		} else {
-			fmt.Fprintf(&b, "%s: ", e.File)
-		}
-		if p.Key != "" {
-			fmt.Fprintf(&b, "%s: ", p.Key)
-		}
-		if p.Value != "" {
-			fmt.Fprintf(&b, "got %s, ", p.Value)
-		}
-		fmt.Fprintf(&b, "want %s", p.Want)
-	}
-	return b.String()
-}
+// Error lists the problems found in one scenario file (at most
+// yamlerr.MaxListed are printed, then how many more there are).
+type Error = yamlerr.Error
 
 // Loader reads scenarios from the embedded library and from files.
 type Loader struct {
@@ -185,19 +152,11 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 	if strings.HasPrefix(source, "library:") {
 		dir = ""
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &Error{File: source, Problems: []Problem{syntaxProblem(err)}}
+	doc, perr := yamlerr.Parse(data, "at least a name")
+	if perr != nil {
+		return nil, &Error{File: source, Problems: []Problem{*perr}}
 	}
-	if len(root.Content) == 0 {
-		return nil, &Error{File: source, Problems: []Problem{{Want: "a YAML mapping with at least a name (the file is empty)"}}}
-	}
-	doc := root.Content[0]
-	if doc.Kind != yaml.MappingNode {
-		return nil, &Error{File: source, Problems: []Problem{{Line: doc.Line, Want: "a YAML mapping of keys to values at the top level"}}}
-	}
-	lines := map[string]int{}
-	indexLines(doc, lines)
+	lines := yamlerr.Lines(doc)
 
 	// The base: another scenario, or the model defaults.
 	base := &Scenario{Config: sim.Config{Params: sim.Default()}}
@@ -214,13 +173,9 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 	}
 
 	f := file{Params: base.Config.Params.Clone()}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var problems []Problem
-	if err := dec.Decode(&f); err != nil && err != io.EOF {
-		problems = append(problems, decodeProblems(err, doc)...)
-	}
-	problems = append(problems, scalarProblems(doc)...)
+	problems := yamlerr.Decode(data, doc, &f, func(path, _, _ string) (string, []string) {
+		return suggestKey(path), nil
+	})
 	if f.Name == "" && scalarValue(doc, "name") == "" {
 		problems = append(problems, Problem{Key: "name", Want: "a name for the scenario"})
 	}
@@ -247,7 +202,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		for _, k := range keys {
 			if err := probe.Set(k, ch.Set[k]); err != nil {
 				problems = append(problems, Problem{Line: lines[fmt.Sprintf("timeline[%d].set.%s", i, k)],
-					Key: fmt.Sprintf("timeline[%d].set.%s", i, k), Value: fmt.Sprint(ch.Set[k]), Want: wantOnly(SetWant(err), ch.Set[k])})
+					Key: fmt.Sprintf("timeline[%d].set.%s", i, k), Value: fmt.Sprint(ch.Set[k]), Want: wantOnly(yamlerr.ParamWant(err), ch.Set[k])})
 			}
 			lines["timeline."+k] = lines[fmt.Sprintf("timeline[%d].set.%s", i, k)]
 		}
@@ -268,50 +223,10 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 			problems = append(problems, modelProblems(err, lines)...)
 		}
 	}
-	if len(problems) > 0 {
-		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
-		return nil, &Error{File: source, Problems: problems}
+	if err := yamlerr.New(source, problems); err != nil {
+		return nil, err
 	}
 	return sc, nil
-}
-
-// WalkYAML visits every mapping entry and sequence item below n, in
-// document order, with its dotted path ("a.b", "a.list[2]"). key is nil for
-// a sequence item.
-func WalkYAML(n *yaml.Node, visit func(path string, key, value *yaml.Node)) {
-	walkYAML(n, "", visit)
-}
-
-func walkYAML(n *yaml.Node, prefix string, visit func(path string, key, value *yaml.Node)) {
-	switch n.Kind {
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			p := k.Value
-			if prefix != "" {
-				p = prefix + "." + k.Value
-			}
-			visit(p, k, v)
-			walkYAML(v, p, visit)
-		}
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			p := fmt.Sprintf("%s[%d]", prefix, i)
-			visit(p, nil, c)
-			walkYAML(c, p, visit)
-		}
-	}
-}
-
-// indexLines records the line of every key (or sequence item), by path.
-func indexLines(doc *yaml.Node, lines map[string]int) {
-	WalkYAML(doc, func(p string, k, v *yaml.Node) {
-		if k != nil {
-			lines[p] = k.Line
-		} else {
-			lines[p] = v.Line
-		}
-	})
 }
 
 func scalarValue(doc *yaml.Node, key string) string {
@@ -321,159 +236,6 @@ func scalarValue(doc *yaml.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-var unknownRE = regexp.MustCompile(`field (\S+) not found in type (\S+)`)
-var unmarshalRE = regexp.MustCompile(`cannot unmarshal !!(\w+) ` + "`" + `(.*)` + "`" + ` into (\S+)`)
-
-func syntaxProblem(err error) Problem {
-	msg := err.Error()
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return Problem{Line: n, Want: "valid YAML (" + m[2] + ")"}
-	}
-	return Problem{Want: "valid YAML (" + strings.TrimPrefix(msg, "yaml: ") + ")"}
-}
-
-// decodeProblems turns the decoder's errors into problems with keys.
-func decodeProblems(err error, doc *yaml.Node) []Problem {
-	var te *yaml.TypeError
-	if !errors.As(err, &te) {
-		return []Problem{syntaxProblem(err)}
-	}
-	byLine := keysByLine(doc)
-	var out []Problem
-	for _, msg := range te.Errors {
-		var p Problem
-		if m := lineRE.FindStringSubmatch(msg); m != nil {
-			p.Line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		p.Want = msg
-		keys := byLine[p.Line]
-		switch {
-		case unknownRE.MatchString(msg):
-			u := unknownRE.FindStringSubmatch(msg)
-			p.Key = pickKey(keys, func(k lineKey) bool { return lastPart(k.path) == u[1] })
-			p.Want = "a known key (" + strconv.Quote(u[1]) + " is not a parameter here"
-			if s := suggestKey(p.Key); s != "" {
-				p.Want += fmt.Sprintf("; did you mean %q?", s)
-			}
-			p.Want += ")"
-		case unmarshalRE.MatchString(msg):
-			u := unmarshalRE.FindStringSubmatch(msg)
-			p.Key = pickKey(keys, func(k lineKey) bool {
-				switch k.value.Kind {
-				case yaml.ScalarNode:
-					return k.value.Value == u[2]
-				case yaml.SequenceNode:
-					return u[1] == "seq"
-				case yaml.MappingNode:
-					return u[1] == "map"
-				}
-				return false
-			})
-			p.Value = strconv.Quote(u[2])
-			p.Want = goTypeName(u[3])
-		default:
-			p.Key = pickKey(keys, nil)
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-// lineKey is a key of the document with its value node.
-type lineKey struct {
-	path  string
-	value *yaml.Node
-}
-
-func lastPart(path string) string {
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		return path[i+1:]
-	}
-	return path
-}
-
-// pickKey chooses the key an error on a line is about: the first that
-// matches, else the shortest (the enclosing key of a one-line mapping).
-func pickKey(keys []lineKey, match func(lineKey) bool) string {
-	if match != nil {
-		for _, k := range keys {
-			if match(k) {
-				return k.path
-			}
-		}
-	}
-	best := ""
-	for _, k := range keys {
-		if best == "" || len(k.path) < len(best) {
-			best = k.path
-		}
-	}
-	return best
-}
-
-// scalarProblems reports scalars the decoder would take silently for
-// something the file did not say: a fraction written for a whole-number
-// parameter (it would be truncated), and yes, no, on, off, y or n for a
-// true-or-false one (YAML 1.2 reads them as text, but the decoder takes
-// them for booleans when the field is one; a parameter's true or false is
-// spelled the same everywhere, in parameters, timelines and --set,
-// sim.Params.Set). A quoted string is the decoder's problem.
-func scalarProblems(doc *yaml.Node) []Problem {
-	var out []Problem
-	probe := sim.Default()
-	WalkYAML(doc, func(p string, k, v *yaml.Node) {
-		if k == nil || v.Kind != yaml.ScalarNode {
-			return
-		}
-		x, err := probe.Get(p)
-		switch {
-		case v.Tag == "!!float":
-			whole := strings.HasPrefix(p, "timeline[") && k.Value == "year"
-			if err == nil {
-				_, whole = x.(int)
-			}
-			if f, ferr := strconv.ParseFloat(v.Value, 64); whole && (ferr != nil || f != float64(int64(f))) {
-				out = append(out, Problem{Line: v.Line, Key: p, Value: v.Value, Want: "a whole number"})
-			}
-		case v.Tag == "!!str" && v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) == 0:
-			if _, isBool := x.(bool); err == nil && isBool {
-				out = append(out, Problem{Line: v.Line, Key: p, Value: v.Value, Want: "true or false"})
-			}
-		}
-	})
-	return out
-}
-
-func goTypeName(t string) string {
-	switch t {
-	case "float64":
-		return "a number"
-	case "int":
-		return "a whole number"
-	case "bool":
-		return "true or false"
-	case "string":
-		return "text"
-	case "[]float64":
-		return "a list of numbers"
-	}
-	return "a value of type " + t
-}
-
-// keysByLine maps a line to the keys on it, in document order.
-func keysByLine(doc *yaml.Node) map[int][]lineKey {
-	out := map[int][]lineKey{}
-	WalkYAML(doc, func(p string, k, v *yaml.Node) {
-		if k != nil {
-			out[k.Line] = append(out[k.Line], lineKey{p, v})
-		}
-	})
-	return out
 }
 
 // suggestKey proposes a known parameter path for a misspelled one.
@@ -505,20 +267,6 @@ func modelProblems(err error, lines map[string]int) []Problem {
 		out = append(out, Problem{Line: line, Key: e.Path, Value: fmt.Sprint(e.Value), Want: e.Msg})
 	}
 	return out
-}
-
-// SetWant phrases an error of sim.Params.Set as what was expected, for
-// messages of the form "KEY: got VALUE, want …".
-func SetWant(err error) string {
-	var up *sim.UnknownPathError
-	if errors.As(err, &up) {
-		w := fmt.Sprintf("a known parameter (no key %q in %s", up.Key, up.Where)
-		if up.Suggest != "" {
-			w += fmt.Sprintf("; did you mean %q?", up.Suggest)
-		}
-		return w + ")"
-	}
-	return strings.TrimPrefix(err.Error(), "want ")
 }
 
 // wantOnly is the expectation of a Params.Set error without the value it

@@ -223,7 +223,7 @@ func TestBadFiles(t *testing.T) {
 		problems   []problem
 	}{
 		{"syntax error", "name: x\nyears: 10\n  bad: indent\n",
-			[]problem{{"3", "", "", "valid YAML (mapping values are not allowed in this context)"}}},
+			[]problem{{"3", "", "", "valid YAML: this line indented like the keys it belongs with, or its value quoted if it holds a colon (mapping values are not allowed in this context)"}}},
 		{"unknown key with suggestion", "name: x\npopulation:\n  housholds: 500\n",
 			[]problem{{"3", "population.housholds", "", `did you mean "population.households"?`}}},
 		{"unknown top-level key with suggestion", "name: x\nyers: 5\n",

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/povsim/povsim/internal/guard"
 	"github.com/povsim/povsim/sim"
 )
 
@@ -78,14 +79,15 @@ func ReadPopulation(path string) ([]sim.HouseholdRecord, error) {
 			return nil, err
 		}
 		defer f.Close()
-		rows, probs, err = readCSV(f)
+		if rows, probs, err = readCSV(f); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 	case ".parquet":
-		rows, err = parquet.ReadFile[Row](path)
+		if rows, err = readPopulationParquet(path); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("--population %s: want a .csv or .parquet file", path)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	recs, more := Records(rows)
 	probs = append(probs, more...)
@@ -113,6 +115,10 @@ func readCSV(r io.Reader) ([]Row, []string, error) {
 			probs = append(probs, fmt.Sprintf("header, column %d: got %q, want one of %s", i+1, h, strings.Join(PopulationColumns, ", ")))
 			continue
 		}
+		if j, dup := col[h]; dup {
+			probs = append(probs, fmt.Sprintf("header, column %d: %q repeats column %d", i+1, h, j+1))
+			continue
+		}
 		col[h] = i
 	}
 	for c := range requiredColumns {
@@ -136,6 +142,11 @@ func readCSV(r io.Reader) ([]Row, []string, error) {
 				continue
 			}
 			return nil, nil, err
+		}
+		if len(rec) != len(header) {
+			line, _ := cr.FieldPos(0)
+			probs = append(probs, fmt.Sprintf("row %d (line %d): %d fields, but the header has %d (a decimal comma? write 1.5, not 1,5, or quote the field)", n, line, len(rec), len(header)))
+			continue
 		}
 		get := func(c string) string {
 			if i, ok := col[c]; ok && i < len(rec) {
@@ -182,6 +193,41 @@ func readCSV(r io.Reader) ([]Row, []string, error) {
 		rows = append(rows, row)
 	}
 	return rows, probs, nil
+}
+
+// maxRecords is the most households a records file may hold: sim's limit.
+const maxRecords = 100_000_000
+
+// readPopulationParquet reads the rows of a Parquet records file in
+// batches (a damaged file's claimed row count allocates nothing), refuses
+// more rows than a simulation can take, and turns a panic of the Parquet
+// reader on damaged bytes into an error naming the file.
+func readPopulationParquet(path string) (rows []Row, err error) {
+	defer guard.Recover(path, &err)
+	pf, closeFile, err := guard.OpenParquet(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFile()
+	if n := pf.NumRows(); n > maxRecords || n < 0 {
+		return nil, fmt.Errorf("%s: %d households, want at most %d", path, n, maxRecords)
+	}
+	r := parquet.NewGenericReader[Row](pf)
+	defer r.Close()
+	buf := make([]Row, 4096)
+	for {
+		n, err := r.Read(buf)
+		rows = append(rows, buf[:n]...)
+		if len(rows) > maxRecords {
+			return nil, fmt.Errorf("%s: more than %d households", path, maxRecords)
+		}
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
 }
 
 // Records checks rows and turns them into sim records: villages and

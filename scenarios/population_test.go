@@ -199,3 +199,63 @@ func FuzzReadPopulationCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadPopulationParquet: a Parquet records file of any bytes is read
+// without a panic, as records that pass their checks or as an error that
+// names the file. Seeds: the example and copies with 4 bytes overwritten.
+func FuzzReadPopulationParquet(f *testing.F) {
+	fh, err := os.Open("examples/population.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	rows, _, err := readCSV(fh)
+	fh.Close()
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePopulationParquet(&buf, rows); err != nil {
+		f.Fatal(err)
+	}
+	b := buf.Bytes()
+	f.Add(b)
+	for i := 1; i <= 40; i++ {
+		d := bytes.Clone(b)
+		copy(d[4+(len(b)-12)*i/41:], []byte{0xff, 0xff, 0xff, 0xff})
+		f.Add(d)
+	}
+	f.Add([]byte("PAR1PAR1"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(t.TempDir(), "h.parquet")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := ReadPopulation(p)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), p) {
+				t.Fatalf("error names no file: %v", err)
+			}
+			return
+		}
+		for i := range recs {
+			if bad := recs[i].Check(); len(bad) > 0 {
+				t.Fatalf("accepted record %d fails its check: %v", i, bad)
+			}
+		}
+	})
+}
+
+// A CSV row with more or fewer fields than the header (a decimal comma) and
+// a repeated header column are refused, naming the row or column.
+func TestPopulationCSVFieldCounts(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"household,village,registered,land_mu\nA,v,true,1,5\n", "row 1 (line 2): 5 fields, but the header has 4 (a decimal comma?"},
+		{"household,village,registered,land_mu\nA,v,true\n", "row 1 (line 2): 3 fields, but the header has 4"},
+		{"household,village,registered,land_mu,land_mu\nA,v,true,1,2\n", `header, column 5: "land_mu" repeats column 4`},
+	} {
+		_, err := ReadPopulation(writeFile(t, "h.csv", c.text))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %q", c.text, err, c.want)
+		}
+	}
+}

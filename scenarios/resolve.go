@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/povsim/povsim/internal/yamlerr"
 	"github.com/povsim/povsim/sim"
 	"go.yaml.in/yaml/v3"
 )
@@ -44,8 +45,13 @@ func (s *Scenario) Override(origin string, sets []string) error {
 			problems = append(problems, fmt.Sprintf("%s %q: want PATH=VALUE, e.g. transfers.subsidy.level=0.5", origin, kv))
 			continue
 		}
-		if err := p.Set(k, strings.TrimSpace(v)); err != nil {
-			problems = append(problems, fmt.Sprintf("%s %s: want %s", origin, kv, SetWant(err)))
+		v = strings.TrimSpace(v)
+		if !balanced(v) {
+			problems = append(problems, fmt.Sprintf("%s %s: want a list written [a, b, …] with its brackets closed, or a single value", origin, kv))
+			continue
+		}
+		if err := p.Set(k, v); err != nil {
+			problems = append(problems, fmt.Sprintf("%s %s: want %s", origin, kv, yamlerr.ParamWant(err)))
 		}
 	}
 	if len(problems) == 0 {
@@ -62,4 +68,21 @@ func (s *Scenario) Override(origin string, sets []string) error {
 	}
 	s.Config.Params = p
 	return nil
+}
+
+// balanced reports whether a --set value's brackets pair up: sim reads
+// "[1,2" as the list it would be if closed.
+func balanced(v string) bool {
+	depth := 0
+	for _, c := range v {
+		switch c {
+		case '[':
+			depth++
+		case ']':
+			if depth--; depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
 }

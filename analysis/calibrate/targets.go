@@ -8,10 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/povsim/povsim/internal/yamlerr"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 	"go.yaml.in/yaml/v3"
@@ -100,14 +100,10 @@ func ParseTargets(name string, data []byte, loadBase func(ref string) (*scenario
 	ts := &Targets{File: name, BaseRef: "baseline"}
 	sum := sha256.Sum256(data)
 	ts.Hash = hex.EncodeToString(sum[:])
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &scenarios.Error{File: name, Problems: []scenarios.Problem{{Want: "valid YAML (" + strings.TrimPrefix(err.Error(), "yaml: ") + ")"}}}
+	doc, perr := yamlerr.Parse(data, "base, parameters and targets")
+	if perr != nil {
+		return nil, &scenarios.Error{File: name, Problems: []scenarios.Problem{*perr}}
 	}
-	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return nil, &scenarios.Error{File: name, Problems: []scenarios.Problem{{Line: 1, Want: "a mapping with base, parameters and targets"}}}
-	}
-	doc := root.Content[0]
 	var paramsNode, targetsNode *yaml.Node
 	d.fields(doc, "", func(key string, k, v *yaml.Node) {
 		switch key {
@@ -130,9 +126,8 @@ func ParseTargets(name string, data []byte, loadBase func(ref string) (*scenario
 	ts.Base = base
 	ts.Params = d.params(paramsNode, doc, base)
 	ts.Targets = d.targets(targetsNode, doc, base)
-	if len(d.problems) > 0 {
-		sort.SliceStable(d.problems, func(i, j int) bool { return d.problems[i].Line < d.problems[j].Line })
-		return nil, &scenarios.Error{File: name, Problems: d.problems}
+	if err := yamlerr.New(name, d.problems); err != nil {
+		return nil, err
 	}
 	return ts, nil
 }
@@ -333,7 +328,7 @@ func (d *decoder) checkPath(p Param, hasRange bool, base *scenarios.Scenario, ke
 	}
 	x, err := probe.Get(p.Path)
 	if err != nil {
-		d.add(pathLine, key+".path", strconv.Quote(p.Path), scenarios.SetWant(err))
+		d.add(pathLine, key+".path", strconv.Quote(p.Path), yamlerr.ParamWant(err))
 		return
 	}
 	if _, ok := x.(float64); !ok {
@@ -440,7 +435,11 @@ func (d *decoder) checkTarget(t *Target, m *yaml.Node, key string, has map[strin
 			if t.Type != "" {
 				k = key + ".type"
 			}
-			d.add(line(strings.TrimPrefix(k, key+".")), k, strconv.Quote(t.Outcome+typeSuffix(t.Type)), err.Error())
+			v := t.Outcome
+			if t.Type != "" {
+				v = t.Type
+			}
+			d.add(line(strings.TrimPrefix(k, key+".")), k, strconv.Quote(v), err.Error())
 		}
 		t.stat = st
 	}

@@ -16,27 +16,33 @@ func Merge(tables []*Table) (*Table, error) {
 	}
 	first := tables[0].Meta
 	n := first.Shard.N
+	name := func(i int) string {
+		if src := tables[i].Source; src != "" {
+			return src
+		}
+		return fmt.Sprintf("input %d", i+1)
+	}
 	seen := map[int]int{}
 	for i, t := range tables {
 		m := t.Meta
 		if err := first.sameSweep(m); err != nil {
-			return nil, fmt.Errorf("input %d cannot be merged with input 1: %w", i+1, err)
+			return nil, fmt.Errorf("%s cannot be merged with %s: %w", name(i), name(0), err)
 		}
 		if m.Shard.N == 0 {
 			if len(tables) == 1 {
 				return t, nil // already whole
 			}
-			return nil, fmt.Errorf("input %d is a whole sweep, not a shard; nothing to merge it with", i+1)
+			return nil, fmt.Errorf("%s is a whole sweep, not a shard; nothing to merge it with", name(i))
 		}
 		if m.Shard.N != n {
-			return nil, fmt.Errorf("input %d is shard %s but input 1 is shard %s: every input must come from one split into N shards", i+1, m.Shard, first.Shard)
+			return nil, fmt.Errorf("%s is shard %s but %s is shard %s: every input must come from one split into N shards", name(i), m.Shard, name(0), first.Shard)
 		}
 		if j, dup := seen[m.Shard.K]; dup {
-			return nil, fmt.Errorf("shard %s is given twice (inputs %d and %d)", m.Shard, j+1, i+1)
+			return nil, fmt.Errorf("shard %s is given twice (%s and %s)", m.Shard, name(j), name(i))
 		}
 		seen[m.Shard.K] = i
 		if got, want := len(t.Points), len(m.Shard.Indices(m.TotalPoints)); got != want {
-			return nil, fmt.Errorf("input %d (shard %s) holds %d points, want %d: not a finished shard", i+1, m.Shard, got, want)
+			return nil, fmt.Errorf("%s (shard %s) holds %d points, want %d: not a finished shard", name(i), m.Shard, got, want)
 		}
 	}
 	var missing []string

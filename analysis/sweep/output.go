@@ -16,6 +16,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/internal/fileset"
+	"github.com/povsim/povsim/internal/guard"
 	"github.com/povsim/povsim/internal/pqschema"
 )
 
@@ -123,6 +124,7 @@ func Read(path string) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.Source = path
 	return t, nil
 }
 
@@ -152,7 +154,7 @@ func summaryColumns(params []string) []pqschema.Column {
 
 // rowBuffer batches rows for WriteRows.
 type rowBuffer struct {
-	w    *parquet.Writer
+	w    *parquet.GenericWriter[any]
 	rows []parquet.Row
 	n    int
 }
@@ -260,20 +262,13 @@ func writeSummaryParquet(out io.Writer, t *Table) error {
 	return w.Close()
 }
 
-func readResultsParquet(path string) (*Table, error) {
-	f, err := os.Open(path)
+func readResultsParquet(path string) (_ *Table, err error) {
+	defer guard.Recover(path, &err)
+	pf, closeFile, err := guard.OpenParquet(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
+	defer closeFile()
 	kv := map[string]string{}
 	for _, e := range pf.Metadata().KeyValueMetadata {
 		kv[e.Key] = e.Value
@@ -298,7 +293,7 @@ func readResultsParquet(path string) (*Table, error) {
 			return nil, fmt.Errorf("%s: column %d is %q, want %q", path, i+1, names[i], c.Name)
 		}
 	}
-	asm := newAssembler(meta, path)
+	asm := newAssembler(meta, path, pf.NumRows())
 	k := len(meta.Params)
 	buf := make([]parquet.Row, 1024)
 	params := make([]float64, k)
@@ -340,14 +335,15 @@ func readResultsParquet(path string) (*Table, error) {
 type assembler struct {
 	t        *Table
 	where    string
+	rows     int64 // rows the file can hold: no point may need more values
 	years    map[int]int
 	outcomes map[string]int
 	cur      *Point
 	filled   int
 }
 
-func newAssembler(m Meta, where string) *assembler {
-	a := &assembler{t: &Table{Meta: m}, where: where, years: map[int]int{}, outcomes: map[string]int{}}
+func newAssembler(m Meta, where string, rows int64) *assembler {
+	a := &assembler{t: &Table{Meta: m}, where: where, rows: rows, years: map[int]int{}, outcomes: map[string]int{}}
 	for i, y := range m.Years {
 		a.years[y] = i
 	}
@@ -377,6 +373,9 @@ func (a *assembler) add(point, rep int, params []float64, year int, outcome stri
 		return fmt.Errorf("%s: point %d: unexpected row (rep %d, year %d, outcome %q)", a.where, point, rep, year, outcome)
 	}
 	if rep >= p.Reps {
+		if need := int64(rep+1) * int64(ny*no); need > a.rows {
+			return fmt.Errorf("%s: point %d: replication %d needs %d values, more than the file's %d rows can hold", a.where, point, rep, need, a.rows)
+		}
 		p.Reps = rep + 1
 		if need := p.Reps * ny * no; len(p.Values) < need {
 			grow := make([]float64, need-len(p.Values))
@@ -508,6 +507,10 @@ func readResultsCSV(path, provPath string) (*Table, error) {
 		return nil, err
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
 	cr.ReuseRecord = true
 	want := resultsColumns(meta.Params)
@@ -522,7 +525,8 @@ func readResultsCSV(path, provPath string) (*Table, error) {
 		}
 	}
 	k := len(meta.Params)
-	asm := newAssembler(meta, path)
+	// Each value is a row of at least k+5 bytes (fields and commas).
+	asm := newAssembler(meta, path, st.Size()/int64(k+5))
 	params := make([]float64, k)
 	line := 1
 	for {

@@ -6,12 +6,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -20,6 +18,7 @@ import (
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/sensitivity"
+	"github.com/povsim/povsim/internal/yamlerr"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 	"go.yaml.in/yaml/v3"
@@ -243,11 +242,11 @@ func (l *Loader) Parse(name string, data []byte) (*Sweep, error) {
 type parser struct {
 	source   string
 	lines    map[string]int
-	problems []scenarios.Problem
+	problems []yamlerr.Problem
 }
 
 func (p *parser) add(key, value, want string) {
-	p.problems = append(p.problems, scenarios.Problem{Line: p.lineOf(key), Key: key, Value: value, Want: want})
+	p.problems = append(p.problems, yamlerr.Problem{Line: p.lineOf(key), Key: key, Value: value, Want: want})
 }
 
 // lineOf is the line of key or, for a key that is missing, of the nearest
@@ -270,36 +269,22 @@ func (p *parser) err() error {
 	if len(p.problems) == 0 {
 		return nil
 	}
-	sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
-	return &scenarios.Error{File: p.source, Problems: p.problems}
+	return yamlerr.New(p.source, p.problems)
 }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 func (l *Loader) parse(source, dir string, data []byte, files fs.FS) (*Sweep, error) {
 	p := &parser{source: source, lines: map[string]int{}}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		p.problems = append(p.problems, syntaxProblem(err))
+	doc, perr := yamlerr.Parse(data, "base, parameters, design and replications")
+	if perr != nil {
+		p.problems = append(p.problems, *perr)
 		return nil, p.err()
 	}
-	if len(root.Content) == 0 {
-		p.problems = append(p.problems, scenarios.Problem{Want: "a YAML mapping with base, parameters, design and replications (the file is empty)"})
-		return nil, p.err()
-	}
-	doc := root.Content[0]
-	if doc.Kind != yaml.MappingNode {
-		p.problems = append(p.problems, scenarios.Problem{Line: doc.Line, Want: "a YAML mapping of keys to values at the top level"})
-		return nil, p.err()
-	}
-	indexLines(doc, p.lines)
+	p.lines = yamlerr.Lines(doc)
 
 	var f file
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil && err != io.EOF {
-		p.problems = append(p.problems, decodeProblems(err, doc)...)
-	}
+	p.problems = append(p.problems, yamlerr.Decode(data, doc, &f, unknownKey)...)
 
 	sw := &Sweep{Name: f.Name, Description: f.Description, Source: source}
 	if sw.Name == "" {
@@ -427,7 +412,7 @@ func (p *parser) set(base *scenarios.Scenario, set map[string]any) {
 	for _, k := range keys {
 		key := "set." + k
 		if err := params.Set(k, set[k]); err != nil {
-			p.add(key, fmt.Sprint(set[k]), scenarios.SetWant(err))
+			p.add(key, fmt.Sprint(set[k]), yamlerr.ParamWant(err))
 			ok = false
 		}
 	}
@@ -653,7 +638,7 @@ func (p *parser) param(sw *Sweep, key string, ps paramSpec) (Param, bool) {
 	probe := sw.Base.Config.Params
 	v, err := probe.Get(par.Path)
 	if err != nil {
-		p.add(key+".path", strconv.Quote(par.Path), scenarios.SetWant(err))
+		p.add(key+".path", strconv.Quote(par.Path), yamlerr.ParamWant(err))
 		return par, false
 	}
 	switch v.(type) {
@@ -733,7 +718,7 @@ func (p *parser) param(sw *Sweep, key string, ps paramSpec) (Param, bool) {
 		}
 		q := sw.Base.Config.Params.Clone()
 		if err := q.Set(par.Path, par.setValue(x)); err != nil {
-			p.add(k, num(x), scenarios.SetWant(err))
+			p.add(k, num(x), yamlerr.ParamWant(err))
 			ok = false
 			return
 		}
@@ -987,105 +972,11 @@ func (s *Sweep) marshalResolved(ds designSpec) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// indexLines records the line of every key (the first, for a repeated
-// key) and sequence item, by dotted path.
-func indexLines(doc *yaml.Node, lines map[string]int) {
-	scenarios.WalkYAML(doc, func(p string, k, v *yaml.Node) {
-		switch {
-		case k == nil:
-			lines[p] = v.Line
-		default:
-			if _, dup := lines[p]; !dup {
-				lines[p] = k.Line
-			}
-		}
-	})
-}
-
-var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-var unknownRE = regexp.MustCompile(`field (\S+) not found in type (?:\S+\.)?(\w+)`)
-var unmarshalRE = regexp.MustCompile(`cannot unmarshal !!(\w+) ` + "`" + `(.*)` + "`" + ` into (\S+)`)
-
-func syntaxProblem(err error) scenarios.Problem {
-	msg := err.Error()
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return scenarios.Problem{Line: n, Want: "valid YAML (" + m[2] + ")"}
-	}
-	return scenarios.Problem{Want: "valid YAML (" + strings.TrimPrefix(msg, "yaml: ") + ")"}
-}
-
-// decodeProblems turns the strict decoder's errors into problems with keys.
-func decodeProblems(err error, doc *yaml.Node) []scenarios.Problem {
-	var te *yaml.TypeError
-	if !errors.As(err, &te) {
-		return []scenarios.Problem{syntaxProblem(err)}
-	}
-	lines := map[string]int{}
-	indexLines(doc, lines)
-	byLine := map[int]string{}
-	for k, l := range lines {
-		if prev, ok := byLine[l]; !ok || len(k) > len(prev) || (len(k) == len(prev) && k > prev) {
-			byLine[l] = k
-		}
-	}
-	var out []scenarios.Problem
-	for _, msg := range te.Errors {
-		p := scenarios.Problem{Want: msg}
-		if m := lineRE.FindStringSubmatch(msg); m != nil {
-			p.Line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		p.Key = byLine[p.Line]
-		switch {
-		case unknownRE.MatchString(msg):
-			u := unknownRE.FindStringSubmatch(msg)
-			known := keys[u[2]]
-			p.Want = fmt.Sprintf("a known key (%q is not one", u[1])
-			if s := closest(u[1], known); s != "" {
-				p.Want += fmt.Sprintf("; did you mean %q?", s)
-			}
-			if len(known) > 0 {
-				p.Want += "; keys here: " + strings.Join(known, ", ")
-			}
-			p.Want += ")"
-		case unmarshalRE.MatchString(msg):
-			u := unmarshalRE.FindStringSubmatch(msg)
-			p.Value = strconv.Quote(u[2])
-			p.Want = "a value of type " + goTypeName(u[3])
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-func goTypeName(t string) string {
-	t = strings.TrimPrefix(t, "*")
-	switch t {
-	case "float64":
-		return "number"
-	case "int":
-		return "whole number"
-	case "uint64":
-		return "whole number ≥ 0"
-	case "bool":
-		return "true or false"
-	case "string":
-		return "text"
-	case "[]string":
-		return "list of names"
-	case "[]int":
-		return "list of whole numbers"
-	case "[]any", "[]interface {}":
-		return "list"
-	case "map[string]interface {}", "map[string]any":
-		return "mapping of parameter paths to values"
-	case "[]sweep.paramSpec":
-		return "list of parameters (- path: ..., min: ..., max: ...)"
-	case "sweep.paramSpec", "sweep.designSpec", "sweep.Precision":
-		return "mapping"
-	}
-	return t
+// unknownKey suggests a key of the mapping an unknown key is in, and
+// lists them all.
+func unknownKey(_, key, typ string) (string, []string) {
+	known := keys[typ[strings.LastIndexByte(typ, '.')+1:]]
+	return closest(key, known), known
 }
 
 // closest returns the candidate nearest to s by edit distance, if close.

@@ -21,6 +21,7 @@ import (
 type Table struct {
 	Meta   Meta
 	Points []Point // by ascending Index
+	Source string  // the file it was read from, for messages ("" if none)
 }
 
 // Point is the result of one design point.

@@ -61,6 +61,9 @@ func (f *compareFlags) resolve(cmd *cobra.Command) error {
 func (f *compareFlags) readPrecision(v *viper.Viper) error {
 	f.precision = v.GetFloat64("precision")
 	f.maxReps = v.GetInt("max-reps")
+	if f.maxReps > maxReps {
+		return fmt.Errorf("--max-reps: got %d, want at most %d %s", f.maxReps, maxReps, repsMemory(f.maxReps))
+	}
 	if f.precision < 0 || f.precision >= 1 {
 		return fmt.Errorf("--precision: got %g, want a half-width between 0 and 1 (e.g. 0.005 for ±0.5 points)", f.precision)
 	}

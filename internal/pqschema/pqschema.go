@@ -48,7 +48,7 @@ const rowGroupRows = 1 << 20
 
 // Writer writes rows of schema to w, with key-value metadata md, created by
 // povsim version.
-func Writer(w io.Writer, schema *parquet.Schema, version string, md map[string]string) *parquet.Writer {
+func Writer(w io.Writer, schema *parquet.Schema, version string, md map[string]string) *parquet.GenericWriter[any] {
 	opts := []parquet.WriterOption{
 		schema,
 		parquet.Compression(&parquet.Snappy),
@@ -59,7 +59,7 @@ func Writer(w io.Writer, schema *parquet.Schema, version string, md map[string]s
 	for k, v := range md {
 		opts = append(opts, parquet.KeyValueMetadata(k, v))
 	}
-	return parquet.NewWriter(w, opts...)
+	return parquet.NewGenericWriter[any](w, opts...)
 }
 
 // Col is a Column of name and type, with tag options opts.

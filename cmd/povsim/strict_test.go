@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Every input path is as strict as the command line: POVSIM_* variables,
+// --config files and --set values that are not what their flag or
+// parameter takes are refused, naming where the value came from. So are
+// sizes that cannot fit in memory.
+func TestStrictInputPaths(t *testing.T) {
+	dir := t.TempDir()
+	n := 0
+	config := func(text string) string {
+		n++
+		p := filepath.Join(dir, fmt.Sprintf("c%d.yaml", n))
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, c := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want []string
+	}{
+		{"env word for a number", map[string]string{"POVSIM_HOUSEHOLDS": "ten"}, []string{"run"}, []string{"POVSIM_HOUSEHOLDS=ten: want a whole number (for --households)"}},
+		{"env reps", map[string]string{"POVSIM_REPS": "abc"}, []string{"run"}, []string{"POVSIM_REPS=abc: want a whole number (for --reps)"}},
+		{"env fraction", map[string]string{"POVSIM_WORKERS": "1.5"}, []string{"run"}, []string{"POVSIM_WORKERS=1.5: want a whole number"}},
+		{"env negative seed", map[string]string{"POVSIM_SEED": "-3"}, []string{"run"}, []string{"POVSIM_SEED=-3: want a whole number ≥ 0"}},
+		{"config word", nil, []string{"run", "--config", config("households: ten\n")}, []string{"c1.yaml: households: got \"ten\", want a whole number"}},
+		{"config fraction", nil, []string{"run", "--config", config("reps: 2.5\n")}, []string{"c2.yaml: reps: got 2.5, want a whole number"}},
+		{"config list", nil, []string{"run", "--config", config("years: [1]\n")}, []string{"c3.yaml: years: got a list, want a whole number"}},
+		{"config precision", nil, []string{"compare", "baseline", "cut-subsidy", "--config", config("precision: high\n")}, []string{"c4.yaml: precision: got \"high\", want a number"}},
+		{"unbalanced --set", nil, []string{"run", "--set", "population.size_weights=[1,2"}, []string{"--set population.size_weights=[1,2: want a list written [a, b, …] with its brackets closed"}},
+		{"reps beyond memory", nil, []string{"run", "--reps", "1000000000"}, []string{"--reps: got 1000000000, want at most 100000", "about 16000 GB"}},
+		{"max-reps beyond memory", nil, []string{"compare", "baseline", "cut-subsidy", "--precision", "0.01", "--max-reps", "1000000000"}, []string{"--max-reps: got 1000000000, want at most 100000"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			code, _, errs := povsim(t, c.args...)
+			if code != exitError {
+				t.Fatalf("exit %d, want 1: %s", code, errs)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("message lacks %q:\n%s", w, errs)
+				}
+			}
+		})
+	}
+	// Values of the right type pass.
+	t.Setenv("POVSIM_REPS", "2")
+	if code, _, errs := povsim(t, "run", "--households", "200", "--years", "3", "--config", config("seed: 4\nformat: csv\nset: [transfers.subsidy.level=0.5]\n")); code != exitOK {
+		t.Errorf("good values refused: %s", errs)
+	}
+}
+
+// merge names the files it cannot merge, not "input 1" and "input 2".
+func TestMergeNamesFiles(t *testing.T) {
+	dir := t.TempDir()
+	file := writeSweep(t, dir, sweepFile)
+	a, b := filepath.Join(dir, "a.parquet"), filepath.Join(dir, "b.parquet")
+	okPovsim(t, "sweep", file, "--shard", "1/2", "--out", a, "--no-cache")
+	okPovsim(t, "sweep", file, "--shard", "1/2", "--out", b, "--no-cache")
+	code, _, errs := povsim(t, "merge", "--out", filepath.Join(dir, "m.parquet"), a, b)
+	if code != exitError || !strings.Contains(errs, "shard 1/2 is given twice ("+a+" and "+b+")") || strings.Contains(errs, "input 1") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}

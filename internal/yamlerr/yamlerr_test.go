@@ -1,0 +1,110 @@
+package yamlerr
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+type target struct {
+	Name  string  `yaml:"name"`
+	N     int     `yaml:"n"`
+	X     float64 `yaml:"x"`
+	On    bool    `yaml:"on"`
+	Inner struct {
+		Reps []int `yaml:"reps"`
+	} `yaml:"inner"`
+	Seed *uint64 `yaml:"seed"`
+}
+
+// problems parses and decodes src into a target, as the loaders do.
+func problems(src string, unknown Unknown) []Problem {
+	doc, p := Parse([]byte(src), "a name")
+	if p != nil {
+		return []Problem{*p}
+	}
+	var v target
+	return Decode([]byte(src), doc, &v, unknown)
+}
+
+func TestProblems(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      []Problem // Want holds a part of the expectation
+	}{
+		{"unclosed list is on its own line", "name: a\nn: 1\nx: 2\ninner: {reps: [1, 2\non: true\n",
+			[]Problem{{Line: 4, Want: "a list opened with [ on this line is not closed with ]"}}},
+		{"unclosed mapping", "name: a\ninner: {reps: [1]\n",
+			[]Problem{{Line: 2, Want: "a mapping opened with { on this line is not closed with }"}}},
+		{"tab", "name: a\ninner:\n\treps: [1]\n", []Problem{{Line: 3, Want: "this line has a tab, and YAML indents with spaces only"}}},
+		{"unclosed quote", "name: \"a\nn: 1\n", []Problem{{Line: 3, Want: "every quote closed (one opened on or before this line is not)"}}},
+		{"mapping for a number", "name: a\nx: {a: 1}\n", []Problem{{Line: 2, Key: "x", Value: "a mapping", Want: "a number"}}},
+		{"list for a whole number", "name: a\nn: [1]\n", []Problem{{Line: 2, Key: "n", Value: "a list", Want: "a whole number"}}},
+		{"text for a number", "name: a\nx: high\n", []Problem{{Line: 2, Key: "x", Value: `"high"`, Want: "a number"}}},
+		{"fraction for a whole number", "name: a\nn: 10.5\ninner: {reps: [2, 2.5]}\n",
+			[]Problem{{Line: 2, Key: "n", Value: "10.5", Want: "a whole number"}, {Line: 3, Key: "inner.reps[1]", Value: "2.5", Want: "a whole number"}}},
+		{"whole float is a whole number", "name: a\nn: 10.0\nseed: 1e3\n", nil},
+		{"yes for a boolean", "name: a\non: yes\n", []Problem{{Line: 2, Key: "on", Value: "yes", Want: "true or false"}}},
+		{"unknown key", "name: a\nnn: 1\n", []Problem{{Line: 2, Key: "nn", Want: `a known key ("nn" is not a key here; did you mean "n"?; keys here: n, x)`}}},
+		{"empty", "", []Problem{{Want: "a YAML mapping with a name (the file is empty)"}}},
+		{"not a mapping", "- a\n", []Problem{{Line: 1, Want: "a YAML mapping of keys to values at the top level"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := problems(c.src, func(_, key, _ string) (string, []string) { return "n", []string{"n", "x"} })
+			if len(got) != len(c.want) {
+				t.Fatalf("got %d problems %+v, want %d %+v", len(got), got, len(c.want), c.want)
+			}
+			for i, w := range c.want {
+				g := got[i]
+				if g.Line != w.Line || g.Key != w.Key || g.Value != w.Value || !strings.Contains(g.Want, w.Want) {
+					t.Errorf("problem %d: got %+v, want %+v", i, g, w)
+				}
+			}
+		})
+	}
+}
+
+// The work per file is bounded: size, keys per mapping, alias expansion,
+// suggestions and the problems listed.
+func TestBounds(t *testing.T) {
+	big := "name: a\nx: \"" + strings.Repeat("y", MaxBytes) + "\"\n"
+	if p := problems(big, nil); len(p) != 1 || !strings.Contains(p[0].Want, "a file of at most 1024 KiB") {
+		t.Errorf("a file over the limit: %+v", p)
+	}
+	var b strings.Builder
+	for i := range MaxKeys + 1 {
+		fmt.Fprintf(&b, "k%d: 1\n", i)
+	}
+	if p := problems(b.String(), nil); len(p) != 1 || !strings.Contains(p[0].Want, "a mapping of at most 1000 keys (this one has 1001") {
+		t.Errorf("a mapping over the limit: %+v", p)
+	}
+	bomb := "a: &a [1,1,1,1,1,1,1,1,1,1]\n"
+	for i, n := range "bcdefg" {
+		prev := string("abcdefg"[i])
+		fmt.Fprintf(&bomb0{&bomb}, "%c: &%c [%s]\n", n, n, strings.TrimSuffix(strings.Repeat("*"+prev+",", 10), ","))
+	}
+	if p := problems(bomb, nil); len(p) != 1 || p[0].Line != 2 || !strings.Contains(p[0].Want, "aliases") {
+		t.Errorf("an alias bomb: %+v", p)
+	}
+	if p := problems("name: a\nn: &n 2\ninner: {reps: [*n, *n]}\n", nil); len(p) != 0 {
+		t.Errorf("a small alias is read as usual: %+v", p)
+	}
+	b.Reset()
+	for i := range 50 {
+		fmt.Fprintf(&b, "bad%d: 1\n", i)
+	}
+	calls := 0
+	p := problems(b.String(), func(_, _, _ string) (string, []string) { calls++; return "", nil })
+	if len(p) != 50 || calls != MaxSuggestions {
+		t.Errorf("50 unknown keys: %d problems, %d suggestions asked; want 50 and %d", len(p), calls, MaxSuggestions)
+	}
+	msg := New("f.yaml", p).Error()
+	if !strings.HasPrefix(msg, "f.yaml: 50 problems:") || strings.Count(msg, "\n  f.yaml:") != MaxListed || !strings.HasSuffix(msg, "… and 30 more (fix these first)") {
+		t.Errorf("listing:\n%s", msg)
+	}
+}
+
+// bomb0 appends formatted text to a string.
+type bomb0 struct{ s *string }
+
+func (b *bomb0) Write(p []byte) (int, error) { *b.s += string(p); return len(p), nil }
