@@ -117,10 +117,8 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 	}
 	defer closer.Close()
 	start := time.Now()
-	done, finish := progress(e, -1, "calibrate: model evaluations")
-	p.Done = func(int) { done() }
+	set.Progress = func(phase string, total int) (func(), func()) { return progress(e, total, phase) }
 	res, err := calibrate.Calibrate(cmd.Context(), ts, p, set)
-	finish()
 	if err != nil {
 		return err
 	}
