@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -89,6 +90,14 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 	ts, err := calibrate.LoadTargets(file)
 	if err != nil {
 		return err
+	}
+	for _, kv := range f.set {
+		k, _, _ := strings.Cut(kv, "=")
+		for _, q := range ts.Params {
+			if strings.TrimSpace(k) == q.Path {
+				return fmt.Errorf("--set %s: %s is fitted by %s; fix it or fit it, not both", kv, q.Path, file)
+			}
+		}
 	}
 	if err := f.apply(ts.Base); err != nil {
 		return err
