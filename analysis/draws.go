@@ -185,3 +185,32 @@ func WriteSplit(w io.Writer, c Comparison) {
 		line("Δ return rate, "+d.Scenario, d.Get(ReturnRate))
 	}
 }
+
+// EstimateDraws is EstimateOf for replications run on parameter draws:
+// xs[i] comes from replication reps[i]; see groupedEstimate.
+func EstimateDraws(xs []float64, reps []int, d DrawGroups) (Estimate, Split) {
+	g := make([]int, len(reps))
+	for i, r := range reps {
+		g[i] = d.Group(r)
+	}
+	return groupedEstimate(xs, g, d.Distinct)
+}
+
+// SeriesDraws is SeriesOf for replications run on parameter draws.
+func SeriesDraws(k OutcomeKey, results []sim.Result, d DrawGroups) Series {
+	se := SeriesOf(k, results)
+	regroup(&se, len(results), len(results[0].Years), d, func(r, t int) (float64, bool) { return k.Value(&results[r].Years[t]) })
+	return se
+}
+
+// PairedSeriesDraws is PairedSeries for replications run on parameter
+// draws (replication r of both on the same draw).
+func PairedSeriesDraws(k OutcomeKey, base, alt []sim.Result, d DrawGroups) Series {
+	se := PairedSeries(k, base, alt)
+	regroup(&se, len(base), len(base[0].Years), d, func(r, t int) (float64, bool) {
+		a, okA := k.Value(&alt[r].Years[t])
+		b, okB := k.Value(&base[r].Years[t])
+		return a - b, okA && okB
+	})
+	return se
+}

@@ -28,6 +28,10 @@ type RunRequest struct {
 	ChangeYear int            `json:"change_year"`        // the class's changes apply from this year; 0: the first year
 	Levers     map[string]any `json:"levers"`             // lever path → value, only the levers the class moved
 	Client     string         `json:"client,omitempty"`   // the page's id: a new run cancels the page's previous one
+	// Draws: run each replication on one of the server's parameter draws
+	// (povsim serve --draws FILE), the same for both scenarios, so that
+	// intervals carry parameter uncertainty.
+	Draws bool `json:"draws,omitempty"`
 }
 
 // Event is one line of the NDJSON stream that answers POST /api/run.
@@ -81,6 +85,11 @@ type RunResult struct {
 	Stories      []StoryView       `json:"stories"`
 	Seconds      float64           `json:"seconds"` // wall time of the simulation
 	Build        analysis.Build    `json:"build"`   // which povsim and model made the result
+	// Uncertainty says what the intervals carry: empty for Monte Carlo
+	// noise only; with draws, Split divides the headline intervals'
+	// variance between the parameters and Monte Carlo noise.
+	Uncertainty string    `json:"uncertainty,omitempty"`
+	Split       *Headline `json:"variance_split,omitempty"`
 }
 
 // plan is a checked request, ready to run.
@@ -93,6 +102,9 @@ type plan struct {
 	households, reps int
 	years            int
 	seed             uint64
+	// refDraws and altDraws are the models at each parameter draw, when
+	// the request asks for draws.
+	refDraws, altDraws []*sim.Model
 }
 
 // badRequest is a request the server cannot run, with the HTTP status.
@@ -233,6 +245,9 @@ func (s *Server) prepare(req *RunRequest) (*plan, error) {
 	}
 	if pl.ref, err = sim.New(refCfg); err != nil {
 		return nil, &badRequest{http.StatusBadRequest, err}
+	}
+	if err := s.withDraws(req, pl, refCfg, altCfg); err != nil {
+		return nil, err
 	}
 	return pl, nil
 }
@@ -409,7 +424,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request, req *RunRequest, pl
 	go func() {
 		res, err := analysis.Ensemble(ctx, []*sim.Model{pl.ref, pl.alt}, analysis.Options{
 			Reps: pl.reps, Seed: pl.seed, Workers: min(s.cfg.Limits.Workers, total),
-			Trace: traceList(pl.households), Done: func() { done.Add(1) },
+			Trace: traceList(pl.households), Done: func() { done.Add(1) }, Models: s.models(pl),
 		})
 		finished <- outcome{res, err}
 	}()
@@ -426,6 +441,9 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request, req *RunRequest, pl
 				return
 			}
 			res := buildResult(pl, o.res, elapsed)
+			if pl.refDraws != nil {
+				applyDraws(res, o.res[0], o.res[1], s.groups(pl))
+			}
 			s.logf("run %s: %d households × %d years × %d reps ×2 in %v", pl.name, pl.households, pl.years, pl.reps, elapsed.Round(time.Millisecond))
 			st.send(Event{Type: "progress", Done: total, Total: total})
 			st.send(Event{Type: "result", Result: res})

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 )
@@ -75,6 +76,10 @@ type Config struct {
 	Limits   Limits
 	Defaults Defaults
 	Log      *log.Logger // nil: no log
+	// Draws, if set, are parameter draws (povsim calibrate) a request may
+	// run on ("draws": true); PerDraw replications share one (0: 2).
+	Draws   *calibrate.Draws
+	PerDraw int
 }
 
 // Server is the classroom page's HTTP handler.

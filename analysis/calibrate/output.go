@@ -284,7 +284,13 @@ func readCSVRows(file string) ([]string, [][]string, error) {
 		return nil, nil, err
 	}
 	defer f.Close()
-	all, err := csv.NewReader(f).ReadAll()
+	return csvRows(f)
+}
+
+func csvRows(r io.Reader) ([]string, [][]string, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1 // parseDraws says which line has too few or too many
+	all, err := cr.ReadAll()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -365,15 +371,15 @@ func parseDraws(file string, head []string, rows [][]string) (*Draws, error) {
 	}
 	total := 0.0
 	for r, row := range rows {
+		if len(row) != len(head) {
+			return nil, fmt.Errorf("--draws %s: line %d: got %d fields, want %d", file, r+2, len(row), len(head))
+		}
 		num := func(c int) (float64, error) {
 			x, err := strconv.ParseFloat(strings.TrimSpace(row[c]), 64)
 			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 				return 0, fmt.Errorf("--draws %s: line %d, column %s: got %q, want a finite number", file, r+2, head[c], row[c])
 			}
 			return x, nil
-		}
-		if len(row) != len(head) {
-			return nil, fmt.Errorf("--draws %s: line %d: got %d fields, want %d", file, r+2, len(row), len(head))
 		}
 		w, err := num(wcol)
 		if err != nil {
@@ -391,8 +397,8 @@ func parseDraws(file string, head []string, rows [][]string) (*Draws, error) {
 		d.Values, d.Weights = append(d.Values, vals), append(d.Weights, w)
 		total += w
 	}
-	if !(total > 0) {
-		return nil, fmt.Errorf("--draws %s: weights sum to %g, want a positive total", file, total)
+	if !(total > 0) || math.IsInf(total, 0) {
+		return nil, fmt.Errorf("--draws %s: weights sum to %g, want a positive, finite total", file, total)
 	}
 	for i := range d.Weights {
 		d.Weights[i] /= total

@@ -44,6 +44,14 @@ type Problem struct {
 	mu    sync.Mutex
 	memo  map[string][][]float64
 	evals int
+	kept  int
+}
+
+// Kept is how many of the evaluations were read from the Store.
+func (p *Problem) Kept() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.kept
 }
 
 // Evals is the number of model evaluations asked for so far (kept ones
@@ -93,6 +101,7 @@ func (p *Problem) values(ctx context.Context, theta []float64, seed uint64) ([][
 	if p.Store != nil {
 		v, ok = p.Store.Get(theta, seed)
 	}
+	kept := ok
 	if !ok {
 		var err error
 		if v, err = p.Sim.Simulate(ctx, theta, seed); err != nil {
@@ -110,6 +119,9 @@ func (p *Problem) values(ctx context.Context, theta []float64, seed uint64) ([][
 	p.mu.Lock()
 	p.memo[key] = v
 	p.evals++
+	if kept {
+		p.kept++
+	}
 	n := p.evals
 	p.mu.Unlock()
 	if p.Done != nil {

@@ -149,3 +149,65 @@ func TestRecoveryCoverage(t *testing.T) {
 	}
 	t.Logf("every parameter within 3 SE: %d of %d", within3, n)
 }
+
+// TestResumeAfterInterrupt: a calibration stopped after 25 evaluations and
+// started again on the same cache folder reads those from the cache and
+// ends exactly where an uninterrupted one does.
+func TestResumeAfterInterrupt(t *testing.T) {
+	truth := []float64{9.4, 0.7, 0.6}
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	p := syntheticProblem(t, truth, 150, 2, 4, 21)
+	closer, err := p.UseCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Done = func(n int) {
+		if n == 25 {
+			cancel()
+		}
+	}
+	if _, err := p.SMD(ctx, SMDSettings{MaxEvals: 60}); err == nil {
+		t.Fatal("the interrupted calibration finished")
+	}
+	closer.Close()
+
+	resumed := syntheticProblem(t, truth, 150, 2, 4, 21)
+	closer, err = resumed.UseCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer.Close()
+	a, err := resumed.SMD(context.Background(), SMDSettings{MaxEvals: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := syntheticProblem(t, truth, 150, 2, 4, 21)
+	b, err := fresh.SMD(context.Background(), SMDSettings{MaxEvals: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resumed.Kept() < 25 {
+		t.Errorf("resumed run read %d evaluations from the cache, want at least the 25 made before the stop", resumed.Kept())
+	}
+	for i := range a.Theta {
+		if a.Theta[i] != b.Theta[i] || a.SE[i] != b.SE[i] {
+			t.Errorf("parameter %d: resumed %v ± %v, uninterrupted %v ± %v", i, a.Theta[i], a.SE[i], b.Theta[i], b.SE[i])
+		}
+	}
+}
+
+// BenchmarkEvaluate is one evaluation of the synthetic 6×10 problem's size
+// (5,000 households, 10 years, 8 replications, 3 targets read off each):
+// what every step of a calibration costs.
+func BenchmarkEvaluate(b *testing.B) {
+	p := syntheticProblem(b, []float64{9.35, 0.65, 0.7}, 5000, 8, 2, 1)
+	theta := []float64{9.35, 0.65, 0.7}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p.memo = nil // a new evaluation each time
+		if _, err := p.Evaluate(context.Background(), theta, p.Seed); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

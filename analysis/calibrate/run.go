@@ -74,13 +74,17 @@ type Estimate struct {
 	PosteriorMu *float64 `json:"posterior_mean,omitempty"`
 	Post5       *float64 `json:"posterior_5pct,omitempty"`
 	Post95      *float64 `json:"posterior_95pct,omitempty"`
+	// AtEdge: the estimate is at an end of its range (within 0.1% of it):
+	// the targets pull it further, and its standard error means little.
+	AtEdge bool `json:"at_edge_of_range,omitempty"`
 }
 
 // Estimates lists the fitted parameters.
 func (r *Result) Estimates() []Estimate {
 	var out []Estimate
 	for i, q := range r.Targets.Params {
-		e := Estimate{Path: q.Path, Value: r.Point[i]}
+		u := r.Problem.toUnit(i, r.Point[i])
+		e := Estimate{Path: q.Path, Value: r.Point[i], AtEdge: u < 0.001 || u > 0.999}
 		if r.SMD != nil && r.SMD.Identified {
 			se := r.SMD.SE[i]
 			lo, hi := r.Point[i]-1.959963984540054*se, r.Point[i]+1.959963984540054*se
@@ -114,6 +118,7 @@ type Provenance struct {
 	ABC              any        `json:"abc,omitempty"`
 	Estimates        []Estimate `json:"estimates"`
 	Evaluations      int        `json:"evaluations"`
+	FromCache        int        `json:"evaluations_from_cache"`
 	Start            time.Time  `json:"start"`
 	End              time.Time  `json:"end"`
 }
@@ -125,7 +130,7 @@ func (r *Result) NewProvenance(command []string, fingerprint string, opt Options
 		Tool: "povsim", Version: analysis.Version, GoVersion: runtime.Version(), ModelFingerprint: fingerprint,
 		Command: command, TargetsFile: r.Targets.File, TargetsSHA256: r.Targets.Hash, Base: r.Targets.BaseRef,
 		Seed: opt.Seed, Households: opt.Households, Reps: opt.Reps, Workers: opt.Workers, Method: s.Method,
-		Estimates: r.Estimates(), Evaluations: r.Problem.Evals(), Start: start.UTC(),
+		Estimates: r.Estimates(), Evaluations: r.Problem.Evals(), FromCache: r.Problem.Kept(), Start: start.UTC(),
 	}
 	if r.SMD != nil {
 		pr.SMD = map[string]any{"settings": r.SMD.Settings, "optimizer": "gonum/optimize Nelder-Mead", "status": r.SMD.Status,

@@ -37,34 +37,43 @@ func Register(name string, s Statistic) {
 // defined.
 func Lookup(outcome, typ string) (Statistic, error) {
 	name := outcome + typeSuffix(typ)
+	if st, ok := find(name); ok {
+		return st, nil
+	}
+	if typ != "" {
+		if _, ok := find(outcome); ok {
+			return nil, fmt.Errorf("an outcome povsim breaks down by household type (%s has no type %q; its types: %s)",
+				outcome, typ, strings.Join(typesOf(outcome), ", "))
+		}
+	}
+	_, err := analysis.ParseOutcome(name)
+	if err == nil { // known, but not measured on one scenario's years
+		return nil, fmt.Errorf("an outcome measured on one scenario's years (%s compares two scenarios)", name)
+	}
+	msg := strings.TrimPrefix(err.Error(), fmt.Sprintf("unknown outcome %q", name))
+	return nil, fmt.Errorf("an outcome povsim reports%s", strings.Replace(msg, "; known outcomes: ", "; known: ", 1))
+}
+
+// find looks a statistic up by its full name: registered ones first, then
+// povsim's yearly outcomes.
+func find(name string) (Statistic, bool) {
 	registry.RLock()
 	s, ok := registry.m[name]
 	registry.RUnlock()
 	if ok {
-		return s, nil
+		return s, true
 	}
-	k, perr := analysis.ParseOutcome(name)
-	if perr == nil && k.Yearly() {
-		return yearlyMean(k), nil
+	if k, err := analysis.ParseOutcome(name); err == nil && k.Yearly() {
+		return yearlyMean(k), true
 	}
-	if perr == nil {
-		return nil, fmt.Errorf("an outcome measured on one scenario's years (%s compares two scenarios)", name)
-	}
-	if typ != "" {
-		if _, err := Lookup(outcome, ""); err == nil {
-			return nil, fmt.Errorf("an outcome povsim breaks down by household type (%s has no type %q; types: %s)",
-				outcome, typ, strings.Join(typesOf(outcome), ", "))
-		}
-	}
-	msg := strings.TrimPrefix(perr.Error(), fmt.Sprintf("unknown outcome %q", name))
-	return nil, fmt.Errorf("an outcome povsim reports%s", strings.Replace(msg, "; known outcomes: ", "; known: ", 1))
+	return nil, false
 }
 
 // typesOf lists the household types an outcome is broken down by.
 func typesOf(outcome string) []string {
 	var out []string
 	for t := sim.Type(0); t < sim.NumTypes; t++ {
-		if _, err := Lookup(outcome, t.String()); err == nil {
+		if _, ok := find(outcome + "." + t.String()); ok {
 			out = append(out, t.String())
 		}
 	}

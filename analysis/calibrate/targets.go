@@ -435,7 +435,11 @@ func (d *decoder) checkTarget(t *Target, m *yaml.Node, key string, has map[strin
 			if t.Type != "" {
 				k = key + ".type"
 			}
-			d.add(line(strings.TrimPrefix(k, key+".")), k, strconv.Quote(t.Outcome+typeSuffix(t.Type)), err.Error())
+			v := t.Outcome
+			if t.Type != "" {
+				v = t.Type
+			}
+			d.add(line(strings.TrimPrefix(k, key+".")), k, strconv.Quote(v), err.Error())
 		}
 		t.stat = st
 	}

@@ -138,7 +138,7 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 // printCalibration writes the estimates, the fit and ABC's rounds.
 func printCalibration(e *env, r *calibrate.Result, took time.Duration) {
 	w := e.stdout
-	fmt.Fprintf(w, "calibrate %s: %d evaluations in %s\n\n", r.Targets.File, r.Problem.Evals(), took.Round(time.Second))
+	fmt.Fprintf(w, "calibrate %s: %d evaluations (%d read from the cache) in %s\n\n", r.Targets.File, r.Problem.Evals(), r.Problem.Kept(), took.Round(time.Second))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "parameter\testimate\tSE\tposterior mean [90%]")
 	for _, est := range r.Estimates() {
@@ -149,7 +149,11 @@ func printCalibration(e *env, r *calibrate.Result, took time.Duration) {
 		if est.PosteriorMu != nil {
 			post = fmt.Sprintf("%.4g [%.4g, %.4g]", *est.PosteriorMu, *est.Post5, *est.Post95)
 		}
-		fmt.Fprintf(tw, "%s\t%.4g\t%s\t%s\n", est.Path, est.Value, se, post)
+		edge := ""
+		if est.AtEdge {
+			edge = "\tat the edge of its range: the targets pull it further"
+		}
+		fmt.Fprintf(tw, "%s\t%.4g\t%s\t%s%s\n", est.Path, est.Value, se, post, edge)
 	}
 	tw.Flush()
 	if r.SMD != nil && !r.SMD.Identified {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/web"
 	"github.com/spf13/cobra"
 )
@@ -18,9 +19,11 @@ func init() { commands = append(commands, newServeCmd) }
 
 // serveFlags are the flags of `povsim serve`.
 type serveFlags struct {
-	addr   string
-	limits web.Limits
-	quiet  bool
+	addr    string
+	limits  web.Limits
+	quiet   bool
+	draws   string
+	perDraw int
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -62,6 +65,8 @@ most --max-runs runs compute at once while the others wait their turn.`,
 	fl.IntVar(&l.Workers, "workers", l.Workers, "parallel workers per run")
 	fl.DurationVar(&l.RunTimeout, "timeout", l.RunTimeout, "longest a run may take, waiting included")
 	fl.BoolVar(&f.quiet, "quiet", false, "do not log each run")
+	fl.StringVar(&f.draws, "draws", "", `parameter draws (draws.csv or draws.parquet of povsim calibrate) that API requests with "draws": true run on`)
+	fl.IntVar(&f.perDraw, "per-draw", 2, "replications that share a draw (at least 2)")
 	return cmd
 }
 
@@ -98,13 +103,23 @@ func runServe(ctx context.Context, e *env, f *serveFlags, ready func(addr string
 		return err
 	}
 	var logger *log.Logger
+	var err error
 	if !f.quiet {
 		logger = log.New(e.stderr, "povsim serve: ", log.LstdFlags)
 	}
 	if f.limits.MaxQueue == 0 {
 		f.limits.MaxQueue = -1 // web.New reads 0 as "default"; keep "no queue"
 	}
-	srv, err := web.New(web.Config{Limits: f.limits, Log: logger})
+	cfg := web.Config{Limits: f.limits, Log: logger, PerDraw: f.perDraw}
+	if f.draws != "" {
+		if f.perDraw < 2 {
+			return fmt.Errorf("--per-draw: got %d, want at least 2", f.perDraw)
+		}
+		if cfg.Draws, err = calibrate.ReadDraws(f.draws); err != nil {
+			return err
+		}
+	}
+	srv, err := web.New(cfg)
 	if err != nil {
 		return err
 	}

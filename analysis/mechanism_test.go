@@ -1,0 +1,204 @@
+package analysis_test
+
+// Tests of the estimators of docs/MODEL.md §6 against hand computations on
+// hand-built replications (no simulation): the interval of a mean, the paired comparison (kept out, returns avoided,
+// cumulative extra cost, cost per return avoided), the unpaired Welch
+// half-width, and the replications CompareModels adds for a precision
+// target. scripts/mutate.sh breaks each on purpose and checks that these
+// tests notice.
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/sim"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// t975 is the 97.5% quantile of Student's t with 1 … 4 degrees of freedom
+// (from tables).
+var t975 = []float64{1: 12.706204736174698, 2: 4.302652729749464, 3: 3.182446305284263, 4: 2.7764451051977934}
+
+func closeTo(got, want float64) bool {
+	return math.Abs(got-want) <= 1e-12*math.Max(1, math.Abs(want))
+}
+
+// meanSD is the mean and the sample standard deviation (divisor n − 1).
+func meanSD(xs []float64) (mean, sd float64) {
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	for _, x := range xs {
+		sd += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(sd / float64(len(xs)-1))
+}
+
+func checkEstimate(t *testing.T, what string, e analysis.Estimate, xs []float64) {
+	t.Helper()
+	mean, sd := meanSD(xs)
+	half := t975[len(xs)-1] * sd / math.Sqrt(float64(len(xs)))
+	if e.N != len(xs) || !closeTo(e.Mean, mean) || !closeTo(e.SD, sd) || !closeTo(e.Lo, mean-half) || !closeTo(e.Hi, mean+half) {
+		t.Errorf("%s: %+v, want n %d, mean %g, sd %g, interval [%g, %g]", what, e, len(xs), mean, sd, mean-half, mean+half)
+	}
+}
+
+// The interval of a mean over n replications is mean ± t(0.975, n−1)·sd/√n.
+func TestEstimateClosedForm(t *testing.T) {
+	for _, xs := range [][]float64{{1, 2}, {1, 2, 4}, {0.3, 0.1, 0.2, 0.7}, {5, 5, 5, 6, 9}} {
+		checkEstimate(t, fmt.Sprint(xs), analysis.EstimateOf(xs), xs)
+	}
+	if e := analysis.EstimateOf([]float64{3}); e.N != 1 || e.Mean != 3 || e.HasInterval() {
+		t.Errorf("one replication: %+v, want the mean 3 and no interval", e)
+	}
+}
+
+// pairedCase is two scenarios of four replications and two years, built by
+// hand. In replication 3 of the alternative the second year has no
+// formerly poor household: its rates are undefined there.
+type pairedCase struct {
+	base, alt []sim.Result
+	// by [year][replication]
+	baseRet, altRet, baseEver, altEver, baseCost, altCost [2][4]float64
+}
+
+func newPairedCase() pairedCase {
+	c := pairedCase{
+		baseRet:  [2][4]float64{{10, 12, 9, 15}, {11, 14, 8, 13}},
+		altRet:   [2][4]float64{{7, 10, 8, 11}, {9, 12, 7, 0}},
+		baseEver: [2][4]float64{{10, 12, 9, 15}, {14, 17, 12, 18}},
+		altEver:  [2][4]float64{{7, 10, 8, 11}, {10, 13, 9, 12}},
+		baseCost: [2][4]float64{{1000, 1100, 900, 1000}, {1000, 1200, 800, 1000}},
+		altCost:  [2][4]float64{{1500, 1700, 1300, 1600}, {2000, 2300, 1700, 1900}},
+	}
+	build := func(ret, ever, cost *[2][4]float64, alt bool) []sim.Result {
+		out := make([]sim.Result, 4)
+		for r := range out {
+			out[r].Rep = r
+			for y := range 2 {
+				ys := sim.YearStats{Year: 2021 + y, Households: 100, People: 250, FormerlyPoor: 100,
+					Returned: int(ret[y][r]), EverReturned: int(ever[y][r])}
+				if alt && r == 3 && y == 1 {
+					ys.FormerlyPoor = 0
+				}
+				ys.Cost[sim.CostSubsidy] = cost[y][r]
+				out[r].Years = append(out[r].Years, ys)
+			}
+		}
+		return out
+	}
+	c.base = build(&c.baseRet, &c.baseEver, &c.baseCost, false)
+	c.alt = build(&c.altRet, &c.altEver, &c.altCost, true)
+	return c
+}
+
+// The paired comparison: diff = alt − base per replication where both are
+// defined; kept_out = Returned_base − Returned_alt; returns_avoided =
+// EverReturned_base − EverReturned_alt; extra_cost(t) = Σ_{s≤t} (cost_alt
+// − cost_base); cost per return avoided = mean extra cost / mean returns
+// avoided at the horizon.
+func TestComparePairedHandComputed(t *testing.T) {
+	c := newPairedCase()
+	cmp := analysis.Compare([]string{"base", "alt"}, [][]sim.Result{c.base, c.alt}, false)
+	d := cmp.Diffs[0]
+	get := d.Get
+	cum := make([]float64, 4)
+	for y := range 2 {
+		var diff, kept, avoided []float64
+		for r := range 4 {
+			if !(r == 3 && y == 1) {
+				diff = append(diff, (c.altRet[y][r]-c.baseRet[y][r])/100)
+			}
+			kept = append(kept, c.baseRet[y][r]-c.altRet[y][r])
+			avoided = append(avoided, c.baseEver[y][r]-c.altEver[y][r])
+			cum[r] += c.altCost[y][r] - c.baseCost[y][r]
+		}
+		checkEstimate(t, fmt.Sprintf("year %d diff.return_rate", y+1), get(analysis.ReturnRate).Years[y], diff)
+		checkEstimate(t, fmt.Sprintf("year %d kept_out", y+1), get(analysis.KeptOut).Years[y], kept)
+		checkEstimate(t, fmt.Sprintf("year %d returns_avoided", y+1), get(analysis.ReturnsAvoided).Years[y], avoided)
+		checkEstimate(t, fmt.Sprintf("year %d extra_cost", y+1), get(analysis.ExtraCost).Years[y], append([]float64(nil), cum...))
+		if y == 1 {
+			extra, _ := meanSD(cum)
+			av, _ := meanSD(avoided)
+			if d.CostPerAvoided == nil || !closeTo(*d.CostPerAvoided, extra/av) {
+				t.Errorf("cost per return avoided %v, want %g", d.CostPerAvoided, extra/av)
+			}
+		}
+	}
+	if k := get(analysis.KeptOut).Years[0].Mean; !(k > 0) {
+		t.Errorf("kept out %g in year 1: the alternative has fewer returned households, want > 0", k)
+	}
+}
+
+// The unpaired half-width is Welch's: t(0.975, ν)·√(va + vb) with va =
+// sa²/na and ν = (va + vb)² / (va²/(na − 1) + vb²/(nb − 1)) (Welch–
+// Satterthwaite), here with na = 3 ≠ nb = 4 in the second year.
+func TestWelchHalfWidth(t *testing.T) {
+	c := newPairedCase()
+	cmp := analysis.Compare([]string{"base", "alt"}, [][]sim.Result{c.base, c.alt}, false)
+	for y := range 2 {
+		var a, b []float64
+		for r := range 4 {
+			if !(r == 3 && y == 1) {
+				a = append(a, c.altRet[y][r]/100)
+			}
+			b = append(b, c.baseRet[y][r]/100)
+		}
+		_, sa := meanSD(a)
+		_, sb := meanSD(b)
+		va, vb := sa*sa/float64(len(a)), sb*sb/float64(len(b))
+		nu := (va + vb) * (va + vb) / (va*va/float64(len(a)-1) + vb*vb/float64(len(b)-1))
+		want := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(0.975) * math.Sqrt(va+vb)
+		if got := cmp.Diffs[0].UnpairedHalfWidth[y]; !closeTo(got, want) {
+			t.Errorf("year %d: unpaired half-width %.12g, want %.12g (ν = %.4f)", y+1, got, want, nu)
+		}
+	}
+}
+
+// horizonDiff is the paired return-rate difference at the horizon.
+func horizonDiff(t *testing.T, res [][]sim.Result) analysis.Estimate {
+	t.Helper()
+	se := analysis.PairedSeries(analysis.ReturnRate, res[0], res[1])
+	return se.Years[len(se.Years)-1]
+}
+
+// A precision target h: CompareModels stops as soon as the horizon
+// half-width is at most h, and not before. With h = 3/4 of the half-width of
+// the first 3 replications it must add replications; its first addition
+// goes to n = ⌈1.1·(1.96·sd/h)²⌉ (sd of the first 3), at least 3 + 2.
+func TestPrecisionTarget(t *testing.T) {
+	ms := libraryModels(t, 300, "baseline", "cut-subsidy")
+	opt := analysis.Options{Reps: 3, Seed: 8, Workers: 2}
+	first := horizonDiff(t, ensemble(t, ms, opt))
+	for _, c := range []struct {
+		name    string
+		h       float64
+		maxReps int
+	}{
+		{"three quarters", 0.75 * first.HalfWidth(), 500},
+		// Capped at the first estimate, the run stops there.
+		{"an eighth, capped", first.HalfWidth() / 8, int(math.Ceil(1.1 * math.Pow(1.96*first.SD/(first.HalfWidth()/8), 2)))},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, met, err := analysis.CompareModels(context.Background(), ms, analysis.CompareOptions{Options: opt, Precision: c.h, MaxReps: c.maxReps})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, e := len(res[0]), horizonDiff(t, res)
+			t.Logf("target ±%.4f (3 replications: ±%.4f): %d replications, ±%.4f, met %v", c.h, first.HalfWidth(), n, e.HalfWidth(), met)
+			if n <= 3 {
+				t.Fatalf("%d replications: the first 3 (±%.4f) do not meet ±%.4f", n, first.HalfWidth(), c.h)
+			}
+			if met != (e.HalfWidth() <= c.h) {
+				t.Errorf("met %v with half-width %.5f for a target of %.5f", met, e.HalfWidth(), c.h)
+			}
+			if c.maxReps < 500 && n != c.maxReps {
+				t.Errorf("%d replications, want the first estimate %d", n, c.maxReps)
+			}
+		})
+	}
+}

@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# mutate.sh: break the model on purpose, one mechanism at a time, and check
+# that the tests notice.
+#
+# Each mutation below replaces one exact snippet of one file (it must occur
+# there exactly once) by a wrong version: a mechanism ignored, a unit
+# changed, a sign flipped. The script copies the repository's files (tracked
+# and untracked, not ignored; the work tree as it is, uncommitted changes
+# included) into a temporary directory, and there, for each mutation in
+# turn, applies it, runs `go test -count=1 -short` of the package the file
+# is in (more where a mutation names them) with the golden-file test
+# TestGoldenTables skipped, records the mutation as caught (a test failed)
+# or survived (every test passed), and restores the file. The directory it
+# is run from is never written to.
+#
+#   scripts/mutate.sh              every mutation
+#   scripts/mutate.sh dibao        those whose name matches a regexp
+#   MUTATE_VERBOSE=1 scripts/…     show the test output of survivors
+#   MUTATE_ALL=1 scripts/…         list every test that fails, not the first
+#
+# Prints a table (mutation, result, the first test that failed) and the
+# score caught/total. Exits 0 if every mutation is caught, 1 if some
+# survive, 2 if a mutation no longer applies (its snippet is not in the
+# file exactly once) or does not compile: the list then needs updating.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+filter=${1:-}
+timeout=${MUTATE_TIMEOUT:-180s}
+failfast=-failfast # MUTATE_ALL=1: run every test, list every one that fails
+if [ -n "${MUTATE_ALL:-}" ]; then failfast=; fi
+
+names=() files=() origs=() repls=() pkgs=()
+# mut NAME FILE ORIGINAL REPLACEMENT [PACKAGES…]
+mut() {
+	names+=("$1") files+=("$2") origs+=("$3") repls+=("$4")
+	local p=("${@:5}")
+	if [ ${#p[@]} -eq 0 ]; then p=("./$(dirname "$2")"); fi
+	pkgs+=("${p[*]}")
+}
+
+# ---------------------------------------------------------------------------
+# sim: the household-year (docs/MODEL.md §4).
+
+# Step 1: demography.
+mut "mortality halved" sim/runner.go \
+	'c.mortality = below(dm.ElderlyMortality)' \
+	'c.mortality = below(dm.ElderlyMortality / 2)'
+
+# Step 5: illness and medical costs.
+mut "illness and disaster streams colliding" sim/step.go \
+	'seedOf(key, purposeDisaster)' \
+	'seedOf(key, purposeIllness)'
+mut "doctor cost cut ignored" sim/step.go \
+	'medical *= c.docCostMul' \
+	'medical *= 1'
+mut "chronic cost per household" sim/runner.go \
+	'c.chronicCost[nc] = hp.ChronicCost * float64(nc) * c.indexG' \
+	'c.chronicCost[nc] = hp.ChronicCost * float64(min(nc, 1)) * c.indexG'
+
+# Step 6: welfare posts.
+mut "post term ignored" sim/step.go \
+	'int(h.PostYears) >= p.Posts.Term ||' \
+	''
+
+# Step 7: work.
+mut "members sharing one labor stream" sim/step.go \
+	's := key + laborStream[m] //' \
+	's := key + laborStream[0] //'
+mut "talent-return skill test reversed" sim/step.go \
+	'float64(mb.Skill) >= c.p.Labor.TalentSkill' \
+	'float64(mb.Skill) < c.p.Labor.TalentSkill'
+mut "job loss read as job finding" sim/step.go \
+	'b2i(u >= c.loss[mi])' \
+	'b2i(u >= 1-find)'
+mut "work loss of the ill laborer ignored" sim/step.go \
+	'if m == ill {' \
+	'if m == ill+MaxMembers {'
+mut "chronic wage ignored" sim/runner.go \
+	'Chronic: l.ChronicWage' \
+	'Chronic: 1'
+mut "migrant net share ignored" sim/runner.go \
+	'c.netShare = [2]float64{1, l.MigrantNetShare}' \
+	'c.netShare = [2]float64{1, 1}'
+
+# Step 8: land and farming.
+mut "crop loss ignored" sim/runner.go \
+	'yield := c.yieldValue * price * (1 - vg.cropLoss)' \
+	'yield := c.yieldValue * price'
+mut "crop loss not capped at 1" sim/runner.go \
+	'vg.cropLoss = math.Min(1, 2*ds.CropLoss*uLoss)' \
+	'vg.cropLoss = 2 * ds.CropLoss * uLoss'
+mut "e-commerce older/younger premium swapped" sim/runner.go \
+	'if young == 0 {' \
+	'if young == 1 {'
+mut "rent per household, not per mu" sim/step.go \
+	'inc[IncRent] = transferred * p.Land.RentPerMu' \
+	'inc[IncRent] = p.Land.RentPerMu'
+mut "transferred land never taken back" sim/step.go \
+	'if transferred > 0 && capacity > avail {' \
+	'if transferred > 0 && capacity > avail+land {'
+mut "idle land never transferred" sim/step.go \
+	'moved := idle * c.moveRate[b2i(vg.park)]' \
+	'moved := idle * 0'
+
+# Step 9: disasters.
+mut "relief pays the whole damage" sim/step.go \
+	'inc[IncRelief] = p.Disaster.Relief * dmg' \
+	'inc[IncRelief] = dmg'
+
+# Step 10: transfers and reimbursement.
+mut "subsidy per household" sim/step.go \
+	'v := c.subsidy * size * pd.subsidy' \
+	'v := c.subsidy * pd.subsidy'
+mut "industrial dividend per person" sim/step.go \
+	'v := c.industrial * pd.industrial' \
+	'v := c.industrial * size * pd.industrial'
+mut "ecological per person" sim/step.go \
+	'v := c.ecological * land * pd.ecological' \
+	'v := c.ecological * size * pd.ecological'
+mut "pension per member" sim/step.go \
+	'v := c.pension * float64(h.nElderly()) * pd.pension' \
+	'v := c.pension * size * pd.pension'
+mut "formerly_poor_only ignored" sim/runner.go \
+	'subsidyAll, industrialAll := b2i(!tr.Subsidy.FormerlyPoorOnly), b2i(!tr.Industrial.FormerlyPoorOnly)' \
+	'subsidyAll, industrialAll := 1, 1'
+mut "transfers.indexed ignored" sim/runner.go \
+	'if tr.Indexed {' \
+	'if false {'
+mut "formerly-poor extra reimbursement paid to all" sim/step.go \
+	'extra := c.fpExtra * medical * pd.fp' \
+	'extra := c.fpExtra * medical'
+mut "formerly-poor extra not capped" sim/runner.go \
+	'c.fpExtra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra)' \
+	'c.fpExtra = hp.FormerlyPoorExtra'
+
+# Steps 4 and 11: monitoring and assistance.
+mut "assistance lag + 1" sim/step.go \
+	'h.PendingIn = uint8(mo.Lag)' \
+	'h.PendingIn = uint8(mo.Lag + 1)'
+mut "at risk on household, not per-capita, income" sim/step.go \
+	'atRisk := y0/size < tLine' \
+	'atRisk := y0 < tLine'
+mut "detection ignored" sim/step.go \
+	'drawAt(s, 0) < mo.Detection' \
+	'drawAt(s, 0) < 1'
+mut "cash assistance per household" sim/step.go \
+	'v := mo.CashPerCapita * c.payIndex * size' \
+	'v := mo.CashPerCapita * c.payIndex'
+mut "health-assistance cap removed" sim/step.go \
+	'outOfPocket := -inc[IncMedical] - inc[IncReimbursement]' \
+	'outOfPocket := math.Inf(1)'
+
+# Step 12: dibao.
+mut "dibao means test on this year's income" sim/step.go \
+	'if c.year > p.StartYear {' \
+	'if false {'
+mut "dibao line not indexed" sim/runner.go \
+	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG' \
+	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level'
+mut "dibao paid counted in next year's means test" sim/step.go \
+	'h.LastIncome -= float32(dibaoPaid / size)' \
+	'h.LastIncome -= float32(dibaoPaid * 0)'
+mut "dibao no_labor_only ignored" sim/step.go \
+	'(b2i(h.able == 0) | b2i(!tr.Dibao.NoLaborOnly))' \
+	'1'
+mut "dibao take-up ignored" sim/step.go \
+	'b2i(float64(h.dibaoU) < tr.Dibao.Takeup)' \
+	'1'
+
+# Step 13: poverty, exit, records.
+mut "monitoring.min_years ignored" sim/step.go \
+	'int(h.Monitored) >= mo.MinYears && ' \
+	''
+mut "exit years >= -> >" sim/step.go \
+	'int(h.Above) >= mo.ExitYears' \
+	'int(h.Above) > mo.ExitYears'
+mut "exit ratio ignored" sim/step.go \
+	'y0/size >= mo.ExitRatio*tLine' \
+	'y0/size >= tLine'
+mut "keep_no_labor ignored" sim/step.go \
+	'!(mo.KeepNoLabor && h.able == 0)' \
+	'true'
+mut "poverty gap per household instead of per person" sim/step.go \
+	'gap := size * (c.line - max(pc, 0)) / c.line' \
+	'gap := (c.line - max(pc, 0)) / c.line'
+
+# ---------------------------------------------------------------------------
+# analysis: estimators and comparisons (docs/MODEL.md §6).
+
+mut "interval with t(n) instead of t(n-1)" analysis/summary.go \
+	'half := tQuantile(n-1) * sd / math.Sqrt(float64(n))' \
+	'half := tQuantile(n) * sd / math.Sqrt(float64(n))'
+mut "poverty_gap per household" analysis/outcome.go \
+	'return perPerson(y.GapSum, y.People)' \
+	'return perPerson(y.GapSum, y.Households)'
+mut "Welch degrees of freedom computed with n" analysis/compare.go \
+	'va*va/float64(ea.N-1) + vb*vb/float64(eb.N-1)' \
+	'va*va/float64(ea.N) + vb*vb/float64(eb.N)'
+mut "kept-out sign" analysis/compare.go \
+	'return float64(y.Returned), true }, alt, base)' \
+	'return float64(y.Returned), true }, base, alt)'
+mut "returns-avoided sign" analysis/compare.go \
+	'return float64(y.EverReturned), true }, alt, base)' \
+	'return float64(y.EverReturned), true }, base, alt)'
+mut "extra cost not cumulative" analysis/compare.go \
+	'cum[r] += totalCost(&alt[r].Years[t]) - totalCost(&base[r].Years[t])' \
+	'cum[r] = totalCost(&alt[r].Years[t]) - totalCost(&base[r].Years[t])'
+mut "cost per return avoided inverted" analysis/compare.go \
+	'v := d.ExtraCost.Years[h].Mean / av.Mean' \
+	'v := av.Mean / d.ExtraCost.Years[h].Mean'
+mut "precision met at twice the target" analysis/compare.go \
+	'e.HalfWidth() > opt.Precision' \
+	'e.HalfWidth() > 2*opt.Precision'
+mut "precision estimate of replications for twice the target" analysis/compare.go \
+	'1.96*e.SD/opt.Precision' \
+	'1.96*e.SD/(2*opt.Precision)'
+mut "--precision target doubled" cmd/povsim/compare.go \
+	'Precision: f.precision, MaxReps: f.maxReps,' \
+	'Precision: 2 * f.precision, MaxReps: f.maxReps,'
+
+# ---------------------------------------------------------------------------
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/povsim-mutate.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+(cd "$root" && git ls-files -z --cached --others --exclude-standard) |
+	(cd "$root" && xargs -0 cp --parents -t "$tmp" 2>/dev/null || true)
+cd "$tmp"
+
+start=$SECONDS
+caught=0 survived=0 broken=0 total=0
+rows=()
+for i in "${!names[@]}"; do
+	name=${names[$i]} file=${files[$i]} orig=${origs[$i]} repl=${repls[$i]}
+	if [ -n "$filter" ] && ! [[ $name =~ $filter ]]; then continue; fi
+	total=$((total + 1))
+	printf '%-60s ' "$name" >&2
+	if [ ! -f "$file" ]; then
+		broken=$((broken + 1)); rows+=("$name|NO FILE|$file"); echo "no file $file" >&2; continue
+	fi
+	content=$(cat "$file"; printf x) # keep trailing newlines
+	content=${content%x}
+	rest=${content#*"$orig"}
+	if [ "$rest" = "$content" ] || [[ $rest == *"$orig"* ]]; then
+		broken=$((broken + 1)); rows+=("$name|STALE|snippet not in $file exactly once"); echo "stale" >&2; continue
+	fi
+	cp "$file" "$file.orig"
+	printf '%s' "${content%%"$orig"*}$repl$rest" >"$file"
+	read -r -a p <<<"${pkgs[$i]}"
+	log="$tmp/.mutate.log"
+	if go test -count=1 -vet=off -short $failfast -timeout "$timeout" -skip '^TestGoldenTables$' "${p[@]}" >"$log" 2>&1; then
+		survived=$((survived + 1)); rows+=("$name|SURVIVED|$file"); echo "SURVIVED" >&2
+		if [ -n "${MUTATE_VERBOSE:-}" ]; then cat "$log" >&2; fi
+	elif grep -qE '\[(build|setup) failed\]' "$log"; then
+		broken=$((broken + 1)); rows+=("$name|NO BUILD|$(grep -m1 -E '\.go:[0-9]+' "$log" || head -1 "$log")"); echo "does not build" >&2
+	else
+		failed=$(grep -oE -- '^--- FAIL: [^ /]+' "$log" | sed 's/--- FAIL: //' | tr '\n' ' ')
+		[ -n "$failed" ] || failed=$(grep -m1 -E 'panic|timed out|FAIL' "$log" || echo "go test failed")
+		caught=$((caught + 1)); rows+=("$name|caught|$failed"); echo "caught by $failed" >&2
+	fi
+	mv "$file.orig" "$file"
+done
+
+echo
+printf '%-60s  %-9s  %s\n' "mutation" "result" "failing tests (the first, or all with MUTATE_ALL=1) / note"
+for r in "${rows[@]}"; do
+	IFS='|' read -r n res note <<<"$r"
+	printf '%-60s  %-9s  %s\n' "$n" "$res" "$note"
+done
+echo
+echo "score: $caught/$total caught, $survived survived, $broken stale or not building ($((SECONDS - start)) s)"
+if [ "$broken" -gt 0 ]; then exit 2; fi
+if [ "$survived" -gt 0 ]; then exit 1; fi

@@ -1,0 +1,733 @@
+package sim_test
+
+// A test per mechanism of docs/MODEL.md §4 that fails when the mechanism is
+// broken: each builds households from explicit records (Config.Households),
+// switches the parameters so that the mechanism's quantity is computable by
+// hand (no wage spread, probabilities 0 or 1, one program at a time), and
+// asserts the year's statistics or the households' stories against that
+// hand computation or a closed form. They use sim's exported API alone, so
+// that they hold whatever the household-year's code looks like inside.
+// scripts/mutate.sh breaks each mechanism on purpose and checks that these
+// tests (among others) notice.
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/povsim/povsim/sim"
+)
+
+const mechSeed = 20261204
+
+// quiet is sim.Minimal (one healthy local-wage laborer of skill 0 per
+// household, every mechanism off, line 4,000 in every year) for years
+// years, with wages fixed (wage_sigma 0), the monitoring line 6,000 in
+// every township (spread 0) and, if monitoring is switched on, cash
+// assistance to every household identified (lag 0, detection 1, no
+// targeting).
+func quiet(years int) sim.Params {
+	p := sim.Minimal(1)
+	p.Years = years
+	p.Labor.WageSigma = 0
+	mo := &p.Monitoring
+	mo.Spread, mo.Lag, mo.Detection, mo.Targeting = 0, 0, 1, 0
+	mo.Mix = sim.Assistance{Cash: 1}
+	return p
+}
+
+// wage sets the local job chain so that a laborer keeps the job it has
+// (employed records) or never finds one, at the yearly wage w.
+func wage(p *sim.Params, w float64) {
+	p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 0, 0
+	p.Labor.LocalWageMu = math.Log(w)
+}
+
+// wageFrom changes the local wage to w from the year index t on.
+func wageFrom(p sim.Params, t int, w float64) sim.Change {
+	return sim.Change{Year: p.StartYear + t, Set: map[string]any{"labor.local_wage_mu": math.Log(w)}}
+}
+
+// records repeats r n times, household i in village i, ten villages a
+// township.
+func records(n int, r sim.HouseholdRecord) []sim.HouseholdRecord {
+	out := make([]sim.HouseholdRecord, n)
+	for i := range out {
+		out[i] = r
+		out[i].ID = fmt.Sprint("h", i+1)
+		out[i].Village = i
+		out[i].Township = i / 10
+	}
+	return out
+}
+
+// traced runs replication 0 of the households recs (every one traced)
+// under p and the timeline tl.
+func traced(t *testing.T, p sim.Params, recs []sim.HouseholdRecord, tl ...sim.Change) sim.Result {
+	t.Helper()
+	p.Population.Households = len(recs)
+	m, err := sim.New(sim.Config{Params: p, Timeline: tl, Households: recs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := make([]int, len(recs))
+	for i := range all {
+		all[i] = i
+	}
+	return m.NewRunner().Run(mechSeed, 0, sim.Options{Trace: all})
+}
+
+// near reports whether got equals want to within 1e-9 relative (the
+// model's exp is within one ulp of math.Exp).
+func near(got, want float64) bool {
+	return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want))
+}
+
+func checkNear(t *testing.T, what string, got, want float64) {
+	t.Helper()
+	if !near(got, want) {
+		t.Errorf("%s = %.10g, want %.10g", what, got, want)
+	}
+}
+
+// rateWithin fails if k/n is more than 4 binomial standard errors from p
+// (a correct model fails one such check with probability 6e-5; the seed is
+// fixed, so the outcome does not change from run to run).
+func rateWithin(t *testing.T, what string, k, n int, p float64) {
+	t.Helper()
+	got := float64(k) / float64(n)
+	se := math.Sqrt(p * (1 - p) / float64(n))
+	if math.Abs(got-p) > 4*se {
+		t.Errorf("%s: got %.4f (%d/%d), want %.4f ± %.4f", what, got, k, n, p, 4*se)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Step 4 and 11–13: monitoring, the assistance lag, exit.
+
+// One household of a laborer and a child, identified in the first year
+// (per-capita income 500 below the monitoring line 6,000), whose income
+// rises to 10,000 per person from the second year (own income, before
+// assistance, above exit_ratio × 6,000). It has been monitored k years and
+// above the threshold k − 1 years at the end of year k, so it exits in year
+// max(min_years, exit_years + 1) (step 13: Monitored ≥ min_years and
+// Above ≥ exit_years), and never if exit_ratio × 6,000 is above its income.
+func TestMonitoringExitYear(t *testing.T) {
+	for _, c := range []struct {
+		minYears, exitYears int
+		ratio               float64
+		want                int // year (1-based) of exit, 0 never
+	}{
+		{0, 1, 1, 2}, {1, 1, 1, 2}, {2, 1, 1, 2}, {3, 1, 1, 3}, {5, 1, 1, 5},
+		{1, 2, 1, 3}, {1, 3, 1, 4}, {4, 2, 1, 4}, {2, 3, 1, 4},
+		{1, 1, 1.6, 2}, // 10,000 ≥ 1.6 × 6,000
+		{1, 1, 1.7, 0}, // 10,000 < 1.7 × 6,000: never
+	} {
+		t.Run(fmt.Sprintf("min=%d,exit=%d,ratio=%.3g", c.minYears, c.exitYears, c.ratio), func(t *testing.T) {
+			p := quiet(7)
+			mo := &p.Monitoring
+			mo.Enabled, mo.MinYears, mo.ExitYears, mo.ExitRatio = true, c.minYears, c.exitYears, c.ratio
+			wage(&p, 1000)
+			res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}), wageFrom(p, 1, 20000))
+			for k, ys := range res.Years {
+				year := k + 1
+				y := res.Stories[0].Years[k]
+				monitored := c.want == 0 || year <= c.want
+				if got, want := ys.Enrolled, b2i(year == 1); got != want {
+					t.Errorf("year %d: enrolled %d, want %d", year, got, want)
+				}
+				if got, want := ys.Exited, b2i(year == c.want); got != want {
+					t.Errorf("year %d: exited %d, want %d", year, got, want)
+				}
+				if got, want := y.Events&sim.EvExitMonitoring != 0, year == c.want; got != want {
+					t.Errorf("year %d: story says left monitoring %v, want %v", year, got, want)
+				}
+				if got, want := ys.Monitored, b2i(monitored); got != want {
+					t.Errorf("year %d: monitored %d, want %d", year, got, want)
+				}
+				cash := 0.0
+				if monitored {
+					cash = 2 * p.Monitoring.CashPerCapita
+				}
+				checkNear(t, fmt.Sprintf("year %d: assistance", year), y.Income[sim.IncAssistance], cash)
+			}
+		})
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// A household identified in year 1 (detection 1) with lag L is pending in
+// years 1 … L and assisted from year L + 1 (step 4); one never identified
+// (detection 0) is missed every year. Its per-capita income, 4,000, is
+// below the monitoring line 6,000 while its total income, 8,000, is not:
+// the at-risk test is per person. Cash assistance is cash_per_capita per
+// member.
+func TestAssistanceLag(t *testing.T) {
+	for _, c := range []struct {
+		lag       int
+		detection float64
+	}{{0, 1}, {1, 1}, {2, 1}, {3, 1}, {1, 0}} {
+		t.Run(fmt.Sprintf("lag=%d,detection=%g", c.lag, c.detection), func(t *testing.T) {
+			p := quiet(6)
+			p.Monitoring.Enabled, p.Monitoring.Lag, p.Monitoring.Detection = true, c.lag, c.detection
+			p.Monitoring.MinYears, p.Monitoring.ExitYears = 100, 100
+			wage(&p, 8000)
+			res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}))
+			identified := c.detection == 1
+			for k, ys := range res.Years {
+				year := k + 1
+				assisted := identified && year > c.lag
+				pending := identified && year <= c.lag
+				if ys.AtRisk != 1 {
+					t.Errorf("year %d: at risk %d, want 1 (4,000 per person < 6,000)", year, ys.AtRisk)
+				}
+				if got, want := ys.Enrolled, b2i(identified && year == 1); got != want {
+					t.Errorf("year %d: enrolled %d, want %d", year, got, want)
+				}
+				if ys.Pending != b2i(pending) || ys.Monitored != b2i(assisted) || ys.Missed != b2i(!identified) {
+					t.Errorf("year %d: pending %d, monitored %d, missed %d; want %d, %d, %d", year,
+						ys.Pending, ys.Monitored, ys.Missed, b2i(pending), b2i(assisted), b2i(!identified))
+				}
+				cash := 0.0
+				if assisted {
+					cash = 2 * p.Monitoring.CashPerCapita
+				}
+				checkNear(t, fmt.Sprintf("year %d: cash assistance", year), ys.Cost[sim.CostAssistCash], cash)
+				checkNear(t, fmt.Sprintf("year %d: admin cost", year), ys.Cost[sim.CostMonitoringAdmin], float64(b2i(assisted))*p.Monitoring.AdminCost)
+			}
+		})
+	}
+}
+
+// keep_no_labor: a household without an able laborer never exits, one with
+// a laborer exits as usual. Both are identified in year 1 (500 per person)
+// and have 20,000 per person from year 2 (the elder from the pension, the
+// laborer from wages).
+func TestKeepNoLabor(t *testing.T) {
+	for _, keep := range []bool{true, false} {
+		t.Run(fmt.Sprint("keep_no_labor=", keep), func(t *testing.T) {
+			p := quiet(5)
+			p.Monitoring.Enabled, p.Monitoring.KeepNoLabor = true, keep
+			wage(&p, 500)
+			p.Transfers.Pension = sim.Transfer{Amount: 500, Level: 1}
+			recs := append(records(1, sim.HouseholdRecord{Elderly: 1}), records(1, sim.HouseholdRecord{Laborers: 1, Employed: 1})...)
+			recs[1].Village = 1
+			res := traced(t, p, recs, wageFrom(p, 1, 20000),
+				sim.Change{Year: p.StartYear + 1, Set: map[string]any{"transfers.pension.amount": 20000}})
+			for h, st := range res.Stories {
+				exitYear := 2
+				if h == 0 && keep {
+					exitYear = 0
+				}
+				for k, y := range st.Years {
+					year := k + 1
+					if got, want := y.Events&sim.EvExitMonitoring != 0, year == exitYear; got != want {
+						t.Errorf("household %d, year %d: left monitoring %v, want %v", h, year, got, want)
+					}
+					if got, want := y.Monitored, exitYear == 0 || year < exitYear; got != want {
+						t.Errorf("household %d, year %d: monitored at the end of the year %v, want %v", h, year, got, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Steps 5, 10 and 11: medical costs and what pays them back.
+
+// Every household has a major illness every year (event_base 1) costing
+// exactly C = 10,000 (cost_sigma 0, no index). Insurance pays r·C; a
+// formerly poor household gets min(1 − r, formerly_poor_extra)·C more; a
+// monitored household given health assistance gets
+// max(0, min(health_extra·C, what is still out of pocket)) on top.
+func TestMedicalReimbursement(t *testing.T) {
+	const C, r = 10000.0, 0.5
+	for _, c := range []struct {
+		name              string
+		fpExtra, hExtra   float64
+		monitored         bool
+		wantFP, wantOther float64 // reimbursed
+	}{
+		{"insurance and the formerly poor extra", 0.3, 0, false, 8000, 5000},
+		{"extra capped at 1 − reimbursement", 0.7, 0, false, 10000, 5000},
+		{"health assistance", 0, 0.2, true, 7000, 7000},
+		{"health assistance capped at out of pocket", 0.3, 0.4, true, 10000, 9000},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := quiet(3)
+			h := &p.Health
+			h.EventBase, h.CostMu, h.CostSigma, h.Reimbursement, h.WorkLoss = 1, math.Log(C), 0, r, 0
+			h.FormerlyPoorExtra = c.fpExtra
+			p.Monitoring.Enabled = c.monitored
+			p.Monitoring.Mix = sim.Assistance{Health: 1}
+			p.Monitoring.HealthExtra = c.hExtra
+			p.Monitoring.MinYears = 100
+			wage(&p, 1000)
+			recs := records(2, sim.HouseholdRecord{Laborers: 1, Employed: 1})
+			recs[0].FormerlyPoor = true
+			res := traced(t, p, recs)
+			for k, ys := range res.Years {
+				for i, want := range []float64{c.wantFP, c.wantOther} {
+					y := res.Stories[i].Years[k]
+					checkNear(t, fmt.Sprintf("household %d, year %d: medical", i, k+1), y.Income[sim.IncMedical], -C)
+					checkNear(t, fmt.Sprintf("household %d, year %d: reimbursed", i, k+1), y.Income[sim.IncReimbursement], want)
+					if c.monitored && y.Assistance != "health" {
+						t.Errorf("household %d, year %d: assistance %q, want health", i, k+1, y.Assistance)
+					}
+				}
+				checkNear(t, fmt.Sprintf("year %d: insurance", k+1), ys.Cost[sim.CostMedicalInsurance], 2*r*C)
+				checkNear(t, fmt.Sprintf("year %d: medical assistance", k+1), ys.Cost[sim.CostMedicalAssistance], math.Min(1-r, c.fpExtra)*C)
+				checkNear(t, fmt.Sprintf("year %d: health assistance", k+1), ys.Cost[sim.CostAssistHealth],
+					c.wantFP+c.wantOther-2*r*C-math.Min(1-r, c.fpExtra)*C)
+			}
+		})
+	}
+}
+
+// Medical costs (step 5): a household of n_c chronically ill or disabled
+// members pays chronic_cost·n_c a year besides its illness event, all of
+// it cut by doctor_cost_cut in a village with a rural doctor; an ill
+// laborer loses the share work_loss of the year's wage (step 7), a
+// chronically ill one earns chronic_wage of it.
+func TestMedicalCostsAndWageLoss(t *testing.T) {
+	const C, W = 10000.0, 20000.0
+	for _, c := range []struct {
+		name     string
+		doctor   bool
+		chronic  int
+		illness  bool
+		medical  float64
+		wageMult float64
+	}{
+		{"no illness", false, 0, false, 0, 1},
+		{"illness", false, 0, true, C, 0.6},
+		{"illness, rural doctor", true, 0, true, 0.75 * C, 0.6},
+		{"two chronically ill", false, 2, false, 2 * 1500, 0.8},
+		{"two chronically ill, rural doctor, illness", true, 2, true, 0.75 * (C + 2*1500), 0.8 * 0.6},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := quiet(2)
+			h := &p.Health
+			h.EventBase, h.CostMu, h.CostSigma, h.Reimbursement, h.FormerlyPoorExtra = float64(b2i(c.illness)), math.Log(C), 0, 0, 0
+			h.ChronicCost, h.WorkLoss = 1500, 0.4
+			h.DoctorCoverage, h.DoctorCostCut, h.DoctorOnsetCut = float64(b2i(c.doctor)), 0.25, 0
+			p.Labor.ChronicWage = 0.8
+			wage(&p, W)
+			// One laborer: the ill member is the laborer whenever there is
+			// an illness. The chronically ill are the laborer and an elder.
+			res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Elderly: 1, Employed: 1, Chronic: c.chronic}))
+			for k, y := range res.Stories[0].Years {
+				checkNear(t, fmt.Sprintf("year %d: medical", k+1), y.Income[sim.IncMedical], -c.medical)
+				checkNear(t, fmt.Sprintf("year %d: wages", k+1), y.Income[sim.IncWages], W*c.wageMult)
+				if got := y.Events&sim.EvIllness != 0; got != c.illness {
+					t.Errorf("year %d: illness event %v, want %v", k+1, got, c.illness)
+				}
+			}
+		})
+	}
+}
+
+// The illness event and disaster damage are drawn from streams of their own
+// (docs/MODEL.md §5): with P(illness) = 1/2 and, in a village hit every
+// year, P(damage) = 1/2, a household-year has both with probability 1/4.
+func TestIllnessAndDamageIndependent(t *testing.T) {
+	const n, years = 2000, 5
+	p := quiet(years)
+	p.Health.EventBase, p.Health.CostSigma = 0.5, 0.5
+	d := &p.Disaster
+	d.Probability, d.ExposureHigh, d.ExposureLow, d.HouseholdHit, d.CropLoss = 1, 1, 1, 0.5, 0
+	wage(&p, 20000)
+	res := traced(t, p, records(n, sim.HouseholdRecord{Laborers: 1, Employed: 1}))
+	ill, hit, both := 0, 0, 0
+	for _, st := range res.Stories {
+		for _, y := range st.Years {
+			i, h := y.Events&sim.EvIllness != 0, y.Events&sim.EvDamage != 0
+			ill += b2i(i)
+			hit += b2i(h)
+			both += b2i(i && h)
+		}
+	}
+	rateWithin(t, "illness", ill, n*years, 0.5)
+	rateWithin(t, "damage", hit, n*years, 0.5)
+	rateWithin(t, "illness and damage", both, n*years, 0.25)
+}
+
+// Step 9: a household hit loses damage = exp(damage_mu) (damage_sigma 0)
+// and relief pays back disaster.relief of it.
+func TestDisasterReliefShare(t *testing.T) {
+	p := quiet(3)
+	d := &p.Disaster
+	d.Probability, d.ExposureHigh, d.ExposureLow, d.HouseholdHit, d.CropLoss = 1, 1, 1, 1, 0
+	d.DamageMu, d.DamageSigma, d.Relief = math.Log(5000), 0, 0.3
+	wage(&p, 20000)
+	res := traced(t, p, records(3, sim.HouseholdRecord{Laborers: 1, Employed: 1}))
+	for k, ys := range res.Years {
+		checkNear(t, fmt.Sprintf("year %d: damage", k+1), ys.Income[sim.IncDamage], -3*5000)
+		checkNear(t, fmt.Sprintf("year %d: relief", k+1), ys.Income[sim.IncRelief], 3*0.3*5000)
+		checkNear(t, fmt.Sprintf("year %d: relief cost", k+1), ys.Cost[sim.CostDisasterRelief], 3*0.3*5000)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Step 7: work.
+
+// Each laborer has a job chain of its own (its own stream): two laborers
+// of a household, both without a job at the start, are employed in year t
+// each with probability p_t = π(1 − (1 − f − q)^t), π = f/(f + q),
+// independently, so both with p_t² and exactly one with 2p_t(1 − p_t).
+func TestLaborersDrawIndependently(t *testing.T) {
+	const n, years, f, q = 2000, 4, 0.5, 0.2
+	p := quiet(years)
+	p.Labor.LocalJobFind, p.Labor.LocalJobLoss = f, q
+	res := traced(t, p, records(n, sim.HouseholdRecord{Laborers: 2}))
+	for k := 0; k < years; k++ {
+		pt := f / (f + q) * (1 - math.Pow(1-f-q, float64(k+1)))
+		both, one := 0, 0
+		for _, st := range res.Stories {
+			e := st.Years[k].Employed
+			both += b2i(e[0] && e[1])
+			one += b2i(e[0] != e[1])
+		}
+		rateWithin(t, fmt.Sprintf("year %d: both employed", k+1), both, n, pt*pt)
+		rateWithin(t, fmt.Sprintf("year %d: one employed", k+1), one, n, 2*pt*(1-pt))
+	}
+}
+
+// Talent return: every migrant of skill ≥ talent_skill comes home to local
+// work when talent_return is 1, and no other does.
+func TestTalentReturnNeedsSkill(t *testing.T) {
+	p := quiet(3)
+	p.Population.SkillMax = 1
+	p.Labor.TalentReturn, p.Labor.TalentSkill = 1, 0.5
+	p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = 0, 0
+	res := traced(t, p, records(200, sim.HouseholdRecord{Laborers: 1, Migrants: 1, Employed: 1}))
+	returned, stayed := 0, 0
+	for _, st := range res.Stories {
+		y := st.Years[0]
+		mb := y.Members[0]
+		want := float64(mb.Skill) >= p.Labor.TalentSkill
+		if got := y.Events&sim.EvTalentReturn != 0; got != want {
+			t.Errorf("household %d: skill %.3f, talent return %v, want %v", st.Household, mb.Skill, got, want)
+		}
+		if got := mb.Mode == sim.ModeLocal; got != want {
+			t.Errorf("household %d: skill %.3f, mode %d after year 1", st.Household, mb.Skill, mb.Mode)
+		}
+		for _, later := range st.Years[1:] {
+			if later.Events&sim.EvTalentReturn != 0 {
+				t.Errorf("household %d, %d: a second talent return", st.Household, later.Year)
+			}
+		}
+		if want {
+			returned++
+		} else {
+			stayed++
+		}
+	}
+	if returned == 0 || stayed == 0 {
+		t.Fatalf("%d returned, %d stayed: the test tests nothing", returned, stayed)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Step 8: farming.
+
+// Farm income is cultivated × (yield_value · price · (1 − crop loss) −
+// input_cost), the price raised in an e-commerce village by price_premium
+// for a household with a laborer under young_age and by older_factor of it
+// for the others (docs/MODEL.md §4 step 8).
+func TestEcommercePremium(t *testing.T) {
+	const land, yield, input = 5.0, 1000.0, 200.0
+	for _, c := range []struct {
+		coverage           float64
+		youngAge           int
+		laborerMu, elderMu float64 // farm income per mu
+	}{
+		{1, 30, yield*1.1 - input, yield*1.03 - input},  // the laborer (25) is young
+		{1, 20, yield*1.03 - input, yield*1.03 - input}, // … is not
+		{0, 30, yield - input, yield - input},           // no e-commerce
+	} {
+		t.Run(fmt.Sprintf("coverage=%g,young_age=%d", c.coverage, c.youngAge), func(t *testing.T) {
+			p := quiet(2)
+			p.Population.LaborerAgeMin, p.Population.LaborerAgeMax, p.Population.LocalShare = 25, 25, 0 // a farmer of 25
+			p.Farming.YieldValue, p.Farming.InputCost, p.Farming.Abandonment = yield, input, false
+			e := &p.Ecommerce
+			e.Coverage, e.PricePremium, e.OlderFactor, e.YoungAge = c.coverage, 0.1, 0.3, c.youngAge
+			recs := []sim.HouseholdRecord{{ID: "laborer", Laborers: 1, Land: land}, {ID: "elder", Village: 1, Elderly: 1, Land: land}}
+			res := traced(t, p, recs)
+			for k := range res.Years {
+				checkNear(t, fmt.Sprintf("year %d: the young laborer's farm income", k+1), res.Stories[0].Years[k].Income[sim.IncFarm], land*c.laborerMu)
+				checkNear(t, fmt.Sprintf("year %d: the elder's farm income", k+1), res.Stories[1].Years[k].Income[sim.IncFarm], land*c.elderMu)
+			}
+		})
+	}
+}
+
+// In a village hit by a disaster the year's farm output loses the share
+// min(1, 2·crop_loss·u), u uniform: on average crop_loss when crop_loss ≤
+// 1/2, never more than all of it, and nothing without a disaster.
+func TestCropLoss(t *testing.T) {
+	const n, years, land, yield = 500, 4, 10.0, 1000.0
+	for _, c := range []struct {
+		probability, cropLoss float64
+	}{{1, 0.3}, {1, 0.8}, {0, 0.3}} {
+		t.Run(fmt.Sprintf("probability=%g,crop_loss=%g", c.probability, c.cropLoss), func(t *testing.T) {
+			p := quiet(years)
+			p.Farming.YieldValue, p.Farming.InputCost, p.Farming.Abandonment = yield, 0, false
+			d := &p.Disaster
+			d.Probability, d.ExposureHigh, d.ExposureLow, d.HouseholdHit, d.CropLoss = c.probability, 1, 1, 0, c.cropLoss
+			res := traced(t, p, records(n, sim.HouseholdRecord{Elderly: 1, Land: land}))
+			sum, whole := 0.0, 0
+			for _, st := range res.Stories {
+				for _, y := range st.Years {
+					loss := 1 - y.Income[sim.IncFarm]/(land*yield)
+					if loss < -1e-12 || loss > math.Min(1, 2*c.cropLoss)+1e-12 {
+						t.Fatalf("household %d, %d: crop loss %g outside [0, min(1, 2·%g)]", st.Household, y.Year, loss, c.cropLoss)
+					}
+					sum += loss
+					whole += b2i(loss > 1-1e-12)
+				}
+			}
+			m := float64(n * years)
+			switch {
+			case c.probability == 0:
+				if sum > 1e-9 {
+					t.Errorf("crop loss %g summed over the years without a disaster, want 0", sum)
+				}
+			case c.cropLoss <= 0.5:
+				sd := 2 * c.cropLoss / math.Sqrt(12)
+				if mean := sum / m; math.Abs(mean-c.cropLoss) > 4*sd/math.Sqrt(m) {
+					t.Errorf("mean crop loss %.4f, want %g ± %.4f", mean, c.cropLoss, 4*sd/math.Sqrt(m))
+				}
+			default: // lost whole when 2·crop_loss·u ≥ 1
+				rateWithin(t, "whole crop lost", whole, int(m), 1-1/(2*c.cropLoss))
+			}
+		})
+	}
+}
+
+// Land transfer (step 8): rent is paid per mu transferred out; a household
+// that can farm more than it kept takes transferred land back; idle land is
+// transferred out at transfer_idle a year, so that idle land shrinks by the
+// factor 1 − transfer_idle a year.
+func TestLandTransfer(t *testing.T) {
+	const land, rent, subsidy, rate = 10.0, 400.0, 100.0, 0.5
+	p := quiet(4)
+	p.Land.RentPerMu, p.Land.SubsidyPerMu, p.Land.TransferIdle = rent, subsidy, rate
+	p.Population.LocalShare = 0 // a laborer farms: capacity_farmer 10 mu
+	// An elder farms 3 of the 6 mu kept; a farmer takes back all 4 mu.
+	recs := []sim.HouseholdRecord{{ID: "elder", Elderly: 1, Land: land, Transferred: 4},
+		{ID: "farmer", Village: 1, Laborers: 1, Land: land, Transferred: 4}}
+	res := traced(t, p, recs)
+	transferred, idle := 4.0, land-4-3
+	for k, y := range res.Stories[0].Years {
+		checkNear(t, fmt.Sprintf("elder, year %d: rent", k+1), y.Income[sim.IncRent], transferred*rent)
+		checkNear(t, fmt.Sprintf("elder, year %d: cultivated", k+1), y.Cultivated, 3)
+		checkNear(t, fmt.Sprintf("elder, year %d: idle", k+1), y.Idle, idle)
+		checkNear(t, fmt.Sprintf("year %d: land cost", k+1), res.Years[k].Cost[sim.CostLand], transferred*subsidy)
+		transferred += rate * idle
+		idle *= 1 - rate
+		if math.Abs(y.Transferred-transferred) > 1e-5 { // kept as float32
+			t.Errorf("elder, year %d: transferred %g at the end of the year, want %g", k+1, y.Transferred, transferred)
+		}
+	}
+	for k, y := range res.Stories[1].Years {
+		if y.Income[sim.IncRent] != 0 || y.Cultivated != land || y.Transferred != 0 {
+			t.Errorf("farmer, year %d: rent %g, cultivated %g, transferred %g; want 0, %g, 0 (all taken back)", k+1, y.Income[sim.IncRent], y.Cultivated, y.Transferred, land)
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Step 10: transfers.
+
+// Each program pays amount × level per unit — the subsidy per member, the
+// industrial dividend per household, ecological compensation per mu of
+// contracted land, the pension per elderly member — to the formerly poor
+// only if formerly_poor_only, times the line's growth g_z if
+// transfers.indexed.
+func TestTransferUnits(t *testing.T) {
+	const land = 7.5
+	for _, indexed := range []bool{false, true} {
+		t.Run(fmt.Sprint("indexed=", indexed), func(t *testing.T) {
+			p := quiet(3)
+			p.Poverty.Index = 0.03
+			tr := &p.Transfers
+			tr.Indexed = indexed
+			tr.Subsidy = sim.Transfer{Amount: 1000, Level: 1, FormerlyPoorOnly: true}
+			tr.Industrial = sim.Transfer{Amount: 1000, Level: 0.5, FormerlyPoorOnly: true}
+			tr.Ecological = sim.Transfer{Amount: 30, Level: 1}
+			tr.Pension = sim.Transfer{Amount: 1400, Level: 1}
+			recs := records(2, sim.HouseholdRecord{Elderly: 1, Children: 2, Land: land})
+			recs[0].FormerlyPoor = true
+			res := traced(t, p, recs)
+			for k, ys := range res.Years {
+				g := 1.0
+				if indexed {
+					g = math.Pow(1.03, float64(ys.Year-p.Poverty.BaseYear))
+				}
+				subsidy, industrial, ecological, pension := 3*1000*g, 500*g, land*30*g, 1400*g
+				checkNear(t, fmt.Sprintf("%d: formerly poor household's transfers", ys.Year), res.Stories[0].Years[k].Income[sim.IncTransfers], subsidy+industrial+ecological+pension)
+				checkNear(t, fmt.Sprintf("%d: marginal household's transfers", ys.Year), res.Stories[1].Years[k].Income[sim.IncTransfers], ecological+pension)
+				checkNear(t, fmt.Sprintf("%d: subsidy", ys.Year), ys.Cost[sim.CostSubsidy], subsidy)
+				checkNear(t, fmt.Sprintf("%d: industrial", ys.Year), ys.Cost[sim.CostIndustrial], industrial)
+				checkNear(t, fmt.Sprintf("%d: ecological", ys.Year), ys.Cost[sim.CostEcological], 2*ecological)
+				checkNear(t, fmt.Sprintf("%d: pension", ys.Year), ys.Cost[sim.CostPension], 2*pension)
+			}
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Step 12: dibao.
+
+// The means test reads last year's per-capita income before dibao (this
+// year's in the first year). A household of a laborer and a child earns
+// 10,000 in year 1 (5,000 per person, above the dibao line 4,500), then
+// 1,000: it is topped up from year 3 on, by (4,500 − 500) × 2 a year —
+// year 4's test reads year 3's income without year 3's dibao.
+func TestDibaoMeansTestLastYear(t *testing.T) {
+	p := quiet(5)
+	p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1}
+	wage(&p, 10000)
+	res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}), wageFrom(p, 1, 1000))
+	for k, ys := range res.Years {
+		want := 0.0
+		if k >= 2 {
+			want = (4500 - 500) * 2
+		}
+		if math.Abs(ys.Cost[sim.CostDibao]-want) > 1e-3 { // last year's income is kept as float32
+			t.Errorf("year %d: dibao %g, want %g", k+1, ys.Cost[sim.CostDibao], want)
+		}
+		if got := res.Stories[0].Years[k].Events&sim.EvDibao != 0; got != (want > 0) {
+			t.Errorf("year %d: dibao event %v, want %v", k+1, got, want > 0)
+		}
+	}
+}
+
+// The dibao line grows with the poverty line's index: a household with no
+// income at all gets line × level × (1 + index)^(year − base year) per
+// member every year.
+func TestDibaoLineIndexed(t *testing.T) {
+	p := quiet(4)
+	p.Poverty.Index = 0.03
+	p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 0.8, Takeup: 1}
+	wage(&p, 1000)
+	res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1})) // no job, never one
+	for _, ys := range res.Years {
+		checkNear(t, fmt.Sprint(ys.Year, ": dibao"), ys.Cost[sim.CostDibao], 2*4500*0.8*math.Pow(1.03, float64(ys.Year-p.Poverty.BaseYear)))
+	}
+}
+
+// Eligibility: no household takes dibao up at takeup 0; every one at
+// takeup 1; with no_labor_only only households without an able laborer.
+func TestDibaoEligibility(t *testing.T) {
+	for _, c := range []struct {
+		takeup         float64
+		noLaborOnly    bool
+		laborer, elder bool // paid
+	}{{1, false, true, true}, {0, false, false, false}, {1, true, false, true}} {
+		t.Run(fmt.Sprintf("takeup=%g,no_labor_only=%v", c.takeup, c.noLaborOnly), func(t *testing.T) {
+			p := quiet(2)
+			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: c.takeup, NoLaborOnly: c.noLaborOnly}
+			wage(&p, 1000)
+			recs := []sim.HouseholdRecord{{ID: "laborer", Laborers: 1}, {ID: "elder", Village: 1, Elderly: 1}}
+			res := traced(t, p, recs) // neither has any income
+			for k := range res.Years {
+				for i, want := range []bool{c.laborer, c.elder} {
+					v := 0.0
+					if want {
+						v = 4500
+					}
+					checkNear(t, fmt.Sprintf("%s, year %d: dibao", recs[i].ID, k+1), res.Stories[i].Years[k].Income[sim.IncTransfers], v)
+				}
+			}
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Step 13: the poverty test and the gap.
+
+// The poverty gap sums (line − max(pc, 0))/line over the people of poor
+// households: a laborer earning 6,000 with a child (3,000 per person) adds
+// 2 × 1,000/4,000; a household of three without income adds 3; a laborer
+// alone earning 6,000 is not poor.
+func TestPovertyGapPerPerson(t *testing.T) {
+	p := quiet(2)
+	wage(&p, 6000)
+	recs := []sim.HouseholdRecord{
+		{ID: "half", Laborers: 1, Children: 1, Employed: 1},
+		{ID: "none", Village: 1, Laborers: 1, Elderly: 2},
+		{ID: "above", Village: 2, Laborers: 1, Employed: 1},
+	}
+	res := traced(t, p, recs)
+	for _, ys := range res.Years {
+		checkNear(t, fmt.Sprint(ys.Year, ": gap sum"), ys.GapSum, 2*1000.0/4000+3)
+		if ys.People != 6 || ys.PoorPeople != 5 || ys.Returned+ys.MarginalPoor != 2 {
+			t.Errorf("%d: %d people, %d poor people, %d poor households; want 6, 5, 2", ys.Year, ys.People, ys.PoorPeople, ys.Returned+ys.MarginalPoor)
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Step 1: demography.
+
+// An elderly member dies with probability elderly_mortality a year: the
+// deaths of a year over the elders alive at its start estimate it. A
+// household of one elder is dissolved when it dies.
+func TestElderlyMortality(t *testing.T) {
+	const n, years, mortality = 4000, 5, 0.1
+	p := quiet(years)
+	p.Demography.Enabled, p.Demography.ElderlyMortality = true, mortality
+	p.Transfers.Pension = sim.Transfer{Amount: 1000, Level: 1} // nobody is poor: the counts are of the living
+	res := traced(t, p, records(n, sim.HouseholdRecord{Elderly: 1}))
+	alive, deaths, atRisk := n, 0, 0
+	for _, ys := range res.Years {
+		if ys.Dissolved != ys.Deaths || ys.Households != alive-ys.Deaths {
+			t.Errorf("%d: %d deaths, %d dissolved, %d households; want deaths = dissolved = %d − households", ys.Year, ys.Deaths, ys.Dissolved, ys.Households, alive)
+		}
+		deaths += ys.Deaths
+		atRisk += alive
+		alive = ys.Households
+	}
+	rateWithin(t, "yearly elderly mortality", deaths, atRisk, mortality)
+}
+
+// ---------------------------------------------------------------------------
+// Step 6: welfare posts.
+
+// One post in a village of two eligible households (targeting any): the
+// first takes it in year 1 and holds it `term` years; the post is released
+// at the start of year term + 1 and goes to the second household, later in
+// index order; when the second releases it, the first (earlier in index
+// order) can take it only the year after.
+func TestWelfarePostTerm(t *testing.T) {
+	const pay = 6000.0
+	p := quiet(10)
+	p.Posts = sim.WelfarePosts{PerHundred: 50, Pay: pay, Term: 2, Targeting: "any", MaxAge: 70}
+	wage(&p, 1000)
+	recs := records(2, sim.HouseholdRecord{Laborers: 1}) // no job: both eligible
+	recs[1].Village = 0
+	res := traced(t, p, recs)
+	holder := []int{0, 0, 1, 1, -1, 0, 0, 1, 1, -1} // by year
+	for k, want := range holder {
+		for i, st := range res.Stories {
+			v := 0.0
+			if i == want {
+				v = pay
+			}
+			checkNear(t, fmt.Sprintf("household %d, year %d: post pay", i, k+1), st.Years[k].Income[sim.IncPosts], v)
+			took := i == want && (k == 0 || holder[k-1] != i)
+			if got := st.Years[k].Events&sim.EvPost != 0; got != took {
+				t.Errorf("household %d, year %d: took a post %v, want %v", i, k+1, got, took)
+			}
+		}
+	}
+}
