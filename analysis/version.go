@@ -1,9 +1,6 @@
 package analysis
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -66,28 +63,7 @@ func (b Build) String() string {
 	return fmt.Sprintf("povsim %s, %s, model %s, %s", strings.TrimPrefix(b.Version, "v"), rev, b.Model, b.GoVersion)
 }
 
-// ModelFingerprint identifies the model's numbers.
-func ModelFingerprint() string { return runFingerprint() }
-
-// runFingerprint is the SHA-256 (16 hex digits) of the results of a small
-// fixed run (the model's defaults, 200 households, 10 years, 2
-// replications, seed 1). It misses mechanisms that are off at the
-// defaults; sim.Fingerprint is to replace it.
-var runFingerprint = sync.OnceValue(func() string {
-	p := sim.Default()
-	p.Population.Households = 200
-	m, err := sim.New(sim.Config{Params: p})
-	if err != nil {
-		return "invalid-defaults"
-	}
-	h := sha256.New()
-	r := m.NewRunner()
-	for rep := range 2 {
-		b, err := json.Marshal(r.Run(1, rep, sim.Options{}))
-		if err != nil {
-			return "unmarshalable"
-		}
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
-})
+// ModelFingerprint identifies the model: sim.Fingerprint, which changes
+// with any change to the model's code, also to a mechanism that is off at
+// the defaults.
+func ModelFingerprint() string { return sim.Fingerprint() }

@@ -507,3 +507,9 @@ func TestSpellIdentities(t *testing.T) {
 		}
 	}
 }
+
+// paidToHouseholds reports whether a program's cost is money households
+// receive (as opposed to services bought for villages).
+func (p Program) paidToHouseholds() bool {
+	return p <= CostAssistIndustry
+}

@@ -3,10 +3,14 @@ package sim_test
 import (
 	"bufio"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"math"
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -185,4 +189,87 @@ func docSays(t *testing.T, s string) bool {
 		t.Fatal(err)
 	}
 	return strings.Contains(string(b), s)
+}
+
+// TestStepFunctions keeps docs/MODEL.md §4 and the household-year in step:
+// each step's heading names the function that implements it and its file
+// (`file.go: function`); the function must be declared in that file, and
+// the household-year must call the steps' functions in the order of the
+// steps (a function that another step calls, as work calls train, is
+// named with "called by").
+func TestStepFunctions(t *testing.T) {
+	doc, err := os.ReadFile("../docs/MODEL.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	heading := regexp.MustCompile("(?m)^\\*\\*([0-9]+)\\. [^*]+\\*\\* \\(`([a-z]+\\.go): ([A-Za-z]+)`(, called by `([A-Za-z]+)`)?")
+	type step struct {
+		n            int
+		file, fn, by string
+	}
+	var steps []step
+	for _, m := range heading.FindAllStringSubmatch(string(doc), -1) {
+		n, _ := strconv.Atoi(m[1])
+		steps = append(steps, step{n, m[2], m[3], m[5]})
+	}
+	if len(steps) != 13 {
+		t.Fatalf("MODEL.md §4 names the function of %d steps, want 13", len(steps))
+	}
+	fset := token.NewFileSet()
+	declared := map[string]string{} // function → file
+	var household *ast.FuncDecl
+	for _, st := range steps {
+		f, err := parser.ParseFile(fset, st.file, nil, 0)
+		if err != nil {
+			t.Errorf("step %d: %v", st.n, err)
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				declared[fd.Name.Name] = st.file
+			}
+		}
+	}
+	hf, err := parser.ParseFile(fset, "household.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range hf.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "household" {
+			household = fd
+		}
+	}
+	if household == nil {
+		t.Fatal("household.go declares no household")
+	}
+	var calls []string
+	ast.Inspect(household.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			switch f := c.Fun.(type) {
+			case *ast.Ident:
+				calls = append(calls, f.Name)
+			case *ast.SelectorExpr:
+				calls = append(calls, f.Sel.Name)
+			}
+		}
+		return true
+	})
+	next := 0 // position in calls
+	for i, st := range steps {
+		if st.n != i+1 {
+			t.Errorf("MODEL.md §4: step %d where %d belongs", st.n, i+1)
+		}
+		if declared[st.fn] != st.file {
+			t.Errorf("step %d: %s is not declared in sim/%s", st.n, st.fn, st.file)
+		}
+		if st.by != "" {
+			continue
+		}
+		at := slices.Index(calls[next:], st.fn)
+		if at < 0 {
+			t.Errorf("step %d: household does not call %s after the steps before it (calls %v)", st.n, st.fn, calls)
+			continue
+		}
+		next += at + 1
+	}
 }

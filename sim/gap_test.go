@@ -9,8 +9,7 @@ import (
 )
 
 // TestGapOfNegativeIncome checks that a negative income counts as 0 in the
-// poverty gap (docs/MODEL.md §6), in the lean household-year and in the
-// general one. When every household's medical bill exceeds everything it
+// poverty gap (docs/MODEL.md §6). When every household's medical bill exceeds everything it
 // has (a major illness every year, costing e^20 yuan, nothing reimbursed,
 // no dibao, no monitoring), every household is poor and every person's gap
 // is 1: the poverty gap is 1 a person, where the negative incomes
@@ -21,13 +20,11 @@ func TestGapOfNegativeIncome(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		name    string
-		p       sim.Params
-		general bool // the general household-year forced
+		name string
+		p    sim.Params
 	}{
-		{"bench-reference, lean", bench.Config.Params.Clone(), false},
-		{"bench-reference, general", bench.Config.Params.Clone(), true},
-		{"defaults", sim.Default(), false},
+		{"bench-reference", bench.Config.Params.Clone()},
+		{"defaults", sim.Default()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.p
@@ -41,8 +38,6 @@ func TestGapOfNegativeIncome(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sim.SetNoLean(tc.general)
-			defer sim.SetNoLean(false)
 			for _, ys := range m.Run(1, 0).Years {
 				if ys.PoorPeople != ys.People {
 					t.Fatalf("%d: %d of %d people poor, want all", ys.Year, ys.PoorPeople, ys.People)

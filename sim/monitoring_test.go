@@ -84,7 +84,7 @@ func TestMainRisk(t *testing.T) {
 // household without one it does nothing (a farmer keeps farming).
 func TestAssistEmployment(t *testing.T) {
 	p := Default()
-	c := &yearConst{localMed: 15000, payIndex: 1}
+	c := &yearConst{p: &p, payIndex: 1, work: workYear{localMed: 15000}}
 	for _, tc := range []struct {
 		name    string
 		members []Member
@@ -99,12 +99,14 @@ func TestAssistEmployment(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHousehold(tc.members, tc.flags...)
-			var inc [NumComponents]float64
 			var ys YearStats
-			(&Runner{}).assist(h, KindEmployment, float64(h.Size), 0, 5, c, &p, &inc, &ys)
+			c.ys = &ys
+			y := householdYear{h: h, size: float64(h.Size), cultivated: 5}
+			assist(&y, KindEmployment, c)
+			inc := y.inc
 			want := 0.0
 			if tc.paid {
-				want = p.Monitoring.JobWageShare * c.localMed
+				want = p.Monitoring.JobWageShare * c.work.localMed
 			}
 			if inc[IncAssistance] != want || ys.Cost[CostAssistJobs] != want {
 				t.Errorf("paid %g, cost %g, want %g", inc[IncAssistance], ys.Cost[CostAssistJobs], want)

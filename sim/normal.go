@@ -87,3 +87,8 @@ func (d *draws) NormFloat64() float64 {
 func (d *draws) low53() float64 {
 	return float64(d.src.Uint64()<<11>>11) * 0x1p-53
 }
+
+// lognormal is exp(mu + sigma·z) for a standard normal draw z, by expG.
+// The product is rounded before it is added (float64), so that no CPU
+// fuses the two.
+func lognormal(mu, sigma, z float64) float64 { return expG(mu + float64(sigma*z)) }

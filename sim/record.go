@@ -139,31 +139,33 @@ func tallySpells(sp *Spells, types uint, spells []int) {
 	}
 }
 
-// tell appends one year to a traced household's story.
-func (r *Runner) tell(h *Household, i int, poor bool, pc, line float64, inc *[NumComponents]float64, cultivated, idle float64, ev Event, res *Result) {
-	st := &res.Stories[r.trace[i]]
-	y := StoryYear{
+// tell adds the household-year to the story of a traced household: pc is
+// its per-capita net income.
+func (r *Runner) tell(y *householdYear, pc float64, c *yearConst) {
+	h, res := y.h, c.res
+	st := &res.Stories[r.trace[y.i]]
+	sy := StoryYear{
 		Year:        res.Years[len(st.Years)].Year,
 		Members:     append([]Member(nil), h.Members[:h.Size]...),
 		Ages:        make([]int, h.Size),
 		Employed:    make([]bool, h.Size),
 		Land:        float64(h.Land),
-		Cultivated:  cultivated,
-		Idle:        idle,
+		Cultivated:  y.cultivated,
+		Idle:        y.idle,
 		Transferred: float64(h.Transferred),
-		Income:      *inc,
+		Income:      y.inc,
 		PerCapita:   pc,
-		Line:        line,
-		Poor:        poor,
+		Line:        c.line,
+		Poor:        h.Flags&flagPoor != 0,
 		Monitored:   h.Flags&flagMonitored != 0,
-		Events:      ev,
+		Events:      y.ev,
 	}
-	for m := range y.Employed {
-		y.Employed[m] = h.memberFlags[m]&(memberEmployed|memberPost) != 0
-		y.Ages[m] = ageOf(&h.Members[m], r.aged)
+	for m := range sy.Employed {
+		sy.Employed[m] = h.memberFlags[m]&(memberEmployed|memberPost) != 0
+		sy.Ages[m] = ageOf(&h.Members[m], c.aged)
 	}
-	if ev&EvAssisted != 0 { // a monitored household is assisted every year
-		y.Assistance = kindNames[r.storyKind]
+	if y.ev&EvAssisted != 0 { // a monitored household is assisted every year
+		sy.Assistance = kindNames[y.kind]
 	}
-	st.Years = append(st.Years, y)
+	st.Years = append(st.Years, sy)
 }

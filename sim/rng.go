@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"math"
-	"math/rand/v2"
-)
+import "math/rand/v2"
 
 // Random numbers are drawn from streams. A stream is named by its key: the
 // master seed, the replication, an entity (a household, a village, a product
@@ -118,9 +115,12 @@ const (
 	memberMul  = 0x8cb92ba72f3d8dd7
 )
 
+// memberKey gives each member slot its own stream key.
+func memberKey(key uint64, m int) uint64 { return key + uint64(m+1)*memberMul }
+
 // seedOf is the start of the stream of one purpose of an entity-year key.
 // The hot loop keeps a stream's start in a register and reads its draws
-// with drawAt, which is what seed followed by Float64 or at would return.
+// with drawAt, which is what seed followed by Float64 would return.
 func seedOf(key uint64, p purpose) uint64 {
 	return key + uint64(p)*purposeMul
 }
@@ -129,65 +129,14 @@ func seedOf(key uint64, p purpose) uint64 {
 func unit(x uint64) float64 { return float64(int64(x>>11)) * 0x1p-53 } // int64: one instruction, same number
 
 // drawAt is the uniform number at position k of the stream started at s:
-// d.seed then d.at(k), or the (k+1)-th d.Float64.
+// d.seed then k+1 calls of d.Float64. SplitMix64's k-th output depends
+// only on the start and k, so a purpose can read the draws it needs, in
+// any order and only when needed, while every draw keeps its place: draw k
+// of a purpose is the same number in every scenario.
 func drawAt(s uint64, k int) float64 { return unit(mix(s + uint64(k+1)*golden)) }
-
-// drawBits is the 53 bits that drawAt(s, k) scales to [0, 1): drawAt(s, k)
-// < p exactly when drawBits(s, k) < below(p).
-func drawBits(s uint64, k int) uint64 { return mix(s+uint64(k+1)*golden) >> 11 }
-
-// A member loop reads draw m (or 5m) of a purpose's stream of an
-// entity-year key as mix(key + t[m]) >> 11 (drawBits), with t[m] its offset
-// in the entity-year's sequence: one addition from memory where the
-// position costs five instructions.
-var (
-	deathDraw  = slotDraws(purposeDemography, 5) // draw 5m: death
-	healthDraw = slotDraws(purposeHealth, 1)     // draw m: health onset
-	trainDraw  = slotDraws(purposeTraining, 1)   // draw m: training
-)
-
-// laborStream[m] is the offset of member slot m's labor stream from the
-// entity-year key: seedOf(memberKey(key, m), purposeLabor) − key.
-var laborStream = func() (t [MaxMembers]uint64) {
-	for m := range t {
-		t[m] = seedOf(memberKey(0, m), purposeLabor)
-	}
-	return t
-}()
-
-// slotDraws is the offsets of draws stride·m, m < MaxMembers, of the
-// stream of purpose p: seedOf(key, p) + (stride·m+1)·golden − key.
-func slotDraws(p purpose, stride int) (t [MaxMembers]uint64) {
-	for m := range t {
-		t[m] = seedOf(0, p) + uint64(stride*m+1)*golden
-	}
-	return t
-}
-
-// below is the threshold of drawBits for a uniform draw below p: a draw is
-// j·2⁻⁵³ with j < 2⁵³ a whole number, and j·2⁻⁵³ < p (p·2⁵³ exact) when j <
-// ⌈p·2⁵³⌉; none is below p ≤ 0 or NaN, all are below p ≥ 1.
-func below(p float64) uint64 {
-	switch {
-	case !(p > 0):
-		return 0
-	case p >= 1:
-		return 1 << 53
-	}
-	return uint64(math.Ceil(p * 0x1p53))
-}
 
 // Float64 returns the next uniform number in [0, 1) of the stream. It
 // shadows rand.Rand's method to avoid an interface call in the hot loop.
 func (d *draws) Float64() float64 {
 	return unit(d.src.Uint64())
-}
-
-// at returns the uniform number at position k of the stream without moving
-// it. SplitMix64's k-th output depends only on the start and k, so a purpose
-// can read the draws it needs, in any order and only when needed, while every
-// draw keeps its place: draw k of a purpose is the same number in every
-// scenario.
-func (d *draws) at(k int) float64 {
-	return drawAt(d.src.s, k)
 }

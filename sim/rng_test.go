@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"testing"
 )
 
@@ -27,27 +26,6 @@ func TestStreamsApart(t *testing.T) {
 			pos := int64((uint64(dp)*purposeMul + uint64(dm)*memberMul) * inv)
 			if pos > -1<<40 && pos < 1<<40 {
 				t.Errorf("purposes %+d, members %+d apart: streams %d positions apart", dp, dm, pos)
-			}
-		}
-	}
-}
-
-// TestBelow checks that drawBits against below(p) decides as drawAt < p
-// does, at the thresholds and around them.
-func TestBelow(t *testing.T) {
-	ps := []float64{0, -1, math.NaN(), 1, 2, math.Inf(1), 0x1p-53, 0x1p-54, 0.5, 1 - 0x1p-53, 0.1, 0.03, 0.7, 0.123456789, 5e-324}
-	for i := range 1000 {
-		ps = append(ps, drawAt(uint64(i), 0))
-	}
-	for _, p := range ps {
-		b := below(p)
-		for _, j := range []uint64{0, 1, b - 2, b - 1, b, b + 1, 1<<53 - 1} {
-			if j >= 1<<53 {
-				continue
-			}
-			u := float64(j) * 0x1p-53
-			if (u < p) != (j < b) {
-				t.Errorf("p = %v, j = %d: drawAt < p is %v, drawBits < below(p) is %v", p, j, u < p, j < b)
 			}
 		}
 	}

@@ -118,3 +118,11 @@ type village struct {
 	netYield [2]float64 // farm income per cultivated mu, less input costs; [1]: a laborer is under ecommerce.young_age
 	tLine    float64    // the township's monitoring line
 }
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -85,12 +85,6 @@ var programNames = [NumPrograms]string{
 
 func (p Program) String() string { return programNames[p] }
 
-// paidToHouseholds reports whether a program's cost is money households
-// receive (as opposed to services bought for villages).
-func (p Program) paidToHouseholds() bool {
-	return p <= CostAssistIndustry
-}
-
 // TypeCount counts households and people of one type in one year.
 type TypeCount struct {
 	Households    int // alive households of this type

@@ -1,7 +1,11 @@
-// Code copied from Go's math/rand/v2/normal.go (BSD-style license,
-// Copyright 2009 The Go Authors): the ziggurat tables of NormFloat64
-// (Marsaglia & Tsang 2000), renamed. normal_test.go checks that normAt
-// draws what NormFloat64 draws from the same numbers.
+// Copyright 2009 The Go Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style license that can be
+// found in the LICENSE.go-ziggurat file beside it.
+//
+// The tables below are copied from Go's math/rand/v2/normal.go: the
+// ziggurat tables of NormFloat64 (Marsaglia & Tsang 2000), renamed.
+// normal_test.go checks that normAt draws what NormFloat64 draws from the
+// same numbers.
 
 package sim
 

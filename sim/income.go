@@ -1,0 +1,70 @@
+package sim
+
+// netIncome is a household's net income: its components added in their
+// order (docs/MODEL.md §4, step 13).
+func netIncome(inc *[NumComponents]float64) float64 {
+	return inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers] +
+		inc[IncAssistance] + inc[IncReimbursement] + inc[IncRelief] + inc[IncMedical] + inc[IncDamage]
+}
+
+// record is step 13 (docs/MODEL.md §4, step 13): the poverty test on the
+// household's per-capita net income, the monitoring exit test, and the
+// records of the household-year: its types, its cell and spell counts
+// (record.go), its poverty flags, the income it reports next year to the
+// means test, the year's income sums and, if traced, its story.
+func (r *Runner) record(y *householdYear, c *yearConst) {
+	h, ys := y.h, c.ys
+	net := netIncome(&y.inc)
+	pc := net / y.size
+	poor := pc < c.line
+	if c.run.monitoring {
+		monitoringExit(y, c)
+	}
+
+	types := householdTypes(h, y.migrants)
+	fpi := int(h.Flags & flagFormerlyPoor) // flagFormerlyPoor is 1
+	pi, wi, ever := b2i(poor), int(h.Flags/flagPoor&1), int(h.Flags/flagEverPoor&1)
+	cl := &r.cells[(types|uint(fpi)*cellFormerlyPoor|uint(pi)*cellPoor|uint(ever)*cellEverPoor)%numCells]
+	cl.households++
+	cl.people += int(h.Size)
+	ys.GapSum += float64(pi) * povertyGap(pc, c.line, y.size) // 0 when not poor (a branch would be mispredicted)
+	dur := min(int(h.Since), r.spellDurs-1)
+	r.spells[(int(types)*r.spellDurs+dur)*numSpellStates+wi*spellWasPoor+pi*spellPoor+(fpi|ever)*spellAtRisk]++
+	if pi != wi {
+		h.Since = 1 // a new spell
+	} else {
+		h.Since = sat(h.Since)
+	}
+	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
+	// The means test reads income before the guarantee itself.
+	h.LastIncome = float32(pc)
+	h.LastIncome -= float32(y.dibaoPaid / y.size)
+
+	for k, v := range y.inc {
+		ys.Income[k] += v
+	}
+	ys.Net += net
+
+	if h.Flags&flagTraced != 0 {
+		y.ev |= Event(pi&^wi)*EvFellBack | Event(wi&^pi)*EvRecovered
+		r.tell(y, pc, c)
+	}
+}
+
+// povertyGap is the poverty gap of a poor household, in people: its size
+// times its per-capita shortfall as a share of the line. A negative income
+// counts as 0, as the dibao means test counts it, so that a person's gap
+// is at most 1.
+func povertyGap(pc, line, size float64) float64 {
+	return size * (line - max(pc, 0)) / line
+}
+
+// householdTypes is the household's types this year: those its members
+// decide (the census) and those its work of step 7 decides: a household
+// with an employed migrant, left behind if every working-age adult at home
+// works away and someone stays.
+func householdTypes(h *Household, migrants int) uint {
+	hasMigrant := b2i(migrants > 0)
+	leftBehind := hasMigrant & b2i(migrants == int(h.home)) & b2i(int(h.Size) > migrants)
+	return uint(h.types) | uint(hasMigrant)<<TypeMigrant | uint(leftBehind)<<TypeLeftBehind
+}

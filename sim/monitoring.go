@@ -1,0 +1,191 @@
+package sim
+
+// monitoringYear is what steps 4, 11 and 13 read of a year.
+type monitoringYear struct {
+	line   float64    // M_y: the monitoring line before the township factor, yuan per person
+	mixCum [4]float64 // the cumulative shares of the kinds of assistance: cash, employment, health, industry
+}
+
+func newMonitoringYear(mo *Monitoring, line float64) monitoringYear {
+	mix := mo.Mix
+	tot := mix.Cash + mix.Employment + mix.Health + mix.Industry
+	return monitoringYear{
+		line:   mo.LineRatio * line,
+		mixCum: [4]float64{mix.Cash / tot, (mix.Cash + mix.Employment) / tot, (mix.Cash + mix.Employment + mix.Health) / tot, 1},
+	}
+}
+
+// assistanceLag is step 4 (docs/MODEL.md §4, step 4): a household
+// identified by monitoring waits monitoring.lag years before its
+// assistance starts. In a year without monitoring every record ends.
+func assistanceLag(h *Household, c *yearConst) {
+	switch {
+	case !c.run.monitoring:
+		h.Flags &^= flagMonitored | flagPending
+	case h.Flags&flagPending != 0:
+		h.PendingIn--
+		if h.PendingIn == 0 {
+			h.Flags = h.Flags&^flagPending | flagMonitored
+			h.Monitored, h.Above = 0, 0
+		}
+	}
+}
+
+// monitor is step 11 (docs/MODEL.md §4, step 11): a household at risk —
+// its income so far below its township's monitoring line, or an
+// out-of-pocket shock large against its gross income — is identified with
+// probability monitoring.detection, and a monitored household is assisted,
+// by the kind it was given or, if targeted, by the kind of its main risk.
+// Draws of the monitoring stream: 0 detection, 1 targeting, 2 kind.
+func monitor(y *householdYear, c *yearConst) {
+	h, inc, ys, mo := y.h, &y.inc, c.ys, &c.p.Monitoring
+	y.ownIncome = netIncome(inc)
+	gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
+	oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
+	atRisk := y.ownIncome/y.size < y.vg.tLine || oop > mo.ShockShare*max(gross, 1)
+	s := seedOf(y.key, purposeMonitoring)
+	if atRisk {
+		ys.AtRisk++
+		if h.Flags&(flagMonitored|flagPending) == 0 && drawAt(s, 0) < mo.Detection {
+			identify(h, drawAt(s, 2), c)
+			ys.Enrolled++
+			y.ev |= EvIdentified
+		}
+	}
+	switch {
+	case h.Flags&flagMonitored != 0:
+		y.kind = h.Kind
+		if drawAt(s, 1) < mo.Targeting {
+			y.kind = mainRisk(h, y.medical, gross, y.cultivated, c.p)
+		}
+		assist(y, y.kind, c)
+		y.ev |= EvAssisted
+		ys.Monitored++
+		ys.Cost[CostMonitoringAdmin] += mo.AdminCost
+	case h.Flags&flagPending != 0:
+		ys.Pending++
+	case atRisk:
+		ys.Missed++
+		y.ev |= EvMissed
+	}
+}
+
+// identify enrols a household found at risk: its kind of assistance is
+// drawn from monitoring.mix by u; it is monitored at once with no lag,
+// else pending for monitoring.lag years.
+func identify(h *Household, u float64, c *yearConst) {
+	h.Kind = kindFromMix(u, &c.monitoring.mixCum)
+	if lag := c.p.Monitoring.Lag; lag > 0 {
+		h.Flags |= flagPending
+		h.PendingIn = uint8(lag)
+		return
+	}
+	h.Flags |= flagMonitored
+	h.Monitored, h.Above = 0, 0
+}
+
+// monitoringExit is step 13's exit test (docs/MODEL.md §4, step 13): a
+// monitored household counts its years under monitoring and its
+// consecutive years with its own income — without the assistance and dibao
+// it is paid, so that the assistance itself does not take it out — above
+// monitoring.exit_ratio times its township's line, and leaves monitoring
+// after min_years with exit_years above (a household without labor
+// capacity stays, with keep_no_labor).
+func monitoringExit(y *householdYear, c *yearConst) {
+	h, mo := y.h, &c.p.Monitoring
+	if h.Flags&flagMonitored == 0 {
+		return
+	}
+	h.Monitored = sat(h.Monitored)
+	if y.ownIncome/y.size >= mo.ExitRatio*y.vg.tLine {
+		h.Above = sat(h.Above)
+	} else {
+		h.Above = 0
+	}
+	if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && h.able == 0) {
+		h.Flags &^= flagMonitored
+		c.ys.Exited++
+		y.ev |= EvExitMonitoring
+	}
+}
+
+func kindFromMix(u float64, cum *[4]float64) uint8 {
+	for k := uint8(0); k < 3; k++ {
+		if u < cum[k] {
+			return k
+		}
+	}
+	return KindIndustry
+}
+
+// mainRisk is the kind of assistance that matches a household's main risk:
+// health after a large medical bill, employment when an able laborer is
+// without work, industry when it farms, cash otherwise.
+func mainRisk(h *Household, medical, gross, cultivated float64, p *Params) uint8 {
+	if medical > p.Monitoring.HealthRisk*max(gross, 1) {
+		return KindHealth
+	}
+	if jobSeeker(h) >= 0 {
+		return KindEmployment
+	}
+	if cultivated > 0 {
+		return KindIndustry
+	}
+	return KindCash
+}
+
+// jobSeeker is an able laborer who seeks wage work (mode Local or
+// Migrant) and has neither a job nor a post, or −1. A farmer works its
+// land: it is not a job seeker.
+func jobSeeker(h *Household) int {
+	for m := 0; m < int(h.Size); m++ {
+		mb := &h.Members[m]
+		if mb.Role == Laborer && mb.Health != Disabled && (mb.Mode == ModeLocal || mb.Mode == ModeMigrant) && h.memberFlags[m]&(memberEmployed|memberPost) == 0 {
+			return m
+		}
+	}
+	return -1
+}
+
+// assist pays one year of monitoring assistance of the given kind. A kind
+// that does not fit the household (a job offer without a job seeker, health
+// assistance without a medical bill) does nothing: the cost of a single
+// path of assistance (002).
+func assist(y *householdYear, kind uint8, c *yearConst) {
+	h, inc, ys, mo := y.h, &y.inc, c.ys, &c.p.Monitoring
+	switch kind {
+	case KindCash:
+		v := mo.CashPerCapita * c.payIndex * y.size
+		inc[IncAssistance] += v
+		ys.Cost[CostAssistCash] += v
+	case KindEmployment:
+		if m := jobSeeker(h); m >= 0 {
+			// A local job (a workshop or village job) at a share of the
+			// local median wage; an unemployed migrant placed in it stays
+			// in local work, as a returned talent does.
+			v := mo.JobWageShare * c.work.localMed
+			h.Members[m].Mode = ModeLocal
+			h.memberFlags[m] |= memberEmployed // carried into next year's local chain
+			inc[IncAssistance] += v
+			ys.Cost[CostAssistJobs] += v
+			ys.Employed++
+		}
+	case KindHealth:
+		outOfPocket := -inc[IncMedical] - inc[IncReimbursement]
+		v := max(0, min(mo.HealthExtra*y.medical, outOfPocket))
+		inc[IncReimbursement] += v
+		ys.Cost[CostAssistHealth] += v
+	case KindIndustry:
+		v := (mo.IndustryBase + mo.IndustryPerMu*y.cultivated) * c.payIndex
+		inc[IncAssistance] += v
+		ys.Cost[CostAssistIndustry] += v
+	}
+}
+
+// sat is x + 1, saturating at 255.
+func sat(x uint8) uint8 {
+	if x < 255 {
+		return x + 1
+	}
+	return x
+}

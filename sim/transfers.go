@@ -1,0 +1,59 @@
+package sim
+
+// transfersYear is what step 10 reads of a year: what each program pays
+// per unit this year, amount · level (× g_z with transfers.indexed), to a
+// marginal household ([0]) and to a formerly poor one ([1]): 0 where it
+// does not reach the household (formerly_poor_only).
+type transfersYear struct {
+	subsidy, industrial, ecological, pension [2]float64
+	fpExtra                                  [2]float64 // the reimbursement share medical assistance adds: 0 for marginal households
+}
+
+func newTransfersYear(p *Params, payIndex float64) transfersYear {
+	tr, hp := &p.Transfers, &p.Health
+	perUnit := func(prog *Transfer) [2]float64 {
+		v := prog.Amount * prog.Level * payIndex
+		if prog.FormerlyPoorOnly {
+			return [2]float64{0, v}
+		}
+		return [2]float64{v, v}
+	}
+	return transfersYear{
+		subsidy:    perUnit(&tr.Subsidy),
+		industrial: perUnit(&tr.Industrial),
+		ecological: perUnit(&tr.Ecological),
+		pension:    perUnit(&tr.Pension),
+		fpExtra:    [2]float64{0, min(1-hp.Reimbursement, hp.FormerlyPoorExtra)},
+	}
+}
+
+// transfers is step 10 (docs/MODEL.md §4, step 10): the four transfer
+// programs pay the household, each per its unit (a member, the household,
+// a mu of contracted land, an elder), if the program pays this year and
+// reaches the household (formerly poor households only, unless
+// formerly_poor_only is false); medical insurance reimburses a share of the
+// medical bill, and medical assistance a further share to the formerly
+// poor.
+func transfers(y *householdYear, c *yearConst) {
+	h, t, ys := y.h, &c.transfers, c.ys
+	// A program that does not reach the household pays it 0 (transfersYear),
+	// which changes no sum: the formerly poor and the marginal households
+	// are mixed at random, so a branch on the kind would be mispredicted.
+	fp := h.Flags & flagFormerlyPoor // flagFormerlyPoor is 1
+	subsidy := t.subsidy[fp] * y.size
+	industrial := t.industrial[fp]
+	ecological := t.ecological[fp] * float64(h.Land)
+	pension := t.pension[fp] * float64(h.nElderly())
+	y.inc[IncTransfers] = subsidy + industrial + ecological + pension
+	ys.Cost[CostSubsidy] += subsidy
+	ys.Cost[CostIndustrial] += industrial
+	ys.Cost[CostEcological] += ecological
+	ys.Cost[CostPension] += pension
+
+	insured := c.p.Health.Reimbursement * y.medical
+	extra := t.fpExtra[fp] * y.medical
+	y.inc[IncMedical] = -y.medical
+	y.inc[IncReimbursement] = insured + extra
+	ys.Cost[CostMedicalInsurance] += insured
+	ys.Cost[CostMedicalAssistance] += extra
+}
