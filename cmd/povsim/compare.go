@@ -89,6 +89,9 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 		if err != nil {
 			return nil, err
 		}
+		if err := cmd.Context().Err(); err != nil {
+			return nil, err // interrupted while loading
+		}
 		m, err := sim.New(sc.Config)
 		if err != nil {
 			return nil, err

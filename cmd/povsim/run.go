@@ -43,6 +43,9 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	if err != nil {
 		return err
 	}
+	if err := cmd.Context().Err(); err != nil {
+		return err // interrupted while loading (bounded: see internal/yamlerr)
+	}
 	m, err := sim.New(sc.Config)
 	if err != nil {
 		return err

@@ -106,6 +106,9 @@ func runSweep(cmd *cobra.Command, e *env, f *sweepFlags, file string) error {
 	if err != nil {
 		return err
 	}
+	if err := cmd.Context().Err(); err != nil {
+		return err // interrupted while loading
+	}
 	for _, w := range sw.Warnings {
 		fmt.Fprintf(e.stderr, "povsim: warning: %s\n", w)
 	}
