@@ -22,6 +22,9 @@ type ABCSettings struct {
 	// distance the true parameters stay under in 95% of data sets.
 	Final         float64
 	MinAcceptance float64 // stop when a round accepts fewer of its proposals (default 0.02)
+	// Progress, if set, is called at the start of each round; step is
+	// called at each accepted particle and finish at the round's end.
+	Progress func(round int) (step, finish func()) `json:"-"`
 }
 
 func (s ABCSettings) withDefaults(targets int) ABCSettings {
@@ -122,6 +125,11 @@ func (p *Problem) abcRound(ctx context.Context, round int, tol float64, prev []P
 		}
 	}
 	maxProposals := int(math.Ceil(float64(s.Particles) / s.MinAcceptance))
+	step, finish := func() {}, func() {}
+	if s.Progress != nil {
+		step, finish = s.Progress(round)
+	}
+	defer finish()
 	var out []Particle
 	r := Round{Round: round, Tolerance: tol}
 	for len(out) < s.Particles && r.Proposals < maxProposals {
@@ -146,6 +154,7 @@ func (p *Problem) abcRound(ctx context.Context, round int, tol float64, prev []P
 			w /= k.mixture(u, prev)
 		}
 		out = append(out, Particle{Theta: theta, Weight: w, Dist: e.Dist, Round: round})
+		step()
 	}
 	r.Accepted = len(out)
 	r.Acceptance = float64(r.Accepted) / float64(r.Proposals)
@@ -287,6 +296,9 @@ func normalize(ps []Particle) {
 	}
 }
 
+// ESS is the effective sample size of weighted particles, (Σw)²/Σw².
+func ESS(ps []Particle) float64 { return ess(ps) }
+
 func ess(ps []Particle) float64 {
 	s, s2 := 0.0, 0.0
 	for _, p := range ps {
@@ -328,4 +340,23 @@ func Posterior(ps []Particle, i int) (mean, lo, hi float64) {
 		xs[j], ws[j] = x[k], w[k]
 	}
 	return mean, stat.Quantile(0.05, stat.Empirical, xs, ws), stat.Quantile(0.95, stat.Empirical, xs, ws)
+}
+
+// Reweighted returns the particles with weights multiplied by exp(−Q/2),
+// Q each particle's distance: from ABC's uniform kernel on Q (every θ
+// within the tolerance counts alike) to a Gaussian one, the likelihood of
+// the targets if their errors and the Monte Carlo noise are normal
+// (Wilkinson 2013). The tolerance must be wide enough to hold most of that
+// likelihood (the final tolerance, the χ² 95% quantile, is).
+func Reweighted(ps []Particle) []Particle {
+	out := append([]Particle(nil), ps...)
+	qmin := math.Inf(1)
+	for _, p := range out {
+		qmin = math.Min(qmin, p.Dist)
+	}
+	for i := range out {
+		out[i].Weight *= math.Exp(-(out[i].Dist - qmin) / 2)
+	}
+	normalize(out)
+	return out
 }
