@@ -56,6 +56,19 @@ func (u Use) String() string {
 // MarshalText writes the use's name.
 func (u Use) MarshalText() ([]byte, error) { return []byte(u.String()), nil }
 
+// UnmarshalText reads "fit" or "held-out".
+func (u *Use) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "fit":
+		*u = Fit
+	case "held-out":
+		*u = HeldOut
+	default:
+		return fmt.Errorf("use: got %q, want fit or held-out", b)
+	}
+	return nil
+}
+
 // Target is a published figure: an outcome over calendar years From…To
 // (one year when equal), overall or for a household Type, with its value
 // and standard error (SE; given directly, or as a 95% interval), a
@@ -176,7 +189,7 @@ func ParseTargets(name string, data []byte, loadBase func(ref string) (*scenario
 	ts.Params = d.params(paramsNode, doc, base)
 	ts.Targets = d.targets(targetsNode, doc, base)
 	if len(ts.Targets) > 0 && ts.Fitted() == 0 {
-		d.add(targetsNode.Line, "targets", "every target held-out", "at least one target with use: fit (a calibration needs something to fit)")
+		d.add(d.lineOf(doc, "targets"), "targets", "every target held-out", "at least one target with use: fit (a calibration needs something to fit)")
 	}
 	if err := yamlerr.New(name, d.problems); err != nil {
 		return nil, err
@@ -462,13 +475,7 @@ func (d *decoder) targets(n, doc *yaml.Node, base *scenarios.Scenario) []Target 
 					d.add(v.Line, fk, strconv.Quote(t.Reliability), "a reliability mark A, B, C or D (official, academic, secondary, derived), e.g. B or A/D")
 				}
 			case "use":
-				switch u := d.text(v, fk); u {
-				case "fit":
-					t.Use = Fit
-				case "held-out":
-					t.Use = HeldOut
-				case "":
-				default:
+				if u := d.text(v, fk); u != "" && t.Use.UnmarshalText([]byte(u)) != nil {
 					d.add(v.Line, fk, strconv.Quote(u), "fit (the figure is fitted) or held-out (kept apart for validation)")
 				}
 			default:

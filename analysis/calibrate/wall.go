@@ -106,7 +106,12 @@ func checkYears(ts *Targets, first, last int) error {
 }
 
 // Count is how many targets of each use are inside their tolerance.
-type Count struct{ FitInside, Fit, HeldInside, Held int }
+type Count struct {
+	FitInside  int `json:"fit_inside"`
+	Fit        int `json:"fit"`
+	HeldInside int `json:"held_out_inside"`
+	Held       int `json:"held_out"`
+}
 
 // Count counts the targets inside their tolerance, by use.
 func (w *Wall) Count() Count {

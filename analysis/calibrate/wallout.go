@@ -43,7 +43,7 @@ type WallJSON struct {
 	Households  int       `json:"households"`
 	Reps        int       `json:"replications"`
 	Seed        uint64    `json:"seed"`
-	Rows        []WallRow `json:"targets"`
+	Targets     []WallRow `json:"targets"`
 	Count       Count     `json:"inside"`
 	Verdict     string    `json:"verdict"`
 }
@@ -51,7 +51,7 @@ type WallJSON struct {
 // JSON is the wall as one value for JSON.
 func (w *Wall) JSON() WallJSON {
 	return WallJSON{Scenario: w.Scenario, TargetsFile: w.Targets.File, TargetsSHA: w.Targets.Hash, Households: w.Households,
-		Reps: w.Reps, Seed: w.Seed, Rows: w.Rows(), Count: w.Count(), Verdict: w.Verdict()}
+		Reps: w.Reps, Seed: w.Seed, Targets: w.Rows(), Count: w.Count(), Verdict: w.Verdict()}
 }
 
 // Rows are the wall's targets in the file's order.
