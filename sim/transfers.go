@@ -6,23 +6,26 @@ package sim
 // does not reach the household (formerly_poor_only).
 type transfersYear struct {
 	subsidy, industrial, ecological, pension [2]float64
-	fpExtra                                  [2]float64 // the reimbursement share medical assistance adds: 0 for marginal households
+	cut                                      [4][2]float64 // what a cut below level 1 takes from each program's amount per unit: subsidy, industrial, ecological, pension
+	fpExtra                                  [2]float64    // the reimbursement share medical assistance adds: 0 for marginal households
 }
 
 func newTransfersYear(p *Params, payIndex float64) transfersYear {
 	tr, hp := &p.Transfers, &p.Health
-	perUnit := func(prog *Transfer) [2]float64 {
-		v := prog.Amount * prog.Level * payIndex
+	reach := func(v float64, prog *Transfer) [2]float64 {
 		if prog.FormerlyPoorOnly {
 			return [2]float64{0, v}
 		}
 		return [2]float64{v, v}
 	}
+	perUnit := func(prog *Transfer) [2]float64 { return reach(prog.Amount*prog.Level*payIndex, prog) }
+	cut := func(prog *Transfer) [2]float64 { return reach(prog.Amount*max(0, 1-prog.Level)*payIndex, prog) }
 	return transfersYear{
 		subsidy:    perUnit(&tr.Subsidy),
 		industrial: perUnit(&tr.Industrial),
 		ecological: perUnit(&tr.Ecological),
 		pension:    perUnit(&tr.Pension),
+		cut:        [4][2]float64{cut(&tr.Subsidy), cut(&tr.Industrial), cut(&tr.Ecological), cut(&tr.Pension)},
 		fpExtra:    [2]float64{0, min(1-hp.Reimbursement, hp.FormerlyPoorExtra)},
 	}
 }
@@ -56,4 +59,9 @@ func transfers(y *householdYear, c *yearConst) {
 	y.inc[IncReimbursement] = insured + extra
 	ys.Cost[CostMedicalInsurance] += insured
 	ys.Cost[CostMedicalAssistance] += extra
+
+	// What the year's medical costs and transfer cuts cost the household
+	// (causes.go).
+	y.loss[CauseIllness] = y.medical - insured - extra
+	y.loss[CauseTransferCut] = t.cut[0][fp]*y.size + t.cut[1][fp] + t.cut[2][fp]*float64(h.Land) + t.cut[3][fp]*float64(h.nElderly())
 }
