@@ -22,6 +22,9 @@ type ABCSettings struct {
 	// distance the true parameters stay under in 95% of data sets.
 	Final         float64
 	MinAcceptance float64 // stop when a round accepts fewer of its proposals (default 0.02)
+	// Progress, if set, is called at the start of each round; step is
+	// called at each accepted particle and finish at the round's end.
+	Progress func(round int) (step, finish func()) `json:"-"`
 }
 
 func (s ABCSettings) withDefaults(targets int) ABCSettings {
@@ -122,6 +125,11 @@ func (p *Problem) abcRound(ctx context.Context, round int, tol float64, prev []P
 		}
 	}
 	maxProposals := int(math.Ceil(float64(s.Particles) / s.MinAcceptance))
+	step, finish := func() {}, func() {}
+	if s.Progress != nil {
+		step, finish = s.Progress(round)
+	}
+	defer finish()
 	var out []Particle
 	r := Round{Round: round, Tolerance: tol}
 	for len(out) < s.Particles && r.Proposals < maxProposals {
@@ -146,6 +154,7 @@ func (p *Problem) abcRound(ctx context.Context, round int, tol float64, prev []P
 			w /= k.mixture(u, prev)
 		}
 		out = append(out, Particle{Theta: theta, Weight: w, Dist: e.Dist, Round: round})
+		step()
 	}
 	r.Accepted = len(out)
 	r.Acceptance = float64(r.Accepted) / float64(r.Proposals)

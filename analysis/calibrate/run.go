@@ -24,6 +24,10 @@ type Settings struct {
 	Method Method
 	SMD    SMDSettings
 	ABC    ABCSettings
+	// Progress, if set, starts a progress display of a phase with an
+	// expected number of steps (an upper bound for SMD's evaluations, the
+	// particles of an ABC round); step advances it, finish ends it.
+	Progress func(phase string, total int) (step, finish func())
 }
 
 // Calibrate runs the method on p.
@@ -34,8 +38,22 @@ func Calibrate(ctx context.Context, ts *Targets, p *Problem, s Settings) (*Resul
 	default:
 		return nil, fmt.Errorf("--method: got %q, want smd, abc or both", s.Method)
 	}
+	if s.Progress != nil {
+		s.ABC.Progress = func(round int) (func(), func()) {
+			return s.Progress(fmt.Sprintf("calibrate: ABC round %d", round), s.ABC.withDefaults(len(p.Targets)).Particles)
+		}
+	}
 	if s.Method != MethodABC {
+		finish := func() {}
+		if s.Progress != nil {
+			d := s.SMD.withDefaults(len(p.Params))
+			var step func()
+			step, finish = s.Progress("calibrate: SMD evaluations (at most)", d.Starts+d.MaxEvals+2*len(p.Params)+1)
+			p.Done = func(int) { step() }
+		}
 		smd, err := p.SMD(ctx, s.SMD)
+		finish()
+		p.Done = nil
 		if err != nil {
 			return nil, err
 		}

@@ -2,7 +2,6 @@ package calibrate
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 
@@ -81,24 +80,6 @@ func typesOf(outcome string) []string {
 		return []string{"none"}
 	}
 	return out
-}
-
-// Outcomes lists the outcome names a targets file may use, without the
-// per-type and per-program variants.
-func Outcomes() []string {
-	var out []string
-	for _, o := range analysis.Outcomes {
-		out = append(out, o.String())
-	}
-	registry.RLock()
-	for n := range registry.m {
-		if !strings.Contains(n, ".") {
-			out = append(out, n)
-		}
-	}
-	registry.RUnlock()
-	sort.Strings(out[len(analysis.Outcomes):])
-	return append(out, "cost.PROGRAM")
 }
 
 func yearlyMean(o analysis.OutcomeKey) Statistic {

@@ -1,12 +1,15 @@
 package calibrate
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
 )
 
 func libraryBase(ref string) (*scenarios.Scenario, error) { return scenarios.Load(ref) }
@@ -186,4 +189,51 @@ func FuzzReadDraws(f *testing.F) {
 			t.Fatalf("picked draw %d of %d", k, len(d.Weights))
 		}
 	})
+}
+
+// TestRegisterSpanStatistic: an outcome added by registration (here the
+// share of formerly poor household-years in poverty over a span: a ratio
+// of sums, not a mean of yearly rates) is named in a targets file like a
+// built-in one, and read off a replication as registered.
+func TestRegisterSpanStatistic(t *testing.T) {
+	Register("returned_share_test", func(r *sim.Result, first, last int) (float64, bool) {
+		num, den := 0, 0
+		for _, y := range r.Years[first : last+1] {
+			num, den = num+y.Returned, den+y.FormerlyPoor
+		}
+		return float64(num) / float64(den), den > 0
+	})
+	src := goodParam + target("outcome: returned_share_test", "year: DELETE", "years: [2021, 2023]")
+	ts, err := ParseTargets("t.yaml", []byte(src), libraryBase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewProblem(ts, Options{Households: 200, Reps: 2, Seed: 3, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := p.Evaluate(context.Background(), []float64{0.4}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := ts.Base.Config
+	base.Params = base.Params.Clone()
+	base.Params.Population.Households = 200
+	base.Params.Labor.LocalJobFind = 0.4
+	m, err := sim.New(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0.0
+	for rep := 0; rep < 2; rep++ {
+		r := m.Run(3, rep)
+		num, den := 0, 0
+		for _, y := range r.Years[:3] {
+			num, den = num+y.Returned, den+y.FormerlyPoor
+		}
+		want += float64(num) / float64(den) / 2
+	}
+	if math.Abs(e.Mean[0]-want) > 1e-15 {
+		t.Errorf("registered statistic: model mean %g, want %g from the replications", e.Mean[0], want)
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -90,6 +91,14 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 	if err != nil {
 		return err
 	}
+	for _, kv := range f.set {
+		k, _, _ := strings.Cut(kv, "=")
+		for _, q := range ts.Params {
+			if strings.TrimSpace(k) == q.Path {
+				return fmt.Errorf("--set %s: %s is fitted by %s; fix it or fit it, not both", kv, q.Path, file)
+			}
+		}
+	}
 	if err := f.apply(ts.Base); err != nil {
 		return err
 	}
@@ -117,10 +126,8 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 	}
 	defer closer.Close()
 	start := time.Now()
-	done, finish := progress(e, -1, "calibrate: model evaluations")
-	p.Done = func(int) { done() }
+	set.Progress = func(phase string, total int) (func(), func()) { return progress(e, total, phase) }
 	res, err := calibrate.Calibrate(cmd.Context(), ts, p, set)
-	finish()
 	if err != nil {
 		return err
 	}

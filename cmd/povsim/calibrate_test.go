@@ -102,6 +102,7 @@ func TestCalibrateBadFlags(t *testing.T) {
 		{[]string{"calibrate", file, "--out", dir, "--particles", "1"}, "--particles: got 1"},
 		{[]string{"calibrate", file, "--out", dir, "--years", "1"}, "outside the simulated years 2021–2021"},
 		{[]string{"calibrate", filepath.Join(dir, "none.yaml"), "--out", dir}, "none.yaml"},
+		{[]string{"calibrate", file, "--out", dir, "--set", "monitoring.detection=0.5"}, "is fitted by"},
 	} {
 		code, _, stderr := povsim(t, c.args...)
 		if code == 0 || !strings.Contains(stderr, c.want) {
