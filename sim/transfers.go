@@ -6,12 +6,15 @@ package sim
 // does not reach the household (formerly_poor_only).
 type transfersYear struct {
 	subsidy, industrial, ecological, pension [2]float64
-	cut                                      [4][2]float64 // what a cut below level 1 takes from each program's amount per unit: subsidy, industrial, ecological, pension
-	fpExtra                                  [2]float64    // the reimbursement share medical assistance adds: 0 for marginal households
+	// cut is what each program (subsidy, industrial, ecological, pension)
+	// pays per unit less than in the first simulated year, when the
+	// transition period began, or 0: the cost of a cut (causes.go).
+	cut     [4][2]float64
+	fpExtra [2]float64 // the reimbursement share medical assistance adds: 0 for marginal households
 }
 
-func newTransfersYear(p *Params, payIndex float64) transfersYear {
-	tr, hp := &p.Transfers, &p.Health
+func newTransfersYear(p, first *Params, payIndex float64) transfersYear {
+	tr, hp, tr0 := &p.Transfers, &p.Health, &first.Transfers
 	reach := func(v float64, prog *Transfer) [2]float64 {
 		if prog.FormerlyPoorOnly {
 			return [2]float64{0, v}
@@ -19,14 +22,17 @@ func newTransfersYear(p *Params, payIndex float64) transfersYear {
 		return [2]float64{v, v}
 	}
 	perUnit := func(prog *Transfer) [2]float64 { return reach(prog.Amount*prog.Level*payIndex, prog) }
-	cut := func(prog *Transfer) [2]float64 { return reach(prog.Amount*max(0, 1-prog.Level)*payIndex, prog) }
+	cut := func(prog, prog0 *Transfer) [2]float64 {
+		return reach(max(0, prog0.Amount*prog0.Level-prog.Amount*prog.Level)*payIndex, prog)
+	}
 	return transfersYear{
 		subsidy:    perUnit(&tr.Subsidy),
 		industrial: perUnit(&tr.Industrial),
 		ecological: perUnit(&tr.Ecological),
 		pension:    perUnit(&tr.Pension),
-		cut:        [4][2]float64{cut(&tr.Subsidy), cut(&tr.Industrial), cut(&tr.Ecological), cut(&tr.Pension)},
-		fpExtra:    [2]float64{0, min(1-hp.Reimbursement, hp.FormerlyPoorExtra)},
+		cut: [4][2]float64{cut(&tr.Subsidy, &tr0.Subsidy), cut(&tr.Industrial, &tr0.Industrial),
+			cut(&tr.Ecological, &tr0.Ecological), cut(&tr.Pension, &tr0.Pension)},
+		fpExtra: [2]float64{0, min(1-hp.Reimbursement, hp.FormerlyPoorExtra)},
 	}
 }
 
