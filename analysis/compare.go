@@ -277,17 +277,15 @@ func WriteComparisonTable(w io.Writer, c Comparison) error {
 	h := len(c.Years) - 1
 	fmt.Fprintf(w, "\nat the horizon (%d); costs summed over %d–%d\n", c.Years[h], c.Years[0], c.Years[h])
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "scenario\treturn rate\tΔ rate [95% CI]\tkept out (households)\treturns avoided since 2020\ttotal cost (M yuan)\textra cost (M yuan)\tcost per return avoided (yuan)")
+	fmt.Fprintln(tw, "scenario\treturn rate\tΔ rate [95% CI]\thouseholds kept out of poverty\treturns avoided since 2020\ttotal cost (M yuan)\textra cost (M yuan)\tcost per return avoided")
 	fmt.Fprintf(tw, "%s\t%s\t\t\t\t%s\t\t\n", c.Base, pctCI(rate(c.Summaries[0]).Years[h]), money(cumCost(c.Summaries[0])))
 	for k, d := range c.Diffs {
 		diff := d.Get(ReturnRate)
-		cpa := "— (none avoided)"
-		if d.CostPerAvoided != nil {
-			cpa = strconv.FormatFloat(*d.CostPerAvoided, 'f', 0, 64)
-		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.Scenario, pctCI(rate(c.Summaries[k+1]).Years[h]),
-			ppCI(diff.Years[h]), countCI(d.KeptOut.Years[h]), countCI(d.Avoided.Years[h]),
-			money(cumCost(c.Summaries[k+1])), moneyCI(d.ExtraCost.Years[h]), cpa)
+			ppCI(diff.Years[h]), InWords(d.KeptOut.Years[h], countCI, " kept out", " more back in poverty"),
+			InWords(d.Avoided.Years[h], countCI, " avoided", " more returns"),
+			money(cumCost(c.Summaries[k+1])), InWords(d.ExtraCost.Years[h], moneyCI, " more", " saved"),
+			d.CostPerAvoidedText(h, func(x float64) string { return strconv.FormatFloat(x, 'f', 0, 64) }))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -314,6 +312,39 @@ func WriteComparisonTable(w io.Writer, c Comparison) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// InWords writes an effect with its sign as a word: "369 more back in
+// poverty [238, 500]" rather than "-369 [-500, -238]". format writes an
+// estimate, its interval after the first " [" or " (".
+func InWords(e Estimate, format func(Estimate) string, pos, neg string) string {
+	if !e.Defined() {
+		return "—"
+	}
+	word := pos
+	if e.Mean < 0 {
+		word, e = neg, e.Neg()
+	}
+	s := format(e)
+	if i := strings.IndexAny(s, "[("); i > 0 && s[i-1] == ' ' {
+		return s[:i-1] + word + s[i-1:]
+	}
+	return s + word
+}
+
+// CostPerAvoidedText is the cost per return avoided at year index h written
+// by yuan, or why there is none.
+func (d *Differences) CostPerAvoidedText(h int, yuan func(float64) string) string {
+	av, cost := d.Avoided.Years[h], d.ExtraCost.Years[h]
+	switch {
+	case !av.Defined() || !cost.Defined():
+		return "—"
+	case av.Mean <= 0:
+		return "does not apply: no return avoided"
+	case cost.Mean <= 0:
+		return "nothing: it avoids returns and saves money"
+	}
+	return yuan(*d.CostPerAvoided) + " yuan"
 }
 
 func sumMeans(se Series) float64 {

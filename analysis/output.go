@@ -124,6 +124,14 @@ func million(e Estimate) string {
 	return strconv.FormatFloat(e.Mean/1e6, 'f', 2, 64)
 }
 
+// tableLegend explains WriteTable's columns.
+const tableLegend = `return rate: formerly poor households (lifted out by 2020) poor this year; ever returned: poor in
+  at least one year so far; marginal entries: marginal households (never registered poor) poor for
+  the first time this year; headcount: people poor; monitored: households under dynamic monitoring;
+  missed: households below the monitoring line but not monitored; income: net yuan per person;
+  cost: public money this year. Counts are of the simulated households.
+`
+
 // WriteTable writes a summary as an aligned table for people.
 func WriteTable(w io.Writer, s Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -138,6 +146,7 @@ func WriteTable(w io.Writer, s Summary) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprint(w, tableLegend)
 	if len(s.ByType) > 0 {
 		fmt.Fprintln(w, "\nreturn-to-poverty rate by household type (a household can be of several types)")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

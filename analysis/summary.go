@@ -28,6 +28,12 @@ func (e Estimate) HasInterval() bool { return e.N > 1 }
 // HalfWidth is half the width of the 95% interval.
 func (e Estimate) HalfWidth() float64 { return (e.Hi - e.Lo) / 2 }
 
+// Neg is the estimate of −x: the mean and interval negated, the interval's
+// ends swapped.
+func (e Estimate) Neg() Estimate {
+	return Estimate{Mean: -e.Mean, Lo: -e.Hi, Hi: -e.Lo, SD: e.SD, N: e.N}
+}
+
 // EstimateOf summarizes xs, one value per replication.
 func EstimateOf(xs []float64) Estimate { return estimate(xs) }
 
@@ -119,6 +125,10 @@ func (s *Series) UnmarshalJSON(b []byte) error {
 type Summary struct {
 	Scenario string `json:"scenario"`
 	Reps     int    `json:"replications"`
+	// Seed is the master seed and Households the simulated households at
+	// the start (0: not recorded); Summarize leaves them to the caller.
+	Seed       uint64 `json:"seed"`
+	Households int    `json:"households"`
 	// Uncertainty says what the intervals carry: empty for Monte Carlo
 	// noise only, IntervalParams with parameter draws.
 	Uncertainty string   `json:"uncertainty,omitempty"`

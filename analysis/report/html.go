@@ -64,18 +64,20 @@ type page struct {
 }
 
 type card struct {
-	Scenario       string
-	IsBase         bool
-	Class          string // "worse", "better" or "same" against the base
-	Verdict        string
-	Rate, RateCI   string
-	Diff           string
-	KeptOut        string
-	Avoided        string
-	ExtraCost      string
-	CostPer        string
-	NeverReturned  string
-	MedianYearsOut string
+	Scenario     string
+	IsBase       bool
+	Class        string // "worse", "better" or "same" against the base
+	Verdict      string
+	Rate, RateCI string
+	Diff         string
+	// The comparison's effects in words whose sign is in the label: "Kept
+	// out of poverty" or "More back in poverty", never a negative count.
+	KeptOutLabel, KeptOut     string
+	AvoidedLabel, Avoided     string
+	ExtraCostLabel, ExtraCost string
+	CostPer                   string
+	NeverReturned             string
+	MedianYearsOut            string
 }
 
 type figure struct {
@@ -317,24 +319,30 @@ func cards(in *Input) []card {
 			default:
 				cd.Class, cd.Verdict = "same", "no clear difference"
 			}
-			cd.KeptOut = countCI(d.KeptOut.Years[h])
-			cd.Avoided = countCI(d.Avoided.Years[h])
-			cd.ExtraCost = millionCI(d.ExtraCost.Years[h])
-			cd.CostPer = "—"
-			if d.CostPerAvoided != nil {
-				cd.CostPer = thousands(*d.CostPerAvoided, 0) + " yuan"
-				if *d.CostPerAvoided < 0 {
-					cd.CostPer = "none: it saves money"
-				}
-			} else if av := d.Avoided.Years[h]; av.Defined() && av.Mean <= 0 {
-				cd.CostPer = "none: no return avoided"
-			}
+			hy := strconv.Itoa(c.Years[h])
+			cd.KeptOutLabel, cd.KeptOut = effect(d.KeptOut.Years[h], "Kept out of poverty in "+hy, "More back in poverty in "+hy, countCI, " households")
+			cd.AvoidedLabel, cd.Avoided = effect(d.Avoided.Years[h], "Returns avoided by "+hy, "More returns by "+hy, countCI, " households")
+			cd.ExtraCostLabel, cd.ExtraCost = effect(d.ExtraCost.Years[h], "Extra cost, "+span(c), "Saved, "+span(c), millionCI, " million yuan")
+			cd.CostPer = d.CostPerAvoidedText(h, func(x float64) string { return thousands(x, 0) })
 		} else {
 			cd.Class = "base"
 		}
 		out = append(out, cd)
 	}
 	return out
+}
+
+// effect labels a signed estimate by its sign, so that its value reads as a
+// positive amount: 369 households under "More back in poverty", not −369
+// under "Kept out of poverty".
+func effect(e analysis.Estimate, pos, neg string, format func(analysis.Estimate) string, unit string) (string, string) {
+	if !e.Defined() {
+		return pos, "—"
+	}
+	if e.Mean < 0 {
+		pos, e = neg, e.Neg()
+	}
+	return pos, format(e) + unit
 }
 
 // medianText: "4 years (3 to 5)", "more than 10 years".
@@ -496,19 +504,16 @@ func tables(in *Input) []table {
 	// Horizon.
 	if len(c.Diffs) > 0 {
 		t = table{ID: "horizon", Caption: fmt.Sprintf("At the horizon, %d; money summed over %s", c.Years[h], span(c)),
-			Head: []string{"Scenario", "Return rate", "Difference (points)", "Kept out of poverty (households)",
-				"Returns avoided since " + strconv.Itoa(c.Years[0]-1) + " (households)", "Total cost (million yuan)",
-				"Extra cost (million yuan)", "Cost per return avoided (yuan)"}}
+			Head: []string{"Scenario", "Return rate", "Difference (points)", "Households kept out of poverty",
+				"Returns avoided since " + strconv.Itoa(c.Years[0]-1), "Total cost (million yuan)",
+				"Extra cost (million yuan)", "Cost per return avoided"}}
 		t.addRow(c.Base, pctCI(rateOf(c.Summaries[0]).Years[h]), "", "", "", thousands(totalCost(c.Summaries[0])/1e6, 2), "", "")
 		for k, d := range c.Diffs {
 			diff := d.Get(analysis.ReturnRate)
-			cpa := "—"
-			if d.CostPerAvoided != nil {
-				cpa = thousands(*d.CostPerAvoided, 0)
-			}
 			t.addRow(d.Scenario, pctCI(rateOf(c.Summaries[k+1]).Years[h]), ppCI(diff.Years[h]),
-				countCI(d.KeptOut.Years[h]), countCI(d.Avoided.Years[h]), thousands(totalCost(c.Summaries[k+1])/1e6, 2),
-				millionCI(d.ExtraCost.Years[h]), cpa)
+				analysis.InWords(d.KeptOut.Years[h], countCI, " kept out", " more back in poverty"),
+				analysis.InWords(d.Avoided.Years[h], countCI, " avoided", " more returns"), thousands(totalCost(c.Summaries[k+1])/1e6, 2),
+				analysis.InWords(d.ExtraCost.Years[h], millionCI, " more", " saved"), d.CostPerAvoidedText(h, func(x float64) string { return thousands(x, 0) }))
 		}
 		t.Note = fmt.Sprintf("Kept out: formerly poor households poor in %d under %s but not under the scenario (net). Returns avoided: households that have been poor at least once since %d under %s but not under the scenario. Cost per return avoided: mean extra cost divided by mean returns avoided.",
 			c.Years[h], c.Base, c.Years[0]-1, c.Base)

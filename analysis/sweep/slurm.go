@@ -20,7 +20,17 @@ type SlurmOptions struct {
 	Workers int      // workers per task (--cpus-per-task)
 	Name    string   // the sweep's name, for job names
 	Points  int      // design points, for the header
-	Extra   []string // further sbatch options, e.g. --time=02:00:00, --partition=long
+	Extra   []string // further sbatch options, e.g. --qos=long, for every job
+
+	// sbatch's resource options, for the array tasks and the merge job; ""
+	// leaves the cluster's default.
+	Time      string // --time, e.g. 02:00:00
+	Mem       string // --mem, e.g. 4G
+	Partition string // --partition
+	Account   string // --account
+	// TimeNote says where Time comes from (an estimate, or given), for the
+	// script's header.
+	TimeNote string
 }
 
 // ShardFiles are the outputs of the shards of a Slurm (or any) split of a
@@ -57,9 +67,19 @@ func SlurmScript(o SlurmOptions) ([]byte, error) {
 	}
 	for _, x := range o.Extra {
 		if !strings.HasPrefix(x, "-") || strings.ContainsAny(x, "\n\r") {
-			return nil, fmt.Errorf("--slurm-option %q: want one sbatch option such as --time=02:00:00", x)
+			return nil, fmt.Errorf("--slurm-option %q: want one sbatch option such as --qos=long", x)
 		}
 	}
+	var opts []string // sbatch options of every job, as NAME=VALUE
+	for _, r := range []struct{ flag, v string }{{"--time", o.Time}, {"--mem", o.Mem}, {"--partition", o.Partition}, {"--account", o.Account}} {
+		if strings.ContainsAny(r.v, "\n\r") {
+			return nil, fmt.Errorf("%s %q: want one value", r.flag, r.v)
+		}
+		if r.v != "" {
+			opts = append(opts, r.flag+"="+r.v)
+		}
+	}
+	opts = append(opts, o.Extra...)
 	shardFiles := ShardFiles(o.Out, o.Shards)
 	data := map[string]any{
 		"Name":       o.Name,
@@ -67,7 +87,8 @@ func SlurmScript(o SlurmOptions) ([]byte, error) {
 		"Points":     o.Points,
 		"Shards":     o.Shards,
 		"Workers":    max(1, o.Workers),
-		"Extra":      o.Extra,
+		"Directives": directives(opts),
+		"TimeNote":   o.TimeNote,
 		"Povsim":     shellQuote(o.Povsim),
 		"Sweep":      shellQuote(o.Sweep),
 		"Out":        shellQuote(o.Out),
@@ -76,8 +97,8 @@ func SlurmScript(o SlurmOptions) ([]byte, error) {
 		"ShardDir":   shellQuote(filepath.Dir(shardFiles[0])),
 		"Ext":        shellQuote(filepath.Ext(o.Out)),
 		"Logs":       shellQuote(LogDir(o.Out)),
-		"LogsRaw":    LogDir(o.Out),
-		"ExtraQuote": quoteAll(o.Extra),
+		"LogPattern": sbatchQuote(slurmPattern(LogDir(o.Out)) + "/%x-%A_%a.out"),
+		"ExtraQuote": quoteAll(opts),
 	}
 	var b bytes.Buffer
 	if err := slurmTemplate.Execute(&b, data); err != nil {
@@ -87,6 +108,34 @@ func SlurmScript(o SlurmOptions) ([]byte, error) {
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// slurmPattern escapes % in a path for sbatch's filename patterns, where
+// %j, %A, %x … are replaced.
+func slurmPattern(path string) string { return strings.ReplaceAll(path, "%", "%%") }
+
+// sbatchQuote quotes a value for an #SBATCH line: sbatch splits those lines
+// at spaces unless the value is in double quotes, and has no escape for a
+// double quote inside them.
+func sbatchQuote(v string) string {
+	if !strings.ContainsAny(v, " \t'\"") {
+		return v
+	}
+	return `"` + strings.ReplaceAll(v, `"`, `'`) + `"`
+}
+
+// directives renders options NAME=VALUE as the values of #SBATCH lines.
+func directives(opts []string) []string {
+	d := make([]string, len(opts))
+	for i, o := range opts {
+		name, v, ok := strings.Cut(o, "=")
+		if ok {
+			d[i] = name + "=" + sbatchQuote(v)
+		} else {
+			d[i] = o
+		}
+	}
+	return d
+}
 
 func quoteAll(xs []string) string {
 	q := make([]string, len(xs))
@@ -105,17 +154,23 @@ var slurmTemplate = template.Must(template.New("slurm").Parse(`#!/usr/bin/env ba
 #   design) and a merge job that starts once every task has succeeded
 #   (--dependency=afterok) and writes the merged output, byte for byte what
 #   one machine would write. It prints "array=ID merge=ID".
+# After a failed task or a time limit:   bash THIS-FILE resubmit
+#   This finds the shards whose output is missing, resubmits only those
+#   tasks, and queues the merge after them. Every finished design point is
+#   kept in the cache folder shared by the tasks, so nothing is redone.
 # sbatch THIS-FILE submits the array alone; merge afterwards with
-#   bash THIS-FILE merge
-# Re-submitting after a failure or a time limit redoes only what is missing:
-# every finished design point is kept in the cache folder shared by the tasks.
+#   bash THIS-FILE merge      (runs the merge here, not as a job)
+#
+# Resources: --time, --mem, --partition and --account (povsim sweep flags of
+# the same names) go to every job.{{if .TimeNote}}
+# {{.TimeNote}}{{end}}
 #
 #SBATCH --job-name={{.Job}}
 #SBATCH --array=1-{{.Shards}}
 #SBATCH --ntasks=1
 #SBATCH --cpus-per-task={{.Workers}}
-#SBATCH --output={{.LogsRaw}}/%x-%A_%a.out
-{{- range .Extra}}
+#SBATCH --output={{.LogPattern}}
+{{- range .Directives}}
 #SBATCH {{.}}
 {{- end}}
 set -euo pipefail
@@ -129,7 +184,9 @@ SHARD_DIR={{.ShardDir}}
 EXT={{.Ext}}
 LOGS={{.Logs}}
 SELF={{.Script}}
-EXTRA=({{.ExtraQuote}})
+# sbatch options of every job. Arrays are expanded as ${A[@]+"${A[@]}"}:
+# bash up to 4.3 (RHEL/CentOS 7) calls an empty array unbound under set -u.
+OPTS=({{.ExtraQuote}})
 
 shard_file() { printf '%s/shard-%d-of-%d%s' "$SHARD_DIR" "$1" "$SHARDS" "$EXT"; }
 
@@ -150,15 +207,44 @@ if [[ -n "${SLURM_JOB_ID:-}" ]]; then
     exit 2
 fi
 
-# Outside Slurm: submit the array, then the merge job that waits for it.
+# Outside Slurm: submit the array (or, with resubmit, its missing tasks),
+# then the merge job that waits for it.
 command -v sbatch >/dev/null || { echo "povsim: sbatch not found: run this on a Slurm login node" >&2; exit 2; }
+[[ -x "$POVSIM" ]] || { echo "povsim: $POVSIM is not an executable file here; compute nodes need it at this path (povsim sweep --slurm-binary)" >&2; exit 2; }
 mkdir -p "$SHARD_DIR" "$LOGS" "$CACHE"
-array="$(sbatch --parsable "$SELF")"
-array="${array%%;*}"
+tasks=""
+case "${1:-}" in
+"") ;;
+resubmit)
+    for ((k = 1; k <= SHARDS; k++)); do
+        [[ -f "$(shard_file "$k")" ]] || tasks="${tasks:+$tasks,}$k"
+    done
+    if [[ -z "$tasks" ]]; then
+        echo "povsim: every shard's output is there; submitting the merge only" >&2
+    fi
+    ;;
+*)
+    echo "povsim: unknown mode ${1}: want no argument (submit), resubmit or merge" >&2
+    exit 2
+    ;;
+esac
+dependency=()
+array=none
+if [[ -z "${1:-}" || -n "$tasks" ]]; then
+    array_opt=()
+    [[ -z "$tasks" ]] || array_opt=("--array=$tasks")
+    array="$(sbatch --parsable ${array_opt[@]+"${array_opt[@]}"} "$SELF")"
+    array="${array%%;*}"
+    dependency=("--dependency=afterok:$array" --kill-on-invalid-dep=yes)
+fi
 merge="$(sbatch --parsable --job-name={{.Job}}-merge --ntasks=1 \
-    --dependency="afterok:$array" --kill-on-invalid-dep=yes \
-    --output="$LOGS/%x-%j.out" "${EXTRA[@]}" --wrap="bash $(printf '%q' "$SELF") merge")"
+    ${dependency[@]+"${dependency[@]}"} \
+    --output="${LOGS//%/%%}/%x-%j.out" ${OPTS[@]+"${OPTS[@]}"} --wrap="bash $(printf '%q' "$SELF") merge")"
 merge="${merge%%;*}"
-echo "povsim: submitted job array $array ($SHARDS tasks) and merge job $merge; output: $OUT" >&2
+if [[ "$array" == none ]]; then
+    echo "povsim: submitted merge job $merge; output: $OUT" >&2
+else
+    echo "povsim: submitted job array $array (tasks ${tasks:-1-$SHARDS}) and merge job $merge; output: $OUT" >&2
+fi
 echo "array=$array merge=$merge"
 `))

@@ -187,6 +187,7 @@ func printCalibration(e *env, r *calibrate.Result, took time.Duration) {
 		}
 		tw.Flush()
 		fmt.Fprintln(w, "ABC stopped:", r.ABC.Stopped)
+		fmt.Fprintf(w, "draws: the last round's %d particles, weighted by exp(-distance/2) (effective sample size %.1f)\n", len(r.Draws), calibrate.ESS(r.Draws))
 	}
 }
 

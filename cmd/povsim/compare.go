@@ -29,7 +29,7 @@ numbers, and reports each scenario's return-to-poverty rate with its 95% interva
 the paired difference to BASE with its own interval, households kept out of
 poverty, fiscal cost by program, and the cost per return to poverty avoided.`,
 		Example: `  povsim compare baseline cut-subsidy ecommerce-rollout
-  povsim compare baseline my-plan.yaml --precision 0.005 --out results/`,
+  povsim compare baseline examples/my-plan.yaml --precision 0.005 --out results/`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := f.resolve(cmd); err != nil {
@@ -45,7 +45,7 @@ poverty, fiscal cost by program, and the cost per return to poverty avoided.`,
 }
 
 func (f *compareFlags) registerPrecision(cmd *cobra.Command) {
-	cmd.Flags().Float64Var(&f.precision, "precision", 0, "add replications until every paired difference at the horizon is within ± this (e.g. 0.005)")
+	cmd.Flags().Float64Var(&f.precision, "precision", 0, "add replications until the paired return-rate difference of every alternative at the horizon is within ± this (e.g. 0.005 for ±0.5 points)")
 	cmd.Flags().IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")
 }
 
@@ -88,6 +88,9 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 		sc, err := f.load(ref)
 		if err != nil {
 			return nil, err
+		}
+		if err := cmd.Context().Err(); err != nil {
+			return nil, err // interrupted while loading
 		}
 		m, err := sim.New(sc.Config)
 		if err != nil {
@@ -141,13 +144,16 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		names[i] = sc.Name
 	}
 	c := run.comparison(names, f.by == "type")
+	for i := range c.Summaries {
+		c.Summaries[i].Seed, c.Summaries[i].Households = f.seed, models[i].Households()
+	}
 	switch f.format {
 	case analysis.FormatCSV:
 		err = analysis.WriteComparisonCSV(e.stdout, c)
 	case analysis.FormatJSON:
 		err = analysis.WriteJSON(e.stdout, c)
 	default:
-		fmt.Fprintf(e.stdout, "compare: %d replications, seed %d, %d households\n\n", c.Reps, f.seed, models[0].Households())
+		fmt.Fprintf(e.stdout, "compare: %s, seed %d, %s households simulated\n\n", plural(c.Reps, "replication"), f.seed, thousands(models[0].Households()))
 		err = analysis.WriteComparisonTable(e.stdout, c)
 		if err == nil && run.draws != nil {
 			analysis.WriteSplit(e.stdout, c)

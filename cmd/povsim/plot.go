@@ -216,6 +216,9 @@ narrow column (wrapped titles, legend above).`,
 			if !(width > 0 && height > 0) {
 				return fmt.Errorf("--width %g --height %g: want both above 0 (centimetres)", width, height)
 			}
+			if err := checkFile("--out", out); err != nil {
+				return err
+			}
 			if sweepKinds[kind] {
 				sw.out, sw.format = out, format
 				sw.w, sw.h = vg.Length(width)*vg.Centimeter, vg.Length(height)*vg.Centimeter

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/povsim/povsim/analysis"
@@ -42,6 +43,9 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	if err != nil {
 		return err
 	}
+	if err := cmd.Context().Err(); err != nil {
+		return err // interrupted while loading (bounded: see internal/yamlerr)
+	}
 	m, err := sim.New(sc.Config)
 	if err != nil {
 		return err
@@ -63,6 +67,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 		return err
 	}
 	sum := analysis.Summarize(sc.Name, res[0], f.by == "type")
+	sum.Seed, sum.Households = f.seed, m.Households()
 	if pl != nil {
 		analysis.ApplyDraws(&sum, res[0], pl.groups(f.reps))
 	}
@@ -94,10 +99,28 @@ func printSummaries(e *env, format string, sums ...analysis.Summary) error {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
 		}
-		fmt.Fprintf(e.stdout, "scenario %s — %d replications\n", s.Scenario, s.Reps)
+		fmt.Fprintf(e.stdout, "scenario %s — %s, seed %d, %s households simulated\n",
+			s.Scenario, plural(s.Reps, "replication"), s.Seed, thousands(s.Households))
 		if err := analysis.WriteTable(e.stdout, s); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// plural: "1 replication", "20 replications".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// thousands: 10000 → "10,000".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -48,6 +48,6 @@ func newScenariosCmd(e *env) *cobra.Command {
 			_, err = e.stdout.Write(y)
 			return err
 		},
-	})
+	}, newInitCmd(e))
 	return cmd
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/povsim/povsim/analysis/sweep"
 	"github.com/spf13/cobra"
@@ -23,7 +25,13 @@ type sweepFlags struct {
 	shards      int
 	slurmScript string
 	slurmOpts   []string
+	slurmBinary string
+	slurmRes    slurmResources
 }
+
+// slurmResources are sbatch's resource options, first-class flags of
+// --slurm.
+type slurmResources struct{ time, mem, partition, account string }
 
 func newSweepCmd(e *env) *cobra.Command {
 	f := &sweepFlags{}
@@ -64,7 +72,12 @@ See docs/SWEEPS.md.`,
 	fl.BoolVar(&f.slurm, "slurm", false, "write a Slurm job-array script (one task per shard, then a merge job) instead of running")
 	fl.IntVar(&f.shards, "shards", 4, "with --slurm: the number of shards (array tasks)")
 	fl.StringVar(&f.slurmScript, "slurm-script", "", "with --slurm: where to write the script (default: OUT without extension + .slurm.sh)")
-	fl.StringArrayVar(&f.slurmOpts, "slurm-option", nil, "with --slurm: an sbatch option for every job (repeatable), e.g. --slurm-option=--time=02:00:00")
+	fl.StringArrayVar(&f.slurmOpts, "slurm-option", nil, "with --slurm: any other sbatch option for every job (repeatable), e.g. --slurm-option=--qos=long")
+	fl.StringVar(&f.slurmBinary, "slurm-binary", "", "with --slurm: the povsim binary the jobs run, at a path the compute nodes see (default: this povsim)")
+	fl.StringVar(&f.slurmRes.time, "time", "", "with --slurm: time limit of each job (sbatch --time, e.g. 02:00:00; default: an estimate from the sweep's size)")
+	fl.StringVar(&f.slurmRes.mem, "mem", "", "with --slurm: memory of each job (sbatch --mem, e.g. 4G)")
+	fl.StringVar(&f.slurmRes.partition, "partition", "", "with --slurm: partition (sbatch --partition)")
+	fl.StringVar(&f.slurmRes.account, "account", "", "with --slurm: account charged (sbatch --account)")
 	return cmd
 }
 
@@ -92,6 +105,9 @@ func runSweep(cmd *cobra.Command, e *env, f *sweepFlags, file string) error {
 	sw, err := loadSweep(file)
 	if err != nil {
 		return err
+	}
+	if err := cmd.Context().Err(); err != nil {
+		return err // interrupted while loading
 	}
 	for _, w := range sw.Warnings {
 		fmt.Fprintf(e.stderr, "povsim: warning: %s\n", w)
@@ -177,11 +193,10 @@ func writeSlurm(e *env, f *sweepFlags, sw *sweep.Sweep, file, cache string) erro
 		return fmt.Errorf("--slurm: give the sweep file itself, not a results file")
 	}
 	abs := func(p string) (string, error) { return filepath.Abs(p) }
-	exe, err := os.Executable()
+	exe, err := slurmBinary(e, f.slurmBinary)
 	if err != nil {
-		return fmt.Errorf("--slurm: cannot find the povsim binary: %w", err)
+		return err
 	}
-	exe, _ = filepath.EvalSymlinks(exe)
 	script := f.slurmScript
 	if script == "" {
 		script = strings.TrimSuffix(f.out, filepath.Ext(f.out)) + ".slurm.sh"
@@ -192,9 +207,18 @@ func writeSlurm(e *env, f *sweepFlags, sw *sweep.Sweep, file, cache string) erro
 			return err
 		}
 	}
+	timeLimit, timeNote := f.slurmRes.time, ""
+	timeGiven := timeLimit != ""
+	for _, o := range f.slurmOpts {
+		timeGiven = timeGiven || strings.HasPrefix(o, "--time") || strings.HasPrefix(o, "-t")
+	}
+	if !timeGiven {
+		timeLimit, timeNote = estimateTime(sw, f.shards, f.workers)
+	}
 	b, err := sweep.SlurmScript(sweep.SlurmOptions{
 		Povsim: exe, Sweep: paths[0], Out: paths[1], Cache: paths[2], Script: paths[3],
 		Shards: f.shards, Workers: f.workers, Name: sw.Name, Points: sw.Points(), Extra: f.slurmOpts,
+		Time: timeLimit, Mem: f.slurmRes.mem, Partition: f.slurmRes.partition, Account: f.slurmRes.account, TimeNote: timeNote,
 	})
 	if err != nil {
 		return err
@@ -214,4 +238,79 @@ func writeSlurm(e *env, f *sweepFlags, sw *sweep.Sweep, file, cache string) erro
 	fmt.Fprintf(e.stderr, "wrote the Slurm script of sweep %s (%d points in %d array tasks, then a merge job)\nsubmit it on the cluster with: bash %s\n",
 		sw.Name, sw.Points(), f.shards, paths[3])
 	return nil
+}
+
+// slurmBinary is the povsim the jobs run: --slurm-binary, or this one. A
+// binary of `go run` (a temporary build, gone when it exits) is refused; one
+// in a temporary folder gets a warning (compute nodes rarely see it).
+func slurmBinary(e *env, given string) (string, error) {
+	exe := given
+	if exe == "" {
+		self, err := os.Executable()
+		if err != nil {
+			return "", fmt.Errorf("--slurm: cannot find the povsim binary: %w (name it with --slurm-binary)", err)
+		}
+		exe = self
+	}
+	exe, err := filepath.Abs(exe)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = r
+	}
+	st, err := os.Stat(exe)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("--slurm-binary %s: %w", exe, unwrapPathErr(err))
+	case st.IsDir() || st.Mode().Perm()&0o111 == 0:
+		return "", fmt.Errorf("--slurm-binary %s: not an executable file", exe)
+	}
+	if given == "" && strings.Contains(exe, string(filepath.Separator)+"go-build") {
+		return "", fmt.Errorf("--slurm: this povsim is a temporary build (%s, from go run?) that is deleted when it exits, so every task would fail; "+
+			"build one (go build -o ~/bin/povsim ./cmd/povsim) and run it, or name it with --slurm-binary", exe)
+	}
+	if tmp := os.TempDir(); strings.HasPrefix(exe, tmp+string(filepath.Separator)) {
+		fmt.Fprintf(e.stderr, "povsim: warning: the jobs will run %s, in %s, which is usually local to this machine: compute nodes may not see it (name another with --slurm-binary)\n", exe, tmp)
+	}
+	return exe, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// householdYearCost is what one simulated household-year costs one CPU,
+// generously (about 105 ns measured on the project's machine, README's
+// Speed; clusters' cores are often slower, and sweeps add overhead).
+const householdYearCost = 300 * time.Nanosecond
+
+// estimateTime estimates a time limit for each job from the sweep's size:
+// the household-years of a shard's points at the base scenario's size (the
+// most replications a precision target allows), at householdYearCost per
+// CPU, times 3, and at least 15 minutes. It returns sbatch's D-HH:MM:SS and
+// a note for the script.
+func estimateTime(sw *sweep.Sweep, shards, workers int) (string, string) {
+	p := sw.Base.Config.Params
+	reps := sw.Reps
+	if sw.Precision != nil {
+		reps = sw.Precision.Max
+	}
+	points := (sw.Points() + shards - 1) / shards
+	units := float64(points) * float64(reps) * float64(p.Population.Households) * float64(p.Years)
+	est := time.Duration(units * float64(householdYearCost) / float64(max(1, workers)))
+	limit := max(15*time.Minute, 3*est).Round(time.Minute)
+	if limit < 3*est {
+		limit += time.Minute
+	}
+	d := int(limit.Hours()) / 24
+	h, m := int(limit.Hours())%24, int(limit.Minutes())%60
+	s := fmt.Sprintf("%d-%02d:%02d:00", d, h, m)
+	note := fmt.Sprintf("--time %s is an estimate: %d points × %d replications × %d households × %d years per task at %v per household-year and CPU, times 3 (at least 15 min). Pass --time to set it; a task stopped by its limit is finished by resubmit.",
+		s, points, reps, p.Population.Households, p.Years, householdYearCost)
+	return s, note
 }

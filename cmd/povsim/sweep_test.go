@@ -165,17 +165,24 @@ func TestSweepSlurmScript(t *testing.T) {
 	dir := t.TempDir()
 	file := writeSweep(t, dir, sweepFile)
 	out := filepath.Join(dir, "cluster", "results.parquet")
-	stdout, errs := okPovsim(t, "sweep", file, "--slurm", "--shards", "3", "--out", out, "--slurm-option=--time=00:10:00")
+	bin := filepath.Join(dir, "povsim")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stdout, errs := okPovsim(t, "sweep", file, "--slurm", "--shards", "3", "--out", out, "--slurm-option=--time=00:10:00", "--slurm-binary", bin)
 	script := strings.TrimSpace(stdout)
 	if script != filepath.Join(dir, "cluster", "results.slurm.sh") || !strings.Contains(errs, "bash "+script) {
 		t.Fatalf("stdout %q stderr %q", stdout, errs)
 	}
 	s := string(mustRead(t, script))
 	for _, w := range []string{"#SBATCH --array=1-3", "#SBATCH --time=00:10:00", "#SBATCH --cpus-per-task=1",
-		"--shard \"$k/$SHARDS\"", "--dependency=\"afterok:$array\"", "merge --out \"$OUT\"", "SWEEP='" + file + "'"} {
+		"--shard \"$k/$SHARDS\"", `"--dependency=afterok:$array"`, "merge --out \"$OUT\"", "SWEEP='" + file + "'"} {
 		if !strings.Contains(s, w) {
 			t.Errorf("script lacks %q", w)
 		}
+	}
+	if strings.Count(s, "#SBATCH --time") != 1 {
+		t.Errorf("a time limit given with --slurm-option is not the only one:\n%s", s)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "cluster", "results.logs")); err != nil {
 		t.Errorf("log folder not made: %v", err)
@@ -183,7 +190,7 @@ func TestSweepSlurmScript(t *testing.T) {
 	if b, err := exec.Command("bash", "-n", script).CombinedOutput(); err != nil {
 		t.Errorf("bash -n: %v\n%s", err, b)
 	}
-	code, _, errs := povsim(t, "sweep", file, "--slurm", "--shards", "31", "--out", out)
+	code, _, errs := povsim(t, "sweep", file, "--slurm", "--shards", "31", "--out", out, "--slurm-binary", bin)
 	if code != exitError || !strings.Contains(errs, "only 30 points") {
 		t.Errorf("too many shards: %d %s", code, errs)
 	}

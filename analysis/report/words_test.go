@@ -1,0 +1,45 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/povsim/povsim/analysis"
+)
+
+// A negative effect reads as a positive amount under the label of its sign.
+func TestEffectWords(t *testing.T) {
+	worse := analysis.Estimate{Mean: -369, Lo: -500, Hi: -238, SD: 1, N: 3}
+	better := analysis.Estimate{Mean: 742, Lo: 700, Hi: 800, SD: 1, N: 3}
+	if l, v := effect(worse, "Kept out of poverty in 2030", "More back in poverty in 2030", countCI, " households"); l != "More back in poverty in 2030" || v != "369 (238 to 500) households" {
+		t.Errorf("worse: %q %q", l, v)
+	}
+	if l, v := effect(better, "Kept out", "More back", countCI, " households"); l != "Kept out" || v != "742 (700 to 800) households" {
+		t.Errorf("better: %q %q", l, v)
+	}
+	saved := analysis.Estimate{Mean: -123.76e6, Lo: -130e6, Hi: -117.5e6, SD: 1, N: 3}
+	if got := analysis.InWords(saved, millionCI, " more", " saved"); got != "123.76 saved (117.50 to 130.00)" {
+		t.Errorf("saved: %q", got)
+	}
+	if got := analysis.InWords(analysis.Estimate{Mean: -5, N: 1}, countCI, " kept out", " more back in poverty"); got != "5 more back in poverty" {
+		t.Errorf("one replication: %q", got)
+	}
+	for _, c := range []struct {
+		avoided, cost float64
+		want          string
+	}{
+		{-742, 1e6, "does not apply: no return avoided"},
+		{0, -1e6, "does not apply: no return avoided"},
+		{100, -1e6, "nothing: it avoids returns and saves money"},
+		{100, 1e6, "10\u202f000 yuan"},
+	} {
+		d := analysis.Differences{Avoided: analysis.Series{Years: []analysis.Estimate{{Mean: c.avoided, N: 1}}},
+			ExtraCost: analysis.Series{Years: []analysis.Estimate{{Mean: c.cost, N: 1}}}}
+		if c.avoided > 0 {
+			v := c.cost / c.avoided
+			d.CostPerAvoided = &v
+		}
+		if got := d.CostPerAvoidedText(0, func(x float64) string { return thousands(x, 0) }); got != c.want {
+			t.Errorf("avoided %v cost %v: %q, want %q", c.avoided, c.cost, got, c.want)
+		}
+	}
+}
