@@ -162,11 +162,11 @@ mut "formerly-poor extra not capped" sim/transfers.go \
 
 # Steps 4 and 11: monitoring and assistance.
 mut "assistance lag + 1" sim/monitoring.go \
-	'h.PendingIn = uint8(lag)' \
-	'h.PendingIn = uint8(lag + 1)'
+	'h.PendingIn = uint8(mo.Lag)' \
+	'h.PendingIn = uint8(mo.Lag + 1)'
 mut "at risk on household, not per-capita, income" sim/monitoring.go \
-	'atRisk := y.ownIncome/y.size < y.vg.tLine' \
-	'atRisk := y.ownIncome < y.vg.tLine'
+	'lowIncome := y.ownIncome/y.size < y.vg.tLine' \
+	'lowIncome := y.ownIncome < y.vg.tLine'
 mut "shock share ignored" sim/monitoring.go \
 	'oop > mo.ShockShare*max(gross, 1)' \
 	'oop > 1e300*max(gross, 1)'
@@ -185,7 +185,7 @@ mut "health-assistance cap removed" sim/monitoring.go \
 
 # Step 12: dibao.
 mut "dibao means test on this year's income" sim/dibao.go \
-	'if c.year == c.p.StartYear {' \
+	'if linked || c.year == c.p.StartYear {' \
 	'if true {'
 mut "dibao line not indexed" sim/year.go \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG' \
@@ -208,8 +208,8 @@ mut "exit years >= -> >" sim/monitoring.go \
 	'int(h.Above) >= mo.ExitYears' \
 	'int(h.Above) > mo.ExitYears'
 mut "exit ratio ignored" sim/monitoring.go \
-	'y.ownIncome/y.size >= mo.ExitRatio*y.vg.tLine' \
-	'y.ownIncome/y.size >= y.vg.tLine'
+	'(net-y.dibaoPaid)/y.size >= mo.ExitRatio*y.vg.tLine' \
+	'(net-y.dibaoPaid)/y.size >= y.vg.tLine'
 mut "keep_no_labor ignored" sim/monitoring.go \
 	'!(mo.KeepNoLabor && h.able == 0)' \
 	'true'
