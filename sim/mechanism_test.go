@@ -107,11 +107,12 @@ func rateWithin(t *testing.T, what string, k, n int, p float64) {
 
 // One household of a laborer and a child, identified in the first year
 // (per-capita income 500 below the monitoring line 6,000), whose income
-// rises to 10,000 per person from the second year (own income, before
-// assistance, above exit_ratio × 6,000). It has been monitored k years and
-// above the threshold k − 1 years at the end of year k, so it exits in year
-// max(min_years, exit_years + 1) (step 13: Monitored ≥ min_years and
-// Above ≥ exit_years), and never if exit_ratio × 6,000 is above its income.
+// rises to 10,000 per person from the second year, 11,000 with the cash
+// assistance (the exit test reads income after assistance, before dibao:
+// N1). It has been monitored k years and above the threshold k − 1 years
+// at the end of year k, so it exits in year max(min_years, exit_years + 1)
+// (step 13: Monitored ≥ min_years and Above ≥ exit_years), and never if
+// exit_ratio × 6,000 is above 11,000.
 func TestMonitoringExitYear(t *testing.T) {
 	for _, c := range []struct {
 		minYears, exitYears int
@@ -120,8 +121,8 @@ func TestMonitoringExitYear(t *testing.T) {
 	}{
 		{0, 1, 1, 2}, {1, 1, 1, 2}, {2, 1, 1, 2}, {3, 1, 1, 3}, {5, 1, 1, 5},
 		{1, 2, 1, 3}, {1, 3, 1, 4}, {4, 2, 1, 4}, {2, 3, 1, 4},
-		{1, 1, 1.6, 2}, // 10,000 ≥ 1.6 × 6,000
-		{1, 1, 1.7, 0}, // 10,000 < 1.7 × 6,000: never
+		{1, 1, 1.8, 2}, // 11,000 ≥ 1.8 × 6,000
+		{1, 1, 1.9, 0}, // 11,000 < 1.9 × 6,000: never
 	} {
 		t.Run(fmt.Sprintf("min=%d,exit=%d,ratio=%.3g", c.minYears, c.exitYears, c.ratio), func(t *testing.T) {
 			p := quiet(7)
