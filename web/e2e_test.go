@@ -105,7 +105,10 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	if raceEnabled {
 		hh, reps = 600, 12
 	}
-	srv, err := New(Config{Defaults: Defaults{Households: hh, Years: 15, Reps: reps, Seed: 1}, Log: log.New(tlogWriter{t}, "", 0)})
+	// The page runs a scenario at its own size within the server's limits:
+	// the limit keeps the run at the village's size.
+	srv, err := New(Config{Limits: Limits{MaxHouseholds: hh}, Defaults: Defaults{Households: hh, Years: 15, Reps: reps, Seed: 1},
+		Log: log.New(tlogWriter{t}, "", 0)})
 	if err != nil {
 		t.Fatal(err)
 	}

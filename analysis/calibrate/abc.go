@@ -83,7 +83,7 @@ type ABCResult struct {
 // Proposals are drawn and judged in a fixed order, so the result does not
 // depend on the number of workers.
 func (p *Problem) ABC(ctx context.Context, s ABCSettings) (*ABCResult, error) {
-	s = s.withDefaults(len(p.Targets))
+	s = s.withDefaults(p.fitted())
 	res := &ABCResult{Settings: s}
 	var prev []Particle
 	tol := math.Inf(1)
@@ -296,6 +296,9 @@ func normalize(ps []Particle) {
 	}
 }
 
+// ESS is the effective sample size of weighted particles, (Σw)²/Σw².
+func ESS(ps []Particle) float64 { return ess(ps) }
+
 func ess(ps []Particle) float64 {
 	s, s2 := 0.0, 0.0
 	for _, p := range ps {
@@ -337,4 +340,23 @@ func Posterior(ps []Particle, i int) (mean, lo, hi float64) {
 		xs[j], ws[j] = x[k], w[k]
 	}
 	return mean, stat.Quantile(0.05, stat.Empirical, xs, ws), stat.Quantile(0.95, stat.Empirical, xs, ws)
+}
+
+// Reweighted returns the particles with weights multiplied by exp(−Q/2),
+// Q each particle's distance: from ABC's uniform kernel on Q (every θ
+// within the tolerance counts alike) to a Gaussian one, the likelihood of
+// the targets if their errors and the Monte Carlo noise are normal
+// (Wilkinson 2013). The tolerance must be wide enough to hold most of that
+// likelihood (the final tolerance, the χ² 95% quantile, is).
+func Reweighted(ps []Particle) []Particle {
+	out := append([]Particle(nil), ps...)
+	qmin := math.Inf(1)
+	for _, p := range out {
+		qmin = math.Min(qmin, p.Dist)
+	}
+	for i := range out {
+		out[i].Weight *= math.Exp(-(out[i].Dist - qmin) / 2)
+	}
+	normalize(out)
+	return out
 }

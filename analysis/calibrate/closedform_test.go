@@ -135,3 +135,14 @@ func TestJobChainABC(t *testing.T) {
 		}
 	}
 }
+
+// TestReweighted: weights w·exp(−Q/2), normalized: two particles of equal
+// weight at distances 3 and 5 get 1/(1+e⁻¹) and e⁻¹/(1+e⁻¹).
+func TestReweighted(t *testing.T) {
+	ps := []Particle{{Weight: 0.5, Dist: 3}, {Weight: 0.5, Dist: 5}}
+	got := Reweighted(ps)
+	want := 1 / (1 + math.Exp(-1))
+	if math.Abs(got[0].Weight-want) > 1e-15 || math.Abs(got[1].Weight-(1-want)) > 1e-15 || ps[0].Weight != 0.5 {
+		t.Errorf("got %v (input now %v), want %g and %g, input unchanged", got, ps, want, 1-want)
+	}
+}

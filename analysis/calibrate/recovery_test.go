@@ -113,7 +113,7 @@ func TestRecoveryCoverage(t *testing.T) {
 		t.Skip("set POVSIM_COVERAGE to the number of truths")
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
-	smdIn, abcIn, within3 := make([]int, 3), make([]int, 3), 0
+	smdIn, abcIn, gaussIn, within3 := make([]int, 3), make([]int, 3), make([]int, 3), 0
 	for k := 0; k < n; k++ {
 		truth := randomTruth(rng)
 		p := syntheticProblem(t, truth, 400, 4, 8, uint64(100+k))
@@ -137,6 +137,11 @@ func TestRecoveryCoverage(t *testing.T) {
 			if truth[i] >= lo && truth[i] <= hi {
 				abcIn[i]++
 			}
+			_, glo, ghi := Posterior(Reweighted(abc.Particles), i)
+			if truth[i] >= glo && truth[i] <= ghi {
+				gaussIn[i]++
+			}
+			line += fmt.Sprintf(" gauss [%.3f, %.3f];", glo, ghi)
 			line += fmt.Sprintf(" %s %.3f smd %.3f±%.3f abc [%.3f, %.3f];", recoveryParams[i].Path, truth[i], smd.Theta[i], smd.SE[i], lo, hi)
 		}
 		if all3 {
@@ -145,7 +150,7 @@ func TestRecoveryCoverage(t *testing.T) {
 		t.Log(line, "abc:", abc.Stopped)
 	}
 	for i, q := range recoveryParams {
-		t.Logf("%s: SMD 95%% interval holds the truth in %d of %d; ABC 90%% interval in %d of %d", q.Path, smdIn[i], n, abcIn[i], n)
+		t.Logf("%s: SMD 95%% interval holds the truth in %d of %d; ABC 90%% interval in %d of %d (reweighted by exp(-Q/2): %d)", q.Path, smdIn[i], n, abcIn[i], n, gaussIn[i])
 	}
 	t.Logf("every parameter within 3 SE: %d of %d", within3, n)
 }

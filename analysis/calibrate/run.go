@@ -64,7 +64,7 @@ func Calibrate(ctx context.Context, ts *Targets, p *Problem, s Settings) (*Resul
 		if err != nil {
 			return nil, err
 		}
-		r.ABC, r.Draws = abc, abc.Particles
+		r.ABC, r.Draws = abc, Reweighted(abc.Particles)
 	} else {
 		r.Draws = p.SMDDraws(r.SMD, s.ABC.withDefaults(len(p.Targets)).Particles)
 	}
@@ -164,7 +164,8 @@ func (r *Result) NewProvenance(command []string, fingerprint string, opt Options
 			rounds[i] = map[string]any{"round": rd.Round, "tolerance": tol, "proposals": rd.Proposals, "accepted": rd.Accepted,
 				"acceptance_rate": rd.Acceptance, "ess": rd.ESS}
 		}
-		pr.ABC = map[string]any{"settings": r.ABC.Settings, "rounds": rounds, "stopped": r.ABC.Stopped}
+		pr.ABC = map[string]any{"settings": r.ABC.Settings, "rounds": rounds, "stopped": r.ABC.Stopped,
+			"draws": "the last round's particles, weights times exp(-distance/2)", "draws_ess": ess(r.Draws)}
 	}
 	return pr
 }

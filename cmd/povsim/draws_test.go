@@ -92,3 +92,22 @@ func TestDrawsBad(t *testing.T) {
 		t.Errorf("--set of a drawn parameter: exit %d, %q", code, errOut)
 	}
 }
+
+// TestReportDraws: a report of scenarios run on draws says in words that
+// its intervals carry parameter uncertainty, and how much of the base's.
+func TestReportDraws(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "draws.csv")
+	os.WriteFile(file, []byte("weight,labor.local_wage_mu\n1,9.0\n1,9.5\n1,9.9\n"), 0o644)
+	out := filepath.Join(dir, "r.html")
+	code, _, stderr := povsim(t, "report", "baseline", "cut-subsidy", "--draws", file, "--households", "200", "--reps", "8", "--out", out)
+	if code != 0 {
+		t.Fatalf("report: %s", stderr)
+	}
+	b, _ := os.ReadFile(out)
+	for _, want := range []string{"carry both the uncertainty of the parameters and the Monte Carlo error", "comes from the parameters"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("report does not say %q", want)
+		}
+	}
+}

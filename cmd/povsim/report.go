@@ -127,6 +127,7 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
 		Example: `  povsim report baseline cut-subsidy ecommerce-rollout --out report.html
   povsim report baseline my-plan.yaml --precision 0.005 --question "Should we fund the plan?"
   povsim compare baseline cut-subsidy --out results/ && povsim report --from results/ --out report.html`,
+		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v, err := f.resolve(cmd)
 			if err != nil {

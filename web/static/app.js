@@ -27,6 +27,7 @@
     story: 0,
     runs: 0,             // finished runs
     last: null,          // {request, result} of the last finished run
+    yMax: 0,             // top of the rates chart's axis, kept between runs of one scenario
   };
   window.povsim = state;
 
@@ -42,7 +43,7 @@
   const million = (x) => (x == null ? "—" : (x / 1e6).toFixed(2));
   const moneySigned = (x) => (x == null ? "—" : fixedSigned(x / 1e6, 2).replace(/^([+\u2212]?)/, "$1¥") + " M");
   const thousands = (x) => Math.round(x).toLocaleString("en-US");
-  const yuan = (x) => "¥" + thousands(x);
+  const yuan = (x) => (x < 0 ? MINUS : "") + "¥" + thousands(Math.abs(x));
   function trim(x, d) {
     let s = x.toFixed(d);
     if (s.includes(".")) s = s.replace(/0+$/, "").replace(/\.$/, "");
@@ -79,6 +80,17 @@
     m.hidden = false;
   }
   function hideMessage() { $("message").hidden = true; }
+  // The results on screen are out of date once a setting changes, until the
+  // next run finishes.
+  function markStale() {
+    if (!state.result) return;
+    $("results").dataset.stale = "true";
+    $("stale").hidden = false;
+  }
+  function clearStale() {
+    delete $("results").dataset.stale;
+    $("stale").hidden = true;
+  }
   function setProgress(st, frac, text) {
     const p = $("progress");
     p.dataset.state = st;
@@ -122,20 +134,41 @@
     $("foot").textContent = `povsim ${state.info.version}${state.info.build.revision ? " (" + state.info.build.revision.slice(0, 12) + (state.info.build.dirty ? ", modified" : "") + ")" : ""} · model ${state.info.build.model} · runs on this computer, no internet needed · charts: uPlot 1.6.32 (MIT licence)`;
     updateSizeSummary();
     sel.value = state.info.scenarios.some((s) => s.name === "baseline") ? "baseline" : state.info.scenarios[0].name;
-    sel.addEventListener("change", () => loadLibrary(sel.value));
+    sel.addEventListener("change", () => { markStale(); loadLibrary(sel.value); });
+    $("compare").addEventListener("change", markStale);
+    $("panel").addEventListener("input", markStale);
+    $("panel").addEventListener("change", markStale);
     $("upload").addEventListener("change", onUpload);
     $("run").addEventListener("click", run);
-    $("reset").addEventListener("click", () => { state.touched = {}; renderLevers(); });
+    $("reset").addEventListener("click", () => { state.touched = {}; renderLevers(); markStale(); });
     for (const id of ["households", "years", "reps", "seed"]) {
       $(id).addEventListener("input", () => { updateSizeSummary(); if (id === "years") renderLevers(); });
     }
     window.addEventListener("resize", () => { for (const c of Object.values(state.charts)) fit(c); });
+    $("stale-run").addEventListener("click", run);
     await loadLibrary(sel.value);
     run();
   }
 
   function updateSizeSummary() {
     $("size-summary").textContent = `${thousands(+$("households").value || 0)} households × ${$("years").value} years × ${$("reps").value} runs`;
+  }
+
+  // useScenarioSize runs the scenario at its own size and calendar, within
+  // the server's limits, and says so.
+  function useScenarioSize(info) {
+    const lim = state.info.limits;
+    const hh = Math.min(info.households, lim.max_households);
+    const years = Math.min(info.years, lim.max_years);
+    let reps = +$("reps").value || state.info.defaults.reps;
+    reps = Math.max(1, Math.min(reps, Math.floor(lim.max_work / (hh * years))));
+    $("households").value = hh;
+    $("years").value = years;
+    $("reps").value = reps;
+    const cut = hh < info.households || years < info.years;
+    $("size-note").textContent = `${info.name} simulates ${thousands(info.households)} households, ${info.start_year}–${info.start_year + info.years - 1}` +
+      (cut ? `; this server runs at most ${thousands(lim.max_households)} households and ${lim.max_years} years, so the page runs ${thousands(hh)} × ${years}.` : "; the page runs it at that size.");
+    updateSizeSummary();
   }
 
   async function loadLibrary(name) {
@@ -177,8 +210,10 @@
     state.upload = upload;
     state.touched = {};
     state.changeYear = info.change_year;
+    state.yMax = 0;
     $("scenario-desc").textContent = info.description || "";
     $("compare").value = info.compare;
+    useScenarioSize(info);
     renderLevers();
   }
 
@@ -217,6 +252,7 @@
       const touched = Object.prototype.hasOwnProperty.call(state.touched, l.path);
       const v = touched ? state.touched[l.path] : l.value;
       const valueEl = el("span", { class: "lever-value", text: formatLever(l, v) });
+      const outside = l.kind !== "switch" && (v < l.min || v > l.max);
       const was = el("span", { class: "lever-was", text: touched ? "was " + formatLever(l, l.value) : "" });
       const div = el("div", { class: "lever" + (touched ? " touched" : ""), "data-path": l.path, title: l.help });
       let input;
@@ -242,6 +278,9 @@
       input.addEventListener("input", onChange);
       input.addEventListener("change", onChange);
       if (l.note) div.append(el("div", { class: "lever-note", text: l.note }));
+      if (outside) {
+        div.append(el("div", { class: "lever-note outside", text: `The scenario sets ${formatLever(l, v)}, beyond this slider's ${formatLever(l, l.min)}–${formatLever(l, l.max)}; it runs as set until you move the slider.` }));
+      }
       gdiv.append(div);
     }
   }
@@ -335,6 +374,8 @@
         state.result = r;
         state.last = { request: req, result: r };
         render(r);
+        clearStale();
+        showResults();
         state.runs++;
         const secs = ((performance.now() - started) / 1000).toFixed(1);
         setProgress("done", 1, `Done in ${secs} s (${r.reps} replications of each scenario).`);
@@ -349,6 +390,17 @@
   }
 
   // ---------- results ----------
+  // showResults brings the headline cards back into view after a run, when
+  // the class scrolled away from them (to a lever below, on a phone).
+  function showResults() {
+    const r = document.querySelector(".cards").getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) {
+      $("results").scrollTop = 0;
+      window.scrollTo({ top: 0 });
+    }
+    for (const c of Object.values(state.charts)) fit(c);
+  }
+
   function render(r) {
     const n = r.years.length - 1;
     const refR = r.ref.return_rate[n], altR = r.alt.return_rate[n], d = r.diff.return_rate[n];
@@ -372,7 +424,9 @@
     pyEl.className = !pyClear ? "same" : py.mean > 0 ? "worse" : "better";
     $("card-poor-years-sub").textContent = `household-years in poverty, ${r.years[0]}–${r.years[n]} (of ${thousands(r.formerly_poor)} formerly poor households)`;
 
-    legend($("legend-rates"), [[COLORS.ref, r.ref.label, "band"], [COLORS.alt, r.alt.label, "band"]]);
+    const unchanged = Object.keys(r.changed || {}).length === 0 && $("compare").value === "baseline" && r.scenario === "baseline";
+    $("invite").hidden = !unchanged;
+    legend($("legend-rates"), unchanged ? [[COLORS.ref, r.ref.label, "band"]] : [[COLORS.ref, r.ref.label, "band"], [COLORS.alt, r.alt.label, "band"]]);
     legend($("legend-diff"), [[COLORS.diff, "difference (points)", "band"], [COLORS.muted, "no difference", "dash"]]);
     drawRates(r);
     drawDiff(r);
@@ -400,8 +454,17 @@
     ];
   }
 
+  // chartSize fits the rates chart, with its axis, inside the window below
+  // the cards (200–340 px tall), so that a run's results are on the first
+  // screen; other charts keep their height.
   function chartSize(box) {
-    return { width: Math.max(320, box.clientWidth), height: box.classList.contains("short") ? 240 : 340 };
+    const width = Math.max(260, box.clientWidth);
+    if (box.id !== "chart-rates") return { width, height: box.classList.contains("short") ? 240 : 340 };
+    const bar = $("runbar");
+    const reserve = getComputedStyle(bar).position === "fixed" ? bar.offsetHeight : 0;
+    const top = box.getBoundingClientRect().top + window.scrollY + $("results").scrollTop;
+    const room = window.innerHeight - reserve - top - 40;
+    return { width, height: Math.round(Math.max(200, Math.min(340, room))) };
   }
   function fit(c) { if (c && c.root && c.root.parentNode) c.setSize(chartSize(c.root.parentNode)); }
 
@@ -413,6 +476,25 @@
     return u;
   }
 
+  // changeLine marks the year the class's changes take effect.
+  function changeLine(u, year) {
+    if (year == null || year < u.scales.x.min || year > u.scales.x.max) return;
+    const x = Math.round(u.valToPos(year - 0.5, "x", true));
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = COLORS.muted;
+    ctx.lineWidth = 2 * devicePixelRatio;
+    ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(x, u.bbox.top);
+    ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    ctx.stroke();
+    ctx.fillStyle = COLORS.muted;
+    ctx.font = SMALL_FONT.replace("15px", `${13 * devicePixelRatio}px`);
+    ctx.fillText(` changes from ${year}`, x, u.bbox.top + 14 * devicePixelRatio);
+    ctx.restore();
+  }
+
   function drawRates(r) {
     const data = [r.years,
       est(r.ref.return_rate, asPct, "mean"), est(r.ref.return_rate, asPct, "lo"), est(r.ref.return_rate, asPct, "hi"),
@@ -422,7 +504,10 @@
     makeChart("rates", $("chart-rates"), {
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { size: 10 } },
-      scales: { x: { time: false }, y: { range: (u, lo, hi) => [0, Math.max(1, Math.ceil((hi * 1.15) / 2) * 2)] } },
+      scales: { x: { time: false }, y: { range: (u, lo, hi) => {
+        state.yMax = Math.max(state.yMax, Math.max(1, Math.ceil((hi * 1.15) / 2) * 2));
+        return [0, state.yMax];
+      } } },
       series: [
         { label: "Year" },
         { label: r.ref.label, stroke: COLORS.ref, width: 3, points: { size: 7, fill: COLORS.ref } },
@@ -433,6 +518,7 @@
       bands: [{ series: [3, 2], fill: COLORS.refBand }, { series: [6, 5], fill: COLORS.altBand }],
       axes: baseAxes((v) => trim(v, 1) + "%"),
       hooks: {
+        draw: [(u) => changeLine(u, r.change_year)],
         setCursor: [(u) => {
           const i = u.cursor.idx;
           if (i == null) { readout.textContent = "Point at the chart to read a year."; return; }
@@ -464,6 +550,7 @@
       bands: [{ series: [3, 2], fill: COLORS.diffBand }],
       axes: baseAxes((v) => fixedSigned(v, Math.abs(v) < 10 ? 1 : 0)),
       hooks: {
+        draw: [(u) => changeLine(u, r.change_year)],
         setCursor: [(u) => {
           const i = u.cursor.idx;
           if (i == null) { readout.textContent = ""; return; }
