@@ -119,33 +119,35 @@ func (r *Result) Estimates() []Estimate {
 
 // Provenance is what provenance.json records of a calibration.
 type Provenance struct {
-	Tool             string     `json:"tool"`
-	Version          string     `json:"version"`
-	GoVersion        string     `json:"go_version"`
-	ModelFingerprint string     `json:"model_fingerprint"`
-	Command          []string   `json:"command"`
-	TargetsFile      string     `json:"targets_file"`
-	TargetsSHA256    string     `json:"targets_sha256"`
-	Base             string     `json:"base"`
-	Seed             uint64     `json:"seed"`
-	Households       int        `json:"households"`
-	Reps             int        `json:"replications_per_evaluation"`
-	Workers          int        `json:"workers"`
-	Method           Method     `json:"method"`
-	SMD              any        `json:"smd,omitempty"`
-	ABC              any        `json:"abc,omitempty"`
-	Estimates        []Estimate `json:"estimates"`
-	Evaluations      int        `json:"evaluations"`
-	FromCache        int        `json:"evaluations_from_cache"`
-	Start            time.Time  `json:"start"`
-	End              time.Time  `json:"end"`
+	Tool             string         `json:"tool"`
+	Version          string         `json:"version"`
+	GoVersion        string         `json:"go_version"`
+	ModelFingerprint string         `json:"model_fingerprint"`
+	Build            analysis.Build `json:"build"`
+	Command          []string       `json:"command"`
+	TargetsFile      string         `json:"targets_file"`
+	TargetsSHA256    string         `json:"targets_sha256"`
+	Base             string         `json:"base"`
+	Seed             uint64         `json:"seed"`
+	Households       int            `json:"households"`
+	Reps             int            `json:"replications_per_evaluation"`
+	Workers          int            `json:"workers"`
+	Method           Method         `json:"method"`
+	SMD              any            `json:"smd,omitempty"`
+	ABC              any            `json:"abc,omitempty"`
+	Estimates        []Estimate     `json:"estimates"`
+	Evaluations      int            `json:"evaluations"`
+	FromCache        int            `json:"evaluations_from_cache"`
+	Start            time.Time      `json:"start"`
+	End              time.Time      `json:"end"`
 }
 
 // NewProvenance records the calibration for provenance.json (End is set
 // when it is written).
-func (r *Result) NewProvenance(command []string, fingerprint string, opt Options, s Settings, start time.Time) *Provenance {
+func (r *Result) NewProvenance(command []string, opt Options, s Settings, start time.Time) *Provenance {
+	b := analysis.BuildOf()
 	pr := &Provenance{
-		Tool: "povsim", Version: analysis.Version, GoVersion: runtime.Version(), ModelFingerprint: fingerprint,
+		Tool: "povsim", Version: b.Version, GoVersion: runtime.Version(), ModelFingerprint: b.Model, Build: b,
 		Command: command, TargetsFile: r.Targets.File, TargetsSHA256: r.Targets.Hash, Base: r.Targets.BaseRef,
 		Seed: opt.Seed, Households: opt.Households, Reps: opt.Reps, Workers: opt.Workers, Method: s.Method,
 		Estimates: r.Estimates(), Evaluations: r.Problem.Evals(), FromCache: r.Problem.Kept(), Start: start.UTC(),

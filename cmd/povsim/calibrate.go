@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/povsim/povsim/analysis/calibrate"
-	"github.com/povsim/povsim/analysis/sweep"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -132,7 +131,7 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 		return err
 	}
 	opt.Households = ts.Base.Config.Params.Population.Households
-	if err := res.WriteDir(f.out, res.NewProvenance(e.args, sweep.ModelFingerprint(), opt, set, start)); err != nil {
+	if err := res.WriteDir(f.out, res.NewProvenance(e.args, opt, set, start)); err != nil {
 		return err
 	}
 	if _, err := scenarios.Load(filepath.Join(f.out, "calibrated.yaml")); err != nil {
