@@ -28,6 +28,9 @@ type Settings struct {
 	// expected number of steps (an upper bound for SMD's evaluations, the
 	// particles of an ABC round); step advances it, finish ends it.
 	Progress func(phase string, total int) (step, finish func())
+	// Reweight gives the ABC draws the weights of Reweighted (a Gaussian
+	// kernel) instead of the rounds' uniform-kernel weights.
+	Reweight bool
 }
 
 // Calibrate runs the method on p.
@@ -64,7 +67,10 @@ func Calibrate(ctx context.Context, ts *Targets, p *Problem, s Settings) (*Resul
 		if err != nil {
 			return nil, err
 		}
-		r.ABC, r.Draws = abc, Reweighted(abc.Particles)
+		r.ABC, r.Draws = abc, abc.Particles
+		if s.Reweight {
+			r.Draws = Reweighted(abc.Particles)
+		}
 	} else {
 		r.Draws = p.SMDDraws(r.SMD, s.ABC.withDefaults(len(p.Targets)).Particles)
 	}
@@ -157,6 +163,10 @@ func (r *Result) NewProvenance(command []string, opt Options, s Settings, start 
 			"identified": r.SMD.Identified, "distance": r.SMD.Fit.Dist, "evaluations": r.SMD.Evals}
 	}
 	if r.ABC != nil {
+		weights := "the last round's importance weights (uniform kernel)"
+		if s.Reweight {
+			weights = "the last round's importance weights times exp(-distance/2) (Gaussian kernel)"
+		}
 		rounds := make([]map[string]any, len(r.ABC.Rounds))
 		for i, rd := range r.ABC.Rounds {
 			tol := any(rd.Tolerance)
@@ -167,7 +177,7 @@ func (r *Result) NewProvenance(command []string, opt Options, s Settings, start 
 				"acceptance_rate": rd.Acceptance, "ess": rd.ESS}
 		}
 		pr.ABC = map[string]any{"settings": r.ABC.Settings, "rounds": rounds, "stopped": r.ABC.Stopped,
-			"draws": "the last round's particles, weights times exp(-distance/2)", "draws_ess": ess(r.Draws)}
+			"draws_weights": weights, "draws_ess": ess(r.Draws)}
 	}
 	return pr
 }

@@ -22,6 +22,7 @@ type calibrateFlags struct {
 	rounds    int
 	maxEvals  int
 	cache     string
+	reweight  bool
 }
 
 func newCalibrateCmd(e *env) *cobra.Command {
@@ -51,6 +52,7 @@ kept in DIR/cache: a killed calibration run again resumes where it stopped.`,
 			}
 			f.out, f.method, f.cache = v.GetString("out"), v.GetString("method"), v.GetString("cache")
 			f.particles, f.rounds, f.maxEvals = v.GetInt("particles"), v.GetInt("rounds"), v.GetInt("max-evals")
+			f.reweight = v.GetBool("reweight")
 			return runCalibrate(cmd, e, f, args[0])
 		},
 	}
@@ -65,6 +67,7 @@ kept in DIR/cache: a killed calibration run again resumes where it stopped.`,
 	fl.IntVar(&f.rounds, "rounds", 12, "most ABC rounds after the prior round")
 	fl.IntVar(&f.maxEvals, "max-evals", 0, "cap on the optimizer's evaluations (0: 100 per parameter + 100)")
 	fl.StringVar(&f.cache, "cache", "", "folder of kept evaluations (default DIR/cache)")
+	fl.BoolVar(&f.reweight, "reweight", false, "weight the ABC draws by exp(-distance/2) (a Gaussian kernel: narrower, but a smaller effective sample)")
 	return cmd
 }
 
@@ -108,7 +111,7 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 	}
 	set := calibrate.Settings{Method: calibrate.Method(f.method),
 		SMD: calibrate.SMDSettings{MaxEvals: f.maxEvals},
-		ABC: calibrate.ABCSettings{Particles: f.particles, Rounds: f.rounds}}
+		ABC: calibrate.ABCSettings{Particles: f.particles, Rounds: f.rounds}, Reweight: f.reweight}
 	if set.Method != calibrate.MethodSMD && set.Method != calibrate.MethodABC && set.Method != calibrate.MethodBoth {
 		return fmt.Errorf("--method: got %q, want smd, abc or both", f.method)
 	}
@@ -186,7 +189,7 @@ func printCalibration(e *env, r *calibrate.Result, took time.Duration) {
 		}
 		tw.Flush()
 		fmt.Fprintln(w, "ABC stopped:", r.ABC.Stopped)
-		fmt.Fprintf(w, "draws: the last round's %d particles, weighted by exp(-distance/2) (effective sample size %.1f)\n", len(r.Draws), calibrate.ESS(r.Draws))
+		fmt.Fprintf(w, "draws: the last round's %d particles (effective sample size %.1f)\n", len(r.Draws), calibrate.ESS(r.Draws))
 	}
 }
 
