@@ -101,7 +101,7 @@ func TestComparisonCSVColumns(t *testing.T) {
 			t.Errorf("alt %s %s: mean %s unit %q cumulative %s; want %v %q %s", w.year, w.outcome, row[3], row[8], row[10], w.mean, w.unit, w.cumulative)
 		}
 	}
-	if row := byKey[key{"alt", "2022", "diff.return_rate"}]; row[9] != "Return-to-poverty rate (difference)" {
+	if row := byKey[key{"alt", "2022", "diff.return_rate"}]; row[9] != "Income poverty of the formerly poor (as a survey sees it) (difference)" {
 		t.Errorf("label of a difference: %q", row[9])
 	}
 	if c.Diffs[0].UnpairedHalfWidth[1] <= 0 {
@@ -119,8 +119,8 @@ func TestComparisonCheck(t *testing.T) {
 	if err := c.Check(); err != nil {
 		t.Fatalf("complete comparison: %v", err)
 	}
-	c.Summaries[1].Series = c.Summaries[1].Series[1:] // no return rate
-	if err := c.Check(); err == nil || !strings.Contains(err.Error(), "alt: no series return_rate") {
+	c.Summaries[1].Series = c.Summaries[1].Series[1:] // no registered return
+	if err := c.Check(); err == nil || !strings.Contains(err.Error(), "alt: no series registered_return") {
 		t.Errorf("missing series: %v", err)
 	}
 	c = analysis.Compare([]string{"base", "alt"}, [][]sim.Result{base, base}, false)

@@ -183,7 +183,7 @@ func ExampleCompare() {
 		if err != nil {
 			panic(err)
 		}
-		if err := sc.Override("example", []string{"population.households=1000"}); err != nil {
+		if err := sc.Override("example", []string{"population.households=4000"}); err != nil {
 			panic(err)
 		}
 		m, err := sim.New(sc.Config)
@@ -200,8 +200,8 @@ func ExampleCompare() {
 	h := len(c.Years) - 1
 	d := c.Diffs[0].Get(analysis.ReturnRate)
 	fmt.Printf("%s vs %s: %d replications, %d–%d\n", c.Diffs[0].Scenario, c.Base, c.Reps, c.Years[0], c.Years[h])
-	fmt.Println("return rate higher at the horizon:", d.Years[h].Lo > 0)
+	fmt.Println("income poverty higher at the horizon:", d.Years[h].Lo > 0)
 	// Output:
 	// cut-subsidy vs baseline: 4 replications, 2021–2030
-	// return rate higher at the horizon: true
+	// income poverty higher at the horizon: true
 }

@@ -17,16 +17,21 @@ type OutcomeKey uint16
 // Outcomes of one scenario, measured each year (Outcomes lists them in
 // order), then outcomes of a comparison of an alternative with the base.
 const (
-	ReturnRate    OutcomeKey = iota // share of formerly poor households poor this year
-	EverReturned                    // share of formerly poor households poor in some year since the start
-	MarginalEntry                   // share of marginal households poor for the first time this year
-	MarginalPoor                    // share of marginal households poor this year
-	Headcount                       // share of people poor this year
-	PovertyGap                      // mean shortfall below the line per person, as a share of the line
-	Monitored                       // households under monitoring
-	Missed                          // households at risk and not monitored
-	Income                          // mean net income per person
-	Cost                            // fiscal cost this year, all programs
+	ReturnRate         OutcomeKey = iota // share of formerly poor households poor this year
+	EverReturned                         // share of formerly poor households poor in some year since the start
+	MarginalEntry                        // share of marginal households poor for the first time this year
+	MarginalPoor                         // share of marginal households poor this year
+	Headcount                            // share of people poor this year
+	PovertyGap                           // mean shortfall below the line per person, as a share of the line
+	Monitored                            // households under monitoring
+	Missed                               // households at risk and not monitored
+	Income                               // mean net income per person
+	Cost                                 // fiscal cost this year, all programs
+	RegisteredReturn                     // share of formerly poor households registered as returned: monitored and poor after the year's response
+	IncomeFormerlyPoor                   // mean net income per person of formerly poor households
+	MonitoredShare                       // share of people in households under monitoring
+	RiskEliminated                       // share of households ever monitored whose risk has been eliminated
+	CatastrophicHealth                   // share of households with catastrophic health expenditure
 
 	KeptOut              // households not poor under the alternative that are poor under the base (base − alt)
 	ReturnsAvoided       // households that never returned under the alternative but did under the base, since the start
@@ -35,10 +40,54 @@ const (
 	UnpairedHalfWidth    // half-width of the return-rate difference's interval without common random numbers
 
 	numNamed
-	firstCost = numNamed
-	firstType = firstCost + OutcomeKey(sim.NumPrograms)
-	numKeys   = firstType + OutcomeKey(sim.NumTypes)
+	firstCost        = numNamed
+	firstType        = firstCost + OutcomeKey(sim.NumPrograms)
+	firstShare       = firstType + OutcomeKey(sim.NumTypes)
+	firstCause       = firstShare + OutcomeKey(NumIncomeGroups)
+	firstReturnCause = firstCause + OutcomeKey(sim.NumCauses)
+	numKeys          = firstReturnCause + OutcomeKey(sim.NumCauses)
 )
+
+// IncomeGroup is a group of income sources as household surveys report
+// them (P10): wages, net business income, property income, net transfers.
+type IncomeGroup uint8
+
+const (
+	IncomeWages     IncomeGroup = iota // wages and welfare post pay
+	IncomeBusiness                     // farm income less input costs
+	IncomeProperty                     // rent of transferred land
+	IncomeTransfers                    // transfers (dibao included), monitoring assistance and disaster relief
+	NumIncomeGroups
+)
+
+var incomeGroupNames = [NumIncomeGroups]string{"wages", "business", "property", "transfers"}
+
+func (g IncomeGroup) String() string { return incomeGroupNames[g] }
+
+// components are the income components of the group.
+func (g IncomeGroup) components() []sim.Component {
+	switch g {
+	case IncomeWages:
+		return []sim.Component{sim.IncWages, sim.IncPosts}
+	case IncomeBusiness:
+		return []sim.Component{sim.IncFarm}
+	case IncomeProperty:
+		return []sim.Component{sim.IncRent}
+	}
+	return []sim.Component{sim.IncTransfers, sim.IncAssistance, sim.IncRelief}
+}
+
+// IncomeShareOf is the key of an income group's share of all households'
+// gross income (the four groups, before medical costs and damage).
+func IncomeShareOf(g IncomeGroup) OutcomeKey { return firstShare + OutcomeKey(g) }
+
+// CauseShareOf is the key of the share of the year's newly monitored
+// households whose cause (docs/MODEL.md §4, step 11) is c.
+func CauseShareOf(c sim.Cause) OutcomeKey { return firstCause + OutcomeKey(c) }
+
+// ReturnCauseShareOf is the key of the share of the formerly poor households
+// poor this year whose cause is c.
+func ReturnCauseShareOf(c sim.Cause) OutcomeKey { return firstReturnCause + OutcomeKey(c) }
 
 // CostOf is the key of the fiscal cost of one program per year.
 func CostOf(p sim.Program) OutcomeKey { return firstCost + OutcomeKey(p) }
@@ -46,9 +95,10 @@ func CostOf(p sim.Program) OutcomeKey { return firstCost + OutcomeKey(p) }
 // ReturnRateOf is the key of the return rate among households of one type.
 func ReturnRateOf(t sim.Type) OutcomeKey { return firstType + OutcomeKey(t) }
 
-// Outcomes are the outcomes every summary reports, in order.
-var Outcomes = []OutcomeKey{ReturnRate, EverReturned, MarginalEntry, MarginalPoor, Headcount,
-	PovertyGap, Monitored, Missed, Income, Cost}
+// Outcomes are the outcomes every summary reports, in order: the
+// registered return first, the headline, and income poverty beside it.
+var Outcomes = []OutcomeKey{RegisteredReturn, ReturnRate, EverReturned, MarginalEntry, MarginalPoor, Headcount,
+	PovertyGap, Monitored, MonitoredShare, RiskEliminated, Missed, Income, IncomeFormerlyPoor, CatastrophicHealth, Cost}
 
 const (
 	shareFormerlyPoor = "share of formerly poor households"
@@ -65,7 +115,7 @@ type outcomeInfo struct {
 }
 
 var named = [numNamed]outcomeInfo{
-	ReturnRate:           {"return_rate", "Return-to-poverty rate", shareFormerlyPoor, false},
+	ReturnRate:           {"return_rate", "Income poverty of the formerly poor (as a survey sees it)", shareFormerlyPoor, false},
 	EverReturned:         {"ever_returned", "Ever returned since 2020", shareFormerlyPoor, true},
 	MarginalEntry:        {"marginal_entry", "First entries, marginal", "share of marginal households", false},
 	MarginalPoor:         {"marginal_poor", "Poverty rate, marginal", "share of marginal households", false},
@@ -75,6 +125,11 @@ var named = [numNamed]outcomeInfo{
 	Missed:               {"missed", "At risk, not monitored", unitHouseholds, false},
 	Income:               {"income", "Mean income", "yuan per person", false},
 	Cost:                 {"cost", "Fiscal cost", unitYuan, false},
+	RegisteredReturn:     {"registered_return", "Registered returns to poverty", shareFormerlyPoor, false},
+	IncomeFormerlyPoor:   {"income_formerly_poor", "Mean income, formerly poor", "yuan per person", false},
+	MonitoredShare:       {"monitored_share", "People under monitoring", "share of people", false},
+	RiskEliminated:       {"risk_eliminated", "Risk eliminated, of those ever monitored", "share of households ever monitored", true},
+	CatastrophicHealth:   {"catastrophic_health", "Catastrophic health expenditure", "share of households", false},
 	KeptOut:              {"kept_out", "Households kept out of poverty", unitHouseholds, false},
 	ReturnsAvoided:       {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true},
 	ExtraCost:            {"extra_cost", "Extra fiscal cost since the start", unitYuan, true},
@@ -90,10 +145,19 @@ func (k OutcomeKey) info() outcomeInfo {
 	case k < firstType:
 		p := sim.Program(k - firstCost)
 		return outcomeInfo{"cost." + p.String(), "Cost: " + p.String(), unitYuan, false}
-	case k < numKeys:
+	case k < firstShare:
 		t := sim.Type(k - firstType)
-		return outcomeInfo{"return_rate." + t.String(), "Return rate: " + t.String(),
+		return outcomeInfo{"return_rate." + t.String(), "Income poverty: " + t.String(),
 			"share of formerly poor households of the type", false}
+	case k < firstCause:
+		g := IncomeGroup(k - firstShare)
+		return outcomeInfo{"income_share." + g.String(), "Share of income: " + g.String(), "share of gross income", false}
+	case k < firstReturnCause:
+		c := sim.Cause(k - firstCause)
+		return outcomeInfo{"cause." + c.String(), "Cause of newly monitored: " + c.String(), "share of households identified this year", false}
+	case k < numKeys:
+		c := sim.Cause(k - firstReturnCause)
+		return outcomeInfo{"return_cause." + c.String(), "Cause of income poverty: " + c.String(), "share of formerly poor households poor this year", false}
 	}
 	return outcomeInfo{name: fmt.Sprintf("outcome(%d)", uint16(k)), label: "unknown outcome"}
 }
@@ -167,7 +231,8 @@ func (e *UnknownOutcomeError) Error() string {
 		names = append(names, k.String())
 	}
 	known := strings.Join(names, ", ") + ", cost.PROGRAM (" + strings.Join(programNames(), ", ") +
-		") or return_rate.TYPE (" + strings.Join(typeNames(), ", ") + ")"
+		"), return_rate.TYPE (" + strings.Join(typeNames(), ", ") + "), income_share.GROUP (" +
+		strings.Join(incomeGroupNames[:], ", ") + "), cause.CAUSE or return_cause.CAUSE (" + strings.Join(causeNames(), ", ") + ")"
 	msg := fmt.Sprintf("unknown outcome %q", e.Name)
 	if s := e.Suggestion(); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -194,6 +259,14 @@ func programNames() []string {
 	return out
 }
 
+func causeNames() []string {
+	out := make([]string, sim.NumCauses)
+	for c := range out {
+		out[c] = sim.Cause(c).String()
+	}
+	return out
+}
+
 func typeNames() []string {
 	out := make([]string, sim.NumTypes)
 	for t := range out {
@@ -207,7 +280,13 @@ func typeNames() []string {
 // outcomes that compare two scenarios.
 func (k OutcomeKey) Value(y *sim.YearStats) (float64, bool) {
 	switch {
-	case k >= firstType && k < numKeys:
+	case k >= firstReturnCause && k < numKeys:
+		return ratio(y.ReturnedCauses[k-firstReturnCause], y.Returned)
+	case k >= firstCause && k < firstReturnCause:
+		return ratio(y.Cases[k-firstCause], y.Enrolled)
+	case k >= firstShare && k < firstCause:
+		return incomeShare(y, IncomeGroup(k-firstShare))
+	case k >= firstType && k < firstShare:
 		tc := y.Types[k-firstType]
 		return ratio(tc.Returned, tc.FormerlyPoor)
 	case k >= firstCost && k < firstType:
@@ -234,8 +313,37 @@ func (k OutcomeKey) Value(y *sim.YearStats) (float64, bool) {
 		return perPerson(y.Net, y.People)
 	case Cost:
 		return totalCost(y), true
+	case RegisteredReturn:
+		return ratio(y.Registered, y.FormerlyPoor)
+	case IncomeFormerlyPoor:
+		return perPerson(y.FormerlyPoorNet, y.FormerlyPoorPeople)
+	case MonitoredShare:
+		return ratio(y.MonitoredPeople, y.People)
+	case RiskEliminated:
+		return ratio(y.Eliminated, y.EverMonitored)
+	case CatastrophicHealth:
+		return ratio(y.Catastrophic, y.Households)
 	}
 	return 0, false
+}
+
+// incomeShare is an income group's share of the four groups' sum.
+func incomeShare(y *sim.YearStats, g IncomeGroup) (float64, bool) {
+	total, part := 0.0, 0.0
+	for h := range NumIncomeGroups {
+		s := 0.0
+		for _, c := range h.components() {
+			s += y.Income[c]
+		}
+		total += s
+		if h == g {
+			part = s
+		}
+	}
+	if total <= 0 {
+		return 0, false
+	}
+	return part / total, true
 }
 
 func ratio(num, den int) (float64, bool) {

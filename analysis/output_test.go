@@ -79,7 +79,7 @@ func TestWriteCSVUndefined(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"scenario,year,outcome,mean,lo,hi,sd,n,unit,label,cumulative\n",
-		"empty,2021,return_rate,,,,,0,share of formerly poor households,Return-to-poverty rate,false\n", // undefined
+		"empty,2021,return_rate,,,,,0,share of formerly poor households,Income poverty of the formerly poor (as a survey sees it),false\n", // undefined
 		"empty,2021,income,,,,,0,yuan per person,Mean income,false\n",
 		"empty,2021,monitored,2,,,,1,households,Under monitoring,false\n", // one replication: a mean, no interval
 	} {

@@ -60,3 +60,24 @@ func Source(name string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+//go:embed targets/*.yaml
+var targetFiles embed.FS
+
+// Targets lists the names of the embedded targets files (for `povsim
+// calibrate` and `povsim validate`), sorted.
+func Targets() []string {
+	files, _ := fs.Glob(targetFiles, "targets/*.yaml")
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = strings.TrimSuffix(strings.TrimPrefix(f, "targets/"), ".yaml")
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TargetsSource returns the YAML text of an embedded targets file.
+func TargetsSource(name string) ([]byte, bool) {
+	b, err := targetFiles.ReadFile("targets/" + name + ".yaml")
+	return b, err == nil
+}

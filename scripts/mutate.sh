@@ -40,150 +40,178 @@ mut() {
 }
 
 # ---------------------------------------------------------------------------
-# sim: the household-year (docs/MODEL.md §4).
+# sim: the household-year (docs/MODEL.md §4), a file per mechanism.
 
 # Step 1: demography.
-mut "mortality halved" sim/runner.go \
-	'c.mortality = below(dm.ElderlyMortality)' \
-	'c.mortality = below(dm.ElderlyMortality / 2)'
+mut "mortality halved" sim/demography.go \
+	'drawAt(s, 5*m) < c.p.Demography.ElderlyMortality' \
+	'drawAt(s, 5*m) < c.p.Demography.ElderlyMortality/2'
+
+# Step 2: health onset.
+mut "elderly onset factor ignored" sim/health.go \
+	'chronic * hp.ElderlyOnsetFactor' \
+	'chronic'
+mut "doctor onset cut ignored" sim/health.go \
+	'cut = 1 - hp.DoctorOnsetCut' \
+	'cut = 1 - 0*hp.DoctorOnsetCut'
+mut "disability onset at the chronic rate" sim/health.go \
+	'chronic, disability := hp.ChronicOnset*cut, hp.DisabilityOnset*cut' \
+	'chronic, disability := hp.ChronicOnset*cut, hp.ChronicOnset*cut'
+
+# Step 3: training.
+mut "training age limit ignored" sim/training.go \
+	'ageOf(mb, c.aged) > tr.AgeMax ||' \
+	'ageOf(mb, c.aged) > 255 ||'
 
 # Step 5: illness and medical costs.
-mut "illness and disaster streams colliding" sim/step.go \
-	'seedOf(key, purposeDisaster)' \
-	'seedOf(key, purposeIllness)'
-mut "doctor cost cut ignored" sim/step.go \
-	'medical *= c.docCostMul' \
+mut "illness probability without the chronically ill" sim/illness.go \
+	'hp.EventBase+hp.EventChronic*float64(nc)+hp.EventElderly*float64(ne)' \
+	'hp.EventBase+hp.EventElderly*float64(ne)'
+mut "chronic cost per household" sim/illness.go \
+	'il.chronicCost[nc] = hp.ChronicCost * float64(nc) * indexG' \
+	'il.chronicCost[nc] = hp.ChronicCost * float64(min(nc, 1)) * indexG'
+mut "doctor cost cut ignored" sim/illness.go \
+	'medical *= c.illness.docCostMul' \
 	'medical *= 1'
-mut "chronic cost per household" sim/runner.go \
-	'c.chronicCost[nc] = hp.ChronicCost * float64(nc) * c.indexG' \
-	'c.chronicCost[nc] = hp.ChronicCost * float64(min(nc, 1)) * c.indexG'
+mut "illness and disaster streams colliding" sim/disaster.go \
+	's := seedOf(y.key, purposeDisaster)' \
+	's := seedOf(y.key, purposeIllness)'
 
 # Step 6: welfare posts.
-mut "post term ignored" sim/step.go \
-	'int(h.PostYears) >= p.Posts.Term ||' \
+mut "post term ignored" sim/posts.go \
+	'int(h.PostYears) >= p.Posts.Term || ' \
 	''
 
 # Step 7: work.
-mut "members sharing one labor stream" sim/step.go \
-	's := key + laborStream[m] //' \
-	's := key + laborStream[0] //'
-mut "talent-return skill test reversed" sim/step.go \
-	'float64(mb.Skill) >= c.p.Labor.TalentSkill' \
-	'float64(mb.Skill) < c.p.Labor.TalentSkill'
-mut "job loss read as job finding" sim/step.go \
-	'b2i(u >= c.loss[mi])' \
+mut "members sharing one labor stream" sim/work.go \
+	's := seedOf(memberKey(y.key, m), purposeLabor)' \
+	's := seedOf(memberKey(y.key, 0), purposeLabor)'
+mut "talent-return skill test reversed" sim/work.go \
+	'float64(mb.Skill) < c.p.Labor.TalentSkill' \
+	'float64(mb.Skill) >= c.p.Labor.TalentSkill'
+mut "job loss read as job finding" sim/work.go \
+	'b2i(u >= c.work.loss[mi])' \
 	'b2i(u >= 1-find)'
-mut "work loss of the ill laborer ignored" sim/step.go \
-	'if m == ill {' \
-	'if m == ill+MaxMembers {'
-mut "chronic wage ignored" sim/runner.go \
+mut "work loss of the ill laborer ignored" sim/work.go \
+	'if m == y.ill {' \
+	'if m == y.ill+MaxMembers {'
+mut "chronic wage ignored" sim/work.go \
 	'Chronic: l.ChronicWage' \
 	'Chronic: 1'
-mut "migrant net share ignored" sim/runner.go \
-	'c.netShare = [2]float64{1, l.MigrantNetShare}' \
-	'c.netShare = [2]float64{1, 1}'
+mut "migrant net share ignored" sim/work.go \
+	'[2]float64{1, l.MigrantNetShare}' \
+	'[2]float64{1, 1}'
+mut "returnee premium ignored" sim/work.go \
+	'local * l.ReturneePremium' \
+	'local'
 
-# Step 8: land and farming.
-mut "crop loss ignored" sim/runner.go \
-	'yield := c.yieldValue * price * (1 - vg.cropLoss)' \
-	'yield := c.yieldValue * price'
-mut "crop loss not capped at 1" sim/runner.go \
+# Step 8: land and farming (village.go: the village's yield per mu).
+mut "crop loss ignored" sim/village.go \
+	'yield := c.farm.yieldValue * price * (1 - vg.cropLoss)' \
+	'yield := c.farm.yieldValue * price'
+mut "crop loss not capped at 1" sim/village.go \
 	'vg.cropLoss = math.Min(1, 2*ds.CropLoss*uLoss)' \
 	'vg.cropLoss = 2 * ds.CropLoss * uLoss'
-mut "e-commerce older/younger premium swapped" sim/runner.go \
+mut "e-commerce older/younger premium swapped" sim/village.go \
 	'if young == 0 {' \
 	'if young == 1 {'
-mut "rent per household, not per mu" sim/step.go \
-	'inc[IncRent] = transferred * p.Land.RentPerMu' \
-	'inc[IncRent] = p.Land.RentPerMu'
-mut "transferred land never taken back" sim/step.go \
+mut "rent per household, not per mu" sim/land.go \
+	'y.inc[IncRent] = transferred * p.Land.RentPerMu' \
+	'y.inc[IncRent] = p.Land.RentPerMu'
+mut "transferred land never taken back" sim/land.go \
 	'if transferred > 0 && capacity > avail {' \
 	'if transferred > 0 && capacity > avail+land {'
-mut "idle land never transferred" sim/step.go \
-	'moved := idle * c.moveRate[b2i(vg.park)]' \
-	'moved := idle * 0'
+mut "idle land never transferred" sim/land.go \
+	'idle * c.farm.moveRate[b2i(vg.park)]' \
+	'idle * 0'
 
 # Step 9: disasters.
-mut "relief pays the whole damage" sim/step.go \
-	'inc[IncRelief] = p.Disaster.Relief * dmg' \
-	'inc[IncRelief] = dmg'
+mut "relief pays the whole damage" sim/disaster.go \
+	'y.inc[IncRelief] = ds.Relief * dmg' \
+	'y.inc[IncRelief] = dmg'
 
 # Step 10: transfers and reimbursement.
-mut "subsidy per household" sim/step.go \
-	'v := c.subsidy * size * pd.subsidy' \
-	'v := c.subsidy * pd.subsidy'
-mut "industrial dividend per person" sim/step.go \
-	'v := c.industrial * pd.industrial' \
-	'v := c.industrial * size * pd.industrial'
-mut "ecological per person" sim/step.go \
-	'v := c.ecological * land * pd.ecological' \
-	'v := c.ecological * size * pd.ecological'
-mut "pension per member" sim/step.go \
-	'v := c.pension * float64(h.nElderly()) * pd.pension' \
-	'v := c.pension * size * pd.pension'
-mut "formerly_poor_only ignored" sim/runner.go \
-	'subsidyAll, industrialAll := b2i(!tr.Subsidy.FormerlyPoorOnly), b2i(!tr.Industrial.FormerlyPoorOnly)' \
-	'subsidyAll, industrialAll := 1, 1'
-mut "transfers.indexed ignored" sim/runner.go \
-	'if tr.Indexed {' \
+mut "subsidy per household" sim/transfers.go \
+	'subsidy := t.subsidy[fp] * y.size' \
+	'subsidy := t.subsidy[fp]'
+mut "industrial dividend per person" sim/transfers.go \
+	'industrial := t.industrial[fp]' \
+	'industrial := t.industrial[fp] * y.size'
+mut "ecological per person" sim/transfers.go \
+	'ecological := t.ecological[fp] * float64(h.Land)' \
+	'ecological := t.ecological[fp] * y.size'
+mut "pension per member" sim/transfers.go \
+	'pension := t.pension[fp] * float64(h.nElderly())' \
+	'pension := t.pension[fp] * y.size'
+mut "formerly_poor_only ignored" sim/transfers.go \
+	'if prog.FormerlyPoorOnly {' \
 	'if false {'
-mut "formerly-poor extra reimbursement paid to all" sim/step.go \
-	'extra := c.fpExtra * medical * pd.fp' \
-	'extra := c.fpExtra * medical'
-mut "formerly-poor extra not capped" sim/runner.go \
-	'c.fpExtra = math.Min(1-hp.Reimbursement, hp.FormerlyPoorExtra)' \
-	'c.fpExtra = hp.FormerlyPoorExtra'
+mut "transfers.indexed ignored" sim/year.go \
+	'if p.Transfers.Indexed {' \
+	'if false {'
+mut "formerly-poor extra reimbursement paid to all" sim/transfers.go \
+	'extra := t.fpExtra[fp] * y.medical' \
+	'extra := t.fpExtra[1] * y.medical'
+mut "formerly-poor extra not capped" sim/transfers.go \
+	'min(1-hp.Reimbursement, hp.FormerlyPoorExtra)' \
+	'hp.FormerlyPoorExtra'
 
 # Steps 4 and 11: monitoring and assistance.
-mut "assistance lag + 1" sim/step.go \
-	'h.PendingIn = uint8(mo.Lag)' \
-	'h.PendingIn = uint8(mo.Lag + 1)'
-mut "at risk on household, not per-capita, income" sim/step.go \
-	'atRisk := y0/size < tLine' \
-	'atRisk := y0 < tLine'
-mut "detection ignored" sim/step.go \
+mut "assistance lag + 1" sim/monitoring.go \
+	'h.PendingIn = uint8(lag)' \
+	'h.PendingIn = uint8(lag + 1)'
+mut "at risk on household, not per-capita, income" sim/monitoring.go \
+	'atRisk := y.ownIncome/y.size < y.vg.tLine' \
+	'atRisk := y.ownIncome < y.vg.tLine'
+mut "shock share ignored" sim/monitoring.go \
+	'oop > mo.ShockShare*max(gross, 1)' \
+	'oop > 1e300*max(gross, 1)'
+mut "detection ignored" sim/monitoring.go \
 	'drawAt(s, 0) < mo.Detection' \
 	'drawAt(s, 0) < 1'
-mut "cash assistance per household" sim/step.go \
-	'v := mo.CashPerCapita * c.payIndex * size' \
+mut "cash assistance per household" sim/monitoring.go \
+	'v := mo.CashPerCapita * c.payIndex * y.size' \
 	'v := mo.CashPerCapita * c.payIndex'
-mut "health-assistance cap removed" sim/step.go \
-	'outOfPocket := -inc[IncMedical] - inc[IncReimbursement]' \
-	'outOfPocket := math.Inf(1)'
+mut "employment assistance at the full local wage" sim/monitoring.go \
+	'v := mo.JobWageShare * c.work.localMed' \
+	'v := c.work.localMed'
+mut "health-assistance cap removed" sim/monitoring.go \
+	'v := max(0, min(mo.HealthExtra*y.medical, outOfPocket))' \
+	'v := max(0, mo.HealthExtra*y.medical+0*outOfPocket)'
 
 # Step 12: dibao.
-mut "dibao means test on this year's income" sim/step.go \
-	'if c.year > p.StartYear {' \
-	'if false {'
-mut "dibao line not indexed" sim/runner.go \
+mut "dibao means test on this year's income" sim/dibao.go \
+	'if c.year == c.p.StartYear {' \
+	'if true {'
+mut "dibao line not indexed" sim/year.go \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG' \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level'
-mut "dibao paid counted in next year's means test" sim/step.go \
-	'h.LastIncome -= float32(dibaoPaid / size)' \
-	'h.LastIncome -= float32(dibaoPaid * 0)'
-mut "dibao no_labor_only ignored" sim/step.go \
-	'(b2i(h.able == 0) | b2i(!tr.Dibao.NoLaborOnly))' \
+mut "dibao paid counted in next year's means test" sim/income.go \
+	'h.LastIncome -= float32(y.dibaoPaid / y.size)' \
+	'h.LastIncome -= 0'
+mut "dibao no_labor_only ignored" sim/dibao.go \
+	'(b2i(h.able == 0) | b2i(!db.NoLaborOnly))' \
 	'1'
-mut "dibao take-up ignored" sim/step.go \
-	'b2i(float64(h.dibaoU) < tr.Dibao.Takeup)' \
+mut "dibao take-up ignored" sim/dibao.go \
+	'b2i(float64(h.dibaoU) < db.Takeup)' \
 	'1'
 
 # Step 13: poverty, exit, records.
-mut "monitoring.min_years ignored" sim/step.go \
+mut "monitoring.min_years ignored" sim/monitoring.go \
 	'int(h.Monitored) >= mo.MinYears && ' \
 	''
-mut "exit years >= -> >" sim/step.go \
+mut "exit years >= -> >" sim/monitoring.go \
 	'int(h.Above) >= mo.ExitYears' \
 	'int(h.Above) > mo.ExitYears'
-mut "exit ratio ignored" sim/step.go \
-	'y0/size >= mo.ExitRatio*tLine' \
-	'y0/size >= tLine'
-mut "keep_no_labor ignored" sim/step.go \
+mut "exit ratio ignored" sim/monitoring.go \
+	'y.ownIncome/y.size >= mo.ExitRatio*y.vg.tLine' \
+	'y.ownIncome/y.size >= y.vg.tLine'
+mut "keep_no_labor ignored" sim/monitoring.go \
 	'!(mo.KeepNoLabor && h.able == 0)' \
 	'true'
-mut "poverty gap per household instead of per person" sim/step.go \
-	'gap := size * (c.line - max(pc, 0)) / c.line' \
-	'gap := (c.line - max(pc, 0)) / c.line'
+mut "poverty gap per household instead of per person" sim/income.go \
+	'return size * (line - max(pc, 0)) / line' \
+	'return (line - max(pc, 0)) / line'
 
 # ---------------------------------------------------------------------------
 # analysis: estimators and comparisons (docs/MODEL.md §6).

@@ -14,5 +14,6 @@ func disasterDamage(y *householdYear, c *yearConst) {
 	y.inc[IncDamage] = -dmg
 	y.inc[IncRelief] = ds.Relief * dmg
 	c.ys.Cost[CostDisasterRelief] += y.inc[IncRelief]
+	y.loss[CauseDisaster] += dmg - y.inc[IncRelief]
 	y.ev |= EvDamage
 }

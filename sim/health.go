@@ -39,6 +39,10 @@ func healthOnset(y *householdYear, c *yearConst) {
 			continue
 		}
 		if ci != 0 {
+			if h.Members[m].Role == Laborer { // the wage it can no longer earn
+				mi := b2i(h.Members[m].Mode == ModeMigrant)
+				y.loss[CauseDisability] += c.work.median[mi][0] * c.work.netShare[mi]
+			}
 			h.Members[m].Health = Disabled
 			h.Members[m].Mode = ModeNone
 			h.memberFlags[m] &^= memberEmployed

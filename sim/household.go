@@ -21,6 +21,9 @@ type householdYear struct {
 	ownIncome     float64                // y0: net income before assistance and dibao (step 11; read by step 13)
 	dibaoPaid     float64                // the guarantee paid this year (step 12)
 	kind          uint8                  // the kind of assistance paid this year (step 11; read by the story)
+	assisted      bool                   // monitored and assisted this year (step 11; read by step 13)
+	delayed       float64                // the share of the year before support started, for a household identified this year (step 11)
+	loss          [numShocks]float64     // what each shock cost the household this year, yuan, by Cause (causes.go)
 	ev            Event                  // what happened, for the story of a traced household
 }
 

@@ -18,7 +18,7 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 	pc := net / y.size
 	poor := pc < c.line
 	if c.run.monitoring {
-		monitoringExit(y, c)
+		monitoringExit(y, net, c)
 	}
 
 	types := householdTypes(h, y.migrants)
@@ -36,6 +36,24 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 		h.Since = sat(h.Since)
 	}
 	h.Flags = h.Flags&^flagPoor | uint16(pi)*(flagPoor|flagEverPoor)
+	fp := fpi == 1
+	if poor && fp {
+		cs := cause(y)
+		ys.ReturnedCauses[cs]++
+		if y.assisted { // the system counts it: monitored, and poor after the year's response
+			ys.Registered++
+			ys.RegisteredCauses[cs]++
+		}
+	}
+	if fp {
+		ys.FormerlyPoorPeople += int(h.Size)
+		ys.FormerlyPoorNet += net
+	}
+	if catastrophic(y, c.line) {
+		ys.Catastrophic++
+	}
+	ys.EverMonitored += int(h.Flags/flagEverMonitored) & 1
+	ys.Eliminated += int(h.Flags/flagEliminated) & 1
 	// The means test reads income before the guarantee itself.
 	h.LastIncome = float32(pc)
 	h.LastIncome -= float32(y.dibaoPaid / y.size)
@@ -68,3 +86,21 @@ func householdTypes(h *Household, migrants int) uint {
 	leftBehind := hasMigrant & b2i(migrants == int(h.home)) & b2i(int(h.Size) > migrants)
 	return uint(h.types) | uint(hasMigrant)<<TypeMigrant | uint(leftBehind)<<TypeLeftBehind
 }
+
+// catastrophic reports whether the household's out-of-pocket medical
+// costs this year are catastrophic (P28's definition): at least
+// catastrophicShare of its capacity to pay, its income before medical
+// costs less a subsistence spending of the poverty line per person.
+func catastrophic(y *householdYear, line float64) bool {
+	inc := &y.inc
+	oop := -(inc[IncMedical] + inc[IncReimbursement]) // after every reimbursement
+	if oop <= 0 {
+		return false
+	}
+	before := netIncome(inc) + oop
+	return oop >= catastrophicShare*max(0, before-line*y.size)
+}
+
+// catastrophicShare is the share of capacity to pay above which health
+// spending is catastrophic (P28: 40%).
+const catastrophicShare = 0.4

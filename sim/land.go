@@ -73,6 +73,10 @@ func farming(y *householdYear, c *yearConst) {
 		}
 	}
 	y.inc[IncFarm] = cultivated * vg.netYield[b2i(y.young)]
+	if vg.price < 1 || vg.cropLoss > 0 { // what the year's price and crop losses cost (causes.go)
+		y.loss[CausePrice] = cultivated * c.farm.yieldValue * max(0, 1-vg.price)
+		y.loss[CauseDisaster] = cultivated * c.farm.yieldValue * vg.price * vg.cropLoss
+	}
 	y.inc[IncRent] = transferred * p.Land.RentPerMu
 	ys.Cost[CostLand] += transferred * p.Land.SubsidyPerMu
 	ys.TransferredLand += transferred

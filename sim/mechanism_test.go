@@ -107,11 +107,12 @@ func rateWithin(t *testing.T, what string, k, n int, p float64) {
 
 // One household of a laborer and a child, identified in the first year
 // (per-capita income 500 below the monitoring line 6,000), whose income
-// rises to 10,000 per person from the second year (own income, before
-// assistance, above exit_ratio × 6,000). It has been monitored k years and
-// above the threshold k − 1 years at the end of year k, so it exits in year
-// max(min_years, exit_years + 1) (step 13: Monitored ≥ min_years and
-// Above ≥ exit_years), and never if exit_ratio × 6,000 is above its income.
+// rises to 10,000 per person from the second year, 11,000 with the cash
+// assistance (the exit test reads income after assistance, before dibao:
+// N1). It has been monitored k years and above the threshold k − 1 years
+// at the end of year k, so it exits in year max(min_years, exit_years + 1)
+// (step 13: Monitored ≥ min_years and Above ≥ exit_years), and never if
+// exit_ratio × 6,000 is above 11,000.
 func TestMonitoringExitYear(t *testing.T) {
 	for _, c := range []struct {
 		minYears, exitYears int
@@ -120,8 +121,8 @@ func TestMonitoringExitYear(t *testing.T) {
 	}{
 		{0, 1, 1, 2}, {1, 1, 1, 2}, {2, 1, 1, 2}, {3, 1, 1, 3}, {5, 1, 1, 5},
 		{1, 2, 1, 3}, {1, 3, 1, 4}, {4, 2, 1, 4}, {2, 3, 1, 4},
-		{1, 1, 1.6, 2}, // 10,000 ≥ 1.6 × 6,000
-		{1, 1, 1.7, 0}, // 10,000 < 1.7 × 6,000: never
+		{1, 1, 1.8, 2}, // 11,000 ≥ 1.8 × 6,000
+		{1, 1, 1.9, 0}, // 11,000 < 1.9 × 6,000: never
 	} {
 		t.Run(fmt.Sprintf("min=%d,exit=%d,ratio=%.3g", c.minYears, c.exitYears, c.ratio), func(t *testing.T) {
 			p := quiet(7)
@@ -401,12 +402,17 @@ func TestLaborersDrawIndependently(t *testing.T) {
 }
 
 // Talent return: every migrant of skill ≥ talent_skill comes home to local
-// work when talent_return is 1, and no other does.
+// work when talent_return is 1, and no other does. A returned talent keeps
+// its job and earns the local wage times labor.returnee_premium; a migrant
+// earns the migrant wage times labor.migrant_net_share.
 func TestTalentReturnNeedsSkill(t *testing.T) {
+	const local, migrant, premium, netShare = 10000.0, 30000.0, 1.5, 0.6
 	p := quiet(3)
 	p.Population.SkillMax = 1
 	p.Labor.TalentReturn, p.Labor.TalentSkill = 1, 0.5
 	p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = 0, 0
+	p.Labor.MigrantWageMu, p.Labor.ReturneePremium, p.Labor.MigrantNetShare = math.Log(migrant), premium, netShare
+	wage(&p, local)
 	res := traced(t, p, records(200, sim.HouseholdRecord{Laborers: 1, Migrants: 1, Employed: 1}))
 	returned, stayed := 0, 0
 	for _, st := range res.Stories {
@@ -419,6 +425,11 @@ func TestTalentReturnNeedsSkill(t *testing.T) {
 		if got := mb.Mode == sim.ModeLocal; got != want {
 			t.Errorf("household %d: skill %.3f, mode %d after year 1", st.Household, mb.Skill, mb.Mode)
 		}
+		w := migrant * netShare
+		if want {
+			w = local * premium
+		}
+		checkNear(t, fmt.Sprintf("household %d (skill %.3f): wages", st.Household, mb.Skill), y.Income[sim.IncWages], w)
 		for _, later := range st.Years[1:] {
 			if later.Events&sim.EvTalentReturn != 0 {
 				t.Errorf("household %d, %d: a second talent return", st.Household, later.Year)
@@ -727,6 +738,141 @@ func TestWelfarePostTerm(t *testing.T) {
 			took := i == want && (k == 0 || holder[k-1] != i)
 			if got := st.Years[k].Events&sim.EvPost != 0; got != took {
 				t.Errorf("household %d, year %d: took a post %v, want %v", i, k+1, got, took)
+			}
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Steps 2, 3 and 5: health onset, training, the illness probability.
+
+// The probability of a major illness event is min(1, event_base +
+// event_chronic·n_c + event_elderly·n_e), n_c the members chronically ill
+// or disabled and n_e the elders.
+func TestIllnessProbability(t *testing.T) {
+	const n, years = 1500, 4
+	for _, c := range []struct {
+		name string
+		rec  sim.HouseholdRecord
+		want float64
+	}{
+		{"a laborer", sim.HouseholdRecord{Laborers: 1, Employed: 1}, 0.1},
+		{"a chronically ill laborer", sim.HouseholdRecord{Laborers: 1, Employed: 1, Chronic: 1}, 0.1 + 0.2},
+		{"a laborer and two elders", sim.HouseholdRecord{Laborers: 1, Elderly: 2, Employed: 1}, 0.1 + 2*0.15},
+		{"a disabled laborer and a chronically ill elder", sim.HouseholdRecord{Laborers: 1, Elderly: 1, Chronic: 1, Disabled: 1}, 0.1 + 2*0.2 + 0.15},
+		{"capped at 1", sim.HouseholdRecord{Laborers: 2, Elderly: 3, Chronic: 2, Disabled: 2}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := quiet(years)
+			p.Health.EventBase, p.Health.EventChronic, p.Health.EventElderly = 0.1, 0.2, 0.15
+			wage(&p, 20000)
+			res := traced(t, p, records(n, c.rec))
+			ill := 0
+			for _, st := range res.Stories {
+				for _, y := range st.Years {
+					ill += b2i(y.Events&sim.EvIllness != 0)
+				}
+			}
+			rateWithin(t, "illness events per household-year", ill, n*years, c.want)
+		})
+	}
+}
+
+// Health onset in the first year: a healthy laborer becomes chronically ill
+// with chronic_onset, a healthy elder with chronic_onset ×
+// elderly_onset_factor, a chronically ill laborer becomes disabled with
+// disability_onset; all cut by doctor_onset_cut in a village with a rural
+// doctor. No member makes two transitions in a year.
+func TestHealthOnset(t *testing.T) {
+	const n, chronic, factor, disability, cut = 3000, 0.1, 2.0, 0.3, 0.5
+	for _, doctor := range []bool{false, true} {
+		t.Run(fmt.Sprint("doctor=", doctor), func(t *testing.T) {
+			p := quiet(1)
+			h := &p.Health
+			h.ChronicOnset, h.ElderlyOnsetFactor, h.DisabilityOnset = chronic, factor, disability
+			h.DoctorCoverage, h.DoctorOnsetCut = float64(b2i(doctor)), cut
+			m := 1.0
+			if doctor {
+				m = 1 - cut
+			}
+			// Member 0 a chronically ill laborer, member 1 a healthy laborer,
+			// member 2 a healthy elder.
+			res := traced(t, p, records(n, sim.HouseholdRecord{Laborers: 2, Elderly: 1, Chronic: 1}))
+			disabled, laborerIll, elderIll := 0, 0, 0
+			for _, st := range res.Stories {
+				mb := st.Years[0].Members
+				disabled += b2i(mb[0].Health == sim.Disabled)
+				laborerIll += b2i(mb[1].Health == sim.Chronic)
+				elderIll += b2i(mb[2].Health == sim.Chronic)
+				if mb[1].Health == sim.Disabled || mb[2].Health == sim.Disabled {
+					t.Fatalf("household %d: a healthy member became disabled in one year", st.Household)
+				}
+			}
+			rateWithin(t, "chronically ill → disabled", disabled, n, disability*m)
+			rateWithin(t, "healthy laborer → chronically ill", laborerIll, n, chronic*m)
+			rateWithin(t, "healthy elder → chronically ill", elderIll, n, chronic*factor*m)
+		})
+	}
+}
+
+// Training: a laborer aged at most training.age_max is trained with
+// probability training.rate, its skill raised by training.gain; an older
+// one never is.
+func TestTraining(t *testing.T) {
+	const n, rate, gain = 2000, 0.3, 0.25
+	for _, age := range []int{30, 50} {
+		t.Run(fmt.Sprint("age=", age), func(t *testing.T) {
+			p := quiet(1)
+			p.Population.LaborerAgeMin, p.Population.LaborerAgeMax = age, age
+			p.Training = sim.Training{Rate: rate, AgeMax: 40, Gain: gain, CostPer: 1000}
+			res := traced(t, p, records(n, sim.HouseholdRecord{Laborers: 1}))
+			trained := 0
+			for _, st := range res.Stories {
+				y := st.Years[0]
+				s := y.Members[0].Skill // skill_max 0: 0 before
+				if s != 0 && s != gain {
+					t.Fatalf("household %d: skill %g after a year, want 0 or %g", st.Household, s, gain)
+				}
+				trained += b2i(s == gain)
+				if got := y.Events&sim.EvTrained != 0; got != (s == gain) {
+					t.Errorf("household %d: trained event %v, skill %g", st.Household, got, s)
+				}
+			}
+			ys := res.Years[0]
+			if ys.Trained != trained || ys.Cost[sim.CostTraining] != float64(trained)*1000 {
+				t.Errorf("%d trained, cost %g; the stories show %d", ys.Trained, ys.Cost[sim.CostTraining], trained)
+			}
+			if age > 40 {
+				if trained != 0 {
+					t.Errorf("%d laborers of %d trained, want none above age_max 40", trained, age)
+				}
+				return
+			}
+			rateWithin(t, "trained", trained, n, rate)
+		})
+	}
+}
+
+// A household is at risk when its out-of-pocket medical cost exceeds
+// shock_share of its gross income, even with an income above the
+// monitoring line: 40,000 of wages and a bill of 25,000 (25,000 > 0.5 ×
+// 40,000; 15,000 per person left, above 6,000) is at risk, a bill of
+// 15,000 is not.
+func TestShockShareAtRisk(t *testing.T) {
+	for _, c := range []struct {
+		bill   float64
+		atRisk bool
+	}{{25000, true}, {15000, false}} {
+		p := quiet(2)
+		p.Monitoring.Enabled, p.Monitoring.ShockShare = true, 0.5
+		p.Monitoring.Detection = 0 // counted at risk, never identified
+		h := &p.Health
+		h.EventBase, h.CostMu, h.CostSigma, h.Reimbursement, h.FormerlyPoorExtra, h.WorkLoss = 1, math.Log(c.bill), 0, 0, 0, 0
+		wage(&p, 40000)
+		res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Employed: 1}))
+		for _, ys := range res.Years {
+			if got := ys.AtRisk == 1; got != c.atRisk {
+				t.Errorf("bill %g, %d: at risk %v, want %v", c.bill, ys.Year, got, c.atRisk)
 			}
 		}
 	}

@@ -42,13 +42,16 @@ func monitor(y *householdYear, c *yearConst) {
 	y.ownIncome = netIncome(inc)
 	gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
 	oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
-	atRisk := y.ownIncome/y.size < y.vg.tLine || oop > mo.ShockShare*max(gross, 1)
+	lowIncome := y.ownIncome/y.size < y.vg.tLine
+	atRisk := lowIncome || oop > mo.ShockShare*max(gross, 1)
 	s := seedOf(y.key, purposeMonitoring)
 	if atRisk {
 		ys.AtRisk++
 		if h.Flags&(flagMonitored|flagPending) == 0 && drawAt(s, 0) < mo.Detection {
-			identify(h, drawAt(s, 2), c)
+			identify(y, drawAt(s, 2), c)
 			ys.Enrolled++
+			ys.Cases[cause(y)]++
+			ys.Categories[category(h, lowIncome)]++
 			y.ev |= EvIdentified
 		}
 	}
@@ -59,8 +62,10 @@ func monitor(y *householdYear, c *yearConst) {
 			y.kind = mainRisk(h, y.medical, gross, y.cultivated, c.p)
 		}
 		assist(y, y.kind, c)
+		y.assisted = true
 		y.ev |= EvAssisted
 		ys.Monitored++
+		ys.MonitoredPeople += int(h.Size)
 		ys.Cost[CostMonitoringAdmin] += mo.AdminCost
 	case h.Flags&flagPending != 0:
 		ys.Pending++
@@ -71,39 +76,60 @@ func monitor(y *householdYear, c *yearConst) {
 }
 
 // identify enrols a household found at risk: its kind of assistance is
-// drawn from monitoring.mix by u; it is monitored at once with no lag,
-// else pending for monitoring.lag years.
-func identify(h *Household, u float64, c *yearConst) {
+// drawn from monitoring.mix by u. With no lag it is monitored at once and
+// supported monitoring.delay_months after it was found, for the rest of
+// the year; in the first year, a household of the stock already found by
+// the 2020 identification (monitoring.start_stock) is supported all year.
+// With a lag of whole years it is pending until then.
+func identify(y *householdYear, u float64, c *yearConst) {
+	h, mo := y.h, &c.p.Monitoring
 	h.Kind = kindFromMix(u, &c.monitoring.mixCum)
-	if lag := c.p.Monitoring.Lag; lag > 0 {
+	h.Flags = h.Flags&^flagEliminated | flagEverMonitored
+	if mo.Lag > 0 {
 		h.Flags |= flagPending
-		h.PendingIn = uint8(lag)
+		h.PendingIn = uint8(mo.Lag)
 		return
 	}
 	h.Flags |= flagMonitored
 	h.Monitored, h.Above = 0, 0
+	if !(mo.StartStock && c.year == c.p.StartYear) {
+		y.delayed = mo.DelayMonths / 12
+	}
+}
+
+// category is the kind of a household identified this year (N1):
+// lowIncome says its income is under the monitoring line.
+func category(h *Household, lowIncome bool) Category {
+	switch {
+	case !lowIncome:
+		return CategoryHardship
+	case h.Flags&flagFormerlyPoor != 0:
+		return CategoryUnstable
+	}
+	return CategoryMarginal
 }
 
 // monitoringExit is step 13's exit test (docs/MODEL.md §4, step 13): a
 // monitored household counts its years under monitoring and its
-// consecutive years with its own income — without the assistance and dibao
-// it is paid, so that the assistance itself does not take it out — above
-// monitoring.exit_ratio times its township's line, and leaves monitoring
-// after min_years with exit_years above (a household without labor
-// capacity stays, with keep_no_labor).
-func monitoringExit(y *householdYear, c *yearConst) {
+// consecutive years with its net income — after assistance ("risk gone,
+// after assistance or by itself", N1), but without dibao, which keeps a
+// household in monitoring — above monitoring.exit_ratio times its
+// township's line, and leaves monitoring, its risk eliminated, after
+// min_years with exit_years above (a household without labor capacity
+// stays, with keep_no_labor).
+func monitoringExit(y *householdYear, net float64, c *yearConst) {
 	h, mo := y.h, &c.p.Monitoring
 	if h.Flags&flagMonitored == 0 {
 		return
 	}
 	h.Monitored = sat(h.Monitored)
-	if y.ownIncome/y.size >= mo.ExitRatio*y.vg.tLine {
+	if (net-y.dibaoPaid)/y.size >= mo.ExitRatio*y.vg.tLine {
 		h.Above = sat(h.Above)
 	} else {
 		h.Above = 0
 	}
 	if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && h.able == 0) {
-		h.Flags &^= flagMonitored
+		h.Flags = h.Flags&^flagMonitored | flagEliminated
 		c.ys.Exited++
 		y.ev |= EvExitMonitoring
 	}
@@ -150,12 +176,14 @@ func jobSeeker(h *Household) int {
 // assist pays one year of monitoring assistance of the given kind. A kind
 // that does not fit the household (a job offer without a job seeker, health
 // assistance without a medical bill) does nothing: the cost of a single
-// path of assistance (002).
+// path of assistance (002). A household identified this year is paid for
+// the part of the year after its support started (1 − y.delayed).
 func assist(y *householdYear, kind uint8, c *yearConst) {
 	h, inc, ys, mo := y.h, &y.inc, c.ys, &c.p.Monitoring
+	part := 1 - y.delayed
 	switch kind {
 	case KindCash:
-		v := mo.CashPerCapita * c.payIndex * y.size
+		v := mo.CashPerCapita * c.payIndex * y.size * part
 		inc[IncAssistance] += v
 		ys.Cost[CostAssistCash] += v
 	case KindEmployment:
@@ -163,7 +191,7 @@ func assist(y *householdYear, kind uint8, c *yearConst) {
 			// A local job (a workshop or village job) at a share of the
 			// local median wage; an unemployed migrant placed in it stays
 			// in local work, as a returned talent does.
-			v := mo.JobWageShare * c.work.localMed
+			v := mo.JobWageShare * c.work.localMed * part
 			h.Members[m].Mode = ModeLocal
 			h.memberFlags[m] |= memberEmployed // carried into next year's local chain
 			inc[IncAssistance] += v
@@ -176,7 +204,7 @@ func assist(y *householdYear, kind uint8, c *yearConst) {
 		inc[IncReimbursement] += v
 		ys.Cost[CostAssistHealth] += v
 	case KindIndustry:
-		v := (mo.IndustryBase + mo.IndustryPerMu*y.cultivated) * c.payIndex
+		v := (mo.IndustryBase + mo.IndustryPerMu*y.cultivated) * c.payIndex * part
 		inc[IncAssistance] += v
 		ys.Cost[CostAssistIndustry] += v
 	}

@@ -212,6 +212,10 @@ type Dibao struct {
 	Level       float64 `yaml:"level"`         // multiplier on the line: 0 cuts the program
 	Takeup      float64 `yaml:"takeup"`        // share of households that would be enrolled if eligible
 	NoLaborOnly bool    `yaml:"no_labor_only"` // only households without an able laborer are eligible
+	// ExtremeRatio is the line of extreme-poverty support (tekun), for a
+	// household without labor capacity, as a multiple of the dibao line;
+	// below 1 (0 included) it is the dibao line.
+	ExtremeRatio float64 `yaml:"extreme_ratio"`
 }
 
 // WelfarePosts are public welfare posts (002).
@@ -225,25 +229,28 @@ type WelfarePosts struct {
 
 // Monitoring is the dynamic monitoring and assistance mechanism (002, 004).
 type Monitoring struct {
-	Enabled       bool       `yaml:"enabled"`
-	LineRatio     float64    `yaml:"line_ratio"`    // monitoring line as a multiple of the poverty line
-	Spread        float64    `yaml:"spread"`        // township lines are uniform on line × [1 − spread, 1 + spread] (inconsistent criteria, 002)
-	ShockShare    float64    `yaml:"shock_share"`   // a household is also at risk when out-of-pocket medical and disaster costs exceed this share of its income
-	Detection     float64    `yaml:"detection"`     // yearly probability that an at-risk household is identified
-	Lag           int        `yaml:"lag"`           // years from identification to the start of assistance
-	MinYears      int        `yaml:"min_years"`     // years of monitoring before a household may exit
-	ExitYears     int        `yaml:"exit_years"`    // consecutive years with own income (before assistance and dibao) above exit_ratio × line needed to exit
-	ExitRatio     float64    `yaml:"exit_ratio"`    // exit threshold as a multiple of the monitoring line
-	KeepNoLabor   bool       `yaml:"keep_no_labor"` // households without labor capacity never exit (N1)
-	Targeting     float64    `yaml:"targeting"`     // probability that assistance matches the household's main risk; otherwise it is drawn from mix
-	HealthRisk    float64    `yaml:"health_risk"`   // targeting: the main risk is health when the year's medical cost exceeds this share of gross income
-	Mix           Assistance `yaml:"mix"`           // weights of the kinds of assistance when not targeted
-	CashPerCapita float64    `yaml:"cash_per_capita"`
-	JobWageShare  float64    `yaml:"job_wage_share"` // employment assistance: a job at this share of the median local wage
-	HealthExtra   float64    `yaml:"health_extra"`   // health assistance: added reimbursement
-	IndustryPerMu float64    `yaml:"industry_per_mu"`
-	IndustryBase  float64    `yaml:"industry_base"` // industry assistance: fixed part per household
-	AdminCost     float64    `yaml:"admin_cost"`    // fiscal cost per monitored household per year, yuan
+	Enabled        bool       `yaml:"enabled"`
+	LineRatio      float64    `yaml:"line_ratio"`      // monitoring line as a multiple of the poverty line
+	Spread         float64    `yaml:"spread"`          // township lines are uniform on line × [1 − spread, 1 + spread] (inconsistent criteria, 002)
+	ShockShare     float64    `yaml:"shock_share"`     // a household is also at risk when out-of-pocket medical and disaster costs exceed this share of its income
+	Detection      float64    `yaml:"detection"`       // yearly probability that an at-risk household is identified
+	Lag            int        `yaml:"lag"`             // whole years from identification to the start of assistance (0: the same year)
+	DelayMonths    float64    `yaml:"delay_months"`    // months from identification to support, within the year (T5: about half a month)
+	StartStock     bool       `yaml:"start_stock"`     // the households at risk in the first year found by the 2020 identification are monitored from its start (T2)
+	SocialSecurity bool       `yaml:"social_security"` // a monitored household is enrolled in dibao when eligible, assessed on this year's income (N1)
+	MinYears       int        `yaml:"min_years"`       // years of monitoring before a household may exit
+	ExitYears      int        `yaml:"exit_years"`      // consecutive years with own income (before assistance and dibao) above exit_ratio × line needed to exit
+	ExitRatio      float64    `yaml:"exit_ratio"`      // exit threshold as a multiple of the monitoring line
+	KeepNoLabor    bool       `yaml:"keep_no_labor"`   // households without labor capacity never exit (N1)
+	Targeting      float64    `yaml:"targeting"`       // probability that assistance matches the household's main risk; otherwise it is drawn from mix
+	HealthRisk     float64    `yaml:"health_risk"`     // targeting: the main risk is health when the year's medical cost exceeds this share of gross income
+	Mix            Assistance `yaml:"mix"`             // weights of the kinds of assistance when not targeted
+	CashPerCapita  float64    `yaml:"cash_per_capita"`
+	JobWageShare   float64    `yaml:"job_wage_share"` // employment assistance: a job at this share of the median local wage
+	HealthExtra    float64    `yaml:"health_extra"`   // health assistance: added reimbursement
+	IndustryPerMu  float64    `yaml:"industry_per_mu"`
+	IndustryBase   float64    `yaml:"industry_base"` // industry assistance: fixed part per household
+	AdminCost      float64    `yaml:"admin_cost"`    // fiscal cost per monitored household per year, yuan
 }
 
 // Assistance holds weights over the kinds of assistance.

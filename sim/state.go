@@ -53,13 +53,15 @@ const (
 
 // Household flags.
 const (
-	flagFormerlyPoor uint16 = 1 << iota // registered poor, lifted out by 2020
-	flagEverPoor                        // poor in some simulated year
-	flagPoor                            // poor this year
-	flagMonitored                       // under monitoring and assistance
-	flagPending                         // identified, assistance not started yet (lag)
-	flagDissolved                       // no members left
-	flagTraced                          // its story is recorded
+	flagFormerlyPoor  uint16 = 1 << iota // registered poor, lifted out by 2020
+	flagEverPoor                         // poor in some simulated year
+	flagPoor                             // poor this year
+	flagMonitored                        // under monitoring and assistance
+	flagPending                          // identified, assistance not started yet (lag)
+	flagDissolved                        // no members left
+	flagTraced                           // its story is recorded
+	flagEverMonitored                    // monitored in this or an earlier year
+	flagEliminated                       // its risk was eliminated: it left monitoring and has not been identified again
 )
 
 // Household is the state of one household.

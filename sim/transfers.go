@@ -6,24 +6,33 @@ package sim
 // does not reach the household (formerly_poor_only).
 type transfersYear struct {
 	subsidy, industrial, ecological, pension [2]float64
-	fpExtra                                  [2]float64 // the reimbursement share medical assistance adds: 0 for marginal households
+	// cut is what each program (subsidy, industrial, ecological, pension)
+	// pays per unit less than in the first simulated year, when the
+	// transition period began, or 0: the cost of a cut (causes.go).
+	cut     [4][2]float64
+	fpExtra [2]float64 // the reimbursement share medical assistance adds: 0 for marginal households
 }
 
-func newTransfersYear(p *Params, payIndex float64) transfersYear {
-	tr, hp := &p.Transfers, &p.Health
-	perUnit := func(prog *Transfer) [2]float64 {
-		v := prog.Amount * prog.Level * payIndex
+func newTransfersYear(p, first *Params, payIndex float64) transfersYear {
+	tr, hp, tr0 := &p.Transfers, &p.Health, &first.Transfers
+	reach := func(v float64, prog *Transfer) [2]float64 {
 		if prog.FormerlyPoorOnly {
 			return [2]float64{0, v}
 		}
 		return [2]float64{v, v}
+	}
+	perUnit := func(prog *Transfer) [2]float64 { return reach(prog.Amount*prog.Level*payIndex, prog) }
+	cut := func(prog, prog0 *Transfer) [2]float64 {
+		return reach(max(0, prog0.Amount*prog0.Level-prog.Amount*prog.Level)*payIndex, prog)
 	}
 	return transfersYear{
 		subsidy:    perUnit(&tr.Subsidy),
 		industrial: perUnit(&tr.Industrial),
 		ecological: perUnit(&tr.Ecological),
 		pension:    perUnit(&tr.Pension),
-		fpExtra:    [2]float64{0, min(1-hp.Reimbursement, hp.FormerlyPoorExtra)},
+		cut: [4][2]float64{cut(&tr.Subsidy, &tr0.Subsidy), cut(&tr.Industrial, &tr0.Industrial),
+			cut(&tr.Ecological, &tr0.Ecological), cut(&tr.Pension, &tr0.Pension)},
+		fpExtra: [2]float64{0, min(1-hp.Reimbursement, hp.FormerlyPoorExtra)},
 	}
 }
 
@@ -56,4 +65,9 @@ func transfers(y *householdYear, c *yearConst) {
 	y.inc[IncReimbursement] = insured + extra
 	ys.Cost[CostMedicalInsurance] += insured
 	ys.Cost[CostMedicalAssistance] += extra
+
+	// What the year's medical costs and transfer cuts cost the household
+	// (causes.go).
+	y.loss[CauseIllness] = y.medical - insured - extra
+	y.loss[CauseTransferCut] = t.cut[0][fp]*y.size + t.cut[1][fp] + t.cut[2][fp]*float64(h.Land) + t.cut[3][fp]*float64(h.nElderly())
 }

@@ -111,6 +111,9 @@ func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 		y.ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
 	}
 	if now == 0 {
+		if was != 0 { // the median wage of its work, lost
+			y.loss[CauseJobLoss] += c.work.median[mi][0] * c.work.netShare[mi]
+		}
 		return 0, false
 	}
 	c.ys.Employed++

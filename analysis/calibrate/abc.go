@@ -83,7 +83,7 @@ type ABCResult struct {
 // Proposals are drawn and judged in a fixed order, so the result does not
 // depend on the number of workers.
 func (p *Problem) ABC(ctx context.Context, s ABCSettings) (*ABCResult, error) {
-	s = s.withDefaults(len(p.Targets))
+	s = s.withDefaults(p.fitted())
 	res := &ABCResult{Settings: s}
 	var prev []Particle
 	tol := math.Inf(1)

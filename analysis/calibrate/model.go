@@ -24,6 +24,7 @@ type Options struct {
 // each replication.
 type povsimSim struct {
 	ts      *Targets
+	params  []Param // set from theta (none when validating a scenario as it is)
 	cfg     sim.Config
 	reps    int
 	workers int
@@ -36,7 +37,21 @@ func NewProblem(ts *Targets, opt Options) (*Problem, error) {
 	if opt.Reps < 1 {
 		return nil, fmt.Errorf("replications per evaluation: want at least 1, got %d", opt.Reps)
 	}
-	cfg := ts.Base.Config
+	s, err := newSim(ts, ts.Base.Config, opt)
+	if err != nil {
+		return nil, err
+	}
+	s.params = ts.Params
+	return &Problem{Params: ts.Params, Targets: ts.Targets, Sim: s, Seed: opt.Seed}, nil
+}
+
+// newSim is povsim's simulator of the targets on cfg (the base scenario's
+// config, or another scenario's for validation) at opt's size.
+func newSim(ts *Targets, base sim.Config, opt Options) (*povsimSim, error) {
+	if opt.Reps < 1 {
+		return nil, fmt.Errorf("replications: want at least 1, got %d", opt.Reps)
+	}
+	cfg := base
 	cfg.Params = cfg.Params.Clone()
 	if opt.Households > 0 {
 		cfg.Params.Population.Households = opt.Households
@@ -47,21 +62,17 @@ func NewProblem(ts *Targets, opt Options) (*Problem, error) {
 	if _, err := sim.New(cfg); err != nil {
 		return nil, err
 	}
-	first, last := cfg.Params.StartYear, cfg.Params.StartYear+cfg.Params.Years-1
-	for _, t := range ts.Targets {
-		if t.From < first || t.To > last {
-			return nil, fmt.Errorf("%s:%d: target %s: years %s outside the simulated years %d–%d", ts.File, t.Line, t.Name, t.Years(), first, last)
-		}
+	if err := checkYears(ts, cfg.Params.StartYear, cfg.Params.StartYear+cfg.Params.Years-1); err != nil {
+		return nil, err
 	}
-	s := &povsimSim{ts: ts, cfg: cfg, reps: opt.Reps, workers: opt.Workers}
-	return &Problem{Params: ts.Params, Targets: ts.Targets, Sim: s, Seed: opt.Seed}, nil
+	return &povsimSim{ts: ts, cfg: cfg, reps: opt.Reps, workers: opt.Workers}, nil
 }
 
 // Config is the base config with theta set at the parameters' paths.
 func (s *povsimSim) config(theta []float64) (sim.Config, error) {
 	cfg := s.cfg
 	cfg.Params = s.cfg.Params.Clone()
-	for i, q := range s.ts.Params {
+	for i, q := range s.params {
 		if err := cfg.Params.Set(q.Path, theta[i]); err != nil {
 			return cfg, fmt.Errorf("%s = %g: %w", q.Path, theta[i], err)
 		}
@@ -82,19 +93,25 @@ func (s *povsimSim) Simulate(ctx context.Context, theta []float64, seed uint64) 
 	if err != nil {
 		return nil, err
 	}
-	start := cfg.Params.StartYear
-	out := make([][]float64, s.reps)
+	return moments(s.ts.Targets, res[0], cfg.Params.StartYear), nil
+}
+
+// moments reads the targets off each replication of a run whose first
+// simulated year is start: values [replication][target], NaN where
+// undefined.
+func moments(targets []Target, res []sim.Result, start int) [][]float64 {
+	out := make([][]float64, len(res))
 	for r := range out {
-		out[r] = make([]float64, len(s.ts.Targets))
-		for j, t := range s.ts.Targets {
-			v, ok := t.stat(&res[0][r], t.From-start, t.To-start)
+		out[r] = make([]float64, len(targets))
+		for j, t := range targets {
+			v, ok := t.stat(&res[r], t.From-start, t.To-start)
 			if !ok {
 				v = math.NaN()
 			}
 			out[r][j] = v
 		}
 	}
-	return out, nil
+	return out
 }
 
 // cacheStore keeps a povsim problem's evaluations in a sweep cache folder.

@@ -15,11 +15,11 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/internal/fileset"
+	"github.com/povsim/povsim/internal/guard"
 	"github.com/povsim/povsim/internal/pqschema"
 	"github.com/povsim/povsim/sim"
 	"go.yaml.in/yaml/v3"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Result is a finished calibration: the point estimate (SMD, or the
@@ -171,27 +171,21 @@ func ffmt(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 // writeFit writes one row per target: the published value, the model's mean
 // at the point estimate with its 95% Monte Carlo interval, the standardized
-// distance and whether the miss is within the pre-registered tolerance.
+// distance, whether the miss is within the pre-registered tolerance, and
+// whether the target was fitted or held out.
 func (r *Result) writeFit(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"target", "outcome", "type", "years", "value", "se", "tolerance", "model_mean", "model_lo", "model_hi",
-		"standardized_distance", "inside_tolerance", "source", "reliability"})
-	reps := len(r.Fit.Values)
-	tq := 1.959963984540054
-	if reps > 1 {
-		tq = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(reps - 1)}.Quantile(0.975)
-	}
-	for j, t := range r.Targets.Targets {
+		"standardized_distance", "inside_tolerance", "source", "reliability", "use"})
+	for _, c := range r.Problem.Checks(r.Fit) {
+		t := c.Target
 		row := []string{t.Name, t.Outcome, t.Type, t.Years(), ffmt(t.Value), ffmt(t.SE), ffmt(t.Tolerance)}
-		m := r.Fit.Mean[j]
-		if math.IsNaN(m) {
+		if !c.Defined {
 			row = append(row, "", "", "", "", "false")
 		} else {
-			h := tq * math.Sqrt(r.Fit.MCVar[j])
-			row = append(row, ffmt(m), ffmt(m-h), ffmt(m+h), ffmt(r.Problem.Standardized(r.Fit, j)),
-				strconv.FormatBool(math.Abs(m-t.Value) <= t.Tolerance))
+			row = append(row, ffmt(c.Mean), ffmt(c.Lo), ffmt(c.Hi), ffmt(c.Z), strconv.FormatBool(c.Inside))
 		}
-		cw.Write(append(row, t.Source, t.Reliability))
+		cw.Write(append(row, t.Source, t.Reliability, t.Use.String()))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -300,25 +294,18 @@ func csvRows(r io.Reader) ([]string, [][]string, error) {
 	return all[0], all[1:], nil
 }
 
-func readParquetRows(file string) ([]string, [][]string, error) {
-	f, err := os.Open(file)
+func readParquetRows(file string) (_ []string, _ [][]string, err error) {
+	defer guard.Recover(file, &err) // the Parquet reader panics on some damaged files
+	pf, closeFile, err := guard.OpenParquet(file)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		return nil, nil, err
-	}
+	defer closeFile()
 	var head []string
 	for _, c := range pf.Schema().Columns() {
 		head = append(head, strings.Join(c, "."))
 	}
-	rd := parquet.NewGenericReader[any](f, pf.Schema())
+	rd := parquet.NewGenericReader[any](pf, pf.Schema())
 	defer rd.Close()
 	var out [][]string
 	buf := make([]parquet.Row, 64)
@@ -327,8 +314,8 @@ func readParquetRows(file string) ([]string, [][]string, error) {
 		for _, row := range buf[:n] {
 			rec := make([]string, len(head))
 			for _, v := range row {
-				if !v.IsNull() {
-					rec[v.Column()] = v.String()
+				if c := v.Column(); !v.IsNull() && c >= 0 && c < len(rec) {
+					rec[c] = v.String()
 				}
 			}
 			out = append(out, rec)

@@ -70,7 +70,7 @@ type Eval struct {
 	Mean   []float64 // NaN where undefined
 	MCVar  []float64 // variance of Mean from Monte Carlo noise
 	Values [][]float64
-	Dist   float64 // Σ (mean − value)² / (se² + MC variance); penalty where undefined
+	Dist   float64 // Σ over fitted targets (mean − value)² / (se² + MC variance); penalty where undefined
 }
 
 // undefinedPenalty is the distance contribution of a moment the model
@@ -145,6 +145,9 @@ func (p *Problem) summarize(theta []float64, values [][]float64) *Eval {
 	for j := 0; j < k; j++ {
 		mean, v := meanVar(values, j)
 		e.Mean[j], e.MCVar[j] = mean, v/float64(len(values))
+		if p.Targets[j].Use == HeldOut { // reported, never fitted
+			continue
+		}
 		if math.IsNaN(mean) {
 			e.Dist += undefinedPenalty
 			continue
@@ -152,6 +155,17 @@ func (p *Problem) summarize(theta []float64, values [][]float64) *Eval {
 		e.Dist += sq(mean-p.Targets[j].Value) / p.variance(j, e.MCVar[j])
 	}
 	return e
+}
+
+// fitted counts the targets that enter the distance.
+func (p *Problem) fitted() int {
+	n := 0
+	for _, t := range p.Targets {
+		if t.Use == Fit {
+			n++
+		}
+	}
+	return n
 }
 
 // variance is target j's observation variance plus Monte Carlo variance.

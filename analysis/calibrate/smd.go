@@ -184,6 +184,9 @@ var errNotIdentified = errors.New("the targets do not identify the parameters (G
 func (p *Problem) sandwich(g *mat.Dense, e *Eval) (*mat.SymDense, error) {
 	k, n := g.Dims()
 	for j := 0; j < k; j++ {
+		if p.Targets[j].Use == HeldOut {
+			continue
+		}
 		if math.IsNaN(e.Mean[j]) {
 			return nil, errNotIdentified
 		}
@@ -193,15 +196,21 @@ func (p *Problem) sandwich(g *mat.Dense, e *Eval) (*mat.SymDense, error) {
 			}
 		}
 	}
+	g = fitRows(g, p.Targets)
 	w := mat.NewDiagDense(k, nil)
 	for j := 0; j < k; j++ {
-		w.SetDiag(j, 1/p.variance(j, e.MCVar[j]))
+		if p.Targets[j].Use == Fit { // a held-out target has weight 0
+			w.SetDiag(j, 1/p.variance(j, e.MCVar[j]))
+		}
 	}
 	omega := mat.NewSymDense(k, nil)
 	reps := float64(len(e.Values))
 	for a := 0; a < k; a++ {
 		for b := a; b < k; b++ {
 			c := 0.0
+			if p.Targets[a].Use == HeldOut || p.Targets[b].Use == HeldOut {
+				continue // weight 0 (and maybe undefined)
+			}
 			if len(e.Values) > 1 {
 				for _, row := range e.Values {
 					c += (row[a] - e.Mean[a]) * (row[b] - e.Mean[b])
@@ -237,4 +246,19 @@ func (p *Problem) sandwich(g *mat.Dense, e *Eval) (*mat.SymDense, error) {
 		}
 	}
 	return cov, nil
+}
+
+// fitRows is g with the rows of held-out targets zeroed: they have weight
+// 0 in the distance and may be undefined.
+func fitRows(g *mat.Dense, ts []Target) *mat.Dense {
+	out := mat.DenseCopyOf(g)
+	_, n := g.Dims()
+	for j, t := range ts {
+		if t.Use == HeldOut {
+			for i := 0; i < n; i++ {
+				out.Set(j, i, 0)
+			}
+		}
+	}
+	return out
 }

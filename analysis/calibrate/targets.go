@@ -36,10 +36,44 @@ type Param struct {
 	Line     int
 }
 
+// Use says what a target is for: fitted, or held out for validation.
+type Use uint8
+
+// The uses a targets file may give (key use).
+const (
+	Fit     Use = iota // enters the calibration's distance (the zero value: a target without use)
+	HeldOut            // held out for validation: reported beside the fit, never fitted
+)
+
+// String is the use as a targets file writes it: "fit" or "held-out".
+func (u Use) String() string {
+	if u == HeldOut {
+		return "held-out"
+	}
+	return "fit"
+}
+
+// MarshalText writes the use's name.
+func (u Use) MarshalText() ([]byte, error) { return []byte(u.String()), nil }
+
+// UnmarshalText reads "fit" or "held-out".
+func (u *Use) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "fit":
+		*u = Fit
+	case "held-out":
+		*u = HeldOut
+	default:
+		return fmt.Errorf("use: got %q, want fit or held-out", b)
+	}
+	return nil
+}
+
 // Target is a published figure: an outcome over calendar years From…To
 // (one year when equal), overall or for a household Type, with its value
 // and standard error (SE; given directly, or as a 95% interval), a
-// pre-registered tolerance in the outcome's units, and its source.
+// pre-registered tolerance in the outcome's units, its source, and whether
+// it is fitted or held out for validation (Use).
 type Target struct {
 	Name        string
 	Outcome     string
@@ -50,6 +84,7 @@ type Target struct {
 	Tolerance   float64
 	Source      string
 	Reliability string
+	Use         Use
 	Line        int
 	stat        Statistic
 }
@@ -60,6 +95,17 @@ func (t Target) Years() string {
 		return strconv.Itoa(t.From)
 	}
 	return fmt.Sprintf("%d-%d", t.From, t.To)
+}
+
+// Fitted counts the targets with use fit.
+func (ts *Targets) Fitted() int {
+	n := 0
+	for _, t := range ts.Targets {
+		if t.Use == Fit {
+			n++
+		}
+	}
+	return n
 }
 
 // Targets is a loaded targets file.
@@ -89,6 +135,22 @@ func LoadTargets(file string) (*Targets, error) {
 		}
 		return scenarios.Load(ref)
 	})
+}
+
+// OpenTargets loads a targets file by its path, or one embedded in povsim
+// by its name ("published": the published record, docs/MODEL.md §13). A
+// reference with a path separator or a .yaml/.yml suffix is always a path;
+// a bare name is the embedded file of that name, or else a file.
+func OpenTargets(ref string) (*Targets, error) {
+	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+		if data, ok := scenarios.TargetsSource(ref); ok {
+			return ParseTargets("targets:"+ref, data, scenarios.Load)
+		}
+		if _, err := os.Stat(ref); err != nil {
+			return nil, fmt.Errorf("targets %q: neither a file nor an embedded targets file (embedded: %s)", ref, strings.Join(scenarios.Targets(), ", "))
+		}
+	}
+	return LoadTargets(ref)
 }
 
 // ParseTargets reads a targets file's bytes (name is used in messages);
@@ -126,6 +188,9 @@ func ParseTargets(name string, data []byte, loadBase func(ref string) (*scenario
 	ts.Base = base
 	ts.Params = d.params(paramsNode, doc, base)
 	ts.Targets = d.targets(targetsNode, doc, base)
+	if len(ts.Targets) > 0 && ts.Fitted() == 0 {
+		d.add(d.lineOf(doc, "targets"), "targets", "every target held-out", "at least one target with use: fit (a calibration needs something to fit)")
+	}
 	if err := yamlerr.New(name, d.problems); err != nil {
 		return nil, err
 	}
@@ -409,8 +474,12 @@ func (d *decoder) targets(n, doc *yaml.Node, base *scenarios.Scenario) []Target 
 				if t.Reliability != "" && !reliabilityRE.MatchString(t.Reliability) {
 					d.add(v.Line, fk, strconv.Quote(t.Reliability), "a reliability mark A, B, C or D (official, academic, secondary, derived), e.g. B or A/D")
 				}
+			case "use":
+				if u := d.text(v, fk); u != "" && t.Use.UnmarshalText([]byte(u)) != nil {
+					d.add(v.Line, fk, strconv.Quote(u), "fit (the figure is fitted) or held-out (kept apart for validation)")
+				}
 			default:
-				d.unknown(k, key+".", "name, outcome, type, year, years, value, se, interval, tolerance, source, reliability")
+				d.unknown(k, key+".", "name, outcome, type, year, years, value, se, interval, tolerance, source, reliability, use")
 			}
 		})
 		d.checkTarget(&t, m, key, has, interval, base)

@@ -26,6 +26,9 @@ func TestExampleTargetsLoad(t *testing.T) {
 	if se := ts.Targets[1].SE; se < 765.31 || se > 765.33 {
 		t.Errorf("se from the interval: %g, want 765.32", se)
 	}
+	if ts.Fitted() != 4 || ts.Targets[0].Use != Fit {
+		t.Errorf("a file without use: %d of 4 targets fitted", ts.Fitted())
+	}
 	if p := ts.Params[2]; p.Prior != Normal || p.Mean != 0.7 || p.SD != 0.05 {
 		t.Errorf("normal prior read as %+v", p)
 	}
@@ -97,6 +100,8 @@ func TestBadTargets(t *testing.T) {
 		{"value as text", goodParam + target("value: five"), 7, "targets[0].value", "a finite number"},
 		{"value NaN", goodParam + target("value: .nan"), 7, "targets[0].value", "a finite number"},
 		{"unknown target key", goodParam + target("sorce: x"), 12, "targets[0].sorce", "one of the keys name, outcome"},
+		{"unknown use", goodParam + target("use: validation"), 12, "targets[0].use", "fit (the figure is fitted) or held-out"},
+		{"nothing to fit", goodParam + target("use: held-out"), 4, "targets", "at least one target with use: fit"},
 		{"unknown base", "base: basline\n" + goodParam + target(), 1, "base", "no library scenario of that name"},
 		{"not YAML", "parameters: [\n", 0, "", "valid YAML"},
 		{"empty", "", 0, "", "a YAML mapping with base, parameters and targets"},
@@ -125,6 +130,7 @@ func TestBadTargets(t *testing.T) {
 func FuzzParseTargets(f *testing.F) {
 	f.Add(goodParam + target())
 	f.Add(goodParam + target("years: [2022, 2024]", "year: DELETE", "type: elderly-only"))
+	f.Add(goodParam + target() + "  - outcome: income\n    year: 2021\n    value: 1\n    se: 1\n    tolerance: 3\n    source: s\n    reliability: B\n    use: held-out\n")
 	f.Add("parameters:\n  - path: health.reimbursement\n    range: [0.4, 0.9]\n    prior: normal\n    mean: 0.7\n    sd: 0.1\n" + target("interval: [0.03, 0.07]", "se: DELETE"))
 	f.Add("parameters: [{path: x, range: [1, 0]}]\ntargets: [{outcome: income}]\n")
 	f.Add("base: ../x.yaml\nparameters: 3\n")

@@ -1,0 +1,233 @@
+package calibrate
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
+)
+
+// constSim returns the same values for every theta: rows are replications.
+func constSim(rows [][]float64) Simulator {
+	return SimulatorFunc(func(context.Context, []float64, uint64) ([][]float64, error) { return rows, nil })
+}
+
+// TestHeldOutNotFitted: a held-out target is reported but adds nothing to
+// the distance; the distance is the fitted targets' sum by hand.
+func TestHeldOutNotFitted(t *testing.T) {
+	p := &Problem{
+		Targets: []Target{
+			{Name: "fit", Value: 1, SE: 0.5, Tolerance: 1},
+			{Name: "held", Value: 0, SE: 0.1, Tolerance: 0.2, Use: HeldOut},
+		},
+		Sim: constSim([][]float64{{2, 100}, {4, 100}}),
+	}
+	e, err := p.Evaluate(context.Background(), nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// fit: mean 3, sample variance 2, MC variance 2/2 = 1: (3−1)²/(0.25 + 1) = 3.2.
+	if math.Abs(e.Dist-3.2) > 1e-12 {
+		t.Errorf("distance %g, want 3.2 (the held-out miss of 100 left out)", e.Dist)
+	}
+	if e.Mean[1] != 100 {
+		t.Errorf("held-out moment %g, want 100 (still computed)", e.Mean[1])
+	}
+	if p.fitted() != 1 {
+		t.Errorf("fitted() = %d, want 1", p.fitted())
+	}
+	// an undefined held-out moment costs nothing either
+	p2 := &Problem{Targets: p.Targets, Sim: constSim([][]float64{{1, math.NaN()}, {1, 0}})}
+	e2, _ := p2.Evaluate(context.Background(), nil, 1)
+	if e2.Dist != 0 {
+		t.Errorf("distance %g with an undefined held-out moment, want 0", e2.Dist)
+	}
+}
+
+// TestChecks: the model's mean, its 95% interval with Student's t (3
+// replications: t₀.₉₇₅,₂ = 4.302653), z, and inside by hand.
+func TestChecks(t *testing.T) {
+	p := &Problem{
+		Targets: []Target{
+			{Name: "a", Value: 10, SE: 1, Tolerance: 3},
+			{Name: "b", Value: 10, SE: 1, Tolerance: 1.5, Use: HeldOut},
+			{Name: "c", Value: 0.5, SE: 0.1, Tolerance: 0.2},
+		},
+		Sim: constSim([][]float64{{11, 11, 0.5}, {12, 12, math.NaN()}, {13, 13, 0.5}}),
+	}
+	e, err := p.Evaluate(context.Background(), nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := p.Checks(e)
+	// mean 12, sample variance 1, MC variance 1/3, half-width 4.302653·√(1/3) = 2.484138.
+	a := cs[0]
+	if !a.Defined || a.Mean != 12 || math.Abs(a.Hi-a.Mean-2.484138) > 1e-6 || math.Abs(a.Mean-a.Lo-2.484138) > 1e-6 {
+		t.Errorf("check a: %+v, want mean 12 ± 2.484138", a)
+	}
+	if z := 2 / math.Sqrt(1+1.0/3); math.Abs(a.Z-z) > 1e-12 || !a.Inside {
+		t.Errorf("check a: z %g inside %v, want z %g (2/√(1 + 1/3)) inside (miss 2 ≤ 3)", a.Z, a.Inside, z)
+	}
+	if cs[1].Inside {
+		t.Errorf("check b: miss 2 > tolerance 1.5 reported inside")
+	}
+	if cs[2].Defined || cs[2].Inside {
+		t.Errorf("check c: undefined in a replication, got %+v, want not defined and not inside", cs[2])
+	}
+	w := &Wall{Scenario: "x", Checks: cs}
+	if c := w.Count(); c != (Count{FitInside: 1, Fit: 2, HeldInside: 0, Held: 1}) {
+		t.Errorf("count %+v", c)
+	}
+	if got := w.Outside(); strings.Join(got, ",") != "b,c" {
+		t.Errorf("outside %v, want [b c]", got)
+	}
+	if v := w.Verdict(); !strings.Contains(v, "misses 2 of the 3") || !strings.Contains(v, "1 of 2 fitted, 1 of 1 held out") {
+		t.Errorf("verdict %q", v)
+	}
+}
+
+// TestWallOfIsValidate: the wall of replications already run is the wall
+// validate computes by running them.
+func TestWallOfIsValidate(t *testing.T) {
+	ts, err := LoadTargets("../../scenarios/examples/targets.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Targets[3].Use = HeldOut
+	opt := Options{Households: 600, Reps: 3, Seed: 7, Workers: 2}
+	w, err := Validate(context.Background(), ts, nil, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := ts.Base.Config
+	cfg.Params = cfg.Params.Clone()
+	cfg.Params.Population.Households = 600
+	m, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := analysis.Ensemble(context.Background(), []*sim.Model{m}, analysis.Options{Reps: 3, Seed: 7, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2, err := WallOf(ts, "baseline", 600, 7, res[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Checks) != 4 || w.Households != 600 || w.Reps != 3 {
+		t.Fatalf("wall %+v", w)
+	}
+	for j := range w.Checks {
+		a, b := w.Checks[j], w2.Checks[j]
+		if a.Mean != b.Mean || a.Lo != b.Lo || a.Z != b.Z || a.Inside != b.Inside || a.Target.Use != b.Target.Use {
+			t.Errorf("target %d: Validate %+v, WallOf %+v", j, a, b)
+		}
+	}
+	if w.Checks[3].Target.Use != HeldOut {
+		t.Errorf("use not carried into the wall")
+	}
+	if _, err := WallOf(ts, "baseline", 600, 7, nil); err == nil {
+		t.Error("WallOf of no replications: no error")
+	}
+	cut := append([]sim.Result(nil), res[0]...)
+	for i := range cut {
+		cut[i].Years = cut[i].Years[:1]
+	}
+	if _, err := WallOf(ts, "baseline", 600, 7, cut); err == nil || !strings.Contains(err.Error(), "outside the simulated years 2021–2021") {
+		t.Errorf("WallOf of one simulated year: %v, want the years named", err)
+	}
+}
+
+// publishedTolerance is the pre-registered tolerance of each published
+// target (scenarios/targets/published.yaml): a change to the file's
+// tolerances must change this list too, with an amendment in the file.
+var publishedTolerance = []struct {
+	outcome, years string
+	use            Use
+	tolerance      float64
+}{
+	{"income_formerly_poor", "2021", Fit, 930},
+	{"income_formerly_poor", "2022", HeldOut, 2200},
+	{"income_share.wages", "2021", HeldOut, 0.091},
+	{"income_share.business", "2021", HeldOut, 0.091},
+	{"income_share.property", "2021", HeldOut, 0.016},
+	{"income_share.transfers", "2021", HeldOut, 0.091},
+	{"registered_return", "2021-2024", Fit, 0.00084},
+	{"monitored_share", "2021", Fit, 0.031},
+	{"risk_eliminated", "2022", Fit, 0.094},
+	{"risk_eliminated", "2023", HeldOut, 0.13},
+	{"cause.illness", "2021-2025", HeldOut, 0.15},
+	{"catastrophic_health", "2021-2025", Fit, 0.091},
+}
+
+// TestPublishedTargets: the embedded targets load by name; every target
+// has its source and mark, the tolerances are those pre-registered, and
+// each is at least three of the figure's standard errors (the file's rule:
+// 3·√(se² + σ_MC²), rounded up).
+func TestPublishedTargets(t *testing.T) {
+	ts, err := OpenTargets("published")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts.Base == nil || ts.Base.Name != "baseline" || ts.File != "targets:published" {
+		t.Errorf("base %v file %q", ts.Base, ts.File)
+	}
+	if len(ts.Targets) != len(publishedTolerance) {
+		t.Fatalf("%d targets, want %d", len(ts.Targets), len(publishedTolerance))
+	}
+	for i, tg := range ts.Targets {
+		want := publishedTolerance[i]
+		if tg.Outcome != want.outcome || tg.Years() != want.years || tg.Use != want.use || tg.Tolerance != want.tolerance {
+			t.Errorf("target %d %q: %s %s %s ± %g, want %s %s %s ± %g", i, tg.Name, tg.Outcome, tg.Years(), tg.Use, tg.Tolerance,
+				want.outcome, want.years, want.use, want.tolerance)
+		}
+		if tg.Source == "" || tg.Reliability == "" {
+			t.Errorf("target %q without source or mark", tg.Name)
+		}
+		if tg.Tolerance < 3*tg.SE*(1-1e-9) {
+			t.Errorf("target %q: tolerance %g below 3 se = %g", tg.Name, tg.Tolerance, 3*tg.SE)
+		}
+	}
+	if _, err := OpenTargets("publishd"); err == nil || !strings.Contains(err.Error(), "embedded: published") {
+		t.Errorf("unknown name: %v, want the embedded names listed", err)
+	}
+}
+
+// TestScenariosTargetsEmbedded: the embedded file is there without the
+// outcomes it names (those are checked when it is parsed).
+func TestScenariosTargetsEmbedded(t *testing.T) {
+	if got := scenarios.Targets(); len(got) != 1 || got[0] != "published" {
+		t.Errorf("embedded targets %v, want [published]", got)
+	}
+	if b, ok := scenarios.TargetsSource("published"); !ok || !strings.Contains(string(b), "tolerance = 3 · √(se² + σ_MC²)") {
+		t.Error("published targets without the tolerance rule at the top")
+	}
+}
+
+// TestHeldOutLeavesFitAlone: the job chain of TestJobChainClosedForm with a
+// third, held-out target far from the model (and undefined in a
+// replication) gives the same estimate and standard errors as without it.
+func TestHeldOutLeavesFitAlone(t *testing.T) {
+	exact := SimulatorFunc(func(_ context.Context, th []float64, _ uint64) ([][]float64, error) {
+		f, q := th[0], th[1]
+		return [][]float64{{f / (f + q), f, math.NaN()}, {f / (f + q), f, 5}}, nil
+	})
+	const s, r, seS, seR = 0.8, 0.3, 0.01, 0.02
+	p := jobChainProblem(exact, s, r, seS, seR)
+	p.Targets = append(p.Targets, Target{Name: "held", Value: 100, SE: 0.01, Use: HeldOut})
+	res, err := p.SMD(context.Background(), SMDSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seQ := math.Sqrt(sq((1-s)/s)*sq(seR) + sq(r/(s*s))*sq(seS))
+	if math.Abs(res.Theta[0]-r) > 1e-3 || math.Abs(res.Theta[1]-r*(1-s)/s) > 1e-3 {
+		t.Errorf("estimate %v, want (%g, %g)", res.Theta, r, r*(1-s)/s)
+	}
+	if !res.Identified || math.Abs(res.SE[0]-seR)/seR > 0.01 || math.Abs(res.SE[1]-seQ)/seQ > 0.01 {
+		t.Errorf("SE %v (identified %v), want (%g, %g)", res.SE, res.Identified, seR, seQ)
+	}
+}

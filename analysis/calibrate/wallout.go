@@ -1,0 +1,148 @@
+package calibrate
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// WallRow is one target of a wall as files and pages show it. Model
+// values are absent (null) where the model leaves the outcome undefined.
+type WallRow struct {
+	Target      string   `json:"target"`
+	Outcome     string   `json:"outcome"`
+	Type        string   `json:"type,omitempty"`
+	Years       string   `json:"years"`
+	Use         Use      `json:"use"`
+	Value       float64  `json:"value"`
+	SE          float64  `json:"se"`
+	Tolerance   float64  `json:"tolerance"`
+	Model       *float64 `json:"model_mean"`
+	Lo          *float64 `json:"model_lo"`
+	Hi          *float64 `json:"model_hi"`
+	Z           *float64 `json:"standardized_distance"`
+	Inside      bool     `json:"inside_tolerance"`
+	Source      string   `json:"source"`
+	Reliability string   `json:"reliability"`
+}
+
+// WallText is a wall row's numbers written for people: shares in percent,
+// amounts in whole yuan.
+type WallText struct{ Value, Tolerance, Model, Interval, Z string }
+
+// Text writes the row's numbers for people.
+func (r WallRow) Text() WallText {
+	num := amount
+	if r.Value <= 1 && r.Tolerance < 1 {
+		num = percent
+	}
+	t := WallText{Value: num(r.Value), Tolerance: "± " + num(r.Tolerance), Model: "undefined", Z: "—"}
+	if r.Model != nil && r.Lo != nil && r.Hi != nil && r.Z != nil {
+		t.Model, t.Interval, t.Z = num(*r.Model), "["+num(*r.Lo)+", "+num(*r.Hi)+"]", fmt.Sprintf("%+.1f", *r.Z)
+	}
+	return t
+}
+
+// WallJSON is the wall as validate's JSON, the report and the page carry it.
+type WallJSON struct {
+	Scenario    string    `json:"scenario"`
+	TargetsFile string    `json:"targets_file"`
+	TargetsSHA  string    `json:"targets_sha256"`
+	Households  int       `json:"households"`
+	Reps        int       `json:"replications"`
+	Seed        uint64    `json:"seed"`
+	Targets     []WallRow `json:"targets"`
+	Count       Count     `json:"inside"`
+	Verdict     string    `json:"verdict"`
+}
+
+// JSON is the wall as one value for JSON.
+func (w *Wall) JSON() WallJSON {
+	return WallJSON{Scenario: w.Scenario, TargetsFile: w.Targets.File, TargetsSHA: w.Targets.Hash, Households: w.Households,
+		Reps: w.Reps, Seed: w.Seed, Targets: w.Rows(), Count: w.Count(), Verdict: w.Verdict()}
+}
+
+// Rows are the wall's targets in the file's order.
+func (w *Wall) Rows() []WallRow {
+	out := make([]WallRow, len(w.Checks))
+	for i, c := range w.Checks {
+		t := c.Target
+		r := WallRow{Target: t.Name, Outcome: t.Outcome, Type: t.Type, Years: t.Years(), Use: t.Use, Value: t.Value, SE: t.SE,
+			Tolerance: t.Tolerance, Inside: c.Inside, Source: t.Source, Reliability: t.Reliability}
+		if c.Defined {
+			m, lo, hi, z := c.Mean, c.Lo, c.Hi, c.Z
+			r.Model, r.Lo, r.Hi, r.Z = &m, &lo, &hi, &z
+		}
+		out[i] = r
+	}
+	return out
+}
+
+func percent(x float64) string {
+	s := strconv.FormatFloat(100*x, 'g', 3, 64)
+	if strings.Contains(s, "e") {
+		s = strconv.FormatFloat(100*x, 'f', 4, 64)
+	}
+	return s + "%"
+}
+
+func amount(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 0, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// WriteTable writes the wall for a terminal: one line per target, the
+// counts by use, and the verdict.
+func (w *Wall) WriteTable(out io.Writer) error {
+	fmt.Fprintf(out, "validate %s against %s: %d targets, %s households × %d replications, seed %d\n\n",
+		w.Scenario, w.Targets.File, len(w.Checks), amount(float64(w.Households)), w.Reps, w.Seed)
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "target\tuse\tyears\tpublished\ttolerance\tmodel\t95% interval\tz\tinside\tsource (mark)")
+	for _, r := range w.Rows() {
+		in := "OUTSIDE"
+		if r.Inside {
+			in = "inside"
+		}
+		x := r.Text()
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s (%s)\n", r.Target, r.Use, r.Years, x.Value, x.Tolerance,
+			x.Model, x.Interval, x.Z, in, r.Source, r.Reliability)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	c := w.Count()
+	_, err := fmt.Fprintf(out, "\nfitted targets inside their tolerance: %d of %d; held-out: %d of %d\n%s\n",
+		c.FitInside, c.Fit, c.HeldInside, c.Held, w.Verdict())
+	return err
+}
+
+// WriteCSV writes one row per target: the columns of fit.csv with the
+// scenario in front.
+func (w *Wall) WriteCSV(out io.Writer) error {
+	cw := csv.NewWriter(out)
+	cw.Write([]string{"scenario", "target", "outcome", "type", "years", "use", "value", "se", "tolerance", "model_mean", "model_lo", "model_hi",
+		"standardized_distance", "inside_tolerance", "source", "reliability"})
+	opt := func(x *float64) string {
+		if x == nil {
+			return ""
+		}
+		return ffmt(*x)
+	}
+	for _, r := range w.Rows() {
+		cw.Write([]string{w.Scenario, r.Target, r.Outcome, r.Type, r.Years, r.Use.String(), ffmt(r.Value), ffmt(r.SE), ffmt(r.Tolerance),
+			opt(r.Model), opt(r.Lo), opt(r.Hi), opt(r.Z), strconv.FormatBool(r.Inside), r.Source, r.Reliability})
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/analysis/calibrate"
+	"github.com/povsim/povsim/internal/fileset"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newValidateCmd) }
+
+// validateFiles are what validate --out DIR writes, as one set.
+var validateFiles = []string{"validation.csv", "validation.json", "provenance.json"}
+
+func newValidateCmd(e *env) *cobra.Command {
+	f := &runFlags{}
+	var targets string
+	cmd := &cobra.Command{
+		Use:   "validate [SCENARIO]",
+		Short: "Hold a scenario (the baseline by default) against the published record: the wall",
+		Long: `validate runs a scenario and holds it against every figure of a targets file
+(--targets: a file in povsim calibrate's format, or "published", the published
+record embedded in povsim; docs/MODEL.md §13). For each target: its source and
+reliability mark, whether it is fitted or held out for validation, the published
+value and its pre-registered tolerance, the model's mean with its 95% Monte Carlo
+interval, the standardized distance z = (model − published)/√(se² + Monte Carlo
+variance), and whether the miss is inside the tolerance; then one sentence on
+what the scenario's numbers are and are not good for.
+
+The tolerances were fixed for 10,000 households × 20 replications (the
+defaults); smaller runs are noisier than the tolerances allow for.`,
+		Example: `  povsim validate
+  povsim validate cut-subsidy --reps 40 --format csv
+  povsim validate my-county.yaml --targets my-targets.yaml --out wall/`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := f.resolveOutput(cmd)
+			if err != nil {
+				return err
+			}
+			targets = v.GetString("targets")
+			ref := "baseline"
+			if len(args) == 1 {
+				ref = args[0]
+			}
+			return runValidate(cmd, e, f, ref, targets)
+		},
+	}
+	f.registerModel(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "table", "output format: table, csv or json")
+	fl.StringVar(&f.out, "out", "", "folder to write validation.csv, validation.json and provenance.json")
+	fl.StringVar(&targets, "targets", "published", `targets file, or "published" (embedded)`)
+	return cmd
+}
+
+func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) error {
+	ts, err := calibrate.OpenTargets(targets)
+	if err != nil {
+		return err
+	}
+	sc, err := f.load(ref)
+	if err != nil {
+		return err
+	}
+	if f.out != "" {
+		if err := fileset.Check(f.out, validateFiles...); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+	}
+	start := time.Now()
+	wall, err := calibrate.Validate(cmd.Context(), ts, sc, calibrate.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers})
+	if err != nil {
+		return err
+	}
+	switch f.format {
+	case analysis.FormatCSV:
+		err = wall.WriteCSV(e.stdout)
+	case analysis.FormatJSON:
+		err = analysis.WriteJSON(e.stdout, wall.JSON())
+	default:
+		err = wall.WriteTable(e.stdout)
+	}
+	if err != nil || f.out == "" {
+		return err
+	}
+	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
+	y, err := sc.YAML()
+	if err != nil {
+		return err
+	}
+	prov.Scenarios = []analysis.ScenarioRecord{{Name: sc.Name, Source: sc.Source, Resolved: string(y)}}
+	prov.Reproduce = analysis.ShellJoin(e.args)
+	s, err := fileset.Begin(f.out, 0o644)
+	if err != nil {
+		return err
+	}
+	for i, write := range []func(io.Writer) error{
+		wall.WriteCSV,
+		func(w io.Writer) error { return analysis.WriteJSON(w, wall.JSON()) },
+		func(w io.Writer) error { prov.End = time.Now().UTC(); return analysis.WriteJSON(w, prov) },
+	} {
+		if err := s.Write(validateFiles[i], write); err != nil {
+			s.Abort()
+			return err
+		}
+	}
+	return s.Commit()
+}

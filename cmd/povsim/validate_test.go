@@ -1,0 +1,188 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/povsim/povsim/analysis/calibrate"
+)
+
+// wallJSON runs validate with --format json and decodes the wall.
+func wallJSON(t *testing.T, args ...string) calibrate.WallJSON {
+	t.Helper()
+	code, stdout, stderr := povsim(t, append([]string{"validate", "--format", "json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("validate %v: exit %d: %s", args, code, stderr)
+	}
+	var w calibrate.WallJSON
+	if err := json.Unmarshal([]byte(stdout), &w); err != nil {
+		t.Fatalf("validate %v: %v\n%s", args, err, stdout)
+	}
+	return w
+}
+
+// TestValidateTargetsFile: validate against a targets file of today's
+// outcomes, in the three formats and to --out: one row per target with its
+// use, the counts and the verdict; the same for one worker or two.
+func TestValidateTargetsFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "targets.yaml")
+	held := strings.Replace(smallTargets, "    reliability: D\n  - outcome: return_rate", "    reliability: D\n    use: held-out\n  - outcome: return_rate", 1)
+	os.WriteFile(file, []byte(held), 0o644)
+	args := []string{"--targets", file, "--households", "300", "--reps", "3", "--years", "3"}
+	w1 := wallJSON(t, append(args, "--workers", "1")...)
+	w2 := wallJSON(t, append(args, "--workers", "2")...)
+	b1, _ := json.Marshal(w1)
+	b2, _ := json.Marshal(w2)
+	if string(b1) != string(b2) {
+		t.Errorf("workers 1 and 2 differ:\n%s\n%s", b1, b2)
+	}
+	if len(w1.Targets) != 3 || w1.Scenario != "baseline" || w1.Households != 300 || w1.Reps != 3 {
+		t.Fatalf("wall %s", b1)
+	}
+	if w1.Targets[1].Use != calibrate.HeldOut || w1.Targets[0].Use != calibrate.Fit || w1.Count.Held != 1 || w1.Count.Fit != 2 {
+		t.Errorf("uses: %s", b1)
+	}
+	for _, r := range w1.Targets {
+		if r.Model == nil || r.Lo == nil || r.Hi == nil || r.Z == nil || !(*r.Lo <= *r.Model && *r.Model <= *r.Hi) {
+			t.Errorf("row %s: model value and interval %v %v %v", r.Target, r.Lo, r.Model, r.Hi)
+		}
+		if inside := abs(*r.Model-r.Value) <= r.Tolerance; inside != r.Inside {
+			t.Errorf("row %s: inside %v for |%g − %g| against %g", r.Target, r.Inside, *r.Model, r.Value, r.Tolerance)
+		}
+	}
+	if !strings.HasPrefix(w1.Verdict, "povsim's baseline ") {
+		t.Errorf("verdict %q", w1.Verdict)
+	}
+
+	code, stdout, stderr := povsim(t, append([]string{"validate"}, args...)...)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, want := range []string{"target", "use", "published", "tolerance", "model", "95% interval", "z", "inside", "source (mark)",
+		"held-out", "test (D)", "fitted targets inside their tolerance:", w1.Verdict} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("table without %q:\n%s", want, stdout)
+		}
+	}
+	if lines := strings.Count(stdout, "\n"); lines != 2+1+3+4-1 {
+		t.Errorf("table of %d lines, want 9 (title, blank, header, 3 targets, blank, counts, verdict):\n%s", lines, stdout)
+	}
+	code, stdout, _ = povsim(t, append([]string{"validate", "--format", "csv"}, args...)...)
+	if code != 0 || !strings.HasPrefix(stdout, "scenario,target,outcome,type,years,use,value,se,tolerance,model_mean,model_lo,model_hi,standardized_distance,inside_tolerance,source,reliability\n") ||
+		strings.Count(stdout, "\n") != 4 {
+		t.Errorf("csv:\n%s", stdout)
+	}
+	out := filepath.Join(dir, "wall")
+	if code, _, stderr := povsim(t, append([]string{"validate", "--out", out}, args...)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, f := range validateFiles {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("--out: %v", err)
+		}
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func TestValidateBadInput(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--targets", "publishd"}, `targets "publishd": neither a file nor an embedded targets file (embedded: published)`},
+		{[]string{"--targets", "no/such.yaml"}, "no/such.yaml"},
+		{[]string{"--targets", "../../scenarios/examples/targets.yaml", "no-such-scenario"}, "no-such-scenario"},
+		{[]string{"--targets", "../../scenarios/examples/targets.yaml", "--format", "xml"}, "xml"},
+		{[]string{"--targets", "../../scenarios/examples/targets.yaml", "--years", "1"}, "outside the simulated years 2021–2021"},
+	} {
+		code, _, stderr := povsim(t, append([]string{"validate"}, c.args...)...)
+		if code == 0 || !strings.Contains(stderr, c.want) {
+			t.Errorf("validate %v: exit %d, %q; want an error with %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+// validateSize is the size the published tolerances were set for: the
+// noise floor in them assumes it.
+var validateSize = []string{"--households", "10000", "--reps", "20"}
+
+// TestValidatePublishedBaseline: validate on the embedded baseline against
+// the embedded published record: every target with its source, mark and
+// use, a model value with its interval, and the verdict.
+func TestValidatePublishedBaseline(t *testing.T) {
+	w := wallJSON(t, validateSize...)
+	if w.TargetsFile != "targets:published" || w.Scenario != "baseline" || len(w.Targets) != 12 || w.Count.Fit != 5 || w.Count.Held != 7 {
+		t.Fatalf("wall of %s on %s: %d targets, %+v", w.TargetsFile, w.Scenario, len(w.Targets), w.Count)
+	}
+	for _, r := range w.Targets {
+		if r.Source == "" || r.Reliability == "" || r.Model == nil || !(*r.Lo <= *r.Model && *r.Model <= *r.Hi) {
+			t.Errorf("row %+v", r)
+		}
+	}
+}
+
+// TestValidateBrokenIllness: a baseline where every household falls ill
+// every year is reported outside its tolerance on the illness targets.
+func TestValidateBrokenIllness(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "ill.yaml")
+	os.WriteFile(file, []byte("name: ill\nextends: baseline\nhealth:\n  event_base: 1\n  chronic_onset: 0.5\n"), 0o644)
+	base := wallJSON(t, "--households", "3000", "--reps", "4")
+	ill := wallJSON(t, file, "--households", "3000", "--reps", "4")
+	for i, r := range ill.Targets {
+		if r.Outcome != "cause.illness" && r.Outcome != "catastrophic_health" {
+			continue
+		}
+		if r.Inside || *r.Z <= 0 || *r.Z <= *base.Targets[i].Z {
+			t.Errorf("%s: inside %v, z %+.1f (baseline %+.1f); want outside, above the figure and the baseline", r.Target, r.Inside, *r.Z, *base.Targets[i].Z)
+		}
+	}
+	if !strings.Contains(ill.Verdict, "misses") {
+		t.Errorf("verdict %q", ill.Verdict)
+	}
+}
+
+// TestValidateBaselineInsideTolerance is issue 14's test: on the default
+// baseline every published target is inside its tolerance, at the size the
+// tolerances were set for. Until the model work of issue 14 reproduces the
+// record it is an EXPECTED FAILURE: it reports the targets outside and
+// skips, loudly, unless POVSIM_VALIDATE_STRICT=1, which makes it fail.
+// Remove baselineExpectedToFail when the baseline passes.
+const baselineExpectedToFail = true
+
+func TestValidateBaselineInsideTolerance(t *testing.T) {
+	w := wallJSON(t, validateSize...)
+	var outside []string
+	for _, r := range w.Targets {
+		if !r.Inside {
+			z := "undefined"
+			if r.Z != nil {
+				z = fmt.Sprintf("%+.1f", *r.Z)
+			}
+			outside = append(outside, r.Target+" (z "+z+")")
+		}
+	}
+	if len(outside) == 0 {
+		if baselineExpectedToFail {
+			t.Log("every target is inside its tolerance: remove baselineExpectedToFail")
+		}
+		return
+	}
+	msg := strings.Join(outside, "; ")
+	if baselineExpectedToFail && os.Getenv("POVSIM_VALIDATE_STRICT") != "1" {
+		t.Skipf("EXPECTED FAILURE (issue 14: the model does not yet reproduce the published record): %d of %d targets outside their tolerance: %s",
+			len(outside), len(w.Targets), msg)
+	}
+	t.Errorf("%d of %d targets outside their tolerance: %s", len(outside), len(w.Targets), msg)
+}

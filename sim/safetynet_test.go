@@ -1,0 +1,248 @@
+package sim_test
+
+// Tests of the monitoring system as it works (docs/MODEL.md §4, steps
+// 11–13): support the same year after monitoring.delay_months, the 2020
+// stock, the safety net linked to monitoring, extreme-poverty support,
+// registered returns beside income poverty, causes and catastrophic
+// health spending. Each is a hand-computed household.
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/povsim/povsim/sim"
+)
+
+// poorPair is a laborer earning 1,000 a year with a child: 500 a person,
+// under the monitoring line (6,000) and the poverty line (4,000).
+var poorPair = sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1, FormerlyPoor: true}
+
+// Support starts delay_months after identification: a household found in
+// the first year is paid the cash assistance for 12 − d months of it, and
+// in full after; but the first year's stock, found by the 2020
+// identification, is paid in full (start_stock).
+func TestSupportDelay(t *testing.T) {
+	for _, d := range []float64{0, 0.5, 3, 12} {
+		for _, stock := range []bool{true, false} {
+			t.Run(fmt.Sprintf("delay=%g,stock=%v", d, stock), func(t *testing.T) {
+				p := quiet(5)
+				p.Monitoring.Enabled, p.Monitoring.DelayMonths, p.Monitoring.StartStock = true, d, stock
+				p.Monitoring.MinYears, p.Monitoring.ExitYears = 100, 100
+				wage(&p, 1000)
+				res := traced(t, p, records(1, poorPair))
+				full := 2 * p.Monitoring.CashPerCapita
+				y0 := res.Stories[0].Years[0].Income[sim.IncAssistance]
+				want := full
+				if !stock {
+					want = full * (1 - d/12)
+				}
+				checkNear(t, "first year, household found then", y0, want)
+				for k := 1; k < 5; k++ {
+					checkNear(t, fmt.Sprint("year ", k+1), res.Stories[0].Years[k].Income[sim.IncAssistance], full)
+				}
+			})
+		}
+	}
+}
+
+// A household found after the first year is supported for the rest of that
+// year: its wage falls from 20,000 to 1,000 in year 3.
+func TestSupportDelayLaterYear(t *testing.T) {
+	p := quiet(5)
+	p.Monitoring.Enabled, p.Monitoring.DelayMonths = true, 3
+	p.Monitoring.MinYears, p.Monitoring.ExitYears = 100, 100
+	wage(&p, 20000)
+	res := traced(t, p, records(1, poorPair), wageFrom(p, 2, 1000))
+	full := 2 * p.Monitoring.CashPerCapita
+	for k, want := range []float64{0, 0, full * 0.75, full, full} {
+		checkNear(t, fmt.Sprint("year ", k+1, ": assistance"), res.Stories[0].Years[k].Income[sim.IncAssistance], want)
+	}
+}
+
+// The safety net: a monitored household is enrolled in dibao and assessed
+// on this year's income (its cash assistance included) when
+// monitoring.social_security is on, whatever the take-up draw; a household
+// without labor capacity gets extreme-poverty support up to extreme_ratio
+// times the dibao line. With social_security off and take-up 0 nobody is
+// paid.
+func TestSafetyNetLinked(t *testing.T) {
+	for _, linked := range []bool{true, false} {
+		t.Run(fmt.Sprint("social_security=", linked), func(t *testing.T) {
+			p := quiet(3)
+			p.Monitoring.Enabled, p.Monitoring.SocialSecurity = true, linked
+			p.Monitoring.MinYears, p.Monitoring.ExitYears = 100, 100
+			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 0, ExtremeRatio: 1.3}
+			wage(&p, 1000)
+			recs := []sim.HouseholdRecord{
+				{ID: "pair", Laborers: 1, Children: 1, FormerlyPoor: true},      // no job: no income
+				{ID: "elder", Village: 1, Elderly: 1, FormerlyPoor: true},       // no labor capacity
+				{ID: "unemployed", Village: 2, Laborers: 1, FormerlyPoor: true}, // monitored, one member
+			}
+			res := traced(t, p, recs)
+			cash := p.Monitoring.CashPerCapita
+			for k := range res.Years {
+				for i, want := range []float64{
+					(4500 - cash) * 2, // assessed 1,000 a person with the cash assistance
+					(4500*1.3 - cash), // tekun line 5,850
+					(4500 - cash) * 1,
+				} {
+					if !linked {
+						want = 0
+					}
+					checkNear(t, fmt.Sprintf("%s, year %d: dibao", recs[i].ID, k+1), res.Stories[i].Years[k].Income[sim.IncTransfers], want)
+				}
+			}
+		})
+	}
+}
+
+// A registered return is a formerly poor household that the system
+// supports this year and is still poor after the year's response; one the
+// system does not see is poor as a survey sees it, not registered; a
+// marginal household is never a registered return.
+func TestRegisteredReturn(t *testing.T) {
+	p := quiet(2)
+	p.Monitoring.Enabled = true
+	p.Monitoring.MinYears, p.Monitoring.ExitYears = 100, 100
+	wage(&p, 1000) // 500 a person; with cash assistance 1,500: still poor
+	recs := []sim.HouseholdRecord{poorPair, poorPair, poorPair}
+	recs[1].Village, recs[2].Village, recs[2].FormerlyPoor = 1, 2, false
+	res := traced(t, p, recs)
+	for _, ys := range res.Years {
+		if ys.Returned != 2 || ys.Registered != 2 || ys.MarginalPoor != 1 {
+			t.Errorf("%d: returned %d, registered %d, marginal poor %d; want 2, 2, 1", ys.Year, ys.Returned, ys.Registered, ys.MarginalPoor)
+		}
+	}
+	p.Monitoring.Detection = 0 // nobody found: poor, not registered
+	res = traced(t, p, recs)
+	for _, ys := range res.Years {
+		if ys.Returned != 2 || ys.Registered != 0 {
+			t.Errorf("detection 0, %d: returned %d, registered %d; want 2, 0", ys.Year, ys.Returned, ys.Registered)
+		}
+	}
+	p.Monitoring.Detection, p.Monitoring.CashPerCapita = 1, 5000 // assistance lifts them: found, not registered
+	res = traced(t, p, recs)
+	for _, ys := range res.Years {
+		if ys.Returned != 0 || ys.Registered != 0 || ys.Monitored != 3 {
+			t.Errorf("cash 5,000, %d: returned %d, registered %d, monitored %d; want 0, 0, 3", ys.Year, ys.Returned, ys.Registered, ys.Monitored)
+		}
+	}
+}
+
+// The cause of a case is the shock that cost the household most: a laborer
+// who loses a job of 20,000 (job loss) against a bill of 3,000 (illness),
+// and the other way round; with no shock, no labor capacity or low income.
+func TestCauseOfCase(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		bill     float64 // a major illness every year, nothing reimbursed
+		loseJob  bool
+		record   sim.HouseholdRecord
+		want     sim.Cause
+		category sim.Category
+	}{
+		{"job loss over a small bill", 3000, true, sim.HouseholdRecord{Laborers: 1, Employed: 1, FormerlyPoor: true}, sim.CauseJobLoss, sim.CategoryUnstable},
+		{"a bill over the job", 30000, true, sim.HouseholdRecord{Laborers: 1, Employed: 1, FormerlyPoor: true}, sim.CauseIllness, sim.CategoryUnstable},
+		{"no shock, no labor", 0, false, sim.HouseholdRecord{Elderly: 1}, sim.CauseNoLabor, sim.CategoryMarginal},
+		{"no shock, a laborer without work", 0, false, sim.HouseholdRecord{Laborers: 1, FormerlyPoor: true}, sim.CauseLowIncome, sim.CategoryUnstable},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := quiet(2)
+			p.Monitoring.Enabled = true
+			wage(&p, 20000)
+			if c.bill > 0 {
+				h := &p.Health
+				h.EventBase, h.CostMu, h.CostSigma, h.Reimbursement = 1, math.Log(c.bill), 0, 0
+			}
+			var tl []sim.Change
+			if c.loseJob { // employed in year 1, the job lost in year 2
+				tl = append(tl, sim.Change{Year: p.StartYear + 1, Set: map[string]any{"labor.local_job_loss": 1.0}})
+			}
+			if c.bill > 0 { // the bill from year 2 on
+				p.Health.EventBase = 0
+				tl = append(tl, sim.Change{Year: p.StartYear + 1, Set: map[string]any{"health.event_base": 1.0}})
+			}
+			res := traced(t, p, records(1, c.record), tl...)
+			found := -1
+			for k, ys := range res.Years {
+				if ys.Enrolled == 1 {
+					found = k
+					if ys.Cases[c.want] != 1 || ys.Categories[c.category] != 1 {
+						t.Errorf("year %d: cases %v, categories %v; want one %s, one %s", k+1, ys.Cases, ys.Categories, c.want, c.category)
+					}
+					break
+				}
+			}
+			if found < 0 {
+				t.Fatal("never identified")
+			}
+		})
+	}
+}
+
+// Every case, registered return and income-poor return has one cause and
+// every case one category, on the defaults; the stocks are consistent.
+func TestCauseSharesAddUp(t *testing.T) {
+	p := sim.Default()
+	p.Population.Households = 3000
+	m, err := sim.New(sim.Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := func(xs []int) (s int) {
+		for _, x := range xs {
+			s += x
+		}
+		return s
+	}
+	registered := 0
+	for _, ys := range m.Run(3, 0).Years {
+		registered += ys.Registered
+		if got := sum(ys.Cases[:]); got != ys.Enrolled {
+			t.Errorf("%d: cases by cause add up to %d, enrolled %d", ys.Year, got, ys.Enrolled)
+		}
+		if got := sum(ys.Categories[:]); got != ys.Enrolled {
+			t.Errorf("%d: cases by category add up to %d, enrolled %d", ys.Year, got, ys.Enrolled)
+		}
+		if got := sum(ys.RegisteredCauses[:]); got != ys.Registered {
+			t.Errorf("%d: registered returns by cause add up to %d, registered %d", ys.Year, got, ys.Registered)
+		}
+		if got := sum(ys.ReturnedCauses[:]); got != ys.Returned {
+			t.Errorf("%d: income-poor returns by cause add up to %d, returned %d", ys.Year, got, ys.Returned)
+		}
+		if ys.Registered > ys.Returned || ys.Eliminated > ys.EverMonitored || ys.MonitoredPeople < ys.Monitored || ys.EverMonitored < ys.Monitored {
+			t.Errorf("%d: registered %d > returned %d, or eliminated %d > ever monitored %d, or monitored people %d < households %d",
+				ys.Year, ys.Registered, ys.Returned, ys.Eliminated, ys.EverMonitored, ys.MonitoredPeople, ys.Monitored)
+		}
+		if ys.Enrolled > 0 && ys.Cases[sim.CauseIllness] == 0 {
+			t.Errorf("%d: no case caused by illness among %d", ys.Year, ys.Enrolled)
+		}
+	}
+	if registered == 0 {
+		t.Error("no registered return in ten years: the test tests nothing")
+	}
+}
+
+// Catastrophic health expenditure (P28): out-of-pocket costs of at least
+// 40% of the capacity to pay, income before medical costs less the
+// poverty line per person. A bill of 3,000 against a wage of 10,000 for
+// two people (capacity 2,000) is catastrophic; against 20,000 (capacity
+// 12,000, 40% is 4,800) it is not.
+func TestCatastrophicHealth(t *testing.T) {
+	for _, c := range []struct {
+		wage float64
+		want int
+	}{{10000, 1}, {20000, 0}} {
+		p := quiet(2)
+		wage(&p, c.wage)
+		h := &p.Health
+		h.EventBase, h.CostMu, h.CostSigma, h.Reimbursement, h.WorkLoss = 1, math.Log(3000), 0, 0, 0
+		res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}))
+		for _, ys := range res.Years {
+			if ys.Catastrophic != c.want {
+				t.Errorf("wage %g, %d: catastrophic %d, want %d", c.wage, ys.Year, ys.Catastrophic, c.want)
+			}
+		}
+	}
+}
