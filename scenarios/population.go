@@ -43,6 +43,18 @@ type Row struct {
 	Employed      int64   `parquet:"employed"`
 	LandMu        float64 `parquet:"land_mu"`
 	TransferredMu float64 `parquet:"transferred_mu"`
+	// Line is the CSV file's line of the row (the header is line 1), for
+	// messages; 0 for a Parquet row.
+	Line int `parquet:"-"`
+}
+
+// where names a row for people: "row 2 (line 3)" in a CSV file, "row 2"
+// in a Parquet file.
+func where(n, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("row %d (line %d)", n, line)
+	}
+	return fmt.Sprintf("row %d", n)
 }
 
 // PopulationError lists every bad row of a records file.
@@ -154,10 +166,11 @@ func readCSV(r io.Reader) ([]Row, []string, error) {
 			}
 			return ""
 		}
+		line, _ := cr.FieldPos(0)
 		bad := func(c, v, want string) {
-			probs = append(probs, fmt.Sprintf("row %d, column %s: got %q, want %s", n, c, v, want))
+			probs = append(probs, fmt.Sprintf("%s, column %s: got %q, want %s", where(n, line), c, v, want))
 		}
-		row := Row{Household: get("household"), Village: get("village"), Township: get("township")}
+		row := Row{Household: get("household"), Village: get("village"), Township: get("township"), Line: line}
 		switch strings.ToLower(get("registered")) {
 		case "true", "1", "yes", "y":
 			row.Registered = true
@@ -243,15 +256,16 @@ func Records(rows []Row) ([]sim.HouseholdRecord, []string) {
 	recs := make([]sim.HouseholdRecord, 0, len(rows))
 	for i, r := range rows {
 		n := i + 1
+		at := where(n, r.Line)
 		if r.Household == "" {
-			probs = append(probs, fmt.Sprintf("row %d, column household: empty, want an identifier", n))
+			probs = append(probs, fmt.Sprintf("%s, column household: empty, want an identifier", at))
 		} else if first, dup := seen[r.Household]; dup {
-			probs = append(probs, fmt.Sprintf("row %d, column household: %q repeats row %d", n, r.Household, first))
+			probs = append(probs, fmt.Sprintf("%s, column household: %q repeats row %d", at, r.Household, first))
 		} else {
 			seen[r.Household] = n
 		}
 		if r.Village == "" {
-			probs = append(probs, fmt.Sprintf("row %d, column village: empty, want a village name", n))
+			probs = append(probs, fmt.Sprintf("%s, column village: empty, want a village name", at))
 		}
 		v, ok := villages[r.Village]
 		if !ok {
@@ -268,7 +282,7 @@ func Records(rows []Row) ([]sim.HouseholdRecord, []string) {
 			towns[tname] = t
 		}
 		if prev, ok := villageTown[v]; ok && prev != t {
-			probs = append(probs, fmt.Sprintf("row %d, column township: village %q was in another township in an earlier row", n, r.Village))
+			probs = append(probs, fmt.Sprintf("%s, column township: village %q was in another township in an earlier row", at, r.Village))
 		}
 		villageTown[v] = t
 		rec := sim.HouseholdRecord{
@@ -278,7 +292,7 @@ func Records(rows []Row) ([]sim.HouseholdRecord, []string) {
 			Land: r.LandMu, Transferred: r.TransferredMu,
 		}
 		for _, c := range rec.Check() {
-			probs = append(probs, fmt.Sprintf("row %d, column %s: got %s, want %s", n, c[0], c[1], c[2]))
+			probs = append(probs, fmt.Sprintf("%s, column %s: got %s, want %s", at, c[0], c[1], c[2]))
 		}
 		recs = append(recs, rec)
 	}

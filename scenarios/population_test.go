@@ -57,16 +57,16 @@ func TestReadPopulationErrors(t *testing.T) {
 			"B,v1,true,9,1,-2\n" +
 			"A,v2,true,1,0,x\n" +
 			"C,v2,true,1,0,4\n",
-			[]string{"6 problems", "row 1, column registered: got \"maybe\"", "row 2, column laborers+elderly+children: got 10",
-				"row 2, column land_mu: got -2", "row 3, column land_mu: got \"x\"", "row 3, column household: \"A\" repeats row 1"}},
+			[]string{"6 problems", "row 1 (line 2), column registered: got \"maybe\"", "row 2 (line 3), column laborers+elderly+children: got 10",
+				"row 2 (line 3), column land_mu: got -2", "row 3 (line 4), column land_mu: got \"x\"", "row 3 (line 4), column household: \"A\" repeats row 1"}},
 		{"missing column", "household,village,land_mu\nA,v1,2\n", []string{`column "registered" is missing`}},
 		{"unknown column", "household,village,registered,land_mu,income\nA,v1,true,2,100\n", []string{`got "income"`, "want one of"}},
 		{"inconsistent counts", "household,village,registered,laborers,elderly,disabled,migrants,employed,land_mu,transferred_mu\n" +
 			"A,v1,true,1,1,1,1,0,2,3\n",
-			[]string{"row 1, column migrants: got 1, want at most the 0 laborers who are not disabled", "row 1, column transferred_mu: got 3"}},
+			[]string{"row 1 (line 2), column migrants: got 1, want at most the 0 laborers who are not disabled", "row 1 (line 2), column transferred_mu: got 3"}},
 		{"no rows", "household,village,registered,land_mu\n", []string{"no household rows"}},
 		{"village in two townships", "household,village,township,registered,laborers,land_mu\nA,v1,t1,true,1,2\nB,v1,t2,true,1,2\n",
-			[]string{"row 2, column township"}},
+			[]string{"row 2 (line 3), column township"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -203,6 +203,19 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(out, "classroom-first-run.png"), first, 0o644)
 
+	// The panel on how well the model matches what is known: the baseline's
+	// wall.
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#wall:not([data-state="loading"]) #wall-verdict`))); err != nil {
+		fail("validation panel", err)
+	}
+	wall, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("wall").dataset.state + " | " + document.querySelectorAll("#wall-table tbody tr").length + " | " + document.getElementById("wall-verdict").textContent`))
+	if err != nil {
+		fail("validation panel text", err)
+	}
+	if want := "ready | 12 | povsim's baseline "; !strings.HasPrefix(wall, want) {
+		t.Errorf("validation panel: %q, want %q…", wall, want)
+	}
+
 	// Move the subsidy slider with the keyboard: ten steps of 5% down, 100% → 50%.
 	if err := chromedp.Do(ctx,
 		chromedp.Focus(chromedp.CSS(`#lever-transfers-subsidy-level`)),

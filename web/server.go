@@ -93,6 +93,7 @@ type Server struct {
 	library map[string]scenarios.Entry
 	order   []scenarios.Entry
 	static  fs.FS
+	wall    wallCache // GET /api/validation, computed once
 }
 
 // New returns a Server. Zero limits take the defaults.
@@ -169,6 +170,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/scenario", s.handleScenario)
 	s.mux.HandleFunc("POST /api/scenario", s.handleUpload)
 	s.mux.HandleFunc("POST /api/run", s.handleRun)
+	s.mux.HandleFunc("GET /api/validation", s.handleValidation)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")

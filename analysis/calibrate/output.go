@@ -15,6 +15,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/internal/fileset"
+	"github.com/povsim/povsim/internal/guard"
 	"github.com/povsim/povsim/internal/pqschema"
 	"github.com/povsim/povsim/sim"
 	"go.yaml.in/yaml/v3"
@@ -293,25 +294,18 @@ func csvRows(r io.Reader) ([]string, [][]string, error) {
 	return all[0], all[1:], nil
 }
 
-func readParquetRows(file string) ([]string, [][]string, error) {
-	f, err := os.Open(file)
+func readParquetRows(file string) (_ []string, _ [][]string, err error) {
+	defer guard.Recover(file, &err) // the Parquet reader panics on some damaged files
+	pf, closeFile, err := guard.OpenParquet(file)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		return nil, nil, err
-	}
+	defer closeFile()
 	var head []string
 	for _, c := range pf.Schema().Columns() {
 		head = append(head, strings.Join(c, "."))
 	}
-	rd := parquet.NewGenericReader[any](f, pf.Schema())
+	rd := parquet.NewGenericReader[any](pf, pf.Schema())
 	defer rd.Close()
 	var out [][]string
 	buf := make([]parquet.Row, 64)
@@ -320,8 +314,8 @@ func readParquetRows(file string) ([]string, [][]string, error) {
 		for _, row := range buf[:n] {
 			rec := make([]string, len(head))
 			for _, v := range row {
-				if !v.IsNull() {
-					rec[v.Column()] = v.String()
+				if c := v.Column(); !v.IsNull() && c >= 0 && c < len(rec) {
+					rec[c] = v.String()
 				}
 			}
 			out = append(out, rec)

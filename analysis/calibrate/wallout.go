@@ -27,13 +27,24 @@ type WallRow struct {
 	Inside      bool     `json:"inside_tolerance"`
 	Source      string   `json:"source"`
 	Reliability string   `json:"reliability"`
-	// Text is the row's numbers as people read them: shares in percent,
-	// amounts in whole yuan.
-	Text WallText `json:"-"`
 }
 
-// WallText is a wall row's numbers written for people.
+// WallText is a wall row's numbers written for people: shares in percent,
+// amounts in whole yuan.
 type WallText struct{ Value, Tolerance, Model, Interval, Z string }
+
+// Text writes the row's numbers for people.
+func (r WallRow) Text() WallText {
+	num := amount
+	if r.Value <= 1 && r.Tolerance < 1 {
+		num = percent
+	}
+	t := WallText{Value: num(r.Value), Tolerance: "± " + num(r.Tolerance), Model: "undefined", Z: "—"}
+	if r.Model != nil && r.Lo != nil && r.Hi != nil && r.Z != nil {
+		t.Model, t.Interval, t.Z = num(*r.Model), "["+num(*r.Lo)+", "+num(*r.Hi)+"]", fmt.Sprintf("%+.1f", *r.Z)
+	}
+	return t
+}
 
 // WallJSON is the wall as validate's JSON, the report and the page carry it.
 type WallJSON struct {
@@ -61,15 +72,9 @@ func (w *Wall) Rows() []WallRow {
 		t := c.Target
 		r := WallRow{Target: t.Name, Outcome: t.Outcome, Type: t.Type, Years: t.Years(), Use: t.Use, Value: t.Value, SE: t.SE,
 			Tolerance: t.Tolerance, Inside: c.Inside, Source: t.Source, Reliability: t.Reliability}
-		num := amount
-		if t.Value <= 1 && t.Tolerance < 1 {
-			num = percent
-		}
-		r.Text = WallText{Value: num(t.Value), Tolerance: "± " + num(t.Tolerance), Model: "undefined", Interval: "", Z: "—"}
 		if c.Defined {
 			m, lo, hi, z := c.Mean, c.Lo, c.Hi, c.Z
 			r.Model, r.Lo, r.Hi, r.Z = &m, &lo, &hi, &z
-			r.Text.Model, r.Text.Interval, r.Text.Z = num(m), "["+num(lo)+", "+num(hi)+"]", fmt.Sprintf("%+.1f", z)
 		}
 		out[i] = r
 	}
@@ -109,8 +114,9 @@ func (w *Wall) WriteTable(out io.Writer) error {
 		if r.Inside {
 			in = "inside"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s (%s)\n", r.Target, r.Use, r.Years, r.Text.Value, r.Text.Tolerance,
-			r.Text.Model, r.Text.Interval, r.Text.Z, in, r.Source, r.Reliability)
+		x := r.Text()
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s (%s)\n", r.Target, r.Use, r.Years, x.Value, x.Tolerance,
+			x.Model, x.Interval, x.Z, in, r.Source, r.Reliability)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

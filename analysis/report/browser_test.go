@@ -81,7 +81,7 @@ func TestBrowserRendersReport(t *testing.T) {
 		name string
 		w, h int
 	}
-	shots := []shot{{"desktop", 1200, 5600}, {"phone", 390, 6400}}
+	shots := []shot{{"desktop", 1200, 6400}, {"phone", 390, 8400}}
 	var wg sync.WaitGroup
 	errs := make([]error, len(shots)+1)
 	var dom []byte

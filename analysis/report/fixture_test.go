@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 )
@@ -75,5 +76,11 @@ func fixtureInput(t testing.TB) *Input {
 		t.Fatal(err)
 	}
 	in.Generated = start
+	ts, err := calibrate.LoadTargets("../../scenarios/examples/targets.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Targets[3].Use = calibrate.HeldOut
+	in.Validate(ts, res[0], fixtureSeed)
 	return in
 }

@@ -61,6 +61,19 @@ type page struct {
 	Tables          []table
 	Method          method
 	Prov            provView
+	Wall            wallView
+}
+
+// wallView is the section "How well does this model match what is known".
+type wallView struct {
+	Shown                bool
+	Verdict, Intro, Note string
+	Rows                 []wallRow
+}
+
+type wallRow struct {
+	Target, Use, Years, Published, Tolerance, Model, Interval, Z, Source string
+	Inside                                                               bool
 }
 
 type card struct {
@@ -191,6 +204,7 @@ func build(in *Input) (*page, error) {
 		}
 	}
 	p.Prov = provenance(in, hh)
+	p.Wall = wall(in)
 	p.Method.Seed = p.Prov.Seed
 	return p, nil
 }
@@ -727,6 +741,29 @@ func provenance(in *Input, households string) provView {
 	}
 	for _, r := range in.Scenarios {
 		v.Scenarios = append(v.Scenarios, provScenario{Name: r.Name, Source: r.Source, YAML: r.Resolved})
+	}
+	return v
+}
+
+// wall lays out the base scenario held against the published record.
+func wall(in *Input) wallView {
+	w := in.Validation
+	if w == nil {
+		note := in.ValidationNote
+		if note == "" {
+			note = "Not shown: these results were not held against the published record (a report made from saved results); run povsim validate " + in.Comparison.Base + " for it."
+		}
+		return wallView{Note: note}
+	}
+	v := wallView{Shown: true, Verdict: w.Verdict,
+		Intro: fmt.Sprintf("The base scenario, %s, as simulated for this report (%s households × %d replications), against %d published figures (%s). "+
+			"Fitted figures are those the model's parameters may be set from; held-out figures were kept apart and test its mechanisms. "+
+			"Each tolerance was fixed before any fitting from the figure's uncertainty and the Monte Carlo noise; z is the miss in units of both combined.",
+			w.Scenario, thousands(float64(w.Households), 0), w.Reps, len(w.Targets), w.TargetsFile)}
+	for _, r := range w.Targets {
+		x := r.Text()
+		v.Rows = append(v.Rows, wallRow{Target: r.Target, Use: r.Use.String(), Years: r.Years, Published: x.Value, Tolerance: x.Tolerance,
+			Model: x.Model, Interval: x.Interval, Z: x.Z, Source: r.Source + " (" + r.Reliability + ")", Inside: r.Inside})
 	}
 	return v
 }

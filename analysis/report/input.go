@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 )
@@ -31,6 +32,28 @@ type Input struct {
 	Provenance *analysis.Provenance
 	Households int       // simulated households (0: unknown)
 	Generated  time.Time // when the report was written
+
+	// Validation is the base scenario held against the published record
+	// (section "How well does this model match what is known"); when nil,
+	// ValidationNote says why it is not shown.
+	Validation     *calibrate.WallJSON
+	ValidationNote string
+}
+
+// Validate holds the base scenario's replications (results[0] of the run
+// the report shows) against the targets ts, for the report's section on
+// how well the model matches what is known. A problem (targets the run
+// cannot measure) becomes the section's note, not an error: the rest of
+// the report stands.
+func (in *Input) Validate(ts *calibrate.Targets, base []sim.Result, seed uint64) {
+	name := in.Comparison.Base
+	w, err := calibrate.WallOf(ts, name, in.Households, seed, base)
+	if err != nil {
+		in.ValidationNote = "The base scenario could not be held against the published record: " + err.Error()
+		return
+	}
+	j := w.JSON()
+	in.Validation = &j
 }
 
 // DefaultTitle names the scenarios compared.

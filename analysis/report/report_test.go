@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"os"
 	"path/filepath"
@@ -18,8 +19,8 @@ import (
 // Every chart and table the report must hold, by element id.
 var (
 	wantFigures = []string{"fig-rates", "fig-difference", "fig-cost-effect", "fig-types", "fig-survival", "fig-hazard", "fig-exit"}
-	wantTables  = []string{"tab-scenarios", "tab-rates", "tab-horizon", "tab-costs", "tab-types", "tab-spells", "tab-survival", "tab-hazards", "tab-types-survival"}
-	wantSection = []string{"answer", "charts", "scenarios", "tables", "method", "provenance"}
+	wantTables  = []string{"tab-scenarios", "tab-rates", "tab-horizon", "tab-costs", "tab-types", "tab-spells", "tab-survival", "tab-hazards", "tab-types-survival", "tab-validation"}
+	wantSection = []string{"answer", "validation", "charts", "scenarios", "tables", "method", "provenance"}
 )
 
 func writeReport(t *testing.T, in *Input) []byte {
@@ -147,6 +148,10 @@ func TestReportFromDir(t *testing.T) {
 	back.Generated = in.Generated
 	back.Provenance.End = in.Provenance.End
 	back.Provenance.Reproduce = in.Provenance.Reproduce
+	if back.Validation != nil {
+		t.Error("a wall read from a folder that holds none")
+	}
+	back.Validation = in.Validation // a compare folder holds no wall: the section says so (TestReportValidation)
 	a, b := writeReport(t, in), writeReport(t, back)
 	if !bytes.Equal(a, b) {
 		i := 0
@@ -431,4 +436,40 @@ func contains(xs []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestReportValidation: the section "How well does this model match what
+// is known" shows the verdict and one row per target with its use, the
+// published value, the model's value and whether it is inside; without a
+// wall it says why.
+func TestReportValidation(t *testing.T) {
+	in := fixtureInput(t)
+	w := in.Validation
+	if w == nil {
+		t.Fatalf("no wall: %s", in.ValidationNote)
+	}
+	html := string(writeReport(t, in))
+	sec := html[strings.Index(html, `<section id="validation"`):]
+	sec = sec[:strings.Index(sec, "</section>")]
+	if !strings.Contains(sec, "How well does this model match what is known") || !strings.Contains(sec, template.HTMLEscapeString(w.Verdict)) {
+		t.Errorf("section without its heading or the verdict %q:\n%s", w.Verdict, sec)
+	}
+	if n := strings.Count(sec, `<tr class="inside">`) + strings.Count(sec, `<tr class="outside">`); n != len(w.Targets) {
+		t.Errorf("%d rows, want %d", n, len(w.Targets))
+	}
+	for _, r := range w.Targets {
+		x := r.Text()
+		row := `<th scope="row">` + template.HTMLEscapeString(r.Target) + `</th><td>` + r.Use.String() + `</td><td>` + r.Years + `</td><td><span class="v">` + x.Value
+		if !strings.Contains(sec, row) || !strings.Contains(sec, x.Model) {
+			t.Errorf("no row %q with model %q", row, x.Model)
+		}
+	}
+	if strings.Count(sec, "<strong>outside</strong>") != len(w.Targets)-w.Count.FitInside-w.Count.HeldInside {
+		t.Errorf("outside marks do not match the count %+v", w.Count)
+	}
+	in.Validation, in.ValidationNote = nil, ""
+	html = string(writeReport(t, in))
+	if !strings.Contains(html, "run povsim validate baseline for it") || strings.Contains(html, `id="tab-validation"`) {
+		t.Error("a report without a wall does not say why")
+	}
 }

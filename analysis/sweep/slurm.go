@@ -88,7 +88,7 @@ func SlurmScript(o SlurmOptions) ([]byte, error) {
 		"Shards":     o.Shards,
 		"Workers":    max(1, o.Workers),
 		"Directives": directives(opts),
-		"TimeNote":   o.TimeNote,
+		"TimeNote":   wrapComment(o.TimeNote, 76),
 		"Povsim":     shellQuote(o.Povsim),
 		"Sweep":      shellQuote(o.Sweep),
 		"Out":        shellQuote(o.Out),
@@ -121,6 +121,27 @@ func sbatchQuote(v string) string {
 		return v
 	}
 	return `"` + strings.ReplaceAll(v, `"`, `'`) + `"`
+}
+
+// wrapComment wraps text into lines of at most width characters (words
+// permitting), joined for a "# " comment.
+func wrapComment(text string, width int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n# ")
 }
 
 // directives renders options NAME=VALUE as the values of #SBATCH lines.

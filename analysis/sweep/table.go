@@ -111,6 +111,28 @@ type provenance struct {
 	Years       []int    `json:"years"`
 	Shard       string   `json:"shard,omitempty"`
 	Note        string   `json:"note"`
+	// Dictionary gives each recorded outcome's label, unit and whether it
+	// is cumulative, for a reader without the source.
+	Dictionary []outcomeEntry `json:"outcome_dictionary,omitempty"`
+}
+
+// outcomeEntry describes one outcome column value of a sweep's tables.
+type outcomeEntry struct {
+	Outcome    string `json:"outcome"`
+	Label      string `json:"label"`
+	Unit       string `json:"unit"`
+	Cumulative bool   `json:"cumulative"`
+}
+
+// dictionary describes the outcomes a sweep recorded.
+func dictionary(names []string) []outcomeEntry {
+	var out []outcomeEntry
+	for _, n := range names {
+		if k, err := analysis.ParseOutcome(n); err == nil {
+			out = append(out, outcomeEntry{Outcome: n, Label: k.Label(), Unit: k.Unit(), Cumulative: k.Cumulative()})
+		}
+	}
+	return out
 }
 
 const provenanceNote = "every design point ran with the same seed (common random numbers); " +
@@ -128,7 +150,7 @@ func (m Meta) metadata(table string) (map[string]string, error) {
 		Tool: "povsim", Version: m.Version, Revision: m.Revision, Dirty: m.Dirty, GoVersion: m.GoVersion, Model: m.Model, Table: table,
 		Sweep: m.Name, SweepSHA256: m.SweepSHA256, Seed: m.Seed, Design: m.Design,
 		Points: m.TotalPoints, Reps: m.Reps, Parameters: m.Params, Outcomes: m.Outcomes,
-		Years: m.Years, Note: provenanceNote,
+		Years: m.Years, Note: provenanceNote, Dictionary: dictionary(m.Outcomes),
 	}
 	if m.Shard.N > 0 {
 		pv.Shard = m.Shard.String()

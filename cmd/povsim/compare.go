@@ -30,7 +30,8 @@ the paired difference to BASE with its own interval, households kept out of
 poverty, fiscal cost by program, and the cost per return to poverty avoided.`,
 		Example: `  povsim compare baseline cut-subsidy ecommerce-rollout
   povsim compare baseline examples/my-plan.yaml --precision 0.005 --out results/`,
-		Args: cobra.MinimumNArgs(2),
+		Args:              cobra.MinimumNArgs(2),
+		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := f.resolve(cmd); err != nil {
 				return err

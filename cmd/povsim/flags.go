@@ -37,6 +37,8 @@ func (f *runFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.format, "format", "table", "output format: table, csv or json")
 	fl.StringVar(&f.out, "out", "", "folder to write the summary (CSV and JSON), the resolved scenarios and a provenance record")
 	fl.StringVar(&f.by, "by", "", `break results down: "type" (household type)`)
+	cmd.RegisterFlagCompletionFunc("format", completeValues("table", "csv", "json"))
+	cmd.RegisterFlagCompletionFunc("by", completeValues("type"))
 }
 
 // registerModel registers the flags that choose what is simulated, shared

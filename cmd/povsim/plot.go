@@ -195,7 +195,8 @@ narrow column (wrapped titles, legend above).`,
   povsim plot survival --from results/ --out survival.png --width 12 --height 9
   povsim plot sobol results.parquet --outcome return_rate --year 2030 --out sobol.svg
   povsim plot scatter results.parquet --out scatter.png   # one file per parameter`,
-		Args: cobra.MinimumNArgs(1),
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completePlot,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind := args[0]
 			_, ok := plotKinds[kind]
@@ -249,6 +250,7 @@ narrow column (wrapped titles, legend above).`,
 	fl := cmd.Flags()
 	fl.StringVar(&out, "out", "", "file to write (default: KIND.FORMAT)")
 	fl.StringVar(&format, "format", "", "svg or png (default: from the --out extension, else svg)")
+	cmd.RegisterFlagCompletionFunc("format", completeValues("svg", "png"))
 	fl.Float64Var(&width, "width", 16, "width in centimetres")
 	fl.Float64Var(&height, "height", 10, "height in centimetres")
 	fl.StringVar(&sw.outcome, "outcome", "", "sobol, morris, scatter: the outcome (default: return_rate, else the sweep's first)")

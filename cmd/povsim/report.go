@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/analysis/report"
 	"github.com/povsim/povsim/internal/fileset"
 	"github.com/spf13/cobra"
@@ -65,10 +66,19 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 	prov.End = time.Now().UTC()
 	prov.Reproduce = f.reproduce(cmd.Name(), refs, reps)
 	in, err := report.FromResults(run.scs, run.res, prov)
-	if err == nil && run.draws != nil {
+	if err != nil {
+		return nil, err
+	}
+	if run.draws != nil {
 		analysis.ApplyDrawsComparison(&in.Comparison, run.res, run.draws.groups(reps))
 	}
-	return in, err
+	if ts, err := calibrate.OpenTargets("published"); err != nil {
+		first, _, _ := strings.Cut(err.Error(), "\n")
+		in.ValidationNote = "The published record could not be read (" + first + "); see povsim validate."
+	} else {
+		in.Validate(ts, run.res[0], f.seed)
+	}
+	return in, nil
 }
 
 // reproduce is the command that simulates the same results again: the
@@ -127,6 +137,7 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
 		Example: `  povsim report baseline cut-subsidy ecommerce-rollout --out report.html
   povsim report baseline my-plan.yaml --precision 0.005 --question "Should we fund the plan?"
   povsim compare baseline cut-subsidy --out results/ && povsim report --from results/ --out report.html`,
+		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v, err := f.resolve(cmd)
 			if err != nil {

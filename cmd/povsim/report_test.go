@@ -70,6 +70,11 @@ func TestReportCommand(t *testing.T) {
 	if bad := external(html); bad != "" {
 		t.Errorf("the report references %q outside itself", bad)
 	}
+	// The wall of the base against the published record.
+	if !bytes.Contains(html, []byte("How well does this model match what is known")) || !bytes.Contains(html, []byte(`id="tab-validation"`)) ||
+		!bytes.Contains(html, []byte("povsim&#39;s baseline")) || !bytes.Contains(html, []byte("registered returns to poverty, 2021-2024 (T1)")) {
+		t.Error("the report does not show the wall of the baseline against the published record")
+	}
 	if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o644 {
 		t.Errorf("report file mode %v, %v; want 0644 (a document to share)", st.Mode().Perm(), err)
 	}

@@ -21,7 +21,8 @@ func newRunCmd(e *env) *cobra.Command {
 		Example: `  povsim run
   povsim run cut-subsidy --reps 50 --by type
   povsim run my-county.yaml --households 20000 --out results/`,
-		Args: cobra.MaximumNArgs(1),
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := f.resolve(cmd); err != nil {
 				return err

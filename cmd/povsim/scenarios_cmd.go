@@ -25,7 +25,7 @@ func newScenariosCmd(e *env) *cobra.Command {
 				return err
 			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "NAME\tSEED\tDESCRIPTION")
+			fmt.Fprintln(tw, "NAME\tSTUDY\tDESCRIPTION")
 			for _, s := range lib {
 				fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, s.Seed, s.Description)
 			}

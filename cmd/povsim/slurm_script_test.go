@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/povsim/povsim/analysis/sweep"
 )
 
 // fakeSbatch puts an sbatch on PATH that logs its arguments, one per line,
@@ -179,5 +181,44 @@ func TestSlurmBinaryChecks(t *testing.T) {
 	code, _, errs = povsim(t, "sweep", file, "--slurm", "--out", out, "--slurm-binary", file)
 	if code != exitError || !strings.Contains(errs, "not an executable file") {
 		t.Errorf("not executable: exit %d, %s", code, errs)
+	}
+}
+
+// The time limit estimated without --time: household-years per task ×
+// 300 ns / workers × 3, at least 15 minutes, rounded up to the minute.
+func TestEstimateTime(t *testing.T) {
+	src := `name: big
+base: baseline
+set: {population.households: 100000, years: 20}
+parameters:
+  - {path: poverty.line, min: 3000, max: 5000}
+design: {kind: latin-hypercube, n: 100}
+replications: 100
+outcomes: [return_rate]
+`
+	sw, err := sweep.Parse("big.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		shards, workers int
+		want            string
+	}{
+		// 100 points × 100 × 100000 × 20 = 2e10 household-years × 300 ns
+		// = 6000 s, × 3 = 5 h.
+		{1, 1, "0-05:00:00"},
+		{1, 4, "0-01:15:00"},   // 1500 s × 3
+		{3, 1, "0-01:42:00"},   // 34 points: 6.8e9 × 300 ns = 2040 s, × 3 = 6120 s
+		{100, 1, "0-00:15:00"}, // 180 s: the 15-minute floor
+		{1, 1000, "0-00:15:00"},
+	} {
+		got, note := estimateTime(sw, c.shards, c.workers)
+		if got != c.want || !strings.Contains(note, got+" is an estimate") {
+			t.Errorf("%d shards, %d workers: %s, want %s (%s)", c.shards, c.workers, got, c.want, note)
+		}
+	}
+	sw2, _ := sweep.Parse("long.yaml", []byte(strings.Replace(src, "replications: 100", "replications: 1000", 1)))
+	if got, _ := estimateTime(sw2, 1, 1); got != "2-02:00:00" { // 50 h
+		t.Errorf("50 hours: %s", got)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // Every input path is as strict as the command line: POVSIM_* variables,
@@ -74,4 +76,37 @@ func TestMergeNamesFiles(t *testing.T) {
 	if code != exitError || !strings.Contains(errs, "shard 1/2 is given twice ("+a+" and "+b+")") || strings.Contains(errs, "input 1") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
+}
+
+// FuzzConfig: a --config file of any bytes is taken or refused with the
+// file named, never with a panic, and what is taken is checked as flags
+// are (no negative replications or workers slip through as 0).
+func FuzzConfig(f *testing.F) {
+	for _, s := range []string{
+		"reps: 5\nseed: 3\n", "households: ten\n", "reps: 2.5\n", "set: [a=1, 2]\n", "years: [1]\n",
+		"workers: {a: 1}\n", "seed: -1\n", "reps: 1e3\n", "format: 5\n", "out: [a]\n", "reps: .inf\n", ": :\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		p := filepath.Join(t.TempDir(), "c.yaml")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fl := &runFlags{}
+		cmd := &cobra.Command{Use: "run", RunE: func(*cobra.Command, []string) error { return nil }}
+		fl.register(cmd)
+		if err := cmd.ParseFlags([]string{"--config", p}); err != nil {
+			t.Fatal(err)
+		}
+		if err := fl.resolve(cmd); err != nil {
+			if !strings.Contains(err.Error(), p) && !strings.HasPrefix(err.Error(), "--") {
+				t.Fatalf("error names neither the file nor a flag: %v", err)
+			}
+			return
+		}
+		if fl.reps < 1 || fl.workers < 1 || fl.households < 0 || fl.years < 0 {
+			t.Fatalf("accepted %+v", fl)
+		}
+	})
 }

@@ -67,7 +67,7 @@ See docs/SWEEPS.md.`,
 	fl.StringVar(&f.out, "out", "", "output file: .parquet or .csv (required); the summary goes beside it")
 	fl.StringVar(&f.cache, "cache", "", "folder of finished design points, reused by any sweep or shard with the same configs and seed (default: OUT.d)")
 	fl.BoolVar(&f.noCache, "no-cache", false, "keep no finished points (an interrupted sweep then starts over)")
-	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it); with --slurm, CPUs per array task (default 1)")
+	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it); with --slurm, CPUs per array task, 1 unless given")
 	fl.StringVar(&f.shard, "shard", "", "run only shard K of N of the design, K/N with 1 ≤ K ≤ N")
 	fl.BoolVar(&f.slurm, "slurm", false, "write a Slurm job-array script (one task per shard, then a merge job) instead of running")
 	fl.IntVar(&f.shards, "shards", 4, "with --slurm: the number of shards (array tasks)")

@@ -2,14 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/calibrate"
 )
 
@@ -115,25 +113,6 @@ func TestValidateBadInput(t *testing.T) {
 	}
 }
 
-// skipPending skips a test of the published targets while povsim's
-// outcomes do not know the names they use (issue 14's model work adds
-// them to analysis/outcome.go); any other problem fails.
-func skipPending(t *testing.T) {
-	t.Helper()
-	var pending []string
-	for _, n := range []string{"registered_return", "income_formerly_poor", "monitored_share", "risk_eliminated",
-		"catastrophic_health", "income_share.wages", "income_share.business", "income_share.property",
-		"income_share.transfers", "cause.illness"} {
-		var u *analysis.UnknownOutcomeError
-		if _, err := analysis.ParseOutcome(n); errors.As(err, &u) {
-			pending = append(pending, n)
-		}
-	}
-	if len(pending) > 0 {
-		t.Skipf("analysis.ParseOutcome does not know %s yet (issue 14's model work adds them)", strings.Join(pending, ", "))
-	}
-}
-
 // validateSize is the size the published tolerances were set for: the
 // noise floor in them assumes it.
 var validateSize = []string{"--households", "10000", "--reps", "20"}
@@ -142,7 +121,6 @@ var validateSize = []string{"--households", "10000", "--reps", "20"}
 // the embedded published record: every target with its source, mark and
 // use, a model value with its interval, and the verdict.
 func TestValidatePublishedBaseline(t *testing.T) {
-	skipPending(t)
 	w := wallJSON(t, validateSize...)
 	if w.TargetsFile != "targets:published" || w.Scenario != "baseline" || len(w.Targets) != 12 || w.Count.Fit != 5 || w.Count.Held != 7 {
 		t.Fatalf("wall of %s on %s: %d targets, %+v", w.TargetsFile, w.Scenario, len(w.Targets), w.Count)
@@ -157,7 +135,6 @@ func TestValidatePublishedBaseline(t *testing.T) {
 // TestValidateBrokenIllness: a baseline where every household falls ill
 // every year is reported outside its tolerance on the illness targets.
 func TestValidateBrokenIllness(t *testing.T) {
-	skipPending(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "ill.yaml")
 	os.WriteFile(file, []byte("name: ill\nextends: baseline\nhealth:\n  event_base: 1\n  chronic_onset: 0.5\n"), 0o644)
@@ -185,7 +162,6 @@ func TestValidateBrokenIllness(t *testing.T) {
 const baselineExpectedToFail = true
 
 func TestValidateBaselineInsideTolerance(t *testing.T) {
-	skipPending(t)
 	w := wallJSON(t, validateSize...)
 	var outside []string
 	for _, r := range w.Targets {

@@ -4,15 +4,17 @@
 // nothing that a later write does not clean up.
 //
 // Each file is first written in full to a hidden temporary file in the
-// output's folder (.NAME.PID-RANDOM.tmp) and synced. When all are written, a
-// commit record (.FIRST.PID-RANDOM.commit) listing them is written and synced,
-// the files are renamed into place, and the record is removed. Renames in
-// one folder cannot be made atomic as a group on POSIX, so the commit record
-// is what makes the set whole: a process killed between two renames leaves
-// its record, and the next Begin, Check or Recover in that folder finishes
-// the renames (rolls forward) before it does anything else. Temporary files
-// of processes that are no longer running, and the older names povsim used
-// (.NAME.tmp*), are removed by the same calls.
+// output's folder (.NAME.HOST-PID-RANDOM.tmp) and synced. When all are
+// written, a commit record (.FIRST.HOST-PID-RANDOM.commit) listing them is
+// written and synced, the files are renamed into place, and the record is
+// removed. Renames in one folder cannot be made atomic as a group on POSIX,
+// so the commit record is what makes the set whole: a process killed
+// between two renames leaves its record, and the next Begin, Check or
+// Recover in that folder on the same machine finishes the renames (rolls
+// forward) before it does anything else. Temporary files of processes of
+// this machine that no longer run, and the older names povsim used
+// (.NAME.tmp*), are removed by the same calls; those of other machines are
+// left alone (on a shared file system their writer may still run).
 package fileset
 
 import (
@@ -28,6 +30,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Set is a set of files being written into one folder.
@@ -140,7 +143,7 @@ func (s *Set) Commit() error {
 	syncDir(s.dir)
 	crashPoint("commit record")
 	s.done = true
-	if err := rollForward(s.dir, r); err != nil {
+	if err := rollForward(s.dir, r, false); err != nil {
 		return err // the record stays: the next Recover finishes
 	}
 	syncDir(s.dir)
@@ -180,10 +183,13 @@ func WriteFile(path string, perm fs.FileMode, write func(io.Writer) error) error
 	return s.Commit()
 }
 
-func rollForward(dir string, rec record) error {
+// rollForward makes the renames and removals of a commit record. A staged
+// file that is missing is an error for the process that staged it (ours),
+// and was renamed already for a record left by a killed process (resumed).
+func rollForward(dir string, rec record, resumed bool) error {
 	for i, r := range rec.Renames {
 		err := os.Rename(filepath.Join(dir, r.Tmp), filepath.Join(dir, r.Name))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err != nil && (!resumed || !errors.Is(err, fs.ErrNotExist)) {
 			return fmt.Errorf("%s: %w", filepath.Join(dir, r.Name), unwrapLink(err))
 		}
 		if i < len(rec.Renames)-1 || len(rec.Remove) > 0 {
@@ -230,14 +236,25 @@ func syncDir(dir string) {
 	}
 }
 
+// tmpName is a temporary name for name: .NAME.HOST-PID-RANDOM.KIND. The
+// host and process say whose it is: only a process on the same host can
+// tell whether its writer still runs (on a file system shared by several
+// machines, as Slurm tasks share one, a process id means nothing elsewhere).
 func tmpName(name, kind string) string {
 	var rnd [8]byte
 	rand.Read(rnd[:])
-	return "." + name + "." + strconv.Itoa(os.Getpid()) + "-" + hex.EncodeToString(rnd[:]) + "." + kind
+	return "." + name + "." + host() + "-" + strconv.Itoa(os.Getpid()) + "-" + hex.EncodeToString(rnd[:]) + "." + kind
 }
 
+// host is this machine's name, reduced to letters, digits and _.
+var host = sync.OnceValue(func() string {
+	h, _ := os.Hostname()
+	h = regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(h, "_")
+	return h[:min(len(h), 40)]
+})
+
 var (
-	ownName = regexp.MustCompile(`^\.(.+)\.([0-9]+)-[0-9a-f]{16}\.(tmp|commit)$`)
+	ownName = regexp.MustCompile(`^\.(.+)\.([A-Za-z0-9_]*)-([0-9]+)-[0-9a-f]{16}\.(tmp|commit)$`)
 	// Names of temporary files of earlier povsim versions: .NAME.tmpDIGITS
 	// (analysis.WriteFileAtomic) and .NAME.HEX16.tmp (sweep outputs).
 	oldName = regexp.MustCompile(`^\..+\.(tmp[0-9]+|[0-9a-f]{16}\.tmp)$`)
@@ -258,11 +275,11 @@ func Recover(dir string) error {
 	for _, e := range ents {
 		n := e.Name()
 		if m := ownName.FindStringSubmatch(n); m != nil {
-			pid, _ := strconv.Atoi(m[2])
-			if pid == os.Getpid() || alive(pid) {
-				continue
+			pid, _ := strconv.Atoi(m[3])
+			if m[2] != host() || pid == os.Getpid() || alive(pid) {
+				continue // another machine's, or of a running process
 			}
-			if m[3] == "commit" {
+			if m[4] == "commit" {
 				if err := finish(dir, n); err != nil {
 					return err
 				}
@@ -300,7 +317,7 @@ func finish(dir, name string) error {
 				return fmt.Errorf("%s: not a povsim commit record", path)
 			}
 		}
-		if err := rollForward(dir, rec); err != nil {
+		if err := rollForward(dir, rec, true); err != nil {
 			return err
 		}
 	}

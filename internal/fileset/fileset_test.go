@@ -110,11 +110,13 @@ func TestCommitOntoFolder(t *testing.T) {
 }
 
 // Recover rolls a dead process's commit record forward and removes its
-// temporary files and those of earlier versions; a live process's stay.
+// temporary files and those of earlier versions; a live process's stay, and
+// so do another machine's (it cannot tell whether their writer runs).
 func TestRecover(t *testing.T) {
 	dir := t.TempDir()
-	dead := strconv.Itoa(deadPID(t))
-	live := strconv.Itoa(os.Getppid())
+	dead := host() + "-" + strconv.Itoa(deadPID(t))
+	live := host() + "-" + strconv.Itoa(os.Getppid())
+	elsewhere := "otherhost-" + strconv.Itoa(deadPID(t)) // its writer may run
 	hex := "0123456789abcdef"
 	put(t, filepath.Join(dir, "a"), "old a")
 	put(t, filepath.Join(dir, "gone"), "old")
@@ -127,11 +129,12 @@ func TestRecover(t *testing.T) {
 	put(t, filepath.Join(dir, ".d."+live+"-"+hex+".tmp"), "a running writer's")
 	put(t, filepath.Join(dir, ".summary.csv.tmp123456"), "earlier version")
 	put(t, filepath.Join(dir, ".r.parquet."+hex+".tmp"), "earlier version")
+	put(t, filepath.Join(dir, ".e."+elsewhere+"-"+hex+".tmp"), "another machine's writer's")
 	put(t, filepath.Join(dir, ".keep"), "not ours")
 	if err := Recover(dir); err != nil {
 		t.Fatal(err)
 	}
-	want := ".d." + live + "-" + hex + ".tmp .keep a b"
+	want := ".d." + live + "-" + hex + ".tmp .e." + elsewhere + "-" + hex + ".tmp .keep a b"
 	if got := names(t, dir); got != want {
 		t.Errorf("after Recover:\n got %s\nwant %s", got, want)
 	}
@@ -173,5 +176,18 @@ func TestCheck(t *testing.T) {
 		if err := Check(ro); err == nil || !strings.Contains(err.Error(), "cannot write in the folder "+ro) {
 			t.Errorf("Check of a read-only folder: %v", err)
 		}
+	}
+}
+
+// A staged file that vanished before Commit (removed by another process)
+// fails the commit rather than leaving the set without it.
+func TestCommitMissingStaged(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := Begin(dir, 0o644)
+	s.Write("a", text("x"))
+	s.Write("b", text("y"))
+	os.Remove(filepath.Join(dir, s.staged[1].Tmp))
+	if err := s.Commit(); err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "b")) {
+		t.Errorf("Commit without b's staged file: %v", err)
 	}
 }

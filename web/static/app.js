@@ -146,8 +146,30 @@
     }
     window.addEventListener("resize", () => { for (const c of Object.values(state.charts)) fit(c); });
     $("stale-run").addEventListener("click", run);
+    loadWall();
     await loadLibrary(sel.value);
     run();
+  }
+
+  // ---------- how well the model matches what is known ----------
+  async function loadWall() {
+    const box = $("wall");
+    try {
+      const w = await getJSON("/api/validation");
+      if (!w.available) throw new Error(w.reason);
+      $("wall-verdict").textContent = w.verdict;
+      $("wall-size").textContent = `baseline, ${thousands(w.households)} households × ${w.reps} runs`;
+      const body = $("wall-table").tBodies[0];
+      body.replaceChildren(...w.rows.map((r) => el("tr", { class: r.inside ? "inside" : "outside" },
+        el("th", { scope: "row" }, el("span", { text: r.target }), el("span", { class: "muted small", text: ` ${r.years} · ${r.use} · ${r.source}` })),
+        el("td", {}, el("span", { text: r.published }), el("span", { class: "muted small", text: " " + r.tolerance })),
+        el("td", {}, el("span", { text: r.model }), el("span", { class: "muted small", text: " " + r.interval })),
+        el("td", { text: r.inside ? "inside" : "outside" }))));
+      box.dataset.state = "ready";
+    } catch (e) {
+      $("wall-verdict").textContent = "The check against the published record is not available: " + e.message;
+      box.dataset.state = "error";
+    }
   }
 
   function updateSizeSummary() {

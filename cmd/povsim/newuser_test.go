@@ -66,3 +66,27 @@ func TestRunSaysHowItRan(t *testing.T) {
 		}
 	}
 }
+
+// The shell completes scenario names, plot kinds and formats.
+func TestCompletion(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "run", "cut"}, "cut-subsidy\t"},
+		{[]string{"__complete", "compare", "baseline", "ecom"}, "ecommerce-rollout\t"},
+		{[]string{"__complete", "plot", "ra"}, "rates\n"},
+		{[]string{"__complete", "plot", "rates", "base"}, "baseline\t"},
+		{[]string{"__complete", "run", "--format", ""}, "table\ncsv\njson\n"},
+		{[]string{"__complete", "plot", "rates", "--format", ""}, "svg\npng\n"},
+	} {
+		_, out, _ := povsim(t, c.args...)
+		if !strings.Contains(out, c.want) {
+			t.Errorf("%v: %q lacks %q", c.args, out, c.want)
+		}
+	}
+	_, out, _ := povsim(t, "scenarios", "list")
+	if !strings.HasPrefix(out, "NAME") || !strings.Contains(strings.SplitN(out, "\n", 2)[0], "STUDY") {
+		t.Errorf("scenarios list header: %q", strings.SplitN(out, "\n", 2)[0])
+	}
+}
