@@ -14,14 +14,14 @@ import (
 
 // ABCSettings control ABC-SMC. Zero values mean the defaults.
 type ABCSettings struct {
-	Particles int     // particles per round (default 100)
-	Rounds    int     // most rounds after the prior round (default 12)
-	Quantile  float64 // a round's tolerance is this quantile of the last round's distances (default 0.5)
+	Particles int     `json:"particles"` // particles per round (default 100)
+	Rounds    int     `json:"rounds"`    // most rounds after the prior round (default 12)
+	Quantile  float64 `json:"quantile"`  // a round's tolerance is this quantile of the last round's distances (default 0.5)
 	// Final is the tolerance at which the rounds stop: the default is the
 	// 95% quantile of χ² with as many degrees of freedom as targets, the
 	// distance the true parameters stay under in 95% of data sets.
-	Final         float64
-	MinAcceptance float64 // stop when a round accepts fewer of its proposals (default 0.02)
+	Final         float64 `json:"final_tolerance"`
+	MinAcceptance float64 `json:"min_acceptance"` // stop when a round accepts fewer of its proposals (default 0.02)
 	// Progress, if set, is called at the start of each round; step is
 	// called at each accepted particle and finish at the round's end.
 	Progress func(round int) (step, finish func()) `json:"-"`

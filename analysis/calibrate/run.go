@@ -28,6 +28,9 @@ type Settings struct {
 	// expected number of steps (an upper bound for SMD's evaluations, the
 	// particles of an ABC round); step advances it, finish ends it.
 	Progress func(phase string, total int) (step, finish func())
+	// Reweight gives the ABC draws the weights of Reweighted (a Gaussian
+	// kernel) instead of the rounds' uniform-kernel weights.
+	Reweight bool
 }
 
 // Calibrate runs the method on p.
@@ -64,7 +67,10 @@ func Calibrate(ctx context.Context, ts *Targets, p *Problem, s Settings) (*Resul
 		if err != nil {
 			return nil, err
 		}
-		r.ABC, r.Draws = abc, Reweighted(abc.Particles)
+		r.ABC, r.Draws = abc, abc.Particles
+		if s.Reweight {
+			r.Draws = Reweighted(abc.Particles)
+		}
 	} else {
 		r.Draws = p.SMDDraws(r.SMD, s.ABC.withDefaults(len(p.Targets)).Particles)
 	}
@@ -119,33 +125,35 @@ func (r *Result) Estimates() []Estimate {
 
 // Provenance is what provenance.json records of a calibration.
 type Provenance struct {
-	Tool             string     `json:"tool"`
-	Version          string     `json:"version"`
-	GoVersion        string     `json:"go_version"`
-	ModelFingerprint string     `json:"model_fingerprint"`
-	Command          []string   `json:"command"`
-	TargetsFile      string     `json:"targets_file"`
-	TargetsSHA256    string     `json:"targets_sha256"`
-	Base             string     `json:"base"`
-	Seed             uint64     `json:"seed"`
-	Households       int        `json:"households"`
-	Reps             int        `json:"replications_per_evaluation"`
-	Workers          int        `json:"workers"`
-	Method           Method     `json:"method"`
-	SMD              any        `json:"smd,omitempty"`
-	ABC              any        `json:"abc,omitempty"`
-	Estimates        []Estimate `json:"estimates"`
-	Evaluations      int        `json:"evaluations"`
-	FromCache        int        `json:"evaluations_from_cache"`
-	Start            time.Time  `json:"start"`
-	End              time.Time  `json:"end"`
+	Tool             string         `json:"tool"`
+	Version          string         `json:"version"`
+	GoVersion        string         `json:"go_version"`
+	ModelFingerprint string         `json:"model_fingerprint"`
+	Build            analysis.Build `json:"build"`
+	Command          []string       `json:"command"`
+	TargetsFile      string         `json:"targets_file"`
+	TargetsSHA256    string         `json:"targets_sha256"`
+	Base             string         `json:"base"`
+	Seed             uint64         `json:"seed"`
+	Households       int            `json:"households"`
+	Reps             int            `json:"replications_per_evaluation"`
+	Workers          int            `json:"workers"`
+	Method           Method         `json:"method"`
+	SMD              any            `json:"smd,omitempty"`
+	ABC              any            `json:"abc,omitempty"`
+	Estimates        []Estimate     `json:"estimates"`
+	Evaluations      int            `json:"evaluations"`
+	FromCache        int            `json:"evaluations_from_cache"`
+	Start            time.Time      `json:"start"`
+	End              time.Time      `json:"end"`
 }
 
 // NewProvenance records the calibration for provenance.json (End is set
 // when it is written).
-func (r *Result) NewProvenance(command []string, fingerprint string, opt Options, s Settings, start time.Time) *Provenance {
+func (r *Result) NewProvenance(command []string, opt Options, s Settings, start time.Time) *Provenance {
+	b := analysis.BuildOf()
 	pr := &Provenance{
-		Tool: "povsim", Version: analysis.Version, GoVersion: runtime.Version(), ModelFingerprint: fingerprint,
+		Tool: "povsim", Version: b.Version, GoVersion: runtime.Version(), ModelFingerprint: b.Model, Build: b,
 		Command: command, TargetsFile: r.Targets.File, TargetsSHA256: r.Targets.Hash, Base: r.Targets.BaseRef,
 		Seed: opt.Seed, Households: opt.Households, Reps: opt.Reps, Workers: opt.Workers, Method: s.Method,
 		Estimates: r.Estimates(), Evaluations: r.Problem.Evals(), FromCache: r.Problem.Kept(), Start: start.UTC(),
@@ -155,6 +163,10 @@ func (r *Result) NewProvenance(command []string, fingerprint string, opt Options
 			"identified": r.SMD.Identified, "distance": r.SMD.Fit.Dist, "evaluations": r.SMD.Evals}
 	}
 	if r.ABC != nil {
+		weights := "the last round's importance weights (uniform kernel)"
+		if s.Reweight {
+			weights = "the last round's importance weights times exp(-distance/2) (Gaussian kernel)"
+		}
 		rounds := make([]map[string]any, len(r.ABC.Rounds))
 		for i, rd := range r.ABC.Rounds {
 			tol := any(rd.Tolerance)
@@ -165,7 +177,7 @@ func (r *Result) NewProvenance(command []string, fingerprint string, opt Options
 				"acceptance_rate": rd.Acceptance, "ess": rd.ESS}
 		}
 		pr.ABC = map[string]any{"settings": r.ABC.Settings, "rounds": rounds, "stopped": r.ABC.Stopped,
-			"draws": "the last round's particles, weights times exp(-distance/2)", "draws_ess": ess(r.Draws)}
+			"draws_weights": weights, "draws_ess": ess(r.Draws)}
 	}
 	return pr
 }

@@ -13,9 +13,9 @@ import (
 // SMDSettings control the simulated minimum distance fit. Zero values mean
 // the defaults.
 type SMDSettings struct {
-	Starts   int     // points of a Latin hypercube over the ranges whose best starts the simplex (default 4 per parameter + 2)
-	MaxEvals int     // cap on the optimizer's evaluations (default 100 per parameter + 100)
-	Step     float64 // finite-difference step for the Jacobian, as a share of each range (default 0.02)
+	Starts   int     `json:"starts"`    // points of a Latin hypercube over the ranges whose best starts the simplex (default 4 per parameter + 2)
+	MaxEvals int     `json:"max_evals"` // cap on the optimizer's evaluations (default 100 per parameter + 100)
+	Step     float64 `json:"step"`      // finite-difference step for the Jacobian, as a share of each range (default 0.02)
 }
 
 func (s SMDSettings) withDefaults(params int) SMDSettings {

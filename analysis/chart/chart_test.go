@@ -362,12 +362,12 @@ func TestTicks(t *testing.T) {
 		want     string
 	}{
 		{0, 0.28, true, "0% 5% 10% 15% 20% 25% 30%"},
-		{-0.2, 0.05, true, "-20% -15% -10% -5% 0% 5%"},
+		{-0.2, 0.05, true, "−20% −15% −10% −5% 0% 5%"}, // true minus signs
 		{0, 1, true, "0% 20% 40% 60% 80% 100%"},
 		{0, 0.012, true, "0.0% 0.2% 0.4% 0.6% 0.8% 1.0% 1.2%"},
 		{0, 3_000_000, false, "0 500,000 1,000,000 1,500,000 2,000,000 2,500,000 3,000,000"},
 		{0, 10, false, "0 2 4 6 8 10"},
-		{-0.05, 0.55, false, "-0.1 0.0 0.1 0.2 0.3 0.4 0.5 0.6"},
+		{-0.05, 0.55, false, "−0.1 0.0 0.1 0.2 0.3 0.4 0.5 0.6"},
 		{1995, 2031, false, "1990 2000 2010 2020 2030 2040"},
 	}
 	for _, tc := range tests {
@@ -383,8 +383,16 @@ func TestTicks(t *testing.T) {
 			t.Errorf("ticks(%v, %v) = %v do not cover the range", tc.min, tc.max, ticks)
 		}
 	}
-	if got := formatNumber(-1234567.5, 1); got != "-1,234,567.5" {
+	if got := formatNumber(-1234567.5, 1); got != "−1,234,567.5" {
 		t.Errorf("formatNumber = %q", got)
+	}
+	// Percentage points: signed, no % sign.
+	var pts []string
+	for _, tk := range (ticker{points: true, maxIntervals: yIntervals}).Ticks(-0.005, 0.02) {
+		pts = append(pts, tk.Label)
+	}
+	if got := strings.Join(pts, " "); got != "−0.5 0.0 +0.5 +1.0 +1.5 +2.0" {
+		t.Errorf("percentage-point ticks %q", got)
 	}
 	if got := formatNumber(-0.0001, 0); got != "0" {
 		t.Errorf("formatNumber(-0.0001, 0) = %q, want 0", got)

@@ -60,11 +60,25 @@ func CostEffect(l Labels, points []CostPoint) (*plot.Plot, error) {
 		s.GlyphStyle.Radius = vg.Points(3.5)
 		p.Add(s)
 	}
+	// Room around the points, so that none (the base at 0, 0) sits in a
+	// corner of the plot on the axes.
+	padAxis(&p.X)
+	padAxis(&p.Y)
 	if p.Y.Min < 0 && p.Y.Max > 0 {
 		p.Add(zeroLine())
 	}
 	p.Add(lab)
 	return p, nil
+}
+
+// padAxis widens an axis by a tenth of its span on each side.
+func padAxis(a *plot.Axis) {
+	d := (a.Max - a.Min) / 10
+	if d == 0 {
+		d = math.Max(math.Abs(a.Max)/10, 1e-9)
+	}
+	a.Min -= d
+	a.Max += d
 }
 
 func checkCostPoints(points []CostPoint) error {

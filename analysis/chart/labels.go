@@ -18,6 +18,11 @@ type Labels struct {
 	// (0.05) to be labelled as percent ("5%").
 	XPercent, YPercent bool
 
+	// XPoints and YPoints say that the axis values are differences of
+	// fractions (0.021) to be labelled in percentage points ("+2.1"); say
+	// "points" in the axis label.
+	XPoints, YPoints bool
+
 	// Legend places the legend. The zero value, LegendRight, puts it
 	// outside the data area, to the right.
 	Legend LegendPosition

@@ -160,14 +160,15 @@ func newPlot(l Labels) *plot.Plot {
 		a       *plot.Axis
 		label   string
 		percent bool
+		points  bool
 		maxK    int
-	}{{&p.X, l.X, l.XPercent, xIntervals}, {&p.Y, l.Y, l.YPercent, yIntervals}} {
+	}{{&p.X, l.X, l.XPercent, l.XPoints, xIntervals}, {&p.Y, l.Y, l.YPercent, l.YPoints, yIntervals}} {
 		a := ax.a
 		a.Label.Text = ax.label
 		a.Label.TextStyle.Font = sansFont(labelSize, false)
 		a.Label.Padding = vg.Points(4)
 		a.Tick.Label.Font = sansFont(tickSize, false)
-		a.Tick.Marker = ticker{percent: ax.percent, maxIntervals: ax.maxK}
+		a.Tick.Marker = ticker{percent: ax.percent, points: ax.points, maxIntervals: ax.maxK}
 		a.LineStyle.Color = axisColor
 		a.LineStyle.Width = vg.Points(0.75)
 		a.Tick.LineStyle.Color = axisColor
@@ -205,6 +206,7 @@ func zeroLine() *plotter.Function {
 // axis then ends on labelled ticks.
 type ticker struct {
 	percent      bool
+	points       bool // percentage points: ×100, signed, no % sign
 	maxIntervals int
 }
 
@@ -216,7 +218,7 @@ const (
 func (t ticker) Ticks(min, max float64) []plot.Tick {
 	vals := niceTicks(min, max, t.maxIntervals)
 	scale := 1.0
-	if t.percent {
+	if t.percent || t.points {
 		scale = 100
 	}
 	scaled := make([]float64, len(vals))
@@ -229,6 +231,9 @@ func (t ticker) Ticks(min, max float64) []plot.Tick {
 		s := formatNumber(scaled[i], dec)
 		if t.percent {
 			s += "%"
+		}
+		if t.points && scaled[i] > 0 && strings.Trim(s, "0.") != "" {
+			s = "+" + s
 		}
 		ticks[i] = plot.Tick{Value: v, Label: s}
 	}
@@ -311,12 +316,12 @@ func formatNumber(v float64, dec int) string {
 	if strings.Trim(s, "-0.") == "" {
 		s = strings.TrimPrefix(s, "-") // no "-0"
 	}
-	if math.Abs(v) < 10000 {
-		return s
-	}
 	sign := ""
 	if s[0] == '-' {
-		sign, s = "-", s[1:]
+		sign, s = "\u2212", s[1:] // a true minus sign, not a hyphen
+	}
+	if math.Abs(v) < 10000 {
+		return sign + s
 	}
 	intPart, frac := s, ""
 	if i := strings.IndexByte(s, '.'); i >= 0 {

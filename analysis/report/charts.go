@@ -214,10 +214,10 @@ func differenceChart(c analysis.Comparison, lk look) (*plot.Plot, error) {
 		bands = append(bands, band(d.Scenario+" − "+c.Base, x, se.Years))
 	}
 	return chart.Difference(lk.labels(chart.Labels{
-		Title:    "Difference to " + c.Base + " (paired, same households)",
-		X:        "Year",
-		Y:        "Difference in return rate (% points)",
-		YPercent: true,
+		Title:   "Difference to " + c.Base + " (paired, same households)",
+		X:       "Year",
+		Y:       "Difference in return rate (percentage points)",
+		YPoints: true,
 		// Each alternative keeps the colour of its line in RatesChart,
 		// where the base is series 0.
 		StyleOffset: 1,

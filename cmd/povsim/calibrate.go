@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/povsim/povsim/analysis/calibrate"
-	"github.com/povsim/povsim/analysis/sweep"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -23,6 +22,7 @@ type calibrateFlags struct {
 	rounds    int
 	maxEvals  int
 	cache     string
+	reweight  bool
 }
 
 func newCalibrateCmd(e *env) *cobra.Command {
@@ -55,6 +55,7 @@ kept in DIR/cache: a killed calibration run again resumes where it stopped.`,
 			}
 			f.out, f.method, f.cache = v.GetString("out"), v.GetString("method"), v.GetString("cache")
 			f.particles, f.rounds, f.maxEvals = v.GetInt("particles"), v.GetInt("rounds"), v.GetInt("max-evals")
+			f.reweight = v.GetBool("reweight")
 			return runCalibrate(cmd, e, f, args[0])
 		},
 	}
@@ -69,6 +70,7 @@ kept in DIR/cache: a killed calibration run again resumes where it stopped.`,
 	fl.IntVar(&f.rounds, "rounds", 12, "most ABC rounds after the prior round")
 	fl.IntVar(&f.maxEvals, "max-evals", 0, "cap on the optimizer's evaluations (0: 100 per parameter + 100)")
 	fl.StringVar(&f.cache, "cache", "", "folder of kept evaluations (default DIR/cache)")
+	fl.BoolVar(&f.reweight, "reweight", false, "weight the ABC draws by exp(-distance/2) (a Gaussian kernel: narrower, but a smaller effective sample)")
 	return cmd
 }
 
@@ -112,7 +114,7 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 	}
 	set := calibrate.Settings{Method: calibrate.Method(f.method),
 		SMD: calibrate.SMDSettings{MaxEvals: f.maxEvals},
-		ABC: calibrate.ABCSettings{Particles: f.particles, Rounds: f.rounds}}
+		ABC: calibrate.ABCSettings{Particles: f.particles, Rounds: f.rounds}, Reweight: f.reweight}
 	if set.Method != calibrate.MethodSMD && set.Method != calibrate.MethodABC && set.Method != calibrate.MethodBoth {
 		return fmt.Errorf("--method: got %q, want smd, abc or both", f.method)
 	}
@@ -135,7 +137,7 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 		return err
 	}
 	opt.Households = ts.Base.Config.Params.Population.Households
-	if err := res.WriteDir(f.out, res.NewProvenance(e.args, sweep.ModelFingerprint(), opt, set, start)); err != nil {
+	if err := res.WriteDir(f.out, res.NewProvenance(e.args, opt, set, start)); err != nil {
 		return err
 	}
 	if _, err := scenarios.Load(filepath.Join(f.out, "calibrated.yaml")); err != nil {
@@ -189,6 +191,6 @@ func printCalibration(e *env, r *calibrate.Result, took time.Duration) {
 		}
 		tw.Flush()
 		fmt.Fprintln(w, "ABC stopped:", r.ABC.Stopped)
-		fmt.Fprintf(w, "draws: the last round's %d particles, weighted by exp(-distance/2) (effective sample size %.1f)\n", len(r.Draws), calibrate.ESS(r.Draws))
+		fmt.Fprintf(w, "draws: the last round's %d particles (effective sample size %.1f)\n", len(r.Draws), calibrate.ESS(r.Draws))
 	}
 }

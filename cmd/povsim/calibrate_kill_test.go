@@ -32,7 +32,7 @@ func TestCalibrateKilledResumes(t *testing.T) {
 	file := filepath.Join(dir, "targets.yaml")
 	os.WriteFile(file, []byte(smallTargets), 0o644)
 	args := func(out string) []string {
-		return []string{"calibrate", file, "--out", out, "--households", "1500", "--reps", "2", "--years", "4",
+		return []string{"calibrate", file, "--out", out, "--households", "1000", "--reps", "2", "--years", "4",
 			"--particles", "20", "--rounds", "2", "--max-evals", "60", "--workers", "1"}
 	}
 	killed := filepath.Join(dir, "killed")
@@ -41,7 +41,7 @@ func TestCalibrateKilledResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(60 * time.Second)
-	for cacheBytes(filepath.Join(killed, "cache")) < 20_000 && time.Now().Before(deadline) {
+	for cacheBytes(filepath.Join(killed, "cache")) < 5_000 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	cmd.Process.Signal(syscall.SIGKILL)

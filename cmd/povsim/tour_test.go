@@ -106,7 +106,7 @@ func TestReadmeTour(t *testing.T) {
 			t.Errorf("the tour did not write %s: %v", f, err)
 		}
 	}
-	for _, sub := range []string{"run", "compare", "report", "plot", "sweep", "sensitivity", "scenarios"} {
+	for _, sub := range []string{"run", "compare", "validate", "report", "plot", "sweep", "sensitivity", "scenarios"} {
 		if !ran[sub] {
 			t.Errorf("the tour never runs %s", sub)
 		}
