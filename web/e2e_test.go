@@ -290,7 +290,13 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	near("card-diff", 100*res.Diff.ReturnRate[n].Mean, 0.1)
 	near("card-cost-ref", res.Ref.CostPerYear.Mean/1e6, 0.01)
 	near("card-cost-alt", res.Alt.CostPerYear.Mean/1e6, 0.01)
-	near("card-poor-years", res.Diff.PoorYears.Mean, 1)
+	// "71 more" or "12 fewer" household-years in poverty.
+	py := strings.Fields(shown["card-poor-years"])
+	if len(py) != 2 || (py[1] == "fewer") != (res.Diff.PoorYears.Mean < 0) {
+		t.Errorf("card-poor-years shows %q, the API says %v", shown["card-poor-years"], res.Diff.PoorYears.Mean)
+	} else if math.Abs(parseShown(t, py[0])-math.Abs(res.Diff.PoorYears.Mean)) > 0.5+1e-9 {
+		t.Errorf("card-poor-years shows %q, the API says %v", shown["card-poor-years"], res.Diff.PoorYears.Mean)
+	}
 	ci := strings.Fields(strings.ReplaceAll(shown["card-diff-ci"], "\u2212", "-"))
 	if len(ci) < 5 {
 		t.Fatalf("interval text %q", shown["card-diff-ci"])
@@ -298,9 +304,16 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	shown["lo"], shown["hi"] = ci[2], ci[4]
 	near("lo", 100*res.Diff.ReturnRate[n].Lo, 0.1)
 	near("hi", 100*res.Diff.ReturnRate[n].Hi, 0.1)
-	cd := strings.TrimSuffix(strings.TrimPrefix(shown["card-cost-diff"], "difference "), " a year")
+	// "¥0.45 M a year saved" or "… more": the sign is in the word.
+	cd, sign := shown["card-cost-diff"], 1.0
+	if strings.HasSuffix(cd, " saved") {
+		sign = -1
+	}
+	cd = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(cd, " saved"), " more"), " a year")
 	shown["cost-diff"] = cd
-	near("cost-diff", res.Diff.CostPerYear.Mean/1e6, 0.01)
+	if got := sign * parseShown(t, cd); math.Abs(got-res.Diff.CostPerYear.Mean/1e6) > 0.005+1e-9 {
+		t.Errorf("card-cost-diff shows %q, the API says %v M", shown["card-cost-diff"], res.Diff.CostPerYear.Mean/1e6)
+	}
 
 	// The chart holds the API's curve of the class's policy.
 	if len(chartAlt) != len(res.Years) {

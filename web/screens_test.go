@@ -131,6 +131,17 @@ func TestServeBrowserScreens(t *testing.T) {
 			if fmt.Sprint(after) != "[undefined true]" {
 				t.Errorf("after the run: stale %v, want the mark and the note gone", after)
 			}
+			// The household's land adds up: contracted = farmed + rented out + idle.
+			land, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#story .facts")].map(e => e.textContent).find(s => s.includes("mu contracted")) || ""`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var total, farmed, rented, idle float64
+			if _, err := fmt.Sscanf(land[strings.Index(land, ": ")+2:], "%g mu contracted: %g farmed, %g rented out, %g idle", &total, &farmed, &rented, &idle); err != nil {
+				t.Errorf("land %q: %v", land, err)
+			} else if d := total - farmed - rented - idle; d > 0.05 || d < -0.05 {
+				t.Errorf("land %q does not add up", land)
+			}
 		})
 	}
 }

@@ -130,6 +130,33 @@ func TestValidatePublishedBaseline(t *testing.T) {
 			t.Errorf("row %+v", r)
 		}
 	}
+	// The table: title, header, one line per target (its name, use, years,
+	// inside or OUTSIDE as the JSON says, source and mark), the counts and
+	// the verdict.
+	code, stdout, stderr := povsim(t, append([]string{"validate"}, validateSize...)...)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != 2+1+12+3 || !strings.HasPrefix(lines[0], "validate baseline against targets:published: 12 targets, 10,000 households × 20 replications, seed 1") ||
+		!strings.HasPrefix(lines[2], "target ") || lines[len(lines)-1] != w.Verdict {
+		t.Fatalf("table:\n%s", stdout)
+	}
+	for i, r := range w.Targets {
+		line, in := lines[3+i], "OUTSIDE"
+		if r.Inside {
+			in = "inside"
+		}
+		for _, want := range []string{r.Target, r.Use.String(), r.Years, in, r.Source + " (" + r.Reliability + ")"} {
+			if !strings.Contains(line, want) {
+				t.Errorf("table line %q without %q", line, want)
+			}
+		}
+	}
+	want := fmt.Sprintf("fitted targets inside their tolerance: %d of 5; held-out: %d of 7", w.Count.FitInside, w.Count.HeldInside)
+	if lines[len(lines)-2] != want {
+		t.Errorf("counts line %q, want %q", lines[len(lines)-2], want)
+	}
 }
 
 // TestValidateBrokenIllness: a baseline where every household falls ill

@@ -438,10 +438,12 @@
         (!clear ? " — no clear difference" : d.mean > 0 ? " — more fall back" : " — fewer fall back");
     $("card-cost-ref").textContent = million(r.ref.cost_per_year.mean);
     $("card-cost-alt").textContent = million(r.alt.cost_per_year.mean);
-    $("card-cost-diff").textContent = `difference ${moneySigned(r.diff.cost_per_year.mean)} a year`;
+    const dc = r.diff.cost_per_year.mean;
+    $("card-cost-diff").textContent = dc == null ? "—" : Math.abs(dc) < 5e3 ? "about the same cost"
+      : `¥${million(Math.abs(dc))} M a year ${dc > 0 ? "more" : "saved"}`;
     const py = r.diff.poor_years;
     const pyEl = $("card-poor-years");
-    pyEl.textContent = py.mean == null ? "—" : fixedSigned(py.mean, 0);
+    pyEl.textContent = py.mean == null ? "—" : Math.round(py.mean) === 0 ? "no change" : `${thousands(Math.abs(py.mean))} ${py.mean > 0 ? "more" : "fewer"}`;
     const pyClear = py.lo != null && (py.lo > 0 || py.hi < 0);
     pyEl.className = !pyClear ? "same" : py.mean > 0 ? "worse" : "better";
     $("card-poor-years-sub").textContent = `household-years in poverty, ${r.years[0]}–${r.years[n]} (of ${thousands(r.formerly_poor)} formerly poor households)`;
@@ -646,7 +648,13 @@
       left.append(el("div", { class: "facts" }, el("b", { text: `In ${last.year}: ` }),
         last.members.length ? `${last.members.length} member(s) — ${lm.join(", ")}` : "no members left"));
     }
-    const land = `${first.land.toFixed(1)} mu contracted: ${first.cultivated.toFixed(1)} farmed, ${first.transferred.toFixed(1)} rented out, ${first.idle.toFixed(1)} idle`;
+    // The record's rented-out area is the year's end, after idle land moved:
+    // the land splits as farmed + idle + rented out during the year.
+    const r1 = (x) => Math.round(10 * x) / 10;
+    const rented = Math.max(0, r1(first.land) - r1(first.cultivated) - r1(first.idle));
+    const later = r1(first.transferred) - rented;
+    const land = `${r1(first.land).toFixed(1)} mu contracted: ${r1(first.cultivated).toFixed(1)} farmed, ${rented.toFixed(1)} rented out, ${r1(first.idle).toFixed(1)} idle` +
+      (later >= 0.1 ? `; ${later.toFixed(1)} more rented out at the year's end` : "");
     left.append(el("div", { class: "facts" }, el("b", { text: `Land in ${first.year}: ` }), land));
 
     const chartBox = el("div", { class: "chart", id: "chart-story" });
