@@ -251,29 +251,21 @@ func (e *UnknownOutcomeError) Suggestion() string {
 	return best
 }
 
-func programNames() []string {
-	out := make([]string, sim.NumPrograms)
-	for p := range out {
-		out[p] = sim.Program(p).String()
+// namesOf lists the names of the values 0 … n−1 of an enumeration.
+func namesOf[E interface {
+	~int | ~uint8
+	String() string
+}](n E) []string {
+	out := make([]string, int(n))
+	for i := range out {
+		out[i] = E(i).String()
 	}
 	return out
 }
 
-func causeNames() []string {
-	out := make([]string, sim.NumCauses)
-	for c := range out {
-		out[c] = sim.Cause(c).String()
-	}
-	return out
-}
-
-func typeNames() []string {
-	out := make([]string, sim.NumTypes)
-	for t := range out {
-		out[t] = sim.Type(t).String()
-	}
-	return out
-}
+func programNames() []string { return namesOf(sim.NumPrograms) }
+func causeNames() []string   { return namesOf(sim.NumCauses) }
+func typeNames() []string    { return namesOf(sim.NumTypes) }
 
 // Value reads a yearly outcome off one year of one replication. It reports
 // false where the outcome is undefined (a share of zero households) and for
