@@ -119,6 +119,9 @@ func writeProvenance(s *fileset.Set, dir string, prov *Provenance) error {
 	prov.End = time.Now().UTC()
 	if len(prov.Command) > 1 {
 		prov.Reproduce = fmt.Sprintf("povsim %s %s --seed %d --reps %d", prov.Command[1], strings.Join(files, " "), prov.Seed, prov.Reps)
+		if prov.Draws != "" {
+			prov.Reproduce += " " + prov.Draws
+		}
 	}
 	return s.Write(ProvenanceFile, func(w io.Writer) error { return WriteJSON(w, prov) })
 }

@@ -18,9 +18,12 @@ type Provenance struct {
 	Reps      int              `json:"replications"`
 	Workers   int              `json:"workers"`
 	Scenarios []ScenarioRecord `json:"scenarios"`
-	Start     time.Time        `json:"start"`
-	End       time.Time        `json:"end"`
-	Reproduce string           `json:"reproduce"`
+	// Draws are the parameter draws the replications ran on, as
+	// --draws FILE --per-draw K (empty without).
+	Draws     string    `json:"draws,omitempty"`
+	Start     time.Time `json:"start"`
+	End       time.Time `json:"end"`
+	Reproduce string    `json:"reproduce"`
 }
 
 // ScenarioRecord is one scenario of a provenance record: where it came

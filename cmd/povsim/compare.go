@@ -167,6 +167,7 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		return nil
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, c.Reps, f.workers, start)
+	run.draws.provenance(prov)
 	// Spells for `povsim report --from DIR` (survival and hazards).
 	return analysis.WriteComparison(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/povsim/povsim/analysis"
@@ -97,5 +98,12 @@ func (pl *drawPlan) groups(reps int) analysis.DrawGroups {
 func (pl *drawPlan) options(opt *analysis.Options) {
 	if pl != nil {
 		opt.Models = pl.modelOf
+	}
+}
+
+// provenance records the draws in a run's provenance (nothing without).
+func (pl *drawPlan) provenance(prov *analysis.Provenance) {
+	if pl != nil {
+		prov.Draws = analysis.ShellJoin([]string{"--draws", pl.draws.File, "--per-draw", strconv.Itoa(pl.perDraw)})
 	}
 }

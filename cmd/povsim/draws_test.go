@@ -111,3 +111,22 @@ func TestReportDraws(t *testing.T) {
 		}
 	}
 }
+
+// TestDrawsProvenance: the provenance of a run on draws names them, and its
+// command to reproduce the run uses them.
+func TestDrawsProvenance(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "draws.csv")
+	os.WriteFile(file, []byte("weight,labor.local_wage_mu\n1,9.0\n1,9.5\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := povsim(t, "run", "--draws", file, "--per-draw", "3", "--households", "100", "--reps", "6", "--years", "2", "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "provenance.json"))
+	var prov struct{ Draws, Reproduce string }
+	json.Unmarshal(b, &prov)
+	want := "--draws " + file + " --per-draw 3"
+	if prov.Draws != want || !strings.HasSuffix(prov.Reproduce, want) {
+		t.Errorf("provenance draws %q, reproduce %q; want %q in both", prov.Draws, prov.Reproduce, want)
+	}
+}

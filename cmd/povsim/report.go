@@ -65,6 +65,10 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 	prov := analysis.NewProvenance(e.args, f.seed, reps, f.workers, start)
 	prov.End = time.Now().UTC()
 	prov.Reproduce = f.reproduce(cmd.Name(), refs, reps)
+	if run.draws != nil {
+		run.draws.provenance(prov)
+		prov.Reproduce += " " + prov.Draws
+	}
 	in, err := report.FromResults(run.scs, run.res, prov)
 	if err != nil {
 		return nil, err

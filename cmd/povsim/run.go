@@ -82,6 +82,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 		return nil
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
+	pl.provenance(prov)
 	return analysis.WriteRun(f.out, prov, []*scenarios.Scenario{sc}, sum)
 }
 
