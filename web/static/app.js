@@ -400,7 +400,7 @@
         showResults();
         state.runs++;
         const secs = ((performance.now() - started) / 1000).toFixed(1);
-        setProgress("done", 1, `Done in ${secs} s (${r.reps} replications of each scenario).`);
+        setProgress("done", 1, `Done in ${secs} s (${r.reps === 1 ? "1 replication" : r.reps + " replications"} of each scenario, ${thousands(r.households)} households).`);
         $("progress").dataset.runs = String(state.runs);
         break;
       }
