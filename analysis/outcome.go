@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/povsim/povsim/internal/textdist"
 	"github.com/povsim/povsim/sim"
 )
 
@@ -244,7 +245,7 @@ func (e *UnknownOutcomeError) Error() string {
 func (e *UnknownOutcomeError) Suggestion() string {
 	best, bestD := "", 4
 	for k := OutcomeKey(0); k < numKeys; k++ {
-		if d := sim.EditDistance(e.Name, k.String()); d < bestD {
+		if d := textdist.Distance(e.Name, k.String()); d < bestD {
 			best, bestD = k.String(), d
 		}
 	}

@@ -2,7 +2,7 @@ package sim
 
 import "math/bits"
 
-// A household's census (Household.able, elderly, healthy, chronic, census,
+// A household's census (household.able, elderly, healthy, chronic, census,
 // types and home) summarises its members: who is an able laborer, who is
 // elderly, which adults are healthy and which chronically ill (the members
 // at risk of health onset); how many are elderly, chronically ill and
@@ -13,7 +13,7 @@ import "math/bits"
 // drew the population) and again whenever a household-year changes a
 // member's role or health, so it always matches the members.
 
-// noOldest is Household.oldest of a role no member has: far enough below
+// noOldest is household.oldest of a role no member has: far enough below
 // every start age that no year reaches the age of the next role.
 const noOldest = -1000
 
@@ -27,7 +27,7 @@ const (
 // takeCensus recomputes the household's census from its members: their
 // masks by role and by health first, without a branch per member, then
 // the census from the masks.
-func (h *Household) takeCensus() {
+func (h *household) takeCensus() {
 	var byRole, byHealth [4]uint8
 	oldest := [4]int16{noOldest, noOldest, noOldest, noOldest}
 	n := int(h.Size)
@@ -53,9 +53,9 @@ func (h *Household) takeCensus() {
 	h.home = uint8(nDisabled - (nElderly - nElderlyAble) + bits.OnesCount8(able))
 }
 
-func (h *Household) nElderly() int  { return int(h.census >> censusElderly & 15) }
-func (h *Household) nChronic() int  { return int(h.census >> censusChronic & 15) }
-func (h *Household) nDisabled() int { return int(h.census >> censusDisabled & 15) }
-func (h *Household) nElderlyAble() int {
+func (h *household) nElderly() int  { return int(h.census >> censusElderly & 15) }
+func (h *household) nChronic() int  { return int(h.census >> censusChronic & 15) }
+func (h *household) nDisabled() int { return int(h.census >> censusDisabled & 15) }
+func (h *household) nElderlyAble() int {
 	return int(h.census >> censusElderlyAble & 15)
 }

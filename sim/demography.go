@@ -53,7 +53,7 @@ func ageOf(mb *Member, aged int) int { return min(int(mb.StartAge)+aged, 255) }
 
 // bury removes the members of the mask dead, who died this year, and
 // reports false if the household has no members left.
-func bury(h *Household, dead uint, ys *YearStats) bool {
+func bury(h *household, dead uint, ys *YearStats) bool {
 	ys.Deaths += bits.OnesCount(dead)
 	n, w := int(h.Size), 0
 	for m := 0; m < n; m++ {
@@ -80,7 +80,7 @@ func bury(h *Household, dead uint, ys *YearStats) bool {
 // first job drawn from the chain it faces this year in the household's
 // village vg), a laborer retires; and retakes the census. s is the
 // household's demography stream.
-func newRole(h *Household, m int, s uint64, c *yearConst, vg *village) {
+func newRole(h *household, m int, s uint64, c *yearConst, vg *village) {
 	p := c.p
 	mb := &h.Members[m]
 	switch mb.Role {

@@ -5,7 +5,7 @@ package sim
 type householdYear struct {
 	i   int
 	key uint64 // the household-year's key: its streams start here (rng.go)
-	h   *Household
+	h   *household
 	vg  *village // the household's village this year
 
 	size float64 // members, after demography: the divisor of per-capita income
@@ -30,7 +30,7 @@ type householdYear struct {
 // household simulates one household-year: the steps of docs/MODEL.md §4,
 // in order, each a function in the file named after its mechanism. A step
 // that does not run this year (yearConst.run) is not called.
-func (r *Runner) household(i int, h *Household, c *yearConst) {
+func (r *Runner) household(i int, h *household, c *yearConst) {
 	y := householdYear{
 		i:   i,
 		key: entityKey(c.hkey, entityHousehold|uint64(i)), // entityYearKey(rk, entityHousehold|i, year)

@@ -81,7 +81,7 @@ func povertyGap(pc, line, size float64) float64 {
 // decide (the census) and those its work of step 7 decides: a household
 // with an employed migrant, left behind if every working-age adult at home
 // works away and someone stays.
-func householdTypes(h *Household, migrants int) uint {
+func householdTypes(h *household, migrants int) uint {
 	hasMigrant := b2i(migrants > 0)
 	leftBehind := hasMigrant & b2i(migrants == int(h.home)) & b2i(int(h.Size) > migrants)
 	return uint(h.types) | uint(hasMigrant)<<TypeMigrant | uint(leftBehind)<<TypeLeftBehind

@@ -18,7 +18,7 @@ func newMonitoringYear(mo *Monitoring, line float64) monitoringYear {
 // assistanceLag is step 4 (docs/MODEL.md §4, step 4): a household
 // identified by monitoring waits monitoring.lag years before its
 // assistance starts. In a year without monitoring every record ends.
-func assistanceLag(h *Household, c *yearConst) {
+func assistanceLag(h *household, c *yearConst) {
 	switch {
 	case !c.run.monitoring:
 		h.Flags &^= flagMonitored | flagPending
@@ -99,7 +99,7 @@ func identify(y *householdYear, u float64, c *yearConst) {
 
 // category is the kind of a household identified this year (N1):
 // lowIncome says its income is under the monitoring line.
-func category(h *Household, lowIncome bool) Category {
+func category(h *household, lowIncome bool) Category {
 	switch {
 	case !lowIncome:
 		return CategoryHardship
@@ -147,7 +147,7 @@ func kindFromMix(u float64, cum *[4]float64) uint8 {
 // mainRisk is the kind of assistance that matches a household's main risk:
 // health after a large medical bill, employment when an able laborer is
 // without work, industry when it farms, cash otherwise.
-func mainRisk(h *Household, medical, gross, cultivated float64, p *Params) uint8 {
+func mainRisk(h *household, medical, gross, cultivated float64, p *Params) uint8 {
 	if medical > p.Monitoring.HealthRisk*max(gross, 1) {
 		return KindHealth
 	}
@@ -163,7 +163,7 @@ func mainRisk(h *Household, medical, gross, cultivated float64, p *Params) uint8
 // jobSeeker is an able laborer who seeks wage work (mode Local or
 // Migrant) and has neither a job nor a post, or −1. A farmer works its
 // land: it is not a job seeker.
-func jobSeeker(h *Household) int {
+func jobSeeker(h *household) int {
 	for m := 0; m < int(h.Size); m++ {
 		mb := &h.Members[m]
 		if mb.Role == Laborer && mb.Health != Disabled && (mb.Mode == ModeLocal || mb.Mode == ModeMigrant) && h.memberFlags[m]&(memberEmployed|memberPost) == 0 {

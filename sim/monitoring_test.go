@@ -8,8 +8,8 @@ import (
 
 // newHousehold builds a household of the given members for the tests of
 // step 11; flags[m] are member m's flags.
-func newHousehold(members []Member, flags ...uint8) *Household {
-	h := &Household{Size: uint8(len(members))}
+func newHousehold(members []Member, flags ...uint8) *household {
+	h := &household{Size: uint8(len(members))}
 	copy(h.Members[:], members)
 	copy(h.memberFlags[:], flags)
 	h.takeCensus()

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/povsim/povsim/internal/textdist"
 )
 
 // Parameters are addressed by dotted paths of their YAML keys, such as
@@ -211,37 +213,7 @@ func toFloats(value any) ([]float64, error) {
 }
 
 // suggest returns the known path closest to path by edit distance, if close.
-func suggest(path string) string {
-	best, bestD := "", 4
-	for _, q := range Paths() {
-		if d := EditDistance(path, q); d < bestD {
-			best, bestD = q, d
-		}
-	}
-	return best
-}
-
-// EditDistance is the Levenshtein distance between a and b, in bytes; the
-// loaders use it to suggest a key for a misspelled one.
-func EditDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func suggest(path string) string { return textdist.Closest(path, Paths(), 4) }
 
 // parseBool reads the spellings of true and false that YAML 1.2 reads as
 // booleans: true, True, TRUE, false, False, FALSE. A scenario's parameters,

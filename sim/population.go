@@ -41,7 +41,7 @@ func (r *Runner) populate(rk uint64) {
 	}
 	for i := range r.hh {
 		h := &r.hh[i]
-		*h = Household{Village: int32(i / pop.VillageSize)}
+		*h = household{Village: int32(i / pop.VillageSize)}
 		d.seed(entityYearKey(rk, entityHousehold|uint64(i), 0), purposeInit)
 
 		u := d.Float64() * sizeTotal
@@ -106,7 +106,7 @@ func (r *Runner) populate(rk uint64) {
 // faces, in a village whose job finding before skill is find and in a year
 // whose job loss is loss ([0] local, [1] migrant; jobFind, jobLoss), so
 // that employment does not drift in the first years.
-func assignMode(h *Household, m, age int, u1, u2, uEmp float64, p *Params, find, loss *[2]float64) {
+func assignMode(h *household, m, age int, u1, u2, uEmp float64, p *Params, find, loss *[2]float64) {
 	mb := &h.Members[m]
 	h.memberFlags[m] &^= memberEmployed
 	if mb.Health == Disabled {

@@ -57,7 +57,7 @@ func welfarePost(y *householdYear, c *yearConst) {
 }
 
 // postHolder is the member holding the household's post, or −1.
-func postHolder(h *Household) int {
+func postHolder(h *household) int {
 	pf := memberFlagBits(h) & (0x0101010101010101 * uint64(memberPost))
 	if pf == 0 {
 		return -1
@@ -67,7 +67,7 @@ func postHolder(h *Household) int {
 
 // postEligible reports whether a household may receive a vacant post
 // under welfare_posts.targeting.
-func postEligible(h *Household, targeting uint8) bool {
+func postEligible(h *household, targeting uint8) bool {
 	switch targeting {
 	case postsMonitored:
 		return h.Flags&(flagMonitored|flagPending) != 0
@@ -79,7 +79,7 @@ func postEligible(h *Household, targeting uint8) bool {
 
 // postCandidate picks the member who takes a post: a laborer at home without
 // a wage job, else an elderly member able to work, else nobody (−1).
-func postCandidate(h *Household, p *Params, aged int) int {
+func postCandidate(h *household, p *Params, aged int) int {
 	for m := 0; m < int(h.Size); m++ {
 		mb := &h.Members[m]
 		if mb.Role == Laborer && mb.Health != Disabled && mb.Mode != ModeMigrant && h.memberFlags[m]&memberEmployed == 0 {
@@ -98,6 +98,6 @@ func postCandidate(h *Household, p *Params, aged int) int {
 // memberFlagBits is the household's memberFlags as one word, member m in
 // byte m. The slots past its members have none: a slot is cleared when its
 // member leaves (demography) and set only for members.
-func memberFlagBits(h *Household) uint64 {
+func memberFlagBits(h *household) uint64 {
 	return binary.LittleEndian.Uint64(h.memberFlags[:])
 }

@@ -72,7 +72,7 @@ func (r *Runner) populateRecords(rk uint64, recs []HouseholdRecord) {
 	for i := range r.hh {
 		rec := &recs[i]
 		h := &r.hh[i]
-		*h = Household{Village: int32(rec.Village), Land: float32(rec.Land), Transferred: float32(rec.Transferred), Since: 1}
+		*h = household{Village: int32(rec.Village), Land: float32(rec.Land), Transferred: float32(rec.Transferred), Since: 1}
 		if rec.FormerlyPoor {
 			h.Flags |= flagFormerlyPoor
 		}

@@ -3,7 +3,7 @@ package sim
 import "testing"
 
 // TestRolesAndAges checks what a year does not touch each member for
-// (ageOf, Household.oldest): in every year of every story, a member's age
+// (ageOf, household.oldest): in every year of every story, a member's age
 // is its start age plus the years with demography so far, at most 255;
 // and at the end of a year with demography, no member is past the age of
 // its next role as that year's parameters set it: a child is younger than

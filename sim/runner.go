@@ -5,7 +5,7 @@ package sim
 // reusing it for many replications allocates only the per-replication results.
 type Runner struct {
 	m        *Model
-	hh       []Household
+	hh       []household
 	villages []village
 	town     []float64 // per township: uniform drawn at the start, scaled to the line multiplier each year
 	products []productYear
@@ -41,7 +41,7 @@ func (m *Model) NewRunner() *Runner {
 	}
 	r := &Runner{
 		m:        m,
-		hh:       make([]Household, pop.Households),
+		hh:       make([]household, pop.Households),
 		villages: make([]village, nv),
 		town:     make([]float64, nt),
 		products: make([]productYear, m.years[0].Specialty.Products+1), // the last is the promoted specialty

@@ -44,14 +44,14 @@ type Member struct {
 	Mode     Mode
 }
 
-// Member flags, kept in Household.memberFlags per slot to keep Member small.
+// Member flags, kept in household.memberFlags per slot to keep Member small.
 const (
 	memberEmployed uint8 = 1 << iota // has a wage job this year
 	memberPost                       // holds a public welfare post
 	memberReturnee                   // returned talent
 )
 
-// Household flags.
+// household flags.
 const (
 	flagFormerlyPoor  uint16 = 1 << iota // registered poor, lifted out by 2020
 	flagEverPoor                         // poor in some simulated year
@@ -64,8 +64,8 @@ const (
 	flagEliminated                       // its risk was eliminated: it left monitoring and has not been identified again
 )
 
-// Household is the state of one household.
-type Household struct {
+// household is the state of one household.
+type household struct {
 	Members     [MaxMembers]Member
 	memberFlags [MaxMembers]uint8
 	Village     int32

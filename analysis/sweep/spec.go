@@ -18,6 +18,7 @@ import (
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/sensitivity"
+	"github.com/povsim/povsim/internal/textdist"
 	"github.com/povsim/povsim/internal/yamlerr"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
@@ -986,7 +987,7 @@ func closest(s string, candidates []string) string {
 		if len(c) >= 3 && (strings.HasPrefix(s, c) || strings.HasPrefix(c, s)) {
 			return c
 		}
-		if d := sim.EditDistance(s, c); d < bestD {
+		if d := textdist.Distance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
