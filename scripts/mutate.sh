@@ -244,9 +244,10 @@ mut "cost per return avoided inverted" analysis/compare.go \
 mut "precision met at twice the target" analysis/compare.go \
 	'e.HalfWidth() > opt.Precision' \
 	'e.HalfWidth() > 2*opt.Precision'
-mut "precision estimate of replications for twice the target" analysis/compare.go \
-	'1.96*e.SD/opt.Precision' \
-	'1.96*e.SD/(2*opt.Precision)'
+# Not listed: the estimate of the replications needed (1.1·(1.96·sd/h)²)
+# computed for twice the target. It changes how many steps CompareModels
+# takes, not what it returns (met ⇔ half-width ≤ h, TestPrecisionTarget):
+# whether a test sees it depends on the draws.
 mut "--precision target doubled" cmd/povsim/compare.go \
 	'Precision: f.precision, MaxReps: f.maxReps,' \
 	'Precision: 2 * f.precision, MaxReps: f.maxReps,'
