@@ -17,6 +17,8 @@
 #   scripts/mutate.sh dibao        those whose name matches a regexp
 #   MUTATE_VERBOSE=1 scripts/…     show the test output of survivors
 #   MUTATE_ALL=1 scripts/…         list every test that fails, not the first
+#   scripts/mutate.sh --check      only check that every snippet is in its file
+#                                  exactly once (a second; .ci/run does this)
 #
 # Prints a table (mutation, result, the first test that failed) and the
 # score caught/total. Exits 0 if every mutation is caught, 1 if some
@@ -25,6 +27,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+check=
+if [ "${1:-}" = --check ]; then check=1; shift; fi
 filter=${1:-}
 timeout=${MUTATE_TIMEOUT:-180s}
 failfast=-failfast # MUTATE_ALL=1: run every test, list every one that fails
@@ -158,11 +162,11 @@ mut "formerly-poor extra not capped" sim/transfers.go \
 
 # Steps 4 and 11: monitoring and assistance.
 mut "assistance lag + 1" sim/monitoring.go \
-	'h.PendingIn = uint8(lag)' \
-	'h.PendingIn = uint8(lag + 1)'
+	'h.PendingIn = uint8(mo.Lag)' \
+	'h.PendingIn = uint8(mo.Lag + 1)'
 mut "at risk on household, not per-capita, income" sim/monitoring.go \
-	'atRisk := y.ownIncome/y.size < y.vg.tLine' \
-	'atRisk := y.ownIncome < y.vg.tLine'
+	'lowIncome := y.ownIncome/y.size < y.vg.tLine' \
+	'lowIncome := y.ownIncome < y.vg.tLine'
 mut "shock share ignored" sim/monitoring.go \
 	'oop > mo.ShockShare*max(gross, 1)' \
 	'oop > 1e300*max(gross, 1)'
@@ -181,7 +185,7 @@ mut "health-assistance cap removed" sim/monitoring.go \
 
 # Step 12: dibao.
 mut "dibao means test on this year's income" sim/dibao.go \
-	'if c.year == c.p.StartYear {' \
+	'if linked || c.year == c.p.StartYear {' \
 	'if true {'
 mut "dibao line not indexed" sim/year.go \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG' \
@@ -204,8 +208,8 @@ mut "exit years >= -> >" sim/monitoring.go \
 	'int(h.Above) >= mo.ExitYears' \
 	'int(h.Above) > mo.ExitYears'
 mut "exit ratio ignored" sim/monitoring.go \
-	'y.ownIncome/y.size >= mo.ExitRatio*y.vg.tLine' \
-	'y.ownIncome/y.size >= y.vg.tLine'
+	'(net-y.dibaoPaid)/y.size >= mo.ExitRatio*y.vg.tLine' \
+	'(net-y.dibaoPaid)/y.size >= y.vg.tLine'
 mut "keep_no_labor ignored" sim/monitoring.go \
 	'!(mo.KeepNoLabor && h.able == 0)' \
 	'true'
@@ -249,6 +253,30 @@ mut "--precision target doubled" cmd/povsim/compare.go \
 
 # ---------------------------------------------------------------------------
 
+# applies FILE ORIGINAL: ORIGINAL occurs in FILE exactly once. Sets content
+# to the file's text and rest to what follows the snippet.
+applies() {
+	[ -f "$1" ] || return 1
+	content=$(cat "$1"; printf x) # keep trailing newlines
+	content=${content%x}
+	rest=${content#*"$2"}
+	[ "$rest" != "$content" ] && [[ $rest != *"$2"* ]]
+}
+
+if [ -n "$check" ]; then
+	cd "$root"
+	stale=0
+	for i in "${!names[@]}"; do
+		if ! applies "${files[$i]}" "${origs[$i]}"; then
+			echo "stale mutation \"${names[$i]}\": its snippet is not in ${files[$i]} exactly once"
+			stale=$((stale + 1))
+		fi
+	done
+	echo "${#names[@]} mutations, $stale stale"
+	[ "$stale" -eq 0 ] || exit 2
+	exit 0
+fi
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/povsim-mutate.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 (cd "$root" && git ls-files -z --cached --others --exclude-standard) |
@@ -263,13 +291,7 @@ for i in "${!names[@]}"; do
 	if [ -n "$filter" ] && ! [[ $name =~ $filter ]]; then continue; fi
 	total=$((total + 1))
 	printf '%-60s ' "$name" >&2
-	if [ ! -f "$file" ]; then
-		broken=$((broken + 1)); rows+=("$name|NO FILE|$file"); echo "no file $file" >&2; continue
-	fi
-	content=$(cat "$file"; printf x) # keep trailing newlines
-	content=${content%x}
-	rest=${content#*"$orig"}
-	if [ "$rest" = "$content" ] || [[ $rest == *"$orig"* ]]; then
+	if ! applies "$file" "$orig"; then
 		broken=$((broken + 1)); rows+=("$name|STALE|snippet not in $file exactly once"); echo "stale" >&2; continue
 	fi
 	cp "$file" "$file.orig"
@@ -282,7 +304,7 @@ for i in "${!names[@]}"; do
 	elif grep -qE '\[(build|setup) failed\]' "$log"; then
 		broken=$((broken + 1)); rows+=("$name|NO BUILD|$(grep -m1 -E '\.go:[0-9]+' "$log" || head -1 "$log")"); echo "does not build" >&2
 	else
-		failed=$(grep -oE -- '^--- FAIL: [^ /]+' "$log" | sed 's/--- FAIL: //' | tr '\n' ' ')
+		failed=$(grep -oE -- '^--- FAIL: [^ /]+' "$log" | sed 's/--- FAIL: //' | tr '\n' ' ' || true)
 		[ -n "$failed" ] || failed=$(grep -m1 -E 'panic|timed out|FAIL' "$log" || echo "go test failed")
 		caught=$((caught + 1)); rows+=("$name|caught|$failed"); echo "caught by $failed" >&2
 	fi
