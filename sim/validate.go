@@ -52,6 +52,15 @@ func (p *Params) Validate() Errors {
 	c.intRange("start_year", p.StartYear, 2000, 2100)
 	c.intRange("years", p.Years, 1, 100)
 
+	c.population(p)
+	c.economy(p)
+	c.shocks(p)
+	c.programs(p)
+	return c.errs
+}
+
+// population checks the parameters of the population at the start.
+func (c *checker) population(p *Params) {
 	pop := p.Population
 	c.intRange("population.households", pop.Households, 1, 100_000_000)
 	c.intRange("population.village_size", pop.VillageSize, 1, 1_000_000)
@@ -104,6 +113,10 @@ func (p *Params) Validate() Errors {
 	}
 
 	c.prob("population.transferred_share", pop.TransferredShare)
+}
+
+// economy checks the parameters of the line, demography, work, farming, land, specialties and e-commerce.
+func (c *checker) economy(p *Params) {
 	if c.finite("poverty.line", p.Poverty.Line) && p.Poverty.Line <= 0 {
 		c.add("poverty.line", p.Poverty.Line, "a line > 0 yuan")
 	}
@@ -179,7 +192,10 @@ func (p *Params) Validate() Errors {
 	c.intRange("ecommerce.young_age", e.YoungAge, 0, 120)
 	c.prob("ecommerce.job_boost", e.JobBoost)
 	c.nonneg("ecommerce.cost_per_village", e.CostPerVillage)
+}
 
+// shocks checks the parameters of health and disasters.
+func (c *checker) shocks(p *Params) {
 	h := p.Health
 	c.prob("health.event_base", h.EventBase)
 	c.prob("health.event_chronic", h.EventChronic)
@@ -208,7 +224,10 @@ func (p *Params) Validate() Errors {
 	c.rng("disaster.damage_mu", ds.DamageMu, 0, 20)
 	c.rng("disaster.damage_sigma", ds.DamageSigma, 0, 5)
 	c.prob("disaster.relief", ds.Relief)
+}
 
+// programs checks the parameters of transfers, the safety net, welfare posts and monitoring.
+func (c *checker) programs(p *Params) {
 	for _, t := range []struct {
 		name string
 		t    Transfer
@@ -261,5 +280,4 @@ func (p *Params) Validate() Errors {
 	c.nonneg("monitoring.industry_per_mu", m.IndustryPerMu)
 	c.nonneg("monitoring.industry_base", m.IndustryBase)
 	c.nonneg("monitoring.admin_cost", m.AdminCost)
-	return c.errs
 }
