@@ -167,5 +167,9 @@ func (r *Runner) tell(y *householdYear, pc float64, c *yearConst) {
 	if y.ev&EvAssisted != 0 { // a monitored household is assisted every year
 		sy.Assistance = kindNames[y.kind]
 	}
+	if sy.Poor || y.ev&EvIdentified != 0 {
+		sy.Cause = cause(y).String()
+	}
+	sy.Registered = sy.Poor && y.assisted && h.Flags&flagFormerlyPoor != 0
 	st.Years = append(st.Years, sy)
 }

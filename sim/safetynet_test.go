@@ -109,9 +109,14 @@ func TestRegisteredReturn(t *testing.T) {
 	recs := []sim.HouseholdRecord{poorPair, poorPair, poorPair}
 	recs[1].Village, recs[2].Village, recs[2].FormerlyPoor = 1, 2, false
 	res := traced(t, p, recs)
-	for _, ys := range res.Years {
+	for k, ys := range res.Years {
 		if ys.Returned != 2 || ys.Registered != 2 || ys.MarginalPoor != 1 {
 			t.Errorf("%d: returned %d, registered %d, marginal poor %d; want 2, 2, 1", ys.Year, ys.Returned, ys.Registered, ys.MarginalPoor)
+		}
+		for i, want := range []bool{true, true, false} {
+			if got := res.Stories[i].Years[k].Registered; got != want {
+				t.Errorf("%d, household %d: the story says registered %v, want %v", ys.Year, i, got, want)
+			}
 		}
 	}
 	p.Monitoring.Detection = 0 // nobody found: poor, not registered
@@ -176,6 +181,9 @@ func TestCauseOfCase(t *testing.T) {
 			}
 			if found < 0 {
 				t.Fatal("never identified")
+			}
+			if got := res.Stories[0].Years[found].Cause; got != c.want.String() {
+				t.Errorf("the story's cause in year %d: %q, want %q", found+1, got, c.want)
 			}
 		})
 	}

@@ -68,6 +68,12 @@ type StoryYear struct {
 	Monitored   bool
 	Assistance  string // the kind of assistance paid this year, if assisted
 	Events      Event
+	// Cause is why the household was identified or is poor this year
+	// (docs/MODEL.md §4, step 11, "Causes"), "" in a year it is neither.
+	Cause string
+	// Registered: a registered return this year (formerly poor, supported
+	// by monitoring and still poor after the year's response).
+	Registered bool
 }
 
 // Kind of monitoring assistance.

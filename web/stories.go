@@ -49,6 +49,8 @@ type YearView struct {
 	Monitored   bool               `json:"monitored"`
 	Assistance  string             `json:"assistance,omitempty"`
 	Events      []string           `json:"events"`
+	Cause       string             `json:"cause,omitempty"` // why it was identified or is poor this year
+	Registered  bool               `json:"registered"`      // a registered return this year
 }
 
 // RefYear is one year of the same household in the reference run.
@@ -84,6 +86,7 @@ func yearView(y sim.StoryYear) YearView {
 	v := YearView{
 		Year: y.Year, Land: y.Land, Cultivated: y.Cultivated, Idle: y.Idle, Transferred: y.Transferred,
 		PerCapita: y.PerCapita, Line: y.Line, Poor: y.Poor, Monitored: y.Monitored, Assistance: y.Assistance,
+		Cause: y.Cause, Registered: y.Registered,
 		Events: nonNil(y.Events.Names()), Income: make(map[string]float64, sim.NumComponents),
 	}
 	for c := sim.Component(0); c < sim.NumComponents; c++ {
