@@ -49,7 +49,7 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 		ys.FormerlyPoorPeople += int(h.Size)
 		ys.FormerlyPoorNet += net
 	}
-	if catastrophic(y, c.line) {
+	if catastrophic(y, net, c.line) {
 		ys.Catastrophic++
 	}
 	ys.EverMonitored += int(h.Flags/flagEverMonitored) & 1
@@ -90,15 +90,14 @@ func householdTypes(h *household, migrants int) uint {
 // catastrophic reports whether the household's out-of-pocket medical
 // costs this year are catastrophic (P28's definition): at least
 // catastrophicShare of its capacity to pay, its income before medical
-// costs less a subsistence spending of the poverty line per person.
-func catastrophic(y *householdYear, line float64) bool {
-	inc := &y.inc
-	oop := -(inc[IncMedical] + inc[IncReimbursement]) // after every reimbursement
+// costs less a subsistence spending of the poverty line per person; net
+// is its net income.
+func catastrophic(y *householdYear, net, line float64) bool {
+	oop := -(y.inc[IncMedical] + y.inc[IncReimbursement]) // after every reimbursement
 	if oop <= 0 {
 		return false
 	}
-	before := netIncome(inc) + oop
-	return oop >= catastrophicShare*max(0, before-line*y.size)
+	return oop >= catastrophicShare*max(0, net+oop-line*y.size)
 }
 
 // catastrophicShare is the share of capacity to pay above which health
