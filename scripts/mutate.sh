@@ -199,6 +199,27 @@ mut "dibao no_labor_only ignored" sim/dibao.go \
 mut "dibao take-up ignored" sim/dibao.go \
 	'b2i(float64(h.dibaoU) < db.Takeup)' \
 	'1'
+mut "monitored households not linked to dibao" sim/dibao.go \
+	'linked := y.assisted && c.p.Monitoring.SocialSecurity' \
+	'linked := false'
+mut "extreme-poverty line ignored" sim/dibao.go \
+	'line *= max(1, db.ExtremeRatio)' \
+	'line *= 1'
+mut "support delay ignored" sim/monitoring.go \
+	'y.delayed = mo.DelayMonths / 12' \
+	'y.delayed = 0'
+mut "the 2020 stock waits like later cases" sim/monitoring.go \
+	'if !(mo.StartStock && c.year == c.p.StartYear) {' \
+	'if true {'
+mut "cause: the smallest shock instead of the largest" sim/causes.go \
+	'if v > best {' \
+	'if v > 0 && (best == 0 || v < best) {'
+mut "registered returns counted for every poor household" sim/income.go \
+	'if y.assisted { // the system counts it' \
+	'if true { // the system counts it'
+mut "catastrophic share 0.4 read as 0.04" sim/income.go \
+	'const catastrophicShare = 0.4' \
+	'const catastrophicShare = 0.04'
 
 # Step 13: poverty, exit, records.
 mut "monitoring.min_years ignored" sim/monitoring.go \
