@@ -18,7 +18,7 @@ type householdYear struct {
 	migrants      int                    // employed migrants (step 7)
 	cultivated    float64                // land farmed this year, mu (step 8)
 	idle          float64                // land left idle this year, mu (step 8)
-	ownIncome     float64                // y0: net income before assistance and dibao (step 11; read by step 13)
+	ownIncome     float64                // y0: net income before assistance and dibao, the at-risk test's (step 11)
 	dibaoPaid     float64                // the guarantee paid this year (step 12)
 	kind          uint8                  // the kind of assistance paid this year (step 11; read by the story)
 	assisted      bool                   // monitored and assisted this year (step 11; read by step 13)
