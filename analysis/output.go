@@ -103,6 +103,17 @@ func pctCI(e Estimate) string {
 	return fmt.Sprintf("%s [%.1f, %.1f]", pct(e.Mean), 100*e.Lo, 100*e.Hi)
 }
 
+// pctCI2 is pctCI to two decimals, for small shares: "0.17% [0.15, 0.19]".
+func pctCI2(e Estimate) string {
+	switch {
+	case !e.Defined():
+		return "—"
+	case !e.HasInterval():
+		return strconv.FormatFloat(100*e.Mean, 'f', 2, 64) + "%"
+	}
+	return fmt.Sprintf("%.2f%% [%.2f, %.2f]", 100*e.Mean, 100*e.Lo, 100*e.Hi)
+}
+
 func pctOnly(e Estimate) string {
 	if !e.Defined() {
 		return "—"
@@ -125,7 +136,9 @@ func million(e Estimate) string {
 }
 
 // tableLegend explains WriteTable's columns.
-const tableLegend = `return rate: formerly poor households (lifted out by 2020) poor this year; ever returned: poor in
+const tableLegend = `registered: formerly poor households the monitoring system supports and still counts as poor after
+  the year's response (the official measure); return rate: formerly poor households (lifted out by
+  2020) with income below the line this year, as a survey would see it; ever returned: poor in
   at least one year so far; marginal entries: marginal households (never registered poor) poor for
   the first time this year; headcount: people poor; monitored: households under dynamic monitoring;
   missed: households below the monitoring line but not monitored; income: net yuan per person;
@@ -135,11 +148,11 @@ const tableLegend = `return rate: formerly poor households (lifted out by 2020) 
 // WriteTable writes a summary as an aligned table for people.
 func WriteTable(w io.Writer, s Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	rr, ever, entry, head, mon, miss, inc, cost := s.Get(ReturnRate), s.Get(EverReturned), s.Get(MarginalEntry),
-		s.Get(Headcount), s.Get(Monitored), s.Get(Missed), s.Get(Income), s.Get(Cost)
-	fmt.Fprintln(tw, "year\treturn rate [95% CI]\tever returned\tmarginal entries\theadcount\tmonitored\tmissed\tincome/person\tcost (M yuan)")
+	reg, rr, ever, entry, head, mon, miss, inc, cost := s.Get(RegisteredReturn), s.Get(ReturnRate), s.Get(EverReturned),
+		s.Get(MarginalEntry), s.Get(Headcount), s.Get(Monitored), s.Get(Missed), s.Get(Income), s.Get(Cost)
+	fmt.Fprintln(tw, "year\tregistered [95% CI]\treturn rate [95% CI]\tever returned\tmarginal entries\theadcount\tmonitored\tmissed\tincome/person\tcost (M yuan)")
 	for t, y := range s.Years {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", y,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", y, pctCI2(reg.Years[t]),
 			pctCI(rr.Years[t]), pctOnly(ever.Years[t]), pctOnly(entry.Years[t]), pctOnly(head.Years[t]),
 			count(mon.Years[t]), count(miss.Years[t]), count(inc.Years[t]), million(cost.Years[t]))
 	}
