@@ -257,11 +257,11 @@ mut "returns-avoided sign" analysis/compare.go \
 	'return float64(y.EverReturned), true }, alt, base)' \
 	'return float64(y.EverReturned), true }, base, alt)'
 mut "extra cost not cumulative" analysis/compare.go \
-	'cum[r] += totalCost(&alt[r].Years[t]) - totalCost(&base[r].Years[t])' \
-	'cum[r] = totalCost(&alt[r].Years[t]) - totalCost(&base[r].Years[t])'
+	'cum[r] += f(&alt[r].Years[t]) - f(&base[r].Years[t])' \
+	'cum[r] = f(&alt[r].Years[t]) - f(&base[r].Years[t])'
 mut "cost per return avoided inverted" analysis/compare.go \
-	'v := d.ExtraCost.Years[h].Mean / av.Mean' \
-	'v := av.Mean / d.ExtraCost.Years[h].Mean'
+	'v := cost.Mean / avoided.Mean' \
+	'v := avoided.Mean / cost.Mean'
 mut "precision met at twice the target" analysis/compare.go \
 	'e.HalfWidth() > opt.Precision' \
 	'e.HalfWidth() > 2*opt.Precision'
