@@ -8,7 +8,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/povsim/povsim/sim"
 )
@@ -47,6 +46,15 @@ type Differences struct {
 	// CostPerAvoided is the extra cumulative cost per return avoided at the
 	// horizon (ratio of the means); defined only when returns were avoided.
 	CostPerAvoided *float64 `json:"cost_per_return_avoided"`
+	// RegisteredAvoided is, per year, the registered returns avoided since
+	// the start: the sum over the years so far of the base's registered
+	// returns minus the alternative's (a household registered in two
+	// years counts twice, as the record counts registrations).
+	RegisteredAvoided Series `json:"registered_returns_avoided"`
+	// CostPerRegistered is the extra cumulative cost per registered return
+	// avoided at the horizon (ratio of the means); defined only when
+	// registered returns were avoided.
+	CostPerRegistered *float64 `json:"cost_per_registered_return_avoided"`
 }
 
 // Compare summarizes results [scenario][replication]; names[0] is the base.
@@ -95,20 +103,36 @@ func differences(name string, base, alt []sim.Result, byType bool) Differences {
 		func(y *sim.YearStats) (float64, bool) { return float64(y.Returned), true }, alt, base)
 	d.Avoided = pairedSeries(newSeries(ReturnsAvoided, false, years),
 		func(y *sim.YearStats) (float64, bool) { return float64(y.EverReturned), true }, alt, base)
-	d.ExtraCost = newSeries(ExtraCost, false, years)
-	cum := make([]float64, len(base))
-	for t := 0; t < years; t++ {
-		for r := range base {
-			cum[r] += totalCost(&alt[r].Years[t]) - totalCost(&base[r].Years[t])
-		}
-		d.ExtraCost.Years[t] = estimate(append([]float64(nil), cum...))
-	}
+	d.ExtraCost = cumulative(newSeries(ExtraCost, false, years), base, alt, totalCost)
+	d.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), alt, base,
+		func(y *sim.YearStats) float64 { return float64(y.Registered) })
 	h := years - 1
-	if av := d.Avoided.Years[h]; av.Defined() && av.Mean > 0 {
-		v := d.ExtraCost.Years[h].Mean / av.Mean
-		d.CostPerAvoided = &v
-	}
+	d.CostPerAvoided = perAvoided(d.ExtraCost.Years[h], d.Avoided.Years[h])
+	d.CostPerRegistered = perAvoided(d.ExtraCost.Years[h], d.RegisteredAvoided.Years[h])
 	return d
+}
+
+// cumulative fills se with the sum over the years so far of f(alt) −
+// f(base), per replication.
+func cumulative(se Series, base, alt []sim.Result, f func(*sim.YearStats) float64) Series {
+	cum := make([]float64, len(base))
+	for t := range se.Years {
+		for r := range base {
+			cum[r] += f(&alt[r].Years[t]) - f(&base[r].Years[t])
+		}
+		se.Years[t] = estimate(append([]float64(nil), cum...))
+	}
+	return se
+}
+
+// perAvoided is the ratio of the mean extra cost to the mean returns
+// avoided, nil unless returns were avoided.
+func perAvoided(cost, avoided Estimate) *float64 {
+	if !avoided.Defined() || avoided.Mean <= 0 || !cost.Defined() {
+		return nil
+	}
+	v := cost.Mean / avoided.Mean
+	return &v
 }
 
 // PairedSeries estimates k(alt) − k(base) of a yearly outcome per year over
@@ -184,6 +208,8 @@ func (d *Differences) find(k OutcomeKey) (Series, bool) {
 		return d.Avoided, d.Avoided.Years != nil
 	case ExtraCost:
 		return d.ExtraCost, d.ExtraCost.Years != nil
+	case RegisteredAvoided:
+		return d.RegisteredAvoided, d.RegisteredAvoided.Years != nil
 	}
 	for _, s := range d.Paired {
 		if s.Key == k && s.Diff {
@@ -252,68 +278,6 @@ func tQuantileF(df float64) float64 {
 	return tQuantile1(df)
 }
 
-// WriteComparisonTable writes a comparison for people: rates per year with
-// paired differences, then the horizon with costs.
-func WriteComparisonTable(w io.Writer, c Comparison) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "return-to-poverty rate among formerly poor households [95%% CI]; Δ = paired difference to %s\n", c.Base)
-	head := []string{"year", c.Base}
-	for _, d := range c.Diffs {
-		head = append(head, d.Scenario, "Δ "+d.Scenario)
-	}
-	fmt.Fprintln(tw, strings.Join(head, "\t"))
-	rate := func(s Summary) Series { return s.Get(ReturnRate) }
-	for t, y := range c.Years {
-		row := []string{strconv.Itoa(y), pctCI(rate(c.Summaries[0]).Years[t])}
-		for k, d := range c.Diffs {
-			diff := d.Get(ReturnRate)
-			row = append(row, pctCI(rate(c.Summaries[k+1]).Years[t]), ppCI(diff.Years[t]))
-		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	h := len(c.Years) - 1
-	fmt.Fprintf(w, "\nat the horizon (%d); costs summed over %d–%d\n", c.Years[h], c.Years[0], c.Years[h])
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "scenario\treturn rate\tΔ rate [95% CI]\thouseholds kept out of poverty\treturns avoided since 2020\ttotal cost (M yuan)\textra cost (M yuan)\tcost per return avoided")
-	fmt.Fprintf(tw, "%s\t%s\t\t\t\t%s\t\t\n", c.Base, pctCI(rate(c.Summaries[0]).Years[h]), money(cumCost(c.Summaries[0])))
-	for k, d := range c.Diffs {
-		diff := d.Get(ReturnRate)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.Scenario, pctCI(rate(c.Summaries[k+1]).Years[h]),
-			ppCI(diff.Years[h]), InWords(d.KeptOut.Years[h], countCI, " kept out", " more back in poverty"),
-			InWords(d.Avoided.Years[h], countCI, " avoided", " more returns"),
-			money(cumCost(c.Summaries[k+1])), InWords(d.ExtraCost.Years[h], moneyCI, " more", " saved"),
-			d.CostPerAvoidedText(h, func(x float64) string { return strconv.FormatFloat(x, 'f', 0, 64) }))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nfiscal cost by program, summed over the years (M yuan)\n")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	head = []string{"program"}
-	for _, s := range c.Summaries {
-		head = append(head, s.Scenario)
-	}
-	fmt.Fprintln(tw, strings.Join(head, "\t"))
-	for p := 0; p < int(sim.NumPrograms); p++ {
-		row := []string{sim.Program(p).String()}
-		nonzero := false
-		for _, s := range c.Summaries {
-			v := sumMeans(s.Costs[p])
-			if v != 0 {
-				nonzero = true
-			}
-			row = append(row, strconv.FormatFloat(v/1e6, 'f', 2, 64))
-		}
-		if nonzero {
-			fmt.Fprintln(tw, strings.Join(row, "\t"))
-		}
-	}
-	return tw.Flush()
-}
-
 // InWords writes an effect with its sign as a word: "369 more back in
 // poverty [238, 500]" rather than "-369 [-500, -238]". format writes an
 // estimate, its interval after the first " [" or " (".
@@ -332,10 +296,19 @@ func InWords(e Estimate, format func(Estimate) string, pos, neg string) string {
 	return s + word
 }
 
-// CostPerAvoidedText is the cost per return avoided at year index h written
-// by yuan, or why there is none.
+// CostPerAvoidedText is the cost per return avoided (income poverty: ever
+// returned) at year index h written by yuan, or why there is none.
 func (d *Differences) CostPerAvoidedText(h int, yuan func(float64) string) string {
-	av, cost := d.Avoided.Years[h], d.ExtraCost.Years[h]
+	return costPerText(d.Avoided.Years[h], d.ExtraCost.Years[h], d.CostPerAvoided, yuan)
+}
+
+// CostPerRegisteredText is the cost per registered return avoided at year
+// index h written by yuan, or why there is none.
+func (d *Differences) CostPerRegisteredText(h int, yuan func(float64) string) string {
+	return costPerText(d.Get(RegisteredAvoided).Years[h], d.ExtraCost.Years[h], d.CostPerRegistered, yuan)
+}
+
+func costPerText(av, cost Estimate, per *float64, yuan func(float64) string) string {
 	switch {
 	case !av.Defined() || !cost.Defined():
 		return "—"
@@ -343,8 +316,10 @@ func (d *Differences) CostPerAvoidedText(h int, yuan func(float64) string) strin
 		return "does not apply: no return avoided"
 	case cost.Mean <= 0:
 		return "nothing: it avoids returns and saves money"
+	case per == nil:
+		return "—"
 	}
-	return yuan(*d.CostPerAvoided) + " yuan"
+	return yuan(*per) + " yuan"
 }
 
 func sumMeans(se Series) float64 {
@@ -380,39 +355,34 @@ func countCI(e Estimate) string {
 	return fmt.Sprintf("%.0f [%.0f, %.0f]", e.Mean, e.Lo, e.Hi)
 }
 
-// ppCI formats a difference of shares in percentage points.
-func ppCI(e Estimate) string {
-	switch {
-	case !e.Defined():
-		return "—"
-	case !e.HasInterval():
-		return fmt.Sprintf("%+.2f pp", 100*e.Mean)
-	}
-	return fmt.Sprintf("%+.2f pp [%+.2f, %+.2f]", 100*e.Mean, 100*e.Lo, 100*e.Hi)
-}
-
 // WriteComparisonCSV writes every summary, then each alternative's paired
-// differences, kept out, returns avoided and extra cost per year, the
-// unpaired half-width of the return-rate difference per year, and the cost
-// per return avoided at the horizon: every outcome of the JSON, in the long
-// form of WriteCSV.
+// differences, kept out, returns avoided, extra cost and registered returns
+// avoided per year, the unpaired half-width of the return-rate difference
+// per year, and the costs per return and per registered return avoided at
+// the horizon: every yearly outcome of the JSON, in the long form of
+// WriteCSV (the whole-run counts by cause are in the JSON only).
 func WriteComparisonCSV(w io.Writer, c Comparison) error {
 	if err := WriteCSV(w, c.Summaries...); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	for _, d := range c.Diffs {
-		writeSeriesRows(cw, d.Scenario, c.Years, d.Paired, []Series{d.KeptOut, d.Avoided, d.ExtraCost})
+		writeSeriesRows(cw, d.Scenario, c.Years, d.Paired, []Series{d.KeptOut, d.Avoided, d.ExtraCost, d.Get(RegisteredAvoided)})
 		for t, hw := range d.UnpairedHalfWidth {
 			writeCSVRow(cw, d.Scenario, c.Years[t], UnpairedHalfWidth.String(), UnpairedHalfWidth,
 				[]string{num(hw), "", "", "", strconv.Itoa(c.Reps)})
 		}
-		cpa := []string{"", "", "", "", strconv.Itoa(c.Reps)}
-		if d.CostPerAvoided != nil {
-			cpa[0] = num(*d.CostPerAvoided)
-		}
 		if h := len(c.Years) - 1; h >= 0 {
-			writeCSVRow(cw, d.Scenario, c.Years[h], CostPerReturnAvoided.String(), CostPerReturnAvoided, cpa)
+			for _, per := range []struct {
+				k OutcomeKey
+				v *float64
+			}{{CostPerReturnAvoided, d.CostPerAvoided}, {CostPerRegistered, d.CostPerRegistered}} {
+				cpa := []string{"", "", "", "", strconv.Itoa(c.Reps)}
+				if per.v != nil {
+					cpa[0] = num(*per.v)
+				}
+				writeCSVRow(cw, d.Scenario, c.Years[h], per.k.String(), per.k, cpa)
+			}
 		}
 	}
 	cw.Flush()

@@ -111,7 +111,7 @@ func ApplyDraws(s *Summary, results []sim.Result, d DrawGroups) {
 	if d.Distinct > 1 {
 		s.Uncertainty = IntervalParams
 	}
-	for _, group := range [][]Series{s.Series, s.ByType, s.Costs} {
+	for _, group := range [][]Series{s.Series, s.ByType, s.Costs, s.Causes} {
 		for i := range group {
 			o := group[i].Key
 			if !o.Yearly() {
@@ -163,6 +163,13 @@ func ApplyDrawsComparison(c *Comparison, res [][]sim.Result, d DrawGroups) {
 			}
 			return cum, true
 		})
+		regroup(&df.RegisteredAvoided, reps, years, d, func(r, t int) (float64, bool) {
+			cum := 0
+			for u := 0; u <= t; u++ {
+				cum += base[r].Years[u].Registered - alt[r].Years[u].Registered
+			}
+			return float64(cum), true
+		})
 	}
 }
 
@@ -179,9 +186,11 @@ func WriteSplit(w io.Writer, c Comparison) {
 		}
 	}
 	for _, s := range c.Summaries {
+		line("registered, "+s.Scenario, s.Get(RegisteredReturn))
 		line("return rate, "+s.Scenario, s.Get(ReturnRate))
 	}
 	for _, d := range c.Diffs {
+		line("Δ registered, "+d.Scenario, d.Get(RegisteredReturn))
 		line("Δ return rate, "+d.Scenario, d.Get(ReturnRate))
 	}
 }

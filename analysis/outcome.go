@@ -39,6 +39,8 @@ const (
 	ExtraCost            // fiscal cost of the alternative minus the base's, summed from the start
 	CostPerReturnAvoided // ExtraCost per ReturnsAvoided at the horizon
 	UnpairedHalfWidth    // half-width of the return-rate difference's interval without common random numbers
+	RegisteredAvoided    // registered returns under the base but not the alternative, summed from the start (base − alt)
+	CostPerRegistered    // ExtraCost per RegisteredAvoided at the horizon
 
 	numNamed
 	firstCost        = numNamed
@@ -46,7 +48,8 @@ const (
 	firstShare       = firstType + OutcomeKey(sim.NumTypes)
 	firstCause       = firstShare + OutcomeKey(NumIncomeGroups)
 	firstReturnCause = firstCause + OutcomeKey(sim.NumCauses)
-	numKeys          = firstReturnCause + OutcomeKey(sim.NumCauses)
+	firstRegCause    = firstReturnCause + OutcomeKey(sim.NumCauses)
+	numKeys          = firstRegCause + OutcomeKey(sim.NumCauses)
 )
 
 // IncomeGroup is a group of income sources as household surveys report
@@ -89,6 +92,21 @@ func CauseShareOf(c sim.Cause) OutcomeKey { return firstCause + OutcomeKey(c) }
 // ReturnCauseShareOf is the key of the share of the formerly poor households
 // poor this year whose cause is c.
 func ReturnCauseShareOf(c sim.Cause) OutcomeKey { return firstReturnCause + OutcomeKey(c) }
+
+// RegisteredCauseShareOf is the key of the share of the year's registered
+// returns whose cause is c.
+func RegisteredCauseShareOf(c sim.Cause) OutcomeKey { return firstRegCause + OutcomeKey(c) }
+
+// CauseShares are the keys of the shares by cause of one kind of event
+// (CauseShareOf, ReturnCauseShareOf or RegisteredCauseShareOf), in Cause
+// order.
+func CauseShares(of func(sim.Cause) OutcomeKey) []OutcomeKey {
+	keys := make([]OutcomeKey, sim.NumCauses)
+	for c := range keys {
+		keys[c] = of(sim.Cause(c))
+	}
+	return keys
+}
 
 // CostOf is the key of the fiscal cost of one program per year.
 func CostOf(p sim.Program) OutcomeKey { return firstCost + OutcomeKey(p) }
@@ -137,6 +155,9 @@ var named = [numNamed]outcomeInfo{
 	CostPerReturnAvoided: {"cost_per_return_avoided", "Extra fiscal cost per return avoided, at the horizon", "yuan per household", true},
 	UnpairedHalfWidth: {"unpaired_half_width", "Half-width of the return-rate difference's 95% interval had the scenarios been run on independent draws (Welch)",
 		shareFormerlyPoor, false},
+	RegisteredAvoided: {"registered_returns_avoided", "Registered returns avoided since the start (a household registered in two years counts twice)",
+		"registered returns (household-years)", true},
+	CostPerRegistered: {"cost_per_registered_return_avoided", "Extra fiscal cost per registered return avoided, at the horizon", "yuan per registered return", true},
 }
 
 func (k OutcomeKey) info() outcomeInfo {
@@ -156,9 +177,12 @@ func (k OutcomeKey) info() outcomeInfo {
 	case k < firstReturnCause:
 		c := sim.Cause(k - firstCause)
 		return outcomeInfo{"cause." + c.String(), "Cause of newly monitored: " + c.String(), "share of households identified this year", false}
-	case k < numKeys:
+	case k < firstRegCause:
 		c := sim.Cause(k - firstReturnCause)
 		return outcomeInfo{"return_cause." + c.String(), "Cause of income poverty: " + c.String(), "share of formerly poor households poor this year", false}
+	case k < numKeys:
+		c := sim.Cause(k - firstRegCause)
+		return outcomeInfo{"registered_cause." + c.String(), "Cause of registered returns: " + c.String(), "share of registered returns this year", false}
 	}
 	return outcomeInfo{name: fmt.Sprintf("outcome(%d)", uint16(k)), label: "unknown outcome"}
 }
@@ -233,7 +257,7 @@ func (e *UnknownOutcomeError) Error() string {
 	}
 	known := strings.Join(names, ", ") + ", cost.PROGRAM (" + strings.Join(programNames(), ", ") +
 		"), return_rate.TYPE (" + strings.Join(typeNames(), ", ") + "), income_share.GROUP (" +
-		strings.Join(incomeGroupNames[:], ", ") + "), cause.CAUSE or return_cause.CAUSE (" + strings.Join(causeNames(), ", ") + ")"
+		strings.Join(incomeGroupNames[:], ", ") + "), cause.CAUSE, return_cause.CAUSE or registered_cause.CAUSE (" + strings.Join(causeNames(), ", ") + ")"
 	msg := fmt.Sprintf("unknown outcome %q", e.Name)
 	if s := e.Suggestion(); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -273,7 +297,9 @@ func typeNames() []string    { return namesOf(sim.NumTypes) }
 // outcomes that compare two scenarios.
 func (k OutcomeKey) Value(y *sim.YearStats) (float64, bool) {
 	switch {
-	case k >= firstReturnCause && k < numKeys:
+	case k >= firstRegCause && k < numKeys:
+		return ratio(y.RegisteredCauses[k-firstRegCause], y.Registered)
+	case k >= firstReturnCause && k < firstRegCause:
 		return ratio(y.ReturnedCauses[k-firstReturnCause], y.Returned)
 	case k >= firstCause && k < firstReturnCause:
 		return ratio(y.Cases[k-firstCause], y.Enrolled)

@@ -16,7 +16,7 @@ import (
 func TestOutcomeKeysRoundTrip(t *testing.T) {
 	seen := map[string]analysis.OutcomeKey{}
 	keys := analysis.AllOutcomes()
-	if want := 20 + int(sim.NumPrograms) + int(sim.NumTypes) + int(analysis.NumIncomeGroups) + 2*int(sim.NumCauses); len(keys) != want {
+	if want := 22 + int(sim.NumPrograms) + int(sim.NumTypes) + int(analysis.NumIncomeGroups) + 3*int(sim.NumCauses); len(keys) != want {
 		t.Fatalf("%d keys, want %d", len(keys), want)
 	}
 	for _, k := range keys {
@@ -34,12 +34,14 @@ func TestOutcomeKeysRoundTrip(t *testing.T) {
 	}
 	for name, want := range map[string]analysis.OutcomeKey{
 		"return_rate": analysis.ReturnRate, "cost": analysis.Cost, "extra_cost": analysis.ExtraCost,
-		"cost.dibao":               analysis.CostOf(sim.CostDibao),
-		"return_rate.elderly-only": analysis.ReturnRateOf(sim.TypeElderlyOnly),
-		"registered_return":        analysis.RegisteredReturn,
-		"income_share.business":    analysis.IncomeShareOf(analysis.IncomeBusiness),
-		"cause.illness":            analysis.CauseShareOf(sim.CauseIllness),
-		"return_cause.job_loss":    analysis.ReturnCauseShareOf(sim.CauseJobLoss),
+		"cost.dibao":                 analysis.CostOf(sim.CostDibao),
+		"return_rate.elderly-only":   analysis.ReturnRateOf(sim.TypeElderlyOnly),
+		"registered_return":          analysis.RegisteredReturn,
+		"income_share.business":      analysis.IncomeShareOf(analysis.IncomeBusiness),
+		"cause.illness":              analysis.CauseShareOf(sim.CauseIllness),
+		"return_cause.job_loss":      analysis.ReturnCauseShareOf(sim.CauseJobLoss),
+		"registered_cause.no_labor":  analysis.RegisteredCauseShareOf(sim.CauseNoLabor),
+		"registered_returns_avoided": analysis.RegisteredAvoided,
 	} {
 		if k, err := analysis.ParseOutcome(name); err != nil || k != want {
 			t.Errorf("ParseOutcome(%q) = %v, %v; want %v", name, k, err, want)
@@ -55,7 +57,7 @@ func TestOutcomeCumulative(t *testing.T) {
 			cum = append(cum, k.String())
 		}
 	}
-	want := "ever_returned risk_eliminated returns_avoided extra_cost cost_per_return_avoided"
+	want := "ever_returned risk_eliminated returns_avoided extra_cost cost_per_return_avoided registered_returns_avoided cost_per_registered_return_avoided"
 	if got := strings.Join(cum, " "); got != want {
 		t.Errorf("cumulative: %s, want %s", got, want)
 	}

@@ -54,7 +54,7 @@ func WriteCSV(w io.Writer, sums ...Summary) error {
 	}
 	cw := csv.NewWriter(w)
 	for _, s := range sums {
-		writeSeriesRows(cw, s.Scenario, s.Years, s.Series, s.ByType, s.Costs)
+		writeSeriesRows(cw, s.Scenario, s.Years, s.Series, s.ByType, s.Costs, s.Causes)
 	}
 	cw.Flush()
 	return cw.Error()

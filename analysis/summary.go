@@ -136,6 +136,90 @@ type Summary struct {
 	Series      []Series `json:"outcomes"`
 	ByType      []Series `json:"by_type,omitempty"`
 	Costs       []Series `json:"costs"`
+	// Causes are the yearly shares by cause (docs/MODEL.md §4 step 11) of
+	// registered returns, of income-poverty returns and of the households
+	// monitoring identified (registered_cause.*, return_cause.*, cause.*).
+	Causes []Series `json:"causes,omitempty"`
+	// CauseTotals count the same events by cause over every year and
+	// replication, so that each kind's shares add up to its events.
+	CauseTotals []CauseCount `json:"cause_totals,omitempty"`
+}
+
+// Kinds of events counted by cause (CauseCount.Of).
+const (
+	EventsRegistered = "registered_returns" // registered returns (sim.YearStats.RegisteredCauses)
+	EventsIncomePoor = "income_poverty"     // formerly poor households income-poor in a year (ReturnedCauses)
+	EventsCases      = "cases"              // households monitoring identified in a year (Cases)
+)
+
+// CauseCount counts one kind of event by cause, summed over every year
+// and replication of a run.
+type CauseCount struct {
+	Of     string       `json:"of"`     // EventsRegistered, EventsIncomePoor or EventsCases
+	Events int          `json:"events"` // all causes
+	Causes []CauseShare `json:"causes"` // in sim.Cause order
+}
+
+// CauseShare is one cause's events and share of all the events of its
+// kind; Share is nil when there was no event.
+type CauseShare struct {
+	Cause  string   `json:"cause"`
+	Events int      `json:"events"`
+	Share  *float64 `json:"share"`
+}
+
+// causeKinds lists, per kind of event, the yearly counts by cause and the
+// keys of the shares.
+var causeKinds = []struct {
+	of    string
+	count func(*sim.YearStats) *[sim.NumCauses]int
+	key   func(sim.Cause) OutcomeKey
+}{
+	{EventsRegistered, func(y *sim.YearStats) *[sim.NumCauses]int { return &y.RegisteredCauses }, RegisteredCauseShareOf},
+	{EventsIncomePoor, func(y *sim.YearStats) *[sim.NumCauses]int { return &y.ReturnedCauses }, ReturnCauseShareOf},
+	{EventsCases, func(y *sim.YearStats) *[sim.NumCauses]int { return &y.Cases }, CauseShareOf},
+}
+
+// CountCauses counts registered returns, income-poverty returns and
+// identifications by cause over every year and replication of results.
+func CountCauses(results []sim.Result) []CauseCount {
+	var out []CauseCount
+	for _, kind := range causeKinds {
+		var n [sim.NumCauses]int
+		for r := range results {
+			for t := range results[r].Years {
+				for c, v := range kind.count(&results[r].Years[t]) {
+					n[c] += v
+				}
+			}
+		}
+		cc := CauseCount{Of: kind.of}
+		for _, v := range n {
+			cc.Events += v
+		}
+		for c, v := range n {
+			cs := CauseShare{Cause: sim.Cause(c).String(), Events: v}
+			if cc.Events > 0 {
+				sh := float64(v) / float64(cc.Events)
+				cs.Share = &sh
+			}
+			cc.Causes = append(cc.Causes, cs)
+		}
+		out = append(out, cc)
+	}
+	return out
+}
+
+// CauseCount finds the counts by cause of one kind of event (EventsRegistered,
+// EventsIncomePoor, EventsCases); a summary read from an older file may
+// lack them.
+func (s *Summary) CauseCount(of string) (CauseCount, bool) {
+	for _, cc := range s.CauseTotals {
+		if cc.Of == of {
+			return cc, true
+		}
+	}
+	return CauseCount{}, false
 }
 
 // Summarize computes a scenario's Summary from its replications.
@@ -158,6 +242,12 @@ func Summarize(name string, results []sim.Result, byType bool) Summary {
 	for p := sim.Program(0); p < sim.NumPrograms; p++ {
 		s.Costs = append(s.Costs, SeriesOf(CostOf(p), results))
 	}
+	for _, kind := range causeKinds {
+		for _, k := range CauseShares(kind.key) {
+			s.Causes = append(s.Causes, SeriesOf(k, results))
+		}
+	}
+	s.CauseTotals = CountCauses(results)
 	return s
 }
 
@@ -188,7 +278,7 @@ func (s *Summary) Get(k OutcomeKey) Series {
 }
 
 func (s *Summary) find(k OutcomeKey) (Series, bool) {
-	for _, group := range [][]Series{s.Series, s.ByType, s.Costs} {
+	for _, group := range [][]Series{s.Series, s.ByType, s.Costs, s.Causes} {
 		for _, se := range group {
 			if se.Key == k && !se.Diff {
 				return se, true

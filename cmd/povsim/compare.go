@@ -25,9 +25,13 @@ func newCompareCmd(e *env) *cobra.Command {
 		Use:   "compare BASE ALT...",
 		Short: "Compare scenarios with a base on the same households (paired differences, costs)",
 		Long: `compare runs every scenario on the same simulated households with common random
-numbers, and reports each scenario's return-to-poverty rate with its 95% interval,
-the paired difference to BASE with its own interval, households kept out of
-poverty, fiscal cost by program, and the cost per return to poverty avoided.`,
+numbers and reports, for each scenario, the two measures of return with their 95%
+intervals and paired differences to BASE: first registered returns (formerly poor
+households the monitoring system supports and still counts as poor: the official
+measure), then income poverty (income below the line, as a survey would see it).
+It adds registered returns avoided, households kept out of poverty, returns
+avoided, fiscal cost by program, and the cost per return avoided by either
+measure. A difference whose interval includes 0 is marked "(includes 0)".`,
 		Example: `  povsim compare baseline cut-subsidy ecommerce-rollout
   povsim compare baseline examples/my-plan.yaml --precision 0.005 --out results/`,
 		Args:              cobra.MinimumNArgs(2),
