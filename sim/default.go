@@ -134,7 +134,7 @@ func Default() Params {
 			Industrial: Transfer{Amount: 1000, Level: 1, FormerlyPoorOnly: true},
 			Ecological: Transfer{Amount: 30, Level: 1},
 			Pension:    Transfer{Amount: 1400, Level: 1},
-			Dibao:      Dibao{Line: 4500, Level: 1, Takeup: 0.6, NoLaborOnly: false, ExtremeRatio: 1.3},
+			Dibao:      Dibao{Line: 5962, Level: 1, Takeup: 0.6, ExtremeRatio: 1.3, Growth: 0.08, CampaignFloor: true},
 		},
 		Posts: WelfarePosts{
 			PerHundred: 3,
@@ -154,6 +154,7 @@ func Default() Params {
 			StartStock:     true,
 			SocialSecurity: true,
 			MinYears:       1,
+			StableMonths:   6,
 			ExitYears:      1,
 			ExitRatio:      1.0,
 			KeepNoLabor:    true,

@@ -2,20 +2,42 @@ package sim
 
 // dibao is step 12 (docs/MODEL.md §4, step 12), the safety net: the
 // minimum living guarantee (dibao) and, for a household without labor
-// capacity, extreme-poverty support (tekun), whose line is
-// transfers.dibao.extreme_ratio times the dibao line (never below it). An eligible household
-// (without labor capacity, or any household unless no_labor_only) is paid
-// the gap between its line and its assessed per-capita income, times its
-// size, if it takes the guarantee up. A household under monitoring takes
-// it up and is assessed on this year's income so far: monitoring links it
-// to social security (monitoring.social_security, N1); support found this
-// year runs from its start (y.delayed). Any other household takes it up
-// with probability transfers.dibao.takeup (its fixed draw) and is assessed
-// on last year's income before the guarantee (this year's in the first
-// year): a shock this year is not topped up until next year.
+// capacity, extreme-poverty support (tekun). It pays the household its
+// guarantee; support found by monitoring this year runs from its start
+// (y.delayed), the rest of the yearly amount is y.unpaid.
 func dibao(y *householdYear, c *yearConst) {
-	h, db := y.h, &c.p.Transfers.Dibao
 	linked := y.assisted && c.p.Monitoring.SocialSecurity
+	yearly := guarantee(y, c, linked)
+	if yearly == 0 {
+		return
+	}
+	gap := yearly * (1 - y.delayed)
+	y.unpaid += yearly - gap
+	y.dibaoPaid = gap
+	y.inc[IncTransfers] += gap
+	c.ys.Cost[CostDibao] += gap
+	y.ev |= EvDibao
+}
+
+// guarantee is the household's guarantee this year, yuan: the gap between
+// its line and its assessed per-capita income, times its size, if it is
+// enrolled, eligible and under its line; else 0.
+//
+// Its line is the dibao line, or for a household without labor capacity
+// the tekun line, transfers.dibao.extreme_ratio times it (never below it).
+// A household is eligible without labor capacity, or always unless
+// no_labor_only. A household linked to the safety net by monitoring
+// (monitoring.social_security, N1) is enrolled and assessed on this
+// year's income so far. Any other household is enrolled if it takes the
+// guarantee up (its fixed draw against transfers.dibao.takeup) or if it is
+// formerly poor without labor capacity and transfers.dibao.campaign_floor
+// holds (the 2016–2020 campaign enrolled those households); it is assessed
+// on last year's income before the guarantee (this year's in the first
+// year): a shock this year is not topped up until next year. Monitoring
+// (step 11) reads the guarantee of a household not yet linked, which the
+// household already receives when the year's risks are assessed.
+func guarantee(y *householdYear, c *yearConst, linked bool) float64 {
+	h, db := y.h, &c.p.Transfers.Dibao
 	assessed := float64(h.LastIncome)
 	if linked || c.year == c.p.StartYear {
 		assessed = netIncome(&y.inc) / y.size
@@ -25,15 +47,10 @@ func dibao(y *householdYear, c *yearConst) {
 	if h.able == 0 {
 		line *= max(1, db.ExtremeRatio) // never below the dibao line
 	}
-	// Take-up, eligibility and the means test in one branch: take-up is
-	// drawn at random, so a branch of its own would often be mispredicted.
-	takes := (b2i(float64(h.dibaoU) < db.Takeup) | b2i(linked)) & (b2i(h.able == 0) | b2i(!db.NoLaborOnly))
-	if takes&b2i(assessed < line) == 0 {
-		return
+	floor := db.CampaignFloor && h.able == 0 && h.Flags&flagFormerlyPoor != 0
+	enrolled := linked || floor || float64(h.dibaoU) < db.Takeup
+	if !enrolled || (db.NoLaborOnly && h.able != 0) || assessed >= line {
+		return 0
 	}
-	gap := (line - assessed) * y.size * (1 - y.delayed)
-	y.dibaoPaid = gap
-	y.inc[IncTransfers] += gap
-	c.ys.Cost[CostDibao] += gap
-	y.ev |= EvDibao
+	return (line - assessed) * y.size
 }

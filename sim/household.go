@@ -18,11 +18,13 @@ type householdYear struct {
 	migrants      int                    // employed migrants (step 7)
 	cultivated    float64                // land farmed this year, mu (step 8)
 	idle          float64                // land left idle this year, mu (step 8)
-	ownIncome     float64                // y0: net income before assistance and dibao, the at-risk test's (step 11)
 	dibaoPaid     float64                // the guarantee paid this year (step 12)
 	kind          uint8                  // the kind of assistance paid this year (step 11; read by the story)
 	assisted      bool                   // monitored and assisted this year (step 11; read by step 13)
 	delayed       float64                // the share of the year before support started, for a household identified this year (step 11)
+	found         bool                   // identified this year, not of the stock found in 2020 (step 11; read by step 13)
+	registered    bool                   // a registered return this year (step 13)
+	unpaid        float64                // the year's response (assistance, guarantee) not paid because support started late, yuan (steps 11–12; read by step 13)
 	loss          [numShocks]float64     // what each shock cost the household this year, yuan, by Cause (causes.go)
 	ev            Event                  // what happened, for the story of a traced household
 }

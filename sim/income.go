@@ -17,8 +17,11 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 	net := netIncome(&y.inc)
 	pc := net / y.size
 	poor := pc < c.line
+	// The monitoring system judges a household by its projected income
+	// for the year (预计年人均纯收入), the response at its yearly rate.
+	projected := net + y.unpaid
 	if c.run.monitoring {
-		monitoringExit(y, net, c)
+		monitoringExit(y, projected, c)
 	}
 
 	types := householdTypes(h, y.migrants)
@@ -40,7 +43,8 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 	if poor && fp {
 		cs := cause(y)
 		ys.ReturnedCauses[cs]++
-		if y.assisted { // the system counts it: monitored, and poor after the year's response
+		if y.assisted && projected/y.size < c.line { // the system counts it: monitored, and poor after the year's response
+			y.registered = true
 			ys.Registered++
 			ys.RegisteredCauses[cs]++
 		}

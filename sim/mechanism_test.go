@@ -622,17 +622,69 @@ func TestDibaoMeansTestLastYear(t *testing.T) {
 	}
 }
 
-// The dibao line grows with the poverty line's index: a household with no
-// income at all gets line × level × (1 + index)^(year − base year) per
-// member every year.
-func TestDibaoLineIndexed(t *testing.T) {
+// The dibao line grows at transfers.dibao.growth, whatever the poverty
+// line's index: a household with no income at all gets
+// line × level × (1 + growth)^(year − base year) per member every year.
+func TestDibaoLineGrowth(t *testing.T) {
 	p := quiet(4)
 	p.Poverty.Index = 0.03
-	p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 0.8, Takeup: 1}
+	p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 0.8, Takeup: 1, Growth: 0.08}
 	wage(&p, 1000)
 	res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1})) // no job, never one
 	for _, ys := range res.Years {
-		checkNear(t, fmt.Sprint(ys.Year, ": dibao"), ys.Cost[sim.CostDibao], 2*4500*0.8*math.Pow(1.03, float64(ys.Year-p.Poverty.BaseYear)))
+		checkNear(t, fmt.Sprint(ys.Year, ": dibao"), ys.Cost[sim.CostDibao], 2*4500*0.8*math.Pow(1.08, float64(ys.Year-p.Poverty.BaseYear)))
+	}
+}
+
+// The campaign's floor: a formerly poor household without labor capacity
+// is enrolled in extreme-poverty support whatever its take-up draw (take-up
+// 0 here); one that is not formerly poor is not, and with campaign_floor
+// off neither is.
+func TestDibaoCampaignFloor(t *testing.T) {
+	for _, floor := range []bool{true, false} {
+		t.Run(fmt.Sprint("campaign_floor=", floor), func(t *testing.T) {
+			p := quiet(2)
+			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 0, ExtremeRatio: 1.3, CampaignFloor: floor}
+			recs := []sim.HouseholdRecord{
+				{ID: "formerly poor elder", Elderly: 1, FormerlyPoor: true},
+				{ID: "marginal elder", Village: 1, Elderly: 1},
+			}
+			res := traced(t, p, recs) // no income at all
+			for k := range res.Years {
+				for i, want := range []float64{4500 * 1.3 * b2f(floor), 0} {
+					checkNear(t, fmt.Sprintf("%s, year %d: tekun", recs[i].ID, k+1), res.Stories[i].Years[k].Income[sim.IncTransfers], want)
+				}
+			}
+		})
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Identification counts the guarantee a household already receives: a
+// laborer and a child with no income, on dibao (take-up 1) at a line above
+// the monitoring line, are never at risk; at a line below it they are
+// found at once.
+func TestAtRiskCountsTheGuarantee(t *testing.T) {
+	for _, c := range []struct {
+		line   float64
+		atRisk bool
+	}{{7000, false}, {5000, true}} {
+		p := quiet(3)
+		p.Monitoring.Enabled = true // monitoring line 1.5 × 4,000 × 1.03^s
+		p.Transfers.Dibao = sim.Dibao{Line: c.line, Level: 1, Takeup: 1}
+		wage(&p, 1000)
+		res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1}))
+		for k, ys := range res.Years {
+			if got := ys.AtRisk > 0; got != c.atRisk {
+				t.Errorf("dibao line %g, year %d: at risk %v, want %v (monitoring line %.0f)", c.line, k+1, got, c.atRisk, 1.5*ys.Line)
+			}
+		}
 	}
 }
 

@@ -32,23 +32,28 @@ func assistanceLag(h *household, c *yearConst) {
 }
 
 // monitor is step 11 (docs/MODEL.md §4, step 11): a household at risk —
-// its income so far below its township's monitoring line, or an
-// out-of-pocket shock large against its gross income — is identified with
+// its income so far, with the guarantee it already receives from the
+// safety net, below its township's monitoring line, or an out-of-pocket
+// shock large against its gross income — is identified with
 // probability monitoring.detection, and a monitored household is assisted,
 // by the kind it was given or, if targeted, by the kind of its main risk.
-// Draws of the monitoring stream: 0 detection, 1 targeting, 2 kind.
+// Draws of the monitoring stream: 0 detection, 1 targeting, 2 kind, 3 the
+// time of the year the household was found.
 func monitor(y *householdYear, c *yearConst) {
 	h, inc, ys, mo := y.h, &y.inc, c.ys, &c.p.Monitoring
-	y.ownIncome = netIncome(inc)
+	income := netIncome(inc)
+	if c.run.dibao {
+		income += guarantee(y, c, false)
+	}
 	gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
 	oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
-	lowIncome := y.ownIncome/y.size < y.vg.tLine
+	lowIncome := income/y.size < y.vg.tLine
 	atRisk := lowIncome || oop > mo.ShockShare*max(gross, 1)
 	s := seedOf(y.key, purposeMonitoring)
 	if atRisk {
 		ys.AtRisk++
 		if h.Flags&(flagMonitored|flagPending) == 0 && drawAt(s, 0) < mo.Detection {
-			identify(y, drawAt(s, 2), c)
+			identify(y, s, c)
 			ys.Enrolled++
 			ys.Cases[cause(y)]++
 			ys.Categories[category(h, lowIncome)]++
@@ -76,14 +81,15 @@ func monitor(y *householdYear, c *yearConst) {
 }
 
 // identify enrols a household found at risk: its kind of assistance is
-// drawn from monitoring.mix by u. With no lag it is monitored at once and
-// supported monitoring.delay_months after it was found, for the rest of
-// the year; in the first year, a household of the stock already found by
-// the 2020 identification (monitoring.start_stock) is supported all year.
-// With a lag of whole years it is pending until then.
-func identify(y *householdYear, u float64, c *yearConst) {
+// drawn from monitoring.mix (draw 2 of s). With no lag it is monitored at
+// once: found at a uniform time of the year (draw 3), it is supported
+// monitoring.delay_months later, for the rest of the year; in the first
+// year, a household of the stock already found by the 2020 identification
+// (monitoring.start_stock) is supported all year. With a lag of whole
+// years it is pending until then.
+func identify(y *householdYear, s uint64, c *yearConst) {
 	h, mo := y.h, &c.p.Monitoring
-	h.Kind = kindFromMix(u, &c.monitoring.mixCum)
+	h.Kind = kindFromMix(drawAt(s, 2), &c.monitoring.mixCum)
 	h.Flags = h.Flags&^flagEliminated | flagEverMonitored
 	if mo.Lag > 0 {
 		h.Flags |= flagPending
@@ -93,7 +99,8 @@ func identify(y *householdYear, u float64, c *yearConst) {
 	h.Flags |= flagMonitored
 	h.Monitored, h.Above = 0, 0
 	if !(mo.StartStock && c.year == c.p.StartYear) {
-		y.delayed = mo.DelayMonths / 12
+		y.delayed = min(1, drawAt(s, 3)+mo.DelayMonths/12)
+		y.found = true
 	}
 }
 
@@ -111,19 +118,25 @@ func category(h *household, lowIncome bool) Category {
 
 // monitoringExit is step 13's exit test (docs/MODEL.md §4, step 13): a
 // monitored household counts its years under monitoring and its
-// consecutive years with its net income — after assistance ("risk gone,
-// after assistance or by itself", N1), but without dibao, which keeps a
-// household in monitoring — above monitoring.exit_ratio times its
-// township's line, and leaves monitoring, its risk eliminated, after
-// min_years with exit_years above (a household without labor capacity
-// stays, with keep_no_labor).
+// consecutive years with its per-capita net income — after assistance and
+// the safety net ("risk gone, after assistance or by itself", N1) — above
+// monitoring.exit_ratio times its township's line; the year it was found
+// counts only if it was supported for monitoring.stable_months of it
+// (N1: income stable for at least 6 months). It leaves monitoring, its
+// risk eliminated, after min_years with exit_years above. A household
+// without labor capacity, covered by social security, stays (with
+// keep_no_labor, N1).
+//
+// net is the income the system assesses: the year's projected income, the
+// response at its yearly rate (y.unpaid added).
 func monitoringExit(y *householdYear, net float64, c *yearConst) {
 	h, mo := y.h, &c.p.Monitoring
 	if h.Flags&flagMonitored == 0 {
 		return
 	}
 	h.Monitored = sat(h.Monitored)
-	if (net-y.dibaoPaid)/y.size >= mo.ExitRatio*y.vg.tLine {
+	stable := !y.found || 12*(1-y.delayed) >= mo.StableMonths
+	if stable && net/y.size >= mo.ExitRatio*y.vg.tLine {
 		h.Above = sat(h.Above)
 	} else {
 		h.Above = 0
@@ -177,25 +190,28 @@ func jobSeeker(h *household) int {
 // that does not fit the household (a job offer without a job seeker, health
 // assistance without a medical bill) does nothing: the cost of a single
 // path of assistance (002). A household identified this year is paid for
-// the part of the year after its support started (1 − y.delayed).
+// the part of the year after its support started (1 − y.delayed); the
+// rest of the yearly amount is y.unpaid.
 func assist(y *householdYear, kind uint8, c *yearConst) {
 	h, inc, ys, mo := y.h, &y.inc, c.ys, &c.p.Monitoring
 	part := 1 - y.delayed
 	switch kind {
 	case KindCash:
-		v := mo.CashPerCapita * c.payIndex * y.size * part
-		inc[IncAssistance] += v
-		ys.Cost[CostAssistCash] += v
+		v := mo.CashPerCapita * c.payIndex * y.size
+		inc[IncAssistance] += v * part
+		ys.Cost[CostAssistCash] += v * part
+		y.unpaid += v * y.delayed
 	case KindEmployment:
 		if m := jobSeeker(h); m >= 0 {
 			// A local job (a workshop or village job) at a share of the
 			// local median wage; an unemployed migrant placed in it stays
 			// in local work, as a returned talent does.
-			v := mo.JobWageShare * c.work.localMed * part
+			v := mo.JobWageShare * c.work.localMed
 			h.Members[m].Mode = ModeLocal
 			h.memberFlags[m] |= memberEmployed // carried into next year's local chain
-			inc[IncAssistance] += v
-			ys.Cost[CostAssistJobs] += v
+			inc[IncAssistance] += v * part
+			ys.Cost[CostAssistJobs] += v * part
+			y.unpaid += v * y.delayed
 			ys.Employed++
 		}
 	case KindHealth:
@@ -204,9 +220,10 @@ func assist(y *householdYear, kind uint8, c *yearConst) {
 		inc[IncReimbursement] += v
 		ys.Cost[CostAssistHealth] += v
 	case KindIndustry:
-		v := (mo.IndustryBase + mo.IndustryPerMu*y.cultivated) * c.payIndex * part
-		inc[IncAssistance] += v
-		ys.Cost[CostAssistIndustry] += v
+		v := (mo.IndustryBase + mo.IndustryPerMu*y.cultivated) * c.payIndex
+		inc[IncAssistance] += v * part
+		ys.Cost[CostAssistIndustry] += v * part
+		y.unpaid += v * y.delayed
 	}
 }
 

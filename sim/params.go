@@ -208,7 +208,7 @@ type Transfers struct {
 // Dibao is the means-tested minimum living guarantee: enrolled households
 // whose per-capita income falls below Line × Level receive the gap.
 type Dibao struct {
-	Line        float64 `yaml:"line"`          // dibao line in Poverty.BaseYear, indexed like the poverty line, yuan per person
+	Line        float64 `yaml:"line"`          // dibao line in Poverty.BaseYear, yuan per person; it grows at Growth a year
 	Level       float64 `yaml:"level"`         // multiplier on the line: 0 cuts the program
 	Takeup      float64 `yaml:"takeup"`        // share of households that would be enrolled if eligible
 	NoLaborOnly bool    `yaml:"no_labor_only"` // only households without an able laborer are eligible
@@ -216,6 +216,14 @@ type Dibao struct {
 	// household without labor capacity, as a multiple of the dibao line;
 	// below 1 (0 included) it is the dibao line.
 	ExtremeRatio float64 `yaml:"extreme_ratio"`
+	// Growth is the yearly growth of the dibao line after
+	// Poverty.BaseYear (the standards are raised by their own decisions,
+	// faster than the poverty line).
+	Growth float64 `yaml:"growth"`
+	// CampaignFloor: formerly poor households without labor capacity are
+	// enrolled whatever their take-up draw (the 2016–2020 campaign's
+	// "social security as the floor").
+	CampaignFloor bool `yaml:"campaign_floor"`
 }
 
 // WelfarePosts are public welfare posts (002).
@@ -239,6 +247,7 @@ type Monitoring struct {
 	StartStock     bool       `yaml:"start_stock"`     // the households at risk in the first year found by the 2020 identification are monitored from its start (T2)
 	SocialSecurity bool       `yaml:"social_security"` // a monitored household is enrolled in dibao when eligible, assessed on this year's income (N1)
 	MinYears       int        `yaml:"min_years"`       // years of monitoring before a household may exit
+	StableMonths   float64    `yaml:"stable_months"`   // months of support in the year it was found before that year counts toward exit (N1: 6)
 	ExitYears      int        `yaml:"exit_years"`      // consecutive years with own income (before assistance and dibao) above exit_ratio × line needed to exit
 	ExitRatio      float64    `yaml:"exit_ratio"`      // exit threshold as a multiple of the monitoring line
 	KeepNoLabor    bool       `yaml:"keep_no_labor"`   // households without labor capacity never exit (N1)

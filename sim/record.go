@@ -170,6 +170,9 @@ func (r *Runner) tell(y *householdYear, pc float64, c *yearConst) {
 	if sy.Poor || y.ev&EvIdentified != 0 {
 		sy.Cause = cause(y).String()
 	}
-	sy.Registered = sy.Poor && y.assisted && h.Flags&flagFormerlyPoor != 0
+	sy.Registered = y.registered
+	if y.assisted {
+		sy.Support = 1 - y.delayed
+	}
 	st.Years = append(st.Years, sy)
 }

@@ -32,12 +32,14 @@ func TestSupportDelay(t *testing.T) {
 				wage(&p, 1000)
 				res := traced(t, p, records(1, poorPair))
 				full := 2 * p.Monitoring.CashPerCapita
-				y0 := res.Stories[0].Years[0].Income[sim.IncAssistance]
-				want := full
-				if !stock {
-					want = full * (1 - d/12)
+				first := res.Stories[0].Years[0]
+				if stock && first.Support != 1 {
+					t.Errorf("first year, of the 2020 stock: supported %g of it, want 1", first.Support)
 				}
-				checkNear(t, "first year, household found then", y0, want)
+				if !stock && (first.Support < 0 || first.Support > 1-d/12) {
+					t.Errorf("first year, found then: supported %g of it, want in [0, 1 − %g/12]", first.Support, d)
+				}
+				checkNear(t, "first year, household found then", first.Income[sim.IncAssistance], full*first.Support)
 				for k := 1; k < 5; k++ {
 					checkNear(t, fmt.Sprint("year ", k+1), res.Stories[0].Years[k].Income[sim.IncAssistance], full)
 				}
@@ -55,8 +57,42 @@ func TestSupportDelayLaterYear(t *testing.T) {
 	wage(&p, 20000)
 	res := traced(t, p, records(1, poorPair), wageFrom(p, 2, 1000))
 	full := 2 * p.Monitoring.CashPerCapita
-	for k, want := range []float64{0, 0, full * 0.75, full, full} {
+	found := res.Stories[0].Years[2].Support
+	if found <= 0 || found > 0.75 {
+		t.Errorf("year 3, found then: supported %g of it, want in (0, 0.75]", found)
+	}
+	for k, want := range []float64{0, 0, full * found, full, full} {
 		checkNear(t, fmt.Sprint("year ", k+1, ": assistance"), res.Stories[0].Years[k].Income[sim.IncAssistance], want)
+	}
+}
+
+// Households are found at a uniform time of the year: with no delay the
+// share of the year supported, 1 − found, has mean 1/2 and is under 1/2
+// for half the households (closed form of U[0,1); the tolerance is four
+// standard errors, 0.29/√n and 0.5/√n).
+func TestFoundThroughTheYear(t *testing.T) {
+	const n = 2000
+	p := quiet(3)
+	p.Monitoring.Enabled, p.Monitoring.DelayMonths = true, 0
+	p.Monitoring.MinYears, p.Monitoring.ExitYears = 100, 100
+	wage(&p, 20000)
+	res := traced(t, p, records(n, poorPair), wageFrom(p, 1, 1000))
+	sum, under := 0.0, 0
+	for _, st := range res.Stories {
+		s := st.Years[1].Support
+		if st.Years[1].Events&sim.EvIdentified == 0 || s <= 0 || s > 1 {
+			t.Fatalf("household %d: found %v in year 2, supported %g of it", st.Household, st.Years[1].Events&sim.EvIdentified != 0, s)
+		}
+		sum += s
+		if s < 0.5 {
+			under++
+		}
+	}
+	if mean := sum / n; math.Abs(mean-0.5) > 4*0.2887/math.Sqrt(n) {
+		t.Errorf("mean share of the year supported %.4f, want 0.5 (uniform time found)", mean)
+	}
+	if frac := float64(under) / n; math.Abs(frac-0.5) > 4*0.5/math.Sqrt(n) {
+		t.Errorf("%.4f of households supported under half the year, want 0.5", frac)
 	}
 }
 

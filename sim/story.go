@@ -74,6 +74,10 @@ type StoryYear struct {
 	// Registered: a registered return this year (formerly poor, supported
 	// by monitoring and still poor after the year's response).
 	Registered bool
+	// Support is the share of the year the household was supported by
+	// monitoring: 1 − (the time it was found + monitoring.delay_months/12)
+	// in the year it was found, else 1; 0 if it was not assisted.
+	Support float64
 }
 
 // Kind of monitoring assistance.

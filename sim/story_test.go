@@ -1,6 +1,9 @@
 package sim
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestStoryAssistanceKind checks that a story names the kind of assistance
 // paid in the year, not the kind drawn at identification: with targeting
@@ -30,9 +33,13 @@ func TestStoryAssistanceKind(t *testing.T) {
 			}
 			kinds[y.Assistance]++
 			got := y.Income[IncAssistance]
-			part := 1.0
-			if y.Events&EvIdentified != 0 && y.Year > p.StartYear {
-				part = 1 - mo.DelayMonths/12
+			part := y.Support // the share of the year it was supported
+			if y.Events&EvIdentified == 0 || y.Year == p.StartYear {
+				if part != 1 {
+					t.Errorf("household %d, %d: supported %g of the year, want all of it (not found this year, or of the 2020 stock)", st.Household, y.Year, part)
+				}
+			} else if part > 1-mo.DelayMonths/12 {
+				t.Errorf("household %d, %d: found this year, supported %g of it, want at most 1 − delay", st.Household, y.Year, part)
 			}
 			switch y.Assistance {
 			case "cash":
@@ -61,7 +68,7 @@ func TestStoryAssistanceKind(t *testing.T) {
 					if jobs[y.Year] == nil {
 						jobs[y.Year] = map[float64]bool{}
 					}
-					jobs[y.Year][got/part] = true
+					jobs[y.Year][math.Round(got/part*1e6)/1e6] = true // got = v·part, rounded
 				}
 			default:
 				t.Fatalf("household %d, %d: assistance %q", st.Household, y.Year, y.Assistance)

@@ -240,6 +240,7 @@ func (c *checker) programs(p *Params) {
 	c.rng("transfers.dibao.level", p.Transfers.Dibao.Level, 0, 10)
 	c.prob("transfers.dibao.takeup", p.Transfers.Dibao.Takeup)
 	c.rng("transfers.dibao.extreme_ratio", p.Transfers.Dibao.ExtremeRatio, 0, 10)
+	c.rng("transfers.dibao.growth", p.Transfers.Dibao.Growth, -0.5, 1)
 
 	wp := p.Posts
 	c.rng("welfare_posts.per_hundred", wp.PerHundred, 0, 100)
@@ -259,6 +260,7 @@ func (c *checker) programs(p *Params) {
 	c.prob("monitoring.detection", m.Detection)
 	c.intRange("monitoring.lag", m.Lag, 0, 10)
 	c.rng("monitoring.delay_months", m.DelayMonths, 0, 12)
+	c.rng("monitoring.stable_months", m.StableMonths, 0, 12)
 	c.intRange("monitoring.min_years", m.MinYears, 0, 100)
 	c.intRange("monitoring.exit_years", m.ExitYears, 1, 100)
 	c.rng("monitoring.exit_ratio", m.ExitRatio, 0, 10)

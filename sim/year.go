@@ -17,7 +17,7 @@ type yearConst struct {
 	aged int    // years the members have aged: a member's age is its start age plus aged (ageOf)
 
 	line     float64 // the poverty line z_y, yuan per person
-	indexG   float64 // g_z: growth of the line since the base year, which medical costs, damage and the dibao line follow
+	indexG   float64 // g_z: growth of the line since the base year, which medical costs and damage follow
 	payIndex float64 // g_z with transfers.indexed, else 1: the factor of the amounts households are paid
 
 	run mechanisms // which mechanisms run this year
@@ -59,7 +59,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		c.payIndex = c.indexG
 	}
 	ys.Year, ys.Line = year, c.line
-	c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG
+	c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * math.Pow(1+p.Transfers.Dibao.Growth, since)
 
 	c.run = mechanisms{
 		demography: p.Demography.Enabled,

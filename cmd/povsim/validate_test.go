@@ -160,11 +160,12 @@ func TestValidatePublishedBaseline(t *testing.T) {
 }
 
 // TestValidateBrokenIllness: a baseline where every household falls ill
-// every year is reported outside its tolerance on the illness targets.
+// every year, uninsured, is reported outside its tolerance on the illness
+// targets.
 func TestValidateBrokenIllness(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "ill.yaml")
-	os.WriteFile(file, []byte("name: ill\nextends: baseline\nhealth:\n  event_base: 1\n  chronic_onset: 0.5\n"), 0o644)
+	os.WriteFile(file, []byte("name: ill\nextends: baseline\nhealth:\n  event_base: 1\n  chronic_onset: 0.5\n  reimbursement: 0\n  formerly_poor_extra: 0\n"), 0o644)
 	base := wallJSON(t, "--households", "3000", "--reps", "4")
 	ill := wallJSON(t, file, "--households", "3000", "--reps", "4")
 	for i, r := range ill.Targets {
