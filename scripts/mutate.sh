@@ -165,8 +165,8 @@ mut "assistance lag + 1" sim/monitoring.go \
 	'h.PendingIn = uint8(mo.Lag)' \
 	'h.PendingIn = uint8(mo.Lag + 1)'
 mut "at risk on household, not per-capita, income" sim/monitoring.go \
-	'lowIncome := y.ownIncome/y.size < y.vg.tLine' \
-	'lowIncome := y.ownIncome < y.vg.tLine'
+	'lowIncome := income/y.size < y.vg.tLine' \
+	'lowIncome := income < y.vg.tLine'
 mut "shock share ignored" sim/monitoring.go \
 	'oop > mo.ShockShare*max(gross, 1)' \
 	'oop > 1e300*max(gross, 1)'
@@ -187,18 +187,33 @@ mut "health-assistance cap removed" sim/monitoring.go \
 mut "dibao means test on this year's income" sim/dibao.go \
 	'if linked || c.year == c.p.StartYear {' \
 	'if true {'
-mut "dibao line not indexed" sim/year.go \
-	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * c.indexG' \
+mut "dibao line does not grow" sim/year.go \
+	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * math.Pow(1+p.Transfers.Dibao.Growth, since)' \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level'
 mut "dibao paid counted in next year's means test" sim/income.go \
 	'h.LastIncome -= float32(y.dibaoPaid / y.size)' \
 	'h.LastIncome -= 0'
 mut "dibao no_labor_only ignored" sim/dibao.go \
-	'(b2i(h.able == 0) | b2i(!db.NoLaborOnly))' \
-	'1'
+	'(db.NoLaborOnly && h.able != 0) ||' \
+	'false ||'
 mut "dibao take-up ignored" sim/dibao.go \
-	'b2i(float64(h.dibaoU) < db.Takeup)' \
-	'1'
+	'floor || float64(h.dibaoU) < db.Takeup' \
+	'floor || true'
+mut "campaign floor ignored" sim/dibao.go \
+	'enrolled := linked || floor ||' \
+	'enrolled := linked ||'
+mut "identification ignores the guarantee received" sim/monitoring.go \
+	'income += guarantee(y, c, false)' \
+	'income += 0'
+mut "found at the start of the year" sim/monitoring.go \
+	'y.delayed = min(1, drawAt(s, 3)+mo.DelayMonths/12)' \
+	'y.delayed = min(1, mo.DelayMonths/12)'
+mut "stable months ignored" sim/monitoring.go \
+	'stable := !y.found || 12*(1-y.delayed) >= mo.StableMonths' \
+	'stable := true'
+mut "registration on actual, not projected, income" sim/income.go \
+	'projected := net + y.unpaid' \
+	'projected := net'
 mut "monitored households not linked to dibao" sim/dibao.go \
 	'linked := y.assisted && c.p.Monitoring.SocialSecurity' \
 	'linked := false'
@@ -206,8 +221,8 @@ mut "extreme-poverty line ignored" sim/dibao.go \
 	'line *= max(1, db.ExtremeRatio)' \
 	'line *= 1'
 mut "support delay ignored" sim/monitoring.go \
-	'y.delayed = mo.DelayMonths / 12' \
-	'y.delayed = 0'
+	'drawAt(s, 3)+mo.DelayMonths/12' \
+	'drawAt(s, 3)'
 mut "the 2020 stock waits like later cases" sim/monitoring.go \
 	'if !(mo.StartStock && c.year == c.p.StartYear) {' \
 	'if true {'
@@ -215,8 +230,8 @@ mut "cause: the smallest shock instead of the largest" sim/causes.go \
 	'if v > best {' \
 	'if v > 0 && (best == 0 || v < best) {'
 mut "registered returns counted for every poor household" sim/income.go \
-	'if y.assisted { // the system counts it' \
-	'if true { // the system counts it'
+	'if y.assisted && projected/y.size < c.line { // the system counts it' \
+	'if projected/y.size < c.line { // the system counts it'
 mut "catastrophic share 0.4 read as 0.04" sim/income.go \
 	'const catastrophicShare = 0.4' \
 	'const catastrophicShare = 0.04'
@@ -229,8 +244,8 @@ mut "exit years >= -> >" sim/monitoring.go \
 	'int(h.Above) >= mo.ExitYears' \
 	'int(h.Above) > mo.ExitYears'
 mut "exit ratio ignored" sim/monitoring.go \
-	'(net-y.dibaoPaid)/y.size >= mo.ExitRatio*y.vg.tLine' \
-	'(net-y.dibaoPaid)/y.size >= y.vg.tLine'
+	'stable && net/y.size >= mo.ExitRatio*y.vg.tLine' \
+	'stable && net/y.size >= y.vg.tLine'
 mut "keep_no_labor ignored" sim/monitoring.go \
 	'!(mo.KeepNoLabor && h.able == 0)' \
 	'true'

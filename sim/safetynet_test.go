@@ -171,6 +171,39 @@ func TestRegisteredReturn(t *testing.T) {
 	}
 }
 
+// Registration reads the projected income: a formerly poor household
+// found in year 2 (its wage falls from 20,000 to 2·(z − 300)) is poor by
+// what it received when its support started late, but the cash assistance
+// at its yearly rate, 1,000 a person, lifts it over the line z: it is
+// income-poor, not a registered return. Whether it is poor by actual
+// income is computed by hand from its share of the year supported.
+func TestRegisteredOnProjectedIncome(t *testing.T) {
+	const n = 400
+	p := quiet(2)
+	p.Monitoring.Enabled, p.Monitoring.DelayMonths = true, 0
+	p.Monitoring.MinYears, p.Monitoring.ExitYears = 100, 100
+	wage(&p, 20000)
+	z := p.Line(p.StartYear + 1)
+	res := traced(t, p, records(n, poorPair), wageFrom(p, 1, 2*(z-300)))
+	poorNotRegistered := 0
+	for _, st := range res.Stories {
+		y := st.Years[1]
+		if y.Support <= 0 {
+			t.Fatalf("household %d: not supported in year 2", st.Household)
+		}
+		wantPoor := z-300+1000*y.Support < z
+		if y.Poor != wantPoor || y.Registered {
+			t.Errorf("household %d, supported %.3f of year 2: poor %v, registered %v; want %v, false", st.Household, y.Support, y.Poor, y.Registered, wantPoor)
+		}
+		if y.Poor {
+			poorNotRegistered++
+		}
+	}
+	if poorNotRegistered == 0 {
+		t.Error("no household poor by its actual income: the test tests nothing")
+	}
+}
+
 // The cause of a case is the shock that cost the household most: a laborer
 // who loses a job of 20,000 (job loss) against a bill of 3,000 (illness),
 // and the other way round; with no shock, no labor capacity or low income.
