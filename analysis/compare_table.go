@@ -33,7 +33,7 @@ func WriteComparisonTable(w io.Writer, c Comparison) error {
 		fmt.Fprintln(w)
 	}
 	reg := func(s Summary) Series { return s.Get(RegisteredReturn) }
-	dec := decimalsFor(c, RegisteredReturn)
+	dec := DecimalsFor(c, RegisteredReturn)
 	fmt.Fprintf(w, "registered returns among formerly poor households [95%% CI]; Δ = paired difference to %s\n", c.Base)
 	if err := yearlyTable(w, c, reg, func(e Estimate) string { return pctCIDec(e, dec) }, func(e Estimate) string { return ppCIDec(e, dec) }); err != nil {
 		return err
@@ -57,7 +57,7 @@ func WriteComparisonTable(w io.Writer, c Comparison) error {
 // registered return's difference at the horizon first, income poverty's
 // beside it.
 func headline(c Comparison, d Differences, h int) string {
-	dec := decimalsFor(c, RegisteredReturn)
+	dec := DecimalsFor(c, RegisteredReturn)
 	reg, rr := d.Get(RegisteredReturn).Years[h], d.Get(ReturnRate).Years[h]
 	s := fmt.Sprintf("%s against %s: registered returns in %d %s", d.Scenario, c.Base, c.Years[h], ppCIDec(reg, dec))
 	if av := d.Get(RegisteredAvoided).Years[h]; av.Defined() {
@@ -182,12 +182,12 @@ func programTable(w io.Writer, c Comparison) error {
 	return err
 }
 
-// decimalsFor is the number of decimals, 2 to 4, with which percentages of
+// DecimalsFor is the number of decimals, 2 to 4, with which percentages of
 // k and its paired differences show at least two significant digits of
 // their smallest non-zero interval half-width (of their smallest non-zero
 // mean where there is no interval): rare events such as registered
 // returns need more than the usual two.
-func decimalsFor(c Comparison, k OutcomeKey) int {
+func DecimalsFor(c Comparison, k OutcomeKey) int {
 	smallest := math.Inf(1)
 	look := func(se Series) {
 		for _, e := range se.Years {

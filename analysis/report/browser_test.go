@@ -81,7 +81,7 @@ func TestBrowserRendersReport(t *testing.T) {
 		name string
 		w, h int
 	}
-	shots := []shot{{"desktop", 1200, 6400}, {"phone", 390, 8400}}
+	shots := []shot{{"desktop", 1200, 8000}, {"phone", 390, 10400}} // tall enough to hold the charts below the answer, the causes and the wall
 	var wg sync.WaitGroup
 	errs := make([]error, len(shots)+1)
 	var dom []byte

@@ -18,6 +18,7 @@ import (
 
 // Chart kinds, as `povsim plot KIND` names them.
 const (
+	KindRegistered = "registered"  // registered returns per year, one line per scenario, 95% bands
 	KindRates      = "rates"       // return-to-poverty rate per year, one line per scenario, 95% bands
 	KindDifference = "difference"  // paired difference to the base per year, bands, zero line
 	KindCostEffect = "cost-effect" // extra fiscal cost against returns avoided, at the horizon
@@ -28,7 +29,7 @@ const (
 )
 
 // Kinds lists the chart kinds built from a comparison, in report order.
-var Kinds = []string{KindRates, KindDifference, KindCostEffect, KindTypes, KindSurvival, KindHazard, KindExit}
+var Kinds = []string{KindRegistered, KindRates, KindDifference, KindCostEffect, KindTypes, KindSurvival, KindHazard, KindExit}
 
 // ErrNoData is returned (wrapped) for a chart whose data the input lacks:
 // a difference with a single scenario, types without a breakdown by type,
@@ -61,6 +62,8 @@ const (
 
 func buildChart(kind string, in *Input, lk look) (*plot.Plot, error) {
 	switch kind {
+	case KindRegistered:
+		return registeredChart(in.Comparison, lk)
 	case KindRates:
 		return ratesChart(in.Comparison, lk)
 	case KindDifference:
@@ -176,8 +179,31 @@ func tooMany(n int) error {
 func RatesChart(c analysis.Comparison) (*plot.Plot, error) { return ratesChart(c, wide) }
 
 func ratesChart(c analysis.Comparison, lk look) (*plot.Plot, error) {
+	return yearlyChart(c, lk, analysis.ReturnRate, KindRates, chart.Labels{
+		Title:    "Formerly poor households back in poverty",
+		X:        "Year",
+		Y:        "Return-to-poverty rate (% of households)",
+		YPercent: true,
+	})
+}
+
+// RegisteredChart draws each scenario's registered returns per year (the
+// official measure) with its 95% band.
+func RegisteredChart(c analysis.Comparison) (*plot.Plot, error) { return registeredChart(c, wide) }
+
+func registeredChart(c analysis.Comparison, lk look) (*plot.Plot, error) {
+	return yearlyChart(c, lk, analysis.RegisteredReturn, KindRegistered, chart.Labels{
+		Title:    "Registered returns to poverty (the official measure)",
+		X:        "Year",
+		Y:        "Registered returns (% of formerly poor households)",
+		YPercent: true,
+	})
+}
+
+// yearlyChart draws outcome k of each scenario per year with its 95% band.
+func yearlyChart(c analysis.Comparison, lk look, k analysis.OutcomeKey, kind string, l chart.Labels) (*plot.Plot, error) {
 	if len(c.Years) == 0 {
-		return nil, fmt.Errorf("rates: %w: no years", ErrNoData)
+		return nil, fmt.Errorf("%s: %w: no years", kind, ErrNoData)
 	}
 	if err := tooMany(len(c.Summaries)); err != nil {
 		return nil, err
@@ -185,15 +211,9 @@ func ratesChart(c analysis.Comparison, lk look) (*plot.Plot, error) {
 	x := years(c)
 	var bands []chart.Band
 	for _, s := range c.Summaries {
-		se := s.Get(analysis.ReturnRate)
-		bands = append(bands, band(s.Scenario, x, se.Years))
+		bands = append(bands, band(s.Scenario, x, s.Get(k).Years))
 	}
-	return chart.Rates(lk.labels(chart.Labels{
-		Title:    "Formerly poor households back in poverty",
-		X:        "Year",
-		Y:        "Return-to-poverty rate (% of households)",
-		YPercent: true,
-	}, namesOf(bands)), bands)
+	return chart.Rates(lk.labels(l, namesOf(bands)), bands)
 }
 
 // DifferenceChart draws each alternative's paired difference in the

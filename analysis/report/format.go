@@ -47,27 +47,48 @@ func signed(x float64, dec int) string {
 // pctText: 0.0623 → "6.2%".
 func pctText(x float64) string { return thousands(100*x, 1) + "%" }
 
-// pctCI: "6.2% (4.9–7.5)".
-func pctCI(e analysis.Estimate) string {
+// pctDec: 0.00172 with 3 decimals → "0.172%".
+func pctDec(x float64, dec int) string { return thousands(100*x, dec) + "%" }
+
+// pctCIDec is pctCI with dec decimals: "0.172% (0.150–0.194)".
+func pctCIDec(e analysis.Estimate, dec int) string {
 	switch {
 	case !e.Defined():
 		return "—"
 	case !e.HasInterval() || e.Lo == e.Hi:
-		return pctText(e.Mean)
+		return pctDec(e.Mean, dec)
 	}
-	return fmt.Sprintf("%s (%s–%s)", pctText(e.Mean), thousands(100*e.Lo, 1), thousands(100*e.Hi, 1))
+	return fmt.Sprintf("%s (%s–%s)", pctDec(e.Mean, dec), thousands(100*e.Lo, dec), thousands(100*e.Hi, dec))
 }
 
-// ppCI: a difference of shares in percentage points, "+2.8 (+1.9 to +3.6)".
-func ppCI(e analysis.Estimate) string {
+// ppCIDec is ppCI with dec decimals.
+func ppCIDec(e analysis.Estimate, dec int) string {
 	switch {
 	case !e.Defined():
 		return "—"
 	case !e.HasInterval():
-		return signed(100*e.Mean, 2)
+		return signed(100*e.Mean, dec)
 	}
-	return fmt.Sprintf("%s (%s to %s)", signed(100*e.Mean, 2), signed(100*e.Lo, 2), signed(100*e.Hi, 2))
+	return fmt.Sprintf("%s (%s to %s)", signed(100*e.Mean, dec), signed(100*e.Lo, dec), signed(100*e.Hi, dec))
 }
+
+// countCI1 is countCI to one decimal, for rare events averaged over
+// replications.
+func countCI1(e analysis.Estimate) string {
+	switch {
+	case !e.Defined():
+		return "—"
+	case !e.HasInterval():
+		return thousands(e.Mean, 1)
+	}
+	return fmt.Sprintf("%s (%s to %s)", thousands(e.Mean, 1), thousands(e.Lo, 1), thousands(e.Hi, 1))
+}
+
+// pctCI: "6.2% (4.9–7.5)".
+func pctCI(e analysis.Estimate) string { return pctCIDec(e, 1) }
+
+// ppCI: a difference of shares in percentage points, "+2.8 (+1.9 to +3.6)".
+func ppCI(e analysis.Estimate) string { return ppCIDec(e, 2) }
 
 // countCI: "44 (31 to 57)".
 func countCI(e analysis.Estimate) string {

@@ -62,6 +62,7 @@ type page struct {
 	Method          method
 	Prov            provView
 	Wall            wallView
+	Causes          causeView
 }
 
 // wallView is the section "How well does this model match what is known".
@@ -79,18 +80,23 @@ type wallRow struct {
 type card struct {
 	Scenario     string
 	IsBase       bool
-	Class        string // "worse", "better" or "same" against the base
+	Class        string // "worse", "better" or "same" against the base, by registered returns
 	Verdict      string
-	Rate, RateCI string
-	Diff         string
+	Rate, RateCI string // registered returns at the horizon, the headline
+	// Income poverty at the horizon, beside the headline.
+	Income, IncomeCI string
+	Diff             string // registered returns' difference to the base
+	IncomeDiff       string
+	IncomeVerdict    string
 	// The comparison's effects in words whose sign is in the label: "Kept
 	// out of poverty" or "More back in poverty", never a negative count.
-	KeptOutLabel, KeptOut     string
-	AvoidedLabel, Avoided     string
-	ExtraCostLabel, ExtraCost string
-	CostPer                   string
-	NeverReturned             string
-	MedianYearsOut            string
+	RegAvoidedLabel, RegAvoided string
+	KeptOutLabel, KeptOut       string
+	AvoidedLabel, Avoided       string
+	ExtraCostLabel, ExtraCost   string
+	CostPerRegistered, CostPer  string
+	NeverReturned               string
+	MedianYearsOut              string
 }
 
 type figure struct {
@@ -210,6 +216,7 @@ func build(in *Input) (*page, error) {
 	}
 	p.Prov = provenance(in, hh)
 	p.Wall = wall(in)
+	p.Causes = causes(in)
 	p.Method.Seed = p.Prov.Seed
 	return p, nil
 }
@@ -227,69 +234,108 @@ func spellsOf(in *Input, name string) (analysis.SpellSummary, bool) {
 	return analysis.SpellSummary{}, false
 }
 
-// lead writes the answer in sentences, one paragraph per alternative.
+// lead writes the answer in sentences, one paragraph per alternative:
+// registered returns first, income poverty beside them.
 func lead(in *Input) []string {
 	c := in.Comparison
 	h := len(c.Years) - 1
 	hy := c.Years[h]
-	base := rateOf(c.Summaries[0]).Years[h]
-	var out []string
+	dec := analysis.DecimalsFor(c, analysis.RegisteredReturn)
+	reg := func(s analysis.Summary) analysis.Estimate { return s.Get(analysis.RegisteredReturn).Years[h] }
+	base, baseReg := rateOf(c.Summaries[0]).Years[h], reg(c.Summaries[0])
 	if len(c.Diffs) == 0 {
-		s := fmt.Sprintf("Under %s, %s of the households lifted out of poverty by %d are poor again in %d (95%% interval %s).",
-			c.Base, pctText(base.Mean), c.Years[0]-1, hy, pctCI(base))
+		s := fmt.Sprintf("Under %s, %s of the households lifted out of poverty by %d are registered as back in poverty in %d (95%% interval %s): "+
+			"the official measure, households the monitoring system supports and still counts as poor. By income, as a survey would see it, %s are poor (95%% interval %s).",
+			c.Base, pctDec(baseReg.Mean, dec), c.Years[0]-1, hy, pctCIDec(baseReg, dec), pctText(base.Mean), pctCI(base))
 		if sp, ok := spellsOf(in, c.Base); ok && len(sp.Survival) > 0 {
-			s += fmt.Sprintf(" %s have not fallen back once since %d.", capitalize(pctText(sp.Survival[len(sp.Survival)-1].Mean)), sp.Years[0])
+			s += fmt.Sprintf(" %s have not fallen below the line once since %d.", capitalize(pctText(sp.Survival[len(sp.Survival)-1].Mean)), sp.Years[0])
 		}
 		return []string{s}
 	}
+	var out []string
 	for k, d := range c.Diffs {
-		alt := rateOf(c.Summaries[k+1]).Years[h]
-		diff := d.Get(analysis.ReturnRate)
-		de := diff.Years[h]
 		var b strings.Builder
-		fmt.Fprintf(&b, "Under %s, %s of the households lifted out of poverty by %d are poor in %d, against %s under %s",
-			d.Scenario, pctText(alt.Mean), c.Years[0]-1, hy, pctText(base.Mean), c.Base)
-		if de.Defined() {
-			more := "more"
-			if de.Mean < 0 {
-				more = "fewer"
-			}
-			fmt.Fprintf(&b, ": %s percentage points %s", thousands(abs(100*de.Mean), 2), more)
-			if de.HasInterval() {
-				fmt.Fprintf(&b, " (95%% interval %s to %s)", signed(100*de.Lo, 2), signed(100*de.Hi, 2))
-				if excludesZero(de) == 0 {
-					b.WriteString(", a difference the simulation cannot tell from zero")
-				}
-			}
-		}
+		fmt.Fprintf(&b, "Under %s, %s of the households lifted out of poverty by %d are registered as back in poverty in %d, against %s under %s",
+			d.Scenario, pctDec(reg(c.Summaries[k+1]).Mean, dec), c.Years[0]-1, hy, pctDec(baseReg.Mean, dec), c.Base)
+		b.WriteString(diffWords(d.Get(analysis.RegisteredReturn).Years[h], dec))
+		fmt.Fprintf(&b, ". By income, as a survey would see it, %s are poor against %s", pctText(rateOf(c.Summaries[k+1]).Years[h].Mean), pctText(base.Mean))
+		b.WriteString(diffWords(d.Get(analysis.ReturnRate).Years[h], 2))
 		b.WriteString(".")
-		av, cost := d.Avoided.Years[h], d.ExtraCost.Years[h]
-		if av.Defined() {
-			switch {
-			case av.Mean >= 0.5:
-				fmt.Fprintf(&b, " By %d, %s fewer households have fallen back at least once", hy, thousands(av.Mean, 0))
-			case av.Mean <= -0.5:
-				fmt.Fprintf(&b, " By %d, %s more households have fallen back at least once", hy, thousands(-av.Mean, 0))
-			default:
-				fmt.Fprintf(&b, " By %d, as many households have fallen back at least once", hy)
-			}
-			if cost.Defined() {
-				if cost.Mean >= 0 {
-					fmt.Fprintf(&b, ", for %s million yuan more over %s", thousands(cost.Mean/1e6, 2), span(c))
-				} else {
-					fmt.Fprintf(&b, ", and %s million yuan are saved over %s", thousands(-cost.Mean/1e6, 2), span(c))
-				}
-			}
-			b.WriteString(".")
-			if d.CostPerAvoided != nil && *d.CostPerAvoided > 0 {
-				fmt.Fprintf(&b, " Each return avoided costs %s yuan.", thousands(*d.CostPerAvoided, 0))
-			} else if d.CostPerAvoided != nil && av.Mean > 0 {
-				b.WriteString(" It avoids returns and saves money.")
-			}
-		}
+		b.WriteString(avoidedWords(c, d, h))
 		out = append(out, b.String())
 	}
 	return out
+}
+
+// diffWords is a paired difference in words: ": 0.23 percentage points
+// more (95% interval +0.07 to +0.39)", and whether it is clear.
+func diffWords(de analysis.Estimate, dec int) string {
+	switch {
+	case !de.Defined():
+		return ""
+	case de.Mean == 0 && de.Lo == 0 && de.Hi == 0:
+		return ": the same in every replication"
+	}
+	more := "more"
+	if de.Mean < 0 {
+		more = "fewer"
+	}
+	s := fmt.Sprintf(": %s percentage points %s", thousands(abs(100*de.Mean), dec), more)
+	if de.HasInterval() {
+		s += fmt.Sprintf(" (95%% interval %s to %s)", signed(100*de.Lo, dec), signed(100*de.Hi, dec))
+		if excludesZero(de) == 0 {
+			s += ", a difference the simulation cannot tell from zero"
+		}
+	}
+	return s
+}
+
+// avoidedWords says what an alternative avoids by each measure over the
+// years, at what cost.
+func avoidedWords(c analysis.Comparison, d analysis.Differences, h int) string {
+	var b strings.Builder
+	hy := c.Years[h]
+	yuan := func(x float64) string { return thousands(x, 0) }
+	if ra := d.Get(analysis.RegisteredAvoided).Years[h]; ra.Defined() {
+		switch {
+		case ra.Mean >= 0.05:
+			fmt.Fprintf(&b, " Over %s, %s fewer registered returns are counted", span(c), thousands(ra.Mean, 1))
+		case ra.Mean <= -0.05:
+			fmt.Fprintf(&b, " Over %s, %s more registered returns are counted", span(c), thousands(-ra.Mean, 1))
+		default:
+			fmt.Fprintf(&b, " Over %s, as many registered returns are counted", span(c))
+		}
+		if ra.Mean >= 0.05 {
+			fmt.Fprintf(&b, "; each costs %s", d.CostPerRegisteredText(h, yuan))
+		}
+		b.WriteString(".")
+	}
+	av, cost := d.Avoided.Years[h], d.ExtraCost.Years[h]
+	if !av.Defined() {
+		return b.String()
+	}
+	switch {
+	case av.Mean >= 0.5:
+		fmt.Fprintf(&b, " By %d, %s fewer households have fallen below the line at least once", hy, thousands(av.Mean, 0))
+	case av.Mean <= -0.5:
+		fmt.Fprintf(&b, " By %d, %s more households have fallen below the line at least once", hy, thousands(-av.Mean, 0))
+	default:
+		fmt.Fprintf(&b, " By %d, as many households have fallen below the line at least once", hy)
+	}
+	if cost.Defined() {
+		if cost.Mean >= 0 {
+			fmt.Fprintf(&b, ", for %s million yuan more over %s", thousands(cost.Mean/1e6, 2), span(c))
+		} else {
+			fmt.Fprintf(&b, ", and %s million yuan are saved over %s", thousands(-cost.Mean/1e6, 2), span(c))
+		}
+	}
+	b.WriteString(".")
+	if d.CostPerAvoided != nil && *d.CostPerAvoided > 0 {
+		fmt.Fprintf(&b, " Each return by income avoided costs %s yuan.", thousands(*d.CostPerAvoided, 0))
+	} else if d.CostPerAvoided != nil && av.Mean > 0 {
+		b.WriteString(" It avoids returns and saves money.")
+	}
+	return b.String()
 }
 
 func abs(x float64) float64 {
@@ -309,46 +355,55 @@ func capitalize(s string) string {
 func cards(in *Input) []card {
 	c := in.Comparison
 	h := len(c.Years) - 1
+	dec := analysis.DecimalsFor(c, analysis.RegisteredReturn)
+	yuan := func(x float64) string { return thousands(x, 0) }
 	var out []card
 	for i, s := range c.Summaries {
-		r := rateOf(s).Years[h]
-		cd := card{Scenario: s.Scenario, IsBase: i == 0, Rate: pctText(r.Mean), RateCI: pctCI(r)}
+		r := s.Get(analysis.RegisteredReturn).Years[h]
+		cd := card{Scenario: s.Scenario, IsBase: i == 0, Rate: pctDec(r.Mean, dec), Income: pctCI(rateOf(s).Years[h])}
 		if !r.Defined() {
 			cd.Rate = "—"
 		}
 		if r.HasInterval() {
-			cd.RateCI = fmt.Sprintf("%s–%s", pctText(r.Lo), pctText(r.Hi))
-		} else {
-			cd.RateCI = ""
+			cd.RateCI = fmt.Sprintf("%s–%s", pctDec(r.Lo, dec), pctDec(r.Hi, dec))
 		}
 		if sp, ok := spellsOf(in, s.Scenario); ok && len(sp.Survival) > 0 {
 			cd.NeverReturned = pctCI(sp.Survival[len(sp.Survival)-1])
 			cd.MedianYearsOut = medianText(sp)
 		}
-		if i > 0 {
-			d := c.Diffs[i-1]
-			diff := d.Get(analysis.ReturnRate)
-			de := diff.Years[h]
-			cd.Diff = ppCI(de)
-			switch excludesZero(de) {
-			case 1:
-				cd.Class, cd.Verdict = "worse", "more households back in poverty"
-			case -1:
-				cd.Class, cd.Verdict = "better", "fewer households back in poverty"
-			default:
-				cd.Class, cd.Verdict = "same", "no clear difference"
-			}
-			hy := strconv.Itoa(c.Years[h])
-			cd.KeptOutLabel, cd.KeptOut = effect(d.KeptOut.Years[h], "Kept out of poverty in "+hy, "More back in poverty in "+hy, countCI, " households")
-			cd.AvoidedLabel, cd.Avoided = effect(d.Avoided.Years[h], "Returns avoided by "+hy, "More returns by "+hy, countCI, " households")
-			cd.ExtraCostLabel, cd.ExtraCost = effect(d.ExtraCost.Years[h], "Extra cost, "+span(c), "Saved, "+span(c), millionCI, " million yuan")
-			cd.CostPer = d.CostPerAvoidedText(h, func(x float64) string { return thousands(x, 0) })
-		} else {
+		if i == 0 {
 			cd.Class = "base"
+			out = append(out, cd)
+			continue
 		}
+		d := c.Diffs[i-1]
+		de, ie := d.Get(analysis.RegisteredReturn).Years[h], d.Get(analysis.ReturnRate).Years[h]
+		cd.Diff, cd.IncomeDiff = ppCIDec(de, dec), ppCI(ie)
+		cd.Class, cd.Verdict = verdict(de, "registered returns")
+		_, cd.IncomeVerdict = verdict(ie, "households poor by income")
+		hy := strconv.Itoa(c.Years[h])
+		cd.RegAvoidedLabel, cd.RegAvoided = effect(d.Get(analysis.RegisteredAvoided).Years[h], "Registered returns avoided, "+span(c),
+			"More registered returns, "+span(c), countCI1, "")
+		cd.KeptOutLabel, cd.KeptOut = effect(d.KeptOut.Years[h], "Kept out of poverty in "+hy, "More back in poverty in "+hy, countCI, " households")
+		cd.AvoidedLabel, cd.Avoided = effect(d.Avoided.Years[h], "Returns avoided by "+hy, "More returns by "+hy, countCI, " households")
+		cd.ExtraCostLabel, cd.ExtraCost = effect(d.ExtraCost.Years[h], "Extra cost, "+span(c), "Saved, "+span(c), millionCI, " million yuan")
+		cd.CostPerRegistered = d.CostPerRegisteredText(h, yuan)
+		cd.CostPer = d.CostPerAvoidedText(h, yuan)
 		out = append(out, cd)
 	}
 	return out
+}
+
+// verdict classes a paired difference ("worse", "better", "same") and says
+// it in words of what: "more registered returns".
+func verdict(e analysis.Estimate, what string) (string, string) {
+	switch excludesZero(e) {
+	case 1:
+		return "worse", "more " + what
+	case -1:
+		return "better", "fewer " + what
+	}
+	return "same", "no clear difference in " + what
 }
 
 // effect labels a signed estimate by its sign, so that its value reads as a
@@ -394,7 +449,8 @@ func figures(in *Input) ([]figure, []string) {
 	c := in.Comparison
 	hy := c.Years[len(c.Years)-1]
 	specs := []figureSpec{
-		{KindRates, fmt.Sprintf("Share of the households lifted out of poverty by %d that are poor in each year, per scenario. Shaded: 95%% interval of the mean over %d replications.", c.Years[0]-1, c.Reps)},
+		{KindRegistered, fmt.Sprintf("Registered returns: share of the households lifted out of poverty by %d that the monitoring system supports in the year and still counts as poor after its response (the official measure), per scenario. Shaded: 95%% interval of the mean over %d replications.", c.Years[0]-1, c.Reps)},
+		{KindRates, fmt.Sprintf("Income poverty: share of the households lifted out of poverty by %d whose income is below the line in each year, as a survey would see it, per scenario. Shaded: 95%% interval of the mean over %d replications.", c.Years[0]-1, c.Reps)},
 		{KindDifference, fmt.Sprintf("Each scenario's return-to-poverty rate minus %s's, computed on the same simulated households in each replication (paired). Shaded: 95%% interval; where it leaves the zero line the difference is clear.", c.Base)},
 		{KindCostEffect, fmt.Sprintf("Extra fiscal cost against %s summed over %s (horizontal) and households that had not fallen back by %d but would have under %s (vertical), with 95%% intervals. Up and to the left is better value.", c.Base, span(c), hy, c.Base)},
 		{KindTypes, fmt.Sprintf("Return-to-poverty rate in %d among the formerly poor households of each type. Whiskers: 95%% intervals. A household belongs to every type whose description fits it.", hy)},
@@ -501,53 +557,21 @@ func tables(in *Input) []table {
 	h := len(c.Years) - 1
 	var out []table
 
-	// Rates per year.
-	t := table{ID: "rates", Caption: "Return-to-poverty rate per year (% of formerly poor households, 95% interval)"}
-	t.Head = []string{"Year", c.Base}
-	for _, d := range c.Diffs {
-		t.Head = append(t.Head, d.Scenario, "Difference (points)")
-	}
-	for i, y := range c.Years {
-		row := []string{strconv.Itoa(y), pctCI(rateOf(c.Summaries[0]).Years[i])}
-		for k, d := range c.Diffs {
-			diff := d.Get(analysis.ReturnRate)
-			row = append(row, pctCI(rateOf(c.Summaries[k+1]).Years[i]), ppCI(diff.Years[i]))
-		}
-		t.addRow(row...)
-	}
-	if len(c.Diffs) > 0 {
-		t.Note = fmt.Sprintf("Difference: the scenario's rate minus %s's, in percentage points, paired on the same households.", c.Base)
-	}
-	out = append(out, t)
+	// The two measures per year, registered returns first.
+	dec := analysis.DecimalsFor(c, analysis.RegisteredReturn)
+	out = append(out,
+		yearlyTable(c, "registered", "Registered returns per year: formerly poor households the monitoring system supports and still counts as poor (% of formerly poor households, 95% interval)",
+			analysis.RegisteredReturn, func(e analysis.Estimate) string { return pctCIDec(e, dec) }, func(e analysis.Estimate) string { return ppCIDec(e, dec) }),
+		yearlyTable(c, "rates", "Return-to-poverty rate by income per year, as a survey would see it (% of formerly poor households, 95% interval)",
+			analysis.ReturnRate, pctCI, ppCI))
 
 	// Horizon.
 	if len(c.Diffs) > 0 {
-		t = table{ID: "horizon", Caption: fmt.Sprintf("At the horizon, %d; money summed over %s", c.Years[h], span(c)),
-			Head: []string{"Scenario", "Return rate", "Difference (points)", "Households kept out of poverty",
-				"Returns avoided since " + strconv.Itoa(c.Years[0]-1), "Total cost (million yuan)",
-				"Extra cost (million yuan)", "Cost per return avoided"}}
-		t.addRow(c.Base, pctCI(rateOf(c.Summaries[0]).Years[h]), "", "", "", thousands(totalCost(c.Summaries[0])/1e6, 2), "", "")
-		for k, d := range c.Diffs {
-			diff := d.Get(analysis.ReturnRate)
-			t.addRow(d.Scenario, pctCI(rateOf(c.Summaries[k+1]).Years[h]), ppCI(diff.Years[h]),
-				analysis.InWords(d.KeptOut.Years[h], countCI, " kept out", " more back in poverty"),
-				analysis.InWords(d.Avoided.Years[h], countCI, " avoided", " more returns"), thousands(totalCost(c.Summaries[k+1])/1e6, 2),
-				analysis.InWords(d.ExtraCost.Years[h], millionCI, " more", " saved"), d.CostPerAvoidedText(h, func(x float64) string { return thousands(x, 0) }))
-		}
-		t.Note = fmt.Sprintf("Kept out: formerly poor households poor in %d under %s but not under the scenario (net). Returns avoided: households that have been poor at least once since %d under %s but not under the scenario. Cost per return avoided: mean extra cost divided by mean returns avoided.",
-			c.Years[h], c.Base, c.Years[0]-1, c.Base)
-		if hw := c.Diffs[0].UnpairedHalfWidth; len(hw) > h && hw[h] > 0 {
-			diff := c.Diffs[0].Get(analysis.ReturnRate)
-			if e := diff.Years[h]; e.HasInterval() {
-				t.Note += fmt.Sprintf(" Pairing on common random numbers narrows the interval of the difference for %s from ±%s to ±%s points.",
-					c.Diffs[0].Scenario, thousands(100*hw[h], 2), thousands(100*e.HalfWidth(), 2))
-			}
-		}
-		out = append(out, t)
+		out = append(out, horizonTables(c, dec)...)
 	}
 
 	// Costs by program.
-	t = table{ID: "costs", Caption: fmt.Sprintf("Fiscal cost by program, summed over %s (million yuan)", span(c)), Head: []string{"Program"}}
+	t := table{ID: "costs", Caption: fmt.Sprintf("Fiscal cost by program, summed over %s (million yuan)", span(c)), Head: []string{"Program"}}
 	for _, s := range c.Summaries {
 		t.Head = append(t.Head, s.Scenario)
 	}

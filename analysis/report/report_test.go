@@ -2,11 +2,13 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,13 +16,15 @@ import (
 	"testing"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/sim"
 )
 
 // Every chart and table the report must hold, by element id.
 var (
-	wantFigures = []string{"fig-rates", "fig-difference", "fig-cost-effect", "fig-types", "fig-survival", "fig-hazard", "fig-exit"}
-	wantTables  = []string{"tab-scenarios", "tab-rates", "tab-horizon", "tab-costs", "tab-types", "tab-spells", "tab-survival", "tab-hazards", "tab-types-survival", "tab-validation"}
-	wantSection = []string{"answer", "validation", "charts", "scenarios", "tables", "method", "provenance"}
+	wantFigures = []string{"fig-registered", "fig-rates", "fig-difference", "fig-cost-effect", "fig-types", "fig-survival", "fig-hazard", "fig-exit"}
+	wantTables  = []string{"tab-causes", "tab-scenarios", "tab-registered", "tab-rates", "tab-horizon", "tab-horizon-income", "tab-costs", "tab-types", "tab-spells",
+		"tab-survival", "tab-hazards", "tab-types-survival", "tab-validation"}
+	wantSection = []string{"answer", "causes", "validation", "charts", "scenarios", "tables", "method", "provenance"}
 )
 
 func writeReport(t *testing.T, in *Input) []byte {
@@ -71,8 +75,11 @@ func TestReportComplete(t *testing.T) {
 		"transfers.subsidy.level", "transfers.industrial.level", "from 2026", // cut-subsidy
 		"ecommerce.coverage", "from 2028", // ecommerce-rollout's timeline
 		// Headline numbers with intervals.
-		"back in poverty in 2030", "95% interval", "Kept out of poverty in 2030", "Returns avoided by 2030",
-		"Extra cost, 2021–2030", "Cost per return avoided", "Never returned by 2030",
+		"registered back in poverty in 2030", "95% interval", "Income poverty:", "Kept out of poverty in 2030", "Returns avoided by 2030",
+		"Extra cost, 2021–2030", "Cost per registered return avoided", "Cost per return avoided (income poverty)", "Never returned by 2030",
+		"Difference to base, registered (points)", "Difference to base, income poverty (points)",
+		// Why households fall back: the rule, the words and the table.
+		"Why households fall back", causeRule, "lead the", "registered returns", "returns by income", "all causes",
 		// Method, provenance.
 		"common random numbers", "Kaplan–Meier", "Monte Carlo error",
 		"povsim report baseline cut-subsidy ecommerce-rollout --out r.html", "go1.test",
@@ -472,4 +479,98 @@ func TestReportValidation(t *testing.T) {
 	if !strings.Contains(html, "run povsim validate baseline for it") || strings.Contains(html, `id="tab-validation"`) {
 		t.Error("a report without a wall does not say why")
 	}
+}
+
+// The answer leads with the registered return, income poverty beside it,
+// and so do the first chart and the first table of the tables.
+func TestReportLeadsWithRegistered(t *testing.T) {
+	in := fixtureInput(t)
+	p, err := build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range p.Lead {
+		reg, inc := strings.Index(l, "registered as back in poverty"), strings.Index(l, "By income, as a survey would see it")
+		if reg < 0 || inc < reg {
+			t.Errorf("paragraph %d does not lead with registered returns then income poverty: %q", i, l)
+		}
+	}
+	if p.Figures[0].ID != KindRegistered || p.Tables[0].ID != "registered" || p.Tables[1].ID != "rates" {
+		t.Errorf("first figure %s, first tables %s %s; want registered, registered, rates", p.Figures[0].ID, p.Tables[0].ID, p.Tables[1].ID)
+	}
+	for _, cd := range p.Cards {
+		if cd.Rate == "" || cd.Income == "" || !strings.HasSuffix(cd.Rate, "%") {
+			t.Errorf("card %s: registered %q, income poverty %q", cd.Scenario, cd.Rate, cd.Income)
+		}
+	}
+}
+
+// Cause shares add up to the returns they explain, on the report's data:
+// per scenario and measure, the counts by cause sum to the registered
+// returns (or income-poverty returns) of every year and replication of
+// the simulation behind the report, the shares to 1, and the table's last
+// row says 100% of that number. The same holds after a round trip through
+// the saved comparison.json that `report --from` reads.
+func TestReportCauseSharesAddUp(t *testing.T) {
+	in := fixtureInput(t)
+	_, res := fixtureResults(t)
+	check := func(t *testing.T, v causeView) {
+		if len(v.Rows) != 2*len(res) {
+			t.Fatalf("%d rows of counts, want %d (two measures × %d scenarios): %s", len(v.Rows), 2*len(res), len(res), v.Note)
+		}
+		for i := range res {
+			for j, m := range causeMeasures {
+				r := v.Rows[2*i+j]
+				want := 0
+				for _, rep := range res[i] {
+					for _, y := range rep.Years {
+						if m.of == analysis.EventsRegistered {
+							want += y.Registered
+						} else {
+							want += y.Returned
+						}
+					}
+				}
+				sum, share := 0, 0.0
+				for k := range r.ByCause {
+					sum += r.ByCause[k]
+					share += r.Shares[k]
+				}
+				if r.Scenario != fixtureNames[i] || r.Of != m.of || r.Events != want || sum != want {
+					t.Errorf("%s %s: causes sum to %d, events %d, want the run's %d", r.Scenario, r.Of, sum, r.Events, want)
+				}
+				if want > 0 && math.Abs(share-1) > 1e-12 {
+					t.Errorf("%s %s: shares sum to %v, want 1", r.Scenario, r.Of, share)
+				}
+				last := v.Table.Rows[len(v.Table.Rows)-1]
+				if got, wantCell := last[1+2*i+j].Main, fmt.Sprintf("100%% (%s)", thousands(float64(want), 0)); want > 0 && got != wantCell {
+					t.Errorf("%s %s: the table's total %q, want %q", r.Scenario, r.Of, got, wantCell)
+				}
+			}
+		}
+		if len(v.Table.Rows) != int(sim.NumCauses)+1 || len(v.Lead) != len(res) {
+			t.Errorf("%d table rows, %d paragraphs; want %d causes and a total, %d", len(v.Table.Rows), len(v.Lead), sim.NumCauses, len(res))
+		}
+	}
+	t.Run("simulated", func(t *testing.T) { check(t, causes(in)) })
+	t.Run("saved", func(t *testing.T) {
+		b, err := json.Marshal(in.Comparison)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back := &Input{}
+		if err := json.Unmarshal(b, &back.Comparison); err != nil {
+			t.Fatal(err)
+		}
+		check(t, causes(back))
+	})
+	t.Run("older folder", func(t *testing.T) {
+		old := *in
+		old.Comparison.Summaries = append([]analysis.Summary(nil), in.Comparison.Summaries...)
+		old.Comparison.Summaries[1].CauseTotals = nil
+		v := causes(&old)
+		if v.Rows != nil || !strings.Contains(v.Note, "no counts by cause") {
+			t.Errorf("without counts: %d rows, note %q", len(v.Rows), v.Note)
+		}
+	})
 }

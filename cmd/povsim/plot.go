@@ -23,7 +23,8 @@ func init() { commands = append(commands, newPlotCmd) }
 
 // plotKinds describes the charts of `povsim plot`, in report.Kinds order.
 var plotKinds = map[string]string{
-	report.KindRates:      "return-to-poverty rate per year, one line per scenario with its 95% band",
+	report.KindRegistered: "registered returns per year (the official measure), one line per scenario with its 95% band",
+	report.KindRates:      "return-to-poverty rate (income poverty) per year, one line per scenario with its 95% band",
 	report.KindDifference: "paired difference to BASE per year, with its 95% band and a zero line",
 	report.KindCostEffect: "extra fiscal cost against returns to poverty avoided, per scenario",
 	report.KindTypes:      "return-to-poverty rate by household type at the horizon",

@@ -137,8 +137,9 @@ func newReportCmd(e *env) *cobra.Command {
 		Long: `report compares the scenarios as compare does (same flags), or reads a folder
 written by compare --out (--from DIR), and writes one HTML file to share with
 people who will not run povsim: the question answered, the headline numbers at
-the horizon with their 95% intervals, charts of return-to-poverty rates, paired
-differences, cost against returns avoided, household types and time out of
+the horizon with their 95% intervals (registered returns, the official measure,
+first; income poverty beside them), why households fall back (returns by cause),
+charts of registered returns and return-to-poverty rates, paired differences, cost against returns avoided, household types and time out of
 poverty (Kaplan–Meier) with the hazards of falling back and of leaving poverty,
 the tables behind them, a readable diff of the scenarios' parameters, the
 method, and what is needed to reproduce the results.
