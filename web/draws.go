@@ -1,10 +1,10 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/sim"
 )
 
@@ -21,41 +21,30 @@ type Headline struct {
 	Diff           analysis.Split `json:"diff_mean_rate"`
 }
 
-// drawModels makes cfg's model at every parameter draw the server has.
-func (s *Server) drawModels(cfg sim.Config) ([]*sim.Model, error) {
-	d := s.cfg.Draws
-	out := make([]*sim.Model, len(d.Values))
-	for k, vals := range d.Values {
-		c := cfg
-		c.Params = cfg.Params.Clone()
-		for j, p := range d.Paths {
-			if err := c.Params.Set(p, vals[j]); err != nil {
-				return nil, fmt.Errorf("draw %d, %s: %w", k, p, err)
-			}
-		}
-		m, err := sim.New(c)
-		if err != nil {
-			return nil, fmt.Errorf("draw %d makes the scenario invalid: %w", k, err)
-		}
-		out[k] = m
-	}
-	return out, nil
-}
-
-// withDraws sets the plan's models per draw, if the request asks for draws.
+// withDraws sets the plan's models per draw, if the request asks for draws,
+// and says which drawn parameters the reference or the class's policy
+// keeps at its own value (calibrate.Draws.Models).
 func (s *Server) withDraws(req *RunRequest, pl *plan, refCfg, altCfg sim.Config) error {
 	if !req.Draws {
 		return nil
 	}
-	if s.cfg.Draws == nil {
-		return bad(http.StatusBadRequest, "draws: this server has no parameter draws (start it with povsim serve --draws FILE)")
+	d := s.cfg.Draws
+	if d == nil {
+		return bad(http.StatusBadRequest, "draws: this server has no parameter draws (start it with povsim serve --draws default, or a draws file)")
 	}
 	var err error
-	if pl.refDraws, err = s.drawModels(refCfg); err != nil {
+	var held []calibrate.Held
+	if pl.refDraws, held, err = d.Models(pl.refLabel, refCfg); err != nil {
 		return &badRequest{http.StatusBadRequest, err}
 	}
-	if pl.altDraws, err = s.drawModels(altCfg); err != nil {
+	for _, h := range held {
+		pl.held = append(pl.held, pl.refLabel+" "+h.String())
+	}
+	if pl.altDraws, held, err = d.Models(pl.label, altCfg); err != nil {
 		return &badRequest{http.StatusBadRequest, err}
+	}
+	for _, h := range held {
+		pl.held = append(pl.held, pl.label+" "+h.String())
 	}
 	return nil
 }
@@ -90,10 +79,11 @@ func (s *Server) groups(pl *plan) analysis.DrawGroups {
 }
 
 // applyDraws gives a result's intervals parameter uncertainty.
-func applyDraws(out *RunResult, ref, alt []sim.Result, d analysis.DrawGroups) {
+func applyDraws(out *RunResult, ref, alt []sim.Result, d analysis.DrawGroups, held []string) {
 	if d.Distinct > 1 {
 		out.Uncertainty = analysis.IntervalParams
 	}
+	out.Held = held
 	for _, o := range []struct {
 		dst *Outcomes
 		res []sim.Result

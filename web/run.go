@@ -29,8 +29,10 @@ type RunRequest struct {
 	Levers     map[string]any `json:"levers"`             // lever path → value, only the levers the class moved
 	Client     string         `json:"client,omitempty"`   // the page's id: a new run cancels the page's previous one
 	// Draws: run each replication on one of the server's parameter draws
-	// (povsim serve --draws FILE), the same for both scenarios, so that
-	// intervals carry parameter uncertainty.
+	// (povsim serve --draws: the embedded calibration's by default), the
+	// same for both scenarios, so that intervals carry parameter
+	// uncertainty. The page asks for them when the server has them
+	// (LibraryInfo.Draws).
 	Draws bool `json:"draws,omitempty"`
 }
 
@@ -97,6 +99,9 @@ type RunResult struct {
 	// variance between the parameters and Monte Carlo noise.
 	Uncertainty string    `json:"uncertainty,omitempty"`
 	Split       *Headline `json:"variance_split,omitempty"`
+	// Held are the drawn parameters the reference or the class's policy
+	// keeps at its own value in every draw, in words.
+	Held []string `json:"draws_held,omitempty"`
 }
 
 // plan is a checked request, ready to run.
@@ -110,8 +115,10 @@ type plan struct {
 	years            int
 	seed             uint64
 	// refDraws and altDraws are the models at each parameter draw, when
-	// the request asks for draws.
+	// the request asks for draws; held says which drawn parameters a
+	// scenario keeps at its own value.
 	refDraws, altDraws []*sim.Model
+	held               []string
 }
 
 // badRequest is a request the server cannot run, with the HTTP status.
@@ -449,7 +456,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request, req *RunRequest, pl
 			}
 			res := buildResult(pl, o.res, elapsed)
 			if pl.refDraws != nil {
-				applyDraws(res, o.res[0], o.res[1], s.groups(pl))
+				applyDraws(res, o.res[0], o.res[1], s.groups(pl), pl.held)
 			}
 			s.logf("run %s: %d households × %d years × %d reps ×2 in %v", pl.name, pl.households, pl.years, pl.reps, elapsed.Round(time.Millisecond))
 			st.send(Event{Type: "progress", Done: total, Total: total})

@@ -268,6 +268,9 @@ type LibraryInfo struct {
 	Defaults  Defaults       `json:"defaults"`
 	Version   string         `json:"version"`
 	Build     analysis.Build `json:"build"` // which povsim and model answer
+	// Draws: the server has parameter draws, and the page runs on them
+	// (RunRequest.Draws) so that its intervals carry parameter uncertainty.
+	Draws bool `json:"draws"`
 }
 
 // Entry is a library scenario in the list.
@@ -301,6 +304,7 @@ func (s *Server) handleScenarios(w http.ResponseWriter, r *http.Request) {
 		Defaults: s.cfg.Defaults,
 		Version:  analysis.BuildOf().Version,
 		Build:    analysis.BuildOf(),
+		Draws:    s.cfg.Draws != nil,
 	})
 }
 

@@ -3,8 +3,10 @@ package calibrate_test
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/povsim/povsim/analysis/calibrate"
+	"github.com/povsim/povsim/scenarios"
 )
 
 // A two-state job chain fitted to its stationary employment rate (0.8) and
@@ -63,4 +65,31 @@ func ExampleProblem_Checks() {
 	// return rate (fit): 0.11 [0.09701, 0.123], z +0.93, inside true
 	// income (held-out): 1.42e+04 [1.394e+04, 1.446e+04], z +4.34, inside false
 	// povsim's baseline misses 1 of the 2 published figures it was held against (0 of 1 fitted, 1 of 1 held out): use it to compare policies and explore mechanisms, reading paired differences as directions and rough sizes, not to quote its levels as what a county will see.
+}
+
+// The parameter draws of the calibration embedded in povsim (--draws
+// default): the published targets file's parameters, and a draw per
+// replication group. monitoring-tight sets its own detection, which it
+// keeps in every draw.
+func ExampleOpenDraws() {
+	d, err := calibrate.OpenDraws(calibrate.DefaultDraws)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("draws of", d.BaseName+":", strings.Join(d.Paths, ", "))
+	sc, err := scenarios.Load("monitoring-tight")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	models, held, err := d.Models(sc.Name, sc.Config)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(models) == len(d.Values), held[0].Path, held[0].Value)
+	// Output:
+	// draws of baseline: farming.yield_value, health.event_base, health.reimbursement, monitoring.detection, monitoring.exit_ratio
+	// true monitoring.detection 0.9
 }

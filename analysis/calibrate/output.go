@@ -245,12 +245,17 @@ func (r *Result) writeDrawsParquet(w io.Writer) error {
 }
 
 // Draws are parameter draws read back from a draws file: the paths they
-// set, and per draw its values and weight.
+// set, and per draw its values and weight. Base, when known (the embedded
+// draws, OpenDraws("default")), holds the values at Paths of the scenario
+// the calibration fitted (BaseName): Models holds a scenario's own
+// settings by comparing with it.
 type Draws struct {
-	File    string
-	Paths   []string
-	Values  [][]float64
-	Weights []float64
+	File     string
+	Paths    []string
+	Values   [][]float64
+	Weights  []float64
+	Base     []float64
+	BaseName string
 }
 
 // ReadDraws reads a draws.csv or draws.parquet written by calibrate (or by

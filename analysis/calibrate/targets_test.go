@@ -170,11 +170,7 @@ func FuzzReadDraws(f *testing.F) {
 	f.Add("weight,labor.local_job_find\n0,0.3\n")
 	f.Add("weight,labor.local_job_find\n1\n")
 	f.Fuzz(func(t *testing.T, src string) {
-		head, rows, err := csvRows(strings.NewReader(src))
-		if err != nil {
-			return
-		}
-		d, err := parseDraws("d.csv", head, rows)
+		d, err := ParseDraws("d.csv", strings.NewReader(src))
 		if err != nil {
 			if !strings.Contains(err.Error(), "d.csv") {
 				t.Fatalf("error without the file: %v", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -56,6 +57,10 @@ type Wall struct {
 	Reps       int
 	Seed       uint64
 	Checks     []Check
+	// Uncertainty says what the intervals carry: empty for Monte Carlo
+	// noise only, analysis.IntervalParams when the replications ran on
+	// parameter draws (WallOfDraws).
+	Uncertainty string
 }
 
 // Validate runs the scenario sc (nil: the targets file's base) with opt's
@@ -93,6 +98,38 @@ func WallOf(ts *Targets, scenario string, households int, seed uint64, res []sim
 	p := &Problem{Targets: ts.Targets}
 	e := p.summarize(nil, moments(ts.Targets, res, first))
 	return &Wall{Targets: ts, Scenario: scenario, Households: households, Reps: len(res), Seed: seed, Checks: p.Checks(e)}, nil
+}
+
+// WallOfDraws is WallOf for replications run on parameter draws (d says
+// which share a draw): each model interval carries the parameters'
+// uncertainty as well as Monte Carlo noise (analysis.EstimateDraws), and z
+// divides the miss by √(se² + that interval's variance). Means, and so
+// inside or outside, are those of WallOf.
+func WallOfDraws(ts *Targets, scenario string, households int, seed uint64, res []sim.Result, d analysis.DrawGroups) (*Wall, error) {
+	w, err := WallOf(ts, scenario, households, seed, res)
+	if err != nil || d.Distinct <= 1 {
+		return w, err
+	}
+	w.Uncertainty = analysis.IntervalParams
+	values := moments(ts.Targets, res, res[0].Years[0].Year)
+	reps := make([]int, len(res))
+	for r := range reps {
+		reps[r] = r
+	}
+	xs := make([]float64, len(res))
+	for j := range w.Checks {
+		c := &w.Checks[j]
+		if !c.Defined {
+			continue
+		}
+		for r := range res {
+			xs[r] = values[r][j]
+		}
+		est, split := analysis.EstimateDraws(xs, reps, d)
+		c.Lo, c.Hi = est.Lo, est.Hi
+		c.Z = (c.Mean - c.Target.Value) / math.Sqrt(sq(c.Target.SE)+split.Parameter+split.MonteCarlo)
+	}
+	return w, nil
 }
 
 // checkYears checks that every target's years were simulated.

@@ -57,12 +57,14 @@ type WallJSON struct {
 	Targets     []WallRow `json:"targets"`
 	Count       Count     `json:"inside"`
 	Verdict     string    `json:"verdict"`
+	// Uncertainty: empty for Monte Carlo intervals, else what they carry.
+	Uncertainty string `json:"uncertainty,omitempty"`
 }
 
 // JSON is the wall as one value for JSON.
 func (w *Wall) JSON() WallJSON {
 	return WallJSON{Scenario: w.Scenario, TargetsFile: w.Targets.File, TargetsSHA: w.Targets.Hash, Households: w.Households,
-		Reps: w.Reps, Seed: w.Seed, Targets: w.Rows(), Count: w.Count(), Verdict: w.Verdict()}
+		Reps: w.Reps, Seed: w.Seed, Targets: w.Rows(), Count: w.Count(), Verdict: w.Verdict(), Uncertainty: w.Uncertainty}
 }
 
 // Rows are the wall's targets in the file's order.
@@ -120,6 +122,9 @@ func (w *Wall) WriteTable(out io.Writer) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if w.Uncertainty != "" {
+		fmt.Fprintf(out, "\n%s\n", w.Uncertainty)
 	}
 	c := w.Count()
 	_, err := fmt.Fprintf(out, "\nfitted targets inside their tolerance: %d of %d; held-out: %d of %d\n%s\n",

@@ -149,6 +149,8 @@ type method struct {
 	// the variance of the base's return-rate interval at the horizon.
 	Draws      bool
 	ParamShare string
+	DrawsFrom  string   // the draws, in words ("" when not known)
+	Held       []string // drawn parameters a scenario kept at its own value
 }
 
 type provView struct {
@@ -205,6 +207,9 @@ func build(in *Input) (*page, error) {
 	p.Method = method{Households: hh, Reps: strconv.Itoa(c.Reps), Span: p.Span, Exit: c.Years[0] - 1}
 	if c.Uncertainty == analysis.IntervalParams {
 		p.Method.Draws = true
+		if in.Draws != nil {
+			p.Method.DrawsFrom, p.Method.Held = in.Draws.Source, in.Draws.Held
+		}
 		if se := c.Summaries[0].Get(analysis.ReturnRate); len(se.Split) == len(c.Years) {
 			p.Method.ParamShare = strconv.FormatFloat(100*se.Split[len(c.Years)-1].ParameterShare(), 'f', 0, 64) + "%"
 		}
@@ -784,6 +789,9 @@ func wall(in *Input) wallView {
 			"Fitted figures are those the model's parameters may be set from; held-out figures were kept apart and test its mechanisms. "+
 			"Each tolerance was fixed before any fitting from the figure's uncertainty and the Monte Carlo noise; z is the miss in units of both combined.",
 			w.Scenario, thousands(float64(w.Households), 0), w.Reps, len(w.Targets), w.TargetsFile)}
+	if w.Uncertainty != "" {
+		v.Intro += " The model's 95% intervals carry the parameters' uncertainty (the replications ran on parameter draws) as well as Monte Carlo noise, and z divides the miss by both and the figure's own uncertainty."
+	}
 	for _, r := range w.Targets {
 		x := r.Text()
 		v.Rows = append(v.Rows, wallRow{Target: r.Target, Use: r.Use.String(), Years: r.Years, Published: x.Value, Tolerance: x.Tolerance,

@@ -38,6 +38,31 @@ type Input struct {
 	// ValidationNote says why it is not shown.
 	Validation     *calibrate.WallJSON
 	ValidationNote string
+
+	// Draws, when the replications ran on parameter draws, says which
+	// (the method section names them); nil when not known.
+	Draws *DrawsNote
+}
+
+// DrawsNote says which parameter draws the replications ran on: Source in
+// words, and Held, the drawn parameters a scenario kept at its own value.
+type DrawsNote struct {
+	Source string
+	Held   []string
+}
+
+// DrawsOf describes the draws of --draws ref ("default": the calibration
+// embedded in povsim) with the notes on the parameters scenarios held.
+func DrawsOf(ref string, held []string) *DrawsNote {
+	src := "the draws file " + ref + " (povsim calibrate)"
+	if ref == calibrate.DefaultDraws {
+		src = "the calibration of the default embedded in povsim (povsim calibrate published, --draws default; docs/MODEL.md §12)"
+	}
+	note := &DrawsNote{Source: src}
+	for _, h := range held {
+		note.Held = append(note.Held, capitalize(h))
+	}
+	return note
 }
 
 // Validate holds the base scenario's replications (results[0] of the run
@@ -46,8 +71,15 @@ type Input struct {
 // cannot measure) becomes the section's note, not an error: the rest of
 // the report stands.
 func (in *Input) Validate(ts *calibrate.Targets, base []sim.Result, seed uint64) {
+	in.ValidateDraws(ts, base, seed, analysis.DrawGroups{})
+}
+
+// ValidateDraws is Validate for replications run on parameter draws (d
+// says which share a draw): the wall's intervals carry the parameters'
+// uncertainty (calibrate.WallOfDraws).
+func (in *Input) ValidateDraws(ts *calibrate.Targets, base []sim.Result, seed uint64, d analysis.DrawGroups) {
 	name := in.Comparison.Base
-	w, err := calibrate.WallOf(ts, name, in.Households, seed, base)
+	w, err := calibrate.WallOfDraws(ts, name, in.Households, seed, base, d)
 	if err != nil {
 		in.ValidationNote = "The base scenario could not be held against the published record: " + err.Error()
 		return

@@ -111,6 +111,7 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 		return nil, err
 	}
 	c.draws = pl
+	pl.tell(e, c.scs)
 	if ready != nil {
 		if err := ready(); err != nil {
 			return nil, err

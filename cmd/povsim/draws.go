@@ -21,13 +21,19 @@ type drawFlags struct {
 }
 
 func (f *drawFlags) registerDraws(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.draws, "draws", "", "parameter draws (draws.csv or draws.parquet of povsim calibrate): each replication runs on one draw, the same for every scenario, and intervals carry parameter uncertainty")
+	f.registerDrawsDefault(cmd, "")
+}
+
+// registerDrawsDefault registers --draws with the value def ("" or
+// "default") and --per-draw.
+func (f *drawFlags) registerDrawsDefault(cmd *cobra.Command, def string) {
+	cmd.Flags().StringVar(&f.draws, "draws", def, `parameter draws: "default" (the calibration embedded in povsim), "none", or a draws.csv or draws.parquet of povsim calibrate (a file called default or none: ./default); each replication runs on one draw, the same for every scenario, and intervals carry parameter uncertainty`)
 	cmd.Flags().IntVar(&f.perDraw, "per-draw", 2, "replications that share a draw (at least 2: the Monte Carlo variance is read within draws)")
 }
 
 func (f *drawFlags) readDraws(v *viper.Viper) error {
 	f.draws, f.perDraw = v.GetString("draws"), v.GetInt("per-draw")
-	if f.draws != "" && f.perDraw < 2 {
+	if f.draws != "" && f.draws != calibrate.NoDraws && f.perDraw < 2 {
 		return fmt.Errorf("--per-draw: got %d, want at least 2", f.perDraw)
 	}
 	return nil
@@ -39,44 +45,67 @@ type drawPlan struct {
 	perDraw int
 	seed    uint64
 	models  [][]*sim.Model // [scenario][draw]
+	// held says, per scenario, the drawn paths it sets itself and keeps
+	// (the embedded draws only: calibrate.Draws.Models).
+	held [][]calibrate.Held
 }
 
 // plan reads --draws and makes every scenario's model at every draw; nil
-// without --draws. Parameters set with --set may not be drawn too.
+// without draws. A parameter set with --set may not be drawn from a file
+// too; the embedded draws (--draws default) leave the paths a scenario or
+// --set sets to its own value alone (notes name them).
 func (f *drawFlags) plan(scs []*scenarios.Scenario, set []string, seed uint64) (*drawPlan, error) {
-	if f.draws == "" {
-		return nil, nil
-	}
-	d, err := calibrate.ReadDraws(f.draws)
-	if err != nil {
+	d, err := calibrate.OpenDraws(f.draws)
+	if d == nil || err != nil {
 		return nil, err
 	}
+	if d.Base == nil {
+		if err := setNotDrawn(d, set); err != nil {
+			return nil, err
+		}
+	}
+	pl := &drawPlan{draws: d, perDraw: f.perDraw, seed: seed, models: make([][]*sim.Model, len(scs)), held: make([][]calibrate.Held, len(scs))}
+	for i, sc := range scs {
+		if pl.models[i], pl.held[i], err = d.Models(sc.Name, sc.Config); err != nil {
+			return nil, err
+		}
+	}
+	return pl, nil
+}
+
+// setNotDrawn refuses a --set of a path a draws file draws.
+func setNotDrawn(d *calibrate.Draws, set []string) error {
 	for _, kv := range set {
 		k, _, _ := strings.Cut(kv, "=")
 		for _, p := range d.Paths {
 			if strings.TrimSpace(k) == p {
-				return nil, fmt.Errorf("--set %s and --draws %s: %s is drawn; give it one way", kv, f.draws, p)
+				return fmt.Errorf("--set %s and --draws %s: %s is drawn; give it one way", kv, d.File, p)
 			}
 		}
 	}
-	pl := &drawPlan{draws: d, perDraw: f.perDraw, seed: seed, models: make([][]*sim.Model, len(scs))}
-	for i, sc := range scs {
-		for k, vals := range d.Values {
-			cfg := sc.Config
-			cfg.Params = cfg.Params.Clone()
-			for j, p := range d.Paths {
-				if err := cfg.Params.Set(p, vals[j]); err != nil {
-					return nil, fmt.Errorf("--draws %s: draw %d, %s: %w", f.draws, k, p, err)
-				}
-			}
-			m, err := sim.New(cfg)
-			if err != nil {
-				return nil, fmt.Errorf("--draws %s: draw %d makes scenario %s invalid: %w", f.draws, k, sc.Name, err)
-			}
-			pl.models[i] = append(pl.models[i], m)
+	return nil
+}
+
+// notes say which drawn paths scenarios keep at their own values (none
+// without a plan).
+func (pl *drawPlan) notes(scs []*scenarios.Scenario) []string {
+	if pl == nil {
+		return nil
+	}
+	var out []string
+	for i, hs := range pl.held {
+		for _, h := range hs {
+			out = append(out, fmt.Sprintf("scenario %s %s", scs[i].Name, h))
 		}
 	}
-	return pl, nil
+	return out
+}
+
+// tell writes the notes on standard error.
+func (pl *drawPlan) tell(e *env, scs []*scenarios.Scenario) {
+	for _, n := range pl.notes(scs) {
+		fmt.Fprintf(e.stderr, "--draws %s: %s\n", pl.draws.File, n)
+	}
 }
 
 // draw is the draw replication rep runs on.

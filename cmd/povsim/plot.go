@@ -247,7 +247,7 @@ narrow column (wrapped titles, legend above).`,
 			return nil
 		},
 	}
-	f.register(cmd)
+	f.register(cmd, "")
 	fl := cmd.Flags()
 	fl.StringVar(&out, "out", "", "file to write (default: KIND.FORMAT)")
 	fl.StringVar(&format, "format", "", "svg or png (default: from the --out extension, else svg)")

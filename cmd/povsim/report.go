@@ -27,10 +27,12 @@ type figFlags struct {
 	from string
 }
 
-func (f *figFlags) register(cmd *cobra.Command) {
+// register registers the flags, with --draws defaulting to draws ("" or
+// "default").
+func (f *figFlags) register(cmd *cobra.Command, draws string) {
 	f.registerModel(cmd)
 	f.registerPrecision(cmd)
-	f.registerDraws(cmd)
+	f.registerDrawsDefault(cmd, draws)
 	cmd.Flags().StringVar(&f.from, "from", "", "read the results from `DIR`, a folder written by povsim compare --out (or run --out), instead of simulating")
 }
 
@@ -75,12 +77,17 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 	}
 	if run.draws != nil {
 		analysis.ApplyDrawsComparison(&in.Comparison, run.res, run.draws.groups(reps))
+		in.Draws = report.DrawsOf(run.draws.draws.File, run.draws.notes(run.scs))
 	}
 	if ts, err := calibrate.OpenTargets("published"); err != nil {
 		first, _, _ := strings.Cut(err.Error(), "\n")
 		in.ValidationNote = "The published record could not be read (" + first + "); see povsim validate."
 	} else {
-		in.Validate(ts, run.res[0], f.seed)
+		var d analysis.DrawGroups
+		if run.draws != nil {
+			d = run.draws.groups(reps)
+		}
+		in.ValidateDraws(ts, run.res[0], f.seed, d)
 	}
 	return in, nil
 }
@@ -137,10 +144,17 @@ poverty (Kaplan–Meier) with the hazards of falling back and of leaving poverty
 the tables behind them, a readable diff of the scenarios' parameters, the
 method, and what is needed to reproduce the results.
 
+By default the replications run on the parameter draws of the calibration
+embedded in povsim (--draws default), so the intervals carry the parameters'
+uncertainty as well as Monte Carlo noise; --draws none shows Monte Carlo
+intervals only. A drawn parameter a scenario sets itself keeps its value,
+and the method section says so.
+
 The file loads nothing from the network: charts are inline SVG and the style
 is inline. It prints on A4 or letter paper and reads on a phone.`,
 		Example: `  povsim report baseline cut-subsidy ecommerce-rollout --out report.html
   povsim report baseline my-plan.yaml --precision 0.005 --question "Should we fund the plan?"
+  povsim report baseline cut-subsidy --draws none   # Monte Carlo intervals only
   povsim compare baseline cut-subsidy --out results/ && povsim report --from results/ --out report.html`,
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -170,7 +184,7 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
 			return nil
 		},
 	}
-	f.register(cmd)
+	f.register(cmd, calibrate.DefaultDraws)
 	cmd.Flags().StringVar(&out, "out", "report.html", "HTML file to write")
 	cmd.Flags().StringVar(&title, "title", "", "the report's title (default: names the scenarios)")
 	cmd.Flags().StringVar(&question, "question", "", "the question the report answers, in a sentence (default: one naming the scenarios and years)")

@@ -55,6 +55,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	if err != nil {
 		return err
 	}
+	pl.tell(e, []*scenarios.Scenario{sc})
 	if err := f.prepareOut(); err != nil {
 		return err
 	}

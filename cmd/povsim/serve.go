@@ -65,7 +65,7 @@ most --max-runs runs compute at once while the others wait their turn.`,
 	fl.IntVar(&l.Workers, "workers", l.Workers, "parallel workers per run")
 	fl.DurationVar(&l.RunTimeout, "timeout", l.RunTimeout, "longest a run may take, waiting included")
 	fl.BoolVar(&f.quiet, "quiet", false, "do not log each run")
-	fl.StringVar(&f.draws, "draws", "", `parameter draws (draws.csv or draws.parquet of povsim calibrate) that API requests with "draws": true run on`)
+	fl.StringVar(&f.draws, "draws", calibrate.DefaultDraws, `parameter draws the page's runs (API requests with "draws": true) run on, so that its intervals carry parameter uncertainty: "default" (the calibration embedded in povsim), "none", or a draws.csv or draws.parquet of povsim calibrate (a file called default or none: ./default)`)
 	fl.IntVar(&f.perDraw, "per-draw", 2, "replications that share a draw (at least 2)")
 	return cmd
 }
@@ -111,13 +111,11 @@ func runServe(ctx context.Context, e *env, f *serveFlags, ready func(addr string
 		f.limits.MaxQueue = -1 // web.New reads 0 as "default"; keep "no queue"
 	}
 	cfg := web.Config{Limits: f.limits, Log: logger, PerDraw: f.perDraw}
-	if f.draws != "" {
-		if f.perDraw < 2 {
-			return fmt.Errorf("--per-draw: got %d, want at least 2", f.perDraw)
-		}
-		if cfg.Draws, err = calibrate.ReadDraws(f.draws); err != nil {
-			return err
-		}
+	if cfg.Draws, err = calibrate.OpenDraws(f.draws); err != nil {
+		return err
+	}
+	if cfg.Draws != nil && f.perDraw < 2 {
+		return fmt.Errorf("--per-draw: got %d, want at least 2", f.perDraw)
 	}
 	srv, err := web.New(cfg)
 	if err != nil {

@@ -39,20 +39,8 @@ func TestServeCommand(t *testing.T) {
 	var stdout, stderr lockedBuffer
 	e := &env{stdout: &stdout, stderr: &stderr, args: []string{"povsim", "serve"}}
 	f := &serveFlags{addr: "127.0.0.1:0", limits: web.DefaultLimits()}
-	ctx, cancel := context.WithCancel(context.Background())
+	base, cancel, done := startServe(t, e, f)
 	defer cancel()
-	addrc := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() { done <- runServe(ctx, e, f, func(a string) { addrc <- a }) }()
-	var base string
-	select {
-	case a := <-addrc:
-		base = "http://" + a
-	case err := <-done:
-		t.Fatalf("serve stopped at once: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not start")
-	}
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
 		t.Errorf("listening on %s, want the loopback address", base)
 	}
@@ -101,6 +89,25 @@ func TestServeCommand(t *testing.T) {
 	if !strings.Contains(stderr.String(), "run baseline: 200 households") {
 		t.Errorf("no run logged:\n%s", stderr.String())
 	}
+}
+
+// startServe runs `povsim serve` with f until cancel; done says how it
+// stopped.
+func startServe(t *testing.T, e *env, f *serveFlags) (base string, cancel func(), done chan error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan string, 1)
+	done = make(chan error, 1)
+	go func() { done <- runServe(ctx, e, f, func(a string) { addrc <- a }) }()
+	select {
+	case a := <-addrc:
+		return "http://" + a, cancel, done
+	case err := <-done:
+		t.Fatalf("serve stopped at once: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	return "", cancel, done
 }
 
 func TestServeCommandFlags(t *testing.T) {

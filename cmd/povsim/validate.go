@@ -8,6 +8,8 @@ import (
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/internal/fileset"
+	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -32,9 +34,14 @@ variance), and whether the miss is inside the tolerance; then one sentence on
 what the scenario's numbers are and are not good for.
 
 The tolerances were fixed for 10,000 households × 20 replications (the
-defaults); smaller runs are noisier than the tolerances allow for.`,
+defaults); smaller runs are noisier than the tolerances allow for.
+
+With --draws (default: the calibration embedded in povsim, or a draws file
+of povsim calibrate) the replications run on parameter draws and the model's
+intervals carry the parameters' uncertainty as well as Monte Carlo noise.`,
 		Example: `  povsim validate
   povsim validate cut-subsidy --reps 40 --format csv
+  povsim validate --draws default
   povsim validate my-county.yaml --targets my-targets.yaml --out wall/`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -55,6 +62,7 @@ defaults); smaller runs are noisier than the tolerances allow for.`,
 	fl.StringVar(&f.format, "format", "table", "output format: table, csv or json")
 	fl.StringVar(&f.out, "out", "", "folder to write validation.csv, validation.json and provenance.json")
 	fl.StringVar(&targets, "targets", "published", `targets file, or "published" (embedded)`)
+	f.registerDraws(cmd)
 	return cmd
 }
 
@@ -72,8 +80,13 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
+	pl, err := f.plan([]*scenarios.Scenario{sc}, f.set, f.seed)
+	if err != nil {
+		return err
+	}
+	pl.tell(e, []*scenarios.Scenario{sc})
 	start := time.Now()
-	wall, err := calibrate.Validate(cmd.Context(), ts, sc, calibrate.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers})
+	wall, err := f.wall(cmd, ts, sc, pl)
 	if err != nil {
 		return err
 	}
@@ -89,6 +102,7 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 		return err
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
+	pl.provenance(prov)
 	y, err := sc.YAML()
 	if err != nil {
 		return err
@@ -110,4 +124,23 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 		}
 	}
 	return s.Commit()
+}
+
+// wall holds sc against the targets: calibrate.Validate, or, on parameter
+// draws, the replications run on them (calibrate.WallOfDraws).
+func (f *runFlags) wall(cmd *cobra.Command, ts *calibrate.Targets, sc *scenarios.Scenario, pl *drawPlan) (*calibrate.Wall, error) {
+	if pl == nil {
+		return calibrate.Validate(cmd.Context(), ts, sc, calibrate.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers})
+	}
+	m, err := sim.New(sc.Config)
+	if err != nil {
+		return nil, err
+	}
+	opt := analysis.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers}
+	pl.options(&opt)
+	res, err := analysis.Ensemble(cmd.Context(), []*sim.Model{m}, opt)
+	if err != nil {
+		return nil, err
+	}
+	return calibrate.WallOfDraws(ts, sc.Name, m.Households(), f.seed, res[0], pl.groups(f.reps))
 }

@@ -324,6 +324,7 @@
       change_year: state.changeYear,
       levers: { ...state.touched },
       client: state.client,
+      draws: !!state.info.draws, // intervals carry the calibrated parameters' uncertainty
     };
     if (state.upload) {
       req.yaml = state.upload.yaml;
@@ -470,6 +471,15 @@
     drawRates(r);
     drawDiff(r);
     renderStories(r);
+    renderIntervalNote(r);
+  }
+
+  // renderIntervalNote says what the bands and intervals carry.
+  function renderIntervalNote(r) {
+    $("interval-note").textContent = (r.uncertainty
+      ? "Bands and intervals are 95% intervals that carry the uncertainty of the model's calibrated parameters as well as the noise of simulating."
+      : "Bands and intervals are 95% intervals of the noise of simulating only, not of the model's parameters.") +
+      (r.draws_held || []).map((h) => " " + h + ".").join("");
   }
 
   function legend(box, items) {

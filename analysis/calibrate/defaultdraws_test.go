@@ -1,0 +1,214 @@
+package calibrate
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
+)
+
+// calibrationPending: the fitted values of the embedded calibration are
+// not yet sim's defaults (issue 14: the lead copies what
+// scripts/calibrate-default.sh prints into package sim, then runs the
+// script again). While true, TestDefaultsAreCalibrated and
+// TestCalibrationIsCurrent report what is off and skip; set it to false
+// once the defaults are copied, and they fail on any drift.
+const calibrationPending = true
+
+// TestDefaultDraws: the embedded draws are the published targets file's
+// parameters, in its order, every value inside its range, with positive
+// weights; their base is the targets' base with its values.
+func TestDefaultDraws(t *testing.T) {
+	d, err := OpenDraws(DefaultDraws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := OpenTargets("published")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Paths) != len(ts.Params) {
+		t.Fatalf("draws' paths %v, published.yaml's parameters %d: run scripts/calibrate-default.sh", d.Paths, len(ts.Params))
+	}
+	for j, q := range ts.Params {
+		if d.Paths[j] != q.Path {
+			t.Errorf("column %d: %s, want published.yaml's parameter %s: run scripts/calibrate-default.sh", j, d.Paths[j], q.Path)
+		}
+	}
+	if len(d.Values) < 2 {
+		t.Fatalf("%d draws: want several (parameter uncertainty needs distinct draws)", len(d.Values))
+	}
+	for k, vals := range d.Values {
+		if !(d.Weights[k] > 0) {
+			t.Errorf("draw %d: weight %g", k, d.Weights[k])
+		}
+		for j, q := range ts.Params {
+			if vals[j] < q.Lo || vals[j] > q.Hi {
+				t.Errorf("draw %d: %s = %g outside its range [%g, %g]", k, q.Path, vals[j], q.Lo, q.Hi)
+			}
+		}
+	}
+	if d.File != "default" || d.BaseName != ts.BaseRef {
+		t.Errorf("file %q, base %q; want default and the targets' base %q", d.File, d.BaseName, ts.BaseRef)
+	}
+	for j, p := range d.Paths {
+		if want, _ := realAt(&ts.Base.Config.Params, p); d.Base[j] != want {
+			t.Errorf("base value of %s: %g, want the base scenario's %g", p, d.Base[j], want)
+		}
+	}
+}
+
+// TestOpenDrawsKeywords: "" and "none" are no draws; a file called default
+// is read as ./default; a missing file is named in the error.
+func TestOpenDrawsKeywords(t *testing.T) {
+	for _, ref := range []string{"", NoDraws} {
+		if d, err := OpenDraws(ref); d != nil || err != nil {
+			t.Errorf("OpenDraws(%q) = %v, %v; want no draws", ref, d, err)
+		}
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile(filepath.Join(dir, "default"), []byte("weight,labor.local_wage_mu\n1,9.1\n"), 0o644)
+	d, err := OpenDraws("./default")
+	if err != nil || len(d.Values) != 1 || d.Values[0][0] != 9.1 || d.Base != nil {
+		t.Errorf("./default: %+v, %v; want the file's one draw, without a base", d, err)
+	}
+	if d, _ := OpenDraws("default"); d == nil || d.Base == nil {
+		t.Errorf("default with a file called default here: %+v; want the embedded draws (the keyword wins)", d)
+	}
+	if _, err := OpenDraws("nodraws.csv"); err == nil || !strings.Contains(err.Error(), "nodraws.csv") {
+		t.Errorf("a missing file: %v", err)
+	}
+}
+
+// TestModelsHoldOwnSettings: with the embedded draws, a scenario that sets a
+// drawn path to its own value (monitoring-tight's detection 0.9) keeps it
+// in every draw and says so; the other paths take the draw's values; the
+// baseline holds nothing. A file's draws replace every path.
+func TestModelsHoldOwnSettings(t *testing.T) {
+	d, err := OpenDraws(DefaultDraws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tight, err := scenarios.Load("monitoring-tight")
+	if err != nil {
+		t.Fatal(err)
+	}
+	models, held, err := d.Models("monitoring-tight", tight.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := map[string]float64{}
+	for _, h := range held {
+		own[h.Path] = h.Value
+		if !strings.Contains(h.String(), h.Path) {
+			t.Errorf("note %q does not name %s", h, h.Path)
+		}
+	}
+	if v, ok := own["monitoring.detection"]; !ok || v != 0.9 {
+		t.Fatalf("held %v: want monitoring.detection = 0.9, monitoring-tight's own", held)
+	}
+	for k, m := range models {
+		p := m.Params(0)
+		for j, path := range d.Paths {
+			got, _ := realAt(&p, path)
+			want, isOwn := own[path]
+			if !isOwn {
+				want = d.Values[k][j]
+			}
+			if got != want {
+				t.Fatalf("draw %d: %s = %g, want %g", k, path, got, want)
+			}
+		}
+	}
+	base, _ := scenarios.Load("baseline")
+	if _, held, err := d.Models("baseline", base.Config); err != nil || len(held) != 0 {
+		t.Errorf("baseline: held %v, %v; want nothing held", held, err)
+	}
+	file := &Draws{File: "f.csv", Paths: []string{"monitoring.detection"}, Values: [][]float64{{0.5}}, Weights: []float64{1}}
+	models, held, err = file.Models("monitoring-tight", tight.Config)
+	if p := models[0].Params(0); err != nil || len(held) != 0 || p.Monitoring.Detection != 0.5 {
+		t.Errorf("a file's draws: detection %g, held %v, %v; want 0.5, nothing held", p.Monitoring.Detection, held, err)
+	}
+}
+
+// provenance is the embedded calibration's provenance.json.
+func provenance(t *testing.T) (fingerprint string, est []Estimate) {
+	t.Helper()
+	b, err := scenarios.Calibration("provenance.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		ModelFingerprint string     `json:"model_fingerprint"`
+		Estimates        []Estimate `json:"estimates"`
+	}
+	if err := json.Unmarshal(b, &p); err != nil {
+		t.Fatal(err)
+	}
+	return p.ModelFingerprint, p.Estimates
+}
+
+// TestCalibratedScenario: calibrated.yaml loads, extends the base and sets
+// the estimates of provenance.json.
+func TestCalibratedScenario(t *testing.T) {
+	b, err := scenarios.Calibration("calibrated.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenarios.Parse("calibrated.yaml", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, est := provenance(t)
+	if len(est) == 0 {
+		t.Fatal("provenance.json has no estimates")
+	}
+	for _, e := range est {
+		if got, _ := realAt(&sc.Config.Params, e.Path); got != e.Value {
+			t.Errorf("calibrated.yaml's %s = %g, provenance's estimate %g", e.Path, got, e.Value)
+		}
+	}
+}
+
+// TestDefaultsAreCalibrated: sim's default at every calibrated path is the
+// fitted value at 4 significant digits, as scripts/calibrate-default.sh
+// prints it.
+func TestDefaultsAreCalibrated(t *testing.T) {
+	_, est := provenance(t)
+	def := sim.Default()
+	var off []string
+	for _, e := range est {
+		want, _ := strconv.ParseFloat(strconv.FormatFloat(e.Value, 'g', 4, 64), 64)
+		if got, err := realAt(&def, e.Path); err != nil || got != want {
+			off = append(off, e.Path+" = "+strconv.FormatFloat(got, 'g', -1, 64)+", calibrated "+strconv.FormatFloat(want, 'g', -1, 64))
+		}
+	}
+	if len(off) == 0 {
+		return
+	}
+	msg := "sim's defaults are not the calibrated values (copy what scripts/calibrate-default.sh prints into package sim): " + strings.Join(off, "; ")
+	if calibrationPending {
+		t.Skip("calibrationPending (issue 14: the lead copies the values into sim): " + msg)
+	}
+	t.Error(msg)
+}
+
+// TestCalibrationIsCurrent: the embedded calibration was made with the
+// current model.
+func TestCalibrationIsCurrent(t *testing.T) {
+	fp, _ := provenance(t)
+	if fp == sim.Fingerprint() {
+		return
+	}
+	msg := "the embedded calibration was made with model " + fp + ", the model is now " + sim.Fingerprint() + ": run scripts/calibrate-default.sh"
+	if calibrationPending {
+		t.Skip("calibrationPending (issue 14): " + msg)
+	}
+	t.Error(msg)
+}
