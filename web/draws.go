@@ -9,12 +9,16 @@ import (
 )
 
 // Headline is the variance split of a run's headline numbers when it ran
-// on parameter draws: the return rate over all years of the reference and
-// of the class's policy, and their paired difference.
+// on parameter draws: the registered return and the return rate over all
+// years of the reference and of the class's policy, and their paired
+// differences.
 type Headline struct {
-	Ref  analysis.Split `json:"ref_mean_rate"`
-	Alt  analysis.Split `json:"alt_mean_rate"`
-	Diff analysis.Split `json:"diff_mean_rate"`
+	RefRegistered  analysis.Split `json:"ref_mean_registered"`
+	AltRegistered  analysis.Split `json:"alt_mean_registered"`
+	DiffRegistered analysis.Split `json:"diff_mean_registered"`
+	Ref            analysis.Split `json:"ref_mean_rate"`
+	Alt            analysis.Split `json:"alt_mean_rate"`
+	Diff           analysis.Split `json:"diff_mean_rate"`
 }
 
 // withDraws sets the plan's models per draw, if the request asks for draws,
@@ -80,9 +84,11 @@ func applyDraws(out *RunResult, ref, alt []sim.Result, d analysis.DrawGroups, he
 		res []sim.Result
 	}{{&out.Ref, ref}, {&out.Alt, alt}} {
 		get := func(k analysis.OutcomeKey) []analysis.Estimate { return analysis.SeriesDraws(k, o.res, d).Years }
+		o.dst.Registered = get(analysis.RegisteredReturn)
 		o.dst.ReturnRate, o.dst.EverReturned, o.dst.Monitored = get(analysis.ReturnRate), get(analysis.EverReturned), get(analysis.Monitored)
 		o.dst.Income, o.dst.Cost = get(analysis.Income), get(analysis.Cost)
 	}
+	out.Diff.Registered = analysis.PairedSeriesDraws(analysis.RegisteredReturn, ref, alt, d).Years
 	out.Diff.ReturnRate = analysis.PairedSeriesDraws(analysis.ReturnRate, ref, alt, d).Years
 	out.Diff.Cost = analysis.PairedSeriesDraws(analysis.Cost, ref, alt, d).Years
 	one := func(f func(r int) (float64, bool)) (analysis.Estimate, analysis.Split) {
@@ -96,12 +102,21 @@ func applyDraws(out *RunResult, ref, alt []sim.Result, d analysis.DrawGroups, he
 		return analysis.EstimateDraws(xs, reps, d)
 	}
 	h := &Headline{}
-	out.Ref.MeanRate, h.Ref = one(func(r int) (float64, bool) { return meanRate(&ref[r]) })
-	out.Alt.MeanRate, h.Alt = one(func(r int) (float64, bool) { return meanRate(&alt[r]) })
-	out.Diff.MeanRate, h.Diff = one(func(r int) (float64, bool) {
-		a, okA := meanRate(&alt[r])
-		b, okB := meanRate(&ref[r])
-		return a - b, okA && okB
-	})
+	for _, m := range []struct {
+		f                 func(*sim.Result) (float64, bool)
+		ref, alt, diff    *analysis.Estimate
+		sRef, sAlt, sDiff *analysis.Split
+	}{
+		{meanRegistered, &out.Ref.MeanRegistered, &out.Alt.MeanRegistered, &out.Diff.MeanRegistered, &h.RefRegistered, &h.AltRegistered, &h.DiffRegistered},
+		{meanRate, &out.Ref.MeanRate, &out.Alt.MeanRate, &out.Diff.MeanRate, &h.Ref, &h.Alt, &h.Diff},
+	} {
+		*m.ref, *m.sRef = one(func(r int) (float64, bool) { return m.f(&ref[r]) })
+		*m.alt, *m.sAlt = one(func(r int) (float64, bool) { return m.f(&alt[r]) })
+		*m.diff, *m.sDiff = one(func(r int) (float64, bool) {
+			a, okA := m.f(&alt[r])
+			b, okB := m.f(&ref[r])
+			return a - b, okA && okB
+		})
+	}
 	out.Split = h
 }

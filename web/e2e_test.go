@@ -93,6 +93,20 @@ func parseShown(t *testing.T, s string) float64 {
 	return x
 }
 
+// unitOf is the last shown digit's unit of a number on the page: 0.001
+// for "+0.012 points".
+func unitOf(s string) float64 {
+	f := strings.Fields(strings.NewReplacer("%", " ", "\u2212", "-").Replace(s))
+	if len(f) == 0 {
+		return 1
+	}
+	_, frac, ok := strings.Cut(f[0], ".")
+	if !ok {
+		return 1
+	}
+	return math.Pow(10, -float64(len(frac)))
+}
+
 // TestServeBrowserEndToEnd loads the page in headless Chromium, moves the
 // subsidy slider, runs, waits for the chart to update and checks that the
 // numbers on the page are the API's for the same request.
@@ -242,7 +256,7 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	}
 
 	// What the page shows, and what it asked.
-	ids := []string{"final-year", "card-ref-rate", "card-alt-rate", "card-diff", "card-diff-ci",
+	ids := []string{"first-year", "final-year", "card-ref-rate", "card-alt-rate", "card-income", "card-diff", "card-diff-ci", "card-diff-income",
 		"card-cost-ref", "card-cost-alt", "card-cost-diff", "card-poor-years"}
 	shown := map[string]string{}
 	for _, id := range ids {
@@ -282,12 +296,30 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 			t.Errorf("%s shows %q (%v), the API says %v", id, shown[id], got, want)
 		}
 	}
-	if shown["final-year"] != strconv.Itoa(res.Years[n]) {
-		t.Errorf("final year shown %q, API %d", shown["final-year"], res.Years[n])
+	if shown["final-year"] != strconv.Itoa(res.Years[n]) || shown["first-year"] != strconv.Itoa(res.Years[0]) {
+		t.Errorf("years shown %q–%q, API %d–%d", shown["first-year"], shown["final-year"], res.Years[0], res.Years[n])
 	}
-	near("card-ref-rate", 100*res.Ref.ReturnRate[n].Mean, 0.1)
-	near("card-alt-rate", 100*res.Alt.ReturnRate[n].Mean, 0.1)
-	near("card-diff", 100*res.Diff.ReturnRate[n].Mean, 0.1)
+	// The headline is the registered return a year over the run (two
+	// decimals, the difference three), income poverty beside it.
+	near("card-ref-rate", 100*res.Ref.MeanRegistered.Mean, unitOf(shown["card-ref-rate"]))
+	near("card-alt-rate", 100*res.Alt.MeanRegistered.Mean, unitOf(shown["card-alt-rate"]))
+	near("card-diff", 100*res.Diff.MeanRegistered.Mean, unitOf(shown["card-diff"]))
+	if unitOf(shown["card-ref-rate"]) > 0.01 {
+		t.Errorf("registered returns shown as %q: want at least two decimals", shown["card-ref-rate"])
+	}
+	inc := strings.Fields(shown["card-income"]) // "Income poverty: 1.9% → 2.8%"
+	if len(inc) < 5 || inc[0] != "Income" || inc[3] != "→" {
+		t.Fatalf("card-income shows %q", shown["card-income"])
+	}
+	shown["income-ref"], shown["income-alt"] = inc[2], inc[4]
+	near("income-ref", 100*res.Ref.MeanRate.Mean, 0.1)
+	near("income-alt", 100*res.Alt.MeanRate.Mean, 0.1)
+	dinc := strings.Fields(shown["card-diff-income"]) // "Income poverty: +0.9 points (+0.5 to +1.3)"
+	if len(dinc) < 4 || dinc[3] != "points" {
+		t.Fatalf("card-diff-income shows %q", shown["card-diff-income"])
+	}
+	shown["income-diff"] = dinc[2]
+	near("income-diff", 100*res.Diff.MeanRate.Mean, 0.1)
 	near("card-cost-ref", res.Ref.CostPerYear.Mean/1e6, 0.01)
 	near("card-cost-alt", res.Alt.CostPerYear.Mean/1e6, 0.01)
 	// "71 more" or "12 fewer" household-years in poverty.
@@ -302,8 +334,8 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 		t.Fatalf("interval text %q", shown["card-diff-ci"])
 	}
 	shown["lo"], shown["hi"] = ci[2], ci[4]
-	near("lo", 100*res.Diff.ReturnRate[n].Lo, 0.1)
-	near("hi", 100*res.Diff.ReturnRate[n].Hi, 0.1)
+	near("lo", 100*res.Diff.MeanRegistered.Lo, unitOf(shown["lo"]))
+	near("hi", 100*res.Diff.MeanRegistered.Hi, unitOf(shown["hi"]))
 	// "¥0.45 M a year saved" or "… more": the sign is in the word.
 	cd, sign := shown["card-cost-diff"], 1.0
 	if strings.HasSuffix(cd, " saved") {
@@ -328,6 +360,43 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	if !(res.Diff.ReturnRate[n].Mean > 0) {
 		t.Errorf("halving the subsidy should raise the return rate; difference %v", res.Diff.ReturnRate[n].Mean)
 	}
+
+	// Every story's timeline says, in the year it happened, why the
+	// household was poor or identified, and whether it was a registered
+	// return: the API's cause, in words.
+	shownCauses := 0
+	for i, st := range res.Stories {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#story-tabs button:nth-child(%d)`, i+1)))); err != nil {
+			fail("story tab", err)
+		}
+		texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+			`Array.from(document.querySelectorAll("#story .timeline li")).map((li) => { const c = li.querySelector(".cause"); return c ? c.textContent : ""; })`))
+		if err != nil {
+			fail("story causes", err)
+		}
+		if len(texts) != len(st.Years) {
+			t.Fatalf("story %d: %d timeline years, API %d", i, len(texts), len(st.Years))
+		}
+		for k, y := range st.Years {
+			want := ""
+			switch {
+			case y.Cause == "":
+			case y.Registered:
+				want = "registered return, cause: "
+			case y.Poor:
+				want = "poor because of "
+			default:
+				want = "identified at risk because of "
+			}
+			if (want == "") != (texts[k] == "") || !strings.HasPrefix(texts[k], want) {
+				t.Errorf("story %d, %d: the page says %q; the API's cause %q (poor %v, registered %v)", i, y.Year, texts[k], y.Cause, y.Poor, y.Registered)
+			}
+			if texts[k] != "" {
+				shownCauses++
+			}
+		}
+	}
+	t.Logf("%d causes shown in %d stories", shownCauses, len(res.Stories))
 
 	// Follow the second household and keep a picture of the page.
 	if err := chromedp.Do(ctx,

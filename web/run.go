@@ -50,25 +50,32 @@ type Event struct {
 
 // Outcomes are one scenario's yearly estimates across replications.
 type Outcomes struct {
-	Label        string              `json:"label"`
-	ReturnRate   []analysis.Estimate `json:"return_rate"`   // share of formerly poor households poor in the year
-	EverReturned []analysis.Estimate `json:"ever_returned"` // … poor in the year or before
-	Monitored    []analysis.Estimate `json:"monitored"`     // households under monitoring
-	Income       []analysis.Estimate `json:"income"`        // mean net income, yuan per person
-	Cost         []analysis.Estimate `json:"cost"`          // public cost of all programs, yuan
-	MeanRate     analysis.Estimate   `json:"mean_rate"`     // return rate over all years
-	CostPerYear  analysis.Estimate   `json:"cost_per_year"` // yuan per year
-	PoorYears    analysis.Estimate   `json:"poor_years"`    // formerly poor household-years in poverty
+	Label string `json:"label"`
+	// Registered is the share of formerly poor households registered as
+	// returned in the year (supported by monitoring and still poor after
+	// its response): the official measure, the page's headline.
+	Registered     []analysis.Estimate `json:"registered"`
+	MeanRegistered analysis.Estimate   `json:"mean_registered"` // registered returns over all years
+	ReturnRate     []analysis.Estimate `json:"return_rate"`     // share of formerly poor households poor in the year (income poverty)
+	EverReturned   []analysis.Estimate `json:"ever_returned"`   // … poor in the year or before
+	Monitored      []analysis.Estimate `json:"monitored"`       // households under monitoring
+	Income         []analysis.Estimate `json:"income"`          // mean net income, yuan per person
+	Cost           []analysis.Estimate `json:"cost"`            // public cost of all programs, yuan
+	MeanRate       analysis.Estimate   `json:"mean_rate"`       // return rate over all years
+	CostPerYear    analysis.Estimate   `json:"cost_per_year"`   // yuan per year
+	PoorYears      analysis.Estimate   `json:"poor_years"`      // formerly poor household-years in poverty
 }
 
 // Differences are paired differences, the class's policy minus the
 // reference, replication by replication.
 type Differences struct {
-	ReturnRate  []analysis.Estimate `json:"return_rate"`
-	Cost        []analysis.Estimate `json:"cost"`
-	MeanRate    analysis.Estimate   `json:"mean_rate"`
-	CostPerYear analysis.Estimate   `json:"cost_per_year"`
-	PoorYears   analysis.Estimate   `json:"poor_years"`
+	Registered     []analysis.Estimate `json:"registered"`
+	MeanRegistered analysis.Estimate   `json:"mean_registered"`
+	ReturnRate     []analysis.Estimate `json:"return_rate"`
+	Cost           []analysis.Estimate `json:"cost"`
+	MeanRate       analysis.Estimate   `json:"mean_rate"`
+	CostPerYear    analysis.Estimate   `json:"cost_per_year"`
+	PoorYears      analysis.Estimate   `json:"poor_years"`
 }
 
 // RunResult is what a run reports.
@@ -497,6 +504,8 @@ func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult
 	out.FormerlyPoor = fp / float64(len(ref))
 	out.Ref = outcomes(pl.refLabel, ref)
 	out.Alt = outcomes(pl.label, alt)
+	out.Diff.Registered = analysis.PairedSeries(analysis.RegisteredReturn, ref, alt).Years
+	out.Diff.MeanRegistered = analysis.Paired(ref, alt, meanRegistered)
 	out.Diff.ReturnRate = analysis.PairedSeries(analysis.ReturnRate, ref, alt).Years
 	out.Diff.Cost = analysis.PairedSeries(analysis.Cost, ref, alt).Years
 	out.Diff.MeanRate = analysis.Paired(ref, alt, meanRate)
@@ -515,7 +524,8 @@ func outcomes(label string, results []sim.Result) Outcomes {
 		return analysis.EstimateOf(defined(results, f))
 	}
 	return Outcomes{
-		Label: label, ReturnRate: get(analysis.ReturnRate), EverReturned: get(analysis.EverReturned),
+		Label: label, Registered: get(analysis.RegisteredReturn), MeanRegistered: one(meanRegistered),
+		ReturnRate: get(analysis.ReturnRate), EverReturned: get(analysis.EverReturned),
 		Monitored: get(analysis.Monitored), Income: get(analysis.Income), Cost: get(analysis.Cost),
 		MeanRate: one(meanRate), CostPerYear: one(costPerYear), PoorYears: one(poorYears),
 	}

@@ -19,10 +19,22 @@ func defined(results []sim.Result, f func(r *sim.Result) (float64, bool)) []floa
 // households in poverty, summed over the years, over formerly poor
 // households summed over the years.
 func meanRate(r *sim.Result) (float64, bool) {
+	return pooled(r, func(y *sim.YearStats) int { return y.Returned })
+}
+
+// meanRegistered is the registered return over all years, pooled as
+// meanRate is.
+func meanRegistered(r *sim.Result) (float64, bool) {
+	return pooled(r, func(y *sim.YearStats) int { return y.Registered })
+}
+
+// pooled is count summed over the years over formerly poor households
+// summed over the years.
+func pooled(r *sim.Result, count func(*sim.YearStats) int) (float64, bool) {
 	var num, den int
-	for _, y := range r.Years {
-		num += y.Returned
-		den += y.FormerlyPoor
+	for i := range r.Years {
+		num += count(&r.Years[i])
+		den += r.Years[i].FormerlyPoor
 	}
 	if den == 0 {
 		return 0, false

@@ -40,6 +40,12 @@
   }
   const pct = (x) => (x == null ? "—" : (100 * x).toFixed(1) + "%");
   const points = (x) => (x == null ? "—" : fixedSigned(100 * x, 1) + " points");
+  // Registered returns are rare (a tenth of a percent a year): more decimals.
+  // sig2 is the number of decimals that shows two significant digits of a
+  // value in percent (1 to 4).
+  const sig2 = (p) => (p === 0 || !isFinite(p) ? 2 : Math.min(4, Math.max(1, 1 - Math.floor(Math.log10(Math.abs(p))))));
+  const pctFine = (x, d) => (x == null ? "—" : (100 * x).toFixed(d) + "%");
+  const pointsFine = (x, d) => (x == null ? "—" : fixedSigned(100 * x, d) + " points");
   const million = (x) => (x == null ? "—" : (x / 1e6).toFixed(2));
   const moneySigned = (x) => (x == null ? "—" : fixedSigned(x / 1e6, 2).replace(/^([+\u2212]?)/, "$1¥") + " M");
   const thousands = (x) => Math.round(x).toLocaleString("en-US");
@@ -427,17 +433,26 @@
 
   function render(r) {
     const n = r.years.length - 1;
-    const refR = r.ref.return_rate[n], altR = r.alt.return_rate[n], d = r.diff.return_rate[n];
+    // The headline: registered returns a year over the whole run, with
+    // income poverty beside them.
+    const d = r.diff.mean_registered, di = r.diff.mean_rate;
+    $("first-year").textContent = r.years[0];
     $("final-year").textContent = r.years[n];
-    $("card-ref-rate").textContent = pct(refR.mean);
-    $("card-alt-rate").textContent = pct(altR.mean);
+    const rd = sig2(100 * Math.min(...[r.ref.mean_registered.mean, r.alt.mean_registered.mean].filter((x) => x > 0)));
+    const dd = sig2(100 * (d.lo == null ? Math.abs(d.mean) : (d.hi - d.lo) / 2));
+    $("card-ref-rate").textContent = pctFine(r.ref.mean_registered.mean, rd);
+    $("card-alt-rate").textContent = pctFine(r.alt.mean_registered.mean, rd);
+    $("card-income").textContent = `Income poverty: ${pct(r.ref.mean_rate.mean)} → ${pct(r.alt.mean_rate.mean)}`;
     const diff = $("card-diff");
-    diff.textContent = points(d.mean);
+    diff.textContent = pointsFine(d.mean, dd);
     const clear = d.lo != null && (d.lo > 0 || d.hi < 0);
     diff.className = !clear ? "same" : d.mean > 0 ? "worse" : "better";
     $("card-diff-ci").textContent = d.lo == null ? "one replication: no interval"
-      : `95% interval ${fixedSigned(100 * d.lo, 1)} to ${fixedSigned(100 * d.hi, 1)}` +
-        (!clear ? " — no clear difference" : d.mean > 0 ? " — more fall back" : " — fewer fall back");
+      : `95% interval ${fixedSigned(100 * d.lo, dd)} to ${fixedSigned(100 * d.hi, dd)}` +
+        (!clear ? " — no clear difference" : d.mean > 0 ? " — more registered" : " — fewer registered");
+    const iclear = di.lo != null && (di.lo > 0 || di.hi < 0);
+    $("card-diff-income").textContent = `Income poverty: ${points(di.mean)}` + (di.lo == null ? ""
+      : ` (${fixedSigned(100 * di.lo, 1)} to ${fixedSigned(100 * di.hi, 1)})` + (!iclear ? ", no clear difference" : ""));
     $("card-cost-ref").textContent = million(r.ref.cost_per_year.mean);
     $("card-cost-alt").textContent = million(r.alt.cost_per_year.mean);
     const dc = r.diff.cost_per_year.mean;
@@ -616,6 +631,20 @@
     { label: "Transfers", color: "#d69e2e", parts: ["transfers"] },
     { label: "Monitoring help", color: "#0f9aa8", parts: ["assistance"] },
   ];
+  // Causes (docs/MODEL.md §4 step 11): the shock that cost the household
+  // most this year, or, with none, no labor capacity or low income.
+  const CAUSE_TEXT = {
+    "illness": "illness (medical costs)", "disability": "a laborer disabled", "job_loss": "a lost job",
+    "disaster": "a disaster", "price": "a farm-price collapse", "transfer_cut": "a cut in transfers",
+    "no_labor": "no one able to work", "low_income": "low earnings (no shock)",
+  };
+  // causeText says why a household was poor or identified in a year.
+  function causeText(y) {
+    const c = CAUSE_TEXT[y.cause] || y.cause;
+    if (y.registered) return `registered return, cause: ${c}`;
+    if (y.poor) return `poor because of ${c}`;
+    return `identified at risk because of ${c}`;
+  }
   const COSTS = { label: "Medical & disaster costs (net)", color: "#e05252", parts: ["medical", "reimbursement", "damage", "relief"] };
 
   function renderStories(r) {
@@ -679,6 +708,7 @@
         el("span", { class: "pill " + (y.poor ? "poor" : "ok"), text: y.poor ? "poor" : "not poor" }),
         y.monitored ? el("span", { class: "pill mon", text: "monitored" + (y.assistance ? ": " + y.assistance : "") }) : null,
         el("span", { class: "income", text: y.members.length ? `${yuan(y.per_capita)} / person` : "" }));
+      if (y.cause) li.append(el("span", { class: "cause" + (y.registered ? " registered" : ""), text: causeText(y) }));
       for (const e of y.events) li.append(el("span", { class: "chip " + (EVENT_TONE[e] || "info"), text: EVENT_TEXT[e] || e }));
       if (ref && ref.poor !== y.poor) {
         li.append(el("span", { class: "ref-note", text: `comparison: ${ref.poor ? "poor" : "not poor"} (${yuan(ref.per_capita)})` }));
