@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/povsim/povsim/analysis/calibrate"
 	"log"
 	"math"
 	"net/http"
@@ -121,8 +122,13 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	}
 	// The page runs a scenario at its own size within the server's limits:
 	// the limit keeps the run at the village's size.
+	// With the embedded draws, as povsim serve has them by default.
+	draws, err := calibrate.OpenDraws(calibrate.DefaultDraws)
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv, err := New(Config{Limits: Limits{MaxHouseholds: hh}, Defaults: Defaults{Households: hh, Years: 15, Reps: reps, Seed: 1},
-		Log: log.New(tlogWriter{t}, "", 0)})
+		Log: log.New(tlogWriter{t}, "", 0), Draws: draws})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,6 +279,13 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 		fail("chart", err)
 	}
 	t.Logf("page shows %v", shown)
+	note, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("interval-note")))
+	if err != nil {
+		fail("interval note", err)
+	}
+	if !strings.Contains(reqJSON, `"draws":true`) || !strings.Contains(note, "uncertainty of the model's calibrated parameters") {
+		t.Errorf("the page asked %s and says %q: want it to run on the server's draws and say so", reqJSON, note)
+	}
 	if fmt.Sprint(before) == fmt.Sprint(chartAlt) {
 		t.Errorf("the chart did not change after the run: %v", chartAlt)
 	}
