@@ -61,12 +61,14 @@ func TestDrawsDefaultHoldsOwnSettings(t *testing.T) {
 }
 
 // TestValidateDraws: validate on one draw is validate with its value set
-// (same means, intervals and z: all Monte Carlo); on the embedded draws the
-// wall says its intervals carry parameter uncertainty, and the income of
-// the formerly poor, which the drawn farm yield moves, has a wider one.
+// (same means, intervals and z: all Monte Carlo); on draws of the farm
+// yield far apart the income of the formerly poor, which the yield moves,
+// has a wider interval than without, and the wall says what its intervals
+// carry; --draws default runs on the embedded draws.
 func TestValidateDraws(t *testing.T) {
 	size := []string{"--households", "300", "--years", "5", "--reps", "8"}
-	file := filepath.Join(t.TempDir(), "one.csv")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "one.csv")
 	os.WriteFile(file, []byte("weight,farming.yield_value\n1,3000\n"), 0o644)
 	one := wallJSON(t, append([]string{"--draws", file}, size...)...)
 	set := wallJSON(t, append([]string{"--set", "farming.yield_value=3000"}, size...)...)
@@ -79,10 +81,12 @@ func TestValidateDraws(t *testing.T) {
 			t.Errorf("%s: one draw %v [%v], with --set %v [%v]", r.Target, o.Model, o.Lo, r.Model, r.Lo)
 		}
 	}
-	with := wallJSON(t, append([]string{"--draws", "default"}, size...)...)
-	without := wallJSON(t, size...)
+	apart := filepath.Join(dir, "apart.csv")
+	os.WriteFile(apart, []byte("weight,farming.yield_value\n1,2500\n1,4500\n"), 0o644)
+	with := wallJSON(t, append([]string{"--draws", apart, "--per-draw", "2", "--seed", "2"}, size...)...)
+	without := wallJSON(t, append([]string{"--seed", "2"}, size...)...)
 	if with.Uncertainty != analysis.IntervalParams {
-		t.Errorf("--draws default: uncertainty %q", with.Uncertainty)
+		t.Errorf("draws: uncertainty %q", with.Uncertainty)
 	}
 	for i, r := range with.Targets {
 		if r.Outcome != "income_formerly_poor" || r.Model == nil {
@@ -92,6 +96,9 @@ func TestValidateDraws(t *testing.T) {
 		if *r.Hi-*r.Lo <= *w0.Hi-*w0.Lo {
 			t.Errorf("%s: interval [%g, %g] with draws, [%g, %g] without: want wider", r.Target, *r.Lo, *r.Hi, *w0.Lo, *w0.Hi)
 		}
+	}
+	if def := wallJSON(t, append([]string{"--draws", "default"}, size...)...); def.Uncertainty != analysis.IntervalParams {
+		t.Errorf("--draws default: uncertainty %q", def.Uncertainty)
 	}
 }
 
