@@ -70,12 +70,7 @@ func (s *Server) models(pl *plan) func(m, rep int) *sim.Model {
 
 // groups are the draw groups of the plan's replications.
 func (s *Server) groups(pl *plan) analysis.DrawGroups {
-	seen := map[int]bool{}
-	for r := 0; r < pl.reps; r++ {
-		seen[s.draw(pl, r)] = true
-	}
-	k := s.perDraw()
-	return analysis.DrawGroups{Group: func(r int) int { return r / k }, Distinct: len(seen)}
+	return s.cfg.Draws.Groups(pl.reps, s.perDraw(), pl.seed)
 }
 
 // applyDraws gives a result's intervals parameter uncertainty.

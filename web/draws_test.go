@@ -66,3 +66,26 @@ func TestServeDrawsNone(t *testing.T) {
 	req.Draws = true
 	wantError(t, ts.URL, mustJSON(req), http.StatusBadRequest, "this server has no parameter draws")
 }
+
+// TestValidationOnDraws: a server with the embedded draws holds the
+// baseline against the published record on them: the panel's intervals
+// carry parameter uncertainty and say so.
+func TestValidationOnDraws(t *testing.T) {
+	d, err := calibrate.OpenDraws(calibrate.DefaultDraws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Defaults: Defaults{Households: 300, Reps: 8, Seed: 2}, Draws: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(s)
+	defer hs.Close()
+	var v ValidationResponse
+	if resp := getJSON(t, hs.URL+"/api/validation", &v); resp.StatusCode != http.StatusOK || !v.Available {
+		t.Fatalf("status %d: %+v", resp.StatusCode, v)
+	}
+	if v.Uncertainty != analysis.IntervalParams {
+		t.Errorf("uncertainty %q, want %q", v.Uncertainty, analysis.IntervalParams)
+	}
+}

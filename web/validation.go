@@ -13,7 +13,8 @@ import (
 
 // ValidationResponse is GET /api/validation: the embedded baseline held
 // against the published record (the embedded targets "published"), at the
-// page's default households and replications, with its numbers written for
+// page's default households and replications, on the server's parameter
+// draws if it has them, with its numbers written for
 // people. When the published record cannot be read (Available false),
 // Reason says why and Problems lists the targets file's problems.
 type ValidationResponse struct {
@@ -28,6 +29,9 @@ type ValidationResponse struct {
 	Inside      calibrate.Count `json:"inside"`
 	Verdict     string          `json:"verdict"`
 	Rows        []ValidationRow `json:"rows"`
+	// Uncertainty: empty when the model's intervals are Monte Carlo only;
+	// with the server's parameter draws, what they carry.
+	Uncertainty string `json:"uncertainty,omitempty"`
 }
 
 // ValidationRow is one published figure against the model.
@@ -100,13 +104,13 @@ func (s *Server) validation(ctx context.Context) (*ValidationResponse, error) {
 		return nil, ctx.Err()
 	}
 	defer func() { <-s.slots }()
-	wall, err := calibrate.Validate(ctx, ts, sc, calibrate.Options{Reps: d.Reps, Seed: d.Seed, Workers: s.cfg.Limits.Workers})
+	wall, _, err := calibrate.ValidateOn(ctx, ts, sc, calibrate.Options{Reps: d.Reps, Seed: d.Seed, Workers: s.cfg.Limits.Workers}, s.cfg.Draws, s.perDraw())
 	if err != nil {
 		return nil, err
 	}
 	j := wall.JSON()
 	resp := &ValidationResponse{Available: true, Scenario: j.Scenario, TargetsFile: j.TargetsFile, Households: j.Households, Reps: j.Reps,
-		Seed: j.Seed, Inside: j.Count, Verdict: j.Verdict}
+		Seed: j.Seed, Inside: j.Count, Verdict: j.Verdict, Uncertainty: j.Uncertainty}
 	for _, r := range j.Targets {
 		x := r.Text()
 		resp.Rows = append(resp.Rows, ValidationRow{Target: r.Target, Use: r.Use.String(), Years: r.Years, Published: x.Value,

@@ -2,10 +2,12 @@ package calibrate
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 
+	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 )
@@ -139,4 +141,48 @@ func (d *Draws) Models(name string, cfg sim.Config) (models []*sim.Model, held [
 		}
 	}
 	return models, held, nil
+}
+
+// Groups are the draw groups of reps replications run perDraw to a draw:
+// replication r is in group r/perDraw, which runs on draw d.Pick(group,
+// seed).
+func (d *Draws) Groups(reps, perDraw int, seed uint64) analysis.DrawGroups {
+	seen := map[int]bool{}
+	for g := 0; g*perDraw < reps; g++ {
+		seen[d.Pick(g, seed)] = true
+	}
+	return analysis.DrawGroups{Group: func(r int) int { return r / perDraw }, Distinct: len(seen)}
+}
+
+// ValidateOn is Validate on parameter draws: replication r of sc runs on
+// draw d.Pick(r/perDraw, opt.Seed) (Draws.Models: a scenario's own settings
+// are held and listed), and the wall's intervals carry the parameters'
+// uncertainty (WallOfDraws). Without draws (d nil) it is Validate.
+func ValidateOn(ctx context.Context, ts *Targets, sc *scenarios.Scenario, opt Options, d *Draws, perDraw int) (*Wall, []Held, error) {
+	if d == nil {
+		w, err := Validate(ctx, ts, sc, opt)
+		return w, nil, err
+	}
+	if perDraw < 1 {
+		return nil, nil, fmt.Errorf("replications per draw: want at least 1, got %d", perDraw)
+	}
+	s, err := newSim(ts, sc.Config, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	models, held, err := d.Models(sc.Name, s.cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := sim.New(s.cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := analysis.Ensemble(ctx, []*sim.Model{m}, analysis.Options{Reps: opt.Reps, Seed: opt.Seed, Workers: opt.Workers,
+		Models: func(_, r int) *sim.Model { return models[d.Pick(r/perDraw, opt.Seed)] }})
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := WallOfDraws(ts, sc.Name, m.Households(), opt.Seed, res[0], d.Groups(opt.Reps, perDraw, opt.Seed))
+	return w, held, err
 }

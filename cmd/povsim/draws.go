@@ -55,6 +55,22 @@ type drawPlan struct {
 // too; the embedded draws (--draws default) leave the paths a scenario or
 // --set sets to its own value alone (notes name them).
 func (f *drawFlags) plan(scs []*scenarios.Scenario, set []string, seed uint64) (*drawPlan, error) {
+	d, err := f.open(set)
+	if d == nil || err != nil {
+		return nil, err
+	}
+	pl := &drawPlan{draws: d, perDraw: f.perDraw, seed: seed, models: make([][]*sim.Model, len(scs)), held: make([][]calibrate.Held, len(scs))}
+	for i, sc := range scs {
+		if pl.models[i], pl.held[i], err = d.Models(sc.Name, sc.Config); err != nil {
+			return nil, err
+		}
+	}
+	return pl, nil
+}
+
+// open reads --draws (nil without): a --set of a path a draws file draws
+// is refused.
+func (f *drawFlags) open(set []string) (*calibrate.Draws, error) {
 	d, err := calibrate.OpenDraws(f.draws)
 	if d == nil || err != nil {
 		return nil, err
@@ -64,13 +80,7 @@ func (f *drawFlags) plan(scs []*scenarios.Scenario, set []string, seed uint64) (
 			return nil, err
 		}
 	}
-	pl := &drawPlan{draws: d, perDraw: f.perDraw, seed: seed, models: make([][]*sim.Model, len(scs)), held: make([][]calibrate.Held, len(scs))}
-	for i, sc := range scs {
-		if pl.models[i], pl.held[i], err = d.Models(sc.Name, sc.Config); err != nil {
-			return nil, err
-		}
-	}
-	return pl, nil
+	return d, nil
 }
 
 // setNotDrawn refuses a --set of a path a draws file draws.
@@ -116,11 +126,7 @@ func (pl *drawPlan) modelOf(scenario, rep int) *sim.Model { return pl.models[sce
 
 // groups are the draw groups of reps replications.
 func (pl *drawPlan) groups(reps int) analysis.DrawGroups {
-	seen := map[int]bool{}
-	for g := 0; g*pl.perDraw < reps; g++ {
-		seen[pl.draws.Pick(g, pl.seed)] = true
-	}
-	return analysis.DrawGroups{Group: func(r int) int { return r / pl.perDraw }, Distinct: len(seen)}
+	return pl.draws.Groups(reps, pl.perDraw, pl.seed)
 }
 
 // options sets opt.Models to the plan's (nothing without a plan).
@@ -133,6 +139,11 @@ func (pl *drawPlan) options(opt *analysis.Options) {
 // provenance records the draws in a run's provenance (nothing without).
 func (pl *drawPlan) provenance(prov *analysis.Provenance) {
 	if pl != nil {
-		prov.Draws = analysis.ShellJoin([]string{"--draws", pl.draws.File, "--per-draw", strconv.Itoa(pl.perDraw)})
+		drawsProvenance(prov, pl.draws.File, pl.perDraw)
 	}
+}
+
+// drawsProvenance records --draws file --per-draw perDraw in prov.
+func drawsProvenance(prov *analysis.Provenance, file string, perDraw int) {
+	prov.Draws = analysis.ShellJoin([]string{"--draws", file, "--per-draw", strconv.Itoa(perDraw)})
 }

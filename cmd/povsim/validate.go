@@ -8,8 +8,6 @@ import (
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/internal/fileset"
-	"github.com/povsim/povsim/scenarios"
-	"github.com/povsim/povsim/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -80,15 +78,17 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
-	pl, err := f.plan([]*scenarios.Scenario{sc}, f.set, f.seed)
+	d, err := f.open(f.set)
 	if err != nil {
 		return err
 	}
-	pl.tell(e, []*scenarios.Scenario{sc})
 	start := time.Now()
-	wall, err := f.wall(cmd, ts, sc, pl)
+	wall, held, err := calibrate.ValidateOn(cmd.Context(), ts, sc, calibrate.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers}, d, f.perDraw)
 	if err != nil {
 		return err
+	}
+	for _, h := range held {
+		fmt.Fprintf(e.stderr, "--draws %s: scenario %s %s\n", d.File, sc.Name, h)
 	}
 	switch f.format {
 	case analysis.FormatCSV:
@@ -102,7 +102,9 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 		return err
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
-	pl.provenance(prov)
+	if d != nil {
+		drawsProvenance(prov, d.File, f.perDraw)
+	}
 	y, err := sc.YAML()
 	if err != nil {
 		return err
@@ -124,23 +126,4 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 		}
 	}
 	return s.Commit()
-}
-
-// wall holds sc against the targets: calibrate.Validate, or, on parameter
-// draws, the replications run on them (calibrate.WallOfDraws).
-func (f *runFlags) wall(cmd *cobra.Command, ts *calibrate.Targets, sc *scenarios.Scenario, pl *drawPlan) (*calibrate.Wall, error) {
-	if pl == nil {
-		return calibrate.Validate(cmd.Context(), ts, sc, calibrate.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers})
-	}
-	m, err := sim.New(sc.Config)
-	if err != nil {
-		return nil, err
-	}
-	opt := analysis.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers}
-	pl.options(&opt)
-	res, err := analysis.Ensemble(cmd.Context(), []*sim.Model{m}, opt)
-	if err != nil {
-		return nil, err
-	}
-	return calibrate.WallOfDraws(ts, sc.Name, m.Households(), f.seed, res[0], pl.groups(f.reps))
 }

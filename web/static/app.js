@@ -164,7 +164,8 @@
       const w = await getJSON("/api/validation");
       if (!w.available) throw new Error(w.reason);
       $("wall-verdict").textContent = w.verdict;
-      $("wall-size").textContent = `baseline, ${thousands(w.households)} households × ${w.reps} runs`;
+      $("wall-size").textContent = `baseline, ${thousands(w.households)} households × ${w.reps} runs` +
+        (w.uncertainty ? ", intervals with the calibrated parameters' uncertainty" : "");
       const body = $("wall-table").tBodies[0];
       body.replaceChildren(...w.rows.map((r) => el("tr", { class: r.inside ? "inside" : "outside" },
         el("th", { scope: "row" }, el("span", { text: r.target }), el("span", { class: "muted small", text: ` ${r.years} · ${r.use} · ${r.source}` })),
