@@ -275,7 +275,8 @@ func TestYearlyTimeline(t *testing.T) {
 	}
 	for i, y := range years {
 		year := p.StartYear + i
-		level, det, reimb := 1.0, 0.6, 0.55
+		d := Default()
+		level, det, reimb := 1.0, d.Monitoring.Detection, d.Health.Reimbursement
 		if year >= 2024 {
 			level, det, reimb = 0.5, 0.9, 0.7
 		}
