@@ -391,7 +391,8 @@ func WriteComparisonCSV(w io.Writer, c Comparison) error {
 
 // Check reports what a comparison read from a file lacks for the tables
 // and charts: each scenario's yearly outcomes and each alternative's paired
-// return rate and cost, over every year.
+// return rate and cost, over every year; and counts by cause, where there
+// are any, that do not add up.
 func (c *Comparison) Check() error {
 	n := len(c.Years)
 	has := func(se Series, ok bool, k OutcomeKey, who string) error {
@@ -408,6 +409,11 @@ func (c *Comparison) Check() error {
 			se, ok := s.find(k)
 			if err := has(se, ok, k, s.Scenario); err != nil {
 				return err
+			}
+		}
+		for _, cc := range s.CauseTotals { // absent from files written before them
+			if err := cc.Check(); err != nil {
+				return fmt.Errorf("%s: %w", s.Scenario, err)
 			}
 		}
 	}

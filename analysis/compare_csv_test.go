@@ -123,6 +123,28 @@ func TestComparisonCheck(t *testing.T) {
 	if err := c.Check(); err == nil || !strings.Contains(err.Error(), "alt: no series registered_return") {
 		t.Errorf("missing series: %v", err)
 	}
+	// Counts by cause read from a file must be this povsim's and add up.
+	for _, bad := range []struct {
+		edit func(*analysis.CauseCount)
+		want string
+	}{
+		{func(cc *analysis.CauseCount) { cc.Of = "returns" }, `base: cause_totals: unknown kind of event "returns"`},
+		{func(cc *analysis.CauseCount) { cc.Causes = cc.Causes[1:] }, "7 causes, want 8 (illness,"},
+		{func(cc *analysis.CauseCount) { cc.Causes[2].Cause = "flood" }, `cause 3 is "flood" with 0 events, want "job_loss"`},
+		{func(cc *analysis.CauseCount) { cc.Events++ }, "the causes count 0 events, the total says 1"},
+		{func(cc *analysis.CauseCount) { cc.Causes[0].Events = -1; cc.Events = -1 }, `cause 1 is "illness" with -1 events`},
+	} {
+		c = analysis.Compare([]string{"base", "alt"}, [][]sim.Result{base, base}, false)
+		bad.edit(&c.Summaries[0].CauseTotals[1])
+		if err := c.Check(); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("bad counts by cause: %v, want %q", err, bad.want)
+		}
+	}
+	c = analysis.Compare([]string{"base", "alt"}, [][]sim.Result{base, base}, false)
+	c.Summaries[0].CauseTotals = nil // written before counts by cause: still readable
+	if err := c.Check(); err != nil {
+		t.Errorf("without counts by cause: %v", err)
+	}
 	c = analysis.Compare([]string{"base", "alt"}, [][]sim.Result{base, base}, false)
 	c.Diffs[0].ExtraCost.Years = c.Diffs[0].ExtraCost.Years[:1]
 	if err := c.Check(); err == nil || !strings.Contains(err.Error(), "extra_cost has 1 years, want 2") {

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 
@@ -208,6 +209,33 @@ func CountCauses(results []sim.Result) []CauseCount {
 		out = append(out, cc)
 	}
 	return out
+}
+
+// Check reports what makes counts by cause read from a file unusable: an
+// unknown kind, causes other than this povsim's in its order, a negative
+// count, or counts that do not add up to the events.
+func (cc CauseCount) Check() error {
+	known := false
+	for _, k := range causeKinds {
+		known = known || k.of == cc.Of
+	}
+	if !known {
+		return fmt.Errorf("cause_totals: unknown kind of event %q (want %s, %s or %s)", cc.Of, EventsRegistered, EventsIncomePoor, EventsCases)
+	}
+	if len(cc.Causes) != int(sim.NumCauses) {
+		return fmt.Errorf("cause_totals %s: %d causes, want %d (%s)", cc.Of, len(cc.Causes), sim.NumCauses, strings.Join(causeNames(), ", "))
+	}
+	sum := 0
+	for c, cs := range cc.Causes {
+		if want := sim.Cause(c).String(); cs.Cause != want || cs.Events < 0 {
+			return fmt.Errorf("cause_totals %s: cause %d is %q with %d events, want %q with 0 or more", cc.Of, c+1, cs.Cause, cs.Events, want)
+		}
+		sum += cs.Events
+	}
+	if sum != cc.Events {
+		return fmt.Errorf("cause_totals %s: the causes count %d events, the total says %d", cc.Of, sum, cc.Events)
+	}
+	return nil
 }
 
 // CauseCount finds the counts by cause of one kind of event (EventsRegistered,

@@ -277,6 +277,18 @@ mut "extra cost not cumulative" analysis/compare.go \
 mut "cost per return avoided inverted" analysis/compare.go \
 	'v := cost.Mean / avoided.Mean' \
 	'v := avoided.Mean / cost.Mean'
+mut "registered-avoided sign" analysis/compare.go \
+	'd.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), alt, base,' \
+	'd.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), base, alt,'
+mut "cost per registered return avoided over income-poverty returns" analysis/compare.go \
+	'd.CostPerRegistered = perAvoided(d.ExtraCost.Years[h], d.RegisteredAvoided.Years[h])' \
+	'd.CostPerRegistered = perAvoided(d.ExtraCost.Years[h], d.Avoided.Years[h])'
+mut "registered causes over income-poverty returns" analysis/outcome.go \
+	'return ratio(y.RegisteredCauses[k-firstRegCause], y.Registered)' \
+	'return ratio(y.RegisteredCauses[k-firstRegCause], y.Returned)'
+mut "cause totals keep the last year only" analysis/summary.go \
+	'n[c] += v' \
+	'n[c] = v'
 mut "precision met at twice the target" analysis/compare.go \
 	'e.HalfWidth() > opt.Precision' \
 	'e.HalfWidth() > 2*opt.Precision'

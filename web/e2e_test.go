@@ -377,8 +377,9 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	// Every story's timeline says, in the year it happened, why the
 	// household was poor or identified, and whether it was a registered
 	// return: the API's cause, in words.
-	shownCauses := 0
+	shownCauses, best, bestN := 0, 0, -1
 	for i, st := range res.Stories {
+		n := 0
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#story-tabs button:nth-child(%d)`, i+1)))); err != nil {
 			fail("story tab", err)
 		}
@@ -406,10 +407,23 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 			}
 			if texts[k] != "" {
 				shownCauses++
+				n++
 			}
+		}
+		if n > bestN {
+			best, bestN = i, n
 		}
 	}
 	t.Logf("%d causes shown in %d stories", shownCauses, len(res.Stories))
+	// A picture of the story with the most causes, for a person to look at.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#story-tabs button:nth-child(%d)`, best+1))),
+		chromedp.ScrollIntoView(chromedp.CSS(`#story .timeline`))); err != nil {
+		fail("scroll to the timeline", err)
+	}
+	if shot, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(`#story .timeline`))); err == nil {
+		os.WriteFile(filepath.Join(out, "classroom-story-causes.png"), shot, 0o644)
+	}
 
 	// Follow the second household and keep a picture of the page.
 	if err := chromedp.Do(ctx,

@@ -59,6 +59,11 @@ func causes(in *Input) causeView {
 				v.Rows = nil
 				return v
 			}
+			if err := cc.Check(); err != nil {
+				v.Note = "Not shown: " + s.Scenario + "'s " + err.Error()
+				v.Rows = nil
+				return v
+			}
 			v.Rows = append(v.Rows, countsOf(s.Scenario, cc))
 		}
 	}

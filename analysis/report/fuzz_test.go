@@ -34,6 +34,7 @@ func FuzzFromDir(f *testing.F) {
 	f.Add(strings.Replace(comp, `"years": [`, `"years": [1999, `, 1), spells, provb)
 	f.Add(strings.Replace(comp, `"reps": `, `"reps": -`, 1), spells, provb)
 	f.Add(comp[:len(comp)/2], spells, provb)
+	f.Add(strings.Replace(comp, `"cause": "illness",`, `"cause": "flood",`, 1), spells, provb)
 	f.Add(comp, spells[:len(spells)/3], provb)
 	f.Add(comp, strings.ReplaceAll(spells, "0.", "-1"), `{"scenarios": [{"name": "x"}]}`)
 	f.Fuzz(func(t *testing.T, comp, spells, provb string) {

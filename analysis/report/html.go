@@ -305,6 +305,17 @@ func avoidedWords(c analysis.Comparison, d analysis.Differences, h int) string {
 		default:
 			fmt.Fprintf(&b, " Over %s, as many registered returns are counted", span(c))
 		}
+		if ra.HasInterval() && (ra.Mean >= 0.05 || ra.Mean <= -0.05) {
+			lo, hi := ra.Lo, ra.Hi
+			if ra.Mean < 0 {
+				lo, hi = -ra.Hi, -ra.Lo
+			}
+			fmt.Fprintf(&b, " (95%% interval %s to %s", thousands(lo, 1), thousands(hi, 1))
+			if excludesZero(ra) == 0 {
+				b.WriteString(", which includes none")
+			}
+			b.WriteString(")")
+		}
 		if ra.Mean >= 0.05 {
 			fmt.Fprintf(&b, "; each costs %s", d.CostPerRegisteredText(h, yuan))
 		}
@@ -365,7 +376,7 @@ func cards(in *Input) []card {
 			cd.Rate = "—"
 		}
 		if r.HasInterval() {
-			cd.RateCI = fmt.Sprintf("%s–%s", pctDec(r.Lo, dec), pctDec(r.Hi, dec))
+			cd.RateCI = fmt.Sprintf("%s to %s", pctDec(r.Lo, dec), pctDec(r.Hi, dec))
 		}
 		if sp, ok := spellsOf(in, s.Scenario); ok && len(sp.Survival) > 0 {
 			cd.NeverReturned = pctCI(sp.Survival[len(sp.Survival)-1])
@@ -379,6 +390,9 @@ func cards(in *Input) []card {
 		d := c.Diffs[i-1]
 		de, ie := d.Get(analysis.RegisteredReturn).Years[h], d.Get(analysis.ReturnRate).Years[h]
 		cd.Diff, cd.IncomeDiff = ppCIDec(de, dec), ppCI(ie)
+		if de.Mean == 0 && de.Lo == 0 && de.Hi == 0 {
+			cd.Diff = "0, the same in every replication"
+		}
 		cd.Class, cd.Verdict = verdict(de, "registered returns")
 		_, cd.IncomeVerdict = verdict(ie, "households poor by income")
 		hy := strconv.Itoa(c.Years[h])

@@ -107,7 +107,7 @@ func DefaultQuestion(c analysis.Comparison) string {
 	}
 	h := c.Years[len(c.Years)-1]
 	if len(c.Diffs) == 0 {
-		return fmt.Sprintf("How many households lifted out of poverty by %d fall back into poverty in %d–%d under %s, how soon, and which households?",
+		return fmt.Sprintf("How many households lifted out of poverty by %d fall back into poverty in %d–%d under %s (registered as returned, and below the line by income), how soon, why, and which households?",
 			c.Years[0]-1, c.Years[0], h, c.Base)
 	}
 	names := make([]string, len(c.Diffs))
@@ -115,7 +115,7 @@ func DefaultQuestion(c analysis.Comparison) string {
 		names[i] = d.Scenario
 	}
 	alt := joinOr(names)
-	return fmt.Sprintf("If %s replaced %s, how many of the households lifted out of poverty by %d would fall back into poverty by %d, how soon, and at what fiscal cost per return avoided?",
+	return fmt.Sprintf("If %s replaced %s, how many of the households lifted out of poverty by %d would fall back into poverty by %d (registered as returned, and below the line by income), how soon, why, and at what fiscal cost per return avoided?",
 		alt, c.Base, c.Years[0]-1, h)
 }
 

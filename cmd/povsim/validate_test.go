@@ -183,34 +183,34 @@ func TestValidateBrokenIllness(t *testing.T) {
 
 // TestValidateBaselineInsideTolerance is issue 14's test: on the default
 // baseline every published target is inside its tolerance, at the size the
-// tolerances were set for. Until the model work of issue 14 reproduces the
-// record it is an EXPECTED FAILURE: it reports the targets outside and
-// skips, loudly, unless POVSIM_VALIDATE_STRICT=1, which makes it fail.
-// Remove baselineExpectedToFail when the baseline passes.
-const baselineExpectedToFail = true
+// tolerances were set for. Three are not yet (knownMisses, each with the
+// reason docs/MODEL.md §11 gives): they are reported and tolerated, unless
+// POVSIM_VALIDATE_STRICT=1, which makes every miss fail. Any other target
+// outside its tolerance fails the test: a change that loses a figure the
+// model reproduced is caught.
+var knownMisses = map[string]string{
+	"income_share.wages":  "wages 46% of gross income against 35% (P10): the model's households are formerly poor and marginal in 2021, P10 all rural residents of poor areas in 2019; not fitted",
+	"risk_eliminated":     "54% eliminated by the end of 2022 against 65% (T3): the calibration trades it against people monitored (T2)",
+	"catastrophic_health": "7% of households against 18% (P28): the model has no routine outpatient and drug spending (NBS: 1,418 yuan per rural person in 2020), only major illness and chronic care",
+}
 
 func TestValidateBaselineInsideTolerance(t *testing.T) {
 	w := wallJSON(t, validateSize...)
-	var outside []string
+	strict := os.Getenv("POVSIM_VALIDATE_STRICT") == "1"
 	for _, r := range w.Targets {
-		if !r.Inside {
-			z := "undefined"
-			if r.Z != nil {
-				z = fmt.Sprintf("%+.1f", *r.Z)
-			}
-			outside = append(outside, r.Target+" (z "+z+")")
+		if r.Inside {
+			continue
+		}
+		z := "undefined"
+		if r.Z != nil {
+			z = fmt.Sprintf("%+.1f", *r.Z)
+		}
+		reason, known := knownMisses[r.Outcome]
+		switch {
+		case known && !strict:
+			t.Logf("known miss: %s (z %s): %s", r.Target, z, reason)
+		default:
+			t.Errorf("%s outside its tolerance (z %s)", r.Target, z)
 		}
 	}
-	if len(outside) == 0 {
-		if baselineExpectedToFail {
-			t.Log("every target is inside its tolerance: remove baselineExpectedToFail")
-		}
-		return
-	}
-	msg := strings.Join(outside, "; ")
-	if baselineExpectedToFail && os.Getenv("POVSIM_VALIDATE_STRICT") != "1" {
-		t.Skipf("EXPECTED FAILURE (issue 14: the model does not yet reproduce the published record): %d of %d targets outside their tolerance: %s",
-			len(outside), len(w.Targets), msg)
-	}
-	t.Errorf("%d of %d targets outside their tolerance: %s", len(outside), len(w.Targets), msg)
 }
