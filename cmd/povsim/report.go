@@ -54,6 +54,9 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 		if len(refs) > 0 {
 			return nil, fmt.Errorf("--from %s and scenarios %s: give one or the other", f.from, strings.Join(refs, " "))
 		}
+		if cmd.Flags().Changed("draws") {
+			return nil, fmt.Errorf("--from %s and --draws %s: saved results keep the intervals they were computed with (run compare --draws, then report --from)", f.from, f.draws)
+		}
 		return report.FromDir(f.from)
 	}
 	if len(refs) == 0 {

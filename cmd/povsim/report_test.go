@@ -142,6 +142,8 @@ func TestReportBadInput(t *testing.T) {
 		{[]string{"report", "--out", filepath.Join(dir, "r.html")}, "no scenario"},
 		{[]string{"report", "baseline", "--from", dir, "--out", filepath.Join(dir, "r.html")}, "give one or the other"},
 		{[]string{"report", "--from", dir, "--out", filepath.Join(dir, "r.html")}, "not a povsim output folder"},
+		{[]string{"report", "--from", dir, "--draws", "default", "--out", filepath.Join(dir, "r.html")}, "saved results keep the intervals"},
+		{[]string{"report", "baseline", "--draws", "no-such-draws.csv", "--out", filepath.Join(dir, "r.html")}, "no-such-draws.csv"},
 		{[]string{"report", "baseline", "no-such-scenario", "--out", filepath.Join(dir, "r.html")}, "no-such-scenario"},
 		{[]string{"report", "baseline", "--reps", "0"}, "--reps"},
 		{[]string{"report", "baseline", "--precision", "2"}, "--precision"},
