@@ -300,6 +300,16 @@ mut "--precision target doubled" cmd/povsim/compare.go \
 	'Precision: f.precision, MaxReps: f.maxReps,' \
 	'Precision: 2 * f.precision, MaxReps: f.maxReps,'
 
+mut "the embedded draws replace a scenario's own setting" analysis/calibrate/defaultdraws.go \
+	'if v != d.Base[j] {' \
+	'if v != v {'
+mut "the wall on draws keeps Monte Carlo intervals" analysis/calibrate/wall.go \
+	'c.Lo, c.Hi = est.Lo, est.Hi' \
+	'_ = est'
+mut "draw groups of one replication" analysis/calibrate/defaultdraws.go \
+	'Group: func(r int) int { return r / perDraw }' \
+	'Group: func(r int) int { return r }'
+
 # ---------------------------------------------------------------------------
 
 # applies FILE ORIGINAL: ORIGINAL occurs in FILE exactly once. Sets content

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 )
@@ -256,5 +257,77 @@ func TestFitIgnoresDefaultsAtFittedPaths(t *testing.T) {
 	}
 	if c := eval(ts, moved); fmt.Sprint(c) == fmt.Sprint(a) {
 		t.Errorf("moving %s to its upper end changed no moment", ts.Params[0].Path)
+	}
+}
+
+// TestValidateOn: on one draw the wall is Validate's with that value set
+// (all Monte Carlo). On two draws of the farm yield far apart it is
+// WallOfDraws of the replications run on them, whose income intervals are
+// wider than the Monte Carlo intervals of the same replications (the
+// variance between draws counts in full, not divided by the replications)
+// and hold the means.
+func TestValidateOn(t *testing.T) {
+	ts, err := OpenTargets("published")
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func(yield float64) *scenarios.Scenario {
+		sc, err := scenarios.Load("baseline")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.Config.Params.Years, sc.Config.Params.Population.Households = 5, 300
+		if yield > 0 {
+			sc.Config.Params.Farming.YieldValue = yield
+		}
+		return sc
+	}
+	ctx, opt := context.Background(), Options{Reps: 8, Seed: 2, Workers: 2}
+	one := &Draws{File: "one.csv", Paths: []string{"farming.yield_value"}, Values: [][]float64{{3000}}, Weights: []float64{1}}
+	a, _, err := ValidateOn(ctx, ts, load(0), opt, one, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Validate(ctx, ts, load(3000), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Uncertainty != "" || fmt.Sprint(a.Checks) != fmt.Sprint(b.Checks) {
+		t.Errorf("one draw: %q\n%v\nwith the value set:\n%v", a.Uncertainty, a.Checks, b.Checks)
+	}
+
+	apart := &Draws{File: "apart.csv", Paths: []string{"farming.yield_value"}, Values: [][]float64{{2500}, {4500}}, Weights: []float64{0.5, 0.5}}
+	w, _, err := ValidateOn(ctx, ts, load(0), opt, apart, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := load(0)
+	models, _, err := apart.Models(sc.Name, sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := sim.New(sc.Config)
+	res, err := analysis.Ensemble(ctx, []*sim.Model{m}, analysis.Options{Reps: opt.Reps, Seed: opt.Seed, Workers: 2,
+		Models: func(_, r int) *sim.Model { return models[apart.Pick(r/2, opt.Seed)] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := apart.Groups(opt.Reps, 2, opt.Seed)
+	drawn, err := WallOfDraws(ts, sc.Name, 300, opt.Seed, res[0], groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	naive, _ := WallOf(ts, sc.Name, 300, opt.Seed, res[0])
+	if w.Uncertainty != analysis.IntervalParams || groups.Distinct != 2 || fmt.Sprint(w.Checks) != fmt.Sprint(drawn.Checks) {
+		t.Fatalf("two draws (%d distinct): ValidateOn %q\n%v\nWallOfDraws of the same replications:\n%v", groups.Distinct, w.Uncertainty, w.Checks, drawn.Checks)
+	}
+	for j, c := range drawn.Checks {
+		n := naive.Checks[j]
+		if c.Target.Outcome == "income_formerly_poor" && !(c.Hi-c.Lo > n.Hi-n.Lo) {
+			t.Errorf("%s: [%g, %g] on draws, [%g, %g] Monte Carlo: want wider", c.Target.Name, c.Lo, c.Hi, n.Lo, n.Hi)
+		}
+		if c.Mean != n.Mean || c.Defined && !(c.Lo <= c.Mean && c.Mean <= c.Hi) {
+			t.Errorf("%s: mean %g in [%g, %g], Monte Carlo mean %g", c.Target.Name, c.Mean, c.Lo, c.Hi, n.Mean)
+		}
 	}
 }
