@@ -3,7 +3,9 @@ package analysis
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/povsim/povsim/sim"
 )
@@ -69,7 +71,8 @@ func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
 	for i, x := range xs {
 		ssw += sq(x - sum[g[i]]/cnt[g[i]])
 	}
-	for k, c := range cnt {
+	for _, k := range slices.Sorted(maps.Keys(cnt)) { // in order: sums of floats must not follow the map's random order
+		c := cnt[k]
 		ssb += c * sq(sum[k]/c-e.Mean)
 		sumN2 += c * c
 	}

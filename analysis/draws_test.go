@@ -45,3 +45,20 @@ func TestGroupedEstimateNoBetween(t *testing.T) {
 		t.Errorf("split %+v, want {0, 1.25}", s)
 	}
 }
+
+// TestGroupedEstimateDeterministic: the same replications give the same
+// bits every time (the groups' sums are added in order, not in a map's
+// random order).
+func TestGroupedEstimateDeterministic(t *testing.T) {
+	xs, reps := make([]float64, 40), make([]int, 40)
+	for i := range xs {
+		xs[i], reps[i] = 0.1*float64(i%7)+1e-3*float64(i)/3, i
+	}
+	d := DrawGroups{Group: func(r int) int { return r / 2 }, Distinct: 20}
+	e0, s0 := EstimateDraws(xs, reps, d)
+	for k := 0; k < 50; k++ {
+		if e, s := EstimateDraws(xs, reps, d); e != e0 || s != s0 {
+			t.Fatalf("call %d: %+v %+v, first %+v %+v", k, e, s, e0, s0)
+		}
+	}
+}
