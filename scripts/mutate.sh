@@ -200,8 +200,8 @@ mut "dibao take-up ignored" sim/dibao.go \
 	'floor || float64(h.dibaoU) < db.Takeup' \
 	'floor || true'
 mut "campaign floor ignored" sim/dibao.go \
-	'enrolled := linked || floor ||' \
-	'enrolled := linked ||'
+	'floor := db.CampaignFloor &&' \
+	'floor := false &&'
 mut "identification ignores the guarantee received" sim/monitoring.go \
 	'income += guarantee(y, c, false)' \
 	'income += 0'
