@@ -200,11 +200,14 @@ mut "dibao take-up ignored" sim/dibao.go \
 	'floor || float64(h.dibaoU) < db.Takeup' \
 	'floor || true'
 mut "campaign floor ignored" sim/dibao.go \
-	'enrolled := linked || floor ||' \
-	'enrolled := linked ||'
+	'floor := db.CampaignFloor &&' \
+	'floor := false &&'
 mut "identification ignores the guarantee received" sim/monitoring.go \
-	'income += guarantee(y, c, false)' \
-	'income += 0'
+	'standing = guarantee(y, c, false)' \
+	'standing = 0'
+mut "shock test's gross income without the guarantee" sim/monitoring.go \
+	'inc[IncTransfers] + standing' \
+	'inc[IncTransfers]'
 mut "found at the start of the year" sim/monitoring.go \
 	'y.delayed = min(1, drawAt(s, 3)+mo.DelayMonths/12)' \
 	'y.delayed = min(1, mo.DelayMonths/12)'

@@ -659,6 +659,30 @@ func TestDibaoCampaignFloor(t *testing.T) {
 	}
 }
 
+// The shock test reads gross income with the guarantee too: an elder on
+// extreme-poverty support (13,000 a year: line 10,000 × 1.3, enrolled by
+// the campaign's floor) with a bill of 2,000 and no other income is not at
+// risk (2,000 < 0.5 × 13,000, and 11,000 is above the monitoring line);
+// with a bill of 8,000 it is (8,000 > 6,500).
+func TestShockCountsTheGuarantee(t *testing.T) {
+	for _, c := range []struct {
+		bill   float64
+		atRisk bool
+	}{{2000, false}, {8000, true}} {
+		p := quiet(2)
+		p.Monitoring.Enabled = true
+		p.Transfers.Dibao = sim.Dibao{Line: 10000, Level: 1, ExtremeRatio: 1.3, CampaignFloor: true}
+		h := &p.Health
+		h.EventBase, h.CostMu, h.CostSigma, h.Reimbursement, h.FormerlyPoorExtra = 1, math.Log(c.bill), 0, 0, 0
+		res := traced(t, p, records(1, sim.HouseholdRecord{Elderly: 1, FormerlyPoor: true}))
+		for k, ys := range res.Years {
+			if got := ys.AtRisk > 0; got != c.atRisk {
+				t.Errorf("bill %g, year %d: at risk %v, want %v", c.bill, k+1, got, c.atRisk)
+			}
+		}
+	}
+}
+
 func b2f(b bool) float64 {
 	if b {
 		return 1

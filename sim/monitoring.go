@@ -34,18 +34,20 @@ func assistanceLag(h *household, c *yearConst) {
 // monitor is step 11 (docs/MODEL.md §4, step 11): a household at risk —
 // its income so far, with the guarantee it already receives from the
 // safety net, below its township's monitoring line, or an out-of-pocket
-// shock large against its gross income — is identified with
+// shock large against its gross income (the guarantee included) — is
+// identified with
 // probability monitoring.detection, and a monitored household is assisted,
 // by the kind it was given or, if targeted, by the kind of its main risk.
 // Draws of the monitoring stream: 0 detection, 1 targeting, 2 kind, 3 the
 // time of the year the household was found.
 func monitor(y *householdYear, c *yearConst) {
 	h, inc, ys, mo := y.h, &y.inc, c.ys, &c.p.Monitoring
-	income := netIncome(inc)
+	standing := 0.0 // the guarantee the household already receives
 	if c.run.dibao {
-		income += guarantee(y, c, false)
+		standing = guarantee(y, c, false)
 	}
-	gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers]
+	income := netIncome(inc) + standing
+	gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers] + standing
 	oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
 	lowIncome := income/y.size < y.vg.tLine
 	atRisk := lowIncome || oop > mo.ShockShare*max(gross, 1)
