@@ -93,3 +93,21 @@ func ExampleOpenDraws() {
 	// draws of baseline: farming.yield_value, health.event_base, health.reimbursement, monitoring.detection, monitoring.exit_ratio
 	// true monitoring.detection 0.9
 }
+
+// Draws written by hand: replications come in groups of two, each group
+// on one draw picked by its weight; with both draws picked, the groups
+// carry parameter uncertainty.
+func ExampleParseDraws() {
+	d, err := calibrate.ParseDraws("my-draws.csv", strings.NewReader("weight,labor.local_wage_mu\n3,9.2\n1,9.6\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	g := d.Groups(8, 2, 1)
+	fmt.Println(d.Paths, d.Weights, g.Group(5), g.Distinct)
+	_, err = calibrate.ParseDraws("bad.csv", strings.NewReader("weight,labor.local_wage_mu\n1,high\n"))
+	fmt.Println(err)
+	// Output:
+	// [labor.local_wage_mu] [0.75 0.25] 2 2
+	// --draws bad.csv: line 2, column labor.local_wage_mu: got "high", want a finite number
+}
