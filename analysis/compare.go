@@ -120,7 +120,7 @@ func cumulative(se Series, base, alt []sim.Result, f func(*sim.YearStats) float6
 		for r := range base {
 			cum[r] += f(&alt[r].Years[t]) - f(&base[r].Years[t])
 		}
-		se.Years[t] = estimate(append([]float64(nil), cum...))
+		se.set(t, estimate(append([]float64(nil), cum...)))
 	}
 	return se
 }
@@ -169,7 +169,7 @@ func pairedSeries(se Series, f func(*sim.YearStats) (float64, bool), base, alt [
 				xs = append(xs, a-b)
 			}
 		}
-		se.Years[t] = estimate(xs)
+		se.set(t, estimate(xs))
 	}
 	return se
 }

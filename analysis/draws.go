@@ -102,7 +102,9 @@ func regroup(se *Series, reps, years int, d DrawGroups, value func(r, t int) (fl
 				xs, gs = append(xs, v), append(gs, d.Group(r))
 			}
 		}
-		se.Years[t], se.Split[t] = groupedEstimate(xs, gs, d.Distinct)
+		var e Estimate
+		e, se.Split[t] = groupedEstimate(xs, gs, d.Distinct)
+		se.set(t, e)
 	}
 }
 

@@ -81,6 +81,16 @@ func (g IncomeGroup) components() []sim.Component {
 	return []sim.Component{sim.IncTransfers, sim.IncAssistance, sim.IncRelief}
 }
 
+// bound is the range of the group's share of gross income. Net business
+// income can be negative (input costs above the harvest), so its share can
+// be too, and the others' can then exceed 1.
+func (g IncomeGroup) bound() Bound {
+	if g == IncomeBusiness {
+		return Unbounded
+	}
+	return NonNegative
+}
+
 // IncomeShareOf is the key of an income group's share of all households'
 // gross income (the four groups, before medical costs and damage).
 func IncomeShareOf(g IncomeGroup) OutcomeKey { return firstShare + OutcomeKey(g) }
@@ -131,33 +141,79 @@ type outcomeInfo struct {
 	// cumulative: the value counts or sums everything since the first
 	// simulated year, not just the year of its row.
 	cumulative bool
+	// bound: the values the outcome can take, where its intervals stop.
+	bound Bound
+}
+
+// Bound is the range of values an outcome can take. An interval across
+// replications is cut at it (Clamp): a share's interval never goes below
+// 0 or above 1, a count's never below 0 (docs/MODEL.md §6). The zero
+// value, Unbounded, leaves intervals as they are: incomes, and every
+// difference between two scenarios, which may have either sign.
+type Bound uint8
+
+const (
+	Unbounded    Bound = iota // any value: incomes, differences between scenarios
+	NonNegative               // 0 or more: counts of households, money spent
+	UnitInterval              // 0 to 1: shares
+)
+
+var boundNames = [...]string{"unbounded", "0 or more", "0 to 1"}
+
+func (b Bound) String() string {
+	if int(b) < len(boundNames) {
+		return boundNames[b]
+	}
+	return fmt.Sprintf("bound(%d)", uint8(b))
+}
+
+// Clamp cuts e's interval at the bound; the mean, standard deviation and
+// count are left as they are. Since the true value lies within the bound,
+// the cut interval holds it whenever the uncut one did: the coverage is
+// unchanged.
+func (b Bound) Clamp(e Estimate) Estimate {
+	if e.HasInterval() {
+		e.Lo, e.Hi = b.Cut(e.Lo, e.Hi)
+	}
+	return e
+}
+
+// Cut cuts the interval [lo, hi] at the bound.
+func (b Bound) Cut(lo, hi float64) (float64, float64) {
+	switch b {
+	case NonNegative:
+		lo = max(lo, 0)
+	case UnitInterval:
+		lo, hi = max(lo, 0), min(hi, 1)
+	}
+	return lo, hi
 }
 
 var named = [numNamed]outcomeInfo{
-	ReturnRate:           {"return_rate", "Income poverty of the formerly poor (as a survey sees it)", shareFormerlyPoor, false},
-	EverReturned:         {"ever_returned", "Ever returned since 2020", shareFormerlyPoor, true},
-	MarginalEntry:        {"marginal_entry", "First entries, marginal", "share of marginal households", false},
-	MarginalPoor:         {"marginal_poor", "Poverty rate, marginal", "share of marginal households", false},
-	Headcount:            {"headcount", "Headcount (people)", "share of people", false},
-	PovertyGap:           {"poverty_gap", "Poverty gap", "share of the line per person", false},
-	Monitored:            {"monitored", "Under monitoring", unitHouseholds, false},
-	Missed:               {"missed", "At risk, not monitored", unitHouseholds, false},
-	Income:               {"income", "Mean income", "yuan per person", false},
-	Cost:                 {"cost", "Fiscal cost", unitYuan, false},
-	RegisteredReturn:     {"registered_return", "Registered returns to poverty", shareFormerlyPoor, false},
-	IncomeFormerlyPoor:   {"income_formerly_poor", "Mean income, formerly poor", "yuan per person", false},
-	MonitoredShare:       {"monitored_share", "People under monitoring", "share of people", false},
-	RiskEliminated:       {"risk_eliminated", "Risk eliminated, of those ever monitored", "share of households ever monitored", true},
-	CatastrophicHealth:   {"catastrophic_health", "Catastrophic health expenditure", "share of households", false},
-	KeptOut:              {"kept_out", "Households kept out of poverty", unitHouseholds, false},
-	ReturnsAvoided:       {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true},
-	ExtraCost:            {"extra_cost", "Extra fiscal cost since the start", unitYuan, true},
-	CostPerReturnAvoided: {"cost_per_return_avoided", "Extra fiscal cost per return avoided, at the horizon", "yuan per household", true},
+	ReturnRate:           {"return_rate", "Income poverty of the formerly poor (as a survey sees it)", shareFormerlyPoor, false, UnitInterval},
+	EverReturned:         {"ever_returned", "Ever returned since 2020", shareFormerlyPoor, true, UnitInterval},
+	MarginalEntry:        {"marginal_entry", "First entries, marginal", "share of marginal households", false, UnitInterval},
+	MarginalPoor:         {"marginal_poor", "Poverty rate, marginal", "share of marginal households", false, UnitInterval},
+	Headcount:            {"headcount", "Headcount (people)", "share of people", false, UnitInterval},
+	PovertyGap:           {"poverty_gap", "Poverty gap", "share of the line per person", false, UnitInterval},
+	Monitored:            {"monitored", "Under monitoring", unitHouseholds, false, NonNegative},
+	Missed:               {"missed", "At risk, not monitored", unitHouseholds, false, NonNegative},
+	Income:               {"income", "Mean income", "yuan per person", false, Unbounded},
+	Cost:                 {"cost", "Fiscal cost", unitYuan, false, NonNegative},
+	RegisteredReturn:     {"registered_return", "Registered returns to poverty", shareFormerlyPoor, false, UnitInterval},
+	IncomeFormerlyPoor:   {"income_formerly_poor", "Mean income, formerly poor", "yuan per person", false, Unbounded},
+	MonitoredShare:       {"monitored_share", "People under monitoring", "share of people", false, UnitInterval},
+	RiskEliminated:       {"risk_eliminated", "Risk eliminated, of those ever monitored", "share of households ever monitored", true, UnitInterval},
+	CatastrophicHealth:   {"catastrophic_health", "Catastrophic health expenditure", "share of households", false, UnitInterval},
+	KeptOut:              {"kept_out", "Households kept out of poverty", unitHouseholds, false, Unbounded},
+	ReturnsAvoided:       {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true, Unbounded},
+	ExtraCost:            {"extra_cost", "Extra fiscal cost since the start", unitYuan, true, Unbounded},
+	CostPerReturnAvoided: {"cost_per_return_avoided", "Extra fiscal cost per return avoided, at the horizon", "yuan per household", true, Unbounded},
 	UnpairedHalfWidth: {"unpaired_half_width", "Half-width of the return-rate difference's 95% interval had the scenarios been run on independent draws (Welch)",
-		shareFormerlyPoor, false},
+		shareFormerlyPoor, false, NonNegative},
 	RegisteredAvoided: {"registered_returns_avoided", "Registered returns avoided since the start (a household registered in two years counts twice)",
-		"registered returns (household-years)", true},
-	CostPerRegistered: {"cost_per_registered_return_avoided", "Extra fiscal cost per registered return avoided, at the horizon", "yuan per registered return", true},
+		"registered returns (household-years)", true, Unbounded},
+	CostPerRegistered: {"cost_per_registered_return_avoided", "Extra fiscal cost per registered return avoided, at the horizon", "yuan per registered return", true, Unbounded},
 }
 
 func (k OutcomeKey) info() outcomeInfo {
@@ -166,23 +222,23 @@ func (k OutcomeKey) info() outcomeInfo {
 		return named[k]
 	case k < firstType:
 		p := sim.Program(k - firstCost)
-		return outcomeInfo{"cost." + p.String(), "Cost: " + p.String(), unitYuan, false}
+		return outcomeInfo{"cost." + p.String(), "Cost: " + p.String(), unitYuan, false, NonNegative}
 	case k < firstShare:
 		t := sim.Type(k - firstType)
 		return outcomeInfo{"return_rate." + t.String(), "Income poverty: " + t.String(),
-			"share of formerly poor households of the type", false}
+			"share of formerly poor households of the type", false, UnitInterval}
 	case k < firstCause:
 		g := IncomeGroup(k - firstShare)
-		return outcomeInfo{"income_share." + g.String(), "Share of income: " + g.String(), "share of gross income", false}
+		return outcomeInfo{"income_share." + g.String(), "Share of income: " + g.String(), "share of gross income", false, g.bound()}
 	case k < firstReturnCause:
 		c := sim.Cause(k - firstCause)
-		return outcomeInfo{"cause." + c.String(), "Cause of newly monitored: " + c.String(), "share of households identified this year", false}
+		return outcomeInfo{"cause." + c.String(), "Cause of newly monitored: " + c.String(), "share of households identified this year", false, UnitInterval}
 	case k < firstRegCause:
 		c := sim.Cause(k - firstReturnCause)
-		return outcomeInfo{"return_cause." + c.String(), "Cause of income poverty: " + c.String(), "share of formerly poor households poor this year", false}
+		return outcomeInfo{"return_cause." + c.String(), "Cause of income poverty: " + c.String(), "share of formerly poor households poor this year", false, UnitInterval}
 	case k < numKeys:
 		c := sim.Cause(k - firstRegCause)
-		return outcomeInfo{"registered_cause." + c.String(), "Cause of registered returns: " + c.String(), "share of registered returns this year", false}
+		return outcomeInfo{"registered_cause." + c.String(), "Cause of registered returns: " + c.String(), "share of registered returns this year", false, UnitInterval}
 	}
 	return outcomeInfo{name: fmt.Sprintf("outcome(%d)", uint16(k)), label: "unknown outcome"}
 }
@@ -200,6 +256,9 @@ func (k OutcomeKey) Unit() string { return k.info().unit }
 // Cumulative reports whether a value sums or counts everything since the
 // first simulated year rather than the year of its row.
 func (k OutcomeKey) Cumulative() bool { return k.info().cumulative }
+
+// Bound is the range of the outcome's values, where its intervals stop.
+func (k OutcomeKey) Bound() Bound { return k.info().bound }
 
 // Share reports whether the outcome is a share (printed as a percentage).
 func (k OutcomeKey) Share() bool { return strings.HasPrefix(k.Unit(), "share") }

@@ -105,6 +105,15 @@ func newSeries(k OutcomeKey, diff bool, years int) Series {
 	return se
 }
 
+// set stores year t's estimate, its interval cut at the outcome's bound
+// unless the series is a paired difference, which may have either sign.
+func (s *Series) set(t int, e Estimate) {
+	if !s.Diff {
+		e = s.Key.Bound().Clamp(e)
+	}
+	s.Years[t] = e
+}
+
 // UnmarshalJSON reads a series back, finding its key from its name.
 func (s *Series) UnmarshalJSON(b []byte) error {
 	type plain Series
@@ -119,6 +128,9 @@ func (s *Series) UnmarshalJSON(b []byte) error {
 	}
 	p.Key, p.Diff = k, diff
 	*s = Series(p)
+	for t, e := range s.Years { // a file written before intervals were cut
+		s.set(t, e)
+	}
 	return nil
 }
 
@@ -291,7 +303,7 @@ func SeriesOf(k OutcomeKey, results []sim.Result) Series {
 				xs = append(xs, v)
 			}
 		}
-		se.Years[t] = estimate(xs)
+		se.set(t, estimate(xs))
 	}
 	return se
 }

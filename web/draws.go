@@ -112,6 +112,7 @@ func applyDraws(out *RunResult, ref, alt []sim.Result, d analysis.DrawGroups, he
 	} {
 		*m.ref, *m.sRef = one(func(r int) (float64, bool) { return m.f(&ref[r]) })
 		*m.alt, *m.sAlt = one(func(r int) (float64, bool) { return m.f(&alt[r]) })
+		*m.ref, *m.alt = analysis.UnitInterval.Clamp(*m.ref), analysis.UnitInterval.Clamp(*m.alt) // pooled rates; the difference keeps its sign
 		*m.diff, *m.sDiff = one(func(r int) (float64, bool) {
 			a, okA := m.f(&alt[r])
 			b, okB := m.f(&ref[r])

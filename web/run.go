@@ -520,13 +520,14 @@ func buildResult(pl *plan, res [][]sim.Result, elapsed time.Duration) *RunResult
 
 func outcomes(label string, results []sim.Result) Outcomes {
 	get := func(k analysis.OutcomeKey) []analysis.Estimate { return analysis.SeriesOf(k, results).Years }
-	one := func(f func(*sim.Result) (float64, bool)) analysis.Estimate {
-		return analysis.EstimateOf(defined(results, f))
+	one := func(b analysis.Bound, f func(*sim.Result) (float64, bool)) analysis.Estimate {
+		return b.Clamp(analysis.EstimateOf(defined(results, f)))
 	}
 	return Outcomes{
-		Label: label, Registered: get(analysis.RegisteredReturn), MeanRegistered: one(meanRegistered),
+		Label: label, Registered: get(analysis.RegisteredReturn), MeanRegistered: one(analysis.UnitInterval, meanRegistered),
 		ReturnRate: get(analysis.ReturnRate), EverReturned: get(analysis.EverReturned),
 		Monitored: get(analysis.Monitored), Income: get(analysis.Income), Cost: get(analysis.Cost),
-		MeanRate: one(meanRate), CostPerYear: one(costPerYear), PoorYears: one(poorYears),
+		MeanRate: one(analysis.UnitInterval, meanRate), CostPerYear: one(analysis.NonNegative, costPerYear),
+		PoorYears: one(analysis.NonNegative, poorYears),
 	}
 }

@@ -68,6 +68,20 @@ func find(name string) (Statistic, bool) {
 	return nil, false
 }
 
+// bound is the range of the target's statistic, where the model's
+// interval stops (docs/MODEL.md §6): a yearly outcome's mean over the span
+// has the outcome's bound; a registered statistic has none.
+func (t Target) bound() analysis.Bound {
+	name := t.Outcome + typeSuffix(t.Type)
+	registry.RLock()
+	_, registered := registry.m[name]
+	registry.RUnlock()
+	if k, err := analysis.ParseOutcome(name); err == nil && !registered {
+		return k.Bound()
+	}
+	return analysis.Unbounded
+}
+
 // typesOf lists the household types an outcome is broken down by.
 func typesOf(outcome string) []string {
 	var out []string

@@ -41,7 +41,8 @@ func (p *Problem) Checks(e *Eval) []Check {
 			continue
 		}
 		h := tq * math.Sqrt(e.MCVar[j])
-		out[j] = Check{Target: t, Defined: true, Mean: m, Lo: m - h, Hi: m + h,
+		lo, hi := t.bound().Cut(m-h, m+h)
+		out[j] = Check{Target: t, Defined: true, Mean: m, Lo: lo, Hi: hi,
 			Z: p.Standardized(e, j), Inside: math.Abs(m-t.Value) <= t.Tolerance}
 	}
 	return out
@@ -126,7 +127,7 @@ func WallOfDraws(ts *Targets, scenario string, households int, seed uint64, res 
 			xs[r] = values[r][j]
 		}
 		est, split := analysis.EstimateDraws(xs, reps, d)
-		c.Lo, c.Hi = est.Lo, est.Hi
+		c.Lo, c.Hi = c.Target.bound().Cut(est.Lo, est.Hi)
 		c.Z = (c.Mean - c.Target.Value) / math.Sqrt(sq(c.Target.SE)+split.Parameter+split.MonteCarlo)
 	}
 	return w, nil

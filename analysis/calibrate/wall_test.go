@@ -90,6 +90,34 @@ func TestChecks(t *testing.T) {
 	}
 }
 
+// TestChecksCutAtBound: a share's interval stops at 0 (docs/MODEL.md §6).
+// Registered returns 0, 0, 0.003 in three replications: mean 0.001,
+// sample variance (2·0.001² + 0.002²)/2 = 3e-6, MC variance 1e-6,
+// half-width 4.302653·0.001: the t-interval [−0.003303, 0.005303] is
+// reported as [0, 0.005303]; an outcome without a bound (income) keeps
+// its negative end.
+func TestChecksCutAtBound(t *testing.T) {
+	p := &Problem{
+		Targets: []Target{
+			{Name: "registered", Outcome: "registered_return", Value: 0.001, SE: 0.001, Tolerance: 0.001},
+			{Name: "income", Outcome: "income", Value: 0.001, SE: 0.001, Tolerance: 0.001},
+		},
+		Sim: constSim([][]float64{{0, 0}, {0, 0}, {0.003, 0.003}}),
+	}
+	e, err := p.Evaluate(context.Background(), nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := p.Checks(e)
+	const half = 4.302653 * 0.001
+	if r := cs[0]; r.Lo != 0 || math.Abs(r.Hi-(0.001+half)) > 1e-8 || math.Abs(r.Mean-0.001) > 1e-15 {
+		t.Errorf("registered_return: %g [%g, %g], want 0.001 [0, %g]", r.Mean, r.Lo, r.Hi, 0.001+half)
+	}
+	if i := cs[1]; math.Abs(i.Lo-(0.001-half)) > 1e-8 {
+		t.Errorf("income: lo %g, want %g (not cut)", i.Lo, 0.001-half)
+	}
+}
+
 // TestWallOfIsValidate: the wall of replications already run is the wall
 // validate computes by running them.
 func TestWallOfIsValidate(t *testing.T) {
