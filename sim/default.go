@@ -107,6 +107,8 @@ func Default() Params {
 			CostMu:             math.Log(8000),
 			CostSigma:          1.0,
 			ChronicCost:        2000,
+			RoutineCost:        1000,
+			RoutineSigma:       1.0,
 			Reimbursement:      0.4947, // calibrated
 			FormerlyPoorExtra:  0.15,
 			WorkLoss:           0.3,
@@ -217,7 +219,7 @@ func Minimal(households int) Params {
 
 	h := &p.Health
 	h.EventBase, h.EventChronic, h.EventElderly = 0, 0, 0
-	h.ChronicCost = 0
+	h.ChronicCost, h.RoutineCost = 0, 0
 	h.ChronicOnset, h.DisabilityOnset = 0, 0
 	h.DoctorCoverage = 0
 

@@ -13,6 +13,7 @@ type householdYear struct {
 	inc           [NumComponents]float64 // this year's income by component, yuan
 	medical       float64                // this year's medical bill before reimbursement (step 5)
 	ill           int                    // the member with a major illness this year, or −1 (step 5)
+	routine       float64                // this year's out-of-pocket spending on routine care, yuan: consumption, not in inc (step 5)
 	young         bool                   // an able laborer is under ecommerce.young_age (step 7; read by step 8)
 	laborCapacity float64                // the land the able laborers can farm after their work, mu (step 7; read by step 8)
 	migrants      int                    // employed migrants (step 7)
@@ -52,6 +53,9 @@ func (r *Runner) household(i int, h *household, c *yearConst) {
 	assistanceLag(h, c) // 4. monitoring.go
 	y.size = float64(h.Size)
 	illness(&y, c) // 5. illness.go
+	if c.run.routineCare {
+		routineCare(&y, c) // 5. routinecare.go
+	}
 	if c.run.posts {
 		welfarePost(&y, c) // 6. posts.go
 	}

@@ -91,17 +91,19 @@ func householdTypes(h *household, migrants int) uint {
 	return uint(h.types) | uint(hasMigrant)<<TypeMigrant | uint(leftBehind)<<TypeLeftBehind
 }
 
-// catastrophic reports whether the household's out-of-pocket medical
-// costs this year are catastrophic (P28's definition): at least
+// catastrophic reports whether the household's out-of-pocket health
+// spending this year is catastrophic (P28's definition): at least
 // catastrophicShare of its capacity to pay, its income before medical
 // costs less a subsistence spending of the poverty line per person; net
-// is its net income.
+// is its net income. The spending is the medical bills after every
+// reimbursement and the routine care, which income does not count.
 func catastrophic(y *householdYear, net, line float64) bool {
-	oop := -(y.inc[IncMedical] + y.inc[IncReimbursement]) // after every reimbursement
+	bills := -(y.inc[IncMedical] + y.inc[IncReimbursement]) // after every reimbursement
+	oop := bills + y.routine
 	if oop <= 0 {
 		return false
 	}
-	return oop >= catastrophicShare*max(0, net+oop-line*y.size)
+	return oop >= catastrophicShare*max(0, net+bills-line*y.size)
 }
 
 // catastrophicShare is the share of capacity to pay above which health

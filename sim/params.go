@@ -158,6 +158,8 @@ type Health struct {
 	CostMu             float64 `yaml:"cost_mu"`              // log median cost of an event, log yuan
 	CostSigma          float64 `yaml:"cost_sigma"`           // log-sd of the cost of an event
 	ChronicCost        float64 `yaml:"chronic_cost"`         // yearly cost of care per chronically ill or disabled member, yuan
+	RoutineCost        float64 `yaml:"routine_cost"`         // mean yearly out-of-pocket spending on routine care (outpatient visits, drugs) per member, yuan; consumption, not subtracted from income
+	RoutineSigma       float64 `yaml:"routine_sigma"`        // log-sd of a household's routine spending around its mean
 	Reimbursement      float64 `yaml:"reimbursement"`        // share of medical costs reimbursed by insurance
 	FormerlyPoorExtra  float64 `yaml:"formerly_poor_extra"`  // added reimbursement for formerly poor households (medical assistance of the transition period)
 	WorkLoss           float64 `yaml:"work_loss"`            // share of a year's wage lost when the ill member is a laborer

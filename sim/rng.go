@@ -33,6 +33,7 @@ const (
 	purposeMonitoring                      // detection and kind of assistance
 	purposePosts                           // reserved, unused (posts are assigned without draws); keeps the numbers of later purposes
 	purposeTalent                          // talent return, per laborer
+	purposeRoutineCare                     // the household's spending on routine care
 )
 
 // Entity classes keep household, village, product and township keys apart.

@@ -203,6 +203,8 @@ func (c *checker) shocks(p *Params) {
 	c.rng("health.cost_mu", h.CostMu, 0, 20)
 	c.rng("health.cost_sigma", h.CostSigma, 0, 5)
 	c.nonneg("health.chronic_cost", h.ChronicCost)
+	c.nonneg("health.routine_cost", h.RoutineCost)
+	c.rng("health.routine_sigma", h.RoutineSigma, 0, 5)
 	c.prob("health.reimbursement", h.Reimbursement)
 	c.prob("health.formerly_poor_extra", h.FormerlyPoorExtra)
 	c.prob("health.work_loss", h.WorkLoss)

@@ -22,15 +22,16 @@ type yearConst struct {
 
 	run mechanisms // which mechanisms run this year
 
-	roles         rolesYear      // step 1
-	postTargeting uint8          // step 6: welfare_posts.targeting
-	onset         [2]onsetYear   // step 2; [1]: in a village with a rural doctor
-	illness       illnessYear    // step 5
-	work          workYear       // step 7
-	farm          farmYear       // step 8
-	transfers     transfersYear  // step 10
-	monitoring    monitoringYear // step 11
-	dibao         float64        // step 12: the dibao line D_y, yuan per person; 0 when dibao pays nothing
+	roles         rolesYear       // step 1
+	postTargeting uint8           // step 6: welfare_posts.targeting
+	onset         [2]onsetYear    // step 2; [1]: in a village with a rural doctor
+	illness       illnessYear     // step 5
+	routineCare   routineCareYear // step 5
+	work          workYear        // step 7
+	farm          farmYear        // step 8
+	transfers     transfersYear   // step 10
+	monitoring    monitoringYear  // step 11
+	dibao         float64         // step 12: the dibao line D_y, yuan per person; 0 when dibao pays nothing
 }
 
 // yearSetup computes the year's constants, draws the year's markets and
@@ -62,18 +63,20 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * math.Pow(1+p.Transfers.Dibao.Growth, since)
 
 	c.run = mechanisms{
-		demography: p.Demography.Enabled,
-		health:     p.Health.ChronicOnset > 0 || p.Health.DisabilityOnset > 0,
-		training:   p.Training.Rate > 0,
-		talent:     p.Labor.TalentReturn > 0,
-		monitoring: p.Monitoring.Enabled,
-		dibao:      c.dibao > 0,
+		demography:  p.Demography.Enabled,
+		health:      p.Health.ChronicOnset > 0 || p.Health.DisabilityOnset > 0,
+		training:    p.Training.Rate > 0,
+		talent:      p.Labor.TalentReturn > 0,
+		monitoring:  p.Monitoring.Enabled,
+		dibao:       c.dibao > 0,
+		routineCare: p.Health.RoutineCost > 0,
 	}
 
 	c.roles = newRolesYear(&p.Demography)
 	c.onset = newOnsetYear(&p.Health)
 	c.postTargeting = postTargeting(p.Posts.Targeting)
 	c.illness = newIllnessYear(&p.Health, c.indexG)
+	c.routineCare = newRoutineCareYear(&p.Health, c.indexG)
 	c.work = newWorkYear(p, since)
 	c.farm = newFarmYear(p, since)
 	c.transfers = newTransfersYear(p, &r.m.years[0], c.payIndex)
@@ -87,13 +90,14 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 // mechanisms says which of the household-year's mechanisms run in a year:
 // those that would change nothing are not run at all.
 type mechanisms struct {
-	demography bool // step 1: demography.enabled
-	health     bool // step 2: an onset probability above 0
-	training   bool // step 3: training.rate above 0
-	talent     bool // step 7: talent return above 0
-	posts      bool // step 6: some village has a welfare post held or vacant
-	monitoring bool // steps 4, 11 and 13: monitoring.enabled
-	dibao      bool // step 12: the dibao line above 0
+	demography  bool // step 1: demography.enabled
+	health      bool // step 2: an onset probability above 0
+	routineCare bool // step 5: health.routine_cost above 0
+	training    bool // step 3: training.rate above 0
+	talent      bool // step 7: talent return above 0
+	posts       bool // step 6: some village has a welfare post held or vacant
+	monitoring  bool // steps 4, 11 and 13: monitoring.enabled
+	dibao       bool // step 12: the dibao line above 0
 }
 
 // startReplication takes every household's census when a replication
