@@ -223,10 +223,15 @@ func (d *Differences) find(k OutcomeKey) (Series, bool) {
 type CompareOptions struct {
 	Options
 	// Precision, if > 0, adds replications until the 95% half-width of every
-	// paired return-rate difference at the horizon is at most Precision, or
-	// MaxReps is reached.
+	// alternative's paired difference of Measure at the horizon is at most
+	// Precision, or MaxReps is reached.
 	Precision float64
-	MaxReps   int
+	// Measure is the measure the target is on: registered returns (the zero
+	// value, the headline) or income poverty. Registered returns are rare
+	// (about 0.1 % a year): their differences, and a sensible Precision, are
+	// some 100 times smaller than income poverty's.
+	Measure Measure
+	MaxReps int
 }
 
 // CompareModels runs the models (models[0] is the base) with common random
@@ -241,9 +246,7 @@ func CompareModels(ctx context.Context, models []*sim.Model, opt CompareOptions)
 	for {
 		need := len(res[0])
 		met := true
-		h := len(res[0][0].Years) - 1
-		for k := 1; k < len(models); k++ {
-			e := PairedSeries(ReturnRate, res[0], res[k]).Years[h]
+		for _, e := range HorizonDiffs(res, opt.Measure) {
 			if !e.HasInterval() || e.HalfWidth() > opt.Precision {
 				met = false
 				// n ≈ (t·sd/precision)², with 10% margin.

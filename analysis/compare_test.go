@@ -133,7 +133,7 @@ func TestCompareModelsPrecision(t *testing.T) {
 		// near 1 pp; 0.5 pp needs more replications but is within reach.
 		const precision = 0.005
 		res, met, err := analysis.CompareModels(context.Background(), ms,
-			analysis.CompareOptions{Options: base, Precision: precision, MaxReps: 60})
+			analysis.CompareOptions{Options: base, Precision: precision, Measure: analysis.MeasurePoverty, MaxReps: 60})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +153,7 @@ func TestCompareModelsPrecision(t *testing.T) {
 
 	t.Run("impossible", func(t *testing.T) {
 		res, met, err := analysis.CompareModels(context.Background(), ms,
-			analysis.CompareOptions{Options: base, Precision: 1e-9, MaxReps: 7})
+			analysis.CompareOptions{Options: base, Precision: 1e-9, Measure: analysis.MeasurePoverty, MaxReps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}

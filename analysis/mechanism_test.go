@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/povsim/povsim/analysis"
@@ -166,7 +167,7 @@ func horizonDiff(t *testing.T, res [][]sim.Result) analysis.Estimate {
 	return se.Years[len(se.Years)-1]
 }
 
-// A precision target h: CompareModels stops as soon as the horizon
+// A precision target h on income poverty: CompareModels stops as soon as the horizon
 // half-width is at most h, and not before. With h = 3/4 of the half-width of
 // the first 3 replications it must add replications; its first addition
 // goes to n = ⌈1.1·(1.96·sd/h)²⌉ (sd of the first 3), at least 3 + 2.
@@ -184,7 +185,8 @@ func TestPrecisionTarget(t *testing.T) {
 		{"an eighth, capped", first.HalfWidth() / 8, int(math.Ceil(1.1 * math.Pow(1.96*first.SD/(first.HalfWidth()/8), 2)))},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			res, met, err := analysis.CompareModels(context.Background(), ms, analysis.CompareOptions{Options: opt, Precision: c.h, MaxReps: c.maxReps})
+			res, met, err := analysis.CompareModels(context.Background(), ms,
+				analysis.CompareOptions{Options: opt, Precision: c.h, Measure: analysis.MeasurePoverty, MaxReps: c.maxReps})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -200,5 +202,63 @@ func TestPrecisionTarget(t *testing.T) {
 				t.Errorf("%d replications, want the first estimate %d", n, c.maxReps)
 			}
 		})
+	}
+}
+
+// The precision target is held to the measure asked for. At 1,000
+// households and 3 replications the horizon's paired difference of
+// registered returns is narrower than income poverty's; a target between
+// the two half-widths is met at once on registered returns (also the zero
+// value, the headline) and needs more replications on income poverty.
+func TestPrecisionMeasure(t *testing.T) {
+	ms := libraryModels(t, 1000, "baseline", "cut-subsidy")
+	opt := analysis.Options{Reps: 3, Seed: 8, Workers: 2}
+	first := ensemble(t, ms, opt)
+	reg := analysis.HorizonDiffs(first, analysis.MeasureRegistered)[0].HalfWidth()
+	pov := analysis.HorizonDiffs(first, analysis.MeasurePoverty)[0].HalfWidth()
+	if pov != horizonDiff(t, first).HalfWidth() {
+		t.Fatalf("HorizonDiffs(poverty) ±%g, the return rate's paired difference ±%g", pov, horizonDiff(t, first).HalfWidth())
+	}
+	h := (reg + pov) / 2
+	t.Logf("3 replications: registered ±%.5f, income poverty ±%.5f; target ±%.5f", reg, pov, h)
+	if !(reg < h && h < pov) {
+		t.Fatalf("no target between registered ±%g and income poverty ±%g", reg, pov)
+	}
+	for _, c := range []struct {
+		name string
+		m    analysis.Measure
+	}{{"zero value", 0}, {"registered", analysis.MeasureRegistered}, {"poverty", analysis.MeasurePoverty}} {
+		res, met, err := analysis.CompareModels(context.Background(), ms,
+			analysis.CompareOptions{Options: opt, Precision: h, Measure: c.m, MaxReps: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, got := len(res[0]), analysis.HorizonDiffs(res, c.m)[0].HalfWidth()
+		t.Logf("%s: %d replications, ±%.5f, met %v", c.name, n, got, met)
+		switch {
+		case !met || got > h:
+			t.Errorf("%s: met %v with ±%g, want met within ±%g", c.name, met, got, h)
+		case c.m == analysis.MeasurePoverty && n <= 3:
+			t.Errorf("%s: %d replications, but the first 3 give ±%g > %g", c.name, n, pov, h)
+		case c.m != analysis.MeasurePoverty && n != 3:
+			t.Errorf("%s: %d replications, want the first 3 (±%g ≤ %g)", c.name, n, reg, h)
+		}
+	}
+}
+
+// Measures are read by name; an unknown name is quoted with the known ones.
+func TestParseMeasure(t *testing.T) {
+	for _, m := range []analysis.Measure{analysis.MeasureRegistered, analysis.MeasurePoverty} {
+		got, err := analysis.ParseMeasure(m.String())
+		if err != nil || got != m {
+			t.Errorf("ParseMeasure(%q) = %v, %v", m.String(), got, err)
+		}
+	}
+	if analysis.MeasureRegistered.Outcome() != analysis.RegisteredReturn || analysis.MeasurePoverty.Outcome() != analysis.ReturnRate {
+		t.Error("measures' outcomes: want registered_return and return_rate")
+	}
+	_, err := analysis.ParseMeasure("return_rate")
+	if err == nil || !strings.Contains(err.Error(), `"return_rate"`) || !strings.Contains(err.Error(), "registered") || !strings.Contains(err.Error(), "poverty") {
+		t.Errorf("ParseMeasure(return_rate): %v, want an error quoting it and naming registered and poverty", err)
 	}
 }

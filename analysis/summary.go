@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/povsim/povsim/sim"
 	"gonum.org/v1/gonum/stat"
@@ -52,8 +53,18 @@ func estimate(xs []float64) Estimate {
 	return Estimate{Mean: mean, Lo: mean - half, Hi: mean + half, SD: sd, N: n}
 }
 
-// tQuantile is the 97.5% quantile of Student's t with df degrees of freedom.
-func tQuantile(df int) float64 { return tQuantile1(float64(df)) }
+// tQuantile is the 97.5% quantile of Student's t with df degrees of
+// freedom, remembered: a sweep's summary asks for the same few many times.
+func tQuantile(df int) float64 {
+	if q, ok := tCache.Load(df); ok {
+		return q.(float64)
+	}
+	q := tQuantile1(float64(df))
+	tCache.Store(df, q)
+	return q
+}
+
+var tCache sync.Map // degrees of freedom → quantile
 
 func tQuantile1(df float64) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975)

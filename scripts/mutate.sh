@@ -300,14 +300,26 @@ mut "precision met at twice the target" analysis/compare.go \
 # takes, not what it returns (met ⇔ half-width ≤ h, TestPrecisionTarget):
 # whether a test sees it depends on the draws.
 mut "--precision target doubled" cmd/povsim/compare.go \
-	'Precision: f.precision, MaxReps: f.maxReps,' \
-	'Precision: 2 * f.precision, MaxReps: f.maxReps,'
+	'Precision: f.precision, Measure: f.measure, MaxReps: f.maxReps,' \
+	'Precision: 2 * f.precision, Measure: f.measure, MaxReps: f.maxReps,'
+mut "--precision-outcome ignored" cmd/povsim/compare.go \
+	'Precision: f.precision, Measure: f.measure, MaxReps: f.maxReps,' \
+	'Precision: f.precision, MaxReps: f.maxReps,'
+mut "the precision target always on income poverty" analysis/measure.go \
+	'se := PairedSeries(m.Outcome(), res[0], res[k])' \
+	'se := PairedSeries(ReturnRate, res[0], res[k])'
+mut "intervals of shares not cut at 0" analysis/outcome.go \
+	'lo, hi = max(lo, 0), min(hi, 1)' \
+	'hi = min(hi, 1)' ./analysis ./analysis/sweep ./analysis/calibrate
+mut "paired differences cut like levels" analysis/summary.go \
+	'if !s.Diff {' \
+	'if true {'
 
 mut "the embedded draws replace a scenario's own setting" analysis/calibrate/defaultdraws.go \
 	'if v != d.Base[j] {' \
 	'if v != v {'
 mut "the wall on draws keeps Monte Carlo intervals" analysis/calibrate/wall.go \
-	'c.Lo, c.Hi = est.Lo, est.Hi' \
+	'c.Lo, c.Hi = c.Target.bound().Cut(est.Lo, est.Hi)' \
 	'_ = est'
 mut "draw groups of one replication" analysis/calibrate/defaultdraws.go \
 	'Group: func(r int) int { return r / perDraw }' \

@@ -240,17 +240,17 @@ func writeSummaryParquet(out io.Writer, t *Table) error {
 		}
 		e := s.est
 		mean, lo, hi, sd := math.NaN(), math.NaN(), math.NaN(), math.NaN()
-		if e.n > 0 {
-			mean = e.mean
+		if e.Defined() {
+			mean = e.Mean
 		}
-		if e.n > 1 {
-			lo, hi, sd = e.lo, e.hi, e.sd
+		if e.HasInterval() {
+			lo, hi, sd = e.Lo, e.Hi, e.SD
 		}
 		*r = append(*r,
 			parquet.Int64Value(int64(s.year)).Level(0, 0, 1+k),
 			parquet.ByteArrayValue([]byte(s.outcome)).Level(0, 0, 2+k),
 			optDouble(mean, 3+k), optDouble(lo, 4+k), optDouble(hi, 5+k), optDouble(sd, 6+k),
-			parquet.Int64Value(int64(e.n)).Level(0, 0, 7+k))
+			parquet.Int64Value(int64(e.N)).Level(0, 0, 7+k))
 		return b.flush(false)
 	})
 	if err != nil {
@@ -467,13 +467,13 @@ func writeSummaryCSV(out io.Writer, t *Table) error {
 			rec[i] = ""
 		}
 		e := s.est
-		if e.n > 0 {
-			rec[3+k] = fmtFloat(e.mean)
+		if e.Defined() {
+			rec[3+k] = fmtFloat(e.Mean)
 		}
-		if e.n > 1 {
-			rec[4+k], rec[5+k], rec[6+k] = fmtFloat(e.lo), fmtFloat(e.hi), fmtFloat(e.sd)
+		if e.HasInterval() {
+			rec[4+k], rec[5+k], rec[6+k] = fmtFloat(e.Lo), fmtFloat(e.Hi), fmtFloat(e.SD)
 		}
-		rec[7+k] = strconv.Itoa(e.n)
+		rec[7+k] = strconv.Itoa(e.N)
 		return cw.Write(rec)
 	})
 	if err != nil {

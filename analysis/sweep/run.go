@@ -259,13 +259,12 @@ func (w *worker) precise(e *entry, extend func(int) error) (int, error) {
 					xs = append(xs, v)
 				}
 			}
-			est := estimateOf(xs)
-			half := (est.hi - est.lo) / 2
+			est := analysis.EstimateOf(xs) // not cut at the outcome's bound: the width the replications give
 			target := pr.HalfWidth
 			if pr.Relative > 0 {
-				target = pr.Relative * math.Abs(est.mean)
+				target = pr.Relative * math.Abs(est.Mean)
 			}
-			if est.n < 2 || !(half <= target) {
+			if !est.HasInterval() || !(est.HalfWidth() <= target) {
 				met = false
 				break
 			}

@@ -7,11 +7,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/povsim/povsim/analysis"
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Table is what a sweep (or one shard of it) produced: per design point,
@@ -192,49 +189,25 @@ func metaFrom(kv map[string]string, where string) (Meta, string, error) {
 	return m, pv.Table, nil
 }
 
-// estimate is the mean of xs with the 95% interval of the mean (Student's t)
-// and the standard deviation, as analysis.Summarize computes them.
-type estimate struct {
-	mean, lo, hi, sd float64
-	n                int
-}
-
-func estimateOf(xs []float64) estimate {
-	n := len(xs)
-	switch n {
-	case 0:
-		return estimate{}
-	case 1:
-		return estimate{mean: xs[0], lo: xs[0], hi: xs[0], n: 1}
-	}
-	mean, sd := stat.MeanStdDev(xs, nil)
-	half := tQuantile(n-1) * sd / math.Sqrt(float64(n))
-	return estimate{mean: mean, lo: mean - half, hi: mean + half, sd: sd, n: n}
-}
-
-var tCache sync.Map // degrees of freedom → quantile
-
-// tQuantile is the 97.5% quantile of Student's t with df degrees of freedom.
-func tQuantile(df int) float64 {
-	if q, ok := tCache.Load(df); ok {
-		return q.(float64)
-	}
-	q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
-	tCache.Store(df, q)
-	return q
-}
-
 // summaryRow is one row of the summary table.
 type summaryRow struct {
 	point   *Point
 	year    int
 	outcome string
-	est     estimate
+	est     analysis.Estimate
 }
 
-// summarize walks the summary rows: per point, year and outcome.
+// summarize walks the summary rows: per point, year and outcome, the
+// estimate across replications (analysis.EstimateOf), its interval cut at
+// the outcome's bound (docs/MODEL.md §6).
 func (t *Table) summarize(f func(r summaryRow) error) error {
 	xs := make([]float64, 0, 64)
+	bounds := make([]analysis.Bound, len(t.Meta.Outcomes))
+	for o, name := range t.Meta.Outcomes {
+		if k, err := analysis.ParseOutcome(name); err == nil {
+			bounds[o] = k.Bound()
+		}
+	}
 	for i := range t.Points {
 		p := &t.Points[i]
 		for y, year := range t.Meta.Years {
@@ -245,7 +218,8 @@ func (t *Table) summarize(f func(r summaryRow) error) error {
 						xs = append(xs, v)
 					}
 				}
-				if err := f(summaryRow{point: p, year: year, outcome: name, est: estimateOf(xs)}); err != nil {
+				est := bounds[o].Clamp(analysis.EstimateOf(xs))
+				if err := f(summaryRow{point: p, year: year, outcome: name, est: est}); err != nil {
 					return err
 				}
 			}

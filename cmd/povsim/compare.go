@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/povsim/povsim/analysis"
@@ -16,6 +17,7 @@ func init() { commands = append(commands, newCompareCmd) }
 type compareFlags struct {
 	runFlags
 	precision float64
+	measure   analysis.Measure // --precision-outcome
 	maxReps   int
 }
 
@@ -33,7 +35,8 @@ It adds registered returns avoided, households kept out of poverty, returns
 avoided, fiscal cost by program, and the cost per return avoided by either
 measure. A difference whose interval includes 0 is marked "(includes 0)".`,
 		Example: `  povsim compare baseline cut-subsidy ecommerce-rollout
-  povsim compare baseline examples/my-plan.yaml --precision 0.005 --out results/`,
+  povsim compare baseline examples/my-plan.yaml --precision 0.00005 --out results/
+  povsim compare baseline examples/my-plan.yaml --precision 0.005 --precision-outcome poverty`,
 		Args:              cobra.MinimumNArgs(2),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,8 +53,12 @@ measure. A difference whose interval includes 0 is marked "(includes 0)".`,
 }
 
 func (f *compareFlags) registerPrecision(cmd *cobra.Command) {
-	cmd.Flags().Float64Var(&f.precision, "precision", 0, "add replications until the paired return-rate difference of every alternative at the horizon is within ± this (e.g. 0.005 for ±0.5 points)")
+	cmd.Flags().Float64Var(&f.precision, "precision", 0, "add replications until every alternative's paired difference at the horizon, in the measure of --precision-outcome, is within ± this: "+
+		"for registered returns (well under 0.1% a year) e.g. 0.00005 for ±0.005 points, for income poverty e.g. 0.005 for ±0.5 points")
+	cmd.Flags().String("precision-outcome", analysis.MeasureRegistered.String(), "the measure --precision is on: registered (registered returns, the headline; "+
+		"its differences are 10 to 100 times smaller than income poverty's, so give a half-width such as 0.00005) or poverty (income poverty, e.g. 0.005)")
 	cmd.Flags().IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")
+	cmd.RegisterFlagCompletionFunc("precision-outcome", completeValues(analysis.MeasureRegistered.String(), analysis.MeasurePoverty.String()))
 }
 
 // resolve layers compare's flags (see runFlags.resolve).
@@ -60,18 +67,23 @@ func (f *compareFlags) resolve(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	return f.readPrecision(v)
+	return f.readPrecision(cmd, v)
 }
 
-func (f *compareFlags) readPrecision(v *viper.Viper) error {
+func (f *compareFlags) readPrecision(cmd *cobra.Command, v *viper.Viper) error {
 	f.precision = v.GetFloat64("precision")
 	f.maxReps = v.GetInt("max-reps")
 	if f.maxReps > maxReps {
 		return fmt.Errorf("--max-reps: got %d, want at most %d %s", f.maxReps, maxReps, repsMemory(f.maxReps))
 	}
 	if f.precision < 0 || f.precision >= 1 {
-		return fmt.Errorf("--precision: got %g, want a half-width between 0 and 1 (e.g. 0.005 for ±0.5 points)", f.precision)
+		return fmt.Errorf("--precision: got %g, want a half-width between 0 and 1 (e.g. 0.00005 for ±0.005 points of registered returns, 0.005 for ±0.5 points of income poverty)", f.precision)
 	}
+	m, err := analysis.ParseMeasure(v.GetString("precision-outcome"))
+	if err != nil {
+		return fmt.Errorf("%s: %w", f.origin(cmd, v, "precision-outcome"), err)
+	}
+	f.measure = m
 	return nil
 }
 
@@ -122,21 +134,40 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 	opt := analysis.Options{Reps: f.reps, Seed: f.seed, Workers: f.workers, Done: done}
 	pl.options(&opt)
 	res, met, err := analysis.CompareModels(cmd.Context(), c.models, analysis.CompareOptions{
-		Options: opt, Precision: f.precision, MaxReps: f.maxReps,
+		Options: opt, Precision: f.precision, Measure: f.measure, MaxReps: f.maxReps,
 	})
 	finish()
 	if err != nil {
 		return nil, err
 	}
 	c.res = res
-	if f.precision > 0 {
-		if met {
-			fmt.Fprintf(e.stderr, "precision ±%g reached with %d replications\n", f.precision, len(res[0]))
-		} else {
-			fmt.Fprintf(e.stderr, "precision ±%g NOT reached: stopped at --max-reps %d\n", f.precision, len(res[0]))
-		}
+	if f.precision > 0 && len(res) > 1 {
+		tellPrecision(e, f.precision, f.measure, met, res)
 	}
 	return c, nil
+}
+
+// tellPrecision says on stderr which measure the precision target was on,
+// whether it was reached and the widest half-width; and, if every
+// replication gave the same difference, that its zero width measures
+// nothing.
+func tellPrecision(e *env, h float64, m analysis.Measure, met bool, res [][]sim.Result) {
+	diffs := analysis.HorizonDiffs(res, m)
+	widest, same := 0.0, false
+	for _, d := range diffs {
+		widest = max(widest, d.HalfWidth())
+		same = same || (d.HasInterval() && d.SD == 0)
+	}
+	years := res[0][0].Years
+	what := fmt.Sprintf("precision ±%s on the paired difference of %s (%s) in %d", plain(h), m.Words(), m.Outcome(), years[len(years)-1].Year)
+	if met {
+		fmt.Fprintf(e.stderr, "%s reached with %d replications (widest ±%s)\n", what, len(res[0]), plain(widest))
+	} else {
+		fmt.Fprintf(e.stderr, "%s NOT reached: stopped at --max-reps %d (widest ±%s)\n", what, len(res[0]), plain(widest))
+	}
+	if same {
+		fmt.Fprintf(e.stderr, "  note: every replication gave the same difference of %s, so its interval has no width; unless the scenarios are alike in this, there were too few events to measure a difference: simulate more households\n", m.Words())
+	}
 }
 
 func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) error {
@@ -175,6 +206,12 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	run.draws.provenance(prov)
 	// Spells for `povsim report --from DIR` (survival and hazards).
 	return analysis.WriteComparison(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"))
+}
+
+// plain writes x to two significant digits without an exponent: 0.000047.
+func plain(x float64) string {
+	r, _ := strconv.ParseFloat(fmt.Sprintf("%.2g", x), 64)
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
 // sameCalendar checks that compared scenarios simulate the same years.

@@ -44,7 +44,7 @@ func (f *figFlags) resolve(cmd *cobra.Command) (*viper.Viper, error) {
 		return nil, err
 	}
 	f.from = v.GetString("from")
-	return v, f.readPrecision(v)
+	return v, f.readPrecision(cmd, v)
 }
 
 // input reads the saved results of --from, or simulates the scenarios
@@ -156,7 +156,7 @@ and the method section says so.
 The file loads nothing from the network: charts are inline SVG and the style
 is inline. It prints on A4 or letter paper and reads on a phone.`,
 		Example: `  povsim report baseline cut-subsidy ecommerce-rollout --out report.html
-  povsim report baseline my-plan.yaml --precision 0.005 --question "Should we fund the plan?"
+  povsim report baseline my-plan.yaml --precision 0.00005 --question "Should we fund the plan?"
   povsim report baseline cut-subsidy --draws none   # Monte Carlo intervals only
   povsim compare baseline cut-subsidy --out results/ && povsim report --from results/ --out report.html`,
 		ValidArgsFunction: completeScenarios,

@@ -17,6 +17,21 @@ func envName(flag string) string {
 	return "POVSIM_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
+// origin names where the value of flag name came from, for messages about
+// a value of the right type that is not one of the flag's: the command
+// line ("--name"), a variable ("POVSIM_NAME (for --name)") or the --config
+// file ("--config FILE: name").
+func (f *runFlags) origin(cmd *cobra.Command, v *viper.Viper, name string) string {
+	switch {
+	case cmd.Flags().Changed(name):
+	case os.Getenv(envName(name)) != "":
+		return fmt.Sprintf("%s (for --%s)", envName(name), name)
+	case f.config != "" && v.InConfig(name):
+		return fmt.Sprintf("--config %s: %s", f.config, name)
+	}
+	return "--" + name
+}
+
 // checkLayers holds the POVSIM_* variables and the --config file to the
 // strictness of the command line: each value must be of its flag's type
 // (viper would read "ten" as 0). Errors name the variable or the file and
