@@ -60,7 +60,7 @@ const (
 	IncomeWages     IncomeGroup = iota // wages and welfare post pay
 	IncomeBusiness                     // farm income less input costs
 	IncomeProperty                     // rent of transferred land
-	IncomeTransfers                    // transfers (dibao included), monitoring assistance and disaster relief
+	IncomeTransfers                    // transfers (dibao included), monitoring assistance, disaster relief and medical reimbursements
 	NumIncomeGroups
 )
 
@@ -78,7 +78,9 @@ func (g IncomeGroup) components() []sim.Component {
 	case IncomeProperty:
 		return []sim.Component{sim.IncRent}
 	}
-	return []sim.Component{sim.IncTransfers, sim.IncAssistance, sim.IncRelief}
+	// NBS counts reimbursed medical costs (报销医疗费) as transfer income
+	// and the medical spending as consumption.
+	return []sim.Component{sim.IncTransfers, sim.IncAssistance, sim.IncRelief, sim.IncReimbursement}
 }
 
 // bound is the range of the group's share of gross income. Net business

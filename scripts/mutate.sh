@@ -238,6 +238,15 @@ mut "registered returns counted for every poor household" sim/income.go \
 mut "catastrophic share 0.4 read as 0.04" sim/income.go \
 	'const catastrophicShare = 0.4' \
 	'const catastrophicShare = 0.04'
+mut "routine care left out of catastrophic spending" sim/income.go \
+	'oop := bills + y.routine' \
+	'oop := bills'
+mut "routine care without its mean correction" sim/routinecare.go \
+	'hp.RoutineCost * indexG * expG(-s*s/2)' \
+	'hp.RoutineCost * indexG'
+mut "routine care per household, not per member" sim/routinecare.go \
+	'y.routine = y.size * lognormal' \
+	'y.routine = lognormal'
 
 # Step 13: poverty, exit, records.
 mut "monitoring.min_years ignored" sim/monitoring.go \

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
@@ -181,6 +182,14 @@ func (w *Wall) Outside() []string {
 	return out
 }
 
+// OnEdge reports whether the check is inside its tolerance by its mean
+// but its interval reaches past the tolerance: a match the model's own
+// noise does not settle.
+func (c Check) OnEdge() bool {
+	t := c.Target
+	return c.Inside && (c.Lo < t.Value-t.Tolerance || c.Hi > t.Value+t.Tolerance)
+}
+
 // Verdict is the one sentence that says what the scenario's numbers are
 // and are not good for, given the wall.
 func (w *Wall) Verdict() string {
@@ -188,6 +197,18 @@ func (w *Wall) Verdict() string {
 	n, in := c.Fit+c.Held, c.FitInside+c.HeldInside
 	split := fmt.Sprintf("%d fitted, %d held out", c.Fit, c.Held)
 	if in == n {
+		var edge []string
+		for _, ch := range w.Checks {
+			if ch.OnEdge() {
+				edge = append(edge, ch.Target.Name)
+			}
+		}
+		if len(edge) > 0 {
+			return fmt.Sprintf("povsim's %s reproduces all %d published figures it was held against (%s) within their tolerances, "+
+				"%d only on the edge (%s): its levels and policy comparisons can be used within the intervals shown, "+
+				"with care where a figure is on the edge, though not as a forecast for one county's own households.",
+				w.Scenario, n, split, len(edge), strings.Join(edge, "; "))
+		}
 		return fmt.Sprintf("povsim's %s reproduces all %d published figures it was held against (%s) within their tolerances: "+
 			"its levels and policy comparisons can be used within the intervals shown, though not as a forecast for one county's own households.",
 			w.Scenario, n, split)

@@ -259,3 +259,35 @@ func TestHeldOutLeavesFitAlone(t *testing.T) {
 		t.Errorf("SE %v (identified %v), want (%g, %g)", res.SE, res.Identified, seR, seQ)
 	}
 }
+
+// TestVerdictOnEdge: a target 10 ± 2 with the model at 11.5 is inside;
+// with the model's interval [10.5, 12.5] it is on the edge (12.5 > 12),
+// with [11, 11.9] it is not; at 12.5 it is outside. The verdict names
+// the figures on the edge and counts the misses.
+func TestVerdictOnEdge(t *testing.T) {
+	tg := Target{Name: "income", Value: 10, Tolerance: 2}
+	wall := func(m, lo, hi float64) *Wall {
+		return &Wall{Scenario: "s", Checks: []Check{{Target: tg, Defined: true, Mean: m, Lo: lo, Hi: hi, Inside: math.Abs(m-10) <= 2}}}
+	}
+	for _, c := range []struct {
+		w          *Wall
+		edge       bool
+		inVerdict  string
+		outVerdict string
+	}{
+		{wall(11.5, 11, 11.9), false, "reproduces all 1 published figures", "edge"},
+		{wall(11.5, 10.5, 12.5), true, "1 only on the edge (income)", "misses"},
+		{wall(12.5, 12, 13), false, "misses 1 of the 1", "on the edge"},
+	} {
+		if got := c.w.Checks[0].OnEdge(); got != c.edge {
+			t.Errorf("mean %g [%g, %g]: on edge %v, want %v", c.w.Checks[0].Mean, c.w.Checks[0].Lo, c.w.Checks[0].Hi, got, c.edge)
+		}
+		v := c.w.Verdict()
+		if !strings.Contains(v, c.inVerdict) || strings.Contains(v, c.outVerdict) {
+			t.Errorf("mean %g: verdict %q, want it to say %q and not %q", c.w.Checks[0].Mean, v, c.inVerdict, c.outVerdict)
+		}
+		if r := c.w.Rows()[0]; r.OnEdge != c.edge {
+			t.Errorf("mean %g: row on_edge %v, want %v", c.w.Checks[0].Mean, r.OnEdge, c.edge)
+		}
+	}
+}

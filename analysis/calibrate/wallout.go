@@ -25,6 +25,7 @@ type WallRow struct {
 	Hi          *float64 `json:"model_hi"`
 	Z           *float64 `json:"standardized_distance"`
 	Inside      bool     `json:"inside_tolerance"`
+	OnEdge      bool     `json:"on_edge"` // inside by the mean, but the interval reaches past the tolerance
 	Source      string   `json:"source"`
 	Reliability string   `json:"reliability"`
 }
@@ -73,7 +74,7 @@ func (w *Wall) Rows() []WallRow {
 	for i, c := range w.Checks {
 		t := c.Target
 		r := WallRow{Target: t.Name, Outcome: t.Outcome, Type: t.Type, Years: t.Years(), Use: t.Use, Value: t.Value, SE: t.SE,
-			Tolerance: t.Tolerance, Inside: c.Inside, Source: t.Source, Reliability: t.Reliability}
+			Tolerance: t.Tolerance, Inside: c.Inside, OnEdge: c.OnEdge(), Source: t.Source, Reliability: t.Reliability}
 		if c.Defined {
 			m, lo, hi, z := c.Mean, c.Lo, c.Hi, c.Z
 			r.Model, r.Lo, r.Hi, r.Z = &m, &lo, &hi, &z
@@ -113,7 +114,10 @@ func (w *Wall) WriteTable(out io.Writer) error {
 	fmt.Fprintln(tw, "target\tuse\tyears\tpublished\ttolerance\tmodel\t95% interval\tz\tinside\tsource (mark)")
 	for _, r := range w.Rows() {
 		in := "OUTSIDE"
-		if r.Inside {
+		switch {
+		case r.OnEdge:
+			in = "inside (edge)"
+		case r.Inside:
 			in = "inside"
 		}
 		x := r.Text()

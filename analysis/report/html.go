@@ -74,7 +74,7 @@ type wallView struct {
 
 type wallRow struct {
 	Target, Use, Years, Published, Tolerance, Model, Interval, Z, Source string
-	Inside                                                               bool
+	Inside, OnEdge                                                       bool
 }
 
 type card struct {
@@ -809,7 +809,7 @@ func wall(in *Input) wallView {
 	for _, r := range w.Targets {
 		x := r.Text()
 		v.Rows = append(v.Rows, wallRow{Target: r.Target, Use: r.Use.String(), Years: r.Years, Published: x.Value, Tolerance: x.Tolerance,
-			Model: x.Model, Interval: x.Interval, Z: x.Z, Source: r.Source + " (" + r.Reliability + ")", Inside: r.Inside})
+			Model: x.Model, Interval: x.Interval, Z: x.Z, Source: r.Source + " (" + r.Reliability + ")", Inside: r.Inside, OnEdge: r.OnEdge})
 	}
 	return v
 }

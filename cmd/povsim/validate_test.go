@@ -183,14 +183,14 @@ func TestValidateBrokenIllness(t *testing.T) {
 
 // TestValidateBaselineInsideTolerance is issue 14's test: on the default
 // baseline every published target is inside its tolerance, at the size the
-// tolerances were set for. Two are not yet (knownMisses, each with the
-// reason docs/MODEL.md §11 gives): they are reported and tolerated, unless
-// POVSIM_VALIDATE_STRICT=1, which makes every miss fail. Any other target
-// outside its tolerance fails the test: a change that loses a figure the
-// model reproduced is caught.
+// tolerances were set for. One sits on the edge of its tolerance
+// (knownMisses, with the reason docs/MODEL.md §11 gives): should it fall
+// outside, it is reported and tolerated, unless POVSIM_VALIDATE_STRICT=1,
+// which makes every miss fail. Any other target outside its tolerance
+// fails the test: a change that loses a figure the model reproduced is
+// caught.
 var knownMisses = map[string]string{
-	"income_share.wages":  "wages 46% of gross income against 35% (P10): the model's households are formerly poor and marginal in 2021, P10 all rural residents of poor areas in 2019; not fitted",
-	"catastrophic_health": "7% of households against 18% (P28): the model has no routine outpatient and drug spending (NBS: 1,418 yuan per rural person in 2020), only major illness and chronic care",
+	"income_share.wages": "wages 44.4% of gross income against 35.3% ± 9.1 (P10), on the edge: the model's households are formerly poor and marginal in 2021, P10 all rural residents of poor areas in 2019; not fitted",
 }
 
 func TestValidateBaselineInsideTolerance(t *testing.T) {
