@@ -69,13 +69,15 @@ func TestComparePrecisionFlag(t *testing.T) {
 }
 
 // The stopping rule reads the measure --precision-outcome names, registered
-// returns by default. At 1,000 households the registered difference is
-// narrower than income poverty's after 3 replications: a target between the
+// returns by default. At 10,000 households the registered difference is
+// narrower than income poverty's after 3 replications, but not zero (at a
+// few thousand households every replication's registered difference is
+// 0, which would meet any target at once): a target between the
 // two stops at 3 on registered returns and not on income poverty, and a
 // target below the registered half-width adds replications until the
 // registered difference is within it.
 func TestComparePrecisionOutcome(t *testing.T) {
-	first := compareHorizon(t, 1000)
+	first := compareHorizon(t, 10000)
 	reg, pov := first.half[diffRegistered], first.half[diffPoverty]
 	if !(reg > 0 && reg < pov) {
 		t.Fatalf("3 replications: registered ±%g, income poverty ±%g; want 0 < registered < income poverty", reg, pov)
@@ -96,7 +98,7 @@ func TestComparePrecisionOutcome(t *testing.T) {
 		{"registered below", []string{"--precision", strconv.FormatFloat(below, 'g', -1, 64)}, diffRegistered, below, true, "registered returns (registered_return)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := compareHorizon(t, 1000, c.args...)
+			got := compareHorizon(t, 10000, c.args...)
 			t.Logf("%v: %d replications, registered ±%.5f, income poverty ±%.5f", c.args, got.reps, got.half[diffRegistered], got.half[diffPoverty])
 			if got.half[c.on] > c.target || (got.reps > 3) != c.more {
 				t.Errorf("%d replications, %s ±%g; want ±%g or less, more than 3 replications: %v", got.reps, c.on, got.half[c.on], c.target, c.more)
