@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/calibrate"
 	"log"
 	"math"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -250,7 +252,7 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	if slider != "50%" {
 		t.Errorf("subsidy slider shows %q after ten steps left, want 50%%", slider)
 	}
-	before, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`Array.from(window.povsim.charts.rates.data[4])`))
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`Array.from(window.povsim.charts.income.data[4])`))
 	if err != nil {
 		fail("chart before", err)
 	}
@@ -274,10 +276,15 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	if err != nil {
 		fail("request", err)
 	}
-	chartAlt, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`Array.from(window.povsim.charts.rates.data[4])`))
+	// Every series of the yearly charts (data[0] is the years): means, lows
+	// and highs of the comparison (1–3) and the class's policy (4–6), or
+	// the difference (1–3).
+	charts, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][][]any](
+		`Object.fromEntries(["rates", "income", "diff", "diffIncome"].map((k) => [k, window.povsim.charts[k].data.map((s) => Array.from(s))]))`))
 	if err != nil {
-		fail("chart", err)
+		fail("charts", err)
 	}
+	chartAlt := charts["income"][4]
 	t.Logf("page shows %v", shown)
 	note, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("interval-note")))
 	if err != nil {
@@ -360,15 +367,47 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 		t.Errorf("card-cost-diff shows %q, the API says %v M", shown["card-cost-diff"], res.Diff.CostPerYear.Mean/1e6)
 	}
 
-	// The chart holds the API's curve of the class's policy.
-	if len(chartAlt) != len(res.Years) {
-		t.Fatalf("chart has %d points, API %d years", len(chartAlt), len(res.Years))
-	}
-	for i, v := range chartAlt {
-		x, _ := v.(float64)
-		if math.Abs(x-100*res.Alt.ReturnRate[i].Mean) > 1e-9 {
-			t.Errorf("chart point %d = %v, API %v", i, x, 100*res.Alt.ReturnRate[i].Mean)
+	// The charts hold the API's curves: registered returns (the headline
+	// chart, "rates") and income poverty beside them, for both scenarios
+	// with their intervals, and the two differences.
+	sameCurve := func(chart string, series int, want []analysis.Estimate, part string) {
+		t.Helper()
+		got := charts[chart][series]
+		if len(got) != len(want) {
+			t.Fatalf("chart %s series %d has %d points, API %d years", chart, series, len(got), len(want))
 		}
+		for i, v := range got {
+			w := map[string]float64{"mean": want[i].Mean, "lo": want[i].Lo, "hi": want[i].Hi}[part]
+			if x, ok := v.(float64); !ok || math.Abs(x-100*w) > 1e-9 {
+				t.Errorf("chart %s series %d (%s) point %d = %v, API %v", chart, series, part, i, v, 100*w)
+			}
+		}
+	}
+	for _, c := range []struct {
+		chart    string
+		ref, alt []analysis.Estimate
+	}{{"rates", res.Ref.Registered, res.Alt.Registered}, {"income", res.Ref.ReturnRate, res.Alt.ReturnRate}} {
+		for k, part := range []string{"mean", "lo", "hi"} {
+			sameCurve(c.chart, 1+k, c.ref, part)
+			sameCurve(c.chart, 4+k, c.alt, part)
+		}
+	}
+	for k, part := range []string{"mean", "lo", "hi"} {
+		sameCurve("diff", 1+k, res.Diff.Registered, part)
+		sameCurve("diffIncome", 1+k, res.Diff.ReturnRate, part)
+	}
+	// Pointing at a year reads both measures out, registered returns first.
+	read, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const u = window.povsim.charts.rates;
+		u.setCursor({ left: u.valToPos(u.data[0][0], "x"), top: 10 }); return document.getElementById("readout-rates").textContent; })()`))
+	if err != nil {
+		fail("readout", err)
+	}
+	t.Logf("readout: %s", read)
+	if r, i := strings.Index(read, "Registered returns: "), strings.Index(read, "Income poverty: "); !strings.HasPrefix(read, strconv.Itoa(res.Years[0])+": ") || r < 0 || i < r {
+		t.Errorf("pointing at %d reads %q: want the year, then registered returns, then income poverty", res.Years[0], read)
+	}
+	if !slices.ContainsFunc(res.Alt.Registered, func(e analysis.Estimate) bool { return e.Mean > 0 }) {
+		t.Errorf("no registered return in any year of the class's policy: the chart test compares zeros")
 	}
 	if !(res.Diff.ReturnRate[n].Mean > 0) {
 		t.Errorf("halving the subsidy should raise the return rate; difference %v", res.Diff.ReturnRate[n].Mean)

@@ -27,7 +27,7 @@
     story: 0,
     runs: 0,             // finished runs
     last: null,          // {request, result} of the last finished run
-    yMax: 0,             // top of the rates chart's axis, kept between runs of one scenario
+    yMax: {},            // chart key → top of its axis, kept between runs of one scenario
   };
   window.povsim = state;
 
@@ -239,7 +239,7 @@
     state.upload = upload;
     state.touched = {};
     state.changeYear = info.change_year;
-    state.yMax = 0;
+    state.yMax = {};
     $("scenario-desc").textContent = info.description || "";
     $("compare").value = info.compare;
     useScenarioSize(info);
@@ -468,7 +468,7 @@
     const unchanged = Object.keys(r.changed || {}).length === 0 && $("compare").value === "baseline" && r.scenario === "baseline";
     $("invite").hidden = !unchanged;
     legend($("legend-rates"), unchanged ? [[COLORS.ref, r.ref.label, "band"]] : [[COLORS.ref, r.ref.label, "band"], [COLORS.alt, r.alt.label, "band"]]);
-    legend($("legend-diff"), [[COLORS.diff, "difference (points)", "band"], [COLORS.muted, "no difference", "dash"]]);
+    legend($("legend-diff"), [[COLORS.diff, "difference (points), with its 95% interval", "band"], [COLORS.muted, "no difference", "dash"]]);
     drawRates(r);
     drawDiff(r);
     renderStories(r);
@@ -495,24 +495,38 @@
   const est = (xs, f, k) => xs.map((e) => (e[k] == null ? null : f(e[k])));
   const asPct = (x) => 100 * x;
 
+  // stepDecimals is the number of decimals that writes an axis's ticks
+  // apart: those of the step between two ticks (0 to 4).
+  function stepDecimals(vals) {
+    const st = trim(vals.length > 1 ? Math.abs(vals[1] - vals[0]) : 1, 6);
+    const i = st.indexOf(".");
+    return i < 0 ? 0 : Math.min(4, st.length - i - 1);
+  }
+
+  // baseAxes are the axes of the yearly charts; yFmt(v, d) writes a value
+  // of the y axis with d decimals.
   function baseAxes(yFmt) {
     return [
       { stroke: COLORS.ink, font: FONT, grid: { stroke: COLORS.grid }, ticks: { stroke: COLORS.grid }, incrs: [1, 2, 5, 10],
         values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : "")), size: 44 },
-      { stroke: COLORS.ink, font: FONT, grid: { stroke: COLORS.grid }, ticks: { stroke: COLORS.grid }, size: 78,
-        values: (u, vals) => vals.map(yFmt) },
+      { stroke: COLORS.ink, font: FONT, grid: { stroke: COLORS.grid }, ticks: { stroke: COLORS.grid },
+        size: (u, labels) => (labels ? Math.max(78, 24 + 10 * Math.max(...labels.map((l) => String(l).length))) : 78),
+        values: (u, vals) => { const d = stepDecimals(vals); return vals.map((v) => yFmt(v, d)); } },
     ];
   }
 
-  // chartSize fits the rates chart, with its axis, inside the window below
-  // the cards (200–340 px tall), so that a run's results are on the first
-  // screen; other charts keep their height.
+  // chartSize fits the registered-returns chart, with its axis, inside the
+  // window below the cards (200–340 px tall), so that a run's results are
+  // on the first screen; the income-poverty chart beside it takes the same
+  // height, or 240 px where it sits below it; other charts keep theirs.
   function chartSize(box) {
     const width = Math.max(260, box.clientWidth);
-    if (box.id !== "chart-rates") return { width, height: box.classList.contains("short") ? 240 : 340 };
+    const anchor = $("chart-rates");
+    if (!("fit" in box.dataset)) return { width, height: box.classList.contains("short") ? 240 : 340 };
+    if (box !== anchor && Math.abs(box.getBoundingClientRect().top - anchor.getBoundingClientRect().top) > 2) return { width, height: 240 };
     const bar = $("runbar");
     const reserve = getComputedStyle(bar).position === "fixed" ? bar.offsetHeight : 0;
-    const top = box.getBoundingClientRect().top + window.scrollY + $("results").scrollTop;
+    const top = anchor.getBoundingClientRect().top + window.scrollY + $("results").scrollTop;
     const room = window.innerHeight - reserve - top - 40;
     return { width, height: Math.round(Math.max(200, Math.min(340, room))) };
   }
@@ -545,71 +559,116 @@
     ctx.restore();
   }
 
+  // The two measures of return, registered returns first (the headline):
+  // the key of each in the API's results and charts, and its name for
+  // people.
+  const MEASURES = [
+    { key: "registered", chart: "rates", diffChart: "diff", name: "registered returns" },
+    { key: "return_rate", chart: "income", diffChart: "diffIncome", name: "income poverty" },
+  ];
+  const BOX = { rates: "chart-rates", income: "chart-income", diff: "chart-diff", diffIncome: "chart-diff-income" };
+
+  // niceTop is the top of a rate axis in percent: 1, 2 or 5 times a power
+  // of ten above the highest value with a margin.
+  function niceTop(hi) {
+    const x = Math.max(hi * 1.15, 1e-4);
+    const p = Math.pow(10, Math.floor(Math.log10(x)));
+    for (const m of [1, 2, 5, 10]) if (m * p >= x * (1 - 1e-12)) return m * p;
+    return 10 * p;
+  }
+
+  // ci writes a rate in percent with its interval, d decimals.
+  const ci = (e, d) => (e.mean == null ? "—" : pctFine(e.mean, d) + (e.lo == null ? "" : ` (${(100 * e.lo).toFixed(d)}–${(100 * e.hi).toFixed(d)})`));
+
   function drawRates(r) {
-    const data = [r.years,
-      est(r.ref.return_rate, asPct, "mean"), est(r.ref.return_rate, asPct, "lo"), est(r.ref.return_rate, asPct, "hi"),
-      est(r.alt.return_rate, asPct, "mean"), est(r.alt.return_rate, asPct, "lo"), est(r.alt.return_rate, asPct, "hi")];
     const hidden = { stroke: "transparent", width: 0, points: { show: false } };
     const readout = $("readout-rates");
-    makeChart("rates", $("chart-rates"), {
-      legend: { show: false },
-      cursor: { drag: { x: false, y: false }, points: { size: 10 } },
-      scales: { x: { time: false }, y: { range: (u, lo, hi) => {
-        state.yMax = Math.max(state.yMax, Math.max(1, Math.ceil((hi * 1.15) / 2) * 2));
-        return [0, state.yMax];
-      } } },
-      series: [
-        { label: "Year" },
-        { label: r.ref.label, stroke: COLORS.ref, width: 3, points: { size: 7, fill: COLORS.ref } },
-        { ...hidden, label: "ref lo" }, { ...hidden, label: "ref hi" },
-        { label: r.alt.label, stroke: COLORS.alt, width: 3.5, points: { size: 8, fill: COLORS.alt } },
-        { ...hidden, label: "alt lo" }, { ...hidden, label: "alt hi" },
-      ],
-      bands: [{ series: [3, 2], fill: COLORS.refBand }, { series: [6, 5], fill: COLORS.altBand }],
-      axes: baseAxes((v) => trim(v, 1) + "%"),
-      hooks: {
-        draw: [(u) => changeLine(u, r.change_year)],
-        setCursor: [(u) => {
-          const i = u.cursor.idx;
-          if (i == null) { readout.textContent = "Point at the chart to read a year."; return; }
-          const f = (e) => (e.mean == null ? "—" : `${pct(e.mean)}` + (e.lo == null ? "" : ` (${(100 * e.lo).toFixed(1)}–${(100 * e.hi).toFixed(1)})`));
-          readout.replaceChildren(el("b", { text: String(r.years[i]) + ": " }),
-            el("b", { class: "ref", text: r.ref.label + " " }), f(r.ref.return_rate[i]), "   ",
-            el("b", { class: "alt", text: r.alt.label + " " }), f(r.alt.return_rate[i]));
-        }],
-      },
-    }, data);
+    readout.textContent = "Point at a chart to read a year.";
+    for (const m of MEASURES) {
+      const ref = r.ref[m.key], alt = r.alt[m.key];
+      const data = [r.years,
+        est(ref, asPct, "mean"), est(ref, asPct, "lo"), est(ref, asPct, "hi"),
+        est(alt, asPct, "mean"), est(alt, asPct, "lo"), est(alt, asPct, "hi")];
+      makeChart(m.chart, $(BOX[m.chart]), {
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false }, points: { size: 10 }, sync: { key: "rates" } },
+        scales: { x: { time: false }, y: { range: (u, lo, hi) => {
+          state.yMax[m.chart] = Math.max(state.yMax[m.chart] || 0, niceTop(hi));
+          return [0, state.yMax[m.chart]];
+        } } },
+        series: [
+          { label: "Year" },
+          { label: r.ref.label + ", " + m.name, stroke: COLORS.ref, width: 3, points: { size: 7, fill: COLORS.ref } },
+          { ...hidden, label: "ref lo" }, { ...hidden, label: "ref hi" },
+          { label: r.alt.label + ", " + m.name, stroke: COLORS.alt, width: 3.5, points: { size: 8, fill: COLORS.alt } },
+          { ...hidden, label: "alt lo" }, { ...hidden, label: "alt hi" },
+        ],
+        bands: [{ series: [3, 2], fill: COLORS.refBand }, { series: [6, 5], fill: COLORS.altBand }],
+        axes: baseAxes((v, d) => v.toFixed(d) + "%"),
+        hooks: {
+          draw: [(u) => changeLine(u, r.change_year)],
+          setCursor: [(u) => readRates(r, u.cursor.idx, readout)],
+        },
+      }, data);
+    }
+  }
+
+  // readRates writes year i of both measures, each scenario with its
+  // interval: registered returns to two significant digits, income
+  // poverty to one decimal.
+  function readRates(r, i, readout) {
+    if (i == null) return;
+    const kids = [el("b", { text: String(r.years[i]) + ": " })];
+    for (const m of MEASURES) {
+      const ref = r.ref[m.key][i], alt = r.alt[m.key][i];
+      const d = m.key === "registered" ? sig2(100 * Math.max(ref.mean || 0, alt.mean || 0)) : 1;
+      kids.push(el("b", { text: (m.key === "registered" ? "Registered returns" : "  Income poverty") + ": " }),
+        el("b", { class: "ref", text: r.ref.label + " " }), ci(ref, d), "  ",
+        el("b", { class: "alt", text: r.alt.label + " " }), ci(alt, d), ".");
+    }
+    readout.replaceChildren(...kids);
   }
 
   function drawDiff(r) {
-    const d = r.diff.return_rate;
-    const data = [r.years, est(d, asPct, "mean"), est(d, asPct, "lo"), est(d, asPct, "hi"), r.years.map(() => 0)];
     const hidden = { stroke: "transparent", width: 0, points: { show: false } };
     const readout = $("readout-diff");
     readout.textContent = "";
-    makeChart("diff", $("chart-diff"), {
-      legend: { show: false },
-      cursor: { drag: { x: false, y: false }, points: { size: 10 } },
-      scales: { x: { time: false }, y: { range: (u, lo, hi) => { const m = Math.max(0.5, Math.abs(lo), Math.abs(hi)) * 1.15; return [-m, m]; } } },
-      series: [
-        { label: "Year" },
-        { label: "difference", stroke: COLORS.diff, width: 3.5, points: { size: 8, fill: COLORS.diff } },
-        { ...hidden, label: "lo" }, { ...hidden, label: "hi" },
-        { label: "zero", stroke: COLORS.muted, width: 2, dash: [8, 6], points: { show: false } },
-      ],
-      bands: [{ series: [3, 2], fill: COLORS.diffBand }],
-      axes: baseAxes((v) => fixedSigned(v, Math.abs(v) < 10 ? 1 : 0)),
-      hooks: {
-        draw: [(u) => changeLine(u, r.change_year)],
-        setCursor: [(u) => {
-          const i = u.cursor.idx;
-          if (i == null) { readout.textContent = ""; return; }
-          const e = d[i];
-          readout.replaceChildren(el("b", { text: r.years[i] + ": " }), el("b", { class: "diff", text: points(e.mean) }),
-            e.lo == null ? "" : ` (95% interval ${fixedSigned(100 * e.lo, 1)} to ${fixedSigned(100 * e.hi, 1)})`);
-        }],
-      },
-    }, data);
+    const diffs = { registered: r.diff.registered, return_rate: r.diff.return_rate };
+    for (const m of MEASURES) {
+      const d = diffs[m.key];
+      const data = [r.years, est(d, asPct, "mean"), est(d, asPct, "lo"), est(d, asPct, "hi"), r.years.map(() => 0)];
+      makeChart(m.diffChart, $(BOX[m.diffChart]), {
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false }, points: { size: 10 }, sync: { key: "diff" } },
+        scales: { x: { time: false }, y: { range: (u, lo, hi) => { const t = niceTop(Math.max(Math.abs(lo), Math.abs(hi), 1e-4)); return [-t, t]; } } },
+        series: [
+          { label: "Year" },
+          { label: "difference in " + m.name, stroke: COLORS.diff, width: 3.5, points: { size: 8, fill: COLORS.diff } },
+          { ...hidden, label: "lo" }, { ...hidden, label: "hi" },
+          { label: "zero", stroke: COLORS.muted, width: 2, dash: [8, 6], points: { show: false } },
+        ],
+        bands: [{ series: [3, 2], fill: COLORS.diffBand }],
+        axes: baseAxes((v, d) => fixedSigned(v, d)),
+        hooks: {
+          draw: [(u) => changeLine(u, r.change_year)],
+          setCursor: [(u) => readDiff(r, diffs, u.cursor.idx, readout)],
+        },
+      }, data);
+    }
+  }
+
+  // readDiff writes year i's difference in both measures with its interval.
+  function readDiff(r, diffs, i, readout) {
+    if (i == null) { readout.textContent = ""; return; }
+    const kids = [el("b", { text: r.years[i] + ": " })];
+    for (const m of MEASURES) {
+      const e = diffs[m.key][i];
+      const d = m.key === "registered" ? sig2(100 * (e.lo == null ? Math.abs(e.mean || 0) : (e.hi - e.lo) / 2)) : 1;
+      kids.push(el("b", { text: (m.key === "registered" ? "registered returns " : "  income poverty ") }),
+        el("b", { class: "diff", text: pointsFine(e.mean, d) }),
+        e.lo == null ? "" : ` (95% interval ${fixedSigned(100 * e.lo, d)} to ${fixedSigned(100 * e.hi, d)})`, ".");
+    }
+    readout.replaceChildren(...kids);
   }
 
   // ---------- households ----------
