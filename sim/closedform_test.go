@@ -395,21 +395,24 @@ func TestIndexedPrograms(t *testing.T) {
 
 // Routine care (step 5) is lognormal with mean routine_cost per member and
 // is not subtracted from income; it makes health spending catastrophic
-// (step 13) when it reaches 40% of the capacity to pay. One laborer
-// earning w = 10,000 a year with the line z = 4,000 has a capacity of
-// 6,000, so with routine cost R and log-sd σ its spending is catastrophic
-// with probability P(R·exp(σZ − σ²/2) ≥ 0.4·6,000) =
-// 1 − Φ((ln(2,400/R) + σ²/2)/σ), and nobody is poor, whatever the spending.
+// (step 13) when it reaches 40% of the capacity to pay. A household of n
+// members, one a laborer earning w = 10,000 a year, with the line
+// z = 4,000 has a capacity of w − n·z, so with routine cost R and log-sd σ
+// its spending is catastrophic with probability
+// P(n·R·exp(σZ − σ²/2) ≥ 0.4·(w − n·z)) = 1 − Φ((ln(0.4·(w − n·z)/(n·R)) + σ²/2)/σ),
+// and nobody is poor, whatever the spending.
 func TestRoutineCareCatastrophic(t *testing.T) {
 	const w, n = 10000, 20000
-	for _, c := range []struct{ cost, sigma float64 }{{1000, 1}, {2000, 0.5}, {3000, 0.3}} {
+	for _, c := range []struct{ size, cost, sigma float64 }{{1, 1000, 1}, {1, 2000, 0.5}, {1, 3000, 0.3}, {2, 800, 0.5}} {
 		p := Minimal(n)
 		p.Years = 2
+		p.Population.SizeWeights = make([]float64, int(c.size))
+		p.Population.SizeWeights[int(c.size)-1] = 1
 		p.Labor.WageSigma = 0
 		p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
 		p.Labor.LocalWageMu = math.Log(w)
 		p.Health.RoutineCost, p.Health.RoutineSigma = c.cost, c.sigma
-		x := (math.Log(catastrophicShare*(w-p.Poverty.Line)/c.cost) + c.sigma*c.sigma/2) / c.sigma
+		x := (math.Log(catastrophicShare*(w-c.size*p.Poverty.Line)/(c.size*c.cost)) + c.sigma*c.sigma/2) / c.sigma
 		want := 1 - distuv.UnitNormal.CDF(x)
 		k, hh := 0, 0
 		for _, ys := range runAll(t, p, 7, 1)[0].Years {
@@ -418,6 +421,6 @@ func TestRoutineCareCatastrophic(t *testing.T) {
 				t.Errorf("cost %g: %d: %d poor, net %g; want 0 poor and net %d: routine care is not income", c.cost, ys.Year, ys.Returned+ys.MarginalPoor, ys.Net, n*w)
 			}
 		}
-		checkRate(t, fmt.Sprintf("catastrophic share, routine cost %g, σ %g", c.cost, c.sigma), k, hh, want, zTol)
+		checkRate(t, fmt.Sprintf("catastrophic share, %g members, routine cost %g, σ %g", c.size, c.cost, c.sigma), k, hh, want, zTol)
 	}
 }

@@ -45,6 +45,7 @@ type ValidationRow struct {
 	Interval  string `json:"interval"`
 	Z         string `json:"z"`
 	Inside    bool   `json:"inside"`
+	OnEdge    bool   `json:"on_edge"` // inside by the mean, the interval reaching past the tolerance
 	Source    string `json:"source"`
 }
 
@@ -114,7 +115,7 @@ func (s *Server) validation(ctx context.Context) (*ValidationResponse, error) {
 	for _, r := range j.Targets {
 		x := r.Text()
 		resp.Rows = append(resp.Rows, ValidationRow{Target: r.Target, Use: r.Use.String(), Years: r.Years, Published: x.Value,
-			Tolerance: x.Tolerance, Model: x.Model, Interval: x.Interval, Z: x.Z, Inside: r.Inside, Source: r.Source + " (" + r.Reliability + ")"})
+			Tolerance: x.Tolerance, Model: x.Model, Interval: x.Interval, Z: x.Z, Inside: r.Inside, OnEdge: r.OnEdge, Source: r.Source + " (" + r.Reliability + ")"})
 	}
 	s.wall.resp = resp
 	return resp, nil

@@ -32,10 +32,19 @@ func TestValidationEndpoint(t *testing.T) {
 	if v.Scenario != "baseline" || v.Households != 600 || v.Reps != 3 || len(v.Rows) != 12 || !strings.HasPrefix(v.Verdict, "povsim's baseline") {
 		t.Fatalf("validation %+v", v)
 	}
+	allInside, edges := true, 0
 	for _, r := range v.Rows {
 		if r.Target == "" || r.Published == "" || r.Model == "" || r.Source == "" || (r.Use != "fit" && r.Use != "held-out") {
 			t.Errorf("row %+v", r)
 		}
+		if r.OnEdge && !r.Inside {
+			t.Errorf("row %q on the edge but outside", r.Target)
+		}
+		allInside = allInside && r.Inside
+		edges += b2i(r.OnEdge)
+	}
+	if allInside && (edges > 0) != strings.Contains(v.Verdict, "only on the edge") {
+		t.Errorf("%d rows on the edge, verdict %q", edges, v.Verdict)
 	}
 	kept := s.wall.resp
 	var again ValidationResponse
@@ -60,4 +69,11 @@ func TestValidationCancelledNotKept(t *testing.T) {
 	if _, err := s.validation(ctx); !errors.Is(err, context.Canceled) || s.wall.resp != nil {
 		t.Errorf("cancelled: %v, kept %v", err, s.wall.resp != nil)
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
