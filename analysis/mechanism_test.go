@@ -264,3 +264,41 @@ func TestParseMeasure(t *testing.T) {
 		t.Errorf("ParseMeasure(return_rate): %v, want an error quoting it and naming registered and poverty", err)
 	}
 }
+
+// FuzzParseMeasure: any text is a measure whose name it is, or refused
+// with the text quoted, never a panic.
+func FuzzParseMeasure(f *testing.F) {
+	for _, s := range []string{"registered", "poverty", "", "Registered", "return_rate", "poverty "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := analysis.ParseMeasure(s)
+		if err == nil && m.String() != s {
+			t.Fatalf("ParseMeasure(%q) = %v", s, m)
+		}
+		if err != nil && !strings.Contains(err.Error(), fmt.Sprintf("%q", s)) {
+			t.Fatalf("ParseMeasure(%q): %v does not quote it", s, err)
+		}
+	})
+}
+
+func ExampleParseMeasure() {
+	m, _ := analysis.ParseMeasure("registered")
+	fmt.Println(m, "|", m.Words(), "|", m.Outcome())
+	_, err := analysis.ParseMeasure("income")
+	fmt.Println(err)
+	// Output:
+	// registered | registered returns | registered_return
+	// got "income", want registered (registered returns, the headline) or poverty (income poverty)
+}
+
+func ExampleBound_Clamp() {
+	// Registered returns in five replications: 0, 0, 0, 0 and 0.5 %.
+	e := analysis.EstimateOf([]float64{0, 0, 0, 0, 0.005})
+	fmt.Printf("t-interval [%.5f, %.5f]\n", e.Lo, e.Hi)
+	c := analysis.RegisteredReturn.Bound().Clamp(e)
+	fmt.Printf("%v: [%.5f, %.5f], mean %.3f\n", analysis.RegisteredReturn.Bound(), c.Lo, c.Hi, c.Mean)
+	// Output:
+	// t-interval [-0.00178, 0.00378]
+	// 0 to 1: [0.00000, 0.00378], mean 0.001
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/povsim/povsim/analysis"
 	"github.com/spf13/cobra"
 )
 
@@ -80,11 +81,13 @@ func TestMergeNamesFiles(t *testing.T) {
 
 // FuzzConfig: a --config file of any bytes is taken or refused with the
 // file named, never with a panic, and what is taken is checked as flags
-// are (no negative replications or workers slip through as 0).
+// are (no negative replications or workers slip through as 0, no measure
+// but registered or poverty for --precision-outcome).
 func FuzzConfig(f *testing.F) {
 	for _, s := range []string{
 		"reps: 5\nseed: 3\n", "households: ten\n", "reps: 2.5\n", "set: [a=1, 2]\n", "years: [1]\n",
 		"workers: {a: 1}\n", "seed: -1\n", "reps: 1e3\n", "format: 5\n", "out: [a]\n", "reps: .inf\n", ": :\n",
+		"precision: 0.0001\nprecision-outcome: poverty\n", "precision-outcome: income\n", "precision-outcome: [registered]\n", "precision-outcome: 2\n",
 	} {
 		f.Add(s)
 	}
@@ -93,9 +96,10 @@ func FuzzConfig(f *testing.F) {
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		fl := &runFlags{}
-		cmd := &cobra.Command{Use: "run", RunE: func(*cobra.Command, []string) error { return nil }}
-		fl.register(cmd)
+		fl := &compareFlags{}
+		cmd := &cobra.Command{Use: "compare", RunE: func(*cobra.Command, []string) error { return nil }}
+		fl.runFlags.register(cmd)
+		fl.registerPrecision(cmd)
 		if err := cmd.ParseFlags([]string{"--config", p}); err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +109,8 @@ func FuzzConfig(f *testing.F) {
 			}
 			return
 		}
-		if fl.reps < 1 || fl.workers < 1 || fl.households < 0 || fl.years < 0 {
+		if fl.reps < 1 || fl.workers < 1 || fl.households < 0 || fl.years < 0 || fl.precision < 0 || fl.precision >= 1 ||
+			(fl.measure != analysis.MeasureRegistered && fl.measure != analysis.MeasurePoverty) {
 			t.Fatalf("accepted %+v", fl)
 		}
 	})

@@ -480,6 +480,7 @@
     $("interval-note").textContent = (r.uncertainty
       ? "Bands and intervals are 95% intervals that carry the uncertainty of the model's calibrated parameters as well as the noise of simulating."
       : "Bands and intervals are 95% intervals of the noise of simulating only, not of the model's parameters.") +
+      " A rate's band stops at 0, where the true rate must lie; a difference's is never cut." +
       (r.draws_held || []).map((h) => " " + h + ".").join("");
   }
 
