@@ -76,6 +76,7 @@ func Default() Params {
 		},
 		Land: Land{
 			TransferIdle:     0.1,
+			ContractEnd:      0.2,
 			RentPerMu:        400,
 			ModernCoverage:   0.1,
 			ModernTransfer:   0.1,

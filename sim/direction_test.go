@@ -48,7 +48,8 @@ var levers = []lever{
 	{"more disasters", map[string]any{"disaster.probability": 0.3}, false},
 	{"one specialty everywhere (homogenization)", map[string]any{"specialty.adoption": 1}, false},
 	{"longer exit from monitoring", map[string]any{"monitoring.exit_years": 3}, true},
-	{"more idle land transferred", map[string]any{"land.transfer_idle": 0.6}, true},
+	{"land transfers year to year", map[string]any{"land.contract_end": 1}, true},
+	{"land transferred for good", map[string]any{"land.contract_end": 0}, false},
 	{"amounts indexed to the line", map[string]any{"transfers.indexed": true}, true},
 }
 
@@ -157,8 +158,8 @@ func TestLeverDirections(t *testing.T) {
 
 // TestLandTransferIdle checks the mechanism behind the land lever:
 // transferring more idle land (land.transfer_idle 0.1 → 0.6) raises rent and
-// lowers idle land. Transfers run year to year (land comes back when the
-// household can farm it), so cultivated land does not fall; the lever's
+// lowers idle land. Transferred land comes back when its contract ends and
+// the household can farm it, so cultivated land hardly falls; the lever's
 // direction on the return rate is asserted in TestLeverDirections.
 func TestLandTransferIdle(t *testing.T) {
 	if testing.Short() {
@@ -247,8 +248,8 @@ var leverTable = []struct {
 	{"talent return 0.2: %s", []map[string]any{{"labor.talent_return": 0.2}}},
 	{"reimbursement 0.8: %s; doctors everywhere: %s; extra 0: %s", []map[string]any{
 		{"health.reimbursement": 0.8}, {"health.doctor_coverage": 1}, {"health.formerly_poor_extra": 0}}},
-	{"transfer idle 0.6: %s; transfer idle 0: %s; rent 800: %s; park everywhere: %s (with `modern_transfer` 0: %s); abandonment off: %s", []map[string]any{
-		{"land.transfer_idle": 0.6}, {"land.transfer_idle": 0}, {"land.rent_per_mu": 800}, {"land.modern_coverage": 1},
+	{"transfer idle 0.6: %s; transfer idle 0: %s; year to year (contract end 1): %s; for good (contract end 0): %s; rent 800: %s; park everywhere: %s (with `modern_transfer` 0: %s); abandonment off: %s", []map[string]any{
+		{"land.transfer_idle": 0.6}, {"land.transfer_idle": 0}, {"land.contract_end": 1}, {"land.contract_end": 0}, {"land.rent_per_mu": 800}, {"land.modern_coverage": 1},
 		{"land.modern_coverage": 1, "land.modern_transfer": 0}, {"farming.abandonment": false}}},
 	{"10 per hundred: %s; pay 10,000: %s; targeting `poor`: %s; `any`: %s; term 1: %s; term 10: %s", []map[string]any{
 		{"welfare_posts.per_hundred": 10}, {"welfare_posts.pay": 10000}, {"welfare_posts.targeting": "poor"}, {"welfare_posts.targeting": "any"},

@@ -6,6 +6,7 @@ import "math"
 type farmYear struct {
 	yieldValue, inputCost float64       // Y_y and C_y, yuan per mu at price 1
 	moveRate              [2]float64    // share of idle land transferred out; [1]: in a park village, which takes idle land too
+	contractEnd           float64       // share of transferred land whose contract ends this year
 	capacity              [4][4]float64 // the land an able laborer farms, mu, by Mode and by job (memberFlags&3: none, employed, post)
 	disabled, elderly     float64       // the land a disabled member and an elder (not disabled) farm, mu
 }
@@ -15,12 +16,13 @@ type farmYear struct {
 func newFarmYear(p *Params, since float64) farmYear {
 	g := math.Pow(1+p.Farming.PriceGrowth, since)
 	return farmYear{
-		yieldValue: p.Farming.YieldValue * g,
-		inputCost:  p.Farming.InputCost * g,
-		moveRate:   [2]float64{min(1, p.Land.TransferIdle), min(1, p.Land.TransferIdle+p.Land.ModernTransfer)},
-		capacity:   laborerCapacity(&p.Farming),
-		disabled:   p.Farming.CapacityDisabled,
-		elderly:    p.Farming.CapacityElderly,
+		yieldValue:  p.Farming.YieldValue * g,
+		inputCost:   p.Farming.InputCost * g,
+		moveRate:    [2]float64{min(1, p.Land.TransferIdle), min(1, p.Land.TransferIdle+p.Land.ModernTransfer)},
+		contractEnd: p.Land.ContractEnd,
+		capacity:    laborerCapacity(&p.Farming),
+		disabled:    p.Farming.CapacityDisabled,
+		elderly:     p.Farming.CapacityElderly,
 	}
 }
 
@@ -48,7 +50,7 @@ func (f *farmYear) capacityOf(mode Mode, flags uint8) float64 {
 // farming is step 8 (docs/MODEL.md §4, step 8): the household farms the
 // contracted land it has not transferred out, as much of it as its
 // members can (with farming.abandonment; the rest lies idle), taking
-// transferred land back when it can farm more; it earns the village's
+// back transferred land whose contract ends when it can farm more; it earns the village's
 // farm income per mu and the rent of the land transferred out, and idle
 // land moves to the transfer market.
 func farming(y *householdYear, c *yearConst) {
@@ -60,9 +62,11 @@ func farming(y *householdYear, c *yearConst) {
 	if p.Farming.Abandonment {
 		capacity := y.laborCapacity + (float64(h.nDisabled())*c.farm.disabled + float64(h.nElderlyAble())*c.farm.elderly)
 		if transferred > 0 && capacity > avail {
-			// Transfers run year to year: a household that can farm more
-			// land than it kept takes transferred land back.
-			back := min(transferred, capacity-avail)
+			// A transfer runs for its contract: the contracts of
+			// contract_end of the transferred land end this year, and a
+			// household that can farm more land than it kept takes that
+			// land back (the rest is renewed).
+			back := min(transferred*c.farm.contractEnd, capacity-avail)
 			transferred -= back
 			avail += back
 			cultivated = avail

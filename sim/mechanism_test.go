@@ -523,34 +523,45 @@ func TestCropLoss(t *testing.T) {
 	}
 }
 
-// Land transfer (step 8): rent is paid per mu transferred out; a household
-// that can farm more than it kept takes transferred land back; idle land is
-// transferred out at transfer_idle a year, so that idle land shrinks by the
-// factor 1 − transfer_idle a year.
+// Land transfer (step 8): rent is paid per mu transferred out; each year
+// the contracts of contract_end of the transferred land end, and a household
+// that can farm more than it kept takes that land back, so a farmer's 4 mu
+// transferred fall to 4·(1 − e)^k after k years; idle land is transferred
+// out at transfer_idle a year, so that idle land shrinks by the factor
+// 1 − transfer_idle a year. With contract_end 1 transfers run year to year:
+// the farmer takes all 4 mu back in the first year.
 func TestLandTransfer(t *testing.T) {
 	const land, rent, subsidy, rate = 10.0, 400.0, 100.0, 0.5
-	p := quiet(4)
-	p.Land.RentPerMu, p.Land.SubsidyPerMu, p.Land.TransferIdle = rent, subsidy, rate
-	p.Population.LocalShare = 0 // a laborer farms: capacity_farmer 10 mu
-	// An elder farms 3 of the 6 mu kept; a farmer takes back all 4 mu.
-	recs := []sim.HouseholdRecord{{ID: "elder", Elderly: 1, Land: land, Transferred: 4},
-		{ID: "farmer", Village: 1, Laborers: 1, Land: land, Transferred: 4}}
-	res := traced(t, p, recs)
-	transferred, idle := 4.0, land-4-3
-	for k, y := range res.Stories[0].Years {
-		checkNear(t, fmt.Sprintf("elder, year %d: rent", k+1), y.Income[sim.IncRent], transferred*rent)
-		checkNear(t, fmt.Sprintf("elder, year %d: cultivated", k+1), y.Cultivated, 3)
-		checkNear(t, fmt.Sprintf("elder, year %d: idle", k+1), y.Idle, idle)
-		checkNear(t, fmt.Sprintf("year %d: land cost", k+1), res.Years[k].Cost[sim.CostLand], transferred*subsidy)
-		transferred += rate * idle
-		idle *= 1 - rate
-		if math.Abs(y.Transferred-transferred) > 1e-5 { // kept as float32
-			t.Errorf("elder, year %d: transferred %g at the end of the year, want %g", k+1, y.Transferred, transferred)
+	for _, end := range []float64{0.25, 1} {
+		p := quiet(4)
+		p.Land.RentPerMu, p.Land.SubsidyPerMu, p.Land.TransferIdle, p.Land.ContractEnd = rent, subsidy, rate, end
+		p.Population.LocalShare = 0 // a laborer farms: capacity_farmer 10 mu
+		// An elder farms 3 of the 6 mu kept; a farmer takes land back.
+		recs := []sim.HouseholdRecord{{ID: "elder", Elderly: 1, Land: land, Transferred: 4},
+			{ID: "farmer", Village: 1, Laborers: 1, Land: land, Transferred: 4}}
+		res := traced(t, p, recs)
+		transferred, idle := 4.0, land-4-3
+		farmer := 4.0
+		for k, y := range res.Stories[0].Years {
+			at := fmt.Sprintf("contract end %g, elder, year %d", end, k+1)
+			checkNear(t, at+": rent", y.Income[sim.IncRent], transferred*rent)
+			checkNear(t, at+": cultivated", y.Cultivated, 3)
+			checkNear(t, at+": idle", y.Idle, idle)
+			farmer *= 1 - end
+			checkNear(t, fmt.Sprintf("contract end %g, year %d: land cost", end, k+1), res.Years[k].Cost[sim.CostLand], (transferred+farmer)*subsidy)
+			transferred += rate * idle
+			idle *= 1 - rate
+			if math.Abs(y.Transferred-transferred) > 1e-5 { // kept as float32
+				t.Errorf("%s: transferred %g at the end of the year, want %g", at, y.Transferred, transferred)
+			}
 		}
-	}
-	for k, y := range res.Stories[1].Years {
-		if y.Income[sim.IncRent] != 0 || y.Cultivated != land || y.Transferred != 0 {
-			t.Errorf("farmer, year %d: rent %g, cultivated %g, transferred %g; want 0, %g, 0 (all taken back)", k+1, y.Income[sim.IncRent], y.Cultivated, y.Transferred, land)
+		farmer = 4.0
+		for k, y := range res.Stories[1].Years {
+			farmer *= 1 - end
+			at := fmt.Sprintf("contract end %g, farmer, year %d", end, k+1)
+			if math.Abs(y.Income[sim.IncRent]-farmer*rent) > 1e-3 || math.Abs(y.Cultivated-(land-farmer)) > 1e-5 || math.Abs(y.Transferred-farmer) > 1e-5 {
+				t.Errorf("%s: rent %g, cultivated %g, transferred %g; want %g, %g, %g", at, y.Income[sim.IncRent], y.Cultivated, y.Transferred, farmer*rent, land-farmer, farmer)
+			}
 		}
 	}
 }

@@ -119,6 +119,7 @@ type Farming struct {
 // Land sets land transfer and modern agriculture (000, 003 §5.1, §5.5).
 type Land struct {
 	TransferIdle     float64 `yaml:"transfer_idle"`     // yearly share of idle land transferred out for rent
+	ContractEnd      float64 `yaml:"contract_end"`      // yearly share of transferred land whose contract ends (1 / the mean term); it comes back if the household can farm it
 	RentPerMu        float64 `yaml:"rent_per_mu"`       // rent per transferred mu per year, yuan
 	ModernCoverage   float64 `yaml:"modern_coverage"`   // share of villages with a modern agricultural park
 	ModernTransfer   float64 `yaml:"modern_transfer"`   // in park villages: added yearly share of idle land transferred (to the park)

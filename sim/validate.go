@@ -169,6 +169,7 @@ func (c *checker) economy(p *Params) {
 
 	ld := p.Land
 	c.prob("land.transfer_idle", ld.TransferIdle)
+	c.prob("land.contract_end", ld.ContractEnd)
 	c.nonneg("land.rent_per_mu", ld.RentPerMu)
 	c.prob("land.modern_coverage", ld.ModernCoverage)
 	c.prob("land.modern_transfer", ld.ModernTransfer)
