@@ -128,3 +128,22 @@ func closeEstimate(t *testing.T, what string, got, want analysis.Estimate) {
 		}
 	}
 }
+
+// Within is the precision targets' stopping rule: an interval, of
+// half-width at most h.
+func TestEstimateWithin(t *testing.T) {
+	e := analysis.Estimate{Mean: 1, Lo: 0.8, Hi: 1.2, SD: 0.3, N: 5} // half-width 0.2
+	for _, c := range []struct {
+		e    analysis.Estimate
+		h    float64
+		want bool
+	}{
+		{e, 0.2, true}, {e, 0.25, true}, {e, 0.19, false}, {e, math.NaN(), false},
+		{analysis.Estimate{Mean: 1, Lo: 1, Hi: 1, N: 1}, 1, false}, // one replication: no interval
+		{analysis.Estimate{}, 1, false},
+	} {
+		if got := c.e.Within(c.h); got != c.want {
+			t.Errorf("%+v.Within(%g) = %v, want %v", c.e, c.h, got, c.want)
+		}
+	}
+}

@@ -247,7 +247,7 @@ func CompareModels(ctx context.Context, models []*sim.Model, opt CompareOptions)
 		need := len(res[0])
 		met := true
 		for _, e := range HorizonDiffs(res, opt.Measure) {
-			if !e.HasInterval() || e.HalfWidth() > opt.Precision {
+			if !e.Within(opt.Precision) {
 				met = false
 				// n ≈ (t·sd/precision)², with 10% margin.
 				n := int(math.Ceil(1.1 * math.Pow(1.96*e.SD/opt.Precision, 2)))

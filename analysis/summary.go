@@ -30,6 +30,11 @@ func (e Estimate) HasInterval() bool { return e.N > 1 }
 // HalfWidth is half the width of the 95% interval.
 func (e Estimate) HalfWidth() float64 { return (e.Hi - e.Lo) / 2 }
 
+// Within reports whether the estimate has an interval of half-width at
+// most h: the stopping rule of every precision target (compare's
+// --precision, a sweep's precision block). A NaN h is never met.
+func (e Estimate) Within(h float64) bool { return e.HasInterval() && e.HalfWidth() <= h }
+
 // Neg is the estimate of −x: the mean and interval negated, the interval's
 // ends swapped.
 func (e Estimate) Neg() Estimate {

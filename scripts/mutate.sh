@@ -301,9 +301,9 @@ mut "registered causes over income-poverty returns" analysis/outcome.go \
 mut "cause totals keep the last year only" analysis/summary.go \
 	'n[c] += v' \
 	'n[c] = v'
-mut "precision met at twice the target" analysis/compare.go \
-	'e.HalfWidth() > opt.Precision' \
-	'e.HalfWidth() > 2*opt.Precision'
+mut "precision met at twice the target" analysis/summary.go \
+	'e.HasInterval() && e.HalfWidth() <= h' \
+	'e.HasInterval() && e.HalfWidth() <= 2*h' ./analysis ./analysis/sweep
 # Not listed: the estimate of the replications needed (1.1·(1.96·sd/h)²)
 # computed for twice the target. It changes how many steps CompareModels
 # takes, not what it returns (met ⇔ half-width ≤ h, TestPrecisionTarget):

@@ -264,7 +264,7 @@ func (w *worker) precise(e *entry, extend func(int) error) (int, error) {
 			if pr.Relative > 0 {
 				target = pr.Relative * math.Abs(est.Mean)
 			}
-			if !est.HasInterval() || !(est.HalfWidth() <= target) {
+			if !est.Within(target) {
 				met = false
 				break
 			}
