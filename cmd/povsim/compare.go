@@ -33,7 +33,9 @@ households the monitoring system supports and still counts as poor: the official
 measure), then income poverty (income below the line, as a survey would see it).
 It adds registered returns avoided, households kept out of poverty, returns
 avoided, fiscal cost by program, and the cost per return avoided by either
-measure. A difference whose interval includes 0 is marked "(includes 0)".`,
+measure. A difference whose interval includes 0 is marked "(includes 0)".
+The interval of a share or a count stops at 0 (a share's also at 100%: the
+true value lies within, docs/MODEL.md §6); a difference's is never cut.`,
 		Example: `  povsim compare baseline cut-subsidy ecommerce-rollout
   povsim compare baseline examples/my-plan.yaml --precision 0.00005 --out results/
   povsim compare baseline examples/my-plan.yaml --precision 0.005 --precision-outcome poverty`,
