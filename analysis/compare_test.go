@@ -58,16 +58,16 @@ func TestCompareIdenticalIsZero(t *testing.T) {
 // the spread of the effect itself between replications, which shrinks as
 // 1/√households. A small, local effect (e-commerce, rural doctors) gives a
 // ratio of 4–13 at 10,000 households. A large effect that changes many
-// households' paths (cut-subsidy +3 pp, monitoring-tight −1.9 pp) gives
-// about 2.5–4: over 48 replications, cut-subsidy 4.0 and monitoring-tight
-// 2.5 at 10,000 households (4.0 and 3.4 at 30,000). So the factor 3 is
-// asserted for the small effects only, and 1.5 for the large ones: with 16
-// replications the ratio of half-widths estimates the ratio of SDs to
-// within about ±26% (one standard error of the log ratio), and 1.5 is two
-// standard errors below a true 2.5.
+// households' paths (cut-subsidy, monitoring-tight) gives about 2.5–4:
+// over 48 replications (an earlier model), cut-subsidy 4.0 and
+// monitoring-tight 2.5 at 10,000 households (4.0 and 3.4 at 30,000). The
+// test asks the factor 3 of the library's median and that no
+// interval be clearly widened (ratio ≥ 0.9); it measures over 32
+// replications, over which the ratio of half-widths estimates the ratio of
+// SDs to within about ±18% (one standard error of the log ratio).
 func TestCommonRandomNumbers(t *testing.T) {
 	if testing.Short() {
-		t.Skip("16 replications of 10,000 households for every library scenario; skipped with -short")
+		t.Skip("32 replications of 10,000 households for every library scenario; skipped with -short")
 	}
 	lib, err := scenarios.Library()
 	if err != nil {
@@ -96,9 +96,10 @@ func TestCommonRandomNumbers(t *testing.T) {
 	// The ratio of two half-widths, each from the standard deviation of
 	// n replications, has a relative error of about 1/√(n−1): 26% at 16.
 	// On the model with routine care (session 9) 16 replications measured
-	// a median of 2.97, 32 replications 4.2 (redirect-subsidy 2.7,
-	// cut-subsidy 2.9): the test uses 32, so that it measures pairing and
-	// not the noise of its own estimate.
+	// a median of 2.97 at seed 2024 and 3.1–5.3 at seeds 1, 2, 3, 5 and 6;
+	// 32 replications 4.1–4.2 at seeds 2024, 1 and 2: the true median has
+	// fallen from about 6 (session 1) to about 4, 25% above the bar, and the
+	// test uses 32 so that it measures pairing, not its own noise.
 	ms := libraryModels(t, 10000, names...)
 	res := ensemble(t, ms, analysis.Options{Reps: 32, Seed: 2024, Workers: 2})
 	c := analysis.Compare(names, res, false)

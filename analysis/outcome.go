@@ -60,7 +60,7 @@ const (
 	IncomeWages     IncomeGroup = iota // wages and welfare post pay
 	IncomeBusiness                     // farm income less input costs
 	IncomeProperty                     // rent of transferred land
-	IncomeTransfers                    // transfers (dibao included), monitoring assistance, disaster relief and medical reimbursements
+	IncomeTransfers                    // transfers (dibao included), monitoring assistance and disaster relief
 	NumIncomeGroups
 )
 
@@ -78,9 +78,7 @@ func (g IncomeGroup) components() []sim.Component {
 	case IncomeProperty:
 		return []sim.Component{sim.IncRent}
 	}
-	// NBS counts reimbursed medical costs (报销医疗费) as transfer income
-	// and the medical spending as consumption.
-	return []sim.Component{sim.IncTransfers, sim.IncAssistance, sim.IncRelief, sim.IncReimbursement}
+	return []sim.Component{sim.IncTransfers, sim.IncAssistance, sim.IncRelief}
 }
 
 // bound is the range of the group's share of gross income. Net business

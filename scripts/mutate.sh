@@ -125,6 +125,9 @@ mut "rent per household, not per mu" sim/land.go \
 mut "transferred land never taken back" sim/land.go \
 	'if transferred > 0 && capacity > avail {' \
 	'if transferred > 0 && capacity > avail+land {'
+mut "transfer contracts ignored: all land back at once" sim/land.go \
+	'min(transferred*c.farm.contractEnd, capacity-avail)' \
+	'min(transferred, capacity-avail)'
 mut "idle land never transferred" sim/land.go \
 	'idle * c.farm.moveRate[b2i(vg.park)]' \
 	'idle * 0'
@@ -244,6 +247,9 @@ mut "routine care left out of catastrophic spending" sim/income.go \
 mut "routine care without its mean correction" sim/routinecare.go \
 	'hp.RoutineCost * indexG * expG(-s*s/2)' \
 	'hp.RoutineCost * indexG'
+mut "routine care not indexed to the line" sim/routinecare.go \
+	'hp.RoutineCost * indexG * expG(-s*s/2)' \
+	'hp.RoutineCost * expG(-s*s/2)'
 mut "routine care per household, not per member" sim/routinecare.go \
 	'y.routine = y.size * lognormal' \
 	'y.routine = lognormal'

@@ -403,7 +403,10 @@ func TestIndexedPrograms(t *testing.T) {
 // and nobody is poor, whatever the spending.
 func TestRoutineCareCatastrophic(t *testing.T) {
 	const w, n = 10000, 20000
-	for _, c := range []struct{ size, cost, sigma float64 }{{1, 1000, 1}, {1, 2000, 0.5}, {1, 3000, 0.3}, {2, 800, 0.5}} {
+	for _, c := range []struct{ size, cost, sigma, index float64 }{
+		{1, 1000, 1, 0}, {1, 2000, 0.5, 0}, {1, 3000, 0.3, 0}, {2, 800, 0.5, 0},
+		{1, 1500, 0.5, 0.2}, // the line and the spending grow by g = 1.2^(year − 2020): the capacity shrinks
+	} {
 		p := Minimal(n)
 		p.Years = 2
 		p.Population.SizeWeights = make([]float64, int(c.size))
@@ -412,15 +415,15 @@ func TestRoutineCareCatastrophic(t *testing.T) {
 		p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
 		p.Labor.LocalWageMu = math.Log(w)
 		p.Health.RoutineCost, p.Health.RoutineSigma = c.cost, c.sigma
-		x := (math.Log(catastrophicShare*(w-c.size*p.Poverty.Line)/(c.size*c.cost)) + c.sigma*c.sigma/2) / c.sigma
-		want := 1 - distuv.UnitNormal.CDF(x)
-		k, hh := 0, 0
+		p.Poverty.Index = c.index
 		for _, ys := range runAll(t, p, 7, 1)[0].Years {
-			k, hh = k+ys.Catastrophic, hh+ys.Households
+			g := math.Pow(1+c.index, float64(ys.Year-p.Poverty.BaseYear))
+			x := (math.Log(catastrophicShare*(w-c.size*p.Poverty.Line*g)/(c.size*c.cost*g)) + c.sigma*c.sigma/2) / c.sigma
+			what := fmt.Sprintf("%d: catastrophic share, %g members, routine cost %g, σ %g, index %g", ys.Year, c.size, c.cost, c.sigma, c.index)
+			checkRate(t, what, ys.Catastrophic, ys.Households, 1-distuv.UnitNormal.CDF(x), zTol)
 			if ys.Returned+ys.MarginalPoor != 0 || math.Abs(ys.Net-n*w) > 1e-6*n*w {
-				t.Errorf("cost %g: %d: %d poor, net %g; want 0 poor and net %d: routine care is not income", c.cost, ys.Year, ys.Returned+ys.MarginalPoor, ys.Net, n*w)
+				t.Errorf("%s: %d poor, net %g; want 0 poor and net %d: routine care is not income", what, ys.Returned+ys.MarginalPoor, ys.Net, n*w)
 			}
 		}
-		checkRate(t, fmt.Sprintf("catastrophic share, %g members, routine cost %g, σ %g", c.size, c.cost, c.sigma), k, hh, want, zTol)
 	}
 }

@@ -63,7 +63,7 @@ func Default() Params {
 		},
 		Training: Training{Rate: 0.02, AgeMax: 50, Gain: 0.2, CostPer: 2000},
 		Farming: Farming{
-			YieldValue:       3885, // calibrated (docs/MODEL.md §12)
+			YieldValue:       4055, // calibrated (docs/MODEL.md §12)
 			InputCost:        900,
 			PriceGrowth:      0.02,
 			ProductSigma:     0.15,
@@ -102,7 +102,7 @@ func Default() Params {
 			CostPerVillage: 50000,
 		},
 		Health: Health{
-			EventBase:          0.04247, // calibrated
+			EventBase:          0.0431, // calibrated
 			EventChronic:       0.12,
 			EventElderly:       0.06,
 			CostMu:             math.Log(8000),
@@ -110,7 +110,7 @@ func Default() Params {
 			ChronicCost:        2000,
 			RoutineCost:        1000,
 			RoutineSigma:       1.0,
-			Reimbursement:      0.5733, // calibrated
+			Reimbursement:      0.5517, // calibrated
 			FormerlyPoorExtra:  0.15,
 			WorkLoss:           0.3,
 			ChronicOnset:       0.02,
@@ -151,7 +151,7 @@ func Default() Params {
 			LineRatio:      1.5,
 			Spread:         0.1,
 			ShockShare:     0.5,
-			Detection:      0.4263, // calibrated
+			Detection:      0.4192, // calibrated
 			Lag:            0,
 			DelayMonths:    0.5,
 			StartStock:     true,
@@ -159,7 +159,7 @@ func Default() Params {
 			MinYears:       1,
 			StableMonths:   6,
 			ExitYears:      1,
-			ExitRatio:      1, // calibrated
+			ExitRatio:      1.002, // calibrated
 			KeepNoLabor:    true,
 			Targeting:      0.2,
 			HealthRisk:     0.2,

@@ -92,10 +92,10 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 type mechanisms struct {
 	demography  bool // step 1: demography.enabled
 	health      bool // step 2: an onset probability above 0
-	routineCare bool // step 5: health.routine_cost above 0
 	training    bool // step 3: training.rate above 0
-	talent      bool // step 7: talent return above 0
+	routineCare bool // step 5: health.routine_cost above 0
 	posts       bool // step 6: some village has a welfare post held or vacant
+	talent      bool // step 7: talent return above 0
 	monitoring  bool // steps 4, 11 and 13: monitoring.enabled
 	dibao       bool // step 12: the dibao line above 0
 }

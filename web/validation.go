@@ -45,7 +45,7 @@ type ValidationRow struct {
 	Interval  string `json:"interval"`
 	Z         string `json:"z"`
 	Inside    bool   `json:"inside"`
-	OnEdge    bool   `json:"on_edge"` // inside by the mean, the interval reaching past the tolerance
+	OnEdge    bool   `json:"on_edge"` // the model's interval straddles a bound of the tolerance
 	Source    string `json:"source"`
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
@@ -182,12 +181,16 @@ func (w *Wall) Outside() []string {
 	return out
 }
 
-// OnEdge reports whether the check is inside its tolerance by its mean
-// but its interval reaches past the tolerance: a match the model's own
-// noise does not settle.
+// OnEdge reports whether the check's interval straddles a bound of its
+// tolerance: inside or outside by its mean, the model's own uncertainty
+// (its Monte Carlo noise, and on parameter draws the parameters') does not
+// settle which.
 func (c Check) OnEdge() bool {
-	t := c.Target
-	return c.Inside && (c.Lo < t.Value-t.Tolerance || c.Hi > t.Value+t.Tolerance)
+	if !c.Defined {
+		return false
+	}
+	lo, hi := c.Target.Value-c.Target.Tolerance, c.Target.Value+c.Target.Tolerance
+	return c.Lo < lo && lo < c.Hi || c.Lo < hi && hi < c.Hi
 }
 
 // Verdict is the one sentence that says what the scenario's numbers are
@@ -195,26 +198,31 @@ func (c Check) OnEdge() bool {
 func (w *Wall) Verdict() string {
 	c := w.Count()
 	n, in := c.Fit+c.Held, c.FitInside+c.HeldInside
-	split := fmt.Sprintf("%d fitted, %d held out", c.Fit, c.Held)
-	if in == n {
-		var edge []string
-		for _, ch := range w.Checks {
-			if ch.OnEdge() {
-				edge = append(edge, ch.Target.Name)
-			}
+	edges := 0
+	for _, ch := range w.Checks {
+		if ch.OnEdge() {
+			edges++
 		}
-		if len(edge) > 0 {
-			return fmt.Sprintf("povsim's %s reproduces all %d published figures it was held against (%s) within their tolerances, "+
-				"%d only on the edge (%s): its levels and policy comparisons can be used within the intervals shown, "+
-				"with care where a figure is on the edge, though not as a forecast for one county's own households.",
-				w.Scenario, n, split, len(edge), strings.Join(edge, "; "))
-		}
-		return fmt.Sprintf("povsim's %s reproduces all %d published figures it was held against (%s) within their tolerances: "+
-			"its levels and policy comparisons can be used within the intervals shown, though not as a forecast for one county's own households.",
-			w.Scenario, n, split)
 	}
-	return fmt.Sprintf("povsim's %s misses %d of the %d published figures it was held against (%d of %d fitted, %d of %d held out): "+
-		"use it to compare policies and explore mechanisms, reading paired differences as directions and rough sizes, "+
+	onEdge := ""
+	if edges > 0 {
+		onEdge = fmt.Sprintf("; %d on the edge, where the model's interval straddles the tolerance", edges)
+	}
+	if in == n {
+		return fmt.Sprintf("povsim's %s reproduces all %s it was held against (%d fitted, %d held out) within their tolerances%s. "+
+			"Its levels and policy comparisons can be used within the intervals shown, though not as a forecast for one county's own households.",
+			w.Scenario, figures(n), c.Fit, c.Held, onEdge)
+	}
+	return fmt.Sprintf("povsim's %s misses %d of the %s it was held against (%d of %d fitted, %d of %d held out)%s. "+
+		"Use it to compare policies and explore mechanisms, reading paired differences as directions and rough sizes, "+
 		"not to quote its levels as what a county will see.",
-		w.Scenario, n-in, n, c.Fit-c.FitInside, c.Fit, c.Held-c.HeldInside, c.Held)
+		w.Scenario, n-in, figures(n), c.Fit-c.FitInside, c.Fit, c.Held-c.HeldInside, c.Held, onEdge)
+}
+
+// figures is "n published figures", or "1 published figure".
+func figures(n int) string {
+	if n == 1 {
+		return "1 published figure"
+	}
+	return fmt.Sprintf("%d published figures", n)
 }

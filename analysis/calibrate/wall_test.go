@@ -260,34 +260,38 @@ func TestHeldOutLeavesFitAlone(t *testing.T) {
 	}
 }
 
-// TestVerdictOnEdge: a target 10 ± 2 with the model at 11.5 is inside;
-// with the model's interval [10.5, 12.5] it is on the edge (12.5 > 12),
-// with [11, 11.9] it is not; at 12.5 it is outside. The verdict names
-// the figures on the edge and counts the misses.
+// TestVerdictOnEdge: a target 10 ± 2 against the model's mean and
+// interval. At 11.5 [11, 11.9] it is inside and settled; at 11.5 [10.5,
+// 12.5] inside but on the edge (the interval straddles 12); at 12.5 [12.1,
+// 13] outside and settled; at 12.3 [11.8, 12.8] outside and on the edge;
+// undefined, neither. The verdict counts the misses by the mean and the
+// figures on the edge (the table marks which).
 func TestVerdictOnEdge(t *testing.T) {
 	tg := Target{Name: "income", Value: 10, Tolerance: 2}
-	wall := func(m, lo, hi float64) *Wall {
-		return &Wall{Scenario: "s", Checks: []Check{{Target: tg, Defined: true, Mean: m, Lo: lo, Hi: hi, Inside: math.Abs(m-10) <= 2}}}
+	wall := func(m, lo, hi float64, defined bool) *Wall {
+		return &Wall{Scenario: "s", Checks: []Check{{Target: tg, Defined: defined, Mean: m, Lo: lo, Hi: hi, Inside: defined && math.Abs(m-10) <= 2}}}
 	}
 	for _, c := range []struct {
-		w          *Wall
-		edge       bool
-		inVerdict  string
-		outVerdict string
+		w            *Wall
+		edge         bool
+		says, hasNot string
 	}{
-		{wall(11.5, 11, 11.9), false, "reproduces all 1 published figures", "edge"},
-		{wall(11.5, 10.5, 12.5), true, "1 only on the edge (income)", "misses"},
-		{wall(12.5, 12, 13), false, "misses 1 of the 1", "on the edge"},
+		{wall(11.5, 11, 11.9, true), false, "reproduces all 1 published figure it", "edge"},
+		{wall(11.5, 10.5, 12.5, true), true, "reproduces all 1 published figure it was held against (1 fitted, 0 held out) within their tolerances; 1 on the edge, where the model's interval straddles the tolerance.", "misses"},
+		{wall(12.5, 12.1, 13, true), false, "misses 1 of the 1 published figure it", "edge"},
+		{wall(12.3, 11.8, 12.8, true), true, "misses 1 of the 1 published figure it was held against (1 of 1 fitted, 0 of 0 held out); 1 on the edge, where the model's interval straddles the tolerance.", "reproduces"},
+		{wall(0, 0, 0, false), false, "misses 1 of the 1", "edge"},
 	} {
-		if got := c.w.Checks[0].OnEdge(); got != c.edge {
-			t.Errorf("mean %g [%g, %g]: on edge %v, want %v", c.w.Checks[0].Mean, c.w.Checks[0].Lo, c.w.Checks[0].Hi, got, c.edge)
+		ch := c.w.Checks[0]
+		if got := ch.OnEdge(); got != c.edge {
+			t.Errorf("mean %g [%g, %g]: on edge %v, want %v", ch.Mean, ch.Lo, ch.Hi, got, c.edge)
 		}
 		v := c.w.Verdict()
-		if !strings.Contains(v, c.inVerdict) || strings.Contains(v, c.outVerdict) {
-			t.Errorf("mean %g: verdict %q, want it to say %q and not %q", c.w.Checks[0].Mean, v, c.inVerdict, c.outVerdict)
+		if !strings.Contains(v, c.says) || strings.Contains(v, c.hasNot) {
+			t.Errorf("mean %g [%g, %g]: verdict %q, want it to say %q and not %q", ch.Mean, ch.Lo, ch.Hi, v, c.says, c.hasNot)
 		}
 		if r := c.w.Rows()[0]; r.OnEdge != c.edge {
-			t.Errorf("mean %g: row on_edge %v, want %v", c.w.Checks[0].Mean, r.OnEdge, c.edge)
+			t.Errorf("mean %g: row on_edge %v, want %v", ch.Mean, r.OnEdge, c.edge)
 		}
 	}
 }

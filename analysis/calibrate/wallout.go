@@ -25,7 +25,7 @@ type WallRow struct {
 	Hi          *float64 `json:"model_hi"`
 	Z           *float64 `json:"standardized_distance"`
 	Inside      bool     `json:"inside_tolerance"`
-	OnEdge      bool     `json:"on_edge"` // inside by the mean, but the interval reaches past the tolerance
+	OnEdge      bool     `json:"on_edge"` // the model's interval straddles a bound of the tolerance
 	Source      string   `json:"source"`
 	Reliability string   `json:"reliability"`
 }
@@ -114,11 +114,11 @@ func (w *Wall) WriteTable(out io.Writer) error {
 	fmt.Fprintln(tw, "target\tuse\tyears\tpublished\ttolerance\tmodel\t95% interval\tz\tinside\tsource (mark)")
 	for _, r := range w.Rows() {
 		in := "OUTSIDE"
-		switch {
-		case r.OnEdge:
-			in = "inside (edge)"
-		case r.Inside:
+		if r.Inside {
 			in = "inside"
+		}
+		if r.OnEdge {
+			in += " (edge)"
 		}
 		x := r.Text()
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s (%s)\n", r.Target, r.Use, r.Years, x.Value, x.Tolerance,

@@ -171,7 +171,7 @@
         el("th", { scope: "row" }, el("span", { text: r.target }), el("span", { class: "muted small", text: ` ${r.years} · ${r.use} · ${r.source}` })),
         el("td", {}, el("span", { text: r.published }), el("span", { class: "muted small", text: " " + r.tolerance })),
         el("td", {}, el("span", { text: r.model }), el("span", { class: "muted small", text: " " + r.interval })),
-        el("td", { text: r.inside ? (r.on_edge ? "inside (edge)" : "inside") : "outside" }))));
+        el("td", { text: (r.inside ? "inside" : "outside") + (r.on_edge ? " (edge)" : "") }))));
       box.dataset.state = "ready";
     } catch (e) {
       $("wall-verdict").textContent = "The check against the published record is not available: " + e.message;
