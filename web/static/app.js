@@ -517,7 +517,7 @@
   }
 
   // chartSize fits the registered-returns chart, with its axis, inside the
-  // window below the cards (200–340 px tall), so that a run's results are
+  // window below the cards (180–340 px tall), so that a run's results are
   // on the first screen; the income-poverty chart beside it takes the same
   // height, or 240 px where it sits below it; other charts keep theirs.
   function chartSize(box) {
@@ -529,7 +529,7 @@
     const reserve = getComputedStyle(bar).position === "fixed" ? bar.offsetHeight : 0;
     const top = anchor.getBoundingClientRect().top + window.scrollY + $("results").scrollTop;
     const room = window.innerHeight - reserve - top - 40;
-    return { width, height: Math.round(Math.max(200, Math.min(340, room))) };
+    return { width, height: Math.round(Math.max(180, Math.min(340, room))) };
   }
   function fit(c) { if (c && c.root && c.root.parentNode) c.setSize(chartSize(c.root.parentNode)); }
 
@@ -569,12 +569,13 @@
   ];
   const BOX = { rates: "chart-rates", income: "chart-income", diff: "chart-diff", diffIncome: "chart-diff-income" };
 
-  // niceTop is the top of a rate axis in percent: 1, 2 or 5 times a power
-  // of ten above the highest value with a margin.
+  // niceTop is the top of a rate axis in percent: a round number (1, 1.5,
+  // 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) above the highest value
+  // with a margin.
   function niceTop(hi) {
     const x = Math.max(hi * 1.15, 1e-4);
     const p = Math.pow(10, Math.floor(Math.log10(x)));
-    for (const m of [1, 2, 5, 10]) if (m * p >= x * (1 - 1e-12)) return m * p;
+    for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8]) if (m * p >= x * (1 - 1e-12)) return m * p;
     return 10 * p;
   }
 
