@@ -183,14 +183,13 @@ func TestValidateBrokenIllness(t *testing.T) {
 
 // TestValidateBaselineInsideTolerance is issue 14's test: on the default
 // baseline every published target is inside its tolerance, at the size the
-// tolerances were set for. One sits on the edge of its tolerance
-// (knownMisses, with the reason docs/MODEL.md §11 gives): should it fall
-// outside, it is reported and tolerated, unless POVSIM_VALIDATE_STRICT=1,
-// which makes every miss fail. Any other target outside its tolerance
-// fails the test: a change that loses a figure the model reproduced is
-// caught.
+// tolerances were set for. One is not (knownMisses, with the reason
+// docs/MODEL.md §11 gives): it is reported and tolerated, unless
+// POVSIM_VALIDATE_STRICT=1, which makes every miss fail. Any other target
+// outside its tolerance fails the test: a change that loses a figure the
+// model reproduced is caught.
 var knownMisses = map[string]string{
-	"income_share.wages": "wages 44.4% of gross income against 35.3% ± 9.1 (P10), on the edge: the model's households are formerly poor and marginal in 2021, P10 all rural residents of poor areas in 2019; not fitted",
+	"income_share.wages": "wages 47% of gross income against 35.3% ± 9.1 (P10), held out: the model's households are formerly poor and marginal in 2021, P10 all rural residents of poor areas in 2019; wages assumed, not fitted; NBS's transfer income also holds reimbursements and remittances of members living away",
 }
 
 func TestValidateBaselineInsideTolerance(t *testing.T) {
