@@ -49,13 +49,16 @@ kept in DIR/cache: a killed calibration run again resumes where it stopped.`,
   povsim compare baseline cut-subsidy --draws fit/draws.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v, err := f.layers(cmd)
+			l, err := f.layers(cmd)
 			if err != nil {
 				return err
 			}
-			f.out, f.method, f.cache = v.GetString("out"), v.GetString("method"), v.GetString("cache")
-			f.particles, f.rounds, f.maxEvals = v.GetInt("particles"), v.GetInt("rounds"), v.GetInt("max-evals")
-			f.reweight = v.GetBool("reweight")
+			f.out, f.method, f.cache = l.GetString("out"), l.GetString("method"), l.GetString("cache")
+			f.particles, f.rounds, f.maxEvals = l.GetInt("particles"), l.GetInt("rounds"), l.GetInt("max-evals")
+			f.reweight = l.GetBool("reweight")
+			if err := f.check(l); err != nil {
+				return err
+			}
 			return runCalibrate(cmd, e, f, args[0])
 		},
 	}
@@ -74,24 +77,24 @@ kept in DIR/cache: a killed calibration run again resumes where it stopped.`,
 	return cmd
 }
 
-func (f *calibrateFlags) check() error {
+func (f *calibrateFlags) check(l *layered) error {
+	m := calibrate.Method(f.method)
 	switch {
 	case f.out == "":
-		return fmt.Errorf("--out: want a folder for the results")
+		return fmt.Errorf("%s: want a folder for the results", l.origin("out"))
 	case f.particles < 2:
-		return fmt.Errorf("--particles: got %d, want at least 2", f.particles)
+		return l.refuse("particles", "at least 2")
 	case f.rounds < 1:
-		return fmt.Errorf("--rounds: got %d, want at least 1", f.rounds)
+		return l.refuse("rounds", "at least 1")
 	case f.maxEvals < 0:
-		return fmt.Errorf("--max-evals: got %d, want 0 (the default) or more", f.maxEvals)
+		return l.refuse("max-evals", "0 (the default) or more")
+	case m != calibrate.MethodSMD && m != calibrate.MethodABC && m != calibrate.MethodBoth:
+		return l.refuse("method", "smd, abc or both")
 	}
 	return nil
 }
 
 func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) error {
-	if err := f.check(); err != nil {
-		return err
-	}
 	ts, err := calibrate.OpenTargets(file)
 	if err != nil {
 		return err
@@ -115,11 +118,8 @@ func runCalibrate(cmd *cobra.Command, e *env, f *calibrateFlags, file string) er
 	set := calibrate.Settings{Method: calibrate.Method(f.method),
 		SMD: calibrate.SMDSettings{MaxEvals: f.maxEvals},
 		ABC: calibrate.ABCSettings{Particles: f.particles, Rounds: f.rounds}, Reweight: f.reweight}
-	if set.Method != calibrate.MethodSMD && set.Method != calibrate.MethodABC && set.Method != calibrate.MethodBoth {
-		return fmt.Errorf("--method: got %q, want smd, abc or both", f.method)
-	}
 	if err := calibrate.CheckDir(f.out); err != nil {
-		return fmt.Errorf("--out: %w", err)
+		return fmt.Errorf("%s: %w", f.src.origin("out"), err)
 	}
 	cacheDir := f.cache
 	if cacheDir == "" {

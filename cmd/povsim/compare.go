@@ -9,7 +9,6 @@ import (
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 	"github.com/spf13/cobra"
-	"github.com/spf13/viper"
 )
 
 func init() { commands = append(commands, newCompareCmd) }
@@ -65,25 +64,25 @@ func (f *compareFlags) registerPrecision(cmd *cobra.Command) {
 
 // resolve layers compare's flags (see runFlags.resolve).
 func (f *compareFlags) resolve(cmd *cobra.Command) error {
-	v, err := f.resolveOutput(cmd)
+	l, err := f.resolveOutput(cmd)
 	if err != nil {
 		return err
 	}
-	return f.readPrecision(cmd, v)
+	return f.readPrecision(l)
 }
 
-func (f *compareFlags) readPrecision(cmd *cobra.Command, v *viper.Viper) error {
-	f.precision = v.GetFloat64("precision")
-	f.maxReps = v.GetInt("max-reps")
+func (f *compareFlags) readPrecision(l *layered) error {
+	f.precision = l.GetFloat64("precision")
+	f.maxReps = l.GetInt("max-reps")
 	if f.maxReps > maxReps {
-		return fmt.Errorf("--max-reps: got %d, want at most %d %s", f.maxReps, maxReps, repsMemory(f.maxReps))
+		return l.refuse("max-reps", fmt.Sprintf("at most %d %s", maxReps, repsMemory(f.maxReps)))
 	}
 	if f.precision < 0 || f.precision >= 1 {
-		return fmt.Errorf("--precision: got %g, want a half-width between 0 and 1 (e.g. 0.00005 for ±0.005 points of registered returns, 0.005 for ±0.5 points of income poverty)", f.precision)
+		return l.refuse("precision", "a half-width between 0 and 1 (e.g. 0.00005 for ±0.005 points of registered returns, 0.005 for ±0.5 points of income poverty)")
 	}
-	m, err := analysis.ParseMeasure(v.GetString("precision-outcome"))
+	m, err := analysis.ParseMeasure(l.GetString("precision-outcome"))
 	if err != nil {
-		return fmt.Errorf("%s: %w", f.origin(cmd, v, "precision-outcome"), err)
+		return l.refuseErr("precision-outcome", err)
 	}
 	f.measure = m
 	return nil

@@ -10,7 +10,6 @@ import (
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 	"github.com/spf13/cobra"
-	"github.com/spf13/viper"
 )
 
 // drawFlags are --draws and --per-draw, of the commands whose intervals may
@@ -31,10 +30,10 @@ func (f *drawFlags) registerDrawsDefault(cmd *cobra.Command, def string) {
 	cmd.Flags().IntVar(&f.perDraw, "per-draw", 2, "replications that share a draw (at least 2: the Monte Carlo variance is read within draws)")
 }
 
-func (f *drawFlags) readDraws(v *viper.Viper) error {
-	f.draws, f.perDraw = v.GetString("draws"), v.GetInt("per-draw")
+func (f *drawFlags) readDraws(l *layered) error {
+	f.draws, f.perDraw = l.GetString("draws"), l.GetInt("per-draw")
 	if f.draws != "" && f.draws != calibrate.NoDraws && f.perDraw < 2 {
-		return fmt.Errorf("--per-draw: got %d, want at least 2", f.perDraw)
+		return l.refuse("per-draw", "at least 2")
 	}
 	return nil
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -10,7 +12,6 @@ import (
 	"github.com/povsim/povsim/scenarios"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"golang.org/x/term"
 )
@@ -29,6 +30,7 @@ type runFlags struct {
 	config     string
 	population string
 	drawFlags
+	src *layered // where the values came from (nil before layers)
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
@@ -63,27 +65,27 @@ func (f *runFlags) resolve(cmd *cobra.Command) error {
 }
 
 // resolveOutput is resolve, returning the layers for the command's own flags.
-func (f *runFlags) resolveOutput(cmd *cobra.Command) (*viper.Viper, error) {
-	v, err := f.layers(cmd)
+func (f *runFlags) resolveOutput(cmd *cobra.Command) (*layered, error) {
+	l, err := f.layers(cmd)
 	if err != nil {
 		return nil, err
 	}
-	f.format = v.GetString("format")
-	f.out = v.GetString("out")
-	f.by = v.GetString("by")
+	f.format = l.GetString("format")
+	f.out = l.GetString("out")
+	f.by = l.GetString("by")
 	if err := analysis.CheckFormat(f.format); err != nil {
-		return nil, err
+		return nil, l.refuseErr("format", err)
 	}
 	if f.by != "" && f.by != "type" {
-		return nil, fmt.Errorf(`--by: got %q, want "type"`, f.by)
+		return nil, l.refuse("by", `"type"`)
 	}
-	return v, nil
+	return l, nil
 }
 
 // layers builds a fresh viper (no global state) over the command's flags,
 // the POVSIM_* environment and --config, reads the model flags from it and
-// checks them. Commands read their own flags from the viper it returns.
-func (f *runFlags) layers(cmd *cobra.Command) (*viper.Viper, error) {
+// checks them. Commands read their own flags from the layers it returns.
+func (f *runFlags) layers(cmd *cobra.Command) (*layered, error) {
 	v := viper.New()
 	v.SetEnvPrefix("POVSIM")
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
@@ -91,23 +93,19 @@ func (f *runFlags) layers(cmd *cobra.Command) (*viper.Viper, error) {
 	if err := v.BindPFlags(cmd.Flags()); err != nil {
 		return nil, err
 	}
+	l := &layered{Viper: v, cmd: cmd}
+	var cerr error
 	if f.config != "" {
-		v.SetConfigFile(f.config)
-		v.SetConfigType("yaml")
-		if err := v.ReadInConfig(); err != nil {
-			return nil, fmt.Errorf("--config %s: %w", f.config, err)
-		}
-		known := map[string]bool{}
-		cmd.Flags().VisitAll(func(fl *pflag.Flag) { known[fl.Name] = true })
-		for _, k := range v.AllKeys() {
-			if !known[k] && v.InConfig(k) {
-				return nil, fmt.Errorf("--config %s: unknown key %q (keys are the command's flag names)", f.config, k)
+		if l.config, cerr = readConfig(cmd, f.config); cerr == nil {
+			if err := v.MergeConfigMap(l.config.values); err != nil {
+				return nil, err
 			}
 		}
 	}
-	if err := checkLayers(cmd, v, f.config); err != nil {
+	if err := errors.Join(cerr, checkEnv(cmd)); err != nil {
 		return nil, err
 	}
+	f.src = l
 	f.households = v.GetInt("households")
 	f.years = v.GetInt("years")
 	f.reps = v.GetInt("reps")
@@ -117,10 +115,10 @@ func (f *runFlags) layers(cmd *cobra.Command) (*viper.Viper, error) {
 	if !cmd.Flags().Changed("set") {
 		f.set = v.GetStringSlice("set")
 	}
-	if err := f.readDraws(v); err != nil {
+	if err := f.readDraws(l); err != nil {
 		return nil, err
 	}
-	return v, f.check()
+	return l, f.check(l)
 }
 
 // maxReps bounds the replications of one scenario: every replication's
@@ -133,18 +131,18 @@ func repsMemory(n int) string {
 	return fmt.Sprintf("(each replication's results are kept in memory, about 16 KB for 10 years: %d would need about %.0f GB)", n, float64(n)*16e3/1e9)
 }
 
-func (f *runFlags) check() error {
+func (f *runFlags) check(l *layered) error {
 	switch {
 	case f.reps < 1:
-		return fmt.Errorf("--reps: got %d, want at least 1", f.reps)
+		return l.refuse("reps", "at least 1")
 	case f.reps > maxReps:
-		return fmt.Errorf("--reps: got %d, want at most %d %s", f.reps, maxReps, repsMemory(f.reps))
+		return l.refuse("reps", fmt.Sprintf("at most %d %s", maxReps, repsMemory(f.reps)))
 	case f.workers < 1:
-		return fmt.Errorf("--workers: got %d, want at least 1", f.workers)
+		return l.refuse("workers", "at least 1")
 	case f.households < 0:
-		return fmt.Errorf("--households: got %d, want a positive number (or 0 for the scenario's)", f.households)
+		return l.refuse("households", "a positive number (or 0 for the scenario's)")
 	case f.years < 0:
-		return fmt.Errorf("--years: got %d, want a positive number (or 0 for the scenario's)", f.years)
+		return l.refuse("years", "a positive number (or 0 for the scenario's)")
 	}
 	return nil
 }
@@ -162,33 +160,38 @@ func (f *runFlags) load(ref string) (*scenarios.Scenario, error) {
 }
 
 // apply applies the size flags, --population and --set overrides to a
-// loaded scenario.
+// loaded scenario. Errors name where each setting came from.
 func (f *runFlags) apply(sc *scenarios.Scenario) error {
-	var sets []string
+	type setting struct{ flag, kv string }
+	var sets []setting
 	if f.population != "" {
 		if f.households > 0 {
-			return fmt.Errorf("--households and --population: give one (the records fix the number of households)")
+			return fmt.Errorf("%s and %s: give one (the records fix the number of households)", f.src.origin("households"), f.src.origin("population"))
 		}
 		recs, err := scenarios.ReadPopulation(f.population)
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return fmt.Errorf("%s: %w", f.src.origin("population"), err)
+			}
 			return err
 		}
 		sc.Config.Households = recs
-		sets = append(sets, fmt.Sprintf("population.households=%d", len(recs)))
+		sets = append(sets, setting{"population", fmt.Sprintf("population.households=%d", len(recs))})
 	}
 	if f.households > 0 {
-		sets = append(sets, fmt.Sprintf("population.households=%d", f.households))
+		sets = append(sets, setting{"households", fmt.Sprintf("population.households=%d", f.households)})
 	}
 	if f.years > 0 {
-		sets = append(sets, fmt.Sprintf("years=%d", f.years))
+		sets = append(sets, setting{"years", fmt.Sprintf("years=%d", f.years)})
 	}
-	if len(sets) > 0 {
-		if err := sc.Override("flag", sets); err != nil {
+	for _, s := range sets {
+		if err := sc.Override(f.src.origin(s.flag), []string{s.kv}); err != nil {
 			return err
 		}
 	}
 	if len(f.set) > 0 {
-		return sc.Override("--set", f.set)
+		return sc.Override(f.src.origin("set"), f.set)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/sensitivity"
 	"github.com/povsim/povsim/analysis/sweep"
+	"github.com/povsim/povsim/internal/textdist"
 
 	"github.com/povsim/povsim/analysis/chart"
 	"github.com/povsim/povsim/analysis/report"
@@ -54,6 +55,7 @@ type sweepPlot struct {
 	year           int
 	out, format    string
 	w, h           vg.Length
+	refuse         func(flag, want string) error // layered.refuse
 }
 
 // plotSweep draws a chart of a sweep's results file.
@@ -74,14 +76,15 @@ func plotSweep(e *env, kind string, args []string, o *sweepPlot) error {
 		}
 	}
 	if oi = slices.Index(m.Outcomes, o.outcome); oi < 0 {
-		if _, err := analysis.ParseOutcome(o.outcome); err != nil {
-			return fmt.Errorf("--outcome: %w", err)
+		want := "an outcome the sweep recorded: " + strings.Join(m.Outcomes, ", ")
+		if s := textdist.Closest(o.outcome, m.Outcomes, 4); s != "" {
+			want += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		return fmt.Errorf("--outcome %s: the sweep recorded %s", o.outcome, strings.Join(m.Outcomes, ", "))
+		return o.refuse("outcome", want)
 	}
 	if o.year != 0 {
 		if yi = slices.Index(m.Years, o.year); yi < 0 {
-			return fmt.Errorf("--year %d: the sweep recorded %v", o.year, m.Years)
+			return o.refuse("year", fmt.Sprintf("a year the sweep recorded: %v", m.Years))
 		}
 	}
 	year := m.Years[yi]
@@ -143,7 +146,7 @@ func plotSweep(e *env, kind string, args []string, o *sweepPlot) error {
 	params := m.Params
 	if o.param != "" {
 		if !slices.Contains(m.Params, o.param) {
-			return fmt.Errorf("--param %s: the sweep varied %s", o.param, strings.Join(m.Params, ", "))
+			return o.refuse("param", "a parameter the sweep varied: "+strings.Join(m.Params, ", "))
 		}
 		params = []string{o.param}
 	}
@@ -204,21 +207,27 @@ narrow column (wrapped titles, legend above).`,
 			if !ok && !sweepKinds[kind] {
 				return fmt.Errorf("plot: unknown chart %q; want one of:\n%s", kind, plotKindList())
 			}
-			v, err := f.resolve(cmd)
+			l, err := f.resolve(cmd)
 			if err != nil {
 				return err
 			}
-			out, format = v.GetString("out"), v.GetString("format")
-			width, height = v.GetFloat64("width"), v.GetFloat64("height")
-			sw.outcome, sw.year, sw.param = v.GetString("outcome"), v.GetInt("year"), v.GetString("param")
-			out, format, err = plotTarget(kind, out, format)
-			if err != nil {
+			out, format = l.GetString("out"), l.GetString("format")
+			width, height = l.GetFloat64("width"), l.GetFloat64("height")
+			sw.outcome, sw.year, sw.param = l.GetString("outcome"), l.GetInt("year"), l.GetString("param")
+			sw.refuse = l.refuse
+			if _, ok := plotFormat(format); !ok {
+				return l.refuse("format", plotFormats)
+			}
+			if out, format, err = plotTarget(kind, out, format); err != nil {
 				return err
 			}
-			if !(width > 0 && height > 0) {
-				return fmt.Errorf("--width %g --height %g: want both above 0 (centimetres)", width, height)
+			if !(width > 0) {
+				return l.refuse("width", "a width above 0 (centimetres)")
 			}
-			if err := checkFile("--out", out); err != nil {
+			if !(height > 0) {
+				return l.refuse("height", "a height above 0 (centimetres)")
+			}
+			if err := checkFile(l.origin("out"), out); err != nil {
 				return err
 			}
 			if sweepKinds[kind] {
@@ -260,14 +269,24 @@ narrow column (wrapped titles, legend above).`,
 	return cmd
 }
 
+// plotFormats are the values of plot's --format.
+const plotFormats = "svg or png"
+
+// plotFormat reads plot's --format: svg, png or "" (the extension's), in
+// any case, with or without a dot; ok is false for another.
+func plotFormat(s string) (format string, ok bool) {
+	format = strings.ToLower(strings.TrimPrefix(s, "."))
+	return format, format == "" || format == "svg" || format == "png"
+}
+
 // plotTarget settles the output file and format: the format given, or the
 // one of the file's extension, or svg; a file named with the other
 // format's extension is an error.
 func plotTarget(kind, out, format string) (string, string, error) {
-	format = strings.ToLower(strings.TrimPrefix(format, "."))
+	format, ok := plotFormat(format)
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
-	if format != "" && format != "svg" && format != "png" {
-		return "", "", fmt.Errorf("--format: got %q, want svg or png", format)
+	if !ok {
+		return "", "", fmt.Errorf("--format: got %q, want %s", format, plotFormats)
 	}
 	if format == "" {
 		switch ext {

@@ -162,15 +162,20 @@ func TestPlotSweep(t *testing.T) {
 		t.Errorf("scatter --param --year: not the outcome of 2021 against poverty.line")
 	}
 
+	cfg := filepath.Join(dir, "flags.yaml")
+	if err := os.WriteFile(cfg, []byte("width: 12\noutcome: retrun_rate\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
+		{[]string{"plot", "sobol", saltelli, "--config", cfg}, cfg + `:2: outcome: got "retrun_rate", want an outcome the sweep recorded: return_rate, cost (did you mean "return_rate"?)`},
 		{[]string{"plot", "sobol", morris}, "plot morris for a morris design"},
 		{[]string{"plot", "morris", saltelli}, "plot sobol for a saltelli design"},
-		{[]string{"plot", "sobol", saltelli, "--outcome", "headcount"}, "the sweep recorded return_rate, cost"},
-		{[]string{"plot", "scatter", saltelli, "--year", "2030"}, "--year 2030"},
-		{[]string{"plot", "scatter", saltelli, "--param", "labor.wage_sigma"}, "the sweep varied poverty.line"},
+		{[]string{"plot", "sobol", saltelli, "--outcome", "headcount"}, `--outcome: got "headcount", want an outcome the sweep recorded: return_rate, cost`},
+		{[]string{"plot", "scatter", saltelli, "--year", "2030"}, "--year: got 2030, want a year the sweep recorded"},
+		{[]string{"plot", "scatter", saltelli, "--param", "labor.wage_sigma"}, `--param: got "labor.wage_sigma", want a parameter the sweep varied: poverty.line`},
 	} {
 		code, _, errs := povsim(t, append(c.args, "--out", filepath.Join(dir, "x.svg"))...)
 		if code != exitError || !strings.Contains(errs, c.want) {

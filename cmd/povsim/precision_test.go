@@ -118,17 +118,17 @@ func TestPrecisionOutcomeRefused(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("precision-outcome: return_rate\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	known := `want registered (registered returns, the headline) or poverty (income poverty)`
+	known := `registered (registered returns, the headline) or poverty (income poverty)`
 	for _, c := range []struct {
 		name string
 		env  string
 		args []string
 		want string
 	}{
-		{"compare flag", "", []string{"compare", "baseline", "cut-subsidy", "--precision", "0.001", "--precision-outcome", "income"}, `--precision-outcome: got "income", `},
-		{"report flag", "", []string{"report", "baseline", "cut-subsidy", "--precision-outcome", "Registered"}, `--precision-outcome: got "Registered", `},
-		{"variable", "poor", []string{"compare", "baseline", "cut-subsidy"}, `POVSIM_PRECISION_OUTCOME (for --precision-outcome): got "poor", `},
-		{"config", "", []string{"compare", "baseline", "cut-subsidy", "--config", cfg}, "--config " + cfg + `: precision-outcome: got "return_rate", `},
+		{"compare flag", "", []string{"compare", "baseline", "cut-subsidy", "--precision", "0.001", "--precision-outcome", "income"}, `--precision-outcome: got "income", want `},
+		{"report flag", "", []string{"report", "baseline", "cut-subsidy", "--precision-outcome", "Registered"}, `--precision-outcome: got "Registered", want `},
+		{"variable", "poor", []string{"compare", "baseline", "cut-subsidy"}, `POVSIM_PRECISION_OUTCOME=poor: want `},
+		{"config", "", []string{"compare", "baseline", "cut-subsidy", "--config", cfg}, cfg + `:1: precision-outcome: got "return_rate", want `},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.env != "" {

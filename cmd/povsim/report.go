@@ -13,7 +13,6 @@ import (
 	"github.com/povsim/povsim/analysis/report"
 	"github.com/povsim/povsim/internal/fileset"
 	"github.com/spf13/cobra"
-	"github.com/spf13/viper"
 )
 
 func init() { commands = append(commands, newReportCmd) }
@@ -38,13 +37,13 @@ func (f *figFlags) register(cmd *cobra.Command, draws string) {
 
 // resolve layers the flags as runFlags.resolve does: defaults < --config
 // file < POVSIM_* environment variables < the command line.
-func (f *figFlags) resolve(cmd *cobra.Command) (*viper.Viper, error) {
-	v, err := f.layers(cmd)
+func (f *figFlags) resolve(cmd *cobra.Command) (*layered, error) {
+	l, err := f.layers(cmd)
 	if err != nil {
 		return nil, err
 	}
-	f.from = v.GetString("from")
-	return v, f.readPrecision(cmd, v)
+	f.from = l.GetString("from")
+	return l, f.readPrecision(l)
 }
 
 // input reads the saved results of --from, or simulates the scenarios
@@ -161,15 +160,15 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
   povsim compare baseline cut-subsidy --out results/ && povsim report --from results/ --out report.html`,
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v, err := f.resolve(cmd)
+			l, err := f.resolve(cmd)
 			if err != nil {
 				return err
 			}
-			out, title, question = v.GetString("out"), v.GetString("title"), v.GetString("question")
+			out, title, question = l.GetString("out"), l.GetString("title"), l.GetString("question")
 			if out == "" {
-				return fmt.Errorf("--out: want the HTML file to write, e.g. --out report.html")
+				return fmt.Errorf("%s: want the HTML file to write, e.g. --out report.html", l.origin("out"))
 			}
-			if err := checkFile("--out", out); err != nil {
+			if err := checkFile(l.origin("out"), out); err != nil {
 				return err
 			}
 			in, err := f.input(cmd, e, args)

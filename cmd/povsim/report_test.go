@@ -174,7 +174,7 @@ func TestReportConfigFile(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("format: table\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errs := povsim(t, "report", "baseline", "--config", cfg); code != exitError || !strings.Contains(errs, `unknown key "format"`) {
+	if code, _, errs := povsim(t, "report", "baseline", "--config", cfg); code != exitError || !strings.Contains(errs, cfg+`:1: format: want a known key ("format" is not a flag of povsim report`) {
 		t.Errorf("config with compare's --format: exit %d, %q", code, errs)
 	}
 }

@@ -110,13 +110,7 @@ func TestRunOutWritesProvenance(t *testing.T) {
 
 func TestRunBadInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := writer(t, dir)
 	typo := write("typo.yaml", "name: typo\nextends: baseline\nhealth:\n  reimbursment: 0.7\n")
 	prob := write("prob.yaml", "name: prob\nhealth:\n  event_base: 1.3\n")
 	land := write("land.yaml", "name: land\npopulation:\n  land_min: -2\n")

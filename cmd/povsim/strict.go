@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -17,37 +18,92 @@ func envName(flag string) string {
 	return "POVSIM_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
-// origin names where the value of flag name came from, for messages about
-// a value of the right type that is not one of the flag's: the command
-// line ("--name"), a variable ("POVSIM_NAME (for --name)") or the --config
-// file ("--config FILE: name").
-func (f *runFlags) origin(cmd *cobra.Command, v *viper.Viper, name string) string {
+// layered are a command's flag values, layered (defaults < the --config
+// file < POVSIM_* variables < the command line: runFlags.layers), with
+// where each came from.
+type layered struct {
+	*viper.Viper
+	cmd    *cobra.Command
+	config *configFile // nil without --config
+}
+
+// source is where a flag's value came from.
+type source int
+
+const (
+	fromDefault source = iota
+	fromFlag
+	fromEnv
+	fromConfig
+)
+
+func (l *layered) source(name string) source {
 	switch {
-	case cmd.Flags().Changed(name):
+	case l == nil:
+		return fromDefault
+	case l.cmd.Flags().Changed(name):
+		return fromFlag
 	case os.Getenv(envName(name)) != "":
+		return fromEnv
+	case l.config.has(name):
+		return fromConfig
+	}
+	return fromDefault
+}
+
+// origin names where the value of flag name came from, for messages that
+// show the value their own way: the command line ("--name"), a variable
+// ("POVSIM_NAME (for --name)") or the --config file ("FILE:LINE: name").
+func (l *layered) origin(name string) string {
+	switch l.source(name) {
+	case fromEnv:
 		return fmt.Sprintf("%s (for --%s)", envName(name), name)
-	case f.config != "" && v.InConfig(name):
-		return fmt.Sprintf("--config %s: %s", f.config, name)
+	case fromConfig:
+		return l.config.origin(name)
 	}
 	return "--" + name
 }
 
-// checkLayers holds the POVSIM_* variables and the --config file to the
-// strictness of the command line: each value must be of its flag's type
-// (viper would read "ten" as 0). Errors name the variable or the file and
-// key, the value, and what was expected.
-func checkLayers(cmd *cobra.Command, v *viper.Viper, config string) error {
+// refuse is the error of a value of flag name that is of the flag's type
+// but not one the flag takes (want says what it takes). It names where the
+// value came from and the value as written there: "--name: got V, want W",
+// "POVSIM_NAME=V: want W (for --name)" or, as a scenario file's errors do,
+// "FILE:LINE: name: got V, want W".
+func (l *layered) refuse(name, want string) error {
+	switch l.source(name) {
+	case fromEnv:
+		return errors.New(envRefusal(name, os.Getenv(envName(name)), want))
+	case fromConfig:
+		return l.config.refuse(name, want)
+	}
+	got := l.cmd.Flags().Lookup(name).Value
+	shown := got.String()
+	if got.Type() == "string" {
+		shown = strconv.Quote(shown)
+	}
+	return fmt.Errorf("--%s: got %s, want %s", name, shown, want)
+}
+
+// refuseErr is refuse with what is wanted taken from err, an error of
+// the form "…got V, want W" of the package that reads the value.
+func (l *layered) refuseErr(name string, err error) error {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "want "); i >= 0 {
+		msg = msg[i+len("want "):]
+	}
+	return l.refuse(name, msg)
+}
+
+// checkEnv holds the POVSIM_* variables to the strictness of the command
+// line: each value must be of its flag's type (viper would read "ten" as
+// 0). Errors name the variable, the value, what was expected and the flag.
+// (readConfig does the same for the --config file.)
+func checkEnv(cmd *cobra.Command) error {
 	var problems []string
 	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
-		typ := fl.Value.Type()
 		if s, ok := os.LookupEnv(envName(fl.Name)); ok && s != "" {
-			if want := checkText(typ, s); want != "" {
-				problems = append(problems, fmt.Sprintf("%s=%s: want %s (for --%s)", envName(fl.Name), s, want, fl.Name))
-			}
-		}
-		if config != "" && v.InConfig(fl.Name) {
-			if want := checkConfig(typ, v.Get(fl.Name)); want != "" {
-				problems = append(problems, fmt.Sprintf("--config %s: %s: got %s, want %s", config, fl.Name, showValue(v.Get(fl.Name)), want))
+			if want := checkText(fl.Value.Type(), s); want != "" {
+				problems = append(problems, envRefusal(fl.Name, s, want))
 			}
 		}
 	})
@@ -55,6 +111,12 @@ func checkLayers(cmd *cobra.Command, v *viper.Viper, config string) error {
 		return fmt.Errorf("%s", strings.Join(problems, "\n"))
 	}
 	return nil
+}
+
+// envRefusal is the message of POVSIM_NAME=s, which flag name does not
+// take: "POVSIM_NAME=s: want W (for --name)".
+func envRefusal(name, s, want string) string {
+	return fmt.Sprintf("%s=%s: want %s (for --%s)", envName(name), s, want, name)
 }
 
 // checkText checks a value written as text (a variable) for a flag of
@@ -167,6 +229,8 @@ func showValue(x any) string {
 		return "a list"
 	case map[string]any:
 		return "a mapping"
+	case nil:
+		return "nothing"
 	}
 	return fmt.Sprint(x)
 }

@@ -36,10 +36,10 @@ func TestStrictInputPaths(t *testing.T) {
 		{"env reps", map[string]string{"POVSIM_REPS": "abc"}, []string{"run"}, []string{"POVSIM_REPS=abc: want a whole number (for --reps)"}},
 		{"env fraction", map[string]string{"POVSIM_WORKERS": "1.5"}, []string{"run"}, []string{"POVSIM_WORKERS=1.5: want a whole number"}},
 		{"env negative seed", map[string]string{"POVSIM_SEED": "-3"}, []string{"run"}, []string{"POVSIM_SEED=-3: want a whole number ≥ 0"}},
-		{"config word", nil, []string{"run", "--config", config("households: ten\n")}, []string{"c1.yaml: households: got \"ten\", want a whole number"}},
-		{"config fraction", nil, []string{"run", "--config", config("reps: 2.5\n")}, []string{"c2.yaml: reps: got 2.5, want a whole number"}},
-		{"config list", nil, []string{"run", "--config", config("years: [1]\n")}, []string{"c3.yaml: years: got a list, want a whole number"}},
-		{"config precision", nil, []string{"compare", "baseline", "cut-subsidy", "--config", config("precision: high\n")}, []string{"c4.yaml: precision: got \"high\", want a number"}},
+		{"config word", nil, []string{"run", "--config", config("households: ten\n")}, []string{"c1.yaml:1: households: got \"ten\", want a whole number"}},
+		{"config fraction", nil, []string{"run", "--config", config("reps: 2.5\n")}, []string{"c2.yaml:1: reps: got 2.5, want a whole number"}},
+		{"config list", nil, []string{"run", "--config", config("years: [1]\n")}, []string{"c3.yaml:1: years: got a list, want a whole number"}},
+		{"config precision", nil, []string{"compare", "baseline", "cut-subsidy", "--config", config("# flags\nreps: 3\nprecision: high\n")}, []string{"c4.yaml:3: precision: got \"high\", want a number"}},
 		{"unbalanced --set", nil, []string{"run", "--set", "population.size_weights=[1,2"}, []string{"--set population.size_weights=[1,2: want a list written [a, b, …] with its brackets closed"}},
 		{"reps beyond memory", nil, []string{"run", "--reps", "1000000000"}, []string{"--reps: got 1000000000, want at most 100000", "about 16000 GB"}},
 		{"max-reps beyond memory", nil, []string{"compare", "baseline", "cut-subsidy", "--precision", "0.01", "--max-reps", "1000000000"}, []string{"--max-reps: got 1000000000, want at most 100000"}},
@@ -66,6 +66,164 @@ func TestStrictInputPaths(t *testing.T) {
 	}
 }
 
+// Every problem of a --config file is listed with its line, as a scenario
+// file's are: a key that is no flag of the command (with the nearest flag),
+// a flag given twice (in any case: viper reads keys in any case), a value
+// of the wrong type, a --config inside the file, broken YAML. A file of
+// comments only sets nothing.
+func TestConfigFileLines(t *testing.T) {
+	dir := t.TempDir()
+	write := writer(t, dir)
+	many := write("many.yaml", "# flags of povsim run\nrepz: 2\nseed: 4\nReps: 3\nreps: 4\nconfig: other.yaml\nyears: [1]\n")
+	code, out, errs := povsim(t, "run", "--config", many)
+	if code != exitError || out != "" {
+		t.Fatalf("exit %d, stdout %q: %s", code, out, errs)
+	}
+	for _, w := range []string{
+		many + ": 4 problems:",
+		many + `:2: repz: want a known key ("repz" is not a flag of povsim run; did you mean "reps"?)`,
+		many + ":5: reps: want each flag once (Reps is on line 4 too)",
+		many + ":6: config: want the flags' values (a --config file cannot name another)",
+		many + ":7: years: got a list, want a whole number",
+	} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("message lacks %q:\n%s", w, errs)
+		}
+	}
+	broken := write("broken.yaml", "reps: 2\nyears: [1, 2\n")
+	if _, _, errs := povsim(t, "run", "--config", broken); !strings.Contains(errs, broken+":2: want valid YAML: a list opened with [ on this line is not closed with ]") {
+		t.Errorf("broken YAML: %s", errs)
+	}
+	report := write("report.yaml", "households: 300\nformat: table\n")
+	if _, _, errs := povsim(t, "report", "baseline", "--config", report); !strings.Contains(errs, report+`:2: format: want a known key ("format" is not a flag of povsim report`) {
+		t.Errorf("compare's --format in report's config: %s", errs)
+	}
+	missing := filepath.Join(dir, "none.yaml")
+	if _, _, errs := povsim(t, "run", "--config", missing); !strings.Contains(errs, "--config "+missing+": no such file or directory") {
+		t.Errorf("missing file: %s", errs)
+	}
+	comments := write("comments.yaml", "# reps: 50\n")
+	if code, out, errs := povsim(t, "run", "--config", comments, "--households", "100", "--years", "2", "--reps", "2", "--format", "csv"); code != exitOK || out == "" {
+		t.Errorf("a --config file of comments refused: %d %s", code, errs)
+	}
+}
+
+// A value of the right type that its flag does not take is refused naming
+// where it came from, the value and what the flag takes, the same on
+// every path: the command line, the flag's POVSIM_* variable and the
+// --config file (with the line, as a scenario file's errors give it).
+func TestValueSources(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	for _, c := range []struct {
+		args        []string // the command, with what it needs besides the flag
+		flag, value string
+		got, want   string // the value as a message shows it; what the flag takes
+	}{
+		{[]string{"run"}, "format", "xml", `"xml"`, "one of table, csv, json"},
+		{[]string{"run"}, "by", "village", `"village"`, `"type"`},
+		{[]string{"run"}, "reps", "0", "0", "at least 1"},
+		{[]string{"run"}, "reps", "1000000000", "1000000000", "at most 100000 (each replication's results are kept in memory"},
+		{[]string{"run"}, "workers", "0", "0", "at least 1"},
+		{[]string{"run"}, "households", "-5", "-5", "a positive number (or 0 for the scenario's)"},
+		{[]string{"run"}, "years", "-1", "-1", "a positive number (or 0 for the scenario's)"},
+		{[]string{"run", "--draws", "default"}, "per-draw", "1", "1", "at least 2"},
+		{[]string{"validate"}, "format", "html", `"html"`, "one of table, csv, json"},
+		{[]string{"compare", "baseline", "cut-subsidy"}, "by", "county", `"county"`, `"type"`},
+		{[]string{"compare", "baseline", "cut-subsidy"}, "precision", "2", "2", "a half-width between 0 and 1"},
+		{[]string{"compare", "baseline", "cut-subsidy", "--precision", "0.01"}, "max-reps", "1000000000", "1000000000", "at most 100000"},
+		{[]string{"compare", "baseline", "cut-subsidy"}, "precision-outcome", "income", `"income"`, "registered (registered returns, the headline) or poverty (income poverty)"},
+		{[]string{"report", "baseline", "cut-subsidy"}, "precision-outcome", "Registered", `"Registered"`, "registered (registered returns"},
+		{[]string{"plot", "rates", "baseline"}, "format", "pdf", `"pdf"`, "svg or png"},
+		{[]string{"plot", "rates", "baseline"}, "width", "0", "0", "a width above 0 (centimetres)"},
+		{[]string{"plot", "rates", "baseline"}, "height", "-3", "-3", "a height above 0 (centimetres)"},
+		{[]string{"calibrate", "published", "--out", out}, "method", "mcmc", `"mcmc"`, "smd, abc or both"},
+		{[]string{"calibrate", "published", "--out", out}, "particles", "1", "1", "at least 2"},
+		{[]string{"calibrate", "published", "--out", out}, "rounds", "0", "0", "at least 1"},
+		{[]string{"calibrate", "published", "--out", out}, "max-evals", "-1", "-1", "0 (the default) or more"},
+	} {
+		env := envName(c.flag)
+		cfg := filepath.Join(dir, c.args[0]+"-"+c.flag+".yaml")
+		if err := os.WriteFile(cfg, []byte("# the flags of a study\nseed: 4\n"+c.flag+": "+c.value+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []struct {
+			from string
+			args []string
+			env  string
+			want string
+		}{
+			{"flag", []string{"--" + c.flag, c.value}, "", fmt.Sprintf("--%s: got %s, want %s", c.flag, c.got, c.want)},
+			{"variable", nil, c.value, fmt.Sprintf("%s=%s: want %s", env, c.value, c.want)},
+			{"config", []string{"--config", cfg}, "", fmt.Sprintf("%s:3: %s: got %s, want %s", cfg, c.flag, c.got, c.want)},
+		} {
+			t.Run(c.args[0]+" "+c.flag+" "+s.from, func(t *testing.T) {
+				if s.env != "" {
+					t.Setenv(env, s.env)
+				}
+				code, stdout, errs := povsim(t, append(append([]string{}, c.args...), s.args...)...)
+				if code != exitError || stdout != "" {
+					t.Fatalf("exit %d, stdout %q; want 1 and nothing: %s", code, stdout, errs)
+				}
+				if !strings.Contains(errs, s.want) {
+					t.Errorf("message lacks %q:\n%s", s.want, errs)
+				}
+				if s.from == "variable" && !strings.Contains(errs, "(for --"+c.flag+")") {
+					t.Errorf("message does not name --%s:\n%s", c.flag, errs)
+				}
+			})
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("calibrate's --out folder exists after refused values (err %v)", err)
+	}
+}
+
+// Values checked elsewhere (by the model, or as files) name where they came
+// from too: "--years", "POVSIM_YEARS (for --years)" or "FILE:LINE: years".
+func TestValueSourcesChecked(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "folder.html")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args        []string
+		flag, value string
+		want        string // after the origin
+	}{
+		{[]string{"run", "--households", "100", "--reps", "2"}, "years", "500", " (scenario baseline): years: got 500, want a whole number between 1 and 100"},
+		{[]string{"run"}, "set", "nonsense", ` "nonsense": want PATH=VALUE`},
+		{[]string{"run"}, "population", filepath.Join(dir, "none.csv"), ": open " + filepath.Join(dir, "none.csv") + ": no such file or directory"},
+		{[]string{"report", "baseline"}, "out", folder, ": " + folder + " is a folder"},
+	} {
+		cfg := filepath.Join(dir, c.flag+".yaml")
+		if err := os.WriteFile(cfg, []byte("seed: 4\n"+c.flag+": "+c.value+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		env := envName(c.flag)
+		for _, s := range []struct {
+			from, origin string
+			args         []string
+			env          string
+		}{
+			{"flag", "--" + c.flag, []string{"--" + c.flag, c.value}, ""},
+			{"variable", env + " (for --" + c.flag + ")", nil, c.value},
+			{"config", cfg + ":2: " + c.flag, []string{"--config", cfg}, ""},
+		} {
+			t.Run(c.flag+" "+s.from, func(t *testing.T) {
+				if s.env != "" {
+					t.Setenv(env, s.env)
+				}
+				code, _, errs := povsim(t, append(append([]string{}, c.args...), s.args...)...)
+				if code != exitError || !strings.Contains(errs, s.origin+c.want) {
+					t.Errorf("exit %d; message lacks %q:\n%s", code, s.origin+c.want, errs)
+				}
+			})
+		}
+	}
+}
+
 // merge names the files it cannot merge, not "input 1" and "input 2".
 func TestMergeNamesFiles(t *testing.T) {
 	dir := t.TempDir()
@@ -80,14 +238,18 @@ func TestMergeNamesFiles(t *testing.T) {
 }
 
 // FuzzConfig: a --config file of any bytes is taken or refused with the
-// file named, never with a panic, and what is taken is checked as flags
-// are (no negative replications or workers slip through as 0, no measure
-// but registered or poverty for --precision-outcome).
+// file named, never with a panic; every problem of a key names its line
+// (only the YAML as a whole may be refused without one); and what is taken
+// is checked as flags are (no negative replications or workers slip
+// through as 0, no measure but registered or poverty for
+// --precision-outcome).
 func FuzzConfig(f *testing.F) {
 	for _, s := range []string{
 		"reps: 5\nseed: 3\n", "households: ten\n", "reps: 2.5\n", "set: [a=1, 2]\n", "years: [1]\n",
 		"workers: {a: 1}\n", "seed: -1\n", "reps: 1e3\n", "format: 5\n", "out: [a]\n", "reps: .inf\n", ": :\n",
 		"precision: 0.0001\nprecision-outcome: poverty\n", "precision-outcome: income\n", "precision-outcome: [registered]\n", "precision-outcome: 2\n",
+		"# comments only\n", "", "Reps: 2\nreps: 3\n", "repz: 2\n", "config: x.yaml\n", "[a]: 1\n", "reps:\n", "by: village\nformat: xml\n",
+		"a: &x [1, 2]\nyears: *x\n", "reps: !!int two\n", "set:\n  - a=1\n  - {b: 2}\n", "- reps\n", "reps: 2\nyears: [1, 2\n",
 	} {
 		f.Add(s)
 	}
@@ -104,8 +266,15 @@ func FuzzConfig(f *testing.F) {
 			t.Fatal(err)
 		}
 		if err := fl.resolve(cmd); err != nil {
-			if !strings.Contains(err.Error(), p) && !strings.HasPrefix(err.Error(), "--") {
+			msg := err.Error()
+			if !strings.Contains(msg, p) && !strings.HasPrefix(msg, "--") {
 				t.Fatalf("error names neither the file nor a flag: %v", err)
+			}
+			for _, line := range strings.Split(msg, "\n") {
+				rest, ok := strings.CutPrefix(line, "  "+p+":") // a problem of the list
+				if ok && !startsWithDigit(rest) && !strings.Contains(rest, "want valid YAML") && !strings.Contains(rest, "a YAML mapping") {
+					t.Fatalf("a problem without its line: %q in\n%v", line, err)
+				}
 			}
 			return
 		}
@@ -114,4 +283,17 @@ func FuzzConfig(f *testing.F) {
 			t.Fatalf("accepted %+v", fl)
 		}
 	})
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// writer writes files of text in dir and returns their paths.
+func writer(t *testing.T, dir string) func(name, text string) string {
+	return func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
 }

@@ -82,6 +82,16 @@ func New(file string, problems []Problem) error {
 // Parse parses a file's YAML into its document node, within the limits.
 // what says what the top-level mapping must hold, for an empty file.
 func Parse(data []byte, what string) (*yaml.Node, *Problem) {
+	doc, p := ParseOptional(data)
+	if doc == nil && p == nil {
+		return nil, &Problem{Want: "a YAML mapping with " + what + " (the file is empty)"}
+	}
+	return doc, p
+}
+
+// ParseOptional is Parse for a file that may say nothing: an empty file, or
+// one of comments only, gives no document and no problem.
+func ParseOptional(data []byte) (*yaml.Node, *Problem) {
 	if len(data) > MaxBytes {
 		return nil, &Problem{Want: fmt.Sprintf("a file of at most %d KiB (this one has %d KiB: is it the right file?)", MaxBytes>>10, len(data)>>10)}
 	}
@@ -91,7 +101,7 @@ func Parse(data []byte, what string) (*yaml.Node, *Problem) {
 		return nil, &p
 	}
 	if len(root.Content) == 0 {
-		return nil, &Problem{Want: "a YAML mapping with " + what + " (the file is empty)"}
+		return nil, nil
 	}
 	doc := root.Content[0]
 	if doc.Kind != yaml.MappingNode {

@@ -64,6 +64,22 @@ func TestProblems(t *testing.T) {
 	}
 }
 
+// ParseOptional takes a file that says nothing (empty, or comments only)
+// as no document and no problem; anything else as Parse does.
+func TestParseOptional(t *testing.T) {
+	for _, src := range []string{"", "# reps: 50\n", "\n\n"} {
+		if doc, p := ParseOptional([]byte(src)); doc != nil || p != nil {
+			t.Errorf("ParseOptional(%q) = %v, %+v; want nothing", src, doc, p)
+		}
+	}
+	if doc, p := ParseOptional([]byte("# flags\nreps: 5\n")); p != nil || doc == nil || len(doc.Content) != 2 || doc.Content[0].Line != 2 {
+		t.Errorf("ParseOptional of one key on line 2: %v, %+v", doc, p)
+	}
+	if _, p := ParseOptional([]byte("- a\n")); p == nil || p.Line != 1 {
+		t.Errorf("ParseOptional of a list: %+v, want the problem of line 1", p)
+	}
+}
+
 // The work per file is bounded: size, keys per mapping, alias expansion,
 // suggestions and the problems listed.
 func TestBounds(t *testing.T) {
