@@ -28,11 +28,13 @@ type configFile struct {
 // flag names to values of their flags' types, within yamlerr's limits. Its
 // problems (the YAML's syntax, a key that is no flag of cmd, a flag given
 // twice, a value not of its flag's type) are listed in one yamlerr.Error,
-// each with its line. A file of nothing (or comments) sets nothing.
-func readConfig(cmd *cobra.Command, path string) (*configFile, error) {
+// each with its line. A file of nothing (or comments) sets nothing. named
+// names the file where it was given ("--config FILE"), for a file that
+// cannot be read.
+func readConfig(cmd *cobra.Command, path, named string) (*configFile, error) {
 	data, err := readBounded(path)
 	if err != nil {
-		return nil, fmt.Errorf("--config %s: %w", path, unwrapPathErr(err))
+		return nil, fmt.Errorf("%s: %w", named, unwrapPathErr(err))
 	}
 	c := &configFile{path: path, values: map[string]any{}, keys: map[string]string{}, lines: map[string]int{}}
 	doc, perr := yamlerr.ParseOptional(data)
@@ -80,6 +82,9 @@ func (c *configFile) add(cmd *cobra.Command, k, v *yaml.Node) *yamlerr.Problem {
 		return p
 	case name == "config":
 		p.Want = "the flags' values (a --config file cannot name another)"
+		return p
+	case name == "help":
+		p.Want = "the flags' values (help is asked for on the command line)"
 		return p
 	case c.lines[name] > 0:
 		p.Want = fmt.Sprintf("each flag once (%s is on line %d too)", c.keys[name], c.lines[name])

@@ -6,12 +6,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"strings"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"golang.org/x/term"
 )
@@ -87,16 +87,23 @@ func (f *runFlags) resolveOutput(cmd *cobra.Command) (*layered, error) {
 // checks them. Commands read their own flags from the layers it returns.
 func (f *runFlags) layers(cmd *cobra.Command) (*layered, error) {
 	v := viper.New()
-	v.SetEnvPrefix("POVSIM")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
-	v.AutomaticEnv()
-	if err := v.BindPFlags(cmd.Flags()); err != nil {
+	var err error
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		// Only the command's own flags have variables: POVSIM_BY is no
+		// concern of a command without --by.
+		err = errors.Join(err, v.BindEnv(fl.Name, envName(fl.Name)))
+	})
+	if err := errors.Join(err, v.BindPFlags(cmd.Flags())); err != nil {
 		return nil, err
 	}
 	l := &layered{Viper: v, cmd: cmd}
 	var cerr error
+	named := "--config " + f.config
+	if s := os.Getenv(envName("config")); s != "" && !cmd.Flags().Changed("config") {
+		f.config, named = s, fmt.Sprintf("%s=%s (for --config)", envName("config"), s)
+	}
 	if f.config != "" {
-		if l.config, cerr = readConfig(cmd, f.config); cerr == nil {
+		if l.config, cerr = readConfig(cmd, f.config, named); cerr == nil {
 			if err := v.MergeConfigMap(l.config.values); err != nil {
 				return nil, err
 			}

@@ -76,7 +76,11 @@ func (l *layered) refuse(name, want string) error {
 	case fromConfig:
 		return l.config.refuse(name, want)
 	}
-	got := l.cmd.Flags().Lookup(name).Value
+	fl := l.cmd.Flags().Lookup(name)
+	if fl == nil {
+		return fmt.Errorf("--%s: want %s", name, want)
+	}
+	got := fl.Value
 	shown := got.String()
 	if got.Type() == "string" {
 		shown = strconv.Quote(shown)

@@ -102,6 +102,10 @@ func TestConfigFileLines(t *testing.T) {
 	if _, _, errs := povsim(t, "run", "--config", missing); !strings.Contains(errs, "--config "+missing+": no such file or directory") {
 		t.Errorf("missing file: %s", errs)
 	}
+	helpKey := write("help.yaml", "help: true\n")
+	if _, _, errs := povsim(t, "run", "--config", helpKey); !strings.Contains(errs, helpKey+":1: help: want the flags' values (help is asked for on the command line)") {
+		t.Errorf("help in a --config file: %s", errs)
+	}
 	comments := write("comments.yaml", "# reps: 50\n")
 	if code, out, errs := povsim(t, "run", "--config", comments, "--households", "100", "--years", "2", "--reps", "2", "--format", "csv"); code != exitOK || out == "" {
 		t.Errorf("a --config file of comments refused: %d %s", code, errs)
@@ -221,6 +225,33 @@ func TestValueSourcesChecked(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// POVSIM_CONFIG names a --config file as the other variables name their
+// flags' values (--config wins), and a variable of a flag the command does
+// not have is no concern of it.
+func TestConfigVariable(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writer(t, dir)("flags.yaml", "seed: 4\nby: village\n")
+	t.Setenv("POVSIM_CONFIG", cfg)
+	if _, _, errs := povsim(t, "run"); !strings.Contains(errs, cfg+`:2: by: got "village", want "type"`) {
+		t.Errorf("POVSIM_CONFIG not read: %s", errs)
+	}
+	other := writer(t, dir)("other.yaml", "seed: 4\nformat: xml\n")
+	if _, _, errs := povsim(t, "run", "--config", other); !strings.Contains(errs, other+`:2: format: got "xml"`) {
+		t.Errorf("--config does not win over POVSIM_CONFIG: %s", errs)
+	}
+	missing := filepath.Join(dir, "none.yaml")
+	t.Setenv("POVSIM_CONFIG", missing)
+	if _, _, errs := povsim(t, "run"); !strings.Contains(errs, "POVSIM_CONFIG="+missing+" (for --config): no such file or directory") {
+		t.Errorf("missing POVSIM_CONFIG file: %s", errs)
+	}
+	t.Setenv("POVSIM_CONFIG", "")
+	t.Setenv("POVSIM_PER_DRAW", "1") // calibrate has no --draws or --per-draw
+	t.Setenv("POVSIM_DRAWS", "default")
+	if _, _, errs := povsim(t, "calibrate", "published"); !strings.HasPrefix(errs, "povsim: --out: want a folder for the results") {
+		t.Errorf("calibrate read another command's variables: %s", errs)
 	}
 }
 
