@@ -102,10 +102,14 @@ func checkReadTable(t *testing.T, tab *Table) {
 	}
 }
 
-// Every 4-byte overwrite (ff ff ff ff) of a results file, at every 5th
-// offset, is read without a panic, as an error naming the file or as a
+// Every 4-byte overwrite (ff ff ff ff, ff ff ff 7f, 00 00 00 80: a length
+// of −1, the largest and the smallest int32) of a results file, at every
+// 5th offset, is read without a panic, as an error naming the file or as a
 // whole table. Before the reader was guarded, some of these (in the page
 // index) made the Parquet reader panic with "slice bounds out of range".
+// Which offsets reach such a panic depends on the bytes the model writes;
+// with one pattern a model change left only 2 of 1,822 (session 9), with
+// three 7 of 5,561, so that the test of the guard does not hang on luck.
 func TestDamagedParquet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 1,700 damaged files")
@@ -114,7 +118,7 @@ func TestDamagedParquet(t *testing.T) {
 	b := write(t, out, run(t, smallSweep(t), Options{Workers: 1}))[0]
 	failed, recovered := 0, 0
 	for off := 4; off+8 < len(b); off += 5 {
-		for _, pat := range [][]byte{{0xff, 0xff, 0xff, 0xff}} {
+		for _, pat := range [][]byte{{0xff, 0xff, 0xff, 0xff}, {0xff, 0xff, 0xff, 0x7f}, {0x00, 0x00, 0x00, 0x80}} {
 			d := bytes.Clone(b)
 			copy(d[off:], pat)
 			if err := os.WriteFile(out, d, 0o644); err != nil {
