@@ -17,6 +17,7 @@ import (
 type drawFlags struct {
 	draws   string
 	perDraw int
+	src     *layered // where the command's values came from (nil before runFlags.layers)
 }
 
 func (f *drawFlags) registerDraws(cmd *cobra.Command) {
@@ -72,7 +73,7 @@ func (f *drawFlags) plan(scs []*scenarios.Scenario, set []string, seed uint64) (
 func (f *drawFlags) open(set []string) (*calibrate.Draws, error) {
 	d, err := calibrate.OpenDraws(f.draws)
 	if d == nil || err != nil {
-		return nil, err
+		return nil, f.src.fileErr("draws", err)
 	}
 	if d.Base == nil {
 		if err := setNotDrawn(d, set); err != nil {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"github.com/povsim/povsim/analysis"
@@ -30,7 +29,6 @@ type runFlags struct {
 	config     string
 	population string
 	drawFlags
-	src *layered // where the values came from (nil before layers)
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
@@ -177,11 +175,7 @@ func (f *runFlags) apply(sc *scenarios.Scenario) error {
 		}
 		recs, err := scenarios.ReadPopulation(f.population)
 		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				return fmt.Errorf("%s: %w", f.src.origin("population"), err)
-			}
-			return err
+			return f.src.fileErr("population", err)
 		}
 		sc.Config.Households = recs
 		sets = append(sets, setting{"population", fmt.Sprintf("population.households=%d", len(recs))})

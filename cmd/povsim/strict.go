@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"strconv"
@@ -96,6 +97,18 @@ func (l *layered) refuseErr(name string, err error) error {
 		msg = msg[i+len("want "):]
 	}
 	return l.refuse(name, msg)
+}
+
+// fileErr names where the file of flag name came from when it cannot be
+// opened ("POVSIM_DRAWS (for --draws): open d.csv: no such file or
+// directory"); err is returned as it is otherwise (the errors of a file's
+// content name the file, and the line).
+func (l *layered) fileErr(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", l.origin(name), pe)
+	}
+	return err
 }
 
 // checkEnv holds the POVSIM_* variables to the strictness of the command

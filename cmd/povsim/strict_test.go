@@ -184,7 +184,8 @@ func TestValueSources(t *testing.T) {
 }
 
 // Values checked elsewhere (by the model, or as files) name where they came
-// from too: "--years", "POVSIM_YEARS (for --years)" or "FILE:LINE: years".
+// from too: "--years", "POVSIM_YEARS (for --years)" or "FILE:LINE: years";
+// so do files that cannot be opened.
 func TestValueSourcesChecked(t *testing.T) {
 	dir := t.TempDir()
 	folder := filepath.Join(dir, "folder.html")
@@ -200,6 +201,8 @@ func TestValueSourcesChecked(t *testing.T) {
 		{[]string{"run"}, "set", "nonsense", ` "nonsense": want PATH=VALUE`},
 		{[]string{"run"}, "population", filepath.Join(dir, "none.csv"), ": open " + filepath.Join(dir, "none.csv") + ": no such file or directory"},
 		{[]string{"report", "baseline"}, "out", folder, ": " + folder + " is a folder"},
+		{[]string{"run"}, "draws", filepath.Join(dir, "none.csv"), ": open " + filepath.Join(dir, "none.csv") + ": no such file or directory"},
+		{[]string{"validate"}, "targets", filepath.Join(dir, "none.yaml"), ": open " + filepath.Join(dir, "none.yaml") + ": no such file or directory"},
 	} {
 		cfg := filepath.Join(dir, c.flag+".yaml")
 		if err := os.WriteFile(cfg, []byte("seed: 4\n"+c.flag+": "+c.value+"\n"), 0o644); err != nil {

@@ -67,7 +67,7 @@ intervals carry the parameters' uncertainty as well as Monte Carlo noise.`,
 func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) error {
 	ts, err := calibrate.OpenTargets(targets)
 	if err != nil {
-		return err
+		return f.src.fileErr("targets", err)
 	}
 	sc, err := f.load(ref)
 	if err != nil {
