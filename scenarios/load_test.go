@@ -338,3 +338,31 @@ timeline:
 		})
 	}
 }
+
+// OverrideFrom names each setting where it was given, and the settings
+// together (origin) in the problems of the model they make; a refused
+// setting changes nothing.
+func TestOverrideFrom(t *testing.T) {
+	sc, err := scenarios.Load("baseline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := sc.Config.Params.Clone()
+	where := func(i int) string { return "flags.yaml:" + strconv.Itoa(3+i) + ": set[" + strconv.Itoa(i) + "]" }
+	err = sc.OverrideFrom("flags.yaml:2: set", where, []string{"health.reimbursement=0.5", "nonsense", "transfers.subsidy.levl=1"})
+	for _, w := range []string{`flags.yaml:4: set[1] "nonsense": want PATH=VALUE`, `flags.yaml:5: set[2] transfers.subsidy.levl=1: want a known parameter`} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("error %v lacks %q", err, w)
+		}
+	}
+	if !reflect.DeepEqual(sc.Config.Params, before) {
+		t.Errorf("refused settings changed the scenario")
+	}
+	err = sc.OverrideFrom("flags.yaml:2: set", where, []string{"health.reimbursement=2"})
+	if err == nil || !strings.HasPrefix(err.Error(), "flags.yaml:2: set (scenario baseline): health.reimbursement: got 2") {
+		t.Errorf("the model's problem: %v", err)
+	}
+	if err := sc.OverrideFrom("x", where, []string{"health.reimbursement=0.5"}); err != nil || sc.Config.Params.Health.Reimbursement != 0.5 {
+		t.Errorf("good setting: %v, reimbursement %g", err, sc.Config.Params.Health.Reimbursement)
+	}
+}

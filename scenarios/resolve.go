@@ -34,24 +34,37 @@ func (s *Scenario) YAML() ([]byte, error) {
 
 // Override applies command-line settings "path=value" to the scenario's
 // starting parameters (timeline changes still apply from their years) and
-// validates the result. Errors name the setting as given.
+// validates the result. Errors name the setting as given, after origin
+// (where the settings were given: "--set").
 func (s *Scenario) Override(origin string, sets []string) error {
+	return s.OverrideFrom(origin, nil, sets)
+}
+
+// OverrideFrom is Override naming each setting where it was given, where(i)
+// for sets[i] (a file's line: "flags.yaml:4: set[1]"); origin names them
+// together, in the problems of the model they make, and each of them when
+// where is nil.
+func (s *Scenario) OverrideFrom(origin string, where func(i int) string, sets []string) error {
 	p := s.Config.Params.Clone()
 	var problems []string
-	for _, kv := range sets {
+	for i, kv := range sets {
+		at := origin
+		if where != nil {
+			at = where(i)
+		}
 		k, v, ok := strings.Cut(kv, "=")
 		k = strings.TrimSpace(k)
 		if !ok || k == "" {
-			problems = append(problems, fmt.Sprintf("%s %q: want PATH=VALUE, e.g. transfers.subsidy.level=0.5", origin, kv))
+			problems = append(problems, fmt.Sprintf("%s %q: want PATH=VALUE, e.g. transfers.subsidy.level=0.5", at, kv))
 			continue
 		}
 		v = strings.TrimSpace(v)
 		if !balanced(v) {
-			problems = append(problems, fmt.Sprintf("%s %s: want a list written [a, b, …] with its brackets closed, or a single value", origin, kv))
+			problems = append(problems, fmt.Sprintf("%s %s: want a list written [a, b, …] with its brackets closed, or a single value", at, kv))
 			continue
 		}
 		if err := p.Set(k, v); err != nil {
-			problems = append(problems, fmt.Sprintf("%s %s: want %s", origin, kv, yamlerr.ParamWant(err)))
+			problems = append(problems, fmt.Sprintf("%s %s: want %s", at, kv, yamlerr.ParamWant(err)))
 		}
 	}
 	if len(problems) == 0 {

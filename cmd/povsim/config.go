@@ -22,6 +22,7 @@ type configFile struct {
 	values map[string]any    // by flag name
 	keys   map[string]string // the key as written, by flag name
 	lines  map[string]int    // the key's line, by flag name
+	items  map[string][]int  // the lines of a list's items, by flag name
 }
 
 // readConfig reads the --config file path of cmd: a YAML mapping of cmd's
@@ -36,7 +37,7 @@ func readConfig(cmd *cobra.Command, path, named string) (*configFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", named, unwrapPathErr(err))
 	}
-	c := &configFile{path: path, values: map[string]any{}, keys: map[string]string{}, lines: map[string]int{}}
+	c := &configFile{path: path, values: map[string]any{}, keys: map[string]string{}, lines: map[string]int{}, items: map[string][]int{}}
 	doc, perr := yamlerr.ParseOptional(data)
 	if perr != nil {
 		return nil, yamlerr.New(path, []yamlerr.Problem{*perr})
@@ -101,6 +102,11 @@ func (c *configFile) add(cmd *cobra.Command, k, v *yaml.Node) *yamlerr.Problem {
 		return p
 	}
 	c.values[name] = x
+	if v.Kind == yaml.SequenceNode {
+		for _, item := range v.Content {
+			c.items[name] = append(c.items[name], item.Line)
+		}
+	}
 	return nil
 }
 
@@ -128,6 +134,15 @@ func (c *configFile) has(name string) bool {
 // origin is "FILE:LINE: key", where the file sets flag name.
 func (c *configFile) origin(name string) string {
 	return fmt.Sprintf("%s:%d: %s", c.path, c.lines[name], c.keys[name])
+}
+
+// itemOrigin is "FILE:LINE: key[i]", where the file sets item i of the
+// list of flag name, or origin if the value is no list.
+func (c *configFile) itemOrigin(name string, i int) string {
+	if lines := c.items[name]; i < len(lines) {
+		return fmt.Sprintf("%s:%d: %s[%d]", c.path, lines[i], c.keys[name], i)
+	}
+	return c.origin(name)
 }
 
 // refuse is the error of the file's value of flag name, which is of the

@@ -192,7 +192,7 @@ func (f *runFlags) apply(sc *scenarios.Scenario) error {
 		}
 	}
 	if len(f.set) > 0 {
-		return sc.Override(f.src.origin("set"), f.set)
+		return sc.OverrideFrom(f.src.origin("set"), func(i int) string { return f.src.itemOrigin("set", i) }, f.set)
 	}
 	return nil
 }

@@ -65,6 +65,15 @@ func (l *layered) origin(name string) string {
 	return "--" + name
 }
 
+// itemOrigin is origin for item i of the list of flag name, which in the
+// --config file has a line of its own.
+func (l *layered) itemOrigin(name string, i int) string {
+	if l.source(name) == fromConfig {
+		return l.config.itemOrigin(name, i)
+	}
+	return l.origin(name)
+}
+
 // refuse is the error of a value of flag name that is of the flag's type
 // but not one the flag takes (want says what it takes). It names where the
 // value came from and the value as written there: "--name: got V, want W",

@@ -69,8 +69,8 @@ func TestStrictInputPaths(t *testing.T) {
 // Every problem of a --config file is listed with its line, as a scenario
 // file's are: a key that is no flag of the command (with the nearest flag),
 // a flag given twice (in any case: viper reads keys in any case), a value
-// of the wrong type, a --config inside the file, broken YAML. A file of
-// comments only sets nothing.
+// of the wrong type, a --config inside the file, broken YAML, an item of
+// the set list that is no setting. A file of comments only sets nothing.
 func TestConfigFileLines(t *testing.T) {
 	dir := t.TempDir()
 	write := writer(t, dir)
@@ -101,6 +101,10 @@ func TestConfigFileLines(t *testing.T) {
 	missing := filepath.Join(dir, "none.yaml")
 	if _, _, errs := povsim(t, "run", "--config", missing); !strings.Contains(errs, "--config "+missing+": no such file or directory") {
 		t.Errorf("missing file: %s", errs)
+	}
+	sets := write("sets.yaml", "seed: 2\nset:\n  - transfers.subsidy.level=0.5\n  - nonsense\n")
+	if _, _, errs := povsim(t, "run", "--config", sets); !strings.Contains(errs, sets+`:4: set[1] "nonsense": want PATH=VALUE`) {
+		t.Errorf("a --set item of a --config file: %s", errs)
 	}
 	helpKey := write("help.yaml", "help: true\n")
 	if _, _, errs := povsim(t, "run", "--config", helpKey); !strings.Contains(errs, helpKey+":1: help: want the flags' values (help is asked for on the command line)") {
