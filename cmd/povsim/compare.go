@@ -77,7 +77,7 @@ func (f *compareFlags) readPrecision(l *layered) error {
 	if f.maxReps > maxReps {
 		return l.refuse("max-reps", fmt.Sprintf("at most %d %s", maxReps, repsMemory(f.maxReps)))
 	}
-	if f.precision < 0 || f.precision >= 1 {
+	if !(f.precision >= 0 && f.precision < 1) { // and not NaN
 		return l.refuse("precision", "a half-width between 0 and 1 (e.g. 0.00005 for ±0.005 points of registered returns, 0.005 for ±0.5 points of income poverty)")
 	}
 	m, err := analysis.ParseMeasure(l.GetString("precision-outcome"))

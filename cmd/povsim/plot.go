@@ -221,11 +221,11 @@ narrow column (wrapped titles, legend above).`,
 			if out, format, err = plotTarget(kind, out, format); err != nil {
 				return err
 			}
-			if !(width > 0) {
-				return l.refuse("width", "a width above 0 (centimetres)")
+			if !(width > 0) || math.IsInf(width, 0) {
+				return l.refuse("width", "a finite width above 0 (centimetres)")
 			}
-			if !(height > 0) {
-				return l.refuse("height", "a height above 0 (centimetres)")
+			if !(height > 0) || math.IsInf(height, 0) {
+				return l.refuse("height", "a finite height above 0 (centimetres)")
 			}
 			if err := checkFile(l.origin("out"), out); err != nil {
 				return err

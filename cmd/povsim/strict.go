@@ -215,7 +215,12 @@ func checkConfig(typ string, x any) string {
 		}
 	case float64:
 		switch typ {
-		case "float64", "string":
+		case "float64":
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return "a finite number"
+			}
+			return ""
+		case "string":
 			return ""
 		case "int", "uint64":
 			if x == math.Trunc(x) && !math.IsInf(x, 0) && (typ == "int" || x >= 0) {

@@ -40,6 +40,11 @@ func TestStrictInputPaths(t *testing.T) {
 		{"config fraction", nil, []string{"run", "--config", config("reps: 2.5\n")}, []string{"c2.yaml:1: reps: got 2.5, want a whole number"}},
 		{"config list", nil, []string{"run", "--config", config("years: [1]\n")}, []string{"c3.yaml:1: years: got a list, want a whole number"}},
 		{"config precision", nil, []string{"compare", "baseline", "cut-subsidy", "--config", config("# flags\nreps: 3\nprecision: high\n")}, []string{"c4.yaml:3: precision: got \"high\", want a number"}},
+		{"config not a number", nil, []string{"compare", "baseline", "cut-subsidy", "--config", config("precision: .nan\n")}, []string{"c5.yaml:1: precision: got NaN, want a finite number"}},
+		{"config infinite width", nil, []string{"plot", "rates", "baseline", "--config", config("width: .inf\n")}, []string{"c6.yaml:1: width: got +Inf, want a finite number"}},
+		{"env not a number", map[string]string{"POVSIM_PRECISION": "NaN"}, []string{"compare", "baseline", "cut-subsidy"}, []string{"POVSIM_PRECISION=NaN: want a finite number (for --precision)"}},
+		{"flag not a number", nil, []string{"compare", "baseline", "cut-subsidy", "--precision", "NaN"}, []string{"--precision: got NaN, want a half-width between 0 and 1"}},
+		{"flag infinite width", nil, []string{"plot", "rates", "baseline", "--width", "Inf"}, []string{"--width: got +Inf, want a finite width above 0 (centimetres)"}},
 		{"unbalanced --set", nil, []string{"run", "--set", "population.size_weights=[1,2"}, []string{"--set population.size_weights=[1,2: want a list written [a, b, …] with its brackets closed"}},
 		{"reps beyond memory", nil, []string{"run", "--reps", "1000000000"}, []string{"--reps: got 1000000000, want at most 100000", "about 16000 GB"}},
 		{"max-reps beyond memory", nil, []string{"compare", "baseline", "cut-subsidy", "--precision", "0.01", "--max-reps", "1000000000"}, []string{"--max-reps: got 1000000000, want at most 100000"}},
@@ -143,8 +148,8 @@ func TestValueSources(t *testing.T) {
 		{[]string{"compare", "baseline", "cut-subsidy"}, "precision-outcome", "income", `"income"`, "registered (registered returns, the headline) or poverty (income poverty)"},
 		{[]string{"report", "baseline", "cut-subsidy"}, "precision-outcome", "Registered", `"Registered"`, "registered (registered returns"},
 		{[]string{"plot", "rates", "baseline"}, "format", "pdf", `"pdf"`, "svg or png"},
-		{[]string{"plot", "rates", "baseline"}, "width", "0", "0", "a width above 0 (centimetres)"},
-		{[]string{"plot", "rates", "baseline"}, "height", "-3", "-3", "a height above 0 (centimetres)"},
+		{[]string{"plot", "rates", "baseline"}, "width", "0", "0", "a finite width above 0 (centimetres)"},
+		{[]string{"plot", "rates", "baseline"}, "height", "-3", "-3", "a finite height above 0 (centimetres)"},
 		{[]string{"calibrate", "published", "--out", out}, "method", "mcmc", `"mcmc"`, "smd, abc or both"},
 		{[]string{"calibrate", "published", "--out", out}, "particles", "1", "1", "at least 2"},
 		{[]string{"calibrate", "published", "--out", out}, "rounds", "0", "0", "at least 1"},
@@ -287,7 +292,7 @@ func FuzzConfig(f *testing.F) {
 		"workers: {a: 1}\n", "seed: -1\n", "reps: 1e3\n", "format: 5\n", "out: [a]\n", "reps: .inf\n", ": :\n",
 		"precision: 0.0001\nprecision-outcome: poverty\n", "precision-outcome: income\n", "precision-outcome: [registered]\n", "precision-outcome: 2\n",
 		"# comments only\n", "", "Reps: 2\nreps: 3\n", "repz: 2\n", "config: x.yaml\n", "[a]: 1\n", "reps:\n", "by: village\nformat: xml\n",
-		"a: &x [1, 2]\nyears: *x\n", "reps: !!int two\n", "set:\n  - a=1\n  - {b: 2}\n", "- reps\n", "reps: 2\nyears: [1, 2\n",
+		"a: &x [1, 2]\nyears: *x\n", "reps: !!int two\n", "set:\n  - a=1\n  - {b: 2}\n", "- reps\n", "reps: 2\nyears: [1, 2\n", "precision: .nan\n", "precision: .inf\n",
 	} {
 		f.Add(s)
 	}
@@ -316,7 +321,7 @@ func FuzzConfig(f *testing.F) {
 			}
 			return
 		}
-		if fl.reps < 1 || fl.workers < 1 || fl.households < 0 || fl.years < 0 || fl.precision < 0 || fl.precision >= 1 ||
+		if fl.reps < 1 || fl.workers < 1 || fl.households < 0 || fl.years < 0 || !(fl.precision >= 0 && fl.precision < 1) ||
 			(fl.measure != analysis.MeasureRegistered && fl.measure != analysis.MeasurePoverty) {
 			t.Fatalf("accepted %+v", fl)
 		}
