@@ -49,10 +49,10 @@ func (f *farmYear) capacityOf(mode Mode, flags uint8) float64 {
 
 // farming is step 8 (docs/MODEL.md §4, step 8): the household farms the
 // contracted land it has not transferred out, as much of it as its
-// members can (with farming.abandonment; the rest lies idle), taking
-// back transferred land whose contract ends when it can farm more; it earns the village's
-// farm income per mu and the rent of the land transferred out, and idle
-// land moves to the transfer market.
+// members can (with farming.abandonment; the rest lies idle), taking back
+// transferred land whose contract ends when it can farm more; it earns the
+// village's farm income per mu and the rent of the land transferred out,
+// and idle land moves to the transfer market.
 func farming(y *householdYear, c *yearConst) {
 	h, vg, p, ys := y.h, y.vg, c.p, c.ys
 	land := float64(h.Land)
