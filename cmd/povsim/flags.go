@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,8 +9,6 @@ import (
 	"github.com/povsim/povsim/scenarios"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
 	"golang.org/x/term"
 )
 
@@ -52,7 +49,7 @@ func (f *runFlags) registerModel(cmd *cobra.Command) {
 	fl.IntVar(&f.workers, "workers", 2, "parallel workers (results do not depend on it)")
 	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, PATH=VALUE (repeatable), e.g. --set transfers.subsidy.level=0.5")
 	fl.StringVar(&f.population, "population", "", "simulate the county's own households from a CSV or Parquet file (schema in the README) instead of a synthetic population")
-	fl.StringVar(&f.config, "config", "", "YAML file of flag values (keys are flag names); flags and POVSIM_* variables override it")
+	registerConfig(cmd, &f.config)
 }
 
 // resolve layers the flags: defaults < --config file < POVSIM_* environment
@@ -80,36 +77,15 @@ func (f *runFlags) resolveOutput(cmd *cobra.Command) (*layered, error) {
 	return l, nil
 }
 
-// layers builds a fresh viper (no global state) over the command's flags,
-// the POVSIM_* environment and --config, reads the model flags from it and
-// checks them. Commands read their own flags from the layers it returns.
+// layers layers the command's flags (layerFlags), reads the model flags
+// from the layers and checks them. Commands read their own flags from the
+// layers it returns.
 func (f *runFlags) layers(cmd *cobra.Command) (*layered, error) {
-	v := viper.New()
-	var err error
-	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
-		// Only the command's own flags have variables: POVSIM_BY is no
-		// concern of a command without --by.
-		err = errors.Join(err, v.BindEnv(fl.Name, envName(fl.Name)))
-	})
-	if err := errors.Join(err, v.BindPFlags(cmd.Flags())); err != nil {
+	l, err := layerFlags(cmd, &f.config)
+	if err != nil {
 		return nil, err
 	}
-	l := &layered{Viper: v, cmd: cmd}
-	var cerr error
-	named := "--config " + f.config
-	if s := os.Getenv(envName("config")); s != "" && !cmd.Flags().Changed("config") {
-		f.config, named = s, fmt.Sprintf("%s=%s (for --config)", envName("config"), s)
-	}
-	if f.config != "" {
-		if l.config, cerr = readConfig(cmd, f.config, named); cerr == nil {
-			if err := v.MergeConfigMap(l.config.values); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := errors.Join(cerr, checkEnv(cmd)); err != nil {
-		return nil, err
-	}
+	v := l.Viper
 	f.src = l
 	f.households = v.GetInt("households")
 	f.years = v.GetInt("years")

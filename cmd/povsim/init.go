@@ -19,6 +19,11 @@ func newInitCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "init NAME",
 		Short: "Write NAME.yaml, a commented starting scenario that extends the baseline, in the current folder",
+		Long: `init writes NAME.yaml, a commented starting scenario that extends the baseline,
+in the current folder, and never overwrites a file.
+
+init has no flags: NAME is all it reads, so no POVSIM_* variable and no --config
+file can change what it writes or where.`,
 		Example: `  povsim scenarios init my-county     # writes my-county.yaml
   povsim run my-county.yaml`,
 		Args: cobra.ExactArgs(1),

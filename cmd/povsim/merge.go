@@ -10,7 +10,7 @@ import (
 func init() { commands = append(commands, newMergeCmd) }
 
 func newMergeCmd(e *env) *cobra.Command {
-	var out string
+	var out, config string
 	cmd := &cobra.Command{
 		Use:   "merge --out FILE SHARD...",
 		Short: "Combine the outputs of the shards of a sweep into what one machine would write",
@@ -21,11 +21,16 @@ the same sweep and povsim, and that each of shards 1 … N is there exactly once
 		Example: `  povsim merge --out results.parquet shards/shard-*-of-8.parquet`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := layerFlags(cmd, &config)
+			if err != nil {
+				return err
+			}
+			out = l.GetString("out")
 			if out == "" {
 				return fmt.Errorf("--out: give the merged output file, e.g. --out results.parquet")
 			}
 			if err := sweep.CheckOutput(out); err != nil {
-				return fmt.Errorf("--out: %w", err)
+				return fmt.Errorf("%s: %w", l.origin("out"), err)
 			}
 			tables := make([]*sweep.Table, len(args))
 			for i, a := range args {
@@ -49,5 +54,6 @@ the same sweep and povsim, and that each of shards 1 … N is there exactly once
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "merged output file, .parquet or .csv (required)")
+	registerConfig(cmd, &config)
 	return cmd
 }

@@ -19,6 +19,31 @@ type sensitivityFlags struct {
 	seed      uint64
 	format    string
 	out       string
+	config    string
+}
+
+// read reads the flags from the layers of layerFlags, and checks them.
+func (f *sensitivityFlags) read(l *layered) error {
+	if l.source("outcome") != fromFlag {
+		f.outcomes = l.GetStringSlice("outcome")
+	}
+	f.years, f.bootstrap, f.seed = l.GetIntSlice("year"), l.GetInt("bootstrap"), l.GetUint64("seed")
+	f.format, f.out = l.GetString("format"), l.GetString("out")
+	if err := analysis.CheckFormat(f.format); err != nil {
+		return l.refuseErr("format", err)
+	}
+	if f.bootstrap < 0 {
+		return l.refuse("bootstrap", "0 or more resamples")
+	}
+	switch filepath.Ext(f.out) {
+	case "", ".csv", ".json":
+	default:
+		return l.refuse("out", "a file ending in .csv or .json")
+	}
+	if f.out != "" {
+		return checkFile(l.origin("out"), f.out)
+	}
+	return nil
 }
 
 func newSensitivityCmd(e *env) *cobra.Command {
@@ -43,28 +68,19 @@ design is rebuilt from the resolved sweep the results file carries.`,
   povsim sensitivity results.parquet --bootstrap 2000 --out indices.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := analysis.CheckFormat(f.format); err != nil {
+			l, err := layerFlags(cmd, &f.config)
+			if err != nil {
 				return err
 			}
-			if f.bootstrap < 0 {
-				return fmt.Errorf("--bootstrap: got %d, want 0 or more resamples", f.bootstrap)
-			}
-			switch filepath.Ext(f.out) {
-			case "", ".csv", ".json":
-			default:
-				return fmt.Errorf("--out %s: want a file ending in .csv or .json", f.out)
-			}
-			if f.out != "" {
-				if err := checkFile("--out", f.out); err != nil {
-					return err
-				}
+			if err := f.read(l); err != nil {
+				return err
 			}
 			tab, err := sweep.Read(args[0])
 			if err != nil {
 				return err
 			}
 			seed := tab.Meta.Seed
-			if cmd.Flags().Changed("seed") {
+			if l.source("seed") != fromDefault {
 				seed = f.seed
 			}
 			r, err := sweep.Analyze(tab, sweep.AnalyzeOptions{Outcomes: f.outcomes, Years: f.years, Bootstrap: f.bootstrap, Seed: seed})
@@ -91,6 +107,7 @@ design is rebuilt from the resolved sweep the results file carries.`,
 	fl.Uint64Var(&f.seed, "seed", 0, "bootstrap seed (default: the sweep's seed)")
 	fl.StringVar(&f.format, "format", "table", "output format: table, csv or json")
 	fl.StringVar(&f.out, "out", "", "also write the indices to a file (.csv or .json)")
+	registerConfig(cmd, &f.config)
 	return cmd
 }
 

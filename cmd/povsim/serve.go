@@ -24,6 +24,28 @@ type serveFlags struct {
 	quiet   bool
 	draws   string
 	perDraw int
+	config  string
+	src     *layered // where each value came from (nil: the defaults)
+}
+
+// addrWant is what serve takes for --addr from a variable or a --config file.
+const addrWant = "--addr on the command line (where the page listens, and so who can open it, is said where it is seen, never left to a variable or a file)"
+
+// read reads the flags from the layers of layerFlags. --addr is read from
+// the command line only: a POVSIM_ADDR or an addr key left behind could
+// otherwise open the page to the whole network.
+func (f *serveFlags) read(l *layered) error {
+	if s := l.source("addr"); s == fromEnv || s == fromConfig {
+		return l.refuse("addr", addrWant)
+	}
+	f.src = l
+	m := &f.limits
+	m.MaxHouseholds, m.MaxYears, m.MaxReps = l.GetInt("max-households"), l.GetInt("max-years"), l.GetInt("max-reps")
+	m.MaxWork, m.MaxUpload = l.GetInt64("max-work"), l.GetInt64("max-upload")
+	m.MaxRuns, m.MaxQueue, m.Workers = l.GetInt("max-runs"), l.GetInt("max-queue"), l.GetInt("workers")
+	m.RunTimeout = l.GetDuration("timeout")
+	f.quiet, f.draws, f.perDraw = l.GetBool("quiet"), l.GetString("draws"), l.GetInt("per-draw")
+	return nil
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -43,18 +65,30 @@ By default the server listens on this computer only (127.0.0.1). To let students
 open the page from their own devices on the classroom network, listen on all
 interfaces with --addr 0.0.0.0:8080 and give them this computer's address. Every
 request is bounded (households, years, replications, upload size, time), and at
-most --max-runs runs compute at once while the others wait their turn.`,
+most --max-runs runs compute at once while the others wait their turn.
+
+The flags can also come from POVSIM_* variables and a --config file, as other
+commands' do, except --addr: where the page listens decides who can open it, so
+it is read from the command line only, where it is seen (POVSIM_ADDR or an addr
+key in the file is an error, not silently used or ignored).`,
 		Example: `  povsim serve
   povsim serve --addr 127.0.0.1:9000
   povsim serve --addr 0.0.0.0:8080 --max-runs 1`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := layerFlags(cmd, &f.config)
+			if err != nil {
+				return err
+			}
+			if err := f.read(l); err != nil {
+				return err
+			}
 			return runServe(cmd.Context(), e, f, nil)
 		},
 	}
 	fl := cmd.Flags()
 	l := &f.limits
-	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on, HOST:PORT (port 0 picks a free port)")
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on, HOST:PORT (port 0 picks a free port); read from the command line only, never from POVSIM_ADDR or a --config file")
 	fl.IntVar(&l.MaxHouseholds, "max-households", l.MaxHouseholds, "most households a run may simulate")
 	fl.IntVar(&l.MaxYears, "max-years", l.MaxYears, "most years a run may simulate")
 	fl.IntVar(&l.MaxReps, "max-reps", l.MaxReps, "most replications a run may ask for")
@@ -67,30 +101,31 @@ most --max-runs runs compute at once while the others wait their turn.`,
 	fl.BoolVar(&f.quiet, "quiet", false, "do not log each run")
 	fl.StringVar(&f.draws, "draws", calibrate.DefaultDraws, `parameter draws the page's runs (API requests with "draws": true) run on, so that its intervals carry parameter uncertainty: "default" (the calibration embedded in povsim), "none", or a draws.csv or draws.parquet of povsim calibrate (a file called default or none: ./default)`)
 	fl.IntVar(&f.perDraw, "per-draw", 2, "replications that share a draw (at least 2)")
+	registerConfig(cmd, &f.config)
 	return cmd
 }
 
 func (f *serveFlags) check() error {
-	l := f.limits
+	l, src := f.limits, f.src
 	switch {
 	case l.MaxHouseholds < 1:
-		return fmt.Errorf("--max-households: got %d, want at least 1", l.MaxHouseholds)
+		return src.refuse("max-households", "at least 1")
 	case l.MaxYears < 1:
-		return fmt.Errorf("--max-years: got %d, want at least 1", l.MaxYears)
+		return src.refuse("max-years", "at least 1")
 	case l.MaxReps < 1:
-		return fmt.Errorf("--max-reps: got %d, want at least 1", l.MaxReps)
+		return src.refuse("max-reps", "at least 1")
 	case l.MaxWork < 1:
-		return fmt.Errorf("--max-work: got %d, want at least 1", l.MaxWork)
+		return src.refuse("max-work", "at least 1")
 	case l.MaxUpload < 1:
-		return fmt.Errorf("--max-upload: got %d, want at least 1 byte", l.MaxUpload)
+		return src.refuse("max-upload", "at least 1 byte")
 	case l.MaxRuns < 1:
-		return fmt.Errorf("--max-runs: got %d, want at least 1", l.MaxRuns)
+		return src.refuse("max-runs", "at least 1")
 	case l.MaxQueue < 0:
-		return fmt.Errorf("--max-queue: got %d, want 0 or more", l.MaxQueue)
+		return src.refuse("max-queue", "0 or more")
 	case l.Workers < 1:
-		return fmt.Errorf("--workers: got %d, want at least 1", l.Workers)
+		return src.refuse("workers", "at least 1")
 	case l.RunTimeout <= 0:
-		return fmt.Errorf("--timeout: got %v, want a positive duration such as 60s", l.RunTimeout)
+		return src.refuse("timeout", "a positive duration such as 60s")
 	}
 	return nil
 }
@@ -112,10 +147,10 @@ func runServe(ctx context.Context, e *env, f *serveFlags, ready func(addr string
 	}
 	cfg := web.Config{Limits: f.limits, Log: logger, PerDraw: f.perDraw}
 	if cfg.Draws, err = calibrate.OpenDraws(f.draws); err != nil {
-		return err
+		return f.src.fileErr("draws", err)
 	}
 	if cfg.Draws != nil && f.perDraw < 2 {
-		return fmt.Errorf("--per-draw: got %d, want at least 2", f.perDraw)
+		return f.src.refuse("per-draw", "at least 2")
 	}
 	srv, err := web.New(cfg)
 	if err != nil {

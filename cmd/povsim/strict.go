@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -26,6 +27,74 @@ type layered struct {
 	*viper.Viper
 	cmd    *cobra.Command
 	config *configFile // nil without --config
+}
+
+// registerConfig registers --config, the file of flag values of every
+// command that has flags (layerFlags reads it).
+func registerConfig(cmd *cobra.Command, config *string) {
+	cmd.Flags().StringVar(config, "config", "", "YAML file of flag values (keys are flag names); flags and POVSIM_* variables override it")
+}
+
+// layerFlags builds a fresh viper (no global state) over cmd's flags, the
+// POVSIM_* variables of those flags and the --config file (*config, or
+// POVSIM_CONFIG when --config is not given, which then sets *config), and
+// checks every variable and every value of the file against its flag's
+// type. Commands read their flags from the layers it returns and refuse
+// values their flags do not take with its refuse.
+func layerFlags(cmd *cobra.Command, config *string) (*layered, error) {
+	v := viper.New()
+	var err error
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		// Only the command's own flags have variables: POVSIM_BY is no
+		// concern of a command without --by.
+		err = errors.Join(err, v.BindEnv(fl.Name, envName(fl.Name)))
+	})
+	if err := errors.Join(err, v.BindPFlags(cmd.Flags())); err != nil {
+		return nil, err
+	}
+	l := &layered{Viper: v, cmd: cmd}
+	var cerr error
+	named := "--config " + *config
+	if s := os.Getenv(envName("config")); s != "" && !cmd.Flags().Changed("config") {
+		*config, named = s, fmt.Sprintf("%s=%s (for --config)", envName("config"), s)
+	}
+	if *config != "" {
+		if l.config, cerr = readConfig(cmd, *config, named); cerr == nil {
+			if err := v.MergeConfigMap(l.config.values); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := errors.Join(cerr, checkEnv(cmd)); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// GetIntSlice is the value of an intSlice flag (viper reads a variable's
+// "2025,2030" as no numbers at all); checkEnv and readConfig have checked
+// it.
+func (l *layered) GetIntSlice(name string) []int {
+	var xs []int
+	switch l.source(name) {
+	case fromFlag, fromDefault:
+		xs, _ = l.cmd.Flags().GetIntSlice(name)
+	case fromEnv:
+		for _, part := range strings.Split(strings.Trim(strings.TrimSpace(os.Getenv(envName(name))), "[]"), ",") {
+			x, _ := strconv.Atoi(strings.TrimSpace(part))
+			xs = append(xs, x)
+		}
+	case fromConfig:
+		switch v := l.config.values[name].(type) {
+		case int:
+			xs = []int{v}
+		case []any:
+			for _, e := range v {
+				xs = append(xs, e.(int))
+			}
+		}
+	}
+	return xs
 }
 
 // source is where a flag's value came from.
@@ -86,7 +155,10 @@ func (l *layered) refuse(name, want string) error {
 	case fromConfig:
 		return l.config.refuse(name, want)
 	}
-	fl := l.cmd.Flags().Lookup(name)
+	var fl *pflag.Flag
+	if l != nil {
+		fl = l.cmd.Flags().Lookup(name)
+	}
 	if fl == nil {
 		return fmt.Errorf("--%s: want %s", name, want)
 	}
@@ -153,6 +225,10 @@ func checkText(typ, s string) string {
 	switch typ {
 	case "int":
 		_, err = strconv.Atoi(s)
+	case "int64":
+		_, err = strconv.ParseInt(s, 10, 64)
+	case "duration":
+		_, err = time.ParseDuration(s)
 	case "uint64":
 		_, err = strconv.ParseUint(s, 10, 64)
 	case "float64":
@@ -178,8 +254,10 @@ func checkText(typ, s string) string {
 
 func typeWant(typ string) string {
 	switch typ {
-	case "int":
+	case "int", "int64":
 		return "a whole number"
+	case "duration":
+		return "a duration such as 90s, 5m or 1h30m"
 	case "uint64":
 		return "a whole number ≥ 0"
 	case "float64":
@@ -206,8 +284,11 @@ func checkConfig(typ string, x any) string {
 		}
 		return checkText(typ, x)
 	case int, int64, uint64:
+		if _, ok := x.(int); ok && typ == "intSlice" {
+			return "" // one item
+		}
 		switch typ {
-		case "int", "uint64", "float64", "string":
+		case "int", "int64", "uint64", "float64", "string":
 			if typ == "uint64" && fmt.Sprint(x)[0] == '-' {
 				return typeWant(typ)
 			}
@@ -222,8 +303,8 @@ func checkConfig(typ string, x any) string {
 			return ""
 		case "string":
 			return ""
-		case "int", "uint64":
-			if x == math.Trunc(x) && !math.IsInf(x, 0) && (typ == "int" || x >= 0) {
+		case "int", "int64", "uint64":
+			if x == math.Trunc(x) && !math.IsInf(x, 0) && (typ != "uint64" || x >= 0) {
 				return ""
 			}
 		}

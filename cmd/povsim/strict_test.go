@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,6 +50,14 @@ func TestStrictInputPaths(t *testing.T) {
 		{"unbalanced --set", nil, []string{"run", "--set", "population.size_weights=[1,2"}, []string{"--set population.size_weights=[1,2: want a list written [a, b, …] with its brackets closed"}},
 		{"reps beyond memory", nil, []string{"run", "--reps", "1000000000"}, []string{"--reps: got 1000000000, want at most 100000", "about 16000 GB"}},
 		{"max-reps beyond memory", nil, []string{"compare", "baseline", "cut-subsidy", "--precision", "0.01", "--max-reps", "1000000000"}, []string{"--max-reps: got 1000000000, want at most 100000"}},
+		{"env duration", map[string]string{"POVSIM_TIMEOUT": "ten"}, []string{"serve", "--addr", "256.0.0.1:0"}, []string{"POVSIM_TIMEOUT=ten: want a duration such as 90s, 5m or 1h30m (for --timeout)"}},
+		{"config duration without unit", nil, []string{"serve", "--addr", "256.0.0.1:0", "--config", config("timeout: 60\n")}, []string{"c7.yaml:1: timeout: got 60, want a duration such as 90s, 5m or 1h30m"}},
+		{"env fraction int64", map[string]string{"POVSIM_MAX_WORK": "1.5"}, []string{"serve", "--addr", "256.0.0.1:0"}, []string{"POVSIM_MAX_WORK=1.5: want a whole number (for --max-work)"}},
+		{"config word int64", nil, []string{"serve", "--addr", "256.0.0.1:0", "--config", config("max-upload: lots\n")}, []string{`c8.yaml:1: max-upload: got "lots", want a whole number`}},
+		{"env word in years", map[string]string{"POVSIM_YEAR": "2025,x"}, []string{"sensitivity", "r.parquet"}, []string{"POVSIM_YEAR=2025,x: want whole numbers separated by commas (for --year)"}},
+		{"config word in years", nil, []string{"sensitivity", "r.parquet", "--config", config("year: [2025, x]\n")}, []string{"c9.yaml:1: year: got a list, want whole numbers separated by commas"}},
+		{"env bool", map[string]string{"POVSIM_NO_CACHE": "maybe"}, []string{"sweep", "s.yaml"}, []string{"POVSIM_NO_CACHE=maybe: want true or false (for --no-cache)"}},
+		{"config key of another command", nil, []string{"merge", "a.parquet", "--config", config("seed: 4\n")}, []string{`c10.yaml:1: seed: want a known key ("seed" is not a flag of povsim merge`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for k, v := range c.env {
@@ -128,36 +138,58 @@ func TestConfigFileLines(t *testing.T) {
 func TestValueSources(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
+	sw, res, bin := writeSweep(t, dir, sweepFile), filepath.Join(dir, "results.parquet"), executable(t, dir)
+	slurm := []string{"sweep", sw, "--out", res, "--slurm", "--slurm-binary", bin}
+	serve := []string{"serve", "--addr", "256.0.0.1:0"} // an address no server can listen on, if a value slipped through
 	for _, c := range []struct {
 		args        []string // the command, with what it needs besides the flag
 		flag, value string
 		got, want   string // the value as a message shows it; what the flag takes
+		other       string // another key of the --config file ("seed: 4" if "")
+		gotConfig   string // the value as the --config file's message shows it (got if "")
 	}{
-		{[]string{"run"}, "format", "xml", `"xml"`, "one of table, csv, json"},
-		{[]string{"run"}, "by", "village", `"village"`, `"type"`},
-		{[]string{"run"}, "reps", "0", "0", "at least 1"},
-		{[]string{"run"}, "reps", "1000000000", "1000000000", "at most 100000 (each replication's results are kept in memory"},
-		{[]string{"run"}, "workers", "0", "0", "at least 1"},
-		{[]string{"run"}, "households", "-5", "-5", "a positive number (or 0 for the scenario's)"},
-		{[]string{"run"}, "years", "-1", "-1", "a positive number (or 0 for the scenario's)"},
-		{[]string{"run", "--draws", "default"}, "per-draw", "1", "1", "at least 2"},
-		{[]string{"validate"}, "format", "html", `"html"`, "one of table, csv, json"},
-		{[]string{"compare", "baseline", "cut-subsidy"}, "by", "county", `"county"`, `"type"`},
-		{[]string{"compare", "baseline", "cut-subsidy"}, "precision", "2", "2", "a half-width between 0 and 1"},
-		{[]string{"compare", "baseline", "cut-subsidy", "--precision", "0.01"}, "max-reps", "1000000000", "1000000000", "at most 100000"},
-		{[]string{"compare", "baseline", "cut-subsidy"}, "precision-outcome", "income", `"income"`, "registered (registered returns, the headline) or poverty (income poverty)"},
-		{[]string{"report", "baseline", "cut-subsidy"}, "precision-outcome", "Registered", `"Registered"`, "registered (registered returns"},
-		{[]string{"plot", "rates", "baseline"}, "format", "pdf", `"pdf"`, "svg or png"},
-		{[]string{"plot", "rates", "baseline"}, "width", "0", "0", "a finite width above 0 (centimetres)"},
-		{[]string{"plot", "rates", "baseline"}, "height", "-3", "-3", "a finite height above 0 (centimetres)"},
-		{[]string{"calibrate", "published", "--out", out}, "method", "mcmc", `"mcmc"`, "smd, abc or both"},
-		{[]string{"calibrate", "published", "--out", out}, "particles", "1", "1", "at least 2"},
-		{[]string{"calibrate", "published", "--out", out}, "rounds", "0", "0", "at least 1"},
-		{[]string{"calibrate", "published", "--out", out}, "max-evals", "-1", "-1", "0 (the default) or more"},
+		{[]string{"run"}, "format", "xml", `"xml"`, "one of table, csv, json", "", ""},
+		{[]string{"run"}, "by", "village", `"village"`, `"type"`, "", ""},
+		{[]string{"run"}, "reps", "0", "0", "at least 1", "", ""},
+		{[]string{"run"}, "reps", "1000000000", "1000000000", "at most 100000 (each replication's results are kept in memory", "", ""},
+		{[]string{"run"}, "workers", "0", "0", "at least 1", "", ""},
+		{[]string{"run"}, "households", "-5", "-5", "a positive number (or 0 for the scenario's)", "", ""},
+		{[]string{"run"}, "years", "-1", "-1", "a positive number (or 0 for the scenario's)", "", ""},
+		{[]string{"run", "--draws", "default"}, "per-draw", "1", "1", "at least 2", "", ""},
+		{[]string{"validate"}, "format", "html", `"html"`, "one of table, csv, json", "", ""},
+		{[]string{"compare", "baseline", "cut-subsidy"}, "by", "county", `"county"`, `"type"`, "", ""},
+		{[]string{"compare", "baseline", "cut-subsidy"}, "precision", "2", "2", "a half-width between 0 and 1", "", ""},
+		{[]string{"compare", "baseline", "cut-subsidy", "--precision", "0.01"}, "max-reps", "1000000000", "1000000000", "at most 100000", "", ""},
+		{[]string{"compare", "baseline", "cut-subsidy"}, "precision-outcome", "income", `"income"`, "registered (registered returns, the headline) or poverty (income poverty)", "", ""},
+		{[]string{"report", "baseline", "cut-subsidy"}, "precision-outcome", "Registered", `"Registered"`, "registered (registered returns", "", ""},
+		{[]string{"plot", "rates", "baseline"}, "format", "pdf", `"pdf"`, "svg or png", "", ""},
+		{[]string{"plot", "rates", "baseline"}, "width", "0", "0", "a finite width above 0 (centimetres)", "", ""},
+		{[]string{"plot", "rates", "baseline"}, "height", "-3", "-3", "a finite height above 0 (centimetres)", "", ""},
+		{[]string{"calibrate", "published", "--out", out}, "method", "mcmc", `"mcmc"`, "smd, abc or both", "", ""},
+		{[]string{"calibrate", "published", "--out", out}, "particles", "1", "1", "at least 2", "", ""},
+		{[]string{"calibrate", "published", "--out", out}, "rounds", "0", "0", "at least 1", "", ""},
+		{[]string{"calibrate", "published", "--out", out}, "max-evals", "-1", "-1", "0 (the default) or more", "", ""},
+		{[]string{"sweep", sw, "--out", res}, "workers", "0", "0", "at least 1", "no-cache: true", ""},
+		{slurm, "shards", "0", "0", "at least 1", "mem: 4G", ""},
+		{slurm, "shards", "31", "31", "at most 30 (the design has only 30 points", "mem: 4G", ""},
+		{[]string{"sensitivity", res}, "format", "xml", `"xml"`, "one of table, csv, json", "", ""},
+		{[]string{"sensitivity", res}, "bootstrap", "-1", "-1", "0 or more resamples", "", ""},
+		{[]string{"sensitivity", res}, "out", "indices.txt", `"indices.txt"`, "a file ending in .csv or .json", "", ""},
+		{serve, "max-households", "0", "0", "at least 1", "quiet: true", ""},
+		{serve, "max-years", "0", "0", "at least 1", "quiet: true", ""},
+		{serve, "max-reps", "0", "0", "at least 1", "quiet: true", ""},
+		{serve, "max-work", "0", "0", "at least 1", "quiet: true", ""},
+		{serve, "max-upload", "0", "0", "at least 1 byte", "quiet: true", ""},
+		{serve, "max-runs", "0", "0", "at least 1", "quiet: true", ""},
+		{serve, "max-queue", "-1", "-1", "0 or more", "quiet: true", ""},
+		{serve, "workers", "0", "0", "at least 1", "quiet: true", ""},
+		{serve, "timeout", "0s", "0s", "a positive duration such as 60s", "quiet: true", `"0s"`},
+		{serve, "per-draw", "1", "1", "at least 2", "quiet: true", ""},
 	} {
 		env := envName(c.flag)
 		cfg := filepath.Join(dir, c.args[0]+"-"+c.flag+".yaml")
-		if err := os.WriteFile(cfg, []byte("# the flags of a study\nseed: 4\n"+c.flag+": "+c.value+"\n"), 0o644); err != nil {
+		other, gotConfig := cmp.Or(c.other, "seed: 4"), cmp.Or(c.gotConfig, c.got)
+		if err := os.WriteFile(cfg, []byte("# the flags of a study\n"+other+"\n"+c.flag+": "+c.value+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		for _, s := range []struct {
@@ -168,9 +200,9 @@ func TestValueSources(t *testing.T) {
 		}{
 			{"flag", []string{"--" + c.flag, c.value}, "", fmt.Sprintf("--%s: got %s, want %s", c.flag, c.got, c.want)},
 			{"variable", nil, c.value, fmt.Sprintf("%s=%s: want %s", env, c.value, c.want)},
-			{"config", []string{"--config", cfg}, "", fmt.Sprintf("%s:3: %s: got %s, want %s", cfg, c.flag, c.got, c.want)},
+			{"config", []string{"--config", cfg}, "", fmt.Sprintf("%s:3: %s: got %s, want %s", cfg, c.flag, gotConfig, c.want)},
 		} {
-			t.Run(c.args[0]+" "+c.flag+" "+s.from, func(t *testing.T) {
+			t.Run(c.args[0]+" "+c.flag+"="+c.value+" "+s.from, func(t *testing.T) {
 				if s.env != "" {
 					t.Setenv(env, s.env)
 				}
@@ -201,20 +233,26 @@ func TestValueSourcesChecked(t *testing.T) {
 	if err := os.Mkdir(folder, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	sw, shard := writeSweep(t, dir, sweepFile), filepath.Join(dir, "shard.parquet")
 	for _, c := range []struct {
 		args        []string
 		flag, value string
 		want        string // after the origin
+		other       string // another key of the --config file ("seed: 4" if "")
 	}{
-		{[]string{"run", "--households", "100", "--reps", "2"}, "years", "500", " (scenario baseline): years: got 500, want a whole number between 1 and 100"},
-		{[]string{"run"}, "set", "nonsense", ` "nonsense": want PATH=VALUE`},
-		{[]string{"run"}, "population", filepath.Join(dir, "none.csv"), ": open " + filepath.Join(dir, "none.csv") + ": no such file or directory"},
-		{[]string{"report", "baseline"}, "out", folder, ": " + folder + " is a folder"},
-		{[]string{"run"}, "draws", filepath.Join(dir, "none.csv"), ": open " + filepath.Join(dir, "none.csv") + ": no such file or directory"},
-		{[]string{"validate"}, "targets", filepath.Join(dir, "none.yaml"), ": open " + filepath.Join(dir, "none.yaml") + ": no such file or directory"},
+		{[]string{"run", "--households", "100", "--reps", "2"}, "years", "500", " (scenario baseline): years: got 500, want a whole number between 1 and 100", ""},
+		{[]string{"run"}, "set", "nonsense", ` "nonsense": want PATH=VALUE`, ""},
+		{[]string{"run"}, "population", filepath.Join(dir, "none.csv"), ": open " + filepath.Join(dir, "none.csv") + ": no such file or directory", ""},
+		{[]string{"report", "baseline"}, "out", folder, ": " + folder + " is a folder", ""},
+		{[]string{"run"}, "draws", filepath.Join(dir, "none.csv"), ": open " + filepath.Join(dir, "none.csv") + ": no such file or directory", ""},
+		{[]string{"validate"}, "targets", filepath.Join(dir, "none.yaml"), ": open " + filepath.Join(dir, "none.yaml") + ": no such file or directory", ""},
+		{[]string{"sweep", sw, "--out", shard}, "shard", "0/2", `: got "0/2": shards are numbered from 1 to N`, "no-cache: true"},
+		{[]string{"sweep", sw}, "out", "r.txt", ": r.txt: want a file name ending in .parquet or .csv", "no-cache: true"},
+		{[]string{"merge", shard}, "out", "m.txt", ": m.txt: want a file name ending in .parquet or .csv", "# merge has no other flag"},
+		{[]string{"serve", "--addr", "256.0.0.1:0"}, "draws", filepath.Join(dir, "none.csv"), ": open " + filepath.Join(dir, "none.csv") + ": no such file or directory", "quiet: true"},
 	} {
-		cfg := filepath.Join(dir, c.flag+".yaml")
-		if err := os.WriteFile(cfg, []byte("seed: 4\n"+c.flag+": "+c.value+"\n"), 0o644); err != nil {
+		cfg := filepath.Join(dir, c.args[0]+"-"+c.flag+".yaml")
+		if err := os.WriteFile(cfg, []byte(cmp.Or(c.other, "seed: 4")+"\n"+c.flag+": "+c.value+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		env := envName(c.flag)
@@ -227,7 +265,7 @@ func TestValueSourcesChecked(t *testing.T) {
 			{"variable", env + " (for --" + c.flag + ")", nil, c.value},
 			{"config", cfg + ":2: " + c.flag, []string{"--config", cfg}, ""},
 		} {
-			t.Run(c.flag+" "+s.from, func(t *testing.T) {
+			t.Run(c.args[0]+" "+c.flag+" "+s.from, func(t *testing.T) {
 				if s.env != "" {
 					t.Setenv(env, s.env)
 				}
@@ -338,5 +376,135 @@ func writer(t *testing.T, dir string) func(name, text string) string {
 			t.Fatal(err)
 		}
 		return p
+	}
+}
+
+// executable writes a file that can be run (a --slurm-binary) in dir.
+func executable(t *testing.T, dir string) string {
+	p := filepath.Join(dir, "povsim")
+	if err := os.WriteFile(p, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The sweep commands read good values from every source too: a variable
+// or the --config file reaches sweep (POVSIM_WORKERS sets the CPUs of each
+// Slurm task, as --workers does, and the command line wins), sensitivity
+// and merge.
+func TestSweepCommandsValueSources(t *testing.T) {
+	dir := t.TempDir()
+	write := writer(t, dir)
+	sw, bin := writeSweep(t, dir, sweepFile), executable(t, dir)
+	res := filepath.Join(dir, "results.parquet")
+	cpus := func(args ...string) string {
+		t.Helper()
+		stdout, _ := okPovsim(t, append([]string{"sweep", sw, "--slurm", "--out", res, "--slurm-binary", bin}, args...)...)
+		for _, line := range strings.Split(string(mustRead(t, strings.TrimSpace(stdout))), "\n") {
+			if v, ok := strings.CutPrefix(line, "#SBATCH --cpus-per-task="); ok {
+				return v
+			}
+		}
+		t.Fatal("no --cpus-per-task in the script")
+		return ""
+	}
+	if got := cpus(); got != "1" {
+		t.Errorf("no --workers: %s CPUs per task, want 1", got)
+	}
+	if got := cpus("--config", write("five.yaml", "workers: 5\n")); got != "5" {
+		t.Errorf("workers: 5 in --config: %s CPUs per task", got)
+	}
+	t.Setenv("POVSIM_WORKERS", "3")
+	if got := cpus(); got != "3" {
+		t.Errorf("POVSIM_WORKERS=3: %s CPUs per task", got)
+	}
+	if got := cpus("--workers", "2"); got != "2" {
+		t.Errorf("--workers 2 with POVSIM_WORKERS=3: %s CPUs per task", got)
+	}
+
+	// A run: the output and no cache from the environment, the shard from
+	// the --config file; then merge's --out from POVSIM_OUT gives what an
+	// unsharded run writes.
+	shard := filepath.Join(dir, "shard.parquet")
+	t.Setenv("POVSIM_OUT", shard)
+	t.Setenv("POVSIM_NO_CACHE", "true")
+	okPovsim(t, "sweep", sw, "--config", write("shard.yaml", "shard: 1/1\n"))
+	if _, err := os.Stat(shard + ".d"); !os.IsNotExist(err) {
+		t.Errorf("POVSIM_NO_CACHE=true kept a cache (err %v)", err)
+	}
+	t.Setenv("POVSIM_OUT", "") // sensitivity's --out is another file
+	if _, _, errs := povsim(t, "sensitivity", shard); !strings.Contains(errs, "this is shard 1/1") {
+		t.Errorf("shard: 1/1 of the --config file not read: %s", errs)
+	}
+	t.Setenv("POVSIM_OUT", res)
+	okPovsim(t, "merge", shard)
+	t.Setenv("POVSIM_OUT", "")
+	t.Setenv("POVSIM_NO_CACHE", "")
+	whole := filepath.Join(dir, "whole.parquet")
+	okPovsim(t, "sweep", sw, "--out", whole)
+	if !bytes.Equal(mustRead(t, res), mustRead(t, whole)) {
+		t.Errorf("merge into POVSIM_OUT differs from an unsharded run")
+	}
+
+	// sensitivity: years from a variable (2021,2022) or the --config file
+	// (one year, or a list), outcomes from the file, the format from a
+	// variable.
+	t.Setenv("POVSIM_FORMAT", "csv")
+	rows := func(args ...string) map[string]bool {
+		t.Helper()
+		stdout, _ := okPovsim(t, append([]string{"sensitivity", res, "--bootstrap", "10"}, args...)...)
+		seen := map[string]bool{}
+		for _, line := range strings.Split(strings.TrimSpace(stdout), "\n")[1:] {
+			f := strings.Split(line, ",")
+			seen[f[0]+" "+f[1]] = true
+		}
+		return seen
+	}
+	t.Setenv("POVSIM_YEAR", "2021,2022")
+	if got := rows("--outcome", "cost"); len(got) != 2 || !got["cost 2021"] || !got["cost 2022"] {
+		t.Errorf("POVSIM_YEAR=2021,2022: rows of %v", got)
+	}
+	t.Setenv("POVSIM_YEAR", "")
+	if got := rows("--config", write("year.yaml", "year: 2022\noutcome: [cost, headcount]\n")); len(got) != 2 || !got["cost 2022"] || !got["headcount 2022"] {
+		t.Errorf("year: 2022 in --config: rows of %v", got)
+	}
+	if got := rows("--config", write("years.yaml", "year: [2021, 2023]\noutcome: [cost]\n")); len(got) != 2 || !got["cost 2021"] || !got["cost 2023"] {
+		t.Errorf("year: [2021, 2023] in --config: rows of %v", got)
+	}
+}
+
+// serve reads where it listens from the command line only: POVSIM_ADDR
+// and an addr key of a --config file are refused, naming themselves and
+// why, rather than opening the page to the network unseen. So is sweep's
+// --slurm, even given on the command line: the jobs of the script inherit
+// the environment and would each write a script.
+func TestCommandLineOnly(t *testing.T) {
+	dir := t.TempDir()
+	sw, res, bin := writeSweep(t, dir, sweepFile), filepath.Join(dir, "r.parquet"), executable(t, dir)
+	slurm := writer(t, dir)("slurm.yaml", "shards: 2\nslurm: true\n")
+	const slurmWhy = "want --slurm on the command line (the script's jobs inherit the environment"
+	for _, args := range [][]string{{"--config", slurm}, {"--config", slurm, "--slurm"}} {
+		code, stdout, errs := povsim(t, append([]string{"sweep", sw, "--out", res, "--slurm-binary", bin}, args...)...)
+		if code != exitError || stdout != "" || !strings.Contains(errs, slurm+":2: slurm: got true, "+slurmWhy) {
+			t.Errorf("slurm in --config (%v): exit %d, stdout %q: %s", args, code, stdout, errs)
+		}
+	}
+	t.Setenv("POVSIM_SLURM", "1")
+	for _, args := range [][]string{nil, {"--slurm"}} {
+		code, stdout, errs := povsim(t, append([]string{"sweep", sw, "--out", res, "--slurm-binary", bin}, args...)...)
+		if code != exitError || stdout != "" || !strings.Contains(errs, "POVSIM_SLURM=1: "+slurmWhy) || !strings.Contains(errs, "(for --slurm)") {
+			t.Errorf("POVSIM_SLURM=1 (%v): exit %d, stdout %q: %s", args, code, stdout, errs)
+		}
+	}
+	t.Setenv("POVSIM_SLURM", "")
+
+	cfg := writer(t, dir)("serve.yaml", "quiet: true\naddr: 0.0.0.0:8080\n")
+	const why = "want --addr on the command line (where the page listens"
+	if code, stdout, errs := povsim(t, "serve", "--config", cfg); code != exitError || stdout != "" || !strings.Contains(errs, cfg+`:2: addr: got "0.0.0.0:8080", `+why) {
+		t.Errorf("addr in --config: exit %d, stdout %q: %s", code, stdout, errs)
+	}
+	t.Setenv("POVSIM_ADDR", "0.0.0.0:8080")
+	if code, stdout, errs := povsim(t, "serve"); code != exitError || stdout != "" || !strings.Contains(errs, "POVSIM_ADDR=0.0.0.0:8080: "+why) || !strings.Contains(errs, "(for --addr)") {
+		t.Errorf("POVSIM_ADDR: exit %d, stdout %q: %s", code, stdout, errs)
 	}
 }

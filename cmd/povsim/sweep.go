@@ -27,6 +27,34 @@ type sweepFlags struct {
 	slurmOpts   []string
 	slurmBinary string
 	slurmRes    slurmResources
+	config      string
+	src         *layered // where each value came from
+}
+
+// slurmWant is what sweep takes for --slurm from a variable or a --config
+// file: nothing.
+const slurmWant = "--slurm on the command line (the script's jobs inherit the environment it is submitted from, POVSIM_CONFIG included, and would each write a script instead of running their shard)"
+
+// read reads the flags from the layers of layerFlags. --slurm is read from
+// the command line only (slurmWant says why), even when it is given there.
+func (f *sweepFlags) read(l *layered) error {
+	if s := os.Getenv(envName("slurm")); s != "" {
+		return errors.New(envRefusal("slurm", s, slurmWant))
+	}
+	if l.config.has("slurm") {
+		return l.config.refuse("slurm", slurmWant)
+	}
+	f.src = l
+	f.out, f.cache, f.shard = l.GetString("out"), l.GetString("cache"), l.GetString("shard")
+	f.noCache, f.slurm = l.GetBool("no-cache"), l.GetBool("slurm")
+	f.workers, f.shards = l.GetInt("workers"), l.GetInt("shards")
+	f.slurmScript, f.slurmBinary = l.GetString("slurm-script"), l.GetString("slurm-binary")
+	if l.source("slurm-option") != fromFlag {
+		f.slurmOpts = l.GetStringSlice("slurm-option")
+	}
+	r := &f.slurmRes
+	r.time, r.mem, r.partition, r.account = l.GetString("time"), l.GetString("mem"), l.GetString("partition"), l.GetString("account")
+	return nil
 }
 
 // slurmResources are sbatch's resource options, first-class flags of
@@ -52,7 +80,12 @@ missing and writes the same bytes as an uninterrupted run.
 --shard K/N runs a deterministic slice of the design (points i with i mod N = K−1);
 povsim merge combines the N shard outputs into exactly what one machine writes.
 --slurm writes a job-array script for a Slurm cluster instead of running anything.
-See docs/SWEEPS.md.`,
+See docs/SWEEPS.md.
+
+The flags can also come from POVSIM_* variables and a --config file, except
+--slurm: the script's jobs inherit the environment it is submitted from
+(POVSIM_CONFIG included), and each would write a script instead of running its
+shard, so POVSIM_SLURM or a slurm key in the file is an error.`,
 		Example: `  povsim sweep sweep.yaml --out results.parquet
   povsim sweep sweep.yaml --out results.csv --workers 8
   povsim sweep sweep.yaml --shard 3/10 --out shards/shard-3.parquet --cache cache/
@@ -69,7 +102,7 @@ See docs/SWEEPS.md.`,
 	fl.BoolVar(&f.noCache, "no-cache", false, "keep no finished points (an interrupted sweep then starts over)")
 	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it); with --slurm, CPUs per array task, 1 unless given")
 	fl.StringVar(&f.shard, "shard", "", "run only shard K of N of the design, K/N with 1 ≤ K ≤ N")
-	fl.BoolVar(&f.slurm, "slurm", false, "write a Slurm job-array script (one task per shard, then a merge job) instead of running")
+	fl.BoolVar(&f.slurm, "slurm", false, "write a Slurm job-array script (one task per shard, then a merge job) instead of running; read from the command line only, never from POVSIM_SLURM or a --config file (the jobs inherit both)")
 	fl.IntVar(&f.shards, "shards", 4, "with --slurm: the number of shards (array tasks)")
 	fl.StringVar(&f.slurmScript, "slurm-script", "", "with --slurm: where to write the script (default: OUT without extension + .slurm.sh)")
 	fl.StringArrayVar(&f.slurmOpts, "slurm-option", nil, "with --slurm: any other sbatch option for every job (repeatable), e.g. --slurm-option=--qos=long")
@@ -78,27 +111,35 @@ See docs/SWEEPS.md.`,
 	fl.StringVar(&f.slurmRes.mem, "mem", "", "with --slurm: memory of each job (sbatch --mem, e.g. 4G)")
 	fl.StringVar(&f.slurmRes.partition, "partition", "", "with --slurm: partition (sbatch --partition)")
 	fl.StringVar(&f.slurmRes.account, "account", "", "with --slurm: account charged (sbatch --account)")
+	registerConfig(cmd, &f.config)
 	return cmd
 }
 
 func runSweep(cmd *cobra.Command, e *env, f *sweepFlags, file string) error {
+	l, err := layerFlags(cmd, &f.config)
+	if err != nil {
+		return err
+	}
+	if err := f.read(l); err != nil {
+		return err
+	}
 	if f.out == "" {
 		return fmt.Errorf("--out: give the output file, e.g. --out results.parquet (or .csv)")
 	}
 	if err := sweep.CheckOutput(f.out); err != nil {
-		return fmt.Errorf("--out: %w", err)
+		return fmt.Errorf("%s: %w", l.origin("out"), err)
 	}
 	if f.workers < 1 {
-		return fmt.Errorf("--workers: got %d, want at least 1", f.workers)
+		return l.refuse("workers", "at least 1")
 	}
 	var shard sweep.Shard
 	if f.shard != "" {
 		if f.slurm {
-			return fmt.Errorf("--shard and --slurm: the Slurm script runs the shards itself; give --shards N")
+			return fmt.Errorf("%s and %s: the Slurm script runs the shards itself; give --shards N", l.origin("shard"), l.origin("slurm"))
 		}
 		s, err := sweep.ParseShard(f.shard)
 		if err != nil {
-			return fmt.Errorf("--shard: %w", err)
+			return fmt.Errorf("%s: %w", l.origin("shard"), err)
 		}
 		shard = s
 	}
@@ -117,7 +158,7 @@ func runSweep(cmd *cobra.Command, e *env, f *sweepFlags, file string) error {
 		cache = f.out + ".d"
 	}
 	if f.slurm {
-		if !cmd.Flags().Changed("workers") {
+		if l.source("workers") == fromDefault {
 			f.workers = 1 // one CPU per array task unless asked
 		}
 		return writeSlurm(e, f, sw, file, cache)
@@ -183,17 +224,17 @@ func loadSweep(file string) (*sweep.Sweep, error) {
 // writeSlurm writes the job-array script of the sweep.
 func writeSlurm(e *env, f *sweepFlags, sw *sweep.Sweep, file, cache string) error {
 	if f.shards < 1 {
-		return fmt.Errorf("--shards: got %d, want at least 1", f.shards)
+		return f.src.refuse("shards", "at least 1")
 	}
 	if f.shards > sw.Points() {
-		return fmt.Errorf("--shards: got %d, but the design has only %d points (one shard needs at least one)", f.shards, sw.Points())
+		return f.src.refuse("shards", fmt.Sprintf("at most %d (the design has only %d points, and one shard needs at least one)", sw.Points(), sw.Points()))
 	}
 	switch filepath.Ext(file) {
 	case sweep.FormatParquet, sweep.FormatCSV:
 		return fmt.Errorf("--slurm: give the sweep file itself, not a results file")
 	}
 	abs := func(p string) (string, error) { return filepath.Abs(p) }
-	exe, err := slurmBinary(e, f.slurmBinary)
+	exe, err := slurmBinary(e, f.slurmBinary, f.src.origin("slurm-binary"))
 	if err != nil {
 		return err
 	}
@@ -243,7 +284,7 @@ func writeSlurm(e *env, f *sweepFlags, sw *sweep.Sweep, file, cache string) erro
 // slurmBinary is the povsim the jobs run: --slurm-binary, or this one. A
 // binary of `go run` (a temporary build, gone when it exits) is refused; one
 // in a temporary folder gets a warning (compute nodes rarely see it).
-func slurmBinary(e *env, given string) (string, error) {
+func slurmBinary(e *env, given, origin string) (string, error) {
 	exe := given
 	if exe == "" {
 		self, err := os.Executable()
@@ -262,9 +303,9 @@ func slurmBinary(e *env, given string) (string, error) {
 	st, err := os.Stat(exe)
 	switch {
 	case err != nil:
-		return "", fmt.Errorf("--slurm-binary %s: %w", exe, unwrapPathErr(err))
+		return "", fmt.Errorf("%s %s: %w", origin, exe, unwrapPathErr(err))
 	case st.IsDir() || st.Mode().Perm()&0o111 == 0:
-		return "", fmt.Errorf("--slurm-binary %s: not an executable file", exe)
+		return "", fmt.Errorf("%s %s: not an executable file", origin, exe)
 	}
 	if given == "" && strings.Contains(exe, string(filepath.Separator)+"go-build") {
 		return "", fmt.Errorf("--slurm: this povsim is a temporary build (%s, from go run?) that is deleted when it exits, so every task would fail; "+

@@ -35,6 +35,9 @@ func TestSlurmSweep(t *testing.T) {
 		t.Skip("Slurm integration test: set POVSIM_SLURM=1 to run it (it installs Debian's slurm-wlm and munge " +
 			"and starts a one-node cluster with scripts/slurm/up.sh; needs root and apt-get)")
 	}
+	// This test's switch, not sweep's --slurm (which refuses POVSIM_SLURM):
+	// the povsim it runs, and the jobs, inherit the environment.
+	t.Setenv("POVSIM_SLURM", "")
 	t0 := time.Now()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
