@@ -339,6 +339,10 @@ mut "the wall on draws keeps Monte Carlo intervals" analysis/calibrate/wall.go \
 mut "draw groups of one replication" analysis/calibrate/defaultdraws.go \
 	'Group: func(r int) int { return r / perDraw }' \
 	'Group: func(r int) int { return r }'
+mut "the Slurm script passes povsim's variables on to its jobs" analysis/sweep/slurm.go \
+	'for v in $(compgen -e POVSIM_); do unset "$v"; done' \
+	':' \
+	./cmd/povsim
 
 # ---------------------------------------------------------------------------
 

@@ -195,6 +195,10 @@ var slurmTemplate = template.Must(template.New("slurm").Parse(`#!/usr/bin/env ba
 #SBATCH {{.}}
 {{- end}}
 set -euo pipefail
+# The jobs do what this script says, whatever the environment it was
+# submitted from (sbatch passes that on): povsim's own variables
+# (POVSIM_CONFIG, POVSIM_WORKERS, ...) are cleared.
+for v in $(compgen -e POVSIM_); do unset "$v"; done
 
 POVSIM={{.Povsim}}
 SWEEP={{.Sweep}}

@@ -164,6 +164,43 @@ func TestSlurmScriptSubmitAndResubmit(t *testing.T) {
 	}
 }
 
+// The jobs of a Slurm script inherit the environment it was submitted
+// from; the script clears povsim's variables, so that a POVSIM_CONFIG
+// written for another command (a key merge does not take) or a
+// POVSIM_WORKERS cannot change what a task or the merge does. The povsim
+// the script runs here records the POVSIM_ variables it sees.
+func TestSlurmScriptClearsPovsimVariables(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	dir := t.TempDir()
+	file := writeSweep(t, dir, sweepFile)
+	seen := filepath.Join(dir, "seen")
+	bin := filepath.Join(dir, "povsim")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\nenv | grep '^POVSIM_' >> '"+seen+"'\necho \"$@\" >> '"+seen+".args'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _ := okPovsim(t, "sweep", file, "--slurm", "--shards", "2", "--out", filepath.Join(dir, "r.parquet"), "--slurm-binary", bin)
+	script := strings.TrimSpace(stdout)
+	for _, mode := range [][]string{{"merge"}, {}} {
+		cmd := exec.Command("bash", append([]string{script}, mode...)...)
+		cmd.Env = append(os.Environ(), "POVSIM_CONFIG="+filepath.Join(dir, "run.yaml"), "POVSIM_WORKERS=7", "POVSIM_SHARDS=9")
+		if len(mode) == 0 { // a task of the array
+			cmd.Env = append(cmd.Env, "SLURM_ARRAY_TASK_ID=2", "SLURM_CPUS_PER_TASK=3")
+		}
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("bash %s %v: %v\n%s", script, mode, err, b)
+		}
+	}
+	if b, err := os.ReadFile(seen); err != nil || len(b) != 0 {
+		t.Errorf("the jobs saw povsim's variables (%v):\n%s", err, b)
+	}
+	args := string(mustRead(t, seen+".args"))
+	if !strings.Contains(args, "merge --out") || !strings.Contains(args, "--shard 2/2") || !strings.Contains(args, "--workers 3") {
+		t.Errorf("the jobs ran:\n%s", args)
+	}
+}
+
 // --slurm refuses a binary of go run (a temporary build, gone when povsim
 // exits) and a --slurm-binary that is not an executable file.
 func TestSlurmBinaryChecks(t *testing.T) {

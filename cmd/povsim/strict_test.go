@@ -482,7 +482,7 @@ func TestCommandLineOnly(t *testing.T) {
 	dir := t.TempDir()
 	sw, res, bin := writeSweep(t, dir, sweepFile), filepath.Join(dir, "r.parquet"), executable(t, dir)
 	slurm := writer(t, dir)("slurm.yaml", "shards: 2\nslurm: true\n")
-	const slurmWhy = "want --slurm on the command line (the script's jobs inherit the environment"
+	const slurmWhy = "want --slurm on the command line (a switch that writes a script instead of running"
 	for _, args := range [][]string{{"--config", slurm}, {"--config", slurm, "--slurm"}} {
 		code, stdout, errs := povsim(t, append([]string{"sweep", sw, "--out", res, "--slurm-binary", bin}, args...)...)
 		if code != exitError || stdout != "" || !strings.Contains(errs, slurm+":2: slurm: got true, "+slurmWhy) {

@@ -33,7 +33,7 @@ type sweepFlags struct {
 
 // slurmWant is what sweep takes for --slurm from a variable or a --config
 // file: nothing.
-const slurmWant = "--slurm on the command line (the script's jobs inherit the environment it is submitted from, POVSIM_CONFIG included, and would each write a script instead of running their shard)"
+const slurmWant = "--slurm on the command line (a switch that writes a script instead of running is given where it is seen)"
 
 // read reads the flags from the layers of layerFlags. --slurm is read from
 // the command line only (slurmWant says why), even when it is given there.
@@ -83,9 +83,10 @@ povsim merge combines the N shard outputs into exactly what one machine writes.
 See docs/SWEEPS.md.
 
 The flags can also come from POVSIM_* variables and a --config file, except
---slurm: the script's jobs inherit the environment it is submitted from
-(POVSIM_CONFIG included), and each would write a script instead of running its
-shard, so POVSIM_SLURM or a slurm key in the file is an error.`,
+--slurm, a switch that writes a script instead of running: POVSIM_SLURM or a
+slurm key in the file is an error. The script clears every POVSIM_* variable
+before its jobs run, so that they do what the script says whatever the
+environment it was submitted from.`,
 		Example: `  povsim sweep sweep.yaml --out results.parquet
   povsim sweep sweep.yaml --out results.csv --workers 8
   povsim sweep sweep.yaml --shard 3/10 --out shards/shard-3.parquet --cache cache/
@@ -102,7 +103,7 @@ shard, so POVSIM_SLURM or a slurm key in the file is an error.`,
 	fl.BoolVar(&f.noCache, "no-cache", false, "keep no finished points (an interrupted sweep then starts over)")
 	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it); with --slurm, CPUs per array task, 1 unless given")
 	fl.StringVar(&f.shard, "shard", "", "run only shard K of N of the design, K/N with 1 ≤ K ≤ N")
-	fl.BoolVar(&f.slurm, "slurm", false, "write a Slurm job-array script (one task per shard, then a merge job) instead of running; read from the command line only, never from POVSIM_SLURM or a --config file (the jobs inherit both)")
+	fl.BoolVar(&f.slurm, "slurm", false, "write a Slurm job-array script (one task per shard, then a merge job) instead of running; read from the command line only, never from POVSIM_SLURM or a --config file; the script clears POVSIM_* variables for its jobs")
 	fl.IntVar(&f.shards, "shards", 4, "with --slurm: the number of shards (array tasks)")
 	fl.StringVar(&f.slurmScript, "slurm-script", "", "with --slurm: where to write the script (default: OUT without extension + .slurm.sh)")
 	fl.StringArrayVar(&f.slurmOpts, "slurm-option", nil, "with --slurm: any other sbatch option for every job (repeatable), e.g. --slurm-option=--qos=long")
