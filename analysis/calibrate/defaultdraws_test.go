@@ -15,14 +15,6 @@ import (
 	"github.com/povsim/povsim/sim"
 )
 
-// calibrationPending: the fitted values of the embedded calibration are
-// not yet sim's defaults (issue 14: the lead copies what
-// scripts/calibrate-default.sh prints into package sim, then runs the
-// script again). While true, TestDefaultsAreCalibrated and
-// TestCalibrationIsCurrent report what is off and skip; set it to false
-// once the defaults are copied, and they fail on any drift.
-const calibrationPending = false
-
 // TestDefaultDraws: the embedded draws are the published targets file's
 // parameters, in its order, every value inside its range, with positive
 // weights; their base is the targets' base with its values.
@@ -196,9 +188,6 @@ func TestDefaultsAreCalibrated(t *testing.T) {
 		return
 	}
 	msg := "sim's defaults are not the calibrated values (copy what scripts/calibrate-default.sh prints into package sim): " + strings.Join(off, "; ")
-	if calibrationPending {
-		t.Skip("calibrationPending (issue 14: the lead copies the values into sim): " + msg)
-	}
 	t.Error(msg)
 }
 
@@ -210,9 +199,6 @@ func TestCalibrationIsCurrent(t *testing.T) {
 		return
 	}
 	msg := "the embedded calibration was made with model " + fp + ", the model is now " + sim.Fingerprint() + ": run scripts/calibrate-default.sh"
-	if calibrationPending {
-		t.Skip("calibrationPending (issue 14): " + msg)
-	}
 	t.Error(msg)
 }
 
