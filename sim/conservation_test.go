@@ -31,6 +31,7 @@ func checkClose(t *testing.T, what string, got, want float64) {
 func checkCounts(t *testing.T, p Params, res Result) {
 	t.Helper()
 	prevHH, prevPeople, prevNever, prevNewly := p.Population.Households, -1, -1, 0
+	prevEver, prevEverPeople := 0, 0
 	for yi, ys := range res.Years {
 		at := fmt.Sprintf("rep %d, %d", res.Rep, ys.Year)
 		if ys.Year != p.StartYear+yi {
@@ -85,6 +86,19 @@ func checkCounts(t *testing.T, p Params, res Result) {
 		if ys.Exited > ys.Monitored {
 			t.Errorf("%s: exited %d > monitored %d (exits are counted among the monitored)", at, ys.Exited, ys.Monitored)
 		}
+		// Ever monitored: every monitored household, each of its members;
+		// it grows by this year's first identifications at most and
+		// shrinks by the dissolved households and the deaths at most.
+		if ys.EverMonitored < ys.Monitored || ys.EverMonitored > ys.Households ||
+			ys.EverMonitoredPeople < ys.MonitoredPeople || ys.EverMonitoredPeople > ys.People ||
+			ys.EverMonitoredPeople < ys.EverMonitored || ys.EverMonitoredPeople > MaxMembers*ys.EverMonitored {
+			t.Errorf("%s: ever monitored %d households, %d people; monitored %d, %d; alive %d, %d",
+				at, ys.EverMonitored, ys.EverMonitoredPeople, ys.Monitored, ys.MonitoredPeople, ys.Households, ys.People)
+		}
+		if ys.EverMonitored > prevEver+ys.Enrolled || ys.EverMonitored < prevEver-ys.Dissolved || ys.EverMonitoredPeople < prevEverPeople-ys.Deaths {
+			t.Errorf("%s: ever monitored %d households (previous %d, enrolled %d, dissolved %d), %d people (previous %d, deaths %d)",
+				at, ys.EverMonitored, prevEver, ys.Enrolled, ys.Dissolved, ys.EverMonitoredPeople, prevEverPeople, ys.Deaths)
+		}
 
 		// Land.
 		if ys.CultivatedLand < 0 || ys.IdleLand < 0 || ys.TransferredLand < 0 {
@@ -120,6 +134,7 @@ func checkCounts(t *testing.T, p Params, res Result) {
 		}
 
 		prevHH, prevPeople, prevNever, prevNewly = ys.Households, ys.People, ys.NeverReturned, ys.NewlyReturned
+		prevEver, prevEverPeople = ys.EverMonitored, ys.EverMonitoredPeople
 	}
 
 	sp := res.Spells
@@ -154,6 +169,7 @@ func checkMoney(t *testing.T, res Result) {
 			sum += v
 		}
 		checkClose(t, at+": Σ income components vs net", sum, ys.Net)
+		checkFormerlyPoorIncome(t, at, &ys)
 		c := ys.Cost
 		checkClose(t, at+": transfers received vs subsidy+industrial+ecological+pension+dibao paid",
 			ys.Income[IncTransfers], c[CostSubsidy]+c[CostIndustrial]+c[CostEcological]+c[CostPension]+c[CostDibao])
@@ -200,6 +216,32 @@ func checkMoney(t *testing.T, res Result) {
 			t.Errorf("%s: reimbursement %g exceeds medical costs %g", at, ys.Income[IncReimbursement], -ys.Income[IncMedical])
 		}
 	}
+}
+
+// checkFormerlyPoorIncome checks the formerly poor households' income by
+// component: it adds up to their net income, lies between 0 and all
+// households' income of the component where the component has one sign,
+// is all households' income when every household is formerly poor and
+// nothing when none is.
+func checkFormerlyPoorIncome(t *testing.T, at string, ys *YearStats) {
+	t.Helper()
+	sum := 0.0
+	for k, v := range ys.FormerlyPoorIncome {
+		sum += v
+		all := ys.Income[k]
+		switch c := Component(k); {
+		case ys.Marginal == 0:
+			checkClose(t, fmt.Sprintf("%s: %s of the formerly poor, all households formerly poor", at, c), v, all)
+		case ys.FormerlyPoor == 0 && v != 0:
+			t.Errorf("%s: %s of the formerly poor = %g, with no formerly poor household", at, c, v)
+		case c == IncFarm: // either sign
+		case all >= 0 && (v < 0 || v > all*(1+relTol)):
+			t.Errorf("%s: %s of the formerly poor = %g, outside [0, %g] (all households)", at, c, v, all)
+		case all < 0 && (v > 0 || v < all*(1+relTol)):
+			t.Errorf("%s: %s of the formerly poor = %g, outside [%g (all households), 0]", at, c, v, all)
+		}
+	}
+	checkClose(t, at+": Σ formerly poor income components vs their net", sum, ys.FormerlyPoorNet)
 }
 
 func TestConservationDefault(t *testing.T) {
@@ -267,6 +309,8 @@ func TestConservationVariants(t *testing.T) {
 		{"posts for anyone, long terms", map[string]any{"welfare_posts.targeting": "any", "welfare_posts.per_hundred": 20, "welfare_posts.term": 3}},
 		{"posts for the poor", map[string]any{"welfare_posts.targeting": "poor", "welfare_posts.per_hundred": 20}},
 		{"dibao no labor only", map[string]any{"transfers.dibao.no_labor_only": true, "transfers.dibao.takeup": 1}},
+		{"all formerly poor", map[string]any{"population.formerly_poor_share": 1}},
+		{"all marginal", map[string]any{"population.formerly_poor_share": 0}},
 		{"talent and cooperation", map[string]any{"labor.talent_return": 0.5, "labor.talent_skill": 0.1, "labor.cooperation": 0.2, "labor.cooperation_loss": 0.5, "training.rate": 0.3}},
 		{"parks, specialties, e-commerce", map[string]any{"land.modern_coverage": 1, "specialty.adoption": 0.5, "ecommerce.coverage": 1, "land.transfer_idle": 1}},
 	}

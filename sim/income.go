@@ -52,11 +52,16 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 	if fp {
 		ys.FormerlyPoorPeople += int(h.Size)
 		ys.FormerlyPoorNet += net
+		for k, v := range y.inc {
+			ys.FormerlyPoorIncome[k] += v
+		}
 	}
 	if catastrophic(y, net, c.line) {
 		ys.Catastrophic++
 	}
-	ys.EverMonitored += int(h.Flags/flagEverMonitored) & 1
+	everMonitored := int(h.Flags/flagEverMonitored) & 1
+	ys.EverMonitored += everMonitored
+	ys.EverMonitoredPeople += everMonitored * int(h.Size)
 	ys.Eliminated += int(h.Flags/flagEliminated) & 1
 	// The means test reads income before the guarantee itself.
 	h.LastIncome = float32(pc)

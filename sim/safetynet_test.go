@@ -136,7 +136,11 @@ func TestSafetyNetLinked(t *testing.T) {
 // A registered return is a formerly poor household that the system
 // supports this year and is still poor after the year's response; one the
 // system does not see is poor as a survey sees it, not registered; a
-// marginal household is never a registered return.
+// marginal household is never a registered return. All three pairs are
+// monitored from the first year on (6 people ever monitored, none if
+// nobody is found); the formerly poor households' income is the first
+// two's: wages 2 × 1,000, from the second year cash assistance
+// 2 × 2 × cash_per_capita.
 func TestRegisteredReturn(t *testing.T) {
 	p := quiet(2)
 	p.Monitoring.Enabled = true
@@ -149,6 +153,17 @@ func TestRegisteredReturn(t *testing.T) {
 		if ys.Returned != 2 || ys.Registered != 2 || ys.MarginalPoor != 1 {
 			t.Errorf("%d: returned %d, registered %d, marginal poor %d; want 2, 2, 1", ys.Year, ys.Returned, ys.Registered, ys.MarginalPoor)
 		}
+		if ys.EverMonitored != 3 || ys.EverMonitoredPeople != 6 {
+			t.Errorf("%d: ever monitored %d households, %d people; want 3, 6", ys.Year, ys.EverMonitored, ys.EverMonitoredPeople)
+		}
+		checkNear(t, fmt.Sprintf("%d: wages of the formerly poor", ys.Year), ys.FormerlyPoorIncome[sim.IncWages], 2*1000)
+		if k > 0 {
+			checkNear(t, fmt.Sprintf("%d: assistance of the formerly poor", ys.Year), ys.FormerlyPoorIncome[sim.IncAssistance], 2*2*p.Monitoring.CashPerCapita)
+		}
+		for c := range sim.NumComponents {
+			fp := res.Stories[0].Years[k].Income[c] + res.Stories[1].Years[k].Income[c]
+			checkNear(t, fmt.Sprintf("%d: %s of the formerly poor", ys.Year, c), ys.FormerlyPoorIncome[c], fp)
+		}
 		for i, want := range []bool{true, true, false} {
 			if got := res.Stories[i].Years[k].Registered; got != want {
 				t.Errorf("%d, household %d: the story says registered %v, want %v", ys.Year, i, got, want)
@@ -160,6 +175,9 @@ func TestRegisteredReturn(t *testing.T) {
 	for _, ys := range res.Years {
 		if ys.Returned != 2 || ys.Registered != 0 {
 			t.Errorf("detection 0, %d: returned %d, registered %d; want 2, 0", ys.Year, ys.Returned, ys.Registered)
+		}
+		if ys.EverMonitored != 0 || ys.EverMonitoredPeople != 0 {
+			t.Errorf("detection 0, %d: ever monitored %d households, %d people; want 0, 0", ys.Year, ys.EverMonitored, ys.EverMonitoredPeople)
 		}
 	}
 	p.Monitoring.Detection, p.Monitoring.CashPerCapita = 1, 5000 // assistance lifts them: found, not registered
