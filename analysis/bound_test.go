@@ -75,9 +75,10 @@ func TestOutcomeBounds(t *testing.T) {
 	for _, k := range analysis.AllOutcomes() {
 		want := analysis.Unbounded
 		switch {
-		case k == analysis.IncomeShareOf(analysis.IncomeBusiness):
+		case k == analysis.IncomeShareOf(analysis.IncomeBusiness), k == analysis.IncomeShareFormerlyPoorOf(analysis.IncomeBusiness):
 		case k == analysis.IncomeShareOf(analysis.IncomeWages), k == analysis.IncomeShareOf(analysis.IncomeProperty),
-			k == analysis.IncomeShareOf(analysis.IncomeTransfers):
+			k == analysis.IncomeShareOf(analysis.IncomeTransfers), k == analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages),
+			k == analysis.IncomeShareFormerlyPoorOf(analysis.IncomeProperty), k == analysis.IncomeShareFormerlyPoorOf(analysis.IncomeTransfers):
 			want = analysis.NonNegative
 		case k == analysis.UnpairedHalfWidth:
 			want = analysis.NonNegative

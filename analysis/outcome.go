@@ -33,6 +33,7 @@ const (
 	MonitoredShare                       // share of people in households under monitoring
 	RiskEliminated                       // share of households ever monitored whose risk has been eliminated
 	CatastrophicHealth                   // share of households with catastrophic health expenditure
+	EverMonitoredShare                   // share of people in households monitored in this or an earlier year
 
 	KeptOut              // households not poor under the alternative that are poor under the base (base − alt)
 	ReturnsAvoided       // households that never returned under the alternative but did under the base, since the start
@@ -49,7 +50,8 @@ const (
 	firstCause       = firstShare + OutcomeKey(NumIncomeGroups)
 	firstReturnCause = firstCause + OutcomeKey(sim.NumCauses)
 	firstRegCause    = firstReturnCause + OutcomeKey(sim.NumCauses)
-	numKeys          = firstRegCause + OutcomeKey(sim.NumCauses)
+	firstShareFP     = firstRegCause + OutcomeKey(sim.NumCauses)
+	numKeys          = firstShareFP + OutcomeKey(NumIncomeGroups)
 )
 
 // IncomeGroup is a group of income sources as household surveys report
@@ -94,6 +96,11 @@ func (g IncomeGroup) bound() Bound {
 // IncomeShareOf is the key of an income group's share of all households'
 // gross income (the four groups, before medical costs and damage).
 func IncomeShareOf(g IncomeGroup) OutcomeKey { return firstShare + OutcomeKey(g) }
+
+// IncomeShareFormerlyPoorOf is the key of an income group's share of the
+// formerly poor households' gross income, as IncomeShareOf's of all
+// households'.
+func IncomeShareFormerlyPoorOf(g IncomeGroup) OutcomeKey { return firstShareFP + OutcomeKey(g) }
 
 // CauseShareOf is the key of the share of the year's newly monitored
 // households whose cause (docs/MODEL.md §4, step 11) is c.
@@ -205,6 +212,7 @@ var named = [numNamed]outcomeInfo{
 	MonitoredShare:       {"monitored_share", "People under monitoring", "share of people", false, UnitInterval},
 	RiskEliminated:       {"risk_eliminated", "Risk eliminated, of those ever monitored", "share of households ever monitored", true, UnitInterval},
 	CatastrophicHealth:   {"catastrophic_health", "Catastrophic health expenditure", "share of households", false, UnitInterval},
+	EverMonitoredShare:   {"ever_monitored_share", "People ever monitored since the start", "share of people", true, UnitInterval},
 	KeptOut:              {"kept_out", "Households kept out of poverty", unitHouseholds, false, Unbounded},
 	ReturnsAvoided:       {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true, Unbounded},
 	ExtraCost:            {"extra_cost", "Extra fiscal cost since the start", unitYuan, true, Unbounded},
@@ -236,9 +244,13 @@ func (k OutcomeKey) info() outcomeInfo {
 	case k < firstRegCause:
 		c := sim.Cause(k - firstReturnCause)
 		return outcomeInfo{"return_cause." + c.String(), "Cause of income poverty: " + c.String(), "share of formerly poor households poor this year", false, UnitInterval}
-	case k < numKeys:
+	case k < firstShareFP:
 		c := sim.Cause(k - firstRegCause)
 		return outcomeInfo{"registered_cause." + c.String(), "Cause of registered returns: " + c.String(), "share of registered returns this year", false, UnitInterval}
+	case k < numKeys:
+		g := IncomeGroup(k - firstShareFP)
+		return outcomeInfo{"income_share_formerly_poor." + g.String(), "Share of income, formerly poor: " + g.String(),
+			"share of formerly poor households' gross income", false, g.bound()}
 	}
 	return outcomeInfo{name: fmt.Sprintf("outcome(%d)", uint16(k)), label: "unknown outcome"}
 }
@@ -285,7 +297,9 @@ func (k *OutcomeKey) UnmarshalText(b []byte) error {
 }
 
 // AllOutcomes lists every key: the yearly outcomes, the comparison
-// outcomes, then the cost of each program and the return rate of each type.
+// outcomes, then the cost of each program, the return rate of each type,
+// the income shares, the shares by cause and the formerly poor households'
+// income shares.
 func AllOutcomes() []OutcomeKey {
 	keys := make([]OutcomeKey, numKeys)
 	for k := range keys {
@@ -315,7 +329,7 @@ func (e *UnknownOutcomeError) Error() string {
 		names = append(names, k.String())
 	}
 	known := strings.Join(names, ", ") + ", cost.PROGRAM (" + strings.Join(programNames(), ", ") +
-		"), return_rate.TYPE (" + strings.Join(typeNames(), ", ") + "), income_share.GROUP (" +
+		"), return_rate.TYPE (" + strings.Join(typeNames(), ", ") + "), income_share.GROUP or income_share_formerly_poor.GROUP (" +
 		strings.Join(incomeGroupNames[:], ", ") + "), cause.CAUSE, return_cause.CAUSE or registered_cause.CAUSE (" + strings.Join(causeNames(), ", ") + ")"
 	msg := fmt.Sprintf("unknown outcome %q", e.Name)
 	if s := e.Suggestion(); s != "" {
@@ -356,14 +370,16 @@ func typeNames() []string    { return namesOf(sim.NumTypes) }
 // outcomes that compare two scenarios.
 func (k OutcomeKey) Value(y *sim.YearStats) (float64, bool) {
 	switch {
-	case k >= firstRegCause && k < numKeys:
+	case k >= firstShareFP && k < numKeys:
+		return incomeShare(&y.FormerlyPoorIncome, IncomeGroup(k-firstShareFP))
+	case k >= firstRegCause && k < firstShareFP:
 		return ratio(y.RegisteredCauses[k-firstRegCause], y.Registered)
 	case k >= firstReturnCause && k < firstRegCause:
 		return ratio(y.ReturnedCauses[k-firstReturnCause], y.Returned)
 	case k >= firstCause && k < firstReturnCause:
 		return ratio(y.Cases[k-firstCause], y.Enrolled)
 	case k >= firstShare && k < firstCause:
-		return incomeShare(y, IncomeGroup(k-firstShare))
+		return incomeShare(&y.Income, IncomeGroup(k-firstShare))
 	case k >= firstType && k < firstShare:
 		tc := y.Types[k-firstType]
 		return ratio(tc.Returned, tc.FormerlyPoor)
@@ -401,17 +417,21 @@ func (k OutcomeKey) Value(y *sim.YearStats) (float64, bool) {
 		return ratio(y.Eliminated, y.EverMonitored)
 	case CatastrophicHealth:
 		return ratio(y.Catastrophic, y.Households)
+	case EverMonitoredShare:
+		return ratio(y.EverMonitoredPeople, y.People)
 	}
 	return 0, false
 }
 
-// incomeShare is an income group's share of the four groups' sum.
-func incomeShare(y *sim.YearStats, g IncomeGroup) (float64, bool) {
+// incomeShare is an income group's share of the four groups' sum in inc,
+// the income of all households (YearStats.Income) or of the formerly poor
+// (FormerlyPoorIncome).
+func incomeShare(inc *[sim.NumComponents]float64, g IncomeGroup) (float64, bool) {
 	total, part := 0.0, 0.0
 	for h := range NumIncomeGroups {
 		s := 0.0
 		for _, c := range h.components() {
-			s += y.Income[c]
+			s += inc[c]
 		}
 		total += s
 		if h == g {

@@ -16,7 +16,7 @@ import (
 func TestOutcomeKeysRoundTrip(t *testing.T) {
 	seen := map[string]analysis.OutcomeKey{}
 	keys := analysis.AllOutcomes()
-	if want := 22 + int(sim.NumPrograms) + int(sim.NumTypes) + int(analysis.NumIncomeGroups) + 3*int(sim.NumCauses); len(keys) != want {
+	if want := 23 + int(sim.NumPrograms) + int(sim.NumTypes) + 2*int(analysis.NumIncomeGroups) + 3*int(sim.NumCauses); len(keys) != want {
 		t.Fatalf("%d keys, want %d", len(keys), want)
 	}
 	for _, k := range keys {
@@ -34,14 +34,17 @@ func TestOutcomeKeysRoundTrip(t *testing.T) {
 	}
 	for name, want := range map[string]analysis.OutcomeKey{
 		"return_rate": analysis.ReturnRate, "cost": analysis.Cost, "extra_cost": analysis.ExtraCost,
-		"cost.dibao":                 analysis.CostOf(sim.CostDibao),
-		"return_rate.elderly-only":   analysis.ReturnRateOf(sim.TypeElderlyOnly),
-		"registered_return":          analysis.RegisteredReturn,
-		"income_share.business":      analysis.IncomeShareOf(analysis.IncomeBusiness),
-		"cause.illness":              analysis.CauseShareOf(sim.CauseIllness),
-		"return_cause.job_loss":      analysis.ReturnCauseShareOf(sim.CauseJobLoss),
-		"registered_cause.no_labor":  analysis.RegisteredCauseShareOf(sim.CauseNoLabor),
-		"registered_returns_avoided": analysis.RegisteredAvoided,
+		"cost.dibao":                           analysis.CostOf(sim.CostDibao),
+		"return_rate.elderly-only":             analysis.ReturnRateOf(sim.TypeElderlyOnly),
+		"registered_return":                    analysis.RegisteredReturn,
+		"income_share.business":                analysis.IncomeShareOf(analysis.IncomeBusiness),
+		"cause.illness":                        analysis.CauseShareOf(sim.CauseIllness),
+		"return_cause.job_loss":                analysis.ReturnCauseShareOf(sim.CauseJobLoss),
+		"registered_cause.no_labor":            analysis.RegisteredCauseShareOf(sim.CauseNoLabor),
+		"registered_returns_avoided":           analysis.RegisteredAvoided,
+		"ever_monitored_share":                 analysis.EverMonitoredShare,
+		"income_share_formerly_poor.wages":     analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages),
+		"income_share_formerly_poor.transfers": analysis.IncomeShareFormerlyPoorOf(analysis.IncomeTransfers),
 	} {
 		if k, err := analysis.ParseOutcome(name); err != nil || k != want {
 			t.Errorf("ParseOutcome(%q) = %v, %v; want %v", name, k, err, want)
@@ -57,7 +60,7 @@ func TestOutcomeCumulative(t *testing.T) {
 			cum = append(cum, k.String())
 		}
 	}
-	want := "ever_returned risk_eliminated returns_avoided extra_cost cost_per_return_avoided registered_returns_avoided cost_per_registered_return_avoided"
+	want := "ever_returned risk_eliminated ever_monitored_share returns_avoided extra_cost cost_per_return_avoided registered_returns_avoided cost_per_registered_return_avoided"
 	if got := strings.Join(cum, " "); got != want {
 		t.Errorf("cumulative: %s, want %s", got, want)
 	}
@@ -68,6 +71,8 @@ func TestParseOutcomeUnknown(t *testing.T) {
 		{"retrun_rate", "return_rate"},
 		{"cost.dibaoo", "cost.dibao"},
 		{"kept-out", "kept_out"},
+		{"ever_monitord_share", "ever_monitored_share"},
+		{"income_share_formerly_poor.wage", "income_share_formerly_poor.wages"},
 		{"zzzzzzzzzzzz", ""},
 		{"", ""},
 	} {
@@ -78,7 +83,8 @@ func TestParseOutcomeUnknown(t *testing.T) {
 		}
 		msg := err.Error()
 		if ue.Suggestion() != c.suggest || !strings.Contains(msg, fmt.Sprintf("%q", c.name)) ||
-			!strings.Contains(msg, "headcount") || !strings.Contains(msg, "cost.PROGRAM") {
+			!strings.Contains(msg, "headcount") || !strings.Contains(msg, "cost.PROGRAM") ||
+			!strings.Contains(msg, "ever_monitored_share") || !strings.Contains(msg, "income_share_formerly_poor.GROUP") {
 			t.Errorf("ParseOutcome(%q): suggestion %q, error %q", c.name, ue.Suggestion(), msg)
 		}
 		if c.suggest != "" && !strings.Contains(msg, `did you mean "`+c.suggest+`"?`) {
@@ -88,20 +94,38 @@ func TestParseOutcomeUnknown(t *testing.T) {
 }
 
 // Value reads the outcome off a hand-made year; comparison outcomes are
-// undefined on one scenario's year.
+// undefined on one scenario's year. The formerly poor households' income
+// shares read their own components: wages 3,000 + posts 1,000, farm 2,000
+// less a loss nobody counts (medical costs), rent 0, transfers 1,000 +
+// assistance 500 + relief 500 of a gross 8,000 (all households' are other
+// numbers, so that reading the wrong array fails).
 func TestOutcomeValue(t *testing.T) {
 	y := sim.YearStats{FormerlyPoor: 200, Returned: 10, EverReturned: 30, People: 500, PoorPeople: 25,
-		GapSum: 50, Net: 2.5e6, Monitored: 7, Missed: 3, Marginal: 40, MarginalFirst: 4, MarginalPoor: 8}
+		GapSum: 50, Net: 2.5e6, Monitored: 7, Missed: 3, Marginal: 40, MarginalFirst: 4, MarginalPoor: 8,
+		EverMonitoredPeople: 60}
 	y.Cost[sim.CostDibao], y.Cost[sim.CostSubsidy] = 1000, 500
 	y.Types[sim.TypeElderlyOnly] = sim.TypeCount{FormerlyPoor: 20, Returned: 5}
+	fp := &y.FormerlyPoorIncome
+	fp[sim.IncWages], fp[sim.IncPosts], fp[sim.IncFarm], fp[sim.IncMedical] = 3000, 1000, 2000, -700
+	fp[sim.IncTransfers], fp[sim.IncAssistance], fp[sim.IncRelief] = 1000, 500, 500
+	y.Income[sim.IncWages], y.Income[sim.IncFarm] = 1000, 3000
 	for k, want := range map[analysis.OutcomeKey]float64{
 		analysis.ReturnRate: 0.05, analysis.EverReturned: 0.15, analysis.MarginalEntry: 0.1, analysis.MarginalPoor: 0.2,
 		analysis.Headcount: 0.05, analysis.PovertyGap: 0.1, analysis.Monitored: 7, analysis.Missed: 3,
 		analysis.Income: 5000, analysis.Cost: 1500, analysis.CostOf(sim.CostDibao): 1000,
-		analysis.ReturnRateOf(sim.TypeElderlyOnly): 0.25,
+		analysis.ReturnRateOf(sim.TypeElderlyOnly): 0.25, analysis.EverMonitoredShare: 0.12,
+		analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages): 0.5, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeBusiness): 0.25,
+		analysis.IncomeShareFormerlyPoorOf(analysis.IncomeProperty): 0, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeTransfers): 0.25,
+		analysis.IncomeShareOf(analysis.IncomeWages): 0.25,
 	} {
 		if got, ok := k.Value(&y); !ok || got != want {
 			t.Errorf("%s = %v, %v; want %v", k, got, ok, want)
+		}
+	}
+	var none sim.YearStats // no formerly poor household, no person: the shares are undefined
+	for _, k := range []analysis.OutcomeKey{analysis.EverMonitoredShare, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages)} {
+		if v, ok := k.Value(&none); ok {
+			t.Errorf("%s of an empty year = %v, want undefined", k, v)
 		}
 	}
 	for _, k := range []analysis.OutcomeKey{analysis.KeptOut, analysis.ExtraCost, analysis.ReturnRateOf(1)} {
