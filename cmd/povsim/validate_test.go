@@ -122,7 +122,7 @@ var validateSize = []string{"--households", "10000", "--reps", "20"}
 // use, a model value with its interval, and the verdict.
 func TestValidatePublishedBaseline(t *testing.T) {
 	w := wallJSON(t, validateSize...)
-	if w.TargetsFile != "targets:published" || w.Scenario != "baseline" || len(w.Targets) != 12 || w.Count.Fit != 5 || w.Count.Held != 7 {
+	if w.TargetsFile != "targets:published" || w.Scenario != "baseline" || len(w.Targets) != 14 || w.Count.Fit != 5 || w.Count.Held != 9 {
 		t.Fatalf("wall of %s on %s: %d targets, %+v", w.TargetsFile, w.Scenario, len(w.Targets), w.Count)
 	}
 	for _, r := range w.Targets {
@@ -138,7 +138,7 @@ func TestValidatePublishedBaseline(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
-	if len(lines) != 2+1+12+3 || !strings.HasPrefix(lines[0], "validate baseline against targets:published: 12 targets, 10,000 households × 20 replications, seed 1") ||
+	if len(lines) != 2+1+14+3 || !strings.HasPrefix(lines[0], "validate baseline against targets:published: 14 targets, 10,000 households × 20 replications, seed 1") ||
 		!strings.HasPrefix(lines[2], "target ") || lines[len(lines)-1] != w.Verdict {
 		t.Fatalf("table:\n%s", stdout)
 	}
@@ -153,7 +153,7 @@ func TestValidatePublishedBaseline(t *testing.T) {
 			}
 		}
 	}
-	want := fmt.Sprintf("fitted targets inside their tolerance: %d of 5; held-out: %d of 7", w.Count.FitInside, w.Count.HeldInside)
+	want := fmt.Sprintf("fitted targets inside their tolerance: %d of 5; held-out: %d of 9", w.Count.FitInside, w.Count.HeldInside)
 	if lines[len(lines)-2] != want {
 		t.Errorf("counts line %q, want %q", lines[len(lines)-2], want)
 	}
@@ -183,13 +183,15 @@ func TestValidateBrokenIllness(t *testing.T) {
 
 // TestValidateBaselineInsideTolerance is issue 14's test: on the default
 // baseline every published target is inside its tolerance, at the size the
-// tolerances were set for. One is not (knownMisses, with the reason
-// docs/MODEL.md §11 gives): it is reported and tolerated, unless
+// tolerances were set for. Three are not (knownMisses, with the reasons
+// docs/MODEL.md §11 and §13 give): they are reported and tolerated, unless
 // POVSIM_VALIDATE_STRICT=1, which makes every miss fail. Any other target
 // outside its tolerance fails the test: a change that loses a figure the
 // model reproduced is caught.
 var knownMisses = map[string]string{
-	"income_share.wages": "wages 47% of gross income against 35.3% ± 9.1 (P10), held out: the model's households are formerly poor and marginal in 2021, P10 all rural residents of poor areas in 2019; wages assumed, not fitted; NBS's transfer income also holds reimbursements and remittances of members living away",
+	"income_share.wages":               "wages 47% of gross income against 35.3% ± 9.1 (P10), held out: the model's households are formerly poor and marginal in 2021, P10 all rural residents of poor areas in 2019; wages assumed, not fitted; NBS's transfer income also holds reimbursements and remittances of members living away",
+	"income_share_formerly_poor.wages": "the formerly poor households' wages 47% of their gross income in 2022 against over two-thirds (70.8% ± 15, T7, C), held out, added after the fit: the other side of the P10 miss; the model sits between the two published figures, for two populations and definitions; wages assumed, not fitted, migrants at their net pay",
+	"ever_monitored_share":             "18% of people in households ever monitored by 2024 against more than 7 M of ≈100 M (7.5% ± 4.9, T4, C), held out, added after the fit: the model identifies far more households over the years than the record implies (its identification and exit rules, not fitted to the flow; T2 fits only the stock at the start)",
 }
 
 func TestValidateBaselineInsideTolerance(t *testing.T) {
