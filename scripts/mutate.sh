@@ -108,6 +108,15 @@ mut "migrant net share ignored" sim/work.go \
 mut "returnee premium ignored" sim/work.go \
 	'local * l.ReturneePremium' \
 	'local'
+mut "part-year jobs ignored" sim/work.go \
+	'if was == now || !partYear {' \
+	'if was == now || partYear {'
+mut "a lost job pays nothing of the year" sim/work.go \
+	'return held * w, false' \
+	'return 0, false'
+mut "a found job pays the whole year" sim/work.go \
+	'w *= held' \
+	'w *= 1'
 
 # Step 8: land and farming (village.go: the village's yield per mu).
 mut "crop loss ignored" sim/village.go \

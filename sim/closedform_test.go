@@ -317,6 +317,50 @@ func TestJobChainMigrant(t *testing.T) {
 	}
 }
 
+// TestJobChainPartYear: with labor.part_year a job lost or found during the
+// year pays for the part of the year it was held, from a uniform time t:
+// t·W if lost, (1 − t)·W if found. One laborer per household, wage W fixed
+// (σ = 0), line a·W: a household is poor if it had no job all year, or lost
+// its job before time a, or found one after time 1 − a. In the stationary
+// state (employed with π = f/(f + q), where the population starts) the
+// losses πq equal the finds (1 − π)f, so each year
+//
+//	P(poor) = (1 − π)(1 − f) + 2·π·q·a,   E[wage] = π·W,
+//
+// the mean the whole-year convention gives too, with half the spread.
+func TestJobChainPartYear(t *testing.T) {
+	const households, reps, w, a = 4000, 2, 15000.0, 0.4
+	for _, c := range []struct{ loss, find float64 }{{0.15, 0.6}, {0.3, 0.3}} {
+		t.Run(fmt.Sprintf("q=%g,f=%g", c.loss, c.find), func(t *testing.T) {
+			q, f := c.loss, c.find
+			pi := f / (f + q)
+			p := Minimal(households)
+			p.Labor.PartYear = true
+			p.Labor.LocalJobFind, p.Labor.LocalJobLoss = f, q
+			p.Labor.LocalWageMu, p.Labor.WageSigma = math.Log(w), 0
+			p.Poverty.Line = a * w
+			results := runAll(t, p, 7, reps)
+			want := (1-pi)*(1-f) + 2*pi*q*a
+			for yi := range p.Years {
+				poor, n, wages, employed := 0, 0, 0.0, 0
+				for _, res := range results {
+					ys := res.Years[yi]
+					poor += ys.Returned + ys.MarginalPoor
+					n += ys.Households
+					wages += ys.Income[IncWages]
+					employed += ys.Employed
+				}
+				checkRate(t, fmt.Sprintf("year %d poverty rate", yi+1), poor, n, want, zTol)
+				checkRate(t, fmt.Sprintf("year %d employed at the year's end", yi+1), employed, n, pi, zTol)
+				// The wage is W·h with h ∈ [0, 1] the share held: sd ≤ W/2.
+				if got, se := wages/float64(n), w/2/math.Sqrt(float64(n)); math.Abs(got-pi*w) > zTol*se {
+					t.Errorf("year %d: mean wage %.0f, want π·W = %.0f ± %.0f", yi+1, got, pi*w, zTol*se)
+				}
+			}
+		})
+	}
+}
+
 // TestIndexedAmounts: with transfers.indexed the amounts paid grow with the
 // line, g_z = (1 + poverty.index)^(y − poverty.base_year); without, they
 // stay nominal. One-person households on 2 mu whose only laborer never

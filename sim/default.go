@@ -44,6 +44,7 @@ func Default() Params {
 			MigrantJobLoss:   0.1,
 			LocalJobFind:     0.6,
 			LocalJobLoss:     0.15,
+			PartYear:         true,
 			MigrantWageMu:    math.Log(30000),
 			LocalWageMu:      math.Log(15000),
 			WageSigma:        0.5,
@@ -63,7 +64,7 @@ func Default() Params {
 		},
 		Training: Training{Rate: 0.02, AgeMax: 50, Gain: 0.2, CostPer: 2000},
 		Farming: Farming{
-			YieldValue:       4055, // calibrated (docs/MODEL.md §12)
+			YieldValue:       4044, // calibrated (docs/MODEL.md §12)
 			InputCost:        900,
 			PriceGrowth:      0.02,
 			ProductSigma:     0.15,
@@ -102,7 +103,7 @@ func Default() Params {
 			CostPerVillage: 50000,
 		},
 		Health: Health{
-			EventBase:          0.0431, // calibrated
+			EventBase:          0.03215, // calibrated
 			EventChronic:       0.12,
 			EventElderly:       0.06,
 			CostMu:             math.Log(8000),
@@ -110,7 +111,7 @@ func Default() Params {
 			ChronicCost:        2000,
 			RoutineCost:        1000,
 			RoutineSigma:       1.0,
-			Reimbursement:      0.5517, // calibrated
+			Reimbursement:      0.5692, // calibrated
 			FormerlyPoorExtra:  0.15,
 			WorkLoss:           0.3,
 			ChronicOnset:       0.02,
@@ -151,7 +152,7 @@ func Default() Params {
 			LineRatio:      1.5,
 			Spread:         0.1,
 			ShockShare:     0.5,
-			Detection:      0.4192, // calibrated
+			Detection:      0.4193, // calibrated
 			Lag:            0,
 			DelayMonths:    0.5,
 			StartStock:     true,
@@ -159,7 +160,7 @@ func Default() Params {
 			MinYears:       1,
 			StableMonths:   6,
 			ExitYears:      1,
-			ExitRatio:      1.002, // calibrated
+			ExitRatio:      0.9988, // calibrated
 			KeepNoLabor:    true,
 			Targeting:      0.2,
 			HealthRisk:     0.2,
@@ -177,8 +178,8 @@ func Default() Params {
 // Minimal returns Default() with every mechanism switched off, so that
 // every household is one healthy laborer of skill 0 who seeks local wage work
 // and has no land, no transfers, no medical costs and no disasters. Its
-// per-capita net income is then exactly its wage when employed and 0
-// otherwise, and the wage is exp(local_wage_mu + wage_sigma·Z) (no growth,
+// per-capita net income is then exactly its wage when employed at the
+// year's end and 0 otherwise (labor.part_year false), and the wage is exp(local_wage_mu + wage_sigma·Z) (no growth,
 // no skill premium). The poverty line is poverty.line in every year. The
 // closed-form tests start from it (sim/closedform_test.go,
 // analysis/spells_test.go).
@@ -203,6 +204,7 @@ func Minimal(households int) Params {
 
 	l := &p.Labor
 	l.WageGrowth = 0
+	l.PartYear = false // a job counts for the whole year or not at all
 	l.SkillReturn = 0
 	l.SkillJobFind = 0
 	l.Cooperation, l.CooperationLoss = 0, 0

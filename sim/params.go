@@ -69,13 +69,15 @@ type Demography struct {
 
 // Labor sets employment and wages. A laborer's job status is a two-state
 // Markov chain: employed laborers lose their job with JobLoss, the others find
-// one with JobFind. Wages are lognormal.
+// one with JobFind, at a uniform time of the year if PartYear. Wages are
+// lognormal.
 type Labor struct {
 	MigrantAgeMax    int     `yaml:"migrant_age_max"`    // laborers older than this do not leave for migrant work
 	MigrantJobFind   float64 `yaml:"migrant_job_find"`   // yearly probability that a migrant without a job finds one
 	MigrantJobLoss   float64 `yaml:"migrant_job_loss"`   // yearly probability that an employed migrant loses the job
 	LocalJobFind     float64 `yaml:"local_job_find"`     // same for local wage work
 	LocalJobLoss     float64 `yaml:"local_job_loss"`     //
+	PartYear         bool    `yaml:"part_year"`          // a job lost or found during the year pays for the part of the year it was held (at a uniform time); if false, the job's state at the year's end counts for the whole year
 	MigrantWageMu    float64 `yaml:"migrant_wage_mu"`    // log median yearly migrant wage, log yuan
 	LocalWageMu      float64 `yaml:"local_wage_mu"`      // log median yearly local wage, log yuan
 	WageSigma        float64 `yaml:"wage_sigma"`         // standard deviation of log wages

@@ -17,6 +17,7 @@ type workYear struct {
 	healthWage [3]float64    // the wage share by HealthState: labor.chronic_wage for the chronically ill
 	workLoss   float64       // 1 − health.work_loss: the wage share of the member with a major illness
 	netShare   [2]float64    // the share of the wage that reaches home: labor.migrant_net_share for a migrant
+	partYear   bool          // labor.part_year
 	youngAge   int           // ecommerce.young_age
 	cooperates bool          // labor cooperation is on: an employed migrant costs labor.cooperation_cost
 }
@@ -37,6 +38,7 @@ func newWorkYear(p *Params, since float64) workYear {
 		healthWage: [3]float64{Healthy: 1, Chronic: l.ChronicWage, Disabled: 1},
 		workLoss:   1 - p.Health.WorkLoss,
 		netShare:   [2]float64{1, l.MigrantNetShare},
+		partYear:   l.PartYear,
 		youngAge:   p.Ecommerce.YoungAge,
 		cooperates: l.Cooperation > 0 || l.CooperationLoss > 0,
 	}
@@ -76,6 +78,23 @@ func work(y *householdYear, c *yearConst) {
 	c.ys.Migrants += y.migrants
 }
 
+// heldShare is the share of the year a laborer held its job, employed at
+// the start (was) and at the end (now) of the year, its labor stream
+// starting at s: 1 if it kept the job. With partYear a job lost or found
+// this year was lost or found at a uniform time t of the year (the
+// stream's draw 2), so it was held t of the year if lost, 1 − t if found;
+// without, the state at the year's end counts for the whole year.
+func heldShare(was, now int, s uint64, partYear bool) float64 {
+	if was == now || !partYear {
+		return float64(now)
+	}
+	t := drawAt(s, 2)
+	if now == 1 {
+		return 1 - t
+	}
+	return t
+}
+
 // talentReturn brings member m, a migrant of skill labor.talent_skill or
 // more, back to local work with probability labor.talent_return.
 func talentReturn(y *householdYear, m int, c *yearConst) {
@@ -92,8 +111,10 @@ func talentReturn(y *householdYear, m int, c *yearConst) {
 
 // job moves member m, who seeks local or migrant wage work, on its job
 // chain: employed last year, it keeps its job unless it loses it; without
-// one, it finds one with the village's job finding plus its skill's. It
-// returns the wage that reaches the household and whether m is employed.
+// one, it finds one with the village's job finding plus its skill's. A job
+// lost or found this year pays for the part of the year it was held
+// (heldShare). It returns the wage that reaches the household and whether
+// m is employed at the year's end.
 func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 	mb, fl := &y.h.Members[m], &y.h.memberFlags[m]
 	mi := b2i(mb.Mode == ModeMigrant)
@@ -110,13 +131,9 @@ func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 	if y.h.Flags&flagTraced != 0 { // events are read by stories alone
 		y.ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
 	}
-	if now == 0 {
-		if was != 0 { // the median wage of its work, lost
-			y.loss[CauseJobLoss] += c.work.median[mi][0] * c.work.netShare[mi]
-		}
+	if now|was == 0 { // without a job all year
 		return 0, false
 	}
-	c.ys.Employed++
 	ri := int(*fl&memberReturnee) / int(memberReturnee)
 	w := c.work.median[mi][ri] * expG(c.work.wageSigma*c.d.normAt(s, 1))
 	w *= 1 + c.work.skillWage*skill
@@ -125,6 +142,13 @@ func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 		w *= c.work.workLoss
 	}
 	w *= c.work.netShare[mi]
+	held := heldShare(was, now, s, c.work.partYear)
+	if now == 0 { // lost this year: the median wage of its work, for the rest of the year
+		y.loss[CauseJobLoss] += (1 - held) * c.work.median[mi][0] * c.work.netShare[mi]
+		return held * w, false
+	}
+	w *= held
+	c.ys.Employed++
 	y.migrants += mi
 	if c.work.cooperates && mi == 1 {
 		c.ys.Cost[CostCooperation] += c.p.Labor.CooperationCost
