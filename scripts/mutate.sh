@@ -279,6 +279,12 @@ mut "keep_no_labor ignored" sim/monitoring.go \
 mut "poverty gap per household instead of per person" sim/income.go \
 	'return size * (line - max(pc, 0)) / line' \
 	'return (line - max(pc, 0)) / line'
+mut "people ever monitored counted as households" sim/income.go \
+	'ys.EverMonitoredPeople += everMonitored * int(h.Size)' \
+	'ys.EverMonitoredPeople += everMonitored'
+mut "formerly poor income by component per person" sim/income.go \
+	'ys.FormerlyPoorIncome[k] += v' \
+	'ys.FormerlyPoorIncome[k] += v / y.size'
 
 # ---------------------------------------------------------------------------
 # analysis: estimators and comparisons (docs/MODEL.md §6).
@@ -289,6 +295,12 @@ mut "interval with t(n) instead of t(n-1)" analysis/summary.go \
 mut "poverty_gap per household" analysis/outcome.go \
 	'return perPerson(y.GapSum, y.People)' \
 	'return perPerson(y.GapSum, y.Households)'
+mut "formerly poor income shares read all households' income" analysis/outcome.go \
+	'return incomeShare(&y.FormerlyPoorIncome, IncomeGroup(k-firstShareFP))' \
+	'return incomeShare(&y.Income, IncomeGroup(k-firstShareFP))'
+mut "ever_monitored_share of households" analysis/outcome.go \
+	'return ratio(y.EverMonitoredPeople, y.People)' \
+	'return ratio(y.EverMonitored, y.Households)'
 mut "Welch degrees of freedom computed with n" analysis/compare.go \
 	'va*va/float64(ea.N-1) + vb*vb/float64(eb.N-1)' \
 	'va*va/float64(ea.N) + vb*vb/float64(eb.N)'
