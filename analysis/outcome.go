@@ -31,7 +31,7 @@ const (
 	RegisteredReturn                     // share of formerly poor households registered as returned: monitored and poor after the year's response
 	IncomeFormerlyPoor                   // mean net income per person of formerly poor households
 	MonitoredShare                       // share of people in households under monitoring
-	RiskEliminated                       // share of households ever monitored whose risk has been eliminated
+	RiskEliminated                       // share of the people ever monitored whose risk has been eliminated
 	CatastrophicHealth                   // share of households with catastrophic health expenditure
 	EverMonitoredShare                   // share of people in households monitored in this or an earlier year
 
@@ -210,7 +210,7 @@ var named = [numNamed]outcomeInfo{
 	RegisteredReturn:     {"registered_return", "Registered returns to poverty", shareFormerlyPoor, false, UnitInterval},
 	IncomeFormerlyPoor:   {"income_formerly_poor", "Mean income, formerly poor", "yuan per person", false, Unbounded},
 	MonitoredShare:       {"monitored_share", "People under monitoring", "share of people", false, UnitInterval},
-	RiskEliminated:       {"risk_eliminated", "Risk eliminated, of those ever monitored", "share of households ever monitored", true, UnitInterval},
+	RiskEliminated:       {"risk_eliminated", "Risk eliminated, of those ever monitored", "share of people ever monitored", true, UnitInterval},
 	CatastrophicHealth:   {"catastrophic_health", "Catastrophic health expenditure", "share of households", false, UnitInterval},
 	EverMonitoredShare:   {"ever_monitored_share", "People ever monitored since the start", "share of people", true, UnitInterval},
 	KeptOut:              {"kept_out", "Households kept out of poverty", unitHouseholds, false, Unbounded},
@@ -414,7 +414,7 @@ func (k OutcomeKey) Value(y *sim.YearStats) (float64, bool) {
 	case MonitoredShare:
 		return ratio(y.MonitoredPeople, y.People)
 	case RiskEliminated:
-		return ratio(y.Eliminated, y.EverMonitored)
+		return ratio(y.EliminatedPeople, y.EverMonitoredPeople)
 	case CatastrophicHealth:
 		return ratio(y.Catastrophic, y.Households)
 	case EverMonitoredShare:

@@ -102,7 +102,7 @@ func TestParseOutcomeUnknown(t *testing.T) {
 func TestOutcomeValue(t *testing.T) {
 	y := sim.YearStats{FormerlyPoor: 200, Returned: 10, EverReturned: 30, People: 500, PoorPeople: 25,
 		GapSum: 50, Net: 2.5e6, Monitored: 7, Missed: 3, Marginal: 40, MarginalFirst: 4, MarginalPoor: 8,
-		EverMonitoredPeople: 60}
+		EverMonitoredPeople: 60, EliminatedPeople: 45, EverMonitored: 20, Eliminated: 10}
 	y.Cost[sim.CostDibao], y.Cost[sim.CostSubsidy] = 1000, 500
 	y.Types[sim.TypeElderlyOnly] = sim.TypeCount{FormerlyPoor: 20, Returned: 5}
 	fp := &y.FormerlyPoorIncome
@@ -113,7 +113,7 @@ func TestOutcomeValue(t *testing.T) {
 		analysis.ReturnRate: 0.05, analysis.EverReturned: 0.15, analysis.MarginalEntry: 0.1, analysis.MarginalPoor: 0.2,
 		analysis.Headcount: 0.05, analysis.PovertyGap: 0.1, analysis.Monitored: 7, analysis.Missed: 3,
 		analysis.Income: 5000, analysis.Cost: 1500, analysis.CostOf(sim.CostDibao): 1000,
-		analysis.ReturnRateOf(sim.TypeElderlyOnly): 0.25, analysis.EverMonitoredShare: 0.12,
+		analysis.ReturnRateOf(sim.TypeElderlyOnly): 0.25, analysis.EverMonitoredShare: 0.12, analysis.RiskEliminated: 0.75,
 		analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages): 0.5, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeBusiness): 0.25,
 		analysis.IncomeShareFormerlyPoorOf(analysis.IncomeProperty): 0, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeTransfers): 0.25,
 		analysis.IncomeShareOf(analysis.IncomeWages): 0.25,

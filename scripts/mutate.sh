@@ -282,6 +282,9 @@ mut "poverty gap per household instead of per person" sim/income.go \
 mut "people ever monitored counted as households" sim/income.go \
 	'ys.EverMonitoredPeople += everMonitored * int(h.Size)' \
 	'ys.EverMonitoredPeople += everMonitored'
+mut "people whose risk is eliminated counted as households" sim/income.go \
+	'ys.EliminatedPeople += eliminated * int(h.Size)' \
+	'ys.EliminatedPeople += eliminated'
 mut "formerly poor income by component per person" sim/income.go \
 	'ys.FormerlyPoorIncome[k] += v' \
 	'ys.FormerlyPoorIncome[k] += v / y.size'
@@ -301,6 +304,9 @@ mut "formerly poor income shares read all households' income" analysis/outcome.g
 mut "ever_monitored_share of households" analysis/outcome.go \
 	'return ratio(y.EverMonitoredPeople, y.People)' \
 	'return ratio(y.EverMonitored, y.Households)'
+mut "risk_eliminated of households" analysis/outcome.go \
+	'return ratio(y.EliminatedPeople, y.EverMonitoredPeople)' \
+	'return ratio(y.Eliminated, y.EverMonitored)'
 mut "Welch degrees of freedom computed with n" analysis/compare.go \
 	'va*va/float64(ea.N-1) + vb*vb/float64(eb.N-1)' \
 	'va*va/float64(ea.N) + vb*vb/float64(eb.N)'

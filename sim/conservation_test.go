@@ -27,6 +27,40 @@ func checkClose(t *testing.T, what string, got, want float64) {
 	}
 }
 
+// TestMonitoringTallies: the last year's counts of households ever
+// monitored and of those whose risk is eliminated, and of their members,
+// are those of the households the run ends with.
+func TestMonitoringTallies(t *testing.T) {
+	p := Default()
+	p.Population.Households = 2000
+	m, err := New(Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := m.NewRunner()
+	last := r.Run(1, 0, Options{}).Years[p.Years-1]
+	var ever, everPeople, elim, elimPeople int
+	for i := range r.hh {
+		h := &r.hh[i]
+		if h.Flags&flagDissolved != 0 {
+			continue
+		}
+		if h.Flags&flagEverMonitored != 0 {
+			ever, everPeople = ever+1, everPeople+int(h.Size)
+		}
+		if h.Flags&flagEliminated != 0 {
+			elim, elimPeople = elim+1, elimPeople+int(h.Size)
+		}
+	}
+	if elim == 0 || elimPeople == elim {
+		t.Fatalf("%d households eliminated with %d members: the test tests nothing", elim, elimPeople)
+	}
+	if last.EverMonitored != ever || last.EverMonitoredPeople != everPeople || last.Eliminated != elim || last.EliminatedPeople != elimPeople {
+		t.Errorf("%d: ever monitored %d households, %d people; eliminated %d, %d; the households say %d, %d; %d, %d",
+			last.Year, last.EverMonitored, last.EverMonitoredPeople, last.Eliminated, last.EliminatedPeople, ever, everPeople, elim, elimPeople)
+	}
+}
+
 // checkCounts checks the counting identities of one replication.
 func checkCounts(t *testing.T, p Params, res Result) {
 	t.Helper()
@@ -91,9 +125,10 @@ func checkCounts(t *testing.T, p Params, res Result) {
 		// shrinks by the dissolved households and the deaths at most.
 		if ys.EverMonitored < ys.Monitored || ys.EverMonitored > ys.Households ||
 			ys.EverMonitoredPeople < ys.MonitoredPeople || ys.EverMonitoredPeople > ys.People ||
-			ys.EverMonitoredPeople < ys.EverMonitored || ys.EverMonitoredPeople > MaxMembers*ys.EverMonitored {
-			t.Errorf("%s: ever monitored %d households, %d people; monitored %d, %d; alive %d, %d",
-				at, ys.EverMonitored, ys.EverMonitoredPeople, ys.Monitored, ys.MonitoredPeople, ys.Households, ys.People)
+			ys.EverMonitoredPeople < ys.EverMonitored || ys.EverMonitoredPeople > MaxMembers*ys.EverMonitored ||
+			ys.EliminatedPeople > ys.EverMonitoredPeople || ys.EliminatedPeople < ys.Eliminated || ys.EliminatedPeople > MaxMembers*ys.Eliminated {
+			t.Errorf("%s: ever monitored %d households, %d people; eliminated %d, %d; monitored %d, %d; alive %d, %d",
+				at, ys.EverMonitored, ys.EverMonitoredPeople, ys.Eliminated, ys.EliminatedPeople, ys.Monitored, ys.MonitoredPeople, ys.Households, ys.People)
 		}
 		if ys.EverMonitored > prevEver+ys.Enrolled || ys.EverMonitored < prevEver-ys.Dissolved || ys.EverMonitoredPeople < prevEverPeople-ys.Deaths {
 			t.Errorf("%s: ever monitored %d households (previous %d, enrolled %d, dissolved %d), %d people (previous %d, deaths %d)",

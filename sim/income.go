@@ -62,7 +62,9 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 	everMonitored := int(h.Flags/flagEverMonitored) & 1
 	ys.EverMonitored += everMonitored
 	ys.EverMonitoredPeople += everMonitored * int(h.Size)
-	ys.Eliminated += int(h.Flags/flagEliminated) & 1
+	eliminated := int(h.Flags/flagEliminated) & 1
+	ys.Eliminated += eliminated
+	ys.EliminatedPeople += eliminated * int(h.Size)
 	// The means test reads income before the guarantee itself.
 	h.LastIncome = float32(pc)
 	h.LastIncome -= float32(y.dibaoPaid / y.size)

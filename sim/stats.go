@@ -133,6 +133,7 @@ type YearStats struct {
 	EverMonitored       int                // households monitored in this or an earlier year
 	Eliminated          int                // … whose risk has been eliminated: they left monitoring and have not been identified again
 	EverMonitoredPeople int                // members of the households counted in EverMonitored
+	EliminatedPeople    int                // members of the households counted in Eliminated
 	Cases               [NumCauses]int     // households identified this year, by cause
 	Categories          [NumCategories]int // … by category
 	RegisteredCauses    [NumCauses]int     // registered returns, by cause
