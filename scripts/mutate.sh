@@ -109,14 +109,20 @@ mut "returnee premium ignored" sim/work.go \
 	'local * l.ReturneePremium' \
 	'local'
 mut "part-year jobs ignored" sim/work.go \
-	'if was == now || !partYear {' \
-	'if was == now || partYear {'
+	'if now != was && c.work.partYear {' \
+	'if now != was && !c.work.partYear {'
 mut "a lost job pays nothing of the year" sim/work.go \
-	'return held * w, false' \
+	'return w, false' \
 	'return 0, false'
 mut "a found job pays the whole year" sim/work.go \
-	'w *= held' \
-	'w *= 1'
+	'return 1 - t' \
+	'return 1'
+mut "job-loss cause counts the whole year" sim/work.go \
+	'(1 - held) * c.work.median[mi][ri]' \
+	'c.work.median[mi][ri]'
+mut "a migrant who lost its job is paid gross" sim/work.go \
+	'return w, false' \
+	'return w / c.work.netShare[mi], false'
 
 # Step 8: land and farming (village.go: the village's yield per mu).
 mut "crop loss ignored" sim/village.go \

@@ -319,7 +319,7 @@ func TestJobChainMigrant(t *testing.T) {
 
 // TestJobChainPartYear: with labor.part_year a job lost or found during the
 // year pays for the part of the year it was held, from a uniform time t:
-// t·W if lost, (1 − t)·W if found. One laborer per household, wage W fixed
+// t·w if lost, (1 − t)·w if found. One laborer per household, wage W fixed
 // (σ = 0), line a·W: a household is poor if it had no job all year, or lost
 // its job before time a, or found one after time 1 − a. In the stationary
 // state (employed with π = f/(f + q), where the population starts) the
@@ -327,20 +327,39 @@ func TestJobChainMigrant(t *testing.T) {
 //
 //	P(poor) = (1 − π)(1 − f) + 2·π·q·a,   E[wage] = π·W,
 //
-// the mean the whole-year convention gives too, with half the spread.
+// the mean the whole-year convention gives too, whose movers' wages are 0
+// or W (standard deviation W/2) where part-year ones are uniform on [0, W]
+// (W/√12). The time is independent of the wage: with a lognormal wage
+// (σ > 0) of a migrant, of whose pay the household gets the net share n,
+// E[wage] = π·n·W·exp(σ²/2).
 func TestJobChainPartYear(t *testing.T) {
 	const households, reps, w, a = 4000, 2, 15000.0, 0.4
-	for _, c := range []struct{ loss, find float64 }{{0.15, 0.6}, {0.3, 0.3}} {
-		t.Run(fmt.Sprintf("q=%g,f=%g", c.loss, c.find), func(t *testing.T) {
+	for _, c := range []struct {
+		loss, find, sigma float64
+		migrant           bool
+	}{{0.15, 0.6, 0, false}, {0.3, 0.3, 0, false}, {0.3, 0.3, 0.5, true}} {
+		t.Run(fmt.Sprintf("q=%g,f=%g,σ=%g,migrant=%v", c.loss, c.find, c.sigma, c.migrant), func(t *testing.T) {
 			q, f := c.loss, c.find
 			pi := f / (f + q)
 			p := Minimal(households)
 			p.Labor.PartYear = true
 			p.Labor.LocalJobFind, p.Labor.LocalJobLoss = f, q
-			p.Labor.LocalWageMu, p.Labor.WageSigma = math.Log(w), 0
-			p.Poverty.Line = a * w
+			p.Labor.LocalWageMu, p.Labor.WageSigma = math.Log(w), c.sigma
+			net := 1.0
+			if c.migrant {
+				net = 0.5
+				p.Population.MigrantShare, p.Population.LocalShare = 1, 0
+				p.Population.LaborerAgeMin, p.Population.LaborerAgeMax = 20, 40 // all below labor.migrant_age_max (45)
+				p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = f, q
+				p.Labor.MigrantWageMu, p.Labor.MigrantNetShare = math.Log(w), net
+			}
+			p.Poverty.Line = a * w * net
+			if c.migrant { // four times the households: a loser's pay is a small part of the mean
+				p.Population.Households *= 4
+			}
 			results := runAll(t, p, 7, reps)
 			want := (1-pi)*(1-f) + 2*pi*q*a
+			mean := pi * net * w * math.Exp(c.sigma*c.sigma/2)
 			for yi := range p.Years {
 				poor, n, wages, employed := 0, 0, 0.0, 0
 				for _, res := range results {
@@ -350,14 +369,51 @@ func TestJobChainPartYear(t *testing.T) {
 					wages += ys.Income[IncWages]
 					employed += ys.Employed
 				}
-				checkRate(t, fmt.Sprintf("year %d poverty rate", yi+1), poor, n, want, zTol)
+				if c.sigma == 0 {
+					checkRate(t, fmt.Sprintf("year %d poverty rate", yi+1), poor, n, want, zTol)
+				}
 				checkRate(t, fmt.Sprintf("year %d employed at the year's end", yi+1), employed, n, pi, zTol)
-				// The wage is W·h with h ∈ [0, 1] the share held: sd ≤ W/2.
-				if got, se := wages/float64(n), w/2/math.Sqrt(float64(n)); math.Abs(got-pi*w) > zTol*se {
-					t.Errorf("year %d: mean wage %.0f, want π·W = %.0f ± %.0f", yi+1, got, pi*w, zTol*se)
+				// A household's wage is n·W·h·exp(σZ), h ∈ [0, 1]: its sd is
+				// below its root mean square, n·W·exp(σ²).
+				if got, se := wages/float64(n), net*w*math.Exp(c.sigma*c.sigma)/math.Sqrt(float64(n)); math.Abs(got-mean) > zTol*se {
+					t.Errorf("year %d: mean wage %.0f, want %.0f ± %.0f", yi+1, got, mean, zTol*se)
 				}
 			}
 		})
+	}
+}
+
+// TestJobLossCause: the job-loss cause (step 11) of a laborer who lost its
+// job is the median wage of its work for the rest of the year, (1 − t)·W
+// with part_year, W without. Every laborer changes state each year (find
+// and loss 1: half lose their job, half find one), everyone is poor (the
+// line is far above any income) and every household has a major illness
+// costing X = W/4, unreimbursed: a household whose laborer lost its job
+// is counted under job loss iff (1 − t)·W > X, with probability 1 − X/W,
+// always without part_year; one whose laborer found a job, under illness.
+func TestJobLossCause(t *testing.T) {
+	const households, w = 4000, 20000.0
+	for _, partYear := range []bool{true, false} {
+		p := Minimal(households)
+		p.Years = 3
+		p.Labor.PartYear = partYear
+		p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 1
+		p.Labor.LocalWageMu = math.Log(w)
+		p.Population.FormerlyPoorShare = 1
+		p.Poverty.Line = 1e9
+		h := &p.Health
+		h.EventBase, h.CostMu, h.CostSigma = 1, math.Log(w/4), 0
+		h.Reimbursement, h.FormerlyPoorExtra, h.WorkLoss = 0, 0, 0
+		want := 0.5 * (1 - 0.25)
+		if !partYear {
+			want = 0.5
+		}
+		for _, ys := range runAll(t, p, 11, 1)[0].Years {
+			checkRate(t, fmt.Sprintf("part_year %v, %d: job loss as the cause", partYear, ys.Year), ys.ReturnedCauses[CauseJobLoss], ys.FormerlyPoor, want, zTol)
+			if ys.ReturnedCauses[CauseJobLoss]+ys.ReturnedCauses[CauseIllness] != ys.FormerlyPoor {
+				t.Errorf("part_year %v, %d: causes %v of %d households, want job loss or illness", partYear, ys.Year, ys.ReturnedCauses, ys.FormerlyPoor)
+			}
+		}
 	}
 }
 

@@ -130,7 +130,7 @@ type YearStats struct {
 
 	Registered          int                // formerly poor households registered as returned: assisted this year and still poor after the year's response
 	MonitoredPeople     int                // members of monitored households
-	EverMonitored       int                // households monitored in this or an earlier year
+	EverMonitored       int                // households identified (monitored, or pending with a lag) in this or an earlier year
 	Eliminated          int                // … whose risk has been eliminated: they left monitoring and have not been identified again
 	EverMonitoredPeople int                // members of the households counted in EverMonitored
 	EliminatedPeople    int                // members of the households counted in Eliminated

@@ -78,17 +78,14 @@ func work(y *householdYear, c *yearConst) {
 	c.ys.Migrants += y.migrants
 }
 
-// heldShare is the share of the year a laborer held its job, employed at
-// the start (was) and at the end (now) of the year, its labor stream
-// starting at s: 1 if it kept the job. With partYear a job lost or found
-// this year was lost or found at a uniform time t of the year (the
-// stream's draw 2), so it was held t of the year if lost, 1 − t if found;
-// without, the state at the year's end counts for the whole year.
-func heldShare(was, now int, s uint64, partYear bool) float64 {
-	if was == now || !partYear {
-		return float64(now)
-	}
-	t := drawAt(s, 2)
+// heldShare is the share of the year a laborer held the job it lost
+// (now = 0) or found (now = 1) this year. The transition happened because
+// its draw u fell below the transition's probability p (loss or find), so
+// u/p is uniform on [0, 1) and independent of everything else the year
+// draws: it is the time of the year the job was lost, or 1 − the time it
+// was found.
+func heldShare(now int, u, p float64) float64 {
+	t := u / p
 	if now == 1 {
 		return 1 - t
 	}
@@ -131,23 +128,34 @@ func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 	if y.h.Flags&flagTraced != 0 { // events are read by stories alone
 		y.ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
 	}
-	if now|was == 0 { // without a job all year
+	ri := int(*fl&memberReturnee) / int(memberReturnee)
+	// held is the share of the year m held a job: its state at the year's
+	// end counts for the whole year, or, with part_year, a job lost or
+	// found this year counts until it was lost or from when it was found.
+	held := float64(now)
+	if now != was && c.work.partYear {
+		p := find // found: u < find
+		if was == 1 {
+			p = c.work.loss[mi] // lost: u < loss
+		}
+		held = heldShare(now, u, p)
+	}
+	if was > now { // lost: the median wage of its work for the rest of the year
+		y.loss[CauseJobLoss] += (1 - held) * c.work.median[mi][ri] * c.work.netShare[mi]
+	}
+	if held == 0 {
 		return 0, false
 	}
-	ri := int(*fl&memberReturnee) / int(memberReturnee)
 	w := c.work.median[mi][ri] * expG(c.work.wageSigma*c.d.normAt(s, 1))
 	w *= 1 + c.work.skillWage*skill
 	w *= c.work.healthWage[mb.Health]
 	if m == y.ill {
 		w *= c.work.workLoss
 	}
-	w *= c.work.netShare[mi]
-	held := heldShare(was, now, s, c.work.partYear)
-	if now == 0 { // lost this year: the median wage of its work, for the rest of the year
-		y.loss[CauseJobLoss] += (1 - held) * c.work.median[mi][0] * c.work.netShare[mi]
-		return held * w, false
+	w *= c.work.netShare[mi] * held
+	if now == 0 { // paid until it lost the job
+		return w, false
 	}
-	w *= held
 	c.ys.Employed++
 	y.migrants += mi
 	if c.work.cooperates && mi == 1 {

@@ -187,7 +187,7 @@ var publishedTolerance = []struct {
 	{"income_share_formerly_poor.wages", "2022", HeldOut, 0.15},
 	{"registered_return", "2021-2024", Fit, 0.00084},
 	{"monitored_share", "2021", Fit, 0.031},
-	{"risk_eliminated", "2022", Fit, 0.094},
+	{"risk_eliminated", "2022", Fit, 0.039},
 	{"risk_eliminated", "2023", HeldOut, 0.13},
 	{"ever_monitored_share", "2024", HeldOut, 0.049},
 	{"cause.illness", "2021-2025", HeldOut, 0.15},
