@@ -86,6 +86,17 @@ mut "post term ignored" sim/posts.go \
 	'int(h.PostYears) >= p.Posts.Term || ' \
 	''
 
+# The warm-up year (warmup.go).
+mut "warm-up year skipped" sim/runner.go \
+	'	r.warmUp(rk)' \
+	''
+mut "the warm-up's households carry over" sim/warmup.go \
+	'r.hh[i] = r.drawnHH[i]' \
+	'_ = r.drawnHH[i]'
+mut "the first year's means test reads its own income" sim/dibao.go \
+	'c.year < c.p.StartYear' \
+	'c.year <= c.p.StartYear'
+
 # Step 7: work.
 mut "members sharing one labor stream" sim/work.go \
 	's := seedOf(memberKey(y.key, m), purposeLabor)' \

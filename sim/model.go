@@ -27,6 +27,7 @@ type Change struct {
 // set per simulated year. A Model is read-only and safe for concurrent use.
 type Model struct {
 	years   []Params
+	warm    Params // the warm-up year's (warmup.go)
 	records []HouseholdRecord
 }
 
@@ -50,7 +51,7 @@ func New(cfg Config) (*Model, error) {
 			}
 		}
 	}
-	return &Model{years: years, records: cfg.Households}, nil
+	return &Model{years: years, warm: warmUpParams(years[0]), records: cfg.Households}, nil
 }
 
 // Params returns the parameters in force in simulated year index t

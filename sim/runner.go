@@ -21,6 +21,11 @@ type Runner struct {
 	spellDurs int   // durations of this year's spells (startTally)
 
 	aged int // years in which the replication's members have aged so far, this one included (demography on)
+
+	// The households and villages as drawn, kept while the warm-up year
+	// runs (warmup.go).
+	drawnHH []household
+	drawnV  []village
 }
 
 type productYear struct {
@@ -47,6 +52,8 @@ func (m *Model) NewRunner() *Runner {
 		products: make([]productYear, m.years[0].Specialty.Products+1), // the last is the promoted specialty
 		d:        newDraws(),
 		villageN: make([]int, nv),
+		drawnHH:  make([]household, pop.Households),
+		drawnV:   make([]village, nv),
 	}
 	for i := range r.hh {
 		if len(m.records) > 0 {
@@ -86,6 +93,7 @@ func (r *Runner) Run(seed uint64, rep int, opt Options) Result {
 	}
 	rk := repKey(seed, rep)
 	r.populate(rk)
+	r.warmUp(rk)
 	r.trace = nil
 	if len(opt.Trace) > 0 {
 		r.trace = make(map[int]int, len(opt.Trace))

@@ -341,3 +341,26 @@ func TestCatastrophicHealth(t *testing.T) {
 		}
 	}
 }
+
+// TestWarmUpYear: the dibao means test of the first year reads the income
+// of the warm-up year before it, as every later year reads the year
+// before. One laborer per household, always employed, wage W growing by g
+// a year from the base year 2020 (σ = 0), a dibao line D above every wage,
+// every household enrolled: year y pays D − W·(1 + g)^(y − 1 − 2020), in
+// 2021 D − W (the warm-up's wage), not D − W·(1 + g) (its own).
+func TestWarmUpYear(t *testing.T) {
+	const households, w, g, d = 100, 3000.0, 0.1, 5000.0
+	p := sim.Minimal(households)
+	p.Years = 3
+	p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
+	p.Labor.LocalWageMu, p.Labor.WageSigma, p.Labor.WageGrowth = math.Log(w), 0, g
+	p.Transfers.Dibao = sim.Dibao{Line: d, Level: 1, Takeup: 1, ExtremeRatio: 1}
+	m, err := sim.New(sim.Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ys := range m.Run(1, 0).Years {
+		want := households * (d - w*math.Pow(1+g, float64(ys.Year-1-p.Poverty.BaseYear)))
+		checkNear(t, fmt.Sprintf("%d: dibao paid", ys.Year), ys.Cost[sim.CostDibao], want)
+	}
+}
