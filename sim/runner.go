@@ -23,9 +23,10 @@ type Runner struct {
 	aged int // years in which the replication's members have aged so far, this one included (demography on)
 
 	// The households and villages as drawn, kept while the warm-up year
-	// runs (warmup.go).
-	drawnHH []household
-	drawnV  []village
+	// runs, and the warm-up's counts, discarded (warmup.go).
+	drawnHH   []household
+	drawnV    []village
+	warmStats YearStats
 }
 
 type productYear struct {

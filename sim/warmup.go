@@ -30,11 +30,10 @@ func warmUpParams(first Params) Params {
 func (r *Runner) warmUp(rk uint64) {
 	copy(r.drawnHH, r.hh)
 	copy(r.drawnV, r.villages)
-	res := Result{Years: make([]YearStats, 1), Spells: newSpells(1)}
+	r.warmStats = YearStats{}
 	r.startReplication()
-	c := r.yearSetup(rk, -1, &r.m.warm, &res.Years[0])
-	c.res = &res
-	r.startTally(1)
+	c := r.yearSetup(rk, -1, &r.m.warm, &r.warmStats) // c.res stays nil: no story is told of the warm-up
+	r.startTally(len(r.m.years) + 2) // the run's spell durations (newSpellCounts): the buffer is kept
 	for i := range r.hh {
 		if h := &r.hh[i]; h.Flags&flagDissolved == 0 {
 			r.household(i, h, &c)
