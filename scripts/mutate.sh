@@ -214,7 +214,7 @@ mut "health-assistance cap removed" sim/monitoring.go \
 
 # Step 12: dibao.
 mut "dibao means test on this year's income" sim/dibao.go \
-	'if linked || c.year == c.p.StartYear {' \
+	'if linked || c.year < c.p.StartYear {' \
 	'if true {'
 mut "dibao line does not grow" sim/year.go \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * math.Pow(1+p.Transfers.Dibao.Growth, since)' \
