@@ -32,8 +32,11 @@ func (r *Runner) warmUp(rk uint64) {
 	copy(r.drawnV, r.villages)
 	r.warmStats = YearStats{}
 	r.startReplication()
-	c := r.yearSetup(rk, -1, &r.m.warm, &r.warmStats) // c.res stays nil: no story is told of the warm-up
-	r.startTally(len(r.m.years) + 2) // the run's spell durations (newSpellCounts): the buffer is kept
+	// No story is told of the warm-up (c.res stays nil), and its tally
+	// uses the run's spell durations (newSpellCounts), so that the buffer
+	// is kept.
+	c := r.yearSetup(rk, -1, &r.m.warm, &r.warmStats)
+	r.startTally(len(r.m.years) + 2)
 	for i := range r.hh {
 		if h := &r.hh[i]; h.Flags&flagDissolved == 0 {
 			r.household(i, h, &c)
