@@ -131,6 +131,9 @@ mut "a found job pays the whole year" sim/work.go \
 mut "job-loss cause counts the whole year" sim/work.go \
 	'(1 - held) * c.work.median[mi][ri]' \
 	'c.work.median[mi][ri]'
+mut "farming ignores the part of the year a job was held" sim/land.go \
+	'return held*f.capacityOf(mode, flags|memberEmployed) + (1-held)*without' \
+	'return f.capacityOf(mode, flags)'
 mut "a migrant who lost its job is paid gross" sim/work.go \
 	'return w, false' \
 	'return w / c.work.netShare[mi], false'

@@ -47,6 +47,18 @@ func (f *farmYear) capacityOf(mode Mode, flags uint8) float64 {
 	return f.capacity[mode&3][flags&(memberEmployed|memberPost)]
 }
 
+// capacityHeld is the land an able laborer of the given mode and member
+// flags farms after its work when it held a wage job for the share held of
+// the year (job): a job's capacity for that share of the year, the
+// capacity without one for the rest.
+func (f *farmYear) capacityHeld(mode Mode, flags uint8, held float64) float64 {
+	without := f.capacityOf(mode, flags&^memberEmployed)
+	if held == 0 {
+		return without
+	}
+	return held*f.capacityOf(mode, flags|memberEmployed) + (1-held)*without
+}
+
 // farming is step 8 (docs/MODEL.md §4, step 8): the household farms the
 // contracted land it has not transferred out, as much of it as its
 // members can (with farming.abandonment; the rest lies idle), taking back

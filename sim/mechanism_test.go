@@ -449,6 +449,31 @@ func TestTalentReturnNeedsSkill(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Step 8: farming.
 
+// A laborer who loses its job during the year (part_year) farms for the
+// rest of it: a migrant who loses its job at time t is paid t·W·n and
+// farms (1 − t)·capacity_farmer of its ample land, none while it was away;
+// the next year, without a job, it farms capacity_farmer all year. The
+// time t is read back from the wage, so the check is exact, household by
+// household.
+func TestPartYearFarming(t *testing.T) {
+	const w, net, land = 30000.0, 0.5, 20.0
+	p := quiet(2)
+	p.Labor.PartYear = true
+	p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = 0, 1
+	p.Labor.MigrantWageMu, p.Labor.MigrantNetShare = math.Log(w), net
+	full := p.Farming.CapacityFarmer
+	res := traced(t, p, records(50, sim.HouseholdRecord{Laborers: 1, Migrants: 1, Employed: 1, Land: land, FormerlyPoor: true}))
+	for i, st := range res.Stories {
+		lost, after := st.Years[0], st.Years[1]
+		held := lost.Income[sim.IncWages] / (w * net)
+		if held <= 0 || held >= 1 {
+			t.Fatalf("household %d: held its job %.3f of the year it lost it, want within (0, 1)", i, held)
+		}
+		checkNear(t, fmt.Sprintf("household %d, the year it lost its job: cultivated", i), lost.Cultivated, (1-held)*full)
+		checkNear(t, fmt.Sprintf("household %d, the year after: cultivated", i), after.Cultivated, full)
+	}
+}
+
 // Farm income is cultivated × (yield_value · price · (1 − crop loss) −
 // input_cost), the price raised in an e-commerce village by price_premium
 // for a household with a laborer under young_age and by older_factor of it

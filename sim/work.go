@@ -61,16 +61,20 @@ func work(y *householdYear, c *yearConst) {
 			train(y, m, c)
 		}
 		young |= b2i(ageOf(mb, c.aged) < c.work.youngAge)
+		// held is the share of the year m held a wage job (none for a
+		// farmer or a post holder): its farming capacity follows it.
+		held := 0.0
 		if h.memberFlags[m]&memberPost == 0 { // a post is part-time village work: the holder farms as before
 			if c.run.talent {
 				talentReturn(y, m, c)
 			}
 			if mb.Mode != ModeFarm {
-				w, _ := job(y, m, c)
-				wages += w // 0 if not employed
+				var w float64
+				w, held = job(y, m, c)
+				wages += w // 0 if without a job all year
 			}
 		}
-		capacity += c.farm.capacityOf(mb.Mode, h.memberFlags[m])
+		capacity += c.farm.capacityHeld(mb.Mode, h.memberFlags[m], held)
 	}
 	y.inc[IncWages] = wages
 	y.laborCapacity = capacity
@@ -110,9 +114,9 @@ func talentReturn(y *householdYear, m int, c *yearConst) {
 // chain: employed last year, it keeps its job unless it loses it; without
 // one, it finds one with the village's job finding plus its skill's. A job
 // lost or found this year pays for the part of the year it was held
-// (heldShare). It returns the wage that reaches the household and whether
-// m is employed at the year's end.
-func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
+// (heldShare). It returns the wage that reaches the household and the
+// share of the year m held a job.
+func job(y *householdYear, m int, c *yearConst) (wage, held float64) {
 	mb, fl := &y.h.Members[m], &y.h.memberFlags[m]
 	mi := b2i(mb.Mode == ModeMigrant)
 	skill := float64(mb.Skill)
@@ -129,10 +133,10 @@ func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 		y.ev |= Event(now&^was)*EvJobFound | Event(was&^now)*EvJobLoss
 	}
 	ri := int(*fl&memberReturnee) / int(memberReturnee)
-	// held is the share of the year m held a job: its state at the year's
-	// end counts for the whole year, or, with part_year, a job lost or
-	// found this year counts until it was lost or from when it was found.
-	held := float64(now)
+	// held: the job's state at the year's end counts for the whole year,
+	// or, with part_year, a job lost or found this year counts until it
+	// was lost or from when it was found.
+	held = float64(now)
 	if now != was && c.work.partYear {
 		p := find // found: u < find
 		if was == 1 {
@@ -144,7 +148,7 @@ func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 		y.loss[CauseJobLoss] += (1 - held) * c.work.median[mi][ri] * c.work.netShare[mi]
 	}
 	if held == 0 {
-		return 0, false
+		return 0, 0
 	}
 	w := c.work.median[mi][ri] * expG(c.work.wageSigma*c.d.normAt(s, 1))
 	w *= 1 + c.work.skillWage*skill
@@ -154,7 +158,7 @@ func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 	}
 	w *= c.work.netShare[mi] * held
 	if now == 0 { // paid until it lost the job
-		return w, false
+		return w, held
 	}
 	c.ys.Employed++
 	y.migrants += mi
@@ -162,5 +166,5 @@ func job(y *householdYear, m int, c *yearConst) (wage float64, employed bool) {
 		c.ys.Cost[CostCooperation] += c.p.Labor.CooperationCost
 	}
 	y.vg.returneesNow += (mi ^ 1) & ri // an employed local returnee draws jobs to the village next year
-	return w, true
+	return w, held
 }
