@@ -123,8 +123,8 @@ mut "part-year jobs ignored" sim/work.go \
 	'if now != was && c.work.partYear {' \
 	'if now != was && !c.work.partYear {'
 mut "a lost job pays nothing of the year" sim/work.go \
-	'return w, false' \
-	'return 0, false'
+	'if now == 0 { // paid until it lost the job' \
+	'if now == 0 { w = 0 // paid until it lost the job'
 mut "a found job pays the whole year" sim/work.go \
 	'return 1 - t' \
 	'return 1'
@@ -135,8 +135,8 @@ mut "farming ignores the part of the year a job was held" sim/land.go \
 	'return held*f.capacityOf(mode, flags|memberEmployed) + (1-held)*without' \
 	'return f.capacityOf(mode, flags)'
 mut "a migrant who lost its job is paid gross" sim/work.go \
-	'return w, false' \
-	'return w / c.work.netShare[mi], false'
+	'if now == 0 { // paid until it lost the job' \
+	'if now == 0 { w /= c.work.netShare[mi] // paid until it lost the job'
 
 # Step 8: land and farming (village.go: the village's yield per mu).
 mut "crop loss ignored" sim/village.go \
