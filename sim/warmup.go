@@ -1,6 +1,6 @@
 package sim
 
-// The warm-up year (docs/MODEL.md §3, step 7). The model simulates the
+// The warm-up year (docs/MODEL.md §3, step 9). The model simulates the
 // year before its first, StartYear − 1, once and unrecorded, for one
 // thing: the income a household had last year, which the dibao means test
 // assesses (step 12). Without it the first year's means test read that
