@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -52,6 +53,15 @@ func LogDir(out string) string {
 
 var jobNameRE = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
+// CheckOption checks a further sbatch option of SlurmOptions.Extra: one
+// option, such as --qos=long or --comment=a b, on one line.
+func CheckOption(x string) error {
+	if !strings.HasPrefix(x, "-") || strings.ContainsAny(x, "\n\r") {
+		return errors.New("want one sbatch option such as --qos=long")
+	}
+	return nil
+}
+
 // SlurmScript returns a bash script that is at once the sbatch script of a
 // job array (task K runs `povsim sweep --shard K/N`) and, run with bash
 // outside Slurm, submits that array and a merge job that depends on it
@@ -66,8 +76,8 @@ func SlurmScript(o SlurmOptions) ([]byte, error) {
 		}
 	}
 	for _, x := range o.Extra {
-		if !strings.HasPrefix(x, "-") || strings.ContainsAny(x, "\n\r") {
-			return nil, fmt.Errorf("--slurm-option %q: want one sbatch option such as --qos=long", x)
+		if err := CheckOption(x); err != nil {
+			return nil, fmt.Errorf("--slurm-option %q: %w", x, err)
 		}
 	}
 	var opts []string // sbatch options of every job, as NAME=VALUE

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
@@ -47,7 +48,7 @@ func (f *runFlags) registerModel(cmd *cobra.Command) {
 	fl.IntVar(&f.reps, "reps", 20, "Monte Carlo replications")
 	fl.Uint64Var(&f.seed, "seed", 1, "master seed; the same seed gives the same results")
 	fl.IntVar(&f.workers, "workers", 2, "parallel workers (results do not depend on it)")
-	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, PATH=VALUE (repeatable), e.g. --set transfers.subsidy.level=0.5")
+	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, PATH=VALUE (repeatable; POVSIM_SET takes one a line), e.g. --set transfers.subsidy.level=0.5")
 	fl.StringVar(&f.population, "population", "", "simulate the county's own households from a CSV or Parquet file (schema in the README) instead of a synthetic population")
 	registerConfig(cmd, &f.config)
 }
@@ -93,14 +94,21 @@ func (f *runFlags) layers(cmd *cobra.Command) (*layered, error) {
 	f.seed = v.GetUint64("seed")
 	f.workers = v.GetInt("workers")
 	f.population = v.GetString("population")
-	if !cmd.Flags().Changed("set") {
-		f.set = v.GetStringSlice("set")
+	f.set = l.GetStrings("set")
+	if err := l.onePerLine("set", "setting", isSetting); err != nil {
+		return nil, err
 	}
 	if err := f.readDraws(l); err != nil {
 		return nil, err
 	}
 	return l, f.check(l)
 }
+
+// settingStart is how a --set item starts: a parameter's path and "=".
+var settingStart = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*=`)
+
+// isSetting reports whether word starts as a --set item does.
+func isSetting(word string) bool { return settingStart.MatchString(word) }
 
 // maxReps bounds the replications of one scenario: every replication's
 // results stay in memory (about 16 KB for 10 simulated years, measured),

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/sweep"
@@ -24,8 +26,10 @@ type sensitivityFlags struct {
 
 // read reads the flags from the layers of layerFlags, and checks them.
 func (f *sensitivityFlags) read(l *layered) error {
-	if l.source("outcome") != fromFlag {
-		f.outcomes = l.GetStringSlice("outcome")
+	f.outcomes = l.GetStrings("outcome")
+	// No outcome's name holds a space: every further word is another.
+	if err := l.onePerLine("outcome", "outcome", func(string) bool { return true }); err != nil {
+		return err
 	}
 	f.years, f.bootstrap, f.seed = l.GetIntSlice("year"), l.GetInt("bootstrap"), l.GetUint64("seed")
 	f.format, f.out = l.GetString("format"), l.GetString("out")
@@ -79,6 +83,11 @@ design is rebuilt from the resolved sweep the results file carries.`,
 			if err != nil {
 				return err
 			}
+			for i, o := range f.outcomes {
+				if !slices.Contains(tab.Meta.Outcomes, o) {
+					return fmt.Errorf("%s %q: want an outcome recorded in %s (recorded: %s)", l.itemOrigin("outcome", i), o, args[0], strings.Join(tab.Meta.Outcomes, ", "))
+				}
+			}
 			seed := tab.Meta.Seed
 			if l.source("seed") != fromDefault {
 				seed = f.seed
@@ -101,7 +110,7 @@ design is rebuilt from the resolved sweep the results file carries.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&f.outcomes, "outcome", nil, "outcome to analyse (repeatable; default: every recorded outcome)")
+	fl.StringArrayVar(&f.outcomes, "outcome", nil, "outcome to analyse (repeatable; POVSIM_OUTCOME takes one a line; default: every recorded outcome)")
 	fl.IntSliceVar(&f.years, "year", nil, "year to analyse (repeatable; default: the last recorded year)")
 	fl.IntVar(&f.bootstrap, "bootstrap", 1000, "bootstrap resamples for the Sobol intervals")
 	fl.Uint64Var(&f.seed, "seed", 0, "bootstrap seed (default: the sweep's seed)")

@@ -97,6 +97,76 @@ func (l *layered) GetIntSlice(name string) []int {
 	return xs
 }
 
+// GetStrings is the value of a repeatable text flag (--set,
+// --slurm-option, --outcome): the command line's items, envItems of its
+// variable, or the --config file's list (or one item). Unlike viper's
+// GetStringSlice, it never splits an item at its spaces.
+func (l *layered) GetStrings(name string) []string {
+	switch l.source(name) {
+	case fromEnv:
+		items, _ := envItems(os.Getenv(envName(name)))
+		return items
+	case fromConfig:
+		switch v := l.config.values[name].(type) {
+		case string:
+			return []string{v}
+		case []any:
+			xs := make([]string, len(v))
+			for i, e := range v {
+				xs[i] = e.(string) // checkConfig has checked it
+			}
+			return xs
+		}
+		return nil
+	}
+	xs, _ := l.cmd.Flags().GetStringArray(name)
+	return xs
+}
+
+// envItems splits the variable of a repeatable flag (POVSIM_SET,
+// POVSIM_SLURM_OPTION, POVSIM_OUTCOME) into its items: one item a line,
+// trimmed of the spaces around it, blank lines skipped. Nothing else
+// splits an item, so one may hold spaces and commas:
+// POVSIM_SET='population.size_weights=[1, 2, 3]' is one setting. lines[i]
+// is the line of item i, counted from 1 (for messages).
+func envItems(s string) (items []string, lines []int) {
+	for i, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" { // TrimSpace takes a CRLF's \r too
+			items = append(items, line)
+			lines = append(lines, i+1)
+		}
+	}
+	return items, lines
+}
+
+// onePerLine refuses each item of the variable of repeatable flag name
+// that holds several: a word after its first that starts as an item does
+// (starts), as in "monitoring.detection=0.5 monitoring.lag=1", which the
+// variable took as two items when it was split at spaces. what names an
+// item ("setting").
+func (l *layered) onePerLine(name, what string, starts func(word string) bool) error {
+	if l.source(name) != fromEnv {
+		return nil
+	}
+	items, _ := envItems(os.Getenv(envName(name)))
+	var problems []string
+	for i, item := range items {
+		n := 1
+		for _, w := range strings.Fields(item)[1:] {
+			if starts(w) {
+				n++
+			}
+		}
+		if n > 1 {
+			problems = append(problems, fmt.Sprintf("%s %q: want one %s a line (this line holds %d: put each on a line of its own)", l.itemOrigin(name, i), item, what, n))
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
 // source is where a flag's value came from.
 type source int
 
@@ -134,11 +204,18 @@ func (l *layered) origin(name string) string {
 	return "--" + name
 }
 
-// itemOrigin is origin for item i of the list of flag name, which in the
-// --config file has a line of its own.
+// itemOrigin is origin for item i of the list of flag name, which has a
+// line of its own in the --config file ("FILE:LINE: set[1]") and in a
+// variable of several lines ("POVSIM_SET line 2 (for --set)").
 func (l *layered) itemOrigin(name string, i int) string {
-	if l.source(name) == fromConfig {
+	switch l.source(name) {
+	case fromConfig:
 		return l.config.itemOrigin(name, i)
+	case fromEnv:
+		s := os.Getenv(envName(name))
+		if _, lines := envItems(s); strings.Contains(strings.TrimSpace(s), "\n") && i < len(lines) {
+			return fmt.Sprintf("%s line %d (for --%s)", envName(name), lines[i], name)
+		}
 	}
 	return l.origin(name)
 }

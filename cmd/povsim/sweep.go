@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"time"
@@ -49,13 +50,20 @@ func (f *sweepFlags) read(l *layered) error {
 	f.noCache, f.slurm = l.GetBool("no-cache"), l.GetBool("slurm")
 	f.workers, f.shards = l.GetInt("workers"), l.GetInt("shards")
 	f.slurmScript, f.slurmBinary = l.GetString("slurm-script"), l.GetString("slurm-binary")
-	if l.source("slurm-option") != fromFlag {
-		f.slurmOpts = l.GetStringSlice("slurm-option")
+	f.slurmOpts = l.GetStrings("slurm-option")
+	if err := l.onePerLine("slurm-option", "sbatch option", isOption); err != nil {
+		return err
 	}
 	r := &f.slurmRes
 	r.time, r.mem, r.partition, r.account = l.GetString("time"), l.GetString("mem"), l.GetString("partition"), l.GetString("account")
 	return nil
 }
+
+// optionStart is how an sbatch option starts: -x or --name.
+var optionStart = regexp.MustCompile(`^--?[A-Za-z]`)
+
+// isOption reports whether word starts as an sbatch option does.
+func isOption(word string) bool { return optionStart.MatchString(word) }
 
 // slurmResources are sbatch's resource options, first-class flags of
 // --slurm.
@@ -106,7 +114,7 @@ environment it was submitted from.`,
 	fl.BoolVar(&f.slurm, "slurm", false, "write a Slurm job-array script (one task per shard, then a merge job) instead of running; read from the command line only, never from POVSIM_SLURM or a --config file; the script clears POVSIM_* variables for its jobs")
 	fl.IntVar(&f.shards, "shards", 4, "with --slurm: the number of shards (array tasks)")
 	fl.StringVar(&f.slurmScript, "slurm-script", "", "with --slurm: where to write the script (default: OUT without extension + .slurm.sh)")
-	fl.StringArrayVar(&f.slurmOpts, "slurm-option", nil, "with --slurm: any other sbatch option for every job (repeatable), e.g. --slurm-option=--qos=long")
+	fl.StringArrayVar(&f.slurmOpts, "slurm-option", nil, "with --slurm: any other sbatch option for every job (repeatable; POVSIM_SLURM_OPTION takes one a line), e.g. --slurm-option=--qos=long")
 	fl.StringVar(&f.slurmBinary, "slurm-binary", "", "with --slurm: the povsim binary the jobs run, at a path the compute nodes see (default: this povsim)")
 	fl.StringVar(&f.slurmRes.time, "time", "", "with --slurm: time limit of each job (sbatch --time, e.g. 02:00:00; default: an estimate from the sweep's size)")
 	fl.StringVar(&f.slurmRes.mem, "mem", "", "with --slurm: memory of each job (sbatch --mem, e.g. 4G)")
@@ -233,6 +241,11 @@ func writeSlurm(e *env, f *sweepFlags, sw *sweep.Sweep, file, cache string) erro
 	switch filepath.Ext(file) {
 	case sweep.FormatParquet, sweep.FormatCSV:
 		return fmt.Errorf("--slurm: give the sweep file itself, not a results file")
+	}
+	for i, o := range f.slurmOpts {
+		if err := sweep.CheckOption(o); err != nil {
+			return fmt.Errorf("%s %q: %w", f.src.itemOrigin("slurm-option", i), o, err)
+		}
 	}
 	abs := func(p string) (string, error) { return filepath.Abs(p) }
 	exe, err := slurmBinary(e, f.slurmBinary, f.src.origin("slurm-binary"))
