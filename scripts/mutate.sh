@@ -219,6 +219,12 @@ mut "health-assistance cap removed" sim/monitoring.go \
 mut "dibao means test on this year's income" sim/dibao.go \
 	'if linked || c.year < c.p.StartYear {' \
 	'if true {'
+mut "dibao review months ignored (last year's income alone)" sim/dibao.go \
+	'} else if last := db.ReviewMonths / 12; last < 1 {' \
+	'} else if last := 1.0; last < 1 {'
+mut "dibao review weighs the two years the wrong way" sim/dibao.go \
+	'assessed = (1-last)*netIncome(&y.inc)/y.size + last*assessed' \
+	'assessed = last*netIncome(&y.inc)/y.size + (1-last)*assessed'
 mut "dibao line does not grow" sim/year.go \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * math.Pow(1+p.Transfers.Dibao.Growth, since)' \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level'

@@ -31,17 +31,23 @@ func dibao(y *householdYear, c *yearConst) {
 // year's income so far. Any other household is enrolled if it takes the
 // guarantee up (its fixed draw against transfers.dibao.takeup) or if it is
 // formerly poor without labor capacity and transfers.dibao.campaign_floor
-// holds (the 2016–2020 campaign enrolled those households); it is assessed
-// on last year's income before the guarantee (in the first year the
-// warm-up year's, warmup.go; the warm-up, with no year before it, reads
-// its own): a shock this year is not topped up until next year. Monitoring
-// (step 11) reads the guarantee of a household not yet linked, which the
-// household already receives when the year's risks are assessed.
+// holds (the 2016–2020 campaign enrolled those households); its income is
+// reviewed every transfers.dibao.review_months, each review assessing the
+// income since the last one, so the year's guarantee reads the last
+// review_months of last year's income before the guarantee (in the first
+// year the warm-up year's, warmup.go) and the rest of this year's so far,
+// income flowing evenly over a year: a shock this year is topped up
+// review_months late. The warm-up, with no year before it, reads its own.
+// Monitoring (step 11) reads the guarantee of a household not yet linked,
+// which the household already receives when the year's risks are
+// assessed.
 func guarantee(y *householdYear, c *yearConst, linked bool) float64 {
 	h, db := y.h, &c.p.Transfers.Dibao
 	assessed := float64(h.LastIncome)
 	if linked || c.year < c.p.StartYear { // the warm-up year has no year before it
 		assessed = netIncome(&y.inc) / y.size
+	} else if last := db.ReviewMonths / 12; last < 1 {
+		assessed = (1-last)*netIncome(&y.inc)/y.size + last*assessed
 	}
 	assessed = max(assessed, 0) // a negative income counts as none
 	line := c.dibao

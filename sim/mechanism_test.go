@@ -634,27 +634,34 @@ func TestTransferUnits(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Step 12: dibao.
 
-// The means test reads last year's per-capita income before dibao (this
-// year's in the first year). A household of a laborer and a child earns
-// 10,000 in year 1 (5,000 per person, above the dibao line 4,500), then
-// 1,000: it is topped up from year 3 on, by (4,500 − 500) × 2 a year —
-// year 4's test reads year 3's income without year 3's dibao.
-func TestDibaoMeansTestLastYear(t *testing.T) {
-	p := quiet(5)
-	p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1}
-	wage(&p, 10000)
-	res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}), wageFrom(p, 1, 1000))
-	for k, ys := range res.Years {
-		want := 0.0
-		if k >= 2 {
-			want = (4500 - 500) * 2
-		}
-		if math.Abs(ys.Cost[sim.CostDibao]-want) > 1e-3 { // last year's income is kept as float32
-			t.Errorf("year %d: dibao %g, want %g", k+1, ys.Cost[sim.CostDibao], want)
-		}
-		if got := res.Stories[0].Years[k].Events&sim.EvDibao != 0; got != (want > 0) {
-			t.Errorf("year %d: dibao event %v, want %v", k+1, got, want > 0)
-		}
+// The means test reviews income every transfers.dibao.review_months R,
+// each review assessing the income since the last: the year's guarantee
+// reads R/12 of last year's per-capita income before dibao and the rest of
+// this year's. A household of a laborer and a child earns 10,000 in year 1
+// (5,000 per person, above the dibao line 4,500; the warm-up year too),
+// then 1,000 (500 per person). Year 2 assesses (1 − R/12)·500 + R/12·5,000
+// and is paid (4,500 − that) × 2 if it is under the line: nothing at 12
+// months (last year's income alone), (4,500 − 1,625) × 2 at 3, and
+// (4,500 − 500) × 2 at 0 (this year's at once); every later year reads 500
+// twice over and pays (4,500 − 500) × 2 — year 4's test reads year 3's
+// income without year 3's dibao.
+func TestDibaoReview(t *testing.T) {
+	for _, c := range []struct{ months, year2 float64 }{{12, 0}, {3, (4500 - 1625) * 2}, {0, (4500 - 500) * 2}} {
+		t.Run(fmt.Sprint("review_months=", c.months), func(t *testing.T) {
+			p := quiet(5)
+			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1, ReviewMonths: c.months}
+			wage(&p, 10000)
+			res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}), wageFrom(p, 1, 1000))
+			for k, ys := range res.Years {
+				want := [5]float64{0, c.year2, 8000, 8000, 8000}[k]
+				if math.Abs(ys.Cost[sim.CostDibao]-want) > 1e-3 { // last year's income is kept as float32
+					t.Errorf("year %d: dibao %g, want %g", k+1, ys.Cost[sim.CostDibao], want)
+				}
+				if got := res.Stories[0].Years[k].Events&sim.EvDibao != 0; got != (want > 0) {
+					t.Errorf("year %d: dibao event %v, want %v", k+1, got, want > 0)
+				}
+			}
+		})
 	}
 }
 

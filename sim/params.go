@@ -229,6 +229,13 @@ type Dibao struct {
 	// enrolled whatever their take-up draw (the 2016–2020 campaign's
 	// "social security as the floor").
 	CampaignFloor bool `yaml:"campaign_floor"`
+	// ReviewMonths is the months between two reviews of an enrolled
+	// household's income, each assessing the income since the last one:
+	// with income flowing evenly over the year, the guarantee of a year
+	// reads ReviewMonths/12 of last year's income and the rest of this
+	// year's. 12 reads last year's alone; 0 tops this year's income up at
+	// once.
+	ReviewMonths float64 `yaml:"review_months"`
 }
 
 // WelfarePosts are public welfare posts (002).

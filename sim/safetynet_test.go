@@ -346,21 +346,27 @@ func TestCatastrophicHealth(t *testing.T) {
 // of the warm-up year before it, as every later year reads the year
 // before. One laborer per household, always employed, wage W growing by g
 // a year from the base year 2020 (σ = 0), a dibao line D above every wage,
-// every household enrolled: year y pays D − W·(1 + g)^(y − 1 − 2020), in
-// 2021 D − W (the warm-up's wage), not D − W·(1 + g) (its own).
+// every household enrolled, its income reviewed every R months: year y
+// pays D − (1 − R/12)·W·(1 + g)^(y − 2020) − R/12·W·(1 + g)^(y − 1 − 2020),
+// in 2021 at R = 12 D − W (the warm-up's wage), not D − W·(1 + g) (its
+// own).
 func TestWarmUpYear(t *testing.T) {
 	const households, w, g, d = 100, 3000.0, 0.1, 5000.0
-	p := sim.Minimal(households)
-	p.Years = 3
-	p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
-	p.Labor.LocalWageMu, p.Labor.WageSigma, p.Labor.WageGrowth = math.Log(w), 0, g
-	p.Transfers.Dibao = sim.Dibao{Line: d, Level: 1, Takeup: 1, ExtremeRatio: 1}
-	m, err := sim.New(sim.Config{Params: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, ys := range m.Run(1, 0).Years {
-		want := households * (d - w*math.Pow(1+g, float64(ys.Year-1-p.Poverty.BaseYear)))
-		checkNear(t, fmt.Sprintf("%d: dibao paid", ys.Year), ys.Cost[sim.CostDibao], want)
+	for _, months := range []float64{12, 3} {
+		p := sim.Minimal(households)
+		p.Years = 3
+		p.Labor.LocalJobFind, p.Labor.LocalJobLoss = 1, 0
+		p.Labor.LocalWageMu, p.Labor.WageSigma, p.Labor.WageGrowth = math.Log(w), 0, g
+		p.Transfers.Dibao = sim.Dibao{Line: d, Level: 1, Takeup: 1, ExtremeRatio: 1, ReviewMonths: months}
+		m, err := sim.New(sim.Config{Params: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := months / 12
+		for _, ys := range m.Run(1, 0).Years {
+			s := float64(ys.Year - p.Poverty.BaseYear)
+			want := households * (d - (1-last)*w*math.Pow(1+g, s) - last*w*math.Pow(1+g, s-1))
+			checkNear(t, fmt.Sprintf("review %g months, %d: dibao paid", months, ys.Year), ys.Cost[sim.CostDibao], want)
+		}
 	}
 }
