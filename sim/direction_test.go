@@ -51,6 +51,7 @@ var levers = []lever{
 	{"land transfers year to year", map[string]any{"land.contract_end": 1}, true},
 	{"land transferred for good", map[string]any{"land.contract_end": 0}, false},
 	{"amounts indexed to the line", map[string]any{"transfers.indexed": true}, true},
+	{"dibao reviewed once a year", map[string]any{"transfers.dibao.review_months": 12}, false},
 }
 
 // returnRates runs m for dirReps replications and returns, per replication,
@@ -239,9 +240,9 @@ var leverTable = []struct {
 	text string
 	sets []map[string]any
 }{
-	{"subsidy level 0: %s; industrial 0: %s; pension 0: %s; ecological 0: %s; dibao level 0: %s; dibao no-labor-only: %s; dibao take-up 1: %s; indexed: %s", []map[string]any{
+	{"subsidy level 0: %s; industrial 0: %s; pension 0: %s; ecological 0: %s; dibao level 0: %s; dibao no-labor-only: %s; dibao take-up 1: %s; dibao reviewed yearly: %s; indexed: %s", []map[string]any{
 		{"transfers.subsidy.level": 0}, {"transfers.industrial.level": 0}, {"transfers.pension.level": 0}, {"transfers.ecological.level": 0},
-		{"transfers.dibao.level": 0}, {"transfers.dibao.no_labor_only": true}, {"transfers.dibao.takeup": 1}, {"transfers.indexed": true}}},
+		{"transfers.dibao.level": 0}, {"transfers.dibao.no_labor_only": true}, {"transfers.dibao.takeup": 1}, {"transfers.dibao.review_months": 12}, {"transfers.indexed": true}}},
 	{"coverage 1: %s; premium 0.1: %s; job boost 0.1: %s", []map[string]any{
 		{"ecommerce.coverage": 1}, {"ecommerce.price_premium": 0.1}, {"ecommerce.job_boost": 0.1}}},
 	{"rate 0.3: %s; skill return 0: %s", []map[string]any{{"training.rate": 0.3}, {"labor.skill_return": 0}}},
