@@ -89,10 +89,10 @@ func differences(name string, base, alt []sim.Result, byType bool) Differences {
 	for t := 0; t < years; t++ {
 		var xa, xb []float64
 		for r := range base {
-			if v, ok := ReturnRate.Value(&base[r].Years[t]); ok {
+			if v, ok := ReturnRate.Value(base[r].Years, t); ok {
 				xb = append(xb, v)
 			}
-			if v, ok := ReturnRate.Value(&alt[r].Years[t]); ok {
+			if v, ok := ReturnRate.Value(alt[r].Years, t); ok {
 				xa = append(xa, v)
 			}
 		}
@@ -100,9 +100,9 @@ func differences(name string, base, alt []sim.Result, byType bool) Differences {
 	}
 	// Kept out and avoided are base − alt: the pairs are swapped.
 	d.KeptOut = pairedSeries(newSeries(KeptOut, false, years),
-		func(y *sim.YearStats) (float64, bool) { return float64(y.Returned), true }, alt, base)
+		func(ys []sim.YearStats, t int) (float64, bool) { return float64(ys[t].Returned), true }, alt, base)
 	d.Avoided = pairedSeries(newSeries(ReturnsAvoided, false, years),
-		func(y *sim.YearStats) (float64, bool) { return float64(y.EverReturned), true }, alt, base)
+		func(ys []sim.YearStats, t int) (float64, bool) { return float64(ys[t].EverReturned), true }, alt, base)
 	d.ExtraCost = cumulative(newSeries(ExtraCost, false, years), base, alt, totalCost)
 	d.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), alt, base,
 		func(y *sim.YearStats) float64 { return float64(y.Registered) })
@@ -157,14 +157,15 @@ func Paired(base, alt []sim.Result, f func(*sim.Result) (float64, bool)) Estimat
 }
 
 // pairedSeries fills se with f(alt) − f(base) per year over replications
-// where both are defined.
-func pairedSeries(se Series, f func(*sim.YearStats) (float64, bool), base, alt []sim.Result) Series {
+// where both are defined; f reads year t of a replication's years (as
+// OutcomeKey.Value does).
+func pairedSeries(se Series, f func(years []sim.YearStats, t int) (float64, bool), base, alt []sim.Result) Series {
 	xs := make([]float64, 0, len(base))
 	for t := range se.Years {
 		xs = xs[:0]
 		for r := range base {
-			a, okA := f(&alt[r].Years[t])
-			b, okB := f(&base[r].Years[t])
+			a, okA := f(alt[r].Years, t)
+			b, okB := f(base[r].Years, t)
 			if okA && okB {
 				xs = append(xs, a-b)
 			}

@@ -123,7 +123,7 @@ func ApplyDraws(s *Summary, results []sim.Result, d DrawGroups) {
 				continue
 			}
 			regroup(&group[i], len(results), len(results[0].Years), d, func(r, t int) (float64, bool) {
-				return o.Value(&results[r].Years[t])
+				return o.Value(results[r].Years, t)
 			})
 		}
 	}
@@ -150,8 +150,8 @@ func ApplyDrawsComparison(c *Comparison, res [][]sim.Result, d DrawGroups) {
 				continue
 			}
 			regroup(&df.Paired[i], reps, years, d, func(r, t int) (float64, bool) {
-				a, okA := o.Value(&alt[r].Years[t])
-				b, okB := o.Value(&base[r].Years[t])
+				a, okA := o.Value(alt[r].Years, t)
+				b, okB := o.Value(base[r].Years, t)
 				return a - b, okA && okB
 			})
 		}
@@ -213,7 +213,7 @@ func EstimateDraws(xs []float64, reps []int, d DrawGroups) (Estimate, Split) {
 // SeriesDraws is SeriesOf for replications run on parameter draws.
 func SeriesDraws(k OutcomeKey, results []sim.Result, d DrawGroups) Series {
 	se := SeriesOf(k, results)
-	regroup(&se, len(results), len(results[0].Years), d, func(r, t int) (float64, bool) { return k.Value(&results[r].Years[t]) })
+	regroup(&se, len(results), len(results[0].Years), d, func(r, t int) (float64, bool) { return k.Value(results[r].Years, t) })
 	return se
 }
 
@@ -222,8 +222,8 @@ func SeriesDraws(k OutcomeKey, results []sim.Result, d DrawGroups) Series {
 func PairedSeriesDraws(k OutcomeKey, base, alt []sim.Result, d DrawGroups) Series {
 	se := PairedSeries(k, base, alt)
 	regroup(&se, len(base), len(base[0].Years), d, func(r, t int) (float64, bool) {
-		a, okA := k.Value(&alt[r].Years[t])
-		b, okB := k.Value(&base[r].Years[t])
+		a, okA := k.Value(alt[r].Years, t)
+		b, okB := k.Value(base[r].Years, t)
 		return a - b, okA && okB
 	})
 	return se

@@ -34,6 +34,7 @@ const (
 	RiskEliminated                       // share of the people ever monitored whose risk has been eliminated
 	CatastrophicHealth                   // share of households with catastrophic health expenditure
 	EverMonitoredShare                   // share of people in households monitored in this or an earlier year
+	IncomeGrowth                         // growth of mean net income per person on the year before (Income this year / last year − 1)
 
 	KeptOut              // households not poor under the alternative that are poor under the base (base − alt)
 	ReturnsAvoided       // households that never returned under the alternative but did under the base, since the start
@@ -213,6 +214,7 @@ var named = [numNamed]outcomeInfo{
 	RiskEliminated:       {"risk_eliminated", "Risk eliminated, of those ever monitored", "share of people ever monitored", true, UnitInterval},
 	CatastrophicHealth:   {"catastrophic_health", "Catastrophic health expenditure", "share of households", false, UnitInterval},
 	EverMonitoredShare:   {"ever_monitored_share", "People ever monitored since the start", "share of people", true, UnitInterval},
+	IncomeGrowth:         {"income_growth", "Growth of mean income on the year before", "fraction of last year's mean income", false, Unbounded},
 	KeptOut:              {"kept_out", "Households kept out of poverty", unitHouseholds, false, Unbounded},
 	ReturnsAvoided:       {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true, Unbounded},
 	ExtraCost:            {"extra_cost", "Extra fiscal cost since the start", unitYuan, true, Unbounded},
@@ -365,10 +367,16 @@ func programNames() []string { return namesOf(sim.NumPrograms) }
 func causeNames() []string   { return namesOf(sim.NumCauses) }
 func typeNames() []string    { return namesOf(sim.NumTypes) }
 
-// Value reads a yearly outcome off one year of one replication. It reports
-// false where the outcome is undefined (a share of zero households) and for
-// outcomes that compare two scenarios.
-func (k OutcomeKey) Value(y *sim.YearStats) (float64, bool) {
+// Value reads a yearly outcome off year t of one replication's years. It
+// reports false where the outcome is undefined (a share of zero
+// households; income_growth in the first simulated year, which has no year
+// before it, or after a year of no income) and for outcomes that compare
+// two scenarios. Only income_growth reads a year other than t.
+func (k OutcomeKey) Value(years []sim.YearStats, t int) (float64, bool) {
+	y := &years[t]
+	if k == IncomeGrowth {
+		return growth(years, t)
+	}
 	switch {
 	case k >= firstShareFP && k < numKeys:
 		return incomeShare(&y.FormerlyPoorIncome, IncomeGroup(k-firstShareFP))
@@ -442,6 +450,23 @@ func incomeShare(inc *[sim.NumComponents]float64, g IncomeGroup) (float64, bool)
 		return 0, false
 	}
 	return part / total, true
+}
+
+// growth is income_growth in year t: this year's mean net income per
+// person over last year's, less 1. It is undefined in the first year (the
+// model records no year before it) and where either mean is undefined or
+// last year's is not above 0 (a ratio to nothing, or of changed sign, is
+// no growth).
+func growth(years []sim.YearStats, t int) (float64, bool) {
+	if t == 0 {
+		return 0, false
+	}
+	now, ok := Income.Value(years, t)
+	last, okLast := Income.Value(years, t-1)
+	if !ok || !okLast || last <= 0 {
+		return 0, false
+	}
+	return now/last - 1, true
 }
 
 func ratio(num, den int) (float64, bool) {

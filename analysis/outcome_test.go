@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -16,7 +17,7 @@ import (
 func TestOutcomeKeysRoundTrip(t *testing.T) {
 	seen := map[string]analysis.OutcomeKey{}
 	keys := analysis.AllOutcomes()
-	if want := 23 + int(sim.NumPrograms) + int(sim.NumTypes) + 2*int(analysis.NumIncomeGroups) + 3*int(sim.NumCauses); len(keys) != want {
+	if want := 24 + int(sim.NumPrograms) + int(sim.NumTypes) + 2*int(analysis.NumIncomeGroups) + 3*int(sim.NumCauses); len(keys) != want {
 		t.Fatalf("%d keys, want %d", len(keys), want)
 	}
 	for _, k := range keys {
@@ -43,6 +44,7 @@ func TestOutcomeKeysRoundTrip(t *testing.T) {
 		"registered_cause.no_labor":            analysis.RegisteredCauseShareOf(sim.CauseNoLabor),
 		"registered_returns_avoided":           analysis.RegisteredAvoided,
 		"ever_monitored_share":                 analysis.EverMonitoredShare,
+		"income_growth":                        analysis.IncomeGrowth,
 		"income_share_formerly_poor.wages":     analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages),
 		"income_share_formerly_poor.transfers": analysis.IncomeShareFormerlyPoorOf(analysis.IncomeTransfers),
 	} {
@@ -118,20 +120,56 @@ func TestOutcomeValue(t *testing.T) {
 		analysis.IncomeShareFormerlyPoorOf(analysis.IncomeProperty): 0, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeTransfers): 0.25,
 		analysis.IncomeShareOf(analysis.IncomeWages): 0.25,
 	} {
-		if got, ok := k.Value(&y); !ok || got != want {
+		if got, ok := k.Value([]sim.YearStats{y}, 0); !ok || got != want {
 			t.Errorf("%s = %v, %v; want %v", k, got, ok, want)
 		}
 	}
 	var none sim.YearStats // no formerly poor household, no person: the shares are undefined
 	for _, k := range []analysis.OutcomeKey{analysis.EverMonitoredShare, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages)} {
-		if v, ok := k.Value(&none); ok {
+		if v, ok := k.Value([]sim.YearStats{none}, 0); ok {
 			t.Errorf("%s of an empty year = %v, want undefined", k, v)
 		}
 	}
 	for _, k := range []analysis.OutcomeKey{analysis.KeptOut, analysis.ExtraCost, analysis.ReturnRateOf(1)} {
-		if _, ok := k.Value(&y); ok && !k.Yearly() || !ok && k.Yearly() && k != analysis.ReturnRateOf(1) {
+		if _, ok := k.Value([]sim.YearStats{y}, 0); ok && !k.Yearly() || !ok && k.Yearly() && k != analysis.ReturnRateOf(1) {
 			t.Errorf("%s: defined %v, yearly %v", k, ok, k.Yearly())
 		}
+	}
+}
+
+// income_growth is this year's mean income per person over last year's,
+// less 1, per replication: 5,000 then 5,325 yuan a person is +6.5 %, then
+// 4,792.5 is −10 %. The first year has no year before it, and a year
+// after one of no people or of income not above 0 has no growth: all
+// undefined, never NaN or infinite.
+func TestIncomeGrowth(t *testing.T) {
+	years := []sim.YearStats{
+		{People: 400, Net: 2e6}, {People: 400, Net: 2.13e6}, {People: 380, Net: 1.82115e6},
+		{}, {People: 10, Net: 5e4}, {People: 10, Net: -1e4}, {People: 10, Net: 2e4}, {People: 10, Net: 0}, {People: 10, Net: 1e4},
+	}
+	for _, c := range []struct {
+		t    int
+		want float64
+		ok   bool
+	}{
+		{0, 0, false},    // the first year
+		{1, 0.065, true}, // 5,325 / 5,000 − 1
+		{2, -0.1, true},  // 4,792.5 / 5,325 − 1
+		{3, 0, false},    // no people this year
+		{4, 0, false},    // no people last year
+		{5, -1.2, true},  // −1,000 / 5,000 − 1
+		{6, 0, false},    // last year's income below 0
+		{7, -1, true},    // 0 / 2,000 − 1
+		{8, 0, false},    // last year's income 0
+	} {
+		got, ok := analysis.IncomeGrowth.Value(years, c.t)
+		if ok != c.ok || math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("year %d: %v, %v; want %v, %v", c.t, got, ok, c.want, c.ok)
+		}
+	}
+	if !analysis.IncomeGrowth.Yearly() || analysis.IncomeGrowth.Cumulative() || analysis.IncomeGrowth.Share() || analysis.IncomeGrowth.Bound() != analysis.Unbounded {
+		t.Errorf("income_growth: yearly %v, cumulative %v, share %v, bound %v", analysis.IncomeGrowth.Yearly(), analysis.IncomeGrowth.Cumulative(),
+			analysis.IncomeGrowth.Share(), analysis.IncomeGrowth.Bound())
 	}
 }
 
@@ -180,6 +218,20 @@ func ExampleParseOutcome() {
 	// Output:
 	// Extra fiscal cost since the start | yuan | cumulative: true <nil>
 	// unknown outcome "retrun_rate" (did you mean "return_rate"?)
+}
+
+// Value reads an outcome off year t of a replication's years: most read
+// that year alone, income_growth the year before it too.
+func ExampleOutcomeKey_Value() {
+	years := []sim.YearStats{{Year: 2021, People: 4, Net: 40000}, {Year: 2022, People: 4, Net: 42600}}
+	for t := range years {
+		income, _ := analysis.Income.Value(years, t)
+		growth, ok := analysis.IncomeGrowth.Value(years, t)
+		fmt.Printf("%d: %.0f yuan a person, growth %.3f (defined: %v)\n", years[t].Year, income, growth, ok)
+	}
+	// Output:
+	// 2021: 10000 yuan a person, growth 0.000 (defined: false)
+	// 2022: 10650 yuan a person, growth 0.065 (defined: true)
 }
 
 // Build's line says what is known and what is not.

@@ -315,7 +315,7 @@ func SeriesOf(k OutcomeKey, results []sim.Result) Series {
 	for t := 0; t < years; t++ {
 		xs = xs[:0]
 		for i := range results {
-			if v, ok := k.Value(&results[i].Years[t]); ok {
+			if v, ok := k.Value(results[i].Years, t); ok {
 				xs = append(xs, v)
 			}
 		}

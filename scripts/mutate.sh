@@ -336,12 +336,18 @@ mut "risk_eliminated of households" analysis/outcome.go \
 mut "Welch degrees of freedom computed with n" analysis/compare.go \
 	'va*va/float64(ea.N-1) + vb*vb/float64(eb.N-1)' \
 	'va*va/float64(ea.N) + vb*vb/float64(eb.N)'
+mut "income growth against this year, not the year before" analysis/outcome.go \
+	'last, okLast := Income.Value(years, t-1)' \
+	'last, okLast := Income.Value(years, t)'
+mut "POVSIM_SET split at spaces" cmd/povsim/strict.go \
+	'for i, line := range strings.Split(s, "\n") {' \
+	'for i, line := range strings.Fields(s) {'
 mut "kept-out sign" analysis/compare.go \
-	'return float64(y.Returned), true }, alt, base)' \
-	'return float64(y.Returned), true }, base, alt)'
+	'return float64(ys[t].Returned), true }, alt, base)' \
+	'return float64(ys[t].Returned), true }, base, alt)'
 mut "returns-avoided sign" analysis/compare.go \
-	'return float64(y.EverReturned), true }, alt, base)' \
-	'return float64(y.EverReturned), true }, base, alt)'
+	'return float64(ys[t].EverReturned), true }, alt, base)' \
+	'return float64(ys[t].EverReturned), true }, base, alt)'
 mut "extra cost not cumulative" analysis/compare.go \
 	'cum[r] += f(&alt[r].Years[t]) - f(&base[r].Years[t])' \
 	'cum[r] = f(&alt[r].Years[t]) - f(&base[r].Years[t])'

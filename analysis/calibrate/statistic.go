@@ -100,7 +100,7 @@ func yearlyMean(o analysis.OutcomeKey) Statistic {
 	return func(r *sim.Result, first, last int) (float64, bool) {
 		s, n := 0.0, 0
 		for t := first; t <= last; t++ {
-			if v, ok := o.Value(&r.Years[t]); ok {
+			if v, ok := o.Value(r.Years, t); ok {
 				s += v
 				n++
 			}

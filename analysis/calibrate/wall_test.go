@@ -180,6 +180,7 @@ var publishedTolerance = []struct {
 }{
 	{"income_formerly_poor", "2021", Fit, 930},
 	{"income_formerly_poor", "2022", HeldOut, 2200},
+	{"income_growth", "2024", HeldOut, 0.063},
 	{"income_share.wages", "2021", HeldOut, 0.091},
 	{"income_share.business", "2021", HeldOut, 0.091},
 	{"income_share.property", "2021", HeldOut, 0.016},

@@ -57,7 +57,7 @@ func direct(b *testing.B, sw *Sweep) float64 {
 			res := r.Run(sw.Seed, rep, sim.Options{})
 			for t := range res.Years {
 				for _, o := range outs {
-					v, _ := o.Value(&res.Years[t])
+					v, _ := o.Value(res.Years, t)
 					sum += v
 				}
 			}

@@ -188,7 +188,7 @@ func (w *worker) point(ctx context.Context, i int) (pt Point, runs int, err erro
 			res := w.r.Run(s.Seed, rep, sim.Options{})
 			for t := range res.Years {
 				for _, o := range outs {
-					v, ok := o.Value(&res.Years[t])
+					v, ok := o.Value(res.Years, t)
 					if !ok {
 						v = math.NaN()
 					}
