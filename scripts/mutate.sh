@@ -220,11 +220,17 @@ mut "dibao means test on this year's income" sim/dibao.go \
 	'if linked || c.year < c.p.StartYear {' \
 	'if true {'
 mut "dibao review months ignored (last year's income alone)" sim/dibao.go \
-	'} else if last := db.ReviewMonths / 12; last < 1 {' \
-	'} else if last := 1.0; last < 1 {'
-mut "dibao review weighs the two years the wrong way" sim/dibao.go \
-	'assessed = (1-last)*netIncome(&y.inc)/y.size + last*assessed' \
-	'assessed = last*netIncome(&y.inc)/y.size + (1-last)*assessed'
+	'wLast := months / 12' \
+	'wLast := 1 + 0*months'
+mut "dibao review pays the two parts of the year the wrong way round" sim/dibao.go \
+	'return ((1-wLast)*topUp(line, netIncome(&y.inc)/y.size) + wLast*topUp(line, float64(h.LastIncome))) * y.size' \
+	'return (wLast*topUp(line, netIncome(&y.inc)/y.size) + (1-wLast)*topUp(line, float64(h.LastIncome))) * y.size'
+mut "dibao review tops up the averaged income once" sim/dibao.go \
+	'return ((1-wLast)*topUp(line, netIncome(&y.inc)/y.size) + wLast*topUp(line, float64(h.LastIncome))) * y.size' \
+	'return topUp(line, (1-wLast)*netIncome(&y.inc)/y.size+wLast*float64(h.LastIncome)) * y.size'
+mut "no-labor households reviewed as those with labor" sim/dibao.go \
+	'months = db.ReviewMonthsNoLabor' \
+	'_ = db.ReviewMonthsNoLabor'
 mut "dibao line does not grow" sim/year.go \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level * math.Pow(1+p.Transfers.Dibao.Growth, since)' \
 	'c.dibao = p.Transfers.Dibao.Line * p.Transfers.Dibao.Level'
@@ -232,8 +238,8 @@ mut "dibao paid counted in next year's means test" sim/income.go \
 	'h.LastIncome -= float32(y.dibaoPaid / y.size)' \
 	'h.LastIncome -= 0'
 mut "dibao no_labor_only ignored" sim/dibao.go \
-	'(db.NoLaborOnly && h.able != 0) ||' \
-	'false ||'
+	'if !enrolled || (db.NoLaborOnly && h.able != 0) {' \
+	'if !enrolled {'
 mut "dibao take-up ignored" sim/dibao.go \
 	'floor || float64(h.dibaoU) < db.Takeup' \
 	'floor || true'

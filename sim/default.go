@@ -64,7 +64,7 @@ func Default() Params {
 		},
 		Training: Training{Rate: 0.02, AgeMax: 50, Gain: 0.2, CostPer: 2000},
 		Farming: Farming{
-			YieldValue:       4267, // calibrated (docs/MODEL.md §12)
+			YieldValue:       4083, // calibrated (docs/MODEL.md §12)
 			InputCost:        900,
 			PriceGrowth:      0.02,
 			ProductSigma:     0.15,
@@ -103,7 +103,7 @@ func Default() Params {
 			CostPerVillage: 50000,
 		},
 		Health: Health{
-			EventBase:          0.0675, // calibrated
+			EventBase:          0.04923, // calibrated
 			EventChronic:       0.12,
 			EventElderly:       0.06,
 			CostMu:             math.Log(8000),
@@ -111,7 +111,7 @@ func Default() Params {
 			ChronicCost:        2000,
 			RoutineCost:        1000,
 			RoutineSigma:       1.0,
-			Reimbursement:      0.5011, // calibrated
+			Reimbursement:      0.5766, // calibrated
 			FormerlyPoorExtra:  0.15,
 			WorkLoss:           0.3,
 			ChronicOnset:       0.02,
@@ -138,7 +138,7 @@ func Default() Params {
 			Industrial: Transfer{Amount: 1000, Level: 1, FormerlyPoorOnly: true},
 			Ecological: Transfer{Amount: 30, Level: 1},
 			Pension:    Transfer{Amount: 1400, Level: 1},
-			Dibao:      Dibao{Line: 5962, Level: 1, Takeup: 0.6, ExtremeRatio: 1.3, Growth: 0.08, CampaignFloor: true, ReviewMonths: 3},
+			Dibao:      Dibao{Line: 5962, Level: 1, Takeup: 0.6, ExtremeRatio: 1.3, Growth: 0.08, CampaignFloor: true, ReviewMonths: 6, ReviewMonthsNoLabor: 12},
 		},
 		Posts: WelfarePosts{
 			PerHundred: 3,
@@ -152,7 +152,7 @@ func Default() Params {
 			LineRatio:      1.5,
 			Spread:         0.1,
 			ShockShare:     0.5,
-			Detection:      0.3439, // calibrated
+			Detection:      0.3539, // calibrated
 			Lag:            0,
 			DelayMonths:    0.5,
 			StartStock:     true,
@@ -160,7 +160,7 @@ func Default() Params {
 			MinYears:       1,
 			StableMonths:   6,
 			ExitYears:      1,
-			ExitRatio:      0.934, // calibrated
+			ExitRatio:      1, // calibrated
 			KeepNoLabor:    true,
 			Targeting:      0.2,
 			HealthRisk:     0.2,

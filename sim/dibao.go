@@ -19,9 +19,10 @@ func dibao(y *householdYear, c *yearConst) {
 	y.ev |= EvDibao
 }
 
-// guarantee is the household's guarantee this year, yuan: the gap between
-// its line and its assessed per-capita income, times its size, if it is
-// enrolled, eligible and under its line; else 0.
+// guarantee is the household's guarantee this year, yuan: per person, the
+// gaps between its line and the per-capita incomes its reviews assess,
+// weighted by the part of the year each review's payment runs, times its
+// size, if it is enrolled and eligible; else 0.
 //
 // Its line is the dibao line, or for a household without labor capacity
 // the tekun line, transfers.dibao.extreme_ratio times it (never below it).
@@ -31,33 +32,39 @@ func dibao(y *householdYear, c *yearConst) {
 // year's income so far. Any other household is enrolled if it takes the
 // guarantee up (its fixed draw against transfers.dibao.takeup) or if it is
 // formerly poor without labor capacity and transfers.dibao.campaign_floor
-// holds (the 2016–2020 campaign enrolled those households); its income is
-// reviewed every transfers.dibao.review_months, each review assessing the
-// income since the last one, so the year's guarantee reads the last
-// review_months of last year's income before the guarantee (in the first
-// year the warm-up year's, warmup.go) and the rest of this year's so far,
-// income flowing evenly over a year: a shock this year is topped up
-// review_months late. The warm-up, with no year before it, reads its own.
-// Monitoring (step 11) reads the guarantee of a household not yet linked,
-// which the household already receives when the year's risks are
-// assessed.
+// holds (the 2016–2020 campaign enrolled those households). Its income is
+// reviewed every transfers.dibao.review_months (review_months_no_labor
+// without labor capacity), each review assessing the income since the
+// last one and paying its own top-up until the next: with income flowing
+// evenly over a year, the first review_months of the year are paid on
+// last year's per-capita income before the guarantee (in the first year
+// the warm-up year's, warmup.go), the rest on this year's so far. The
+// warm-up, with no year before it, reads its own. Monitoring (step 11)
+// reads the guarantee of a household not yet linked, which the household
+// already receives when the year's risks are assessed.
 func guarantee(y *householdYear, c *yearConst, linked bool) float64 {
 	h, db := y.h, &c.p.Transfers.Dibao
-	assessed := float64(h.LastIncome)
-	if linked || c.year < c.p.StartYear { // the warm-up year has no year before it
-		assessed = netIncome(&y.inc) / y.size
-	} else if last := db.ReviewMonths / 12; last < 1 {
-		assessed = (1-last)*netIncome(&y.inc)/y.size + last*assessed
-	}
-	assessed = max(assessed, 0) // a negative income counts as none
-	line := c.dibao
+	line, months := c.dibao, db.ReviewMonths
 	if h.able == 0 {
 		line *= max(1, db.ExtremeRatio) // never below the dibao line
+		months = db.ReviewMonthsNoLabor
 	}
 	floor := db.CampaignFloor && h.able == 0 && h.Flags&flagFormerlyPoor != 0
 	enrolled := linked || floor || float64(h.dibaoU) < db.Takeup
-	if !enrolled || (db.NoLaborOnly && h.able != 0) || assessed >= line {
+	if !enrolled || (db.NoLaborOnly && h.able != 0) {
 		return 0
 	}
-	return (line - assessed) * y.size
+	// wLast is the part of the year paid on last year's income.
+	wLast := months / 12
+	if linked || c.year < c.p.StartYear { // the warm-up year has no year before it
+		wLast = 0
+	}
+	return ((1-wLast)*topUp(line, netIncome(&y.inc)/y.size) + wLast*topUp(line, float64(h.LastIncome))) * y.size
+}
+
+// topUp is one review's guarantee per person a year: the gap between the
+// line and the per-capita income the review assesses, a negative income
+// counting as none.
+func topUp(line, income float64) float64 {
+	return max(0, line-max(income, 0))
 }

@@ -635,31 +635,54 @@ func TestTransferUnits(t *testing.T) {
 // Step 12: dibao.
 
 // The means test reviews income every transfers.dibao.review_months R,
-// each review assessing the income since the last: the year's guarantee
-// reads R/12 of last year's per-capita income before dibao and the rest of
-// this year's. A household of a laborer and a child earns 10,000 in year 1
-// (5,000 per person, above the dibao line 4,500; the warm-up year too),
-// then 1,000 (500 per person). Year 2 assesses (1 − R/12)·500 + R/12·5,000
-// and is paid (4,500 − that) × 2 if it is under the line: nothing at 12
-// months (last year's income alone), (4,500 − 1,625) × 2 at 3, and
-// (4,500 − 500) × 2 at 0 (this year's at once); every later year reads 500
-// twice over and pays (4,500 − 500) × 2 — year 4's test reads year 3's
-// income without year 3's dibao.
+// each review assessing the income since the last and paying its own
+// top-up until the next: the first R months of a year are paid on last
+// year's per-capita income before dibao, the rest on this year's. A
+// household of a laborer and a child earns 10,000 in year 1 (5,000 per
+// person, above the dibao line 4,500; the warm-up year too), then 1,000
+// (500 per person). Year 2 pays R/12 of the year on 5,000 (nothing) and
+// the rest on 500: (1 − R/12)·(4,500 − 500)·2, that is nothing at 12
+// months, 4,000 at 6, 6,000 at 3 (not the 5,750 of one top-up on the
+// averaged income, ¾·500 + ¼·5,000) and 8,000 at 0. Every later year
+// reads 500 twice over and pays (4,500 − 500) × 2 — year 4's reviews read
+// year 3's income without year 3's dibao.
 func TestDibaoReview(t *testing.T) {
-	for _, c := range []struct{ months, year2 float64 }{{12, 0}, {3, (4500 - 1625) * 2}, {0, (4500 - 500) * 2}} {
-		t.Run(fmt.Sprint("review_months=", c.months), func(t *testing.T) {
+	for _, months := range []float64{12, 6, 3, 0} {
+		t.Run(fmt.Sprint("review_months=", months), func(t *testing.T) {
 			p := quiet(5)
-			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1, ReviewMonths: c.months}
+			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1, ReviewMonths: months}
 			wage(&p, 10000)
 			res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}), wageFrom(p, 1, 1000))
 			for k, ys := range res.Years {
-				want := [5]float64{0, c.year2, 8000, 8000, 8000}[k]
+				want := [5]float64{0, (1 - months/12) * 8000, 8000, 8000, 8000}[k]
 				if math.Abs(ys.Cost[sim.CostDibao]-want) > 1e-3 { // last year's income is kept as float32
 					t.Errorf("year %d: dibao %g, want %g", k+1, ys.Cost[sim.CostDibao], want)
 				}
 				if got := res.Stories[0].Years[k].Events&sim.EvDibao != 0; got != (want > 0) {
 					t.Errorf("year %d: dibao event %v, want %v", k+1, got, want > 0)
 				}
+			}
+		})
+	}
+}
+
+// A household without labor capacity is reviewed every
+// transfers.dibao.review_months_no_labor, whatever review_months says: an
+// elder whose pension falls from 10,000 to 1,000 in year 2 gets nothing
+// that year when reviewed yearly (the year is paid on last year's 10,000)
+// and (4,500 − 1,000) at once when reviewed continuously; from year 3 on,
+// 3,500 either way.
+func TestDibaoReviewNoLabor(t *testing.T) {
+	for _, c := range []struct{ labor, noLabor, year2 float64 }{{0, 12, 0}, {12, 0, 3500}} {
+		t.Run(fmt.Sprintf("review_months=%g,no_labor=%g", c.labor, c.noLabor), func(t *testing.T) {
+			p := quiet(4)
+			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1, ReviewMonths: c.labor, ReviewMonthsNoLabor: c.noLabor}
+			p.Transfers.Pension = sim.Transfer{Amount: 10000, Level: 1}
+			cut := sim.Change{Year: p.StartYear + 1, Set: map[string]any{"transfers.pension.amount": 1000}}
+			res := traced(t, p, records(1, sim.HouseholdRecord{Elderly: 1}), cut)
+			for k, ys := range res.Years {
+				want := [4]float64{0, c.year2, 3500, 3500}[k]
+				checkNear(t, fmt.Sprintf("year %d: dibao", k+1), ys.Cost[sim.CostDibao], want)
 			}
 		})
 	}

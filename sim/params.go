@@ -229,13 +229,16 @@ type Dibao struct {
 	// enrolled whatever their take-up draw (the 2016–2020 campaign's
 	// "social security as the floor").
 	CampaignFloor bool `yaml:"campaign_floor"`
-	// ReviewMonths is the months between two reviews of an enrolled
-	// household's income, each assessing the income since the last one:
-	// with income flowing evenly over the year, the guarantee of a year
-	// reads ReviewMonths/12 of last year's income and the rest of this
-	// year's. 12 reads last year's alone; 0 tops this year's income up at
-	// once.
+	// ReviewMonths is the months between two reviews of the income of an
+	// enrolled household with labor capacity, each assessing the income
+	// since the last one and paying its own top-up until the next: with
+	// income flowing evenly over the year, the first ReviewMonths of a
+	// year are paid on last year's income, the rest on this year's. 12
+	// pays the year on last year's income; 0 tops this year's up at once.
 	ReviewMonths float64 `yaml:"review_months"`
+	// ReviewMonthsNoLabor is the same for a household without labor
+	// capacity.
+	ReviewMonthsNoLabor float64 `yaml:"review_months_no_labor"`
 }
 
 // WelfarePosts are public welfare posts (002).

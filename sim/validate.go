@@ -245,6 +245,7 @@ func (c *checker) programs(p *Params) {
 	c.rng("transfers.dibao.extreme_ratio", p.Transfers.Dibao.ExtremeRatio, 0, 10)
 	c.rng("transfers.dibao.growth", p.Transfers.Dibao.Growth, -0.5, 1)
 	c.rng("transfers.dibao.review_months", p.Transfers.Dibao.ReviewMonths, 0, 12)
+	c.rng("transfers.dibao.review_months_no_labor", p.Transfers.Dibao.ReviewMonthsNoLabor, 0, 12)
 
 	wp := p.Posts
 	c.rng("welfare_posts.per_hundred", wp.PerHundred, 0, 100)

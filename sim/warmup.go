@@ -5,7 +5,8 @@ package sim
 // thing: the income a household had last year, which the dibao means test
 // assesses (step 12). Without it the first year's means test read that
 // year's own income and topped up its shocks at once, where every later
-// year's reads last year's and tops them up a year late. The warm-up runs
+// year pays its first transfers.dibao.review_months on last year's income
+// and tops this year's shocks up that late. The warm-up runs
 // the household-year with the first year's parameters, without the
 // population's own changes (ageing, deaths, onset, training, talent
 // return), welfare posts or monitoring; then the households and villages

@@ -81,9 +81,20 @@ func TestSobolOnModel(t *testing.T) {
 			t.Errorf("%s: intervals [%g, %g] [%g, %g]", s.Parameter, s.S1Lo, s.S1Hi, s.STLo, s.STHi)
 		}
 	}
-	line, inert := byName["poverty.line"], byName["specialty.cost_per_village"]
-	if line.Rank != 1 || !(line.ST > 0.3) {
-		t.Errorf("poverty line: rank %d ST %g, want the largest total index", line.Rank, line.ST)
+	// The poverty line and the subsidy both move the return rate a lot
+	// (Morris ranks them 1 and 2 on more points, above); which of the two
+	// has the larger total index on 24 base rows of 150 households is
+	// within the noise (since the eleventh session's model the subsidy's,
+	// 1.69 [0.65, 5.12] against 1.62 [1.05, 3.92]), so the test asks that
+	// both lead, not in which order.
+	line, subsidy, inert := byName["poverty.line"], byName["transfers.subsidy.level"], byName["specialty.cost_per_village"]
+	for _, s := range []SobolRow{line, subsidy} {
+		if s.Rank > 2 || !(s.ST > 0.3) {
+			t.Errorf("%s: rank %d ST %g, want one of the two largest total indices, above 0.3", s.Parameter, s.Rank, s.ST)
+		}
+	}
+	if inert.Rank != 3 {
+		t.Errorf("inert parameter: rank %d, want 3", inert.Rank)
 	}
 	if inert.ST != 0 || inert.S1 != 0 || inert.STHi != 0 {
 		t.Errorf("inert parameter: S1 %g ST %g [%g, %g], want exactly 0", inert.S1, inert.ST, inert.STLo, inert.STHi)
