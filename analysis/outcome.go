@@ -18,23 +18,24 @@ type OutcomeKey uint16
 // Outcomes of one scenario, measured each year (Outcomes lists them in
 // order), then outcomes of a comparison of an alternative with the base.
 const (
-	ReturnRate         OutcomeKey = iota // share of formerly poor households poor this year
-	EverReturned                         // share of formerly poor households poor in some year since the start
-	MarginalEntry                        // share of marginal households poor for the first time this year
-	MarginalPoor                         // share of marginal households poor this year
-	Headcount                            // share of people poor this year
-	PovertyGap                           // mean shortfall below the line per person, as a share of the line
-	Monitored                            // households under monitoring
-	Missed                               // households at risk and not monitored
-	Income                               // mean net income per person
-	Cost                                 // fiscal cost this year, all programs
-	RegisteredReturn                     // share of formerly poor households registered as returned: monitored and poor after the year's response
-	IncomeFormerlyPoor                   // mean net income per person of formerly poor households
-	MonitoredShare                       // share of people in households under monitoring
-	RiskEliminated                       // share of the people ever monitored whose risk has been eliminated
-	CatastrophicHealth                   // share of households with catastrophic health expenditure
-	EverMonitoredShare                   // share of people in households monitored in this or an earlier year
-	IncomeGrowth                         // growth of mean net income per person on the year before (Income this year / last year − 1)
+	ReturnRate           OutcomeKey = iota // share of formerly poor households poor this year
+	EverReturned                           // share of formerly poor households poor in some year since the start
+	MarginalEntry                          // share of marginal households poor for the first time this year
+	MarginalPoor                           // share of marginal households poor this year
+	Headcount                              // share of people poor this year
+	PovertyGap                             // mean shortfall below the line per person, as a share of the line
+	Monitored                              // households under monitoring
+	Missed                                 // households at risk and not monitored
+	Income                                 // mean net income per person
+	Cost                                   // fiscal cost this year, all programs
+	RegisteredReturn                       // share of formerly poor households registered as returned: monitored and poor after the year's response
+	IncomeFormerlyPoor                     // mean net income per person of formerly poor households
+	MonitoredShare                         // share of people in households under monitoring
+	RiskEliminated                         // share of the people ever monitored whose risk has been eliminated
+	CatastrophicHealth                     // share of households with catastrophic health expenditure
+	EverMonitoredShare                     // share of people in households monitored in this or an earlier year
+	IncomeGrowth                           // growth of mean net income per person on the year before (Income this year / last year − 1)
+	EmployedFormerlyPoor                   // share of the formerly poor households' members employed: a wage job at the year's end or a welfare post
 
 	KeptOut              // households not poor under the alternative that are poor under the base (base − alt)
 	ReturnsAvoided       // households that never returned under the alternative but did under the base, since the start
@@ -215,6 +216,7 @@ var named = [numNamed]outcomeInfo{
 	CatastrophicHealth:   {"catastrophic_health", "Catastrophic health expenditure", "share of households", false, UnitInterval},
 	EverMonitoredShare:   {"ever_monitored_share", "People ever monitored since the start", "share of people", true, UnitInterval},
 	IncomeGrowth:         {"income_growth", "Growth of mean income on the year before", "fraction of last year's mean income", false, Unbounded},
+	EmployedFormerlyPoor: {"employed_formerly_poor", "Employed, formerly poor", "share of formerly poor people", false, UnitInterval},
 	KeptOut:              {"kept_out", "Households kept out of poverty", unitHouseholds, false, Unbounded},
 	ReturnsAvoided:       {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true, Unbounded},
 	ExtraCost:            {"extra_cost", "Extra fiscal cost since the start", unitYuan, true, Unbounded},
@@ -427,6 +429,8 @@ func (k OutcomeKey) Value(years []sim.YearStats, t int) (float64, bool) {
 		return ratio(y.Catastrophic, y.Households)
 	case EverMonitoredShare:
 		return ratio(y.EverMonitoredPeople, y.People)
+	case EmployedFormerlyPoor:
+		return ratio(y.EmployedFormerlyPoor, y.FormerlyPoorPeople)
 	}
 	return 0, false
 }

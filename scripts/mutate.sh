@@ -333,6 +333,12 @@ mut "poverty_gap per household" analysis/outcome.go \
 mut "formerly poor income shares read all households' income" analysis/outcome.go \
 	'return incomeShare(&y.FormerlyPoorIncome, IncomeGroup(k-firstShareFP))' \
 	'return incomeShare(&y.Income, IncomeGroup(k-firstShareFP))'
+mut "employment tallied for every household as formerly poor" sim/income.go \
+	'ys.EmployedFormerlyPoor += fpi * y.employed' \
+	'ys.EmployedFormerlyPoor += y.employed'
+mut "employed_formerly_poor reads all households' employed" analysis/outcome.go \
+	'return ratio(y.EmployedFormerlyPoor, y.FormerlyPoorPeople)' \
+	'return ratio(y.Employed, y.FormerlyPoorPeople)'
 mut "ever_monitored_share of households" analysis/outcome.go \
 	'return ratio(y.EverMonitoredPeople, y.People)' \
 	'return ratio(y.EverMonitored, y.Households)'

@@ -89,6 +89,9 @@ func checkCounts(t *testing.T, p Params, res Result) {
 		if ys.EverReturned < ys.Returned || ys.MarginalEverPoor < ys.MarginalPoor {
 			t.Errorf("%s: ever returned %d < returned %d or marginal ever poor %d < poor %d", at, ys.EverReturned, ys.Returned, ys.MarginalEverPoor, ys.MarginalPoor)
 		}
+		if ys.EmployedFormerlyPoor > ys.Employed {
+			t.Errorf("%s: employed in formerly poor households %d > employed %d", at, ys.EmployedFormerlyPoor, ys.Employed)
+		}
 		if ys.NewlyReturned > ys.Returned || ys.MarginalFirst > ys.MarginalPoor || ys.NewlyReturned > ys.NeverReturned {
 			t.Errorf("%s: newly returned %d (returned %d, never returned %d), marginal first %d (poor %d)", at, ys.NewlyReturned, ys.Returned, ys.NeverReturned, ys.MarginalFirst, ys.MarginalPoor)
 		}

@@ -17,6 +17,7 @@ type householdYear struct {
 	young         bool                   // an able laborer is under ecommerce.young_age (step 7; read by step 8)
 	laborCapacity float64                // the land the able laborers can farm after their work, mu (step 7; read by step 8)
 	migrants      int                    // employed migrants (step 7)
+	employed      int                    // laborers with a wage job at the year's end or a post (steps 6, 7 and 11; read by step 13)
 	cultivated    float64                // land farmed this year, mu (step 8)
 	idle          float64                // land left idle this year, mu (step 8)
 	dibaoPaid     float64                // the guarantee paid this year (step 12)

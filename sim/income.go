@@ -49,6 +49,8 @@ func (r *Runner) record(y *householdYear, c *yearConst) {
 			ys.RegisteredCauses[cs]++
 		}
 	}
+	ys.Employed += y.employed
+	ys.EmployedFormerlyPoor += fpi * y.employed
 	if fp {
 		ys.FormerlyPoorPeople += int(h.Size)
 		ys.FormerlyPoorNet += net

@@ -805,6 +805,25 @@ func TestDibaoEligibility(t *testing.T) {
 	}
 }
 
+// Employment is tallied by household kind: a formerly poor household of
+// two laborers who keep their jobs, a marginal one of one, and a formerly
+// poor one whose laborer never finds work give 3 laborers employed, 2 of
+// them in formerly poor households, every year.
+func TestEmployedFormerlyPoor(t *testing.T) {
+	p := quiet(3)
+	wage(&p, 10000) // a job is kept, none is found
+	recs := []sim.HouseholdRecord{
+		{ID: "formerly poor, both employed", Laborers: 2, Employed: 2, FormerlyPoor: true},
+		{ID: "marginal, employed", Village: 1, Laborers: 1, Employed: 1},
+		{ID: "formerly poor, no job", Village: 2, Laborers: 1, FormerlyPoor: true},
+	}
+	for _, ys := range traced(t, p, recs).Years {
+		if ys.Employed != 3 || ys.EmployedFormerlyPoor != 2 {
+			t.Errorf("%d: employed %d, in formerly poor households %d; want 3 and 2", ys.Year, ys.Employed, ys.EmployedFormerlyPoor)
+		}
+	}
+}
+
 // ---------------------------------------------------------------------------
 // Step 13: the poverty test and the gap.
 

@@ -214,7 +214,7 @@ func assist(y *householdYear, kind uint8, c *yearConst) {
 			inc[IncAssistance] += v * part
 			ys.Cost[CostAssistJobs] += v * part
 			y.unpaid += v * y.delayed
-			ys.Employed++
+			y.employed++
 		}
 	case KindHealth:
 		outOfPocket := -inc[IncMedical] - inc[IncReimbursement]

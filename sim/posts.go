@@ -53,7 +53,7 @@ func welfarePost(y *householdYear, c *yearConst) {
 	pay := p.Posts.Pay * c.payIndex
 	y.inc[IncPosts] = pay
 	c.ys.Cost[CostPosts] += pay
-	c.ys.Employed++
+	y.employed++
 }
 
 // postHolder is the member holding the household's post, or −1.

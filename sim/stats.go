@@ -144,12 +144,14 @@ type YearStats struct {
 	FormerlyPoorNet    float64                // Σ net income of formerly poor households
 	FormerlyPoorIncome [NumComponents]float64 // … by component, as Income; its sum is FormerlyPoorNet
 
-	Employed        int     // laborers with a wage job or post
-	Migrants        int     // laborers working away
-	Trained         int     // laborers trained this year
-	CultivatedLand  float64 // mu
-	IdleLand        float64 // mu
-	TransferredLand float64 // mu
+	Employed int // laborers with a wage job at the year's end or a post
+	// EmployedFormerlyPoor is Employed in formerly poor households.
+	EmployedFormerlyPoor int
+	Migrants             int     // laborers working away
+	Trained              int     // laborers trained this year
+	CultivatedLand       float64 // mu
+	IdleLand             float64 // mu
+	TransferredLand      float64 // mu
 
 	Line   float64 // poverty line this year, yuan per person
 	Income [NumComponents]float64

@@ -160,7 +160,7 @@ func job(y *householdYear, m int, c *yearConst) (wage, held float64) {
 	if now == 0 { // paid until it lost the job
 		return w, held
 	}
-	c.ys.Employed++
+	y.employed++
 	y.migrants += mi
 	if c.work.cooperates && mi == 1 {
 		c.ys.Cost[CostCooperation] += c.p.Labor.CooperationCost

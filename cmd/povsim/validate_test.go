@@ -122,7 +122,7 @@ var validateSize = []string{"--households", "10000", "--reps", "20"}
 // use, a model value with its interval, and the verdict.
 func TestValidatePublishedBaseline(t *testing.T) {
 	w := wallJSON(t, validateSize...)
-	if w.TargetsFile != "targets:published" || w.Scenario != "baseline" || len(w.Targets) != 15 || w.Count.Fit != 5 || w.Count.Held != 10 {
+	if w.TargetsFile != "targets:published" || w.Scenario != "baseline" || len(w.Targets) != 16 || w.Count.Fit != 5 || w.Count.Held != 11 {
 		t.Fatalf("wall of %s on %s: %d targets, %+v", w.TargetsFile, w.Scenario, len(w.Targets), w.Count)
 	}
 	for _, r := range w.Targets {
@@ -138,7 +138,7 @@ func TestValidatePublishedBaseline(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
-	if len(lines) != 2+1+15+3 || !strings.HasPrefix(lines[0], "validate baseline against targets:published: 15 targets, 10,000 households × 20 replications, seed 1") ||
+	if len(lines) != 2+1+16+3 || !strings.HasPrefix(lines[0], "validate baseline against targets:published: 16 targets, 10,000 households × 20 replications, seed 1") ||
 		!strings.HasPrefix(lines[2], "target ") || lines[len(lines)-1] != w.Verdict {
 		t.Fatalf("table:\n%s", stdout)
 	}
@@ -153,7 +153,7 @@ func TestValidatePublishedBaseline(t *testing.T) {
 			}
 		}
 	}
-	want := fmt.Sprintf("fitted targets inside their tolerance: %d of 5; held-out: %d of 10", w.Count.FitInside, w.Count.HeldInside)
+	want := fmt.Sprintf("fitted targets inside their tolerance: %d of 5; held-out: %d of 11", w.Count.FitInside, w.Count.HeldInside)
 	if lines[len(lines)-2] != want {
 		t.Errorf("counts line %q, want %q", lines[len(lines)-2], want)
 	}
