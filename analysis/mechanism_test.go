@@ -206,15 +206,15 @@ func TestPrecisionTarget(t *testing.T) {
 }
 
 // The precision target is held to the measure asked for. At 10,000
-// households and 3 replications the horizon's paired difference of
-// registered returns is narrower than income poverty's, but not zero
-// (registered returns are rare: at 1,000 households every replication's
-// difference is 0); a target between the two half-widths is met at once on
-// registered returns (also the zero value, the headline) and needs more
-// replications on income poverty.
+// households and 10 replications (MinPrecisionReps) the horizon's paired
+// difference of registered returns is narrower than income poverty's, but
+// not zero (registered returns are rare: at 1,000 households every
+// replication's difference is 0); a target between the two half-widths is
+// met at once on registered returns (also the zero value, the headline)
+// and needs more replications on income poverty.
 func TestPrecisionMeasure(t *testing.T) {
 	ms := libraryModels(t, 10000, "baseline", "cut-subsidy")
-	opt := analysis.Options{Reps: 3, Seed: 8, Workers: 2}
+	opt := analysis.Options{Reps: analysis.MinPrecisionReps, Seed: 8, Workers: 2}
 	first := ensemble(t, ms, opt)
 	reg := analysis.HorizonDiffs(first, analysis.MeasureRegistered)[0].HalfWidth()
 	pov := analysis.HorizonDiffs(first, analysis.MeasurePoverty)[0].HalfWidth()
@@ -222,7 +222,7 @@ func TestPrecisionMeasure(t *testing.T) {
 		t.Fatalf("HorizonDiffs(poverty) ±%g, the return rate's paired difference ±%g", pov, horizonDiff(t, first).HalfWidth())
 	}
 	h := (reg + pov) / 2
-	t.Logf("3 replications: registered ±%.5f, income poverty ±%.5f; target ±%.5f", reg, pov, h)
+	t.Logf("%d replications: registered ±%.5f, income poverty ±%.5f; target ±%.5f", opt.Reps, reg, pov, h)
 	if !(0 < reg && reg < h && h < pov) {
 		t.Fatalf("no target between registered ±%g and income poverty ±%g (want 0 < registered < income poverty)", reg, pov)
 	}
@@ -240,11 +240,34 @@ func TestPrecisionMeasure(t *testing.T) {
 		switch {
 		case !met || got > h:
 			t.Errorf("%s: met %v with ±%g, want met within ±%g", c.name, met, got, h)
-		case c.m == analysis.MeasurePoverty && n <= 3:
-			t.Errorf("%s: %d replications, but the first 3 give ±%g > %g", c.name, n, pov, h)
-		case c.m != analysis.MeasurePoverty && n != 3:
-			t.Errorf("%s: %d replications, want the first 3 (±%g ≤ %g)", c.name, n, reg, h)
+		case c.m == analysis.MeasurePoverty && n <= opt.Reps:
+			t.Errorf("%s: %d replications, but the first %d give ±%g > %g", c.name, n, opt.Reps, pov, h)
+		case c.m != analysis.MeasurePoverty && n != opt.Reps:
+			t.Errorf("%s: %d replications, want the first %d (±%g ≤ %g)", c.name, n, opt.Reps, reg, h)
 		}
+	}
+}
+
+// A precision target is not judged on fewer than MinPrecisionReps
+// replications. At 10,000 households, seed 8, the first 3 replications give
+// cut-subsidy the same registered difference three times over, an interval
+// of width ≈ 0 that would meet any target; the rule runs on to 10, whose
+// interval is not degenerate, before it says the target is met.
+func TestPrecisionMinReps(t *testing.T) {
+	ms := libraryModels(t, 10000, "baseline", "cut-subsidy")
+	opt := analysis.Options{Reps: 3, Seed: 8, Workers: 2}
+	first := analysis.HorizonDiffs(ensemble(t, ms, opt), analysis.MeasureRegistered)[0].HalfWidth()
+	const target = 0.001 // ±0.1 points: met by any 10 replications of 10,000 households
+	if first > target/100 {
+		t.Fatalf("the first 3 replications give ±%g: not the degenerate interval this test is about", first)
+	}
+	res, met, err := analysis.CompareModels(context.Background(), ms, analysis.CompareOptions{Options: opt, Precision: target, MaxReps: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := analysis.HorizonDiffs(res, analysis.MeasureRegistered)[0].HalfWidth()
+	if n := len(res[0]); !met || n != analysis.MinPrecisionReps || !(got > first) || got > target {
+		t.Errorf("%d replications, met %v, ±%g (the first 3: ±%g); want %d, met, wider than the first 3's and within ±%g", n, met, got, first, analysis.MinPrecisionReps, target)
 	}
 }
 

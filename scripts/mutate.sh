@@ -333,6 +333,18 @@ mut "poverty_gap per household" analysis/outcome.go \
 mut "formerly poor income shares read all households' income" analysis/outcome.go \
 	'return incomeShare(&y.FormerlyPoorIncome, IncomeGroup(k-firstShareFP))' \
 	'return incomeShare(&y.Income, IncomeGroup(k-firstShareFP))'
+mut "a post holder not counted employed" sim/posts.go \
+	'y.employed++' \
+	'y.employed += 0'
+mut "a job seeker placed by assistance not counted employed" sim/monitoring.go \
+	'y.employed++' \
+	'y.employed += 0'
+mut "a laborer with a wage job not counted employed" sim/work.go \
+	'y.employed++' \
+	'y.employed += 0'
+mut "a household linked by monitoring paid on last year's income" sim/dibao.go \
+	'if linked || c.year < c.p.StartYear {' \
+	'if c.year < c.p.StartYear {'
 mut "employment tallied for every household as formerly poor" sim/income.go \
 	'ys.EmployedFormerlyPoor += fpi * y.employed' \
 	'ys.EmployedFormerlyPoor += y.employed'
@@ -391,6 +403,9 @@ mut "--precision target doubled" cmd/povsim/compare.go \
 mut "--precision-outcome ignored" cmd/povsim/compare.go \
 	'Precision: f.precision, Measure: f.measure, MaxReps: f.maxReps,' \
 	'Precision: f.precision, MaxReps: f.maxReps,'
+mut "a precision target judged on a degenerate first batch" analysis/compare.go \
+	'if met && len(res[0]) >= MinPrecisionReps {' \
+	'if met {'
 mut "the precision target always on income poverty" analysis/measure.go \
 	'se := PairedSeries(m.Outcome(), res[0], res[k])' \
 	'se := PairedSeries(ReturnRate, res[0], res[k])'

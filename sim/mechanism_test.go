@@ -879,7 +879,8 @@ func TestElderlyMortality(t *testing.T) {
 // first takes it in year 1 and holds it `term` years; the post is released
 // at the start of year term + 1 and goes to the second household, later in
 // index order; when the second releases it, the first (earlier in index
-// order) can take it only the year after.
+// order) can take it only the year after. The holder is counted employed,
+// in formerly poor households when it is the first, which is formerly poor.
 func TestWelfarePostTerm(t *testing.T) {
 	const pay = 6000.0
 	p := quiet(10)
@@ -887,9 +888,13 @@ func TestWelfarePostTerm(t *testing.T) {
 	wage(&p, 1000)
 	recs := records(2, sim.HouseholdRecord{Laborers: 1}) // no job: both eligible
 	recs[1].Village = 0
+	recs[0].FormerlyPoor = true
 	res := traced(t, p, recs)
 	holder := []int{0, 0, 1, 1, -1, 0, 0, 1, 1, -1} // by year
 	for k, want := range holder {
+		if ys := res.Years[k]; ys.Employed != b2i(want >= 0) || ys.EmployedFormerlyPoor != b2i(want == 0) {
+			t.Errorf("year %d: employed %d, in formerly poor households %d; want %d and %d", k+1, ys.Employed, ys.EmployedFormerlyPoor, b2i(want >= 0), b2i(want == 0))
+		}
 		for i, st := range res.Stories {
 			v := 0.0
 			if i == want {

@@ -110,6 +110,9 @@ func TestAssistEmployment(t *testing.T) {
 			if inc[IncAssistance] != want || ys.Cost[CostAssistJobs] != want {
 				t.Errorf("paid %g, cost %g, want %g", inc[IncAssistance], ys.Cost[CostAssistJobs], want)
 			}
+			if y.employed != b2i(tc.paid) { // the placed job seeker is counted employed, once
+				t.Errorf("employed %d, want %d", y.employed, b2i(tc.paid))
+			}
 			for m, mb := range h.Members[:h.Size] {
 				want := tc.members[m].Mode
 				if m == tc.seeker {

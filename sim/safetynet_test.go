@@ -108,7 +108,9 @@ func TestSafetyNetLinked(t *testing.T) {
 			p := quiet(3)
 			p.Monitoring.Enabled, p.Monitoring.SocialSecurity = true, linked
 			p.Monitoring.MinYears, p.Monitoring.ExitYears = 100, 100
-			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 0, ExtremeRatio: 1.3}
+			// Reviewed once a year, an unlinked household would be paid on
+			// last year's income, which had no cash assistance.
+			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 0, ExtremeRatio: 1.3, ReviewMonths: 12, ReviewMonthsNoLabor: 12}
 			wage(&p, 1000)
 			recs := []sim.HouseholdRecord{
 				{ID: "pair", Laborers: 1, Children: 1, FormerlyPoor: true},      // no job: no income

@@ -65,7 +65,7 @@ func TestMorrisRanksModelParameters(t *testing.T) {
 }
 
 func TestSobolOnModel(t *testing.T) {
-	sw := parse(t, "sobol.yaml", strings.Replace(screen, "DESIGN", "{kind: saltelli, n: 24}", 1))
+	sw := parse(t, "sobol.yaml", strings.Replace(screen, "DESIGN", "{kind: saltelli, n: 192}", 1))
 	tab := run(t, sw, Options{Workers: 2})
 	r, err := Analyze(tab, AnalyzeOptions{Outcomes: []string{"return_rate"}, Bootstrap: 200, Seed: 1})
 	if err != nil {
@@ -82,15 +82,16 @@ func TestSobolOnModel(t *testing.T) {
 		}
 	}
 	// The poverty line and the subsidy both move the return rate a lot
-	// (Morris ranks them 1 and 2 on more points, above); which of the two
-	// has the larger total index on 24 base rows of 150 households is
-	// within the noise (since the eleventh session's model the subsidy's,
-	// 1.69 [0.65, 5.12] against 1.62 [1.05, 3.92]), so the test asks that
-	// both lead, not in which order.
+	// (Morris ranks them 1 and 2, above); which of the two has the larger
+	// total index on 150 households is within the noise (at the eleventh
+	// session's model, n 192: 0.80 [0.63, 0.95] against 0.65 [0.41, 0.87];
+	// at n 24 the subsidy's was the larger, both above 1), so the test asks
+	// that both carry a large total index, and none above 1 by more than
+	// the estimator's noise.
 	line, subsidy, inert := byName["poverty.line"], byName["transfers.subsidy.level"], byName["specialty.cost_per_village"]
 	for _, s := range []SobolRow{line, subsidy} {
-		if s.Rank > 2 || !(s.ST > 0.3) {
-			t.Errorf("%s: rank %d ST %g, want one of the two largest total indices, above 0.3", s.Parameter, s.Rank, s.ST)
+		if !(s.ST > 0.3 && s.ST <= 1.1) || s.S1 > s.ST+0.1 {
+			t.Errorf("%s: S1 %g ST %g, want 0.3 < ST ≤ 1.1 and S1 not above it", s.Parameter, s.S1, s.ST)
 		}
 	}
 	if inert.Rank != 3 {

@@ -55,7 +55,7 @@ true value lies within, docs/MODEL.md §6); a difference's is never cut.`,
 
 func (f *compareFlags) registerPrecision(cmd *cobra.Command) {
 	cmd.Flags().Float64Var(&f.precision, "precision", 0, "add replications until every alternative's paired difference at the horizon, in the measure of --precision-outcome, is within ± this: "+
-		"for registered returns (well under 0.1% a year) e.g. 0.00005 for ±0.005 points, for income poverty e.g. 0.005 for ±0.5 points")
+		"for registered returns (well under 0.1% a year) e.g. 0.00005 for ±0.005 points, for income poverty e.g. 0.005 for ±0.5 points; judged on at least 10 replications")
 	cmd.Flags().String("precision-outcome", analysis.MeasureRegistered.String(), "the measure --precision is on: registered (registered returns, the headline; "+
 		"its differences are 10 to 100 times smaller than income poverty's, so give a half-width such as 0.00005) or poverty (income poverty, e.g. 0.005)")
 	cmd.Flags().IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/povsim/povsim/analysis"
 )
 
 // horizon is what a compare run reached: its replications, the horizon's
@@ -18,7 +20,8 @@ type horizon struct {
 }
 
 // compareHorizon runs compare baseline cut-subsidy at households, 3
-// replications and seed 8 (JSON output) with args.
+// replications (unless args say otherwise: a later --reps wins) and seed 8
+// (JSON output) with args.
 func compareHorizon(t *testing.T, households int, args ...string) horizon {
 	t.Helper()
 	code, out, errs := povsim(t, append([]string{"compare", "baseline", "cut-subsidy", "--households", strconv.Itoa(households),
@@ -70,18 +73,17 @@ func TestComparePrecisionFlag(t *testing.T) {
 
 // The stopping rule reads the measure --precision-outcome names, registered
 // returns by default. At 10,000 households the registered difference is
-// narrower than income poverty's after 5 replications, but not zero (at a
+// narrower than income poverty's after 10 replications, but not zero (at a
 // few thousand households every replication's registered difference is
 // 0, which would meet any target at once): a target between the
-// two stops at 5 on registered returns and not on income poverty, and a
+// two stops at 10 on registered returns and not on income poverty, and a
 // target below the registered half-width adds replications until the
-// registered difference is within it. It starts from 5 replications, not
-// 3: registered returns are counts of a few households, and 3
-// replications can give the same difference three times over (at seed 8
-// since the eleventh session's model: ±0.0000006, against ±0.00009 from
-// 5), a width no number of replications reaches again.
+// registered difference is within it. It starts from 10 replications, the
+// fewest the rule judges a target on (analysis.MinPrecisionReps: 3
+// replications at seed 8 give the same registered difference three times
+// over, ±0.0000006).
 func TestComparePrecisionOutcome(t *testing.T) {
-	const start = 5
+	const start = analysis.MinPrecisionReps
 	first := compareHorizon(t, 10000, "--reps", strconv.Itoa(start))
 	reg, pov := first.half[diffRegistered], first.half[diffPoverty]
 	if !(reg > 0 && reg < pov) {
