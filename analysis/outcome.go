@@ -35,7 +35,7 @@ const (
 	CatastrophicHealth                     // share of households with catastrophic health expenditure
 	EverMonitoredShare                     // share of people in households monitored in this or an earlier year
 	IncomeGrowth                           // growth of mean net income per person on the year before (Income this year / last year − 1)
-	EmployedFormerlyPoor                   // share of the formerly poor households' members employed: a wage job at the year's end or a welfare post
+	EmployedFormerlyPoor                   // share of the formerly poor households' members employed: a wage job at the year's end, a welfare post or a job placed by employment assistance
 
 	KeptOut              // households not poor under the alternative that are poor under the base (base − alt)
 	ReturnsAvoided       // households that never returned under the alternative but did under the base, since the start
