@@ -18,18 +18,18 @@
 # same values and records the new model's fingerprint
 # (TestCalibrationIsCurrent checks it).
 #
-# Usage: scripts/calibrate-default.sh     (about 2 minutes on an idle
+# Usage: scripts/calibrate-default.sh     (about 6 minutes on an idle
 # 2-core machine; a killed run resumes from scenarios/calibrated/cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-households=5000 # per evaluation; the targets' Monte Carlo noise enters the distance
-years=5         # 2021-2025: the last year any target of published.yaml reads
-reps=8          # replications per evaluation (the moments are their means)
+households=10000 # per evaluation; the targets' Monte Carlo noise enters the distance
+years=5          # 2021-2025: the last year any target of published.yaml reads
+reps=16          # replications per evaluation (the moments are their means): near the wall's 10,000 × 20, so the fit does not chase a small sample's noise
 method=both     # SMD's point estimate (the defaults), ABC-SMC's weighted draws (--draws default)
 particles=100   # ABC particles per round: the draws
 rounds=8        # most ABC rounds after the prior round (later rounds accept under 4%: see MODEL.md §12)
-seed=1
+seed=101 # not validate's default seed (1): the wall at its defaults is not the fit's own sample
 workers=2       # results do not depend on it
 
 out=scenarios/calibrated

@@ -203,8 +203,14 @@ mut "shock share ignored" sim/monitoring.go \
 	'oop > mo.ShockShare*max(gross, 1)' \
 	'oop > 1e300*max(gross, 1)'
 mut "detection ignored" sim/monitoring.go \
-	'drawAt(s, 0) < mo.Detection' \
-	'drawAt(s, 0) < 1'
+	'detectionDraw(y, s, c) < mo.Detection' \
+	'detectionDraw(y, s, c) < 1'
+mut "detection's own draw a fresh one each year" sim/monitoring.go \
+	'return drawAt(seedOf(entityKey(c.startKey, uint64(y.i)), purposeMonitoring), 0)' \
+	'return drawAt(seedOf(entityKey(c.hkey, uint64(y.i)), purposeMonitoring), 0)'
+mut "detection's own draw with 1 − persistence" sim/monitoring.go \
+	'p > 0 && drawAt(s, 4) < p {' \
+	'p > 0 && drawAt(s, 4) >= p {'
 mut "cash assistance per household" sim/monitoring.go \
 	'v := mo.CashPerCapita * c.payIndex * y.size' \
 	'v := mo.CashPerCapita * c.payIndex'
@@ -306,8 +312,11 @@ mut "exit ratio ignored" sim/monitoring.go \
 	'stable && net/y.size >= mo.ExitRatio*y.vg.tLine' \
 	'stable && net/y.size >= y.vg.tLine'
 mut "keep_no_labor ignored" sim/monitoring.go \
-	'!(mo.KeepNoLabor && h.able == 0)' \
-	'true'
+	'!(mo.KeepNoLabor && h.able == 0 && y.dibaoPaid > 0)' \
+	'!(false && h.able == 0 && y.dibaoPaid > 0)'
+mut "keep_no_labor keeps households the safety net does not cover" sim/monitoring.go \
+	'!(mo.KeepNoLabor && h.able == 0 && y.dibaoPaid > 0)' \
+	'!(mo.KeepNoLabor && h.able == 0)'
 mut "poverty gap per household instead of per person" sim/income.go \
 	'return size * (line - max(pc, 0)) / line' \
 	'return (line - max(pc, 0)) / line'

@@ -206,15 +206,67 @@ func TestAssistanceLag(t *testing.T) {
 	}
 }
 
-// keep_no_labor: a household without an able laborer never exits, one with
-// a laborer exits as usual. Both are identified in year 1 (500 per person)
-// and have 20,000 per person from year 2 (the elder from the pension, the
-// laborer from wages).
+// Detection's persistence (step 11): households at risk every year (4,000
+// per person under the line of 6,000) and never leaving monitoring are
+// identified at most once. With detection d, persistence ρ and T years, a
+// household is never identified with probability
+//
+//	d·((1−ρ)(1−d))^T + (1−d)·(ρ + (1−ρ)(1−d))^T
+//
+// (its own draw below d, every year's draw the year's and above d; or its
+// own draw above d, every year's draw its own or the year's above d): at ρ
+// 0 that is (1−d)^T, at ρ 1 it is 1 − d and nobody is found after the first
+// year.
+func TestDetectionPersistence(t *testing.T) {
+	const n, years, d = 4000, 5, 0.3
+	for _, rho := range []float64{0, 0.7, 1} {
+		t.Run(fmt.Sprint("persistence=", rho), func(t *testing.T) {
+			p := quiet(years)
+			mo := &p.Monitoring
+			mo.Enabled, mo.Detection, mo.Persistence = true, d, rho
+			mo.MinYears, mo.ExitYears = 100, 100
+			wage(&p, 8000)
+			recs := records(n, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1})
+			p.Population.Households = n
+			m, err := sim.New(sim.Config{Params: p, Households: recs})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := m.NewRunner().Run(mechSeed, 0, sim.Options{})
+			ever := 0
+			for k, ys := range res.Years {
+				if ys.Missed != n-ever-ys.Enrolled { // every household is at risk every year
+					t.Errorf("year %d: %d missed, want %d", k+1, ys.Missed, n-ever-ys.Enrolled)
+				}
+				if rho == 1 && k > 0 && ys.Enrolled != 0 {
+					t.Errorf("year %d: %d identified, want 0: with persistence 1 a household not found in the first year is never found", k+1, ys.Enrolled)
+				}
+				ever += ys.Enrolled
+			}
+			never := d*math.Pow((1-rho)*(1-d), years) + (1-d)*math.Pow(rho+(1-rho)*(1-d), years)
+			want := n * (1 - never)
+			if sd := math.Sqrt(n * never * (1 - never)); math.Abs(float64(ever)-want) > 4*sd {
+				t.Errorf("identified over %d years: %d, want %.0f ± %.0f (4 sd)", years, ever, want, 4*sd)
+			}
+		})
+	}
+}
+
+// keep_no_labor: a household without an able laborer that the safety net
+// covers stays under monitoring (N1); one the safety net does not cover,
+// and one with a laborer, exit as usual. The elder and the laborer are
+// identified in year 1 (500 per person). In year 1 the elder's dibao
+// (linked by monitoring; only households without labor capacity are
+// eligible) tops it up to 8,000, above the exit line of 6,000: covered, it
+// stays with keep_no_labor and exits without. From year 2 the elder has
+// 20,000 per person from its pension and no dibao: not covered, it exits
+// as the laborer does, who earns 20,000 from year 2.
 func TestKeepNoLabor(t *testing.T) {
 	for _, keep := range []bool{true, false} {
 		t.Run(fmt.Sprint("keep_no_labor=", keep), func(t *testing.T) {
 			p := quiet(5)
-			p.Monitoring.Enabled, p.Monitoring.KeepNoLabor = true, keep
+			p.Monitoring.Enabled, p.Monitoring.KeepNoLabor, p.Monitoring.SocialSecurity = true, keep, true
+			p.Transfers.Dibao = sim.Dibao{Line: 8000, Level: 1, NoLaborOnly: true}
 			wage(&p, 500)
 			p.Transfers.Pension = sim.Transfer{Amount: 500, Level: 1}
 			recs := append(records(1, sim.HouseholdRecord{Elderly: 1}), records(1, sim.HouseholdRecord{Laborers: 1, Employed: 1})...)
@@ -223,15 +275,18 @@ func TestKeepNoLabor(t *testing.T) {
 				sim.Change{Year: p.StartYear + 1, Set: map[string]any{"transfers.pension.amount": 20000}})
 			for h, st := range res.Stories {
 				exitYear := 2
-				if h == 0 && keep {
-					exitYear = 0
+				if h == 0 && !keep {
+					exitYear = 1
 				}
 				for k, y := range st.Years {
 					year := k + 1
+					if got, want := y.Events&sim.EvDibao != 0, h == 0 && year == 1; got != want {
+						t.Errorf("household %d, year %d: paid dibao %v, want %v", h, year, got, want)
+					}
 					if got, want := y.Events&sim.EvExitMonitoring != 0, year == exitYear; got != want {
 						t.Errorf("household %d, year %d: left monitoring %v, want %v", h, year, got, want)
 					}
-					if got, want := y.Monitored, exitYear == 0 || year < exitYear; got != want {
+					if got, want := y.Monitored, year < exitYear; got != want {
 						t.Errorf("household %d, year %d: monitored at the end of the year %v, want %v", h, year, got, want)
 					}
 				}

@@ -35,11 +35,12 @@ func assistanceLag(h *household, c *yearConst) {
 // its income so far, with the guarantee it already receives from the
 // safety net, below its township's monitoring line, or an out-of-pocket
 // shock large against its gross income (the guarantee included) — is
-// identified with
-// probability monitoring.detection, and a monitored household is assisted,
+// identified if its detection draw is below monitoring.detection
+// (detectionDraw), and a monitored household is assisted,
 // by the kind it was given or, if targeted, by the kind of its main risk.
 // Draws of the monitoring stream: 0 detection, 1 targeting, 2 kind, 3 the
-// time of the year the household was found.
+// time of the year the household was found, 4 whose detection draw
+// (detectionDraw).
 func monitor(y *householdYear, c *yearConst) {
 	h, inc, ys, mo := y.h, &y.inc, c.ys, &c.p.Monitoring
 	standing := 0.0 // the guarantee the household already receives
@@ -54,7 +55,7 @@ func monitor(y *householdYear, c *yearConst) {
 	s := seedOf(y.key, purposeMonitoring)
 	if atRisk {
 		ys.AtRisk++
-		if h.Flags&(flagMonitored|flagPending) == 0 && drawAt(s, 0) < mo.Detection {
+		if h.Flags&(flagMonitored|flagPending) == 0 && detectionDraw(y, s, c) < mo.Detection {
 			identify(y, s, c)
 			ys.Enrolled++
 			ys.Cases[cause(y)]++
@@ -80,6 +81,24 @@ func monitor(y *householdYear, c *yearConst) {
 		ys.Missed++
 		y.ev |= EvMissed
 	}
+}
+
+// detectionDraw is the uniform number step 11 holds against
+// monitoring.detection: with probability monitoring.persistence (draw 4 of
+// s, drawn only when it is strictly between 0 and 1) the household's own,
+// the same in every year of a replication, else the year's (draw 0 of s).
+// The system judges a household at risk (village appraisal, township
+// review, county approval: N1) on what the model does not hold — its
+// savings, the family's support, whether its housing, schooling, health
+// care and water are secure — and those persist: with persistence 1 a
+// household the system did not take up when its income was low is not
+// taken up the next time either, and detection is the share of households
+// it judges at risk, not a yearly chance of being found.
+func detectionDraw(y *householdYear, s uint64, c *yearConst) float64 {
+	if p := c.p.Monitoring.Persistence; p >= 1 || p > 0 && drawAt(s, 4) < p {
+		return drawAt(seedOf(entityKey(c.startKey, uint64(y.i)), purposeMonitoring), 0)
+	}
+	return drawAt(s, 0)
 }
 
 // identify enrols a household found at risk: its kind of assistance is
@@ -126,8 +145,8 @@ func category(h *household, lowIncome bool) Category {
 // counts only if it was supported for monitoring.stable_months of it
 // (N1: income stable for at least 6 months). It leaves monitoring, its
 // risk eliminated, after min_years with exit_years above. A household
-// without labor capacity, covered by social security, stays (with
-// keep_no_labor, N1).
+// without labor capacity covered by social security — paid dibao or
+// tekun this year (step 12) — stays (with keep_no_labor, N1).
 //
 // net is the income the system assesses: the year's projected income, the
 // response at its yearly rate (y.unpaid added).
@@ -143,7 +162,7 @@ func monitoringExit(y *householdYear, net float64, c *yearConst) {
 	} else {
 		h.Above = 0
 	}
-	if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && h.able == 0) {
+	if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && h.able == 0 && y.dibaoPaid > 0) {
 		h.Flags = h.Flags&^flagMonitored | flagEliminated
 		c.ys.Exited++
 		y.ev |= EvExitMonitoring

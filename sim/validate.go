@@ -263,6 +263,7 @@ func (c *checker) programs(p *Params) {
 	c.prob("monitoring.spread", m.Spread)
 	c.rng("monitoring.shock_share", m.ShockShare, 0, 100)
 	c.prob("monitoring.detection", m.Detection)
+	c.prob("monitoring.persistence", m.Persistence)
 	c.intRange("monitoring.lag", m.Lag, 0, 10)
 	c.rng("monitoring.delay_months", m.DelayMonths, 0, 12)
 	c.rng("monitoring.stable_months", m.StableMonths, 0, 12)

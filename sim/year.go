@@ -8,13 +8,14 @@ import "math"
 // own, set up in the mechanism's file. A mechanism that does nothing this
 // year is switched off here, once, and costs the household-year a test.
 type yearConst struct {
-	year int
-	hkey uint64 // the year's key: household i's is entityKey(hkey, i)
-	p    *Params
-	ys   *YearStats
-	res  *Result
-	d    *draws // the Runner's draws, for the rare normal draws past the ziggurat's first step
-	aged int    // years the members have aged: a member's age is its start age plus aged (ageOf)
+	year     int
+	hkey     uint64 // the year's key: household i's is entityKey(hkey, i)
+	startKey uint64 // the key of the start (year 0): household i's draws fixed for the replication start at entityKey(startKey, i)
+	p        *Params
+	ys       *YearStats
+	res      *Result
+	d        *draws // the Runner's draws, for the rare normal draws past the ziggurat's first step
+	aged     int    // years the members have aged: a member's age is its start age plus aged (ageOf)
 
 	line     float64 // the poverty line z_y, yuan per person
 	indexG   float64 // g_z: growth of the line since the base year, which medical costs and damage follow
@@ -46,14 +47,15 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 		r.aged++ // the members age in every year with demography
 	}
 	c := yearConst{
-		year:   year,
-		hkey:   yearKey(rk, year),
-		p:      p,
-		ys:     ys,
-		d:      r.d,
-		aged:   r.aged,
-		line:   p.Line(year),
-		indexG: math.Pow(1+p.Poverty.Index, since),
+		year:     year,
+		hkey:     yearKey(rk, year),
+		startKey: yearKey(rk, 0),
+		p:        p,
+		ys:       ys,
+		d:        r.d,
+		aged:     r.aged,
+		line:     p.Line(year),
+		indexG:   math.Pow(1+p.Poverty.Index, since),
 	}
 	c.payIndex = 1 // x·1 = x: nominal amounts are paid as they are
 	if p.Transfers.Indexed {
