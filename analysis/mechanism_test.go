@@ -249,25 +249,30 @@ func TestPrecisionMeasure(t *testing.T) {
 }
 
 // A precision target is not judged on fewer than MinPrecisionReps
-// replications. At 10,000 households, seed 8, the first 3 replications give
-// cut-subsidy the same registered difference three times over, an interval
-// of width ≈ 0 that would meet any target; the rule runs on to 10, whose
-// interval is not degenerate, before it says the target is met.
+// replications. At 10,000 households registered returns are rare enough
+// that some seeds' first 3 replications give cut-subsidy the same
+// registered difference three times over, an interval of width ≈ 0 that
+// would meet any target (seed 8 did at the eleventh session's defaults);
+// the test takes the first such seed, and the rule must run on to 10,
+// whose interval is not degenerate, before it says the target is met.
 func TestPrecisionMinReps(t *testing.T) {
 	ms := libraryModels(t, 10000, "baseline", "cut-subsidy")
-	opt := analysis.Options{Reps: 3, Seed: 8, Workers: 2}
-	first := analysis.HorizonDiffs(ensemble(t, ms, opt), analysis.MeasureRegistered)[0].HalfWidth()
 	const target = 0.001 // ±0.1 points: met by any 10 replications of 10,000 households
-	if first > target/100 {
-		t.Fatalf("the first 3 replications give ±%g: not the degenerate interval this test is about", first)
+	opt, first := analysis.Options{Reps: 3, Workers: 2}, math.Inf(1)
+	for opt.Seed = 1; opt.Seed <= 60 && first > target/100; opt.Seed++ {
+		first = analysis.HorizonDiffs(ensemble(t, ms, opt), analysis.MeasureRegistered)[0].HalfWidth()
 	}
+	if first > target/100 {
+		t.Fatalf("no seed in 1–60 whose first 3 replications give a degenerate interval (the last: ±%g)", first)
+	}
+	opt.Seed-- // the loop stepped past the seed it found
 	res, met, err := analysis.CompareModels(context.Background(), ms, analysis.CompareOptions{Options: opt, Precision: target, MaxReps: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := analysis.HorizonDiffs(res, analysis.MeasureRegistered)[0].HalfWidth()
 	if n := len(res[0]); !met || n != analysis.MinPrecisionReps || !(got > first) || got > target {
-		t.Errorf("%d replications, met %v, ±%g (the first 3: ±%g); want %d, met, wider than the first 3's and within ±%g", n, met, got, first, analysis.MinPrecisionReps, target)
+		t.Errorf("seed %d: %d replications, met %v, ±%g (the first 3: ±%g); want %d, met, wider than the first 3's and within ±%g", opt.Seed, n, met, got, first, analysis.MinPrecisionReps, target)
 	}
 }
 

@@ -141,8 +141,9 @@ const tableLegend = `registered: formerly poor households the monitoring system 
   2020) with income below the line this year, as a survey would see it; ever returned: poor in
   at least one year so far; marginal entries: marginal households (never registered poor) poor for
   the first time this year; headcount: people poor; monitored: households under dynamic monitoring;
-  missed: households below the monitoring line but not monitored; income: net yuan per person;
-  cost: public money this year. Counts are of the simulated households.
+  missed: households at risk (below the monitoring line, or a large medical or disaster bill) and
+  neither monitored nor waiting for assistance; income: net yuan per person; cost: public money
+  this year. Counts are of the simulated households.
 `
 
 // WriteTable writes a summary as an aligned table for people.

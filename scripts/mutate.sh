@@ -58,6 +58,9 @@ mut "elderly onset factor ignored" sim/health.go \
 mut "doctor onset cut ignored" sim/health.go \
 	'cut = 1 - hp.DoctorOnsetCut' \
 	'cut = 1 - 0*hp.DoctorOnsetCut'
+mut "disability's cause counts a laborer without a job" sim/health.go \
+	'if h.memberFlags[m]&memberEmployed != 0 { // the wage of the job it can no longer hold' \
+	'if h.Members[m].Role == Laborer {'
 mut "disability onset at the chronic rate" sim/health.go \
 	'chronic, disability := hp.ChronicOnset*cut, hp.DisabilityOnset*cut' \
 	'chronic, disability := hp.ChronicOnset*cut, hp.ChronicOnset*cut'
@@ -206,8 +209,14 @@ mut "detection ignored" sim/monitoring.go \
 	'detectionDraw(y, s, c) < mo.Detection' \
 	'detectionDraw(y, s, c) < 1'
 mut "detection's own draw a fresh one each year" sim/monitoring.go \
-	'return drawAt(seedOf(entityKey(c.startKey, uint64(y.i)), purposeMonitoring), 0)' \
-	'return drawAt(seedOf(entityKey(c.hkey, uint64(y.i)), purposeMonitoring), 0)'
+	'return drawAt(seedOf(entityKey(c.startKey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)' \
+	'return drawAt(seedOf(entityKey(c.hkey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)'
+mut "detection's own draw the same in every replication" sim/monitoring.go \
+	'return drawAt(seedOf(entityKey(c.startKey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)' \
+	'return drawAt(seedOf(entityKey(12345, entityHousehold|uint64(y.i)), purposeMonitoring), 0)'
+mut "keep_no_labor keeps covered households with labor capacity" sim/monitoring.go \
+	'!(mo.KeepNoLabor && h.able == 0 && y.covered)' \
+	'!(mo.KeepNoLabor && y.covered)'
 mut "detection's own draw with 1 − persistence" sim/monitoring.go \
 	'p > 0 && drawAt(s, 4) < p {' \
 	'p > 0 && drawAt(s, 4) >= p {'
@@ -312,10 +321,10 @@ mut "exit ratio ignored" sim/monitoring.go \
 	'stable && net/y.size >= mo.ExitRatio*y.vg.tLine' \
 	'stable && net/y.size >= y.vg.tLine'
 mut "keep_no_labor ignored" sim/monitoring.go \
-	'!(mo.KeepNoLabor && h.able == 0 && y.dibaoPaid > 0)' \
-	'!(false && h.able == 0 && y.dibaoPaid > 0)'
+	'!(mo.KeepNoLabor && h.able == 0 && y.covered)' \
+	'!(false && h.able == 0 && y.covered)'
 mut "keep_no_labor keeps households the safety net does not cover" sim/monitoring.go \
-	'!(mo.KeepNoLabor && h.able == 0 && y.dibaoPaid > 0)' \
+	'!(mo.KeepNoLabor && h.able == 0 && y.covered)' \
 	'!(mo.KeepNoLabor && h.able == 0)'
 mut "poverty gap per household instead of per person" sim/income.go \
 	'return size * (line - max(pc, 0)) / line' \

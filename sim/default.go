@@ -64,7 +64,7 @@ func Default() Params {
 		},
 		Training: Training{Rate: 0.02, AgeMax: 50, Gain: 0.2, CostPer: 2000},
 		Farming: Farming{
-			YieldValue:       3896, // calibrated (docs/MODEL.md §12)
+			YieldValue:       3862, // calibrated (docs/MODEL.md §12)
 			InputCost:        900,
 			PriceGrowth:      0.02,
 			ProductSigma:     0.15,
@@ -103,7 +103,7 @@ func Default() Params {
 			CostPerVillage: 50000,
 		},
 		Health: Health{
-			EventBase:          0.09356, // calibrated
+			EventBase:          0.0947, // calibrated
 			EventChronic:       0.12,
 			EventElderly:       0.06,
 			CostMu:             math.Log(8000),
@@ -111,7 +111,7 @@ func Default() Params {
 			ChronicCost:        2000,
 			RoutineCost:        1000,
 			RoutineSigma:       1.0,
-			Reimbursement:      0.662, // calibrated
+			Reimbursement:      0.6625, // calibrated
 			FormerlyPoorExtra:  0.15,
 			WorkLoss:           0.3,
 			ChronicOnset:       0.02,
@@ -152,8 +152,8 @@ func Default() Params {
 			LineRatio:      1.5,
 			Spread:         0.1,
 			ShockShare:     0.5,
-			Detection:      0.3734, // calibrated
-			Persistence:    1,
+			Detection:      0.391, // calibrated
+			Persistence:    0,
 			Lag:            0,
 			DelayMonths:    0.5,
 			StartStock:     true,
@@ -161,7 +161,7 @@ func Default() Params {
 			MinYears:       1,
 			StableMonths:   6,
 			ExitYears:      1,
-			ExitRatio:      0.9928, // calibrated
+			ExitRatio:      0.9898, // calibrated
 			KeepNoLabor:    true,
 			Targeting:      0.2,
 			HealthRisk:     0.2,

@@ -11,6 +11,7 @@ func dibao(y *householdYear, c *yearConst) {
 	if yearly == 0 {
 		return
 	}
+	y.covered = true
 	gap := yearly * (1 - y.delayed)
 	y.unpaid += yearly - gap
 	y.dibaoPaid = gap

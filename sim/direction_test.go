@@ -43,7 +43,6 @@ var levers = []lever{
 	{"rural doctors everywhere", map[string]any{"health.doctor_coverage": 1}, true},
 	{"more welfare posts, for the poor", map[string]any{"welfare_posts.per_hundred": 10, "welfare_posts.targeting": "poor"}, true},
 	{"better detection", map[string]any{"monitoring.detection": 0.95}, true},
-	{"detection a fresh chance each year", map[string]any{"monitoring.persistence": 0}, true},
 	{"a year's assistance lag", map[string]any{"monitoring.lag": 1}, false},
 	{"labor cooperation", map[string]any{"labor.cooperation": 0.2}, true},
 	{"more disasters", map[string]any{"disaster.probability": 0.3}, false},
@@ -256,8 +255,8 @@ var leverTable = []struct {
 	{"10 per hundred: %s; pay 10,000: %s; targeting `poor`: %s; `any`: %s; term 1: %s; term 10: %s", []map[string]any{
 		{"welfare_posts.per_hundred": 10}, {"welfare_posts.pay": 10000}, {"welfare_posts.targeting": "poor"}, {"welfare_posts.targeting": "any"},
 		{"welfare_posts.term": 1}, {"welfare_posts.term": 10}}},
-	{"detection 0.95: %s; detection a fresh chance each year (persistence 0): %s; lag 1: %s; delay 6 months: %s; no 2020 stock: %s; no social security link: %s; lag 3: %s; exit years 3: %s; line ratio 2: %s; spread 0.5: %s; targeting 1: %s; targeting 0: %s; monitoring off: %s", []map[string]any{
-		{"monitoring.detection": 0.95}, {"monitoring.persistence": 0}, {"monitoring.lag": 1}, {"monitoring.delay_months": 6}, {"monitoring.start_stock": false}, {"monitoring.social_security": false}, {"monitoring.lag": 3}, {"monitoring.exit_years": 3}, {"monitoring.line_ratio": 2},
+	{"detection 0.95: %s; detection a trait of the household (persistence 1): %s; lag 1: %s; delay 6 months: %s; no 2020 stock: %s; no social security link: %s; lag 3: %s; exit years 3: %s; line ratio 2: %s; spread 0.5: %s; targeting 1: %s; targeting 0: %s; monitoring off: %s", []map[string]any{
+		{"monitoring.detection": 0.95}, {"monitoring.persistence": 1}, {"monitoring.lag": 1}, {"monitoring.delay_months": 6}, {"monitoring.start_stock": false}, {"monitoring.social_security": false}, {"monitoring.lag": 3}, {"monitoring.exit_years": 3}, {"monitoring.line_ratio": 2},
 		{"monitoring.spread": 0.5}, {"monitoring.targeting": 1}, {"monitoring.targeting": 0}, {"monitoring.enabled": false}}},
 	{"adoption 0.1: %s; 0.15: %s; 0.3: %s; 0.5: %s; 0.8: %s; 1: %s; homogenization 0: %s", []map[string]any{
 		{"specialty.adoption": 0.1}, {"specialty.adoption": 0.15}, {"specialty.adoption": 0.3}, {"specialty.adoption": 0.5},

@@ -39,7 +39,7 @@ func healthOnset(y *householdYear, c *yearConst) {
 			continue
 		}
 		if ci != 0 {
-			if h.Members[m].Role == Laborer { // the wage it can no longer earn
+			if h.memberFlags[m]&memberEmployed != 0 { // the wage of the job it can no longer hold
 				mi := b2i(h.Members[m].Mode == ModeMigrant)
 				y.loss[CauseDisability] += c.work.median[mi][0] * c.work.netShare[mi]
 			}

@@ -21,6 +21,7 @@ type householdYear struct {
 	cultivated    float64                // land farmed this year, mu (step 8)
 	idle          float64                // land left idle this year, mu (step 8)
 	dibaoPaid     float64                // the guarantee paid this year (step 12)
+	covered       bool                   // enrolled in the safety net with a guarantee above 0 this year (step 12; read by step 13)
 	kind          uint8                  // the kind of assistance paid this year (step 11; read by the story)
 	assisted      bool                   // monitored and assisted this year (step 11; read by step 13)
 	delayed       float64                // the share of the year before support started, for a household identified this year (step 11)

@@ -232,7 +232,11 @@ func TestDetectionPersistence(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := m.NewRunner().Run(mechSeed, 0, sim.Options{})
+			all := make([]int, n)
+			for i := range all {
+				all[i] = i
+			}
+			res := m.NewRunner().Run(mechSeed, 0, sim.Options{Trace: all})
 			ever := 0
 			for k, ys := range res.Years {
 				if ys.Missed != n-ever-ys.Enrolled { // every household is at risk every year
@@ -248,6 +252,22 @@ func TestDetectionPersistence(t *testing.T) {
 			if sd := math.Sqrt(n * never * (1 - never)); math.Abs(float64(ever)-want) > 4*sd {
 				t.Errorf("identified over %d years: %d, want %.0f ± %.0f (4 sd)", years, ever, want, 4*sd)
 			}
+			if rho != 1 {
+				return
+			}
+			// The household's own draw is its own in each replication: a
+			// household is identified in both of two replications with
+			// probability d², not d.
+			again := m.NewRunner().Run(mechSeed, 1, sim.Options{Trace: all})
+			both := 0
+			for i, st := range res.Stories {
+				if st.Years[0].Events&sim.EvIdentified != 0 && again.Stories[i].Years[0].Events&sim.EvIdentified != 0 {
+					both++
+				}
+			}
+			if want, sd := n*d*d, math.Sqrt(n*d*d*(1-d*d)); math.Abs(float64(both)-want) > 4*sd {
+				t.Errorf("identified in the first year of replications 0 and 1: %d, want %.0f ± %.0f (4 sd)", both, want, 4*sd)
+			}
 		})
 	}
 }
@@ -255,18 +275,18 @@ func TestDetectionPersistence(t *testing.T) {
 // keep_no_labor: a household without an able laborer that the safety net
 // covers stays under monitoring (N1); one the safety net does not cover,
 // and one with a laborer, exit as usual. The elder and the laborer are
-// identified in year 1 (500 per person). In year 1 the elder's dibao
-// (linked by monitoring; only households without labor capacity are
-// eligible) tops it up to 8,000, above the exit line of 6,000: covered, it
-// stays with keep_no_labor and exits without. From year 2 the elder has
-// 20,000 per person from its pension and no dibao: not covered, it exits
-// as the laborer does, who earns 20,000 from year 2.
+// identified in year 1 (500 per person), and the dibao (linked by
+// monitoring) tops both up to 8,000, above the exit line of 6,000: the
+// laborer, covered but able to work, exits in year 1; the elder, covered,
+// stays with keep_no_labor and exits in year 1 without. From year 2 the
+// elder has 20,000 per person from its pension and no dibao: not covered,
+// it exits.
 func TestKeepNoLabor(t *testing.T) {
 	for _, keep := range []bool{true, false} {
 		t.Run(fmt.Sprint("keep_no_labor=", keep), func(t *testing.T) {
 			p := quiet(5)
 			p.Monitoring.Enabled, p.Monitoring.KeepNoLabor, p.Monitoring.SocialSecurity = true, keep, true
-			p.Transfers.Dibao = sim.Dibao{Line: 8000, Level: 1, NoLaborOnly: true}
+			p.Transfers.Dibao = sim.Dibao{Line: 8000, Level: 1}
 			wage(&p, 500)
 			p.Transfers.Pension = sim.Transfer{Amount: 500, Level: 1}
 			recs := append(records(1, sim.HouseholdRecord{Elderly: 1}), records(1, sim.HouseholdRecord{Laborers: 1, Employed: 1})...)
@@ -274,13 +294,13 @@ func TestKeepNoLabor(t *testing.T) {
 			res := traced(t, p, recs, wageFrom(p, 1, 20000),
 				sim.Change{Year: p.StartYear + 1, Set: map[string]any{"transfers.pension.amount": 20000}})
 			for h, st := range res.Stories {
-				exitYear := 2
-				if h == 0 && !keep {
-					exitYear = 1
+				exitYear := 1
+				if h == 0 && keep {
+					exitYear = 2
 				}
 				for k, y := range st.Years {
 					year := k + 1
-					if got, want := y.Events&sim.EvDibao != 0, h == 0 && year == 1; got != want {
+					if got, want := y.Events&sim.EvDibao != 0, year == 1; got != want {
 						t.Errorf("household %d, year %d: paid dibao %v, want %v", h, year, got, want)
 					}
 					if got, want := y.Events&sim.EvExitMonitoring != 0, year == exitYear; got != want {

@@ -87,16 +87,12 @@ func monitor(y *householdYear, c *yearConst) {
 // monitoring.detection: with probability monitoring.persistence (draw 4 of
 // s, drawn only when it is strictly between 0 and 1) the household's own,
 // the same in every year of a replication, else the year's (draw 0 of s).
-// The system judges a household at risk (village appraisal, township
-// review, county approval: N1) on what the model does not hold — its
-// savings, the family's support, whether its housing, schooling, health
-// care and water are secure — and those persist: with persistence 1 a
-// household the system did not take up when its income was low is not
-// taken up the next time either, and detection is the share of households
-// it judges at risk, not a yearly chance of being found.
+// At persistence 0 (the default) every year is a fresh chance; at 1 the
+// system leaves out the same households every year, as if it judged them
+// on something the model does not hold (docs/MODEL.md §4 step 11, §11).
 func detectionDraw(y *householdYear, s uint64, c *yearConst) float64 {
 	if p := c.p.Monitoring.Persistence; p >= 1 || p > 0 && drawAt(s, 4) < p {
-		return drawAt(seedOf(entityKey(c.startKey, uint64(y.i)), purposeMonitoring), 0)
+		return drawAt(seedOf(entityKey(c.startKey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)
 	}
 	return drawAt(s, 0)
 }
@@ -145,8 +141,9 @@ func category(h *household, lowIncome bool) Category {
 // counts only if it was supported for monitoring.stable_months of it
 // (N1: income stable for at least 6 months). It leaves monitoring, its
 // risk eliminated, after min_years with exit_years above. A household
-// without labor capacity covered by social security — paid dibao or
-// tekun this year (step 12) — stays (with keep_no_labor, N1).
+// without labor capacity covered by social security — owed a dibao or
+// tekun guarantee this year (step 12), even if support started too late
+// in the year to pay any of it — stays (with keep_no_labor, N1).
 //
 // net is the income the system assesses: the year's projected income, the
 // response at its yearly rate (y.unpaid added).
@@ -162,7 +159,7 @@ func monitoringExit(y *householdYear, net float64, c *yearConst) {
 	} else {
 		h.Above = 0
 	}
-	if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && h.able == 0 && y.dibaoPaid > 0) {
+	if int(h.Monitored) >= mo.MinYears && int(h.Above) >= mo.ExitYears && !(mo.KeepNoLabor && h.able == 0 && y.covered) {
 		h.Flags = h.Flags&^flagMonitored | flagEliminated
 		c.ys.Exited++
 		y.ev |= EvExitMonitoring

@@ -227,24 +227,33 @@ func TestRegisteredOnProjectedIncome(t *testing.T) {
 // The cause of a case is the shock that cost the household most: a laborer
 // who loses a job of 20,000 (job loss) against a bill of 3,000 (illness),
 // and the other way round; with no shock, no labor capacity or low income.
+// A chronically ill laborer disabled in the first year (disability onset
+// 1) loses the wage of its job (disability); one without a job loses no
+// wage, and its household is left without labor capacity (no labor).
 func TestCauseOfCase(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		bill     float64 // a major illness every year, nothing reimbursed
 		loseJob  bool
+		disable  bool // disability onset 1 from the first year
 		record   sim.HouseholdRecord
 		want     sim.Cause
 		category sim.Category
 	}{
-		{"job loss over a small bill", 3000, true, sim.HouseholdRecord{Laborers: 1, Employed: 1, FormerlyPoor: true}, sim.CauseJobLoss, sim.CategoryUnstable},
-		{"a bill over the job", 30000, true, sim.HouseholdRecord{Laborers: 1, Employed: 1, FormerlyPoor: true}, sim.CauseIllness, sim.CategoryUnstable},
-		{"no shock, no labor", 0, false, sim.HouseholdRecord{Elderly: 1}, sim.CauseNoLabor, sim.CategoryMarginal},
-		{"no shock, a laborer without work", 0, false, sim.HouseholdRecord{Laborers: 1, FormerlyPoor: true}, sim.CauseLowIncome, sim.CategoryUnstable},
+		{"job loss over a small bill", 3000, true, false, sim.HouseholdRecord{Laborers: 1, Employed: 1, FormerlyPoor: true}, sim.CauseJobLoss, sim.CategoryUnstable},
+		{"a bill over the job", 30000, true, false, sim.HouseholdRecord{Laborers: 1, Employed: 1, FormerlyPoor: true}, sim.CauseIllness, sim.CategoryUnstable},
+		{"no shock, no labor", 0, false, false, sim.HouseholdRecord{Elderly: 1}, sim.CauseNoLabor, sim.CategoryMarginal},
+		{"no shock, a laborer without work", 0, false, false, sim.HouseholdRecord{Laborers: 1, FormerlyPoor: true}, sim.CauseLowIncome, sim.CategoryUnstable},
+		{"an employed laborer disabled", 0, false, true, sim.HouseholdRecord{Laborers: 1, Employed: 1, Chronic: 1, FormerlyPoor: true}, sim.CauseDisability, sim.CategoryUnstable},
+		{"a laborer without work disabled", 0, false, true, sim.HouseholdRecord{Laborers: 1, Chronic: 1, FormerlyPoor: true}, sim.CauseNoLabor, sim.CategoryUnstable},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := quiet(2)
 			p.Monitoring.Enabled = true
 			wage(&p, 20000)
+			if c.disable {
+				p.Health.DisabilityOnset = 1
+			}
 			if c.bill > 0 {
 				h := &p.Health
 				h.EventBase, h.CostMu, h.CostSigma, h.Reimbursement = 1, math.Log(c.bill), 0, 0

@@ -60,7 +60,7 @@ func TestRunSaysHowItRan(t *testing.T) {
 		}
 	}
 	_, out, _ = povsim(t, "run", "--seed", "7", "--households", "1500", "--reps", "1", "--years", "2")
-	for _, want := range []string{"— 1 replication, seed 7, 1,500 households simulated\n", "missed: households below the monitoring line"} {
+	for _, want := range []string{"— 1 replication, seed 7, 1,500 households simulated\n", "missed: households at risk (below the monitoring line"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
