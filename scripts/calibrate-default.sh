@@ -18,9 +18,13 @@
 # same values and records the new model's fingerprint
 # (TestCalibrationIsCurrent checks it).
 #
-# Usage: scripts/calibrate-default.sh     (about 7.5 minutes on an idle
+# Usage: scripts/calibrate-default.sh     (3.5 to 7.5 minutes on an idle
 # 2-core machine; a killed run resumes from scenarios/calibrated/cache)
 set -euo pipefail
+
+# The whole script is one function, read before it runs: editing the file
+# while a fit runs (minutes) cannot change what the running script does.
+main() {
 cd "$(dirname "$0")/.."
 
 households=10000 # per evaluation; the targets' Monte Carlo noise enters the distance
@@ -56,3 +60,6 @@ awk '
     printf "  %s = %.4g\n", p, $2
   }
 ' "$out/calibrated.yaml"
+}
+
+main "$@"
