@@ -18,7 +18,7 @@
 # same values and records the new model's fingerprint
 # (TestCalibrationIsCurrent checks it).
 #
-# Usage: scripts/calibrate-default.sh     (3.5 to 7.5 minutes on an idle
+# Usage: scripts/calibrate-default.sh     (3 to 7.5 minutes on an idle
 # 2-core machine; a killed run resumes from scenarios/calibrated/cache)
 set -euo pipefail
 

@@ -256,8 +256,8 @@ type Monitoring struct {
 	LineRatio      float64    `yaml:"line_ratio"`      // monitoring line as a multiple of the poverty line
 	Spread         float64    `yaml:"spread"`          // township lines are uniform on line × [1 − spread, 1 + spread] (inconsistent criteria, 002)
 	ShockShare     float64    `yaml:"shock_share"`     // a household is also at risk when out-of-pocket medical and disaster costs exceed this share of its income
-	Detection      float64    `yaml:"detection"`       // share of at-risk households the system identifies (with persistence 1: the share it judges at risk, a trait of the household)
-	Persistence    float64    `yaml:"persistence"`     // probability that the detection draw is the household's own, fixed for the run, rather than the year's (0: a fresh draw each year)
+	Detection      float64    `yaml:"detection"`       // yearly probability that an at-risk household is identified (with persistence 1: the share of at-risk households ever taken up)
+	Persistence    float64    `yaml:"persistence"`     // probability that the detection draw is the household's own, fixed for the replication, rather than the year's (0: a fresh draw each year)
 	Lag            int        `yaml:"lag"`             // whole years from identification to the start of assistance (0: the same year)
 	DelayMonths    float64    `yaml:"delay_months"`    // months from identification to support, within the year (T5: about half a month)
 	StartStock     bool       `yaml:"start_stock"`     // the households at risk in the first year found by the 2020 identification are monitored from its start (T2)
@@ -266,7 +266,7 @@ type Monitoring struct {
 	StableMonths   float64    `yaml:"stable_months"`   // months of support in the year it was found before that year counts toward exit (N1: 6)
 	ExitYears      int        `yaml:"exit_years"`      // consecutive years with own income (before assistance and dibao) above exit_ratio × line needed to exit
 	ExitRatio      float64    `yaml:"exit_ratio"`      // exit threshold as a multiple of the monitoring line
-	KeepNoLabor    bool       `yaml:"keep_no_labor"`   // households without labor capacity covered by the safety net (paid dibao or tekun this year) do not exit (N1)
+	KeepNoLabor    bool       `yaml:"keep_no_labor"`   // households without labor capacity covered by the safety net (owed dibao or tekun this year) do not exit (N1)
 	Targeting      float64    `yaml:"targeting"`       // probability that assistance matches the household's main risk; otherwise it is drawn from mix
 	HealthRisk     float64    `yaml:"health_risk"`     // targeting: the main risk is health when the year's medical cost exceeds this share of gross income
 	Mix            Assistance `yaml:"mix"`             // weights of the kinds of assistance when not targeted
