@@ -18,24 +18,25 @@ type OutcomeKey uint16
 // Outcomes of one scenario, measured each year (Outcomes lists them in
 // order), then outcomes of a comparison of an alternative with the base.
 const (
-	ReturnRate           OutcomeKey = iota // share of formerly poor households poor this year
-	EverReturned                           // share of formerly poor households poor in some year since the start
-	MarginalEntry                          // share of marginal households poor for the first time this year
-	MarginalPoor                           // share of marginal households poor this year
-	Headcount                              // share of people poor this year
-	PovertyGap                             // mean shortfall below the line per person, as a share of the line
-	Monitored                              // households under monitoring
-	Missed                                 // households at risk and not monitored
-	Income                                 // mean net income per person
-	Cost                                   // fiscal cost this year, all programs
-	RegisteredReturn                       // share of formerly poor households registered as returned: monitored and poor after the year's response
-	IncomeFormerlyPoor                     // mean net income per person of formerly poor households
-	MonitoredShare                         // share of people in households under monitoring
-	RiskEliminated                         // share of the people ever monitored whose risk has been eliminated
-	CatastrophicHealth                     // share of households with catastrophic health expenditure
-	EverMonitoredShare                     // share of people in households monitored in this or an earlier year
-	IncomeGrowth                           // growth of mean net income per person on the year before (Income this year / last year − 1)
-	EmployedFormerlyPoor                   // share of the formerly poor households' members employed: a wage job at the year's end, a welfare post or a job placed by employment assistance
+	ReturnRate                 OutcomeKey = iota // share of formerly poor households poor this year
+	EverReturned                                 // share of formerly poor households poor in some year since the start
+	MarginalEntry                                // share of marginal households poor for the first time this year
+	MarginalPoor                                 // share of marginal households poor this year
+	Headcount                                    // share of people poor this year
+	PovertyGap                                   // mean shortfall below the line per person, as a share of the line
+	Monitored                                    // households under monitoring
+	Missed                                       // households at risk and not monitored
+	Income                                       // mean net income per person
+	Cost                                         // fiscal cost this year, all programs
+	RegisteredReturn                             // share of formerly poor households registered as returned: monitored and poor after the year's response
+	IncomeFormerlyPoor                           // mean net income per person of formerly poor households
+	MonitoredShare                               // share of people in households under monitoring
+	RiskEliminated                               // share of the people ever monitored whose risk has been eliminated
+	CatastrophicHealth                           // share of households with catastrophic health expenditure
+	EverMonitoredShare                           // share of people in households monitored in this or an earlier year
+	IncomeGrowth                                 // growth of mean net income per person on the year before (Income this year / last year − 1)
+	EmployedFormerlyPoor                         // share of the formerly poor households' members employed: a wage job at the year's end, a welfare post or a job placed by employment assistance
+	MonitoredShareFormerlyPoor                   // share of the formerly poor households' members under monitoring
 
 	KeptOut              // households not poor under the alternative that are poor under the base (base − alt)
 	ReturnsAvoided       // households that never returned under the alternative but did under the base, since the start
@@ -199,28 +200,29 @@ func (b Bound) Cut(lo, hi float64) (float64, float64) {
 }
 
 var named = [numNamed]outcomeInfo{
-	ReturnRate:           {"return_rate", "Income poverty of the formerly poor (as a survey sees it)", shareFormerlyPoor, false, UnitInterval},
-	EverReturned:         {"ever_returned", "Ever returned since 2020", shareFormerlyPoor, true, UnitInterval},
-	MarginalEntry:        {"marginal_entry", "First entries, marginal", "share of marginal households", false, UnitInterval},
-	MarginalPoor:         {"marginal_poor", "Poverty rate, marginal", "share of marginal households", false, UnitInterval},
-	Headcount:            {"headcount", "Headcount (people)", "share of people", false, UnitInterval},
-	PovertyGap:           {"poverty_gap", "Poverty gap", "share of the line per person", false, UnitInterval},
-	Monitored:            {"monitored", "Under monitoring", unitHouseholds, false, NonNegative},
-	Missed:               {"missed", "At risk, not monitored", unitHouseholds, false, NonNegative},
-	Income:               {"income", "Mean income", "yuan per person", false, Unbounded},
-	Cost:                 {"cost", "Fiscal cost", unitYuan, false, NonNegative},
-	RegisteredReturn:     {"registered_return", "Registered returns to poverty", shareFormerlyPoor, false, UnitInterval},
-	IncomeFormerlyPoor:   {"income_formerly_poor", "Mean income, formerly poor", "yuan per person", false, Unbounded},
-	MonitoredShare:       {"monitored_share", "People under monitoring", "share of people", false, UnitInterval},
-	RiskEliminated:       {"risk_eliminated", "Risk eliminated, of those ever monitored", "share of people ever monitored", true, UnitInterval},
-	CatastrophicHealth:   {"catastrophic_health", "Catastrophic health expenditure", "share of households", false, UnitInterval},
-	EverMonitoredShare:   {"ever_monitored_share", "People ever monitored since the start", "share of people", true, UnitInterval},
-	IncomeGrowth:         {"income_growth", "Growth of mean income on the year before", "fraction of last year's mean income", false, Unbounded},
-	EmployedFormerlyPoor: {"employed_formerly_poor", "Employed, formerly poor", "share of formerly poor people", false, UnitInterval},
-	KeptOut:              {"kept_out", "Households kept out of poverty", unitHouseholds, false, Unbounded},
-	ReturnsAvoided:       {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true, Unbounded},
-	ExtraCost:            {"extra_cost", "Extra fiscal cost since the start", unitYuan, true, Unbounded},
-	CostPerReturnAvoided: {"cost_per_return_avoided", "Extra fiscal cost per return avoided, at the horizon", "yuan per household", true, Unbounded},
+	ReturnRate:                 {"return_rate", "Income poverty of the formerly poor (as a survey sees it)", shareFormerlyPoor, false, UnitInterval},
+	EverReturned:               {"ever_returned", "Ever returned since 2020", shareFormerlyPoor, true, UnitInterval},
+	MarginalEntry:              {"marginal_entry", "First entries, marginal", "share of marginal households", false, UnitInterval},
+	MarginalPoor:               {"marginal_poor", "Poverty rate, marginal", "share of marginal households", false, UnitInterval},
+	Headcount:                  {"headcount", "Headcount (people)", "share of people", false, UnitInterval},
+	PovertyGap:                 {"poverty_gap", "Poverty gap", "share of the line per person", false, UnitInterval},
+	Monitored:                  {"monitored", "Under monitoring", unitHouseholds, false, NonNegative},
+	Missed:                     {"missed", "At risk, not monitored", unitHouseholds, false, NonNegative},
+	Income:                     {"income", "Mean income", "yuan per person", false, Unbounded},
+	Cost:                       {"cost", "Fiscal cost", unitYuan, false, NonNegative},
+	RegisteredReturn:           {"registered_return", "Registered returns to poverty", shareFormerlyPoor, false, UnitInterval},
+	IncomeFormerlyPoor:         {"income_formerly_poor", "Mean income, formerly poor", "yuan per person", false, Unbounded},
+	MonitoredShare:             {"monitored_share", "People under monitoring", "share of people", false, UnitInterval},
+	RiskEliminated:             {"risk_eliminated", "Risk eliminated, of those ever monitored", "share of people ever monitored", true, UnitInterval},
+	CatastrophicHealth:         {"catastrophic_health", "Catastrophic health expenditure", "share of households", false, UnitInterval},
+	EverMonitoredShare:         {"ever_monitored_share", "People ever monitored since the start", "share of people", true, UnitInterval},
+	IncomeGrowth:               {"income_growth", "Growth of mean income on the year before", "fraction of last year's mean income", false, Unbounded},
+	EmployedFormerlyPoor:       {"employed_formerly_poor", "Employed, formerly poor", "share of formerly poor people", false, UnitInterval},
+	MonitoredShareFormerlyPoor: {"monitored_share_formerly_poor", "People under monitoring, formerly poor", "share of formerly poor people", false, UnitInterval},
+	KeptOut:                    {"kept_out", "Households kept out of poverty", unitHouseholds, false, Unbounded},
+	ReturnsAvoided:             {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true, Unbounded},
+	ExtraCost:                  {"extra_cost", "Extra fiscal cost since the start", unitYuan, true, Unbounded},
+	CostPerReturnAvoided:       {"cost_per_return_avoided", "Extra fiscal cost per return avoided, at the horizon", "yuan per household", true, Unbounded},
 	UnpairedHalfWidth: {"unpaired_half_width", "Half-width of the return-rate difference's 95% interval had the scenarios been run on independent draws (Welch)",
 		shareFormerlyPoor, false, NonNegative},
 	RegisteredAvoided: {"registered_returns_avoided", "Registered returns avoided since the start (a household registered in two years counts twice)",
@@ -431,6 +433,8 @@ func (k OutcomeKey) Value(years []sim.YearStats, t int) (float64, bool) {
 		return ratio(y.EverMonitoredPeople, y.People)
 	case EmployedFormerlyPoor:
 		return ratio(y.EmployedFormerlyPoor, y.FormerlyPoorPeople)
+	case MonitoredShareFormerlyPoor:
+		return ratio(y.MonitoredPeopleFormerlyPoor, y.FormerlyPoorPeople)
 	}
 	return 0, false
 }

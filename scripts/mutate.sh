@@ -205,6 +205,9 @@ mut "at risk on household, not per-capita, income" sim/monitoring.go \
 mut "shock share ignored" sim/monitoring.go \
 	'oop > mo.ShockShare*max(gross, 1)' \
 	'oop > 1e300*max(gross, 1)'
+mut "people monitored tallied for every household as formerly poor" sim/monitoring.go \
+	'if h.Flags&flagFormerlyPoor != 0 {' \
+	'if true {'
 mut "detection ignored" sim/monitoring.go \
 	'detectionDraw(y, s, c) < mo.Detection' \
 	'detectionDraw(y, s, c) < 1'
@@ -369,6 +372,9 @@ mut "employment tallied for every household as formerly poor" sim/income.go \
 mut "employed_formerly_poor reads all households' employed" analysis/outcome.go \
 	'return ratio(y.EmployedFormerlyPoor, y.FormerlyPoorPeople)' \
 	'return ratio(y.Employed, y.FormerlyPoorPeople)'
+mut "monitored_share_formerly_poor reads all households' monitored people" analysis/outcome.go \
+	'return ratio(y.MonitoredPeopleFormerlyPoor, y.FormerlyPoorPeople)' \
+	'return ratio(y.MonitoredPeople, y.FormerlyPoorPeople)'
 mut "ever_monitored_share of households" analysis/outcome.go \
 	'return ratio(y.EverMonitoredPeople, y.People)' \
 	'return ratio(y.EverMonitored, y.Households)'

@@ -89,6 +89,9 @@ func checkCounts(t *testing.T, p Params, res Result) {
 		if ys.EverReturned < ys.Returned || ys.MarginalEverPoor < ys.MarginalPoor {
 			t.Errorf("%s: ever returned %d < returned %d or marginal ever poor %d < poor %d", at, ys.EverReturned, ys.Returned, ys.MarginalEverPoor, ys.MarginalPoor)
 		}
+		if ys.MonitoredPeopleFormerlyPoor > ys.MonitoredPeople {
+			t.Errorf("%s: people monitored in formerly poor households %d > people monitored %d", at, ys.MonitoredPeopleFormerlyPoor, ys.MonitoredPeople)
+		}
 		if ys.EmployedFormerlyPoor > ys.Employed {
 			t.Errorf("%s: employed in formerly poor households %d > employed %d", at, ys.EmployedFormerlyPoor, ys.Employed)
 		}

@@ -880,6 +880,29 @@ func TestDibaoEligibility(t *testing.T) {
 	}
 }
 
+// The people monitored are tallied by household kind: a formerly poor
+// household of three and a marginal one of two, whose laborers have no job
+// (at risk, found, kept: min_years 100), and a formerly poor one of two
+// whose laborer earns 20,000 (10,000 a person, above the line of 6,000)
+// give 5 people monitored, 3 of them in formerly poor households, every
+// year.
+func TestMonitoredPeopleFormerlyPoor(t *testing.T) {
+	p := quiet(3)
+	p.Monitoring.Enabled = true
+	p.Monitoring.MinYears, p.Monitoring.ExitYears = 100, 100
+	wage(&p, 20000) // a job is kept, none is found
+	recs := []sim.HouseholdRecord{
+		{ID: "formerly poor, no job", Laborers: 1, Children: 2, FormerlyPoor: true},
+		{ID: "marginal, no job", Village: 1, Laborers: 1, Children: 1},
+		{ID: "formerly poor, employed", Village: 2, Laborers: 1, Employed: 1, Children: 1, FormerlyPoor: true},
+	}
+	for _, ys := range traced(t, p, recs).Years {
+		if ys.MonitoredPeople != 5 || ys.MonitoredPeopleFormerlyPoor != 3 {
+			t.Errorf("%d: people monitored %d, in formerly poor households %d; want 5 and 3", ys.Year, ys.MonitoredPeople, ys.MonitoredPeopleFormerlyPoor)
+		}
+	}
+}
+
 // Employment is tallied by household kind: a formerly poor household of
 // two laborers who keep their jobs, a marginal one of one, and a formerly
 // poor one whose laborer never finds work give 3 laborers employed, 2 of

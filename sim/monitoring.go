@@ -74,6 +74,9 @@ func monitor(y *householdYear, c *yearConst) {
 		y.ev |= EvAssisted
 		ys.Monitored++
 		ys.MonitoredPeople += int(h.Size)
+		if h.Flags&flagFormerlyPoor != 0 {
+			ys.MonitoredPeopleFormerlyPoor += int(h.Size)
+		}
 		ys.Cost[CostMonitoringAdmin] += mo.AdminCost
 	case h.Flags&flagPending != 0:
 		ys.Pending++

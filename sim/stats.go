@@ -128,17 +128,19 @@ type YearStats struct {
 	Enrolled  int // households identified this year
 	Exited    int // households that left monitoring this year
 
-	Registered          int                // formerly poor households registered as returned: assisted this year and still poor after the year's response
-	MonitoredPeople     int                // members of monitored households
-	EverMonitored       int                // households identified (monitored, or pending with a lag) in this or an earlier year
-	Eliminated          int                // … whose risk has been eliminated: they left monitoring and have not been identified again
-	EverMonitoredPeople int                // members of the households counted in EverMonitored
-	EliminatedPeople    int                // members of the households counted in Eliminated
-	Cases               [NumCauses]int     // households identified this year, by cause
-	Categories          [NumCategories]int // … by category
-	RegisteredCauses    [NumCauses]int     // registered returns, by cause
-	ReturnedCauses      [NumCauses]int     // formerly poor households poor this year (Returned), by cause
-	Catastrophic        int                // households whose out-of-pocket medical costs are catastrophic: at least 40% of their capacity to pay (P28)
+	Registered      int // formerly poor households registered as returned: assisted this year and still poor after the year's response
+	MonitoredPeople int // members of monitored households
+	// MonitoredPeopleFormerlyPoor is MonitoredPeople in formerly poor households.
+	MonitoredPeopleFormerlyPoor int
+	EverMonitored               int                // households identified (monitored, or pending with a lag) in this or an earlier year
+	Eliminated                  int                // … whose risk has been eliminated: they left monitoring and have not been identified again
+	EverMonitoredPeople         int                // members of the households counted in EverMonitored
+	EliminatedPeople            int                // members of the households counted in Eliminated
+	Cases                       [NumCauses]int     // households identified this year, by cause
+	Categories                  [NumCategories]int // … by category
+	RegisteredCauses            [NumCauses]int     // registered returns, by cause
+	ReturnedCauses              [NumCauses]int     // formerly poor households poor this year (Returned), by cause
+	Catastrophic                int                // households whose out-of-pocket medical costs are catastrophic: at least 40% of their capacity to pay (P28)
 
 	FormerlyPoorPeople int                    // members of formerly poor households
 	FormerlyPoorNet    float64                // Σ net income of formerly poor households

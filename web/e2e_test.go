@@ -234,7 +234,7 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	if err != nil {
 		fail("validation panel text", err)
 	}
-	if want := "ready | 16 | povsim's baseline "; !strings.HasPrefix(wall, want) {
+	if want := "ready | 17 | povsim's baseline "; !strings.HasPrefix(wall, want) {
 		t.Errorf("validation panel: %q, want %q…", wall, want)
 	}
 

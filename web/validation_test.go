@@ -29,7 +29,7 @@ func TestValidationEndpoint(t *testing.T) {
 	if !v.Available {
 		t.Fatalf("not available: %s %v", v.Reason, v.Problems)
 	}
-	if v.Scenario != "baseline" || v.Households != 600 || v.Reps != 3 || len(v.Rows) != 16 || !strings.HasPrefix(v.Verdict, "povsim's baseline") {
+	if v.Scenario != "baseline" || v.Households != 600 || v.Reps != 3 || len(v.Rows) != 17 || !strings.HasPrefix(v.Verdict, "povsim's baseline") {
 		t.Fatalf("validation %+v", v)
 	}
 	edges := 0

@@ -189,6 +189,7 @@ var publishedTolerance = []struct {
 	{"employed_formerly_poor", "2024", HeldOut, 0.073},
 	{"registered_return", "2021-2024", Fit, 0.00084},
 	{"monitored_share", "2021", Fit, 0.031},
+	{"monitored_share_formerly_poor", "2021", HeldOut, 0.009},
 	{"risk_eliminated", "2022", Fit, 0.039},
 	{"risk_eliminated", "2023", HeldOut, 0.13},
 	{"ever_monitored_share", "2024", HeldOut, 0.049},

@@ -122,7 +122,7 @@ var validateSize = []string{"--households", "10000", "--reps", "20"}
 // use, a model value with its interval, and the verdict.
 func TestValidatePublishedBaseline(t *testing.T) {
 	w := wallJSON(t, validateSize...)
-	if w.TargetsFile != "targets:published" || w.Scenario != "baseline" || len(w.Targets) != 16 || w.Count.Fit != 5 || w.Count.Held != 11 {
+	if w.TargetsFile != "targets:published" || w.Scenario != "baseline" || len(w.Targets) != 17 || w.Count.Fit != 5 || w.Count.Held != 12 {
 		t.Fatalf("wall of %s on %s: %d targets, %+v", w.TargetsFile, w.Scenario, len(w.Targets), w.Count)
 	}
 	for _, r := range w.Targets {
@@ -138,7 +138,7 @@ func TestValidatePublishedBaseline(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
-	if len(lines) != 2+1+16+3 || !strings.HasPrefix(lines[0], "validate baseline against targets:published: 16 targets, 10,000 households × 20 replications, seed 1") ||
+	if len(lines) != 2+1+17+3 || !strings.HasPrefix(lines[0], "validate baseline against targets:published: 17 targets, 10,000 households × 20 replications, seed 1") ||
 		!strings.HasPrefix(lines[2], "target ") || lines[len(lines)-1] != w.Verdict {
 		t.Fatalf("table:\n%s", stdout)
 	}
@@ -153,7 +153,7 @@ func TestValidatePublishedBaseline(t *testing.T) {
 			}
 		}
 	}
-	want := fmt.Sprintf("fitted targets inside their tolerance: %d of 5; held-out: %d of 11", w.Count.FitInside, w.Count.HeldInside)
+	want := fmt.Sprintf("fitted targets inside their tolerance: %d of 5; held-out: %d of 12", w.Count.FitInside, w.Count.HeldInside)
 	if lines[len(lines)-2] != want {
 		t.Errorf("counts line %q, want %q", lines[len(lines)-2], want)
 	}
@@ -183,7 +183,7 @@ func TestValidateBrokenIllness(t *testing.T) {
 
 // TestValidateBaselineInsideTolerance is issue 14's test: on the default
 // baseline every published target is inside its tolerance, at the size the
-// tolerances were set for. Three are not (knownMisses, with the reasons
+// tolerances were set for. Four are not (knownMisses, with the reasons
 // docs/MODEL.md §11 and §13 give): they are reported and tolerated, unless
 // POVSIM_VALIDATE_STRICT=1, which makes every miss fail. Any other target
 // outside its tolerance fails the test: a change that loses a figure the
@@ -192,6 +192,7 @@ func TestValidateBrokenIllness(t *testing.T) {
 var knownMisses = map[string]string{
 	"income_share.wages 2021":               "wages 47% of gross income against 35.3% ± 9.1 (P10), held out: the model's households are formerly poor and marginal in 2021, P10 all rural residents of poor areas in 2019; wages assumed, not fitted; NBS's transfer income also holds reimbursements and remittances of members living away; with T7 no parameter setting puts both inside while the population is the formerly poor and marginal (docs/MODEL.md §11 item 1)",
 	"income_share_formerly_poor.wages 2022": "the formerly poor households' wages 47% of their gross income in 2022 against over two-thirds (70.8% ± 15, T7, C), held out, added after the fit: the other side of the P10 miss; the model sits between the two published figures, for two populations and definitions; wages assumed, not fitted, migrants at their net pay",
+	"monitored_share_formerly_poor 2021":    "5.0% of the formerly poor's people monitored in 2021 against ≈2 M of ≈99 M (2.0% ± 0.9, T2's split), held out, added after the fit: the model's lower tail of the formerly poor is about twice as thick as the record's; T2's 5% total is reached through marginal households, whose number is assumed (population.formerly_poor_share; docs/MODEL.md §11 item 1)",
 	"ever_monitored_share 2024":             "15% of people in households ever monitored by 2024 against more than 7 M of ≈100 M (7.5% ± 4.9, T4, C), held out, added after the fit: the model identifies more households over the years than the record implies (its pool at risk turns over from year to year; T2 fits only the stock at the start); inside only with the safety net's review faster than the 2021 rule's half year, or with detection a trait of the household, tried and not adopted (docs/MODEL.md §11 item 1)",
 }
 
