@@ -101,6 +101,21 @@ mut "the first year's means test reads its own income" sim/dibao.go \
 	'c.year <= c.p.StartYear'
 
 # Step 7: work.
+mut "household worker not sent in the year" sim/work.go \
+	'h.worker(c.p) // with' \
+	'// with'
+mut "household worker not sent at the start" sim/population.go \
+	'if m := h.worker(p); m >= 0 {' \
+	'if m := -1; m >= 0 {'
+mut "household worker the oldest" sim/worker.go \
+	'mb.StartAge < h.Members[w].StartAge' \
+	'mb.StartAge > h.Members[w].StartAge'
+mut "household worker beside a post holder" sim/worker.go \
+	'mb.Mode != ModeFarm || h.memberFlags[m]&memberPost != 0' \
+	'mb.Mode != ModeFarm'
+mut "land per household, not per person" sim/population.go \
+	'h.Land *= float32(size)' \
+	'h.Land *= 1'
 mut "members sharing one labor stream" sim/work.go \
 	's := seedOf(memberKey(y.key, m), purposeLabor)' \
 	's := seedOf(memberKey(y.key, 0), purposeLabor)'

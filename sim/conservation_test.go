@@ -145,8 +145,12 @@ func checkCounts(t *testing.T, p Params, res Result) {
 		if ys.CultivatedLand < 0 || ys.IdleLand < 0 || ys.TransferredLand < 0 {
 			t.Errorf("%s: negative land: cultivated %g, idle %g, transferred %g", at, ys.CultivatedLand, ys.IdleLand, ys.TransferredLand)
 		}
-		if total := ys.CultivatedLand + ys.IdleLand + ys.TransferredLand; total > float64(ys.Households)*p.Population.LandMax*(1+1e-6) {
-			t.Errorf("%s: %g mu in use, more than %d households × land_max %g", at, total, ys.Households, p.Population.LandMax)
+		maxLand := p.Population.LandMax // per household
+		if p.Population.LandPerPerson {
+			maxLand *= float64(len(p.Population.SizeWeights))
+		}
+		if total := ys.CultivatedLand + ys.IdleLand + ys.TransferredLand; total > float64(ys.Households)*maxLand*(1+1e-6) {
+			t.Errorf("%s: %g mu in use, more than %d households × %g mu", at, total, ys.Households, maxLand)
 		}
 
 		// Types overlap; Other holds the households in no other type.

@@ -47,7 +47,8 @@ type Population struct {
 	SkillMax            float64   `yaml:"skill_max"`             // initial skill uniform on [0, skill_max); skill lies in [0, 1]
 	MigrantShare        float64   `yaml:"migrant_share"`         // share of able laborers aged at most labor.migrant_age_max who work away
 	LocalShare          float64   `yaml:"local_share"`           // share of the other able laborers who seek local wage work (the rest farm)
-	LandMin             float64   `yaml:"land_min"`              // contracted land uniform on [min, max), mu
+	LandPerPerson       bool      `yaml:"land_per_person"`       // land_min and land_max are per member: a household's contracted land is its size times the draw
+	LandMin             float64   `yaml:"land_min"`              // contracted land uniform on [min, max), mu (per member with land_per_person)
 	LandMax             float64   `yaml:"land_max"`              //
 	TransferredShare    float64   `yaml:"transferred_share"`     // share of contracted land already transferred out at the start
 }
@@ -78,6 +79,7 @@ type Labor struct {
 	LocalJobFind     float64 `yaml:"local_job_find"`     // same for local wage work
 	LocalJobLoss     float64 `yaml:"local_job_loss"`     //
 	PartYear         bool    `yaml:"part_year"`          // a job lost or found during the year pays for the part of the year it was held (at a uniform time); if false, the job's state at the year's end counts for the whole year
+	HouseholdWorker  bool    `yaml:"household_worker"`   // a household whose able laborers all farm sends its youngest to seek local wage work
 	MigrantWageMu    float64 `yaml:"migrant_wage_mu"`    // log median yearly migrant wage, log yuan
 	LocalWageMu      float64 `yaml:"local_wage_mu"`      // log median yearly local wage, log yuan
 	WageSigma        float64 `yaml:"wage_sigma"`         // standard deviation of log wages

@@ -34,71 +34,87 @@ func (r *Runner) populate(rk uint64) {
 		return
 	}
 
+	for i := range r.hh {
+		r.drawHousehold(rk, i)
+	}
+}
+
+// drawHousehold draws household i of the replication with key rk from its
+// start stream (§3 steps 1–8), its first jobs from its village's job
+// finding.
+func (r *Runner) drawHousehold(rk uint64, i int) {
+	p := &r.m.years[0]
+	pop := &p.Population
+	d := r.d
 	loss := jobLoss(p) // the first year's
 	sizeTotal := 0.0
 	for _, w := range pop.SizeWeights {
 		sizeTotal += w
 	}
-	for i := range r.hh {
-		h := &r.hh[i]
-		*h = household{Village: int32(i / pop.VillageSize)}
-		d.seed(entityYearKey(rk, entityHousehold|uint64(i), 0), purposeInit)
+	h := &r.hh[i]
+	*h = household{Village: int32(i / pop.VillageSize)}
+	d.seed(entityYearKey(rk, entityHousehold|uint64(i), 0), purposeInit)
 
-		u := d.Float64() * sizeTotal
-		size := len(pop.SizeWeights)
-		for k, w := range pop.SizeWeights {
-			if u < w {
-				size = k + 1
-				break
-			}
-			u -= w
+	u := d.Float64() * sizeTotal
+	size := len(pop.SizeWeights)
+	for k, w := range pop.SizeWeights {
+		if u < w {
+			size = k + 1
+			break
 		}
-		if d.Float64() < pop.FormerlyPoorShare {
-			h.Flags |= flagFormerlyPoor
-		}
-		noLabor := d.Float64() < pop.NoLaborShare
-		lo, hi := min(pop.LaborersMin, size), min(pop.LaborersMax, size)
-		nl := lo + d.IntN(hi-lo+1)
-		if noLabor {
-			nl = 0
-		}
-		h.Land = float32(pop.LandMin + (pop.LandMax-pop.LandMin)*d.Float64())
-		h.Transferred = float32(pop.TransferredShare) * h.Land
-		h.dibaoU = float32(d.Float64())
-		h.Size = uint8(size)
-		s := d.src.s // the members' draws: draw j of member m is at(7m + j)
-		for m := 0; m < size; m++ {
-			// Seven draws per member, whatever its role, keep members
-			// aligned; each is read only if the member needs it.
-			const uRole, uAge, uHealth, uSkill, uMode1, uMode2, uEmp = 0, 1, 2, 3, 4, 5, 6
-			at := func(j int) float64 { return drawAt(s, 7*m+j) }
-			mb := &h.Members[m]
-			switch {
-			case m < nl:
-				mb.Role = Laborer
-				mb.StartAge = uint8(pop.LaborerAgeMin + int(at(uAge)*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
-			case (noLabor && m == 0) || at(uRole) < pop.ElderlyShare:
-				mb.Role = Elderly
-				mb.StartAge = uint8(p.Demography.RetireAge + int(at(uAge)*float64(pop.ElderlyAgeSpan)))
-			default:
-				mb.Role = Child
-				mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge))
-			}
-			if mb.Role != Child {
-				switch u := at(uHealth); {
-				case u < pop.DisabledShare:
-					mb.Health = Disabled
-				case u < pop.DisabledShare+pop.ChronicShare:
-					mb.Health = Chronic
-				}
-			}
-			if mb.Role == Laborer {
-				mb.Skill = float32(pop.SkillMax * at(uSkill))
-				assignMode(h, m, int(mb.StartAge), at(uMode1), at(uMode2), at(uEmp), p, &r.villages[h.Village].find, &loss)
-			}
-		}
-		h.Since = 1
+		u -= w
 	}
+	if d.Float64() < pop.FormerlyPoorShare {
+		h.Flags |= flagFormerlyPoor
+	}
+	noLabor := d.Float64() < pop.NoLaborShare
+	lo, hi := min(pop.LaborersMin, size), min(pop.LaborersMax, size)
+	nl := lo + d.IntN(hi-lo+1)
+	if noLabor {
+		nl = 0
+	}
+	h.Land = float32(pop.LandMin + (pop.LandMax-pop.LandMin)*d.Float64())
+	if pop.LandPerPerson {
+		h.Land *= float32(size)
+	}
+	h.Transferred = float32(pop.TransferredShare) * h.Land
+	h.dibaoU = float32(d.Float64())
+	h.Size = uint8(size)
+	s := d.src.s // the members' draws: draw j of member m is at(7m + j)
+	// Seven draws per member, whatever its role, keep members
+	// aligned; each is read only if the member needs it.
+	const uRole, uAge, uHealth, uSkill, uMode1, uMode2, uEmp = 0, 1, 2, 3, 4, 5, 6
+	for m := 0; m < size; m++ {
+		at := func(j int) float64 { return drawAt(s, 7*m+j) }
+		mb := &h.Members[m]
+		switch {
+		case m < nl:
+			mb.Role = Laborer
+			mb.StartAge = uint8(pop.LaborerAgeMin + int(at(uAge)*float64(pop.LaborerAgeMax-pop.LaborerAgeMin+1)))
+		case (noLabor && m == 0) || at(uRole) < pop.ElderlyShare:
+			mb.Role = Elderly
+			mb.StartAge = uint8(p.Demography.RetireAge + int(at(uAge)*float64(pop.ElderlyAgeSpan)))
+		default:
+			mb.Role = Child
+			mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge))
+		}
+		if mb.Role != Child {
+			switch u := at(uHealth); {
+			case u < pop.DisabledShare:
+				mb.Health = Disabled
+			case u < pop.DisabledShare+pop.ChronicShare:
+				mb.Health = Chronic
+			}
+		}
+		if mb.Role == Laborer {
+			mb.Skill = float32(pop.SkillMax * at(uSkill))
+			assignMode(h, m, int(mb.StartAge), at(uMode1), at(uMode2), at(uEmp), p, &r.villages[h.Village].find, &loss)
+		}
+	}
+	if m := h.worker(p); m >= 0 { // its job drawn as every seeker's is
+		startJob(h, m, 0, drawAt(s, 7*m+uEmp), p, &r.villages[h.Village].find, &loss)
+	}
+	h.Since = 1
 }
 
 // assignMode sets the mode of work and the initial job of a new laborer of
@@ -123,7 +139,13 @@ func assignMode(h *household, m, age int, u1, u2, uEmp float64, p *Params, find,
 		mb.Mode = ModeFarm
 		return
 	}
-	f := find[mi] + p.Labor.SkillJobFind*float64(mb.Skill)
+	startJob(h, m, mi, uEmp, p, find, loss)
+}
+
+// startJob gives laborer m, who seeks wage work of kind mi (0 local,
+// 1 migrant), a job with the stationary probability of the chain it faces.
+func startJob(h *household, m, mi int, uEmp float64, p *Params, find, loss *[2]float64) {
+	f := find[mi] + p.Labor.SkillJobFind*float64(h.Members[m].Skill)
 	if f > 1 { // min(1, f), as in the work step
 		f = 1
 	}

@@ -38,3 +38,37 @@ func TestElderlyAgeSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestLandPerPerson checks the drawn contracted land (§3 step 5): with
+// population.land_per_person, the household's size times a uniform draw on
+// [land_min, land_max); without, the draw itself, whatever the size.
+func TestLandPerPerson(t *testing.T) {
+	const lo, hi = 0.4, 2.4
+	for _, perPerson := range []bool{true, false} {
+		p := Default()
+		p.Population.Households = 3000
+		p.Population.LandPerPerson = perPerson
+		p.Population.LandMin, p.Population.LandMax = lo, hi
+		m, err := New(Config{Params: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := m.NewRunner()
+		r.populate(repKey(3, 0))
+		sizes := map[int]bool{}
+		for i := range r.hh {
+			h := &r.hh[i]
+			a := float64(h.Land)
+			if perPerson {
+				a /= float64(h.Size)
+			}
+			if a < lo*(1-1e-6) || a >= hi*(1+1e-6) {
+				t.Fatalf("per person %v: household %d of %d members has %g mu, %g per draw, want [%g, %g)", perPerson, i, h.Size, h.Land, a, lo, hi)
+			}
+			sizes[int(h.Size)] = true
+		}
+		if len(sizes) < 5 {
+			t.Fatalf("sizes drawn %v: the test tests nothing", sizes)
+		}
+	}
+}

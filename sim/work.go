@@ -53,6 +53,7 @@ func newWorkYear(p *Params, since float64) workYear {
 // their sum is the able laborers' farming capacity, read by step 8.
 func work(y *householdYear, c *yearConst) {
 	h := y.h
+	h.worker(c.p) // with labor.household_worker: a household without a wage seeker sends one, without a job yet
 	wages, capacity, young := 0.0, 0.0, 0
 	for lm := uint(h.able); lm != 0; lm &= lm - 1 {
 		m := bits.TrailingZeros(lm)
