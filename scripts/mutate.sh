@@ -110,6 +110,15 @@ mut "household worker not sent at the start" sim/population.go \
 mut "household worker the oldest" sim/worker.go \
 	'mb.StartAge < h.Members[w].StartAge' \
 	'mb.StartAge > h.Members[w].StartAge'
+mut "household worker: the last of equals" sim/worker.go \
+	'mb.StartAge < h.Members[w].StartAge' \
+	'mb.StartAge <= h.Members[w].StartAge'
+mut "household worker's first job from its mode's draw" sim/population.go \
+	'startJob(h, m, 0, drawAt(s, 7*m+uEmp)' \
+	'startJob(h, m, 0, drawAt(s, 7*m+uMode2)'
+mut "household worker sent in the first year only" sim/work.go \
+	'h.worker(c.p) // with' \
+	'if c.year <= c.p.StartYear { h.worker(c.p) } // with'
 mut "household worker beside a post holder" sim/worker.go \
 	'mb.Mode != ModeFarm || h.memberFlags[m]&memberPost != 0' \
 	'mb.Mode != ModeFarm'

@@ -357,6 +357,7 @@ func TestConservationVariants(t *testing.T) {
 		{"all formerly poor", map[string]any{"population.formerly_poor_share": 1}},
 		{"all marginal", map[string]any{"population.formerly_poor_share": 0}},
 		{"talent and cooperation", map[string]any{"labor.talent_return": 0.5, "labor.talent_skill": 0.1, "labor.cooperation": 0.2, "labor.cooperation_loss": 0.5, "training.rate": 0.3}},
+		{"a wage worker in every household, land by head, posts", map[string]any{"labor.household_worker": true, "population.land_per_person": true, "population.land_min": 0.4, "population.land_max": 2.4, "welfare_posts.targeting": "any", "welfare_posts.per_hundred": 20, "labor.talent_return": 0.3}},
 		{"parks, specialties, e-commerce", map[string]any{"land.modern_coverage": 1, "specialty.adoption": 0.5, "ecommerce.coverage": 1, "land.transfer_idle": 1}},
 	}
 	for _, v := range variants {
