@@ -286,8 +286,11 @@ mut "dibao take-up ignored" sim/dibao.go \
 	'floor || float64(h.dibaoU) < db.Takeup' \
 	'floor || true'
 mut "campaign floor ignored" sim/dibao.go \
-	'floor := db.CampaignFloor &&' \
-	'floor := false &&'
+	'db.CampaignFloor && h.Flags&flagFormerlyPoor != 0' \
+	'false && h.Flags&flagFormerlyPoor != 0'
+mut "marginal floor ignored" sim/dibao.go \
+	'db.MarginalFloor && h.Flags&flagFormerlyPoor == 0' \
+	'false && h.Flags&flagFormerlyPoor == 0'
 mut "identification ignores the guarantee received" sim/monitoring.go \
 	'standing = guarantee(y, c, false)' \
 	'standing = 0'

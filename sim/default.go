@@ -140,7 +140,7 @@ func Default() Params {
 			Industrial: Transfer{Amount: 1000, Level: 1, FormerlyPoorOnly: true},
 			Ecological: Transfer{Amount: 30, Level: 1},
 			Pension:    Transfer{Amount: 1400, Level: 1},
-			Dibao:      Dibao{Line: 5962, Level: 1, Takeup: 0.6, ExtremeRatio: 1.3, Growth: 0.08, CampaignFloor: true, ReviewMonths: 6, ReviewMonthsNoLabor: 12},
+			Dibao:      Dibao{Line: 5962, Level: 1, Takeup: 0.6, ExtremeRatio: 1.3, Growth: 0.08, CampaignFloor: true, MarginalFloor: false, ReviewMonths: 6, ReviewMonthsNoLabor: 12},
 		},
 		Posts: WelfarePosts{
 			PerHundred: 3,

@@ -50,7 +50,8 @@ func guarantee(y *householdYear, c *yearConst, linked bool) float64 {
 		line *= max(1, db.ExtremeRatio) // never below the dibao line
 		months = db.ReviewMonthsNoLabor
 	}
-	floor := db.CampaignFloor && h.able == 0 && h.Flags&flagFormerlyPoor != 0
+	floor := h.able == 0 && (db.CampaignFloor && h.Flags&flagFormerlyPoor != 0 ||
+		db.MarginalFloor && h.Flags&flagFormerlyPoor == 0)
 	enrolled := linked || floor || float64(h.dibaoU) < db.Takeup
 	if !enrolled || (db.NoLaborOnly && h.able != 0) {
 		return 0

@@ -777,23 +777,24 @@ func TestDibaoLineGrowth(t *testing.T) {
 	}
 }
 
-// The campaign's floor: a formerly poor household without labor capacity
-// is enrolled in extreme-poverty support whatever its take-up draw (take-up
-// 0 here); one that is not formerly poor is not, and with campaign_floor
-// off neither is.
+// The floors: a household without labor capacity is enrolled in
+// extreme-poverty support whatever its take-up draw (take-up 0 here) if it
+// is formerly poor and campaign_floor is on, or marginal and
+// marginal_floor is on; a household with a laborer never is.
 func TestDibaoCampaignFloor(t *testing.T) {
-	for _, floor := range []bool{true, false} {
-		t.Run(fmt.Sprint("campaign_floor=", floor), func(t *testing.T) {
+	for _, c := range []struct{ campaign, marginal bool }{{true, true}, {true, false}, {false, true}, {false, false}} {
+		t.Run(fmt.Sprintf("campaign_floor=%v,marginal_floor=%v", c.campaign, c.marginal), func(t *testing.T) {
 			p := quiet(2)
-			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 0, ExtremeRatio: 1.3, CampaignFloor: floor}
+			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 0, ExtremeRatio: 1.3, CampaignFloor: c.campaign, MarginalFloor: c.marginal}
 			recs := []sim.HouseholdRecord{
 				{ID: "formerly poor elder", Elderly: 1, FormerlyPoor: true},
 				{ID: "marginal elder", Village: 1, Elderly: 1},
+				{ID: "marginal laborer", Village: 2, Laborers: 1},
 			}
 			res := traced(t, p, recs) // no income at all
 			for k := range res.Years {
-				for i, want := range []float64{4500 * 1.3 * b2f(floor), 0} {
-					checkNear(t, fmt.Sprintf("%s, year %d: tekun", recs[i].ID, k+1), res.Stories[i].Years[k].Income[sim.IncTransfers], want)
+				for i, want := range []float64{4500 * 1.3 * b2f(c.campaign), 4500 * 1.3 * b2f(c.marginal), 0} {
+					checkNear(t, fmt.Sprintf("%s, year %d: guarantee", recs[i].ID, k+1), res.Stories[i].Years[k].Income[sim.IncTransfers], want)
 				}
 			}
 		})

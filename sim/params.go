@@ -231,6 +231,11 @@ type Dibao struct {
 	// enrolled whatever their take-up draw (the 2016–2020 campaign's
 	// "social security as the floor").
 	CampaignFloor bool `yaml:"campaign_floor"`
+	// MarginalFloor: marginal households without labor capacity are
+	// enrolled whatever their take-up draw, as the formerly poor are
+	// with CampaignFloor (the 2020 push to cover the people of marginal
+	// households who cannot work).
+	MarginalFloor bool `yaml:"marginal_floor"`
 	// ReviewMonths is the months between two reviews of the income of an
 	// enrolled household with labor capacity, each assessing the income
 	// since the last one and paying its own top-up until the next: with
