@@ -288,6 +288,9 @@ mut "dibao take-up ignored" sim/dibao.go \
 mut "campaign floor ignored" sim/dibao.go \
 	'db.CampaignFloor && h.Flags&flagFormerlyPoor != 0' \
 	'false && h.Flags&flagFormerlyPoor != 0'
+mut "campaign floor for households with labor capacity" sim/dibao.go \
+	'floor := h.able == 0 && (db.CampaignFloor && h.Flags&flagFormerlyPoor != 0 ||' \
+	'floor := db.CampaignFloor && h.Flags&flagFormerlyPoor != 0 || h.able == 0 && (false ||'
 mut "marginal floor ignored" sim/dibao.go \
 	'db.MarginalFloor && h.Flags&flagFormerlyPoor == 0' \
 	'false && h.Flags&flagFormerlyPoor == 0'

@@ -31,9 +31,10 @@ func dibao(y *householdYear, c *yearConst) {
 // no_labor_only. A household linked to the safety net by monitoring
 // (monitoring.social_security, N1) is enrolled and assessed on this
 // year's income so far. Any other household is enrolled if it takes the
-// guarantee up (its fixed draw against transfers.dibao.takeup) or if it is
-// formerly poor without labor capacity and transfers.dibao.campaign_floor
-// holds (the 2016–2020 campaign enrolled those households). Its income is
+// guarantee up (its fixed draw against transfers.dibao.takeup), or if it
+// has no labor capacity and is formerly poor with
+// transfers.dibao.campaign_floor (the 2016–2020 campaign enrolled those
+// households) or marginal with transfers.dibao.marginal_floor. Its income is
 // reviewed every transfers.dibao.review_months (review_months_no_labor
 // without labor capacity), each review assessing the income since the
 // last one and paying its own top-up until the next: with income flowing

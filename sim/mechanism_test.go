@@ -786,14 +786,16 @@ func TestDibaoCampaignFloor(t *testing.T) {
 		t.Run(fmt.Sprintf("campaign_floor=%v,marginal_floor=%v", c.campaign, c.marginal), func(t *testing.T) {
 			p := quiet(2)
 			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 0, ExtremeRatio: 1.3, CampaignFloor: c.campaign, MarginalFloor: c.marginal}
+			p.Labor.LocalJobFind = 0 // the laborers earn nothing: enrolled, they would be topped up
 			recs := []sim.HouseholdRecord{
 				{ID: "formerly poor elder", Elderly: 1, FormerlyPoor: true},
 				{ID: "marginal elder", Village: 1, Elderly: 1},
 				{ID: "marginal laborer", Village: 2, Laborers: 1},
+				{ID: "formerly poor laborer", Village: 3, Laborers: 1, FormerlyPoor: true},
 			}
 			res := traced(t, p, recs) // no income at all
 			for k := range res.Years {
-				for i, want := range []float64{4500 * 1.3 * b2f(c.campaign), 4500 * 1.3 * b2f(c.marginal), 0} {
+				for i, want := range []float64{4500 * 1.3 * b2f(c.campaign), 4500 * 1.3 * b2f(c.marginal), 0, 0} {
 					checkNear(t, fmt.Sprintf("%s, year %d: guarantee", recs[i].ID, k+1), res.Stories[i].Years[k].Income[sim.IncTransfers], want)
 				}
 			}
