@@ -15,6 +15,12 @@ type Config struct {
 	// simulated instead of a synthetic population; Params.Population's
 	// composition parameters then only fill in what records do not say.
 	Households []HouseholdRecord
+	// Before, if not empty, sets parameters of the warm-up year, the year
+	// before the first (warmup.go), where they differ from the first
+	// year's: a scenario's own settings start in its first year, and the
+	// year before runs on what they replaced in the scenario it extends.
+	// Population and calendar cannot differ.
+	Before map[string]any
 }
 
 // Change sets parameters, by their dotted paths, from Year on.
@@ -51,7 +57,60 @@ func New(cfg Config) (*Model, error) {
 			}
 		}
 	}
-	return &Model{years: years, warm: warmUpParams(years[0]), records: cfg.Households}, nil
+	before, err := cfg.before(years[0])
+	if err != nil {
+		return nil, err
+	}
+	return &Model{years: years, warm: warmUpParams(before), records: cfg.Households}, nil
+}
+
+// Set sets the starting parameter path to value from the year before the
+// first on: whatever Before held for it no longer applies. Before is
+// copied, not changed in place, so configs that share it stay apart.
+func (c *Config) Set(path string, value any) error {
+	if err := c.Params.Set(path, value); err != nil {
+		return err
+	}
+	if _, ok := c.Before[path]; ok {
+		b := make(map[string]any, len(c.Before)-1)
+		for k, v := range c.Before {
+			if k != path {
+				b[k] = v
+			}
+		}
+		c.Before = b
+	}
+	return nil
+}
+
+// before returns the parameters of the year before the first: the first
+// year's with Before set on them, in order of their paths.
+func (c Config) before(first Params) (Params, error) {
+	p := first.Clone()
+	paths := make([]string, 0, len(c.Before))
+	for k := range c.Before {
+		paths = append(paths, k)
+	}
+	sort.Strings(paths)
+	var errs Errors
+	for _, path := range paths {
+		if fixedPath(path) {
+			errs = append(errs, FieldError{Path: "before." + path, Value: c.Before[path],
+				Msg: "a parameter that may differ from the first year's (population and calendar are fixed)"})
+		} else if err := p.Set(path, c.Before[path]); err != nil {
+			errs = append(errs, FieldError{Path: "before." + path, Value: c.Before[path], Msg: err.Error()})
+		}
+	}
+	if len(errs) == 0 {
+		for _, e := range p.Validate() {
+			e.Path = "before." + e.Path
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return Params{}, errs
+	}
+	return p, nil
 }
 
 // Params returns the parameters in force in simulated year index t
@@ -67,6 +126,16 @@ func (m *Model) Households() int { return m.years[0].Population.Households }
 // fixedPaths are parameters a timeline cannot change: they define the
 // population or the calendar, which exist before the first year.
 var fixedPaths = []string{"start_year", "years", "population.", "poverty.base_year", "specialty.products"}
+
+// fixedPath reports whether path is one of fixedPaths or under one.
+func fixedPath(path string) bool {
+	for _, f := range fixedPaths {
+		if path == f || (f[len(f)-1] == '.' && len(path) > len(f) && path[:len(f)] == f) {
+			return true
+		}
+	}
+	return false
+}
 
 // Yearly resolves the timeline: one Params per simulated year. Changes apply
 // in order of year, and within a year in order of their paths.
@@ -84,11 +153,9 @@ func (c Config) Yearly() ([]Params, error) {
 				Msg: fmt.Sprintf("a year within the simulated years %d–%d", p.StartYear, p.StartYear+p.Years-1)})
 		}
 		for path := range ch.Set {
-			for _, f := range fixedPaths {
-				if path == f || (f[len(f)-1] == '.' && len(path) > len(f) && path[:len(f)] == f) {
-					errs = append(errs, FieldError{Path: "timeline." + path, Value: ch.Year,
-						Msg: "a parameter that may change over time (population and calendar are fixed)"})
-				}
+			if fixedPath(path) {
+				errs = append(errs, FieldError{Path: "timeline." + path, Value: ch.Year,
+					Msg: "a parameter that may change over time (population and calendar are fixed)"})
 			}
 		}
 	}
