@@ -212,6 +212,9 @@ func TestResolvedRoundTrip(t *testing.T) {
 				t.Errorf("metadata: got %q/%q/%q, want %q/%q/%q", back.Name, back.Description, back.Seed,
 					sc.Name, sc.Description, sc.Seed)
 			}
+			if !reflect.DeepEqual(back.Config.Before, sc.Config.Before) {
+				t.Fatalf("the warm-up's settings differ after the round trip: got %#v, want %#v", back.Config.Before, sc.Config.Before)
+			}
 			if reflect.DeepEqual(back.Config, sc.Config) {
 				return
 			}

@@ -36,7 +36,8 @@ type Expect struct {
 }
 
 // file is the YAML layout of a scenario file: metadata, then any parameter
-// of sim.Params at the top level, then a timeline.
+// of sim.Params at the top level, the warm-up year's settings where they
+// differ from the first year's (sim.Config.Before), then a timeline.
 type file struct {
 	Name        string  `yaml:"name"`
 	Description string  `yaml:"description"`
@@ -44,7 +45,8 @@ type file struct {
 	Extends     string  `yaml:"extends"`
 	Expect      *Expect `yaml:"expect"`
 	sim.Params  `yaml:",inline"`
-	Timeline    []change `yaml:"timeline"`
+	Before      map[string]any `yaml:"before"`
+	Timeline    []change       `yaml:"timeline"`
 }
 
 type change struct {
@@ -160,7 +162,8 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 
 	// The base: another scenario, or the model defaults.
 	base := &Scenario{Config: sim.Config{Params: sim.Default()}}
-	if ext := scalarValue(doc, "extends"); ext != "" {
+	ext := scalarValue(doc, "extends")
+	if ext != "" {
 		b, err := l.load(ext, dir, chain)
 		if err != nil {
 			var se *Error
@@ -183,6 +186,13 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		Name: f.Name, Description: f.Description, Seed: f.Seed, Extends: f.Extends, Source: source,
 		Config: sim.Config{Params: f.Params, Timeline: append([]sim.Change(nil), base.Config.Timeline...)},
 	}
+	var inherited map[string]any
+	if ext != "" {
+		inherited = inheritedBefore(base.Config, f.Params)
+	}
+	own, bp := explicitBefore(f.Before, f.Params, lines)
+	problems = append(problems, bp...)
+	sc.Config.Before = resolveBefore(inherited, own, f.Params)
 	if f.Expect != nil {
 		sc.Expect = *f.Expect
 		switch f.Expect.ReturnRate {
@@ -262,6 +272,12 @@ func modelProblems(err error, lines map[string]int) []Problem {
 			// population.size_weights[2] → population.size_weights
 			if i := strings.IndexByte(e.Path, '['); i > 0 {
 				line = lines[e.Path[:i]]
+			}
+		}
+		if line == 0 && strings.HasPrefix(e.Path, "before.") {
+			// the warm-up's settings together: written, else inherited
+			if line = lines["before"]; line == 0 {
+				line = lines["extends"]
 			}
 		}
 		out = append(out, Problem{Line: line, Key: e.Path, Value: fmt.Sprint(e.Value), Want: e.Msg})

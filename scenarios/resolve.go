@@ -10,9 +10,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// YAML renders the scenario resolved: every parameter and the whole
-// timeline, with no extends. Loading the result gives the same Config, so
-// it is what a run's provenance keeps to reproduce the run.
+// YAML renders the scenario resolved: every parameter, the warm-up year's
+// settings where they differ from the first year's (before:, in order of
+// their paths) and the whole timeline, with no extends. Loading the result
+// gives the same Config, so it is what a run's provenance keeps to
+// reproduce the run.
 func (s *Scenario) YAML() ([]byte, error) {
 	type out struct {
 		Name        string  `yaml:"name"`
@@ -20,9 +22,10 @@ func (s *Scenario) YAML() ([]byte, error) {
 		Seed        string  `yaml:"seed,omitempty"`
 		Expect      *Expect `yaml:"expect,omitempty"`
 		sim.Params  `yaml:",inline"`
-		Timeline    []change `yaml:"timeline,omitempty"`
+		Before      map[string]any `yaml:"before,omitempty"`
+		Timeline    []change       `yaml:"timeline,omitempty"`
 	}
-	o := out{Name: s.Name, Description: s.Description, Seed: s.Seed, Params: s.Config.Params}
+	o := out{Name: s.Name, Description: s.Description, Seed: s.Seed, Params: s.Config.Params, Before: s.Config.Before}
 	if s.Expect != (Expect{}) {
 		o.Expect = &s.Expect
 	}
@@ -34,7 +37,8 @@ func (s *Scenario) YAML() ([]byte, error) {
 
 // Override applies command-line settings "path=value" to the scenario's
 // starting parameters (timeline changes still apply from their years) and
-// validates the result. Errors name the setting as given, after origin
+// validates the result. A setting holds from the year before the first on
+// (sim.Config.Set): it replaces the scenario's before: setting of its path. Errors name the setting as given, after origin
 // (where the settings were given: "--set").
 func (s *Scenario) Override(origin string, sets []string) error {
 	return s.OverrideFrom(origin, nil, sets)
@@ -45,7 +49,7 @@ func (s *Scenario) Override(origin string, sets []string) error {
 // together, in the problems of the model they make, and each of them when
 // where is nil.
 func (s *Scenario) OverrideFrom(origin string, where func(i int) string, sets []string) error {
-	p := s.Config.Params.Clone()
+	cfg := sim.Config{Params: s.Config.Params.Clone(), Timeline: s.Config.Timeline, Before: s.Config.Before}
 	var problems []string
 	for i, kv := range sets {
 		at := origin
@@ -63,12 +67,11 @@ func (s *Scenario) OverrideFrom(origin string, where func(i int) string, sets []
 			problems = append(problems, fmt.Sprintf("%s %s: want a list written [a, b, …] with its brackets closed, or a single value", at, kv))
 			continue
 		}
-		if err := p.Set(k, v); err != nil {
+		if err := cfg.Set(k, v); err != nil {
 			problems = append(problems, fmt.Sprintf("%s %s: want %s", at, kv, yamlerr.ParamWant(err)))
 		}
 	}
 	if len(problems) == 0 {
-		cfg := sim.Config{Params: p, Timeline: s.Config.Timeline}
 		if _, err := sim.New(cfg); err != nil {
 			for _, line := range strings.Split(err.Error(), "\n") {
 				problems = append(problems, fmt.Sprintf("%s (scenario %s): %s", origin, s.Name, line))
@@ -79,7 +82,7 @@ func (s *Scenario) OverrideFrom(origin string, where func(i int) string, sets []
 		sort.Strings(problems)
 		return fmt.Errorf("%s", strings.Join(problems, "\n"))
 	}
-	s.Config.Params = p
+	s.Config.Params, s.Config.Before = cfg.Params, cfg.Before
 	return nil
 }
 

@@ -289,7 +289,7 @@ func Decode(data []byte, doc *yaml.Node, v any, unknown Unknown) []Problem {
 
 var (
 	unknownRE   = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	unmarshalRE = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
+	unmarshalRE = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (.+)$")
 )
 
 func decodeProblems(err error, data []byte, doc *yaml.Node, unknown Unknown) []Problem {
