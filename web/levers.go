@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 	"strings"
@@ -194,9 +195,12 @@ func checkLevers(set map[string]any) (map[string]any, error) {
 // applyLevers returns cfg with the settings in force from year on: the
 // scenario's own timeline changes of those parameters from that year on are
 // replaced, earlier ones kept. From the first simulated year the settings
-// replace the starting values.
+// replace the starting values and, as a scenario's own settings do, start
+// in that year: the year before runs on the values they replaced (unless
+// cfg's warm-up settings already hold one), so the page's two runs start
+// from the same households' last incomes.
 func applyLevers(cfg sim.Config, set map[string]any, year int) (sim.Config, error) {
-	out := sim.Config{Params: cfg.Params.Clone()}
+	out := sim.Config{Params: cfg.Params.Clone(), Before: cfg.Before}
 	if len(set) == 0 {
 		out.Timeline = append(out.Timeline, cfg.Timeline...)
 		return out, nil
@@ -215,11 +219,23 @@ func applyLevers(cfg sim.Config, set map[string]any, year int) (sim.Config, erro
 		}
 	}
 	if year <= start {
+		before := maps.Clone(cfg.Before)
 		for k, v := range set {
-			if err := out.Params.Set(k, v); err != nil {
+			old, err := out.Params.Get(k)
+			if err == nil {
+				err = out.Params.Set(k, v)
+			}
+			if err != nil {
 				return sim.Config{}, fmt.Errorf("levers: %s: %w", k, err)
 			}
+			if _, held := before[k]; !held {
+				if before == nil {
+					before = map[string]any{}
+				}
+				before[k] = old
+			}
 		}
+		out.Before = before
 		return out, nil
 	}
 	ch := sim.Change{Year: year, Set: make(map[string]any, len(set))}

@@ -267,9 +267,10 @@ func (s *Server) prepare(req *RunRequest) (*plan, error) {
 }
 
 // sized sets the population size and the number of years, dropping the
-// timeline changes that fall after the last year.
+// timeline changes that fall after the last year; the warm-up's settings
+// stay.
 func sized(cfg sim.Config, households, years int) sim.Config {
-	out := sim.Config{Params: cfg.Params.Clone()}
+	out := sim.Config{Params: cfg.Params.Clone(), Before: cfg.Before}
 	out.Params.Population.Households = households
 	out.Params.Years = years
 	end := out.Params.StartYear + years
@@ -295,7 +296,7 @@ func (s *Server) baselineFor(cfg sim.Config) (sim.Config, error) {
 	p.Population = q.Population
 	p.Population.SizeWeights = append([]float64(nil), q.Population.SizeWeights...)
 	p.Specialty.Products = q.Specialty.Products
-	return sized(sim.Config{Params: p, Timeline: b.Config.Timeline}, q.Population.Households, q.Years), nil
+	return sized(sim.Config{Params: p, Timeline: b.Config.Timeline, Before: b.Config.Before}, q.Population.Households, q.Years), nil
 }
 
 func thousands(n int64) string {

@@ -12,6 +12,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -690,6 +691,26 @@ func TestServeApplyLevers(t *testing.T) {
 		if l := m.Params(i).Transfers.Subsidy.Level; l != 0.5 || m.Params(i).Monitoring.Enabled {
 			t.Errorf("%d: subsidy %v, monitoring %v", 2021+i, l, m.Params(i).Monitoring.Enabled)
 		}
+	}
+	// They start in the first year, as a scenario's own settings do: the
+	// year before runs on the values they replaced, or on those the
+	// scenario's warm-up settings already hold; the input stays as it was.
+	if want := map[string]any{"transfers.subsidy.level": 1.0, "monitoring.enabled": true}; !reflect.DeepEqual(got.Before, want) {
+		t.Errorf("warm-up settings %v, want %v", got.Before, want)
+	}
+	cfg.Before = map[string]any{"transfers.subsidy.level": 0.9}
+	got, err = applyLevers(cfg, map[string]any{"transfers.subsidy.level": 0.5, "training.rate": 0.1}, 2021)
+	if want := map[string]any{"transfers.subsidy.level": 0.9, "training.rate": p.Training.Rate}; err != nil || !reflect.DeepEqual(got.Before, want) {
+		t.Errorf("warm-up settings %v, %v; want %v", got.Before, err, want)
+	}
+	if len(cfg.Before) != 1 {
+		t.Errorf("applyLevers changed its input's warm-up settings: %v", cfg.Before)
+	}
+	if got, _ := applyLevers(cfg, map[string]any{"training.rate": 0.1}, 2025); !reflect.DeepEqual(got.Before, cfg.Before) {
+		t.Errorf("a later change: warm-up settings %v, want the scenario's %v", got.Before, cfg.Before)
+	}
+	if s := sized(cfg, 50, 3); !reflect.DeepEqual(s.Before, cfg.Before) {
+		t.Errorf("sized dropped the warm-up settings: %v", s.Before)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
@@ -108,8 +109,9 @@ func (h Held) String() string {
 // of a timeline still apply from their years). When the draws know their
 // base (the embedded ones), a path where cfg's first-year value differs
 // from the base's is the scenario's own setting: it is held at cfg's
-// value in every draw and listed in held. Draws of a file replace every
-// path they hold.
+// value in every draw and listed in held, and where cfg's warm-up runs on
+// the base's value (cfg.Before), it runs on the draw's. Draws
+// of a file replace every path they hold, from the warm-up on.
 func (d *Draws) Models(name string, cfg sim.Config) (models []*sim.Model, held []Held, err error) {
 	keep := make([]bool, len(d.Paths))
 	if d.Base != nil {
@@ -130,9 +132,10 @@ func (d *Draws) Models(name string, cfg sim.Config) (models []*sim.Model, held [
 		c.Params = cfg.Params.Clone()
 		for j, path := range d.Paths {
 			if keep[j] {
+				c.Before = drawBefore(c.Before, path, d.Base[j], vals[j])
 				continue
 			}
-			if err := c.Params.Set(path, vals[j]); err != nil {
+			if err := c.Set(path, vals[j]); err != nil {
 				return nil, nil, fmt.Errorf("--draws %s: draw %d, %s: %w", d.File, k, path, err)
 			}
 		}
@@ -141,6 +144,19 @@ func (d *Draws) Models(name string, cfg sim.Config) (models []*sim.Model, held [
 		}
 	}
 	return models, held, nil
+}
+
+// drawBefore is the warm-up settings before with the draw's value x at path
+// if before holds the calibrated base's value there (a copy; before is not
+// changed): a scenario that holds its own value of a drawn path from its
+// first year on runs the year before on the draw, as the base does.
+func drawBefore(before map[string]any, path string, base, x float64) map[string]any {
+	if v, ok := before[path].(float64); !ok || v != base {
+		return before
+	}
+	out := maps.Clone(before)
+	out[path] = x
+	return out
 }
 
 // Groups are the draw groups of reps replications run perDraw to a draw:

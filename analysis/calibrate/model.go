@@ -68,12 +68,13 @@ func newSim(ts *Targets, base sim.Config, opt Options) (*povsimSim, error) {
 	return &povsimSim{ts: ts, cfg: cfg, reps: opt.Reps, workers: opt.Workers}, nil
 }
 
-// Config is the base config with theta set at the parameters' paths.
+// Config is the base config with theta set at the parameters' paths, from
+// the year before the first on (sim.Config.Set).
 func (s *povsimSim) config(theta []float64) (sim.Config, error) {
 	cfg := s.cfg
 	cfg.Params = s.cfg.Params.Clone()
 	for i, q := range s.params {
-		if err := cfg.Params.Set(q.Path, theta[i]); err != nil {
+		if err := cfg.Set(q.Path, theta[i]); err != nil {
 			return cfg, fmt.Errorf("%s = %g: %w", q.Path, theta[i], err)
 		}
 	}

@@ -404,9 +404,9 @@ func (d *decoder) checkPath(p Param, hasRange bool, base *scenarios.Scenario, ke
 		return
 	}
 	for _, end := range []float64{p.Lo, p.Hi} {
-		q := base.Config.Params.Clone()
+		q := sim.Config{Params: base.Config.Params.Clone(), Timeline: base.Config.Timeline, Before: base.Config.Before}
 		_ = q.Set(p.Path, end)
-		if _, err := sim.New(sim.Config{Params: q, Timeline: base.Config.Timeline}); err != nil {
+		if _, err := sim.New(q); err != nil {
 			d.add(rangeLine, key+".range", fmt.Sprintf("[%g, %g]", p.Lo, p.Hi),
 				fmt.Sprintf("a range of valid values (at %g: %s)", end, strings.ReplaceAll(err.Error(), "\n", "; ")))
 			return

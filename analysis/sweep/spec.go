@@ -153,16 +153,23 @@ func (s *Sweep) Applied(i int) []float64 {
 }
 
 // Config returns the model config of design point i: the base scenario's
-// parameters with the swept ones set (its timeline still applies from its
-// years, as with --set).
+// parameters with the swept ones set from the year before the first on
+// (sim.Config.Set; its timeline still applies from its years, as with
+// --set), and the base's warm-up settings of every other parameter.
 func (s *Sweep) Config(i int) (sim.Config, error) {
-	p := s.Base.Config.Params.Clone()
+	cfg := baseConfig(s.Base)
 	for j, par := range s.Params {
-		if err := p.Set(par.Path, par.setValue(s.Design.Points[i][j])); err != nil {
+		if err := cfg.Set(par.Path, par.setValue(s.Design.Points[i][j])); err != nil {
 			return sim.Config{}, fmt.Errorf("design point %d: %s: %w", i, par.Path, err)
 		}
 	}
-	return sim.Config{Params: p, Timeline: s.Base.Config.Timeline}, nil
+	return cfg, nil
+}
+
+// baseConfig is the base scenario's parameters (a copy), timeline and
+// warm-up settings, to set parameters on.
+func baseConfig(base *scenarios.Scenario) sim.Config {
+	return sim.Config{Params: base.Config.Params.Clone(), Timeline: base.Config.Timeline, Before: base.Config.Before}
 }
 
 // file is the YAML layout of a sweep file.
@@ -408,11 +415,11 @@ func (p *parser) set(base *scenarios.Scenario, set map[string]any) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	params := base.Config.Params.Clone()
+	cfg := baseConfig(base)
 	ok := true
 	for _, k := range keys {
 		key := "set." + k
-		if err := params.Set(k, set[k]); err != nil {
+		if err := cfg.Set(k, set[k]); err != nil {
 			p.add(key, fmt.Sprint(set[k]), yamlerr.ParamWant(err))
 			ok = false
 		}
@@ -420,7 +427,7 @@ func (p *parser) set(base *scenarios.Scenario, set map[string]any) {
 	if !ok {
 		return
 	}
-	if _, err := sim.New(sim.Config{Params: params, Timeline: base.Config.Timeline}); err != nil {
+	if _, err := sim.New(cfg); err != nil {
 		for _, e := range fieldErrors(err) {
 			key := "set." + e.Path
 			if _, given := set[e.Path]; !given {
@@ -430,7 +437,7 @@ func (p *parser) set(base *scenarios.Scenario, set map[string]any) {
 		}
 		return
 	}
-	base.Config.Params = params
+	base.Config.Params, base.Config.Before = cfg.Params, cfg.Before
 }
 
 func fieldErrors(err error) sim.Errors {
@@ -717,13 +724,13 @@ func (p *parser) param(sw *Sweep, key string, ps paramSpec) (Param, bool) {
 		if !ok {
 			return
 		}
-		q := sw.Base.Config.Params.Clone()
+		q := baseConfig(sw.Base)
 		if err := q.Set(par.Path, par.setValue(x)); err != nil {
 			p.add(k, num(x), yamlerr.ParamWant(err))
 			ok = false
 			return
 		}
-		if _, err := sim.New(sim.Config{Params: q, Timeline: sw.Base.Config.Timeline}); err != nil {
+		if _, err := sim.New(q); err != nil {
 			for _, e := range fieldErrors(err) {
 				if e.Path == par.Path || e.Path == "timeline."+par.Path {
 					p.add(k, num(x), e.Msg)

@@ -149,6 +149,8 @@ func FuzzParseSweep(f *testing.F) {
 	f.Add([]byte("base: bench-reference\nparameters: [{path: monitoring.enabled, levels: [false, true]}, {path: monitoring.lag, levels: [0, 1]}]\ndesign: {kind: grid}\nreplications: 1\nyears: [2021]\n"))
 	f.Add([]byte("base: {name: x, years: 2}\nparameters: [{path: poverty.line, min: 1, max: 2}]\ndesign: {kind: morris, n: 2, levels: 2}\nprecision: {half_width: 0.1}\n"))
 	f.Add([]byte("base: baseline\nparameters:\n  - path: a.b\n    levels: [1, 1]\ndesign: {kind: grid, levels: -1}\nreplications: 1e9\n"))
+	f.Add([]byte("base: disaster-stress\nset: {years: 2, disaster.crop_loss: 0.4}\nparameters: [{path: disaster.probability, min: 0.1, max: 0.3}]\ndesign: {kind: saltelli, n: 2}\nreplications: 1\n"))
+	f.Add([]byte("base: {name: x, years: 2, before: {training.rate: 0.1, population.households: 3}}\nparameters: [{path: training.rate, min: 0, max: 0.5}]\ndesign: {kind: morris, n: 2, levels: 2}\nreplications: 1\n"))
 	f.Add([]byte("{}"))
 	f.Add([]byte("base: &a baseline\nset: {years: *a}\n"))
 	l := &Loader{MaxPoints: 200}
