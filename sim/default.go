@@ -27,6 +27,7 @@ func Default() Params {
 			SkillMax:            0.5,
 			MigrantShare:        0.45,
 			LocalShare:          0.6,
+			MarginalLine:        0,
 			LandPerPerson:       false,
 			LandMin:             1,
 			LandMax:             7,

@@ -38,7 +38,7 @@ type householdYear struct {
 func (r *Runner) household(i int, h *household, c *yearConst) {
 	y := householdYear{
 		i:   i,
-		key: entityKey(c.hkey, entityHousehold|uint64(i)), // entityYearKey(rk, entityHousehold|i, year)
+		key: entityKey(c.hkey, entityHousehold|c.redraw|uint64(i)), // entityYearKey(rk, entityHousehold|i, year)
 		h:   h,
 		vg:  &r.villages[h.Village],
 		ill: -1,

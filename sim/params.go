@@ -34,6 +34,7 @@ type Population struct {
 	VillageSize         int       `yaml:"village_size"`          // households per village
 	VillagesPerTownship int       `yaml:"villages_per_township"` // villages per township
 	FormerlyPoorShare   float64   `yaml:"formerly_poor_share"`   // share registered poor and lifted out by 2020; the rest are marginal households
+	MarginalLine        float64   `yaml:"marginal_line"`         // marginal households are drawn with a warm-up per-capita income before the guarantee under marginal_line × the line (warmup.go); 0: drawn as any household
 	SizeWeights         []float64 `yaml:"size_weights"`          // relative frequency of household sizes 1, 2, … (at most MaxMembers entries)
 	NoLaborShare        float64   `yaml:"no_labor_share"`        // share of households with no laborer at all
 	LaborersMin         int       `yaml:"laborers_min"`          // other households: laborers uniform on {min … min(max, size)}

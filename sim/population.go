@@ -35,14 +35,15 @@ func (r *Runner) populate(rk uint64) {
 	}
 
 	for i := range r.hh {
-		r.drawHousehold(rk, i)
+		r.drawHousehold(rk, i, 0, r.villages)
 	}
 }
 
 // drawHousehold draws household i of the replication with key rk from its
 // start stream (§3 steps 1–8), its first jobs from its village's job
-// finding.
-func (r *Runner) drawHousehold(rk uint64, i int) {
+// finding in vs. Draw k > 0 is the warm-up's k-th redraw of a marginal
+// household (marginal.go), from a start stream of its own, and is marginal.
+func (r *Runner) drawHousehold(rk uint64, i, k int, vs []village) {
 	p := &r.m.years[0]
 	pop := &p.Population
 	d := r.d
@@ -53,7 +54,7 @@ func (r *Runner) drawHousehold(rk uint64, i int) {
 	}
 	h := &r.hh[i]
 	*h = household{Village: int32(i / pop.VillageSize)}
-	d.seed(entityYearKey(rk, entityHousehold|uint64(i), 0), purposeInit)
+	d.seed(entityYearKey(rk, entityHousehold|redrawBits(k)|uint64(i), 0), purposeInit)
 
 	u := d.Float64() * sizeTotal
 	size := len(pop.SizeWeights)
@@ -64,7 +65,7 @@ func (r *Runner) drawHousehold(rk uint64, i int) {
 		}
 		u -= w
 	}
-	if d.Float64() < pop.FormerlyPoorShare {
+	if d.Float64() < pop.FormerlyPoorShare && k == 0 {
 		h.Flags |= flagFormerlyPoor
 	}
 	noLabor := d.Float64() < pop.NoLaborShare
@@ -108,11 +109,11 @@ func (r *Runner) drawHousehold(rk uint64, i int) {
 		}
 		if mb.Role == Laborer {
 			mb.Skill = float32(pop.SkillMax * at(uSkill))
-			assignMode(h, m, int(mb.StartAge), at(uMode1), at(uMode2), at(uEmp), p, &r.villages[h.Village].find, &loss)
+			assignMode(h, m, int(mb.StartAge), at(uMode1), at(uMode2), at(uEmp), p, &vs[h.Village].find, &loss)
 		}
 	}
 	if m := h.worker(p); m >= 0 { // its job drawn as every seeker's is
-		startJob(h, m, 0, drawAt(s, 7*m+uEmp), p, &r.villages[h.Village].find, &loss)
+		startJob(h, m, 0, drawAt(s, 7*m+uEmp), p, &vs[h.Village].find, &loss)
 	}
 	h.Since = 1
 }

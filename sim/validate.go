@@ -108,6 +108,7 @@ func (c *checker) population(p *Params) {
 	c.prob("population.migrant_share", pop.MigrantShare)
 	c.prob("population.local_share", pop.LocalShare)
 	c.nonneg("population.land_min", pop.LandMin)
+	c.nonneg("population.marginal_line", pop.MarginalLine)
 	if c.finite("population.land_max", pop.LandMax) && pop.LandMax < pop.LandMin {
 		c.add("population.land_max", pop.LandMax, fmt.Sprintf("at least land_min (%g)", pop.LandMin))
 	}

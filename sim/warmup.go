@@ -43,6 +43,7 @@ func (r *Runner) warmUp(rk uint64) {
 			r.household(i, h, &c)
 		}
 	}
+	r.redrawMarginal(rk, &c)
 	for i := range r.hh {
 		last := r.hh[i].LastIncome
 		r.hh[i] = r.drawnHH[i]

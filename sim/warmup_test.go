@@ -87,3 +87,60 @@ func TestConfigSet(t *testing.T) {
 		t.Error("Set of an unknown path: no error")
 	}
 }
+
+// warmPopulation draws replication 0 of p and runs its warm-up year.
+func warmPopulation(t *testing.T, p Params) *Runner {
+	t.Helper()
+	m, err := New(Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := m.NewRunner()
+	rk := repKey(11, 0)
+	r.populate(rk)
+	r.warmUp(rk)
+	return r
+}
+
+// TestMarginalLine checks the marginal households' 2020 definition
+// (marginal.go, §3 step 9): with population.marginal_line 1.5 every
+// marginal household's warm-up income before the guarantee is under 1.5
+// times the warm-up year's line; a household first drawn under it, and
+// every formerly poor household, is the household drawn without the rule;
+// the others are redrawn, and stay marginal.
+func TestMarginalLine(t *testing.T) {
+	p := smallDefault(2000)
+	off := warmPopulation(t, p)
+	p.Population.MarginalLine = 1.5
+	on := warmPopulation(t, p)
+	limit := 1.5 * on.m.warm.Line(p.StartYear-1)
+
+	redrawn, marginal := 0, 0
+	for i := range on.hh {
+		a, b := &off.hh[i], &on.hh[i]
+		if a.Flags&flagFormerlyPoor != b.Flags&flagFormerlyPoor {
+			t.Fatalf("household %d: formerly poor %v without the rule, %v with it", i, a.Flags&flagFormerlyPoor != 0, b.Flags&flagFormerlyPoor != 0)
+		}
+		if b.Flags&flagFormerlyPoor != 0 {
+			if *a != *b {
+				t.Fatalf("formerly poor household %d changed with the rule", i)
+			}
+			continue
+		}
+		marginal++
+		if float64(b.LastIncome) >= limit {
+			t.Fatalf("marginal household %d: warm-up income %g, want under %g", i, b.LastIncome, limit)
+		}
+		if float64(a.LastIncome) < limit {
+			if *a != *b {
+				t.Fatalf("marginal household %d was under the line at its first draw (%g) and was redrawn", i, a.LastIncome)
+			}
+			continue
+		}
+		redrawn++
+	}
+	if redrawn < marginal/20 || redrawn == marginal {
+		t.Fatalf("%d of %d marginal households redrawn: the test tests nothing", redrawn, marginal)
+	}
+	t.Logf("%d of %d marginal households redrawn", redrawn, marginal)
+}

@@ -10,6 +10,7 @@ import "math"
 type yearConst struct {
 	year     int
 	hkey     uint64 // the year's key: household i's is entityKey(hkey, i)
+	redraw   uint64 // the warm-up's redraw of a marginal household: its draw's number, in the household's entity (marginal.go)
 	startKey uint64 // the key of the start (year 0): household i's draws fixed for the replication start at entityKey(startKey, i)
 	p        *Params
 	ys       *YearStats
