@@ -20,6 +20,6 @@ func ExampleCalibration() {
 	_, err = scenarios.Calibration("cache")
 	fmt.Println(err)
 	// Output:
-	// draw,round,weight,distance,farming.yield_value,health.event_base,health.reimbursement,monitoring.detection,monitoring.exit_ratio
+	// draw,round,weight,distance,farming.yield_value,health.event_base,monitoring.detection,monitoring.exit_ratio
 	// no embedded calibration file "cache" (want one of calibrated.yaml, draws.csv, fit.csv, provenance.json)
 }

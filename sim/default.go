@@ -27,7 +27,7 @@ func Default() Params {
 			SkillMax:            0.5,
 			MigrantShare:        0.45,
 			LocalShare:          0.6,
-			MarginalLine:        0,
+			MarginalLine:        1.5,
 			LandPerPerson:       false,
 			LandMin:             1,
 			LandMax:             7,
@@ -67,7 +67,7 @@ func Default() Params {
 		},
 		Training: Training{Rate: 0.02, AgeMax: 50, Gain: 0.2, CostPer: 2000},
 		Farming: Farming{
-			YieldValue:       3862, // calibrated (docs/MODEL.md §12)
+			YieldValue:       4019, // calibrated (docs/MODEL.md §12)
 			InputCost:        900,
 			PriceGrowth:      0.02,
 			ProductSigma:     0.15,
@@ -106,7 +106,7 @@ func Default() Params {
 			CostPerVillage: 50000,
 		},
 		Health: Health{
-			EventBase:          0.0947, // calibrated
+			EventBase:          0.1442, // calibrated
 			EventChronic:       0.12,
 			EventElderly:       0.06,
 			CostMu:             math.Log(8000),
@@ -114,7 +114,7 @@ func Default() Params {
 			ChronicCost:        2000,
 			RoutineCost:        1000,
 			RoutineSigma:       1.0,
-			Reimbursement:      0.6625, // calibrated
+			Reimbursement:      0.65, // assumed
 			FormerlyPoorExtra:  0.15,
 			WorkLoss:           0.3,
 			ChronicOnset:       0.02,
@@ -141,7 +141,7 @@ func Default() Params {
 			Industrial: Transfer{Amount: 1000, Level: 1, FormerlyPoorOnly: true},
 			Ecological: Transfer{Amount: 30, Level: 1},
 			Pension:    Transfer{Amount: 1400, Level: 1},
-			Dibao:      Dibao{Line: 5962, Level: 1, Takeup: 0.6, ExtremeRatio: 1.3, Growth: 0.08, CampaignFloor: true, MarginalFloor: false, ReviewMonths: 6, ReviewMonthsNoLabor: 12},
+			Dibao:      Dibao{Line: 5962, Level: 1, Takeup: 0.6, ExtremeRatio: 1.3, Growth: 0.08, CampaignFloor: true, MarginalFloor: true, ReviewMonths: 6, ReviewMonthsNoLabor: 12},
 		},
 		Posts: WelfarePosts{
 			PerHundred: 3,
@@ -155,7 +155,7 @@ func Default() Params {
 			LineRatio:      1.5,
 			Spread:         0.1,
 			ShockShare:     0.5,
-			Detection:      0.391, // calibrated
+			Detection:      0.3919, // calibrated
 			Persistence:    0,
 			Lag:            0,
 			DelayMonths:    0.5,
@@ -164,7 +164,7 @@ func Default() Params {
 			MinYears:       1,
 			StableMonths:   6,
 			ExitYears:      1,
-			ExitRatio:      0.9898, // calibrated
+			ExitRatio:      0.9691, // calibrated
 			KeepNoLabor:    true,
 			Targeting:      0.2,
 			HealthRisk:     0.2,

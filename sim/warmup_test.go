@@ -110,6 +110,7 @@ func warmPopulation(t *testing.T, p Params) *Runner {
 // the others are redrawn, and stay marginal.
 func TestMarginalLine(t *testing.T) {
 	p := smallDefault(2000)
+	p.Population.MarginalLine = 0
 	off := warmPopulation(t, p)
 	p.Population.MarginalLine = 1.5
 	on := warmPopulation(t, p)

@@ -90,7 +90,7 @@ func ExampleOpenDraws() {
 	}
 	fmt.Println(len(models) == len(d.Values), held[0].Path, held[0].Value)
 	// Output:
-	// draws of baseline: farming.yield_value, health.event_base, health.reimbursement, monitoring.detection, monitoring.exit_ratio
+	// draws of baseline: farming.yield_value, health.event_base, monitoring.detection, monitoring.exit_ratio
 	// true monitoring.detection 0.9
 }
 
