@@ -60,7 +60,8 @@ func TestBeforeInherited(t *testing.T) {
 // In a chain the warm-up runs on the root's values: c extends b extends
 // baseline, both setting disaster.probability, keeps baseline's; a path
 // set back to the root's value needs no setting; a file's own before:
-// overrides what it inherits, and its values take the parameters' types.
+// overrides what it inherits (with the first year's value: no setting),
+// and its values take the parameters' types.
 func TestBeforeChain(t *testing.T) {
 	baseline, err := scenarios.Load("baseline")
 	if err != nil {
@@ -73,6 +74,8 @@ func TestBeforeChain(t *testing.T) {
 		"d.yaml": fmt.Sprintf("name: d\nextends: b.yaml\nfarming: {yield_value: %v}\n", root.Farming.YieldValue),
 		"e.yaml": "name: e\nextends: b.yaml\nbefore:\n  disaster.probability: 0.1\n  monitoring.lag: 1\n  " +
 			"transfers.indexed: \"true\"\n  welfare_posts.targeting: any\n",
+		// the warm-up on the first year's value: no setting
+		"f.yaml": "name: f\nextends: b.yaml\nbefore: {disaster.probability: 0.2}\n",
 	}
 	for ref, want := range map[string]map[string]any{
 		"b.yaml": {"disaster.probability": root.Disaster.Probability, "farming.yield_value": root.Farming.YieldValue},
@@ -81,6 +84,7 @@ func TestBeforeChain(t *testing.T) {
 		"d.yaml": {"disaster.probability": root.Disaster.Probability},
 		"e.yaml": {"disaster.probability": 0.1, "farming.yield_value": root.Farming.YieldValue,
 			"monitoring.lag": 1, "transfers.indexed": true, "welfare_posts.targeting": "any"},
+		"f.yaml": {"farming.yield_value": root.Farming.YieldValue},
 	} {
 		sc := loadFS(t, files, ref)
 		if !reflect.DeepEqual(sc.Config.Before, want) {

@@ -36,7 +36,8 @@ func runResult(t *testing.T, url string, req RunRequest) *RunResult {
 
 // TestServeDraws: a request with "draws" runs on the server's draws; its
 // intervals are wider than Monte Carlo alone and their variance is the sum
-// of the split; a single draw gives exactly the run with that value set.
+// of the split; a single draw gives exactly the run with that value set
+// from the warm-up year on (a draw holds from there, as --set does).
 func TestServeDraws(t *testing.T) {
 	d := &calibrate.Draws{Paths: []string{"labor.local_wage_mu"}, Values: [][]float64{{9.0}, {9.4}, {9.8}}, Weights: []float64{1. / 3, 1. / 3, 1. / 3}}
 	ts := drawServer(t, d)
@@ -54,7 +55,7 @@ func TestServeDraws(t *testing.T) {
 
 	one := drawServer(t, &calibrate.Draws{Paths: []string{"labor.local_wage_mu"}, Values: [][]float64{{9.4}}, Weights: []float64{1}})
 	a := runResult(t, one.URL, req)
-	b := runResult(t, drawServer(t, nil).URL, RunRequest{YAML: "name: x\nextends: baseline\nlabor:\n  local_wage_mu: 9.4\n", Households: 300, Years: 6, Reps: 12, Seed: 3, Compare: "scenario"})
+	b := runResult(t, drawServer(t, nil).URL, RunRequest{YAML: "name: x\nextends: baseline\nlabor:\n  local_wage_mu: 9.4\nbefore: {labor.local_wage_mu: 9.4}\n", Households: 300, Years: 6, Reps: 12, Seed: 3, Compare: "scenario"})
 	if a.Uncertainty != "" || a.Alt.MeanRate != b.Alt.MeanRate {
 		t.Errorf("one draw: %q, mean rate %+v; with the value set %+v", a.Uncertainty, a.Alt.MeanRate, b.Alt.MeanRate)
 	}
