@@ -33,7 +33,7 @@ func newScenariosCmd(e *env) *cobra.Command {
 		},
 	}, &cobra.Command{
 		Use:   "show SCENARIO",
-		Short: "Print a scenario (file or library name) fully resolved: every parameter and its timeline",
+		Short: "Print a scenario (file or library name) fully resolved: every parameter, the warm-up year's settings (before:) and its timeline",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sc, err := scenarios.Load(args[0])
