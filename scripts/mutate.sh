@@ -99,6 +99,32 @@ mut "the warm-up's households carry over" sim/warmup.go \
 mut "the first year's means test reads its own income" sim/dibao.go \
 	'c.year < c.p.StartYear' \
 	'c.year <= c.p.StartYear'
+mut "the warm-up ignores Before" sim/model.go \
+	'warm: warmUpParams(before)' \
+	'warm: warmUpParams(append([]Params{before}, years[0])[1])'
+mut "Config.Set keeps Before's setting" sim/model.go \
+	'if k != path {' \
+	'if true {'
+
+# The marginal households' 2020 definition (marginal.go).
+mut "marginal households not redrawn" sim/warmup.go \
+	'	r.redrawMarginal(rk, &c)' \
+	''
+mut "a redraw from the first draw's stream" sim/population.go \
+	'entityHousehold|redrawBits(k)|uint64(i), 0), purposeInit)' \
+	'entityHousehold|uint64(i), 0), purposeInit)'
+mut "a redraw's warm-up on the first draw's streams" sim/household.go \
+	'return entityKey(c.hkey, entityHousehold|c.redraw|uint64(i))' \
+	'return entityKey(c.hkey, entityHousehold|uint64(i))'
+mut "a redraw may be formerly poor" sim/population.go \
+	'd.Float64() < pop.FormerlyPoorShare && k == 0' \
+	'd.Float64() < pop.FormerlyPoorShare'
+mut "formerly poor households redrawn too" sim/marginal.go \
+	'k <= maxMarginalDraws && h.Flags&flagFormerlyPoor == 0 &&' \
+	'k <= maxMarginalDraws &&'
+mut "marginal line against the line of the first year" sim/marginal.go \
+	'limit := ratio * c.line' \
+	'limit := ratio * c.p.Line(c.p.StartYear)'
 
 # Step 7: work.
 mut "household worker not sent in the year" sim/work.go \

@@ -32,13 +32,20 @@ type householdYear struct {
 	ev            Event                  // what happened, for the story of a traced household
 }
 
+// householdKey is the key of household i's year, where its streams start:
+// entityYearKey(rk, entityHousehold|i, year), or in the warm-up's redraw k
+// of a marginal household (marginal.go) that of the entity i + k·2⁴⁰.
+func (c *yearConst) householdKey(i int) uint64 {
+	return entityKey(c.hkey, entityHousehold|c.redraw|uint64(i))
+}
+
 // household simulates one household-year: the steps of docs/MODEL.md §4,
 // in order, each a function in the file named after its mechanism. A step
 // that does not run this year (yearConst.run) is not called.
 func (r *Runner) household(i int, h *household, c *yearConst) {
 	y := householdYear{
 		i:   i,
-		key: entityKey(c.hkey, entityHousehold|c.redraw|uint64(i)), // entityYearKey(rk, entityHousehold|i, year)
+		key: c.householdKey(i),
 		h:   h,
 		vg:  &r.villages[h.Village],
 		ill: -1,

@@ -138,10 +138,28 @@ func TestMarginalLine(t *testing.T) {
 			}
 			continue
 		}
+		if b.Land == a.Land {
+			t.Fatalf("marginal household %d was redrawn with its first draw's land (%g mu): not a draw of its own", i, a.Land)
+		}
 		redrawn++
 	}
 	if redrawn < marginal/20 || redrawn == marginal {
 		t.Fatalf("%d of %d marginal households redrawn: the test tests nothing", redrawn, marginal)
 	}
 	t.Logf("%d of %d marginal households redrawn", redrawn, marginal)
+}
+
+// TestRedrawKeys checks that a redraw's warm-up year has streams of its
+// own (marginal.go): draw k of household i is keyed as the entity
+// i + k·2⁴⁰ of the year, draw 0 as household i itself.
+func TestRedrawKeys(t *testing.T) {
+	rk := repKey(3, 1)
+	c := yearConst{hkey: yearKey(rk, 2020)}
+	if got, want := c.householdKey(7), entityYearKey(rk, entityHousehold|7, 2020); got != want {
+		t.Fatalf("draw 0: key %x, want household 7's %x", got, want)
+	}
+	c.redraw = redrawBits(3)
+	if got, want := c.householdKey(7), entityYearKey(rk, 3<<40|7, 2020); got != want {
+		t.Fatalf("draw 3: key %x, want the entity 7 + 3·2⁴⁰'s %x", got, want)
+	}
 }
