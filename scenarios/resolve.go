@@ -38,8 +38,9 @@ func (s *Scenario) YAML() ([]byte, error) {
 // Override applies command-line settings "path=value" to the scenario's
 // starting parameters (timeline changes still apply from their years) and
 // validates the result. A setting holds from the year before the first on
-// (sim.Config.Set): it replaces the scenario's before: setting of its path. Errors name the setting as given, after origin
-// (where the settings were given: "--set").
+// (sim.Config.Set): it replaces the scenario's before: setting of its path.
+// Errors name the setting as given, after origin (where the settings were
+// given: "--set").
 func (s *Scenario) Override(origin string, sets []string) error {
 	return s.OverrideFrom(origin, nil, sets)
 }
