@@ -100,8 +100,8 @@ mut "the first year's means test reads its own income" sim/dibao.go \
 	'c.year < c.p.StartYear' \
 	'c.year <= c.p.StartYear'
 mut "the warm-up ignores Before" sim/model.go \
-	'warm: warmUpParams(before)' \
-	'warm: warmUpParams(append([]Params{before}, years[0])[1])'
+	'before: before, warm: warmUpParams(before)' \
+	'before: years[0], warm: warmUpParams(append([]Params{before}, years[0])[1])'
 mut "Config.Set keeps Before's setting" sim/model.go \
 	'if k != path {' \
 	'if true {'
@@ -122,6 +122,23 @@ mut "a redraw may be formerly poor" sim/population.go \
 mut "formerly poor households redrawn too" sim/marginal.go \
 	'k <= maxMarginalDraws && h.Flags&flagFormerlyPoor == 0 &&' \
 	'k <= maxMarginalDraws &&'
+mut "a redraw's warm-up without its census" sim/marginal.go \
+	'h.takeCensus() // as startReplication' \
+	'// as startReplication'
+mut "a redraw's warm-up on the first draw's streams (not set)" sim/marginal.go \
+	'c.redraw = redrawBits(k)' \
+	'c.redraw = 0'
+mut "one redraw at most" sim/marginal.go \
+	'const maxMarginalDraws = 100' \
+	'const maxMarginalDraws = 1'
+mut "village exposure fixed at the start" sim/village.go \
+	'vg.high = vg.rankHigh < p.Disaster.HighExposure' \
+	'vg.high = vg.rankHigh < 0.2'
+mut "the population drawn on the first year's settings" sim/population.go \
+	'func (r *Runner) populate(rk uint64) {
+	p := &r.m.before' \
+	'func (r *Runner) populate(rk uint64) {
+	p := &r.m.years[0]'
 mut "marginal line against the line of the first year" sim/marginal.go \
 	'limit := ratio * c.line' \
 	'limit := ratio * c.p.Line(c.p.StartYear)'

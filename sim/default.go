@@ -67,7 +67,7 @@ func Default() Params {
 		},
 		Training: Training{Rate: 0.02, AgeMax: 50, Gain: 0.2, CostPer: 2000},
 		Farming: Farming{
-			YieldValue:       4019, // calibrated (docs/MODEL.md §12)
+			YieldValue:       4088, // calibrated (docs/MODEL.md §12)
 			InputCost:        900,
 			PriceGrowth:      0.02,
 			ProductSigma:     0.15,
@@ -106,7 +106,7 @@ func Default() Params {
 			CostPerVillage: 50000,
 		},
 		Health: Health{
-			EventBase:          0.1442, // calibrated
+			EventBase:          0.146, // calibrated
 			EventChronic:       0.12,
 			EventElderly:       0.06,
 			CostMu:             math.Log(8000),
@@ -155,7 +155,7 @@ func Default() Params {
 			LineRatio:      1.5,
 			Spread:         0.1,
 			ShockShare:     0.5,
-			Detection:      0.3919, // calibrated
+			Detection:      0.3508, // calibrated
 			Persistence:    0,
 			Lag:            0,
 			DelayMonths:    0.5,
@@ -164,7 +164,7 @@ func Default() Params {
 			MinYears:       1,
 			StableMonths:   6,
 			ExitYears:      1,
-			ExitRatio:      0.9691, // calibrated
+			ExitRatio:      0.963, // calibrated
 			KeepNoLabor:    true,
 			Targeting:      0.2,
 			HealthRisk:     0.2,
@@ -203,6 +203,7 @@ func Minimal(households int) Params {
 	pop.MigrantShare, pop.LocalShare = 0, 1 // everyone seeks local wage work
 	pop.LandMin, pop.LandMax = 0, 0
 	pop.TransferredShare = 0
+	pop.MarginalLine = 0 // drawn as any household: the chains start stationary
 
 	p.Poverty.Index = 0
 	p.Demography.Enabled = false

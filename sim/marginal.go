@@ -1,6 +1,6 @@
 package sim
 
-// The marginal households' 2020 definition (docs/MODEL.md §3, step 9).
+// The marginal households' 2020 definition (docs/MODEL.md §3, step 10).
 // The households the model draws that were never registered poor are the
 // marginal households prone to poverty, which N1 defines as ordinary
 // households with the same income condition as the unstable formerly
@@ -35,6 +35,7 @@ func (r *Runner) redrawMarginal(rk uint64, c *yearConst) {
 		for k := 1; k <= maxMarginalDraws && h.Flags&flagFormerlyPoor == 0 && float64(h.LastIncome) >= limit; k++ {
 			r.drawHousehold(rk, i, k, r.drawnV)
 			r.drawnHH[i] = *h
+			h.takeCensus() // as startReplication did for the first draws
 			c.redraw = redrawBits(k)
 			r.household(i, h, c)
 		}

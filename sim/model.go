@@ -33,7 +33,8 @@ type Change struct {
 // set per simulated year. A Model is read-only and safe for concurrent use.
 type Model struct {
 	years   []Params
-	warm    Params // the warm-up year's (warmup.go)
+	before  Params // the year before the first's: the population is drawn on them (population.go)
+	warm    Params // the warm-up year's: before's, with the mechanisms the warm-up leaves out switched off (warmup.go)
 	records []HouseholdRecord
 }
 
@@ -57,11 +58,11 @@ func New(cfg Config) (*Model, error) {
 			}
 		}
 	}
-	before, err := cfg.before(years[0])
+	before, err := cfg.before()
 	if err != nil {
 		return nil, err
 	}
-	return &Model{years: years, warm: warmUpParams(before), records: cfg.Households}, nil
+	return &Model{years: years, before: before, warm: warmUpParams(before), records: cfg.Households}, nil
 }
 
 // Set sets the starting parameter path to value from the year before the
@@ -83,10 +84,12 @@ func (c *Config) Set(path string, value any) error {
 	return nil
 }
 
-// before returns the parameters of the year before the first: the first
-// year's with Before set on them, in order of their paths.
-func (c Config) before(first Params) (Params, error) {
-	p := first.Clone()
+// before returns the parameters of the year before the first: the
+// starting parameters, before any change of the timeline (a change of the
+// first year is the first year's), with Before set on them in order of
+// their paths.
+func (c Config) before() (Params, error) {
+	p := c.Params.Clone()
 	paths := make([]string, 0, len(c.Before))
 	for k := range c.Before {
 		paths = append(paths, k)

@@ -2,7 +2,7 @@ package sim
 
 // populate draws the households, villages and townships of a replication.
 func (r *Runner) populate(rk uint64) {
-	p := &r.m.years[0]
+	p := &r.m.before // the population as it stood in 2020
 	pop := &p.Population
 	d := r.d
 
@@ -15,7 +15,7 @@ func (r *Runner) populate(rk uint64) {
 		r.villages[v] = village{
 			Product:  uint8(d.IntN(p.Specialty.Products)),
 			Township: int32(v / pop.VillagesPerTownship),
-			High:     d.Float64() < p.Disaster.HighExposure,
+			rankHigh: d.Float64(),
 			rankEcom: d.Float64(),
 			rankDoc:  d.Float64(),
 			rankPark: d.Float64(),
@@ -44,7 +44,7 @@ func (r *Runner) populate(rk uint64) {
 // finding in vs. Draw k > 0 is the warm-up's k-th redraw of a marginal
 // household (marginal.go), from a start stream of its own, and is marginal.
 func (r *Runner) drawHousehold(rk uint64, i, k int, vs []village) {
-	p := &r.m.years[0]
+	p := &r.m.before // the population as it stood in 2020
 	pop := &p.Population
 	d := r.d
 	loss := jobLoss(p) // the first year's
@@ -58,9 +58,9 @@ func (r *Runner) drawHousehold(rk uint64, i, k int, vs []village) {
 
 	u := d.Float64() * sizeTotal
 	size := len(pop.SizeWeights)
-	for k, w := range pop.SizeWeights {
+	for j, w := range pop.SizeWeights {
 		if u < w {
-			size = k + 1
+			size = j + 1
 			break
 		}
 		u -= w

@@ -66,7 +66,7 @@ func (h *HouseholdRecord) Check() [][3]string {
 // record: laborers first (disabled first, then migrants, then the others),
 // then the elderly, then the children.
 func (r *Runner) populateRecords(rk uint64, recs []HouseholdRecord) {
-	p := &r.m.years[0]
+	p := &r.m.before // the population as it stood in 2020
 	pop := &p.Population
 	d := r.d
 	for i := range r.hh {

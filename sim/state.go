@@ -99,7 +99,7 @@ type household struct {
 type village struct {
 	Product  uint8   // specialty product
 	Township int32   //
-	High     bool    // high disaster exposure
+	rankHigh float64 // … high disaster exposure when rankHigh < disaster.high_exposure
 	rankEcom float64 // the village has e-commerce when rankEcom < coverage
 	rankDoc  float64 // … a standardized rural doctor when rankDoc < coverage
 	rankPark float64 // … a modern agricultural park when rankPark < coverage
@@ -107,6 +107,7 @@ type village struct {
 
 	// per year
 	ecom, doc, park, spec bool
+	high                  bool    // high disaster exposure
 	product               uint8   // product sold this year
 	price                 float64 // farm-gate price multiplier this year
 	disaster              bool

@@ -15,6 +15,7 @@ func (vg *village) cover(p *Params) {
 	vg.doc = vg.rankDoc < p.Health.DoctorCoverage
 	vg.park = vg.rankPark < p.Land.ModernCoverage
 	vg.spec = vg.rankSpec < p.Specialty.Adoption
+	vg.high = vg.rankHigh < p.Disaster.HighExposure
 }
 
 // jobFind is the job-finding probability before skill in a village in a
@@ -118,7 +119,7 @@ func (vg *village) priceAndDisaster(pr productYear, zv, uDis, uLoss float64, p *
 	}
 	ds := &p.Disaster
 	exposure := ds.ExposureLow
-	if vg.High {
+	if vg.high {
 		exposure = ds.ExposureHigh
 	}
 	vg.disaster = uDis < ds.Probability*exposure

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// warmIncomes draws replication 0 of cfg and runs its warm-up year,
-// returning each household's last income, the warm-up's.
-func warmIncomes(t *testing.T, cfg Config) []float32 {
+// warmHouseholds draws replication 0 of cfg and runs its warm-up year,
+// returning the households as the first year finds them.
+func warmHouseholds(t *testing.T, cfg Config) []household {
 	t.Helper()
 	m, err := New(cfg)
 	if err != nil {
@@ -17,36 +17,52 @@ func warmIncomes(t *testing.T, cfg Config) []float32 {
 	rk := repKey(5, 0)
 	r.populate(rk)
 	r.warmUp(rk)
-	out := make([]float32, len(r.hh))
-	for i := range r.hh {
-		out[i] = r.hh[i].LastIncome
-	}
-	return out
+	return append([]household(nil), r.hh...)
 }
 
-// TestWarmUpBefore checks Config.Before (§3 step 9): a first year that
-// changes a parameter the warm-up reads, with Before holding the value it
-// replaced, leaves every household's warm-up income as it is without the
-// change; without Before the change reaches the warm-up.
+// TestWarmUpBefore checks Config.Before (§3 steps 9 and 10): a first year
+// that changes parameters the warm-up or the population reads, with
+// Before holding the values they replaced, starts from the households of
+// the base, as drawn and with their warm-up incomes; without Before the
+// change reaches them. The yield is read by the warm-up only; e-commerce's
+// coverage and job boost by the first jobs as well.
 func TestWarmUpBefore(t *testing.T) {
 	base := smallDefault(400)
-	changed := base.Clone()
-	changed.Farming.YieldValue *= 1.5
-
-	want := warmIncomes(t, Config{Params: base})
-	kept := warmIncomes(t, Config{Params: changed, Before: map[string]any{"farming.yield_value": base.Farming.YieldValue}})
-	moved := warmIncomes(t, Config{Params: changed})
-	differ := 0
-	for i := range want {
-		if kept[i] != want[i] {
-			t.Fatalf("household %d: warm-up income %g with Before, %g in the base: Before did not reach the warm-up", i, kept[i], want[i])
+	want := warmHouseholds(t, Config{Params: base})
+	for _, change := range []map[string]any{
+		{"farming.yield_value": 1.5 * base.Farming.YieldValue},
+		{"ecommerce.coverage": 1.0, "ecommerce.job_boost": 0.3},
+	} {
+		changed := base.Clone()
+		before := map[string]any{}
+		for path, v := range change {
+			old, _ := base.Get(path)
+			before[path] = old
+			if err := changed.Set(path, v); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if moved[i] != want[i] {
-			differ++
+		kept := warmHouseholds(t, Config{Params: changed, Before: before})
+		moved := warmHouseholds(t, Config{Params: changed})
+		differ := 0
+		for i := range want {
+			if kept[i] != want[i] {
+				t.Fatalf("%v: household %d differs from the base's with Before: Before did not reach the population or the warm-up", change, i)
+			}
+			if moved[i] != want[i] {
+				differ++
+			}
 		}
-	}
-	if differ < len(want)/4 {
-		t.Fatalf("without Before only %d of %d warm-up incomes moved with a 50 %% higher yield: the test tests nothing", differ, len(want))
+		if differ < len(want)/10 {
+			t.Fatalf("%v: without Before only %d of %d households differ: the test tests nothing", change, differ, len(want))
+		}
+		// A change of the timeline in the first year is the first year's.
+		first := warmHouseholds(t, Config{Params: base, Timeline: []Change{{Year: base.StartYear, Set: change}}})
+		for i := range want {
+			if first[i] != want[i] {
+				t.Fatalf("%v in the first year's timeline: household %d differs from the base's", change, i)
+			}
+		}
 	}
 }
 
@@ -103,7 +119,7 @@ func warmPopulation(t *testing.T, p Params) *Runner {
 }
 
 // TestMarginalLine checks the marginal households' 2020 definition
-// (marginal.go, §3 step 9): with population.marginal_line 1.5 every
+// (marginal.go, §3 step 10): with population.marginal_line 1.5 every
 // marginal household's warm-up income before the guarantee is under 1.5
 // times the warm-up year's line; a household first drawn under it, and
 // every formerly poor household, is the household drawn without the rule;
@@ -161,5 +177,100 @@ func TestRedrawKeys(t *testing.T) {
 	c.redraw = redrawBits(3)
 	if got, want := c.householdKey(7), entityYearKey(rk, 3<<40|7, 2020); got != want {
 		t.Fatalf("draw 3: key %x, want the entity 7 + 3·2⁴⁰'s %x", got, want)
+	}
+}
+
+// TestMarginalRedrawRule replays the redraws of every marginal household
+// (marginal.go) one by one, each draw through a warm-up year of its own
+// from the households as drawn: the household kept is the first draw
+// whose warm-up income is under the line, or the last of
+// maxMarginalDraws, with that income as its last year's. At 1.5 times the
+// line about a third of the draws falls under it, so a redrawn household
+// takes more than two redraws on average; at 10⁻⁶ only a negative income
+// does, a draw in a few dozen, and some marginal households take every
+// redraw and keep the last, over the line.
+func TestMarginalRedrawRule(t *testing.T) {
+	for _, tc := range []struct {
+		line          float64
+		minDraws      float64 // the least mean number of redraws per redrawn household
+		minCappedPct  float64 // the least share of marginal households that take every redraw
+		minRedrawnPct float64
+	}{
+		{line: 1.5, minDraws: 2, minRedrawnPct: 30},
+		{line: 1e-6, minDraws: 20, minCappedPct: 5, minRedrawnPct: 90},
+	} {
+		p := smallDefault(600)
+		p.Population.MarginalLine = tc.line
+		r := warmPopulation(t, p)
+		kept := append([]household(nil), r.hh...)
+		rk := repKey(11, 0)
+		var ys YearStats
+		c := r.yearSetup(rk, -1, &r.m.warm, &ys)
+		limit := tc.line * c.line
+		marginal, redrawn, redraws, capped := 0, 0, 0, 0
+		for i := range kept {
+			if kept[i].Flags&flagFormerlyPoor != 0 {
+				continue
+			}
+			marginal++
+			for k := 0; ; k++ {
+				r.drawHousehold(rk, i, k, r.drawnV)
+				h := &r.hh[i]
+				drawn := *h
+				h.takeCensus()
+				c.redraw = redrawBits(k)
+				r.household(i, h, &c)
+				c.redraw = 0
+				if under := float64(h.LastIncome) < limit; under || k == maxMarginalDraws {
+					drawn.LastIncome = h.LastIncome
+					if drawn != kept[i] {
+						t.Fatalf("line %g: household %d: the draw kept is not draw %d, the first under the line (or the last)", tc.line, i, k)
+					}
+					if !under {
+						capped++
+					}
+					if k > 0 {
+						redrawn++
+						redraws += k
+					}
+					break
+				}
+			}
+		}
+		if pct := 100 * float64(redrawn) / float64(marginal); pct < tc.minRedrawnPct {
+			t.Fatalf("line %g: %d of %d marginal households redrawn: the test tests nothing", tc.line, redrawn, marginal)
+		}
+		if pct := 100 * float64(capped) / float64(marginal); pct < tc.minCappedPct {
+			t.Fatalf("line %g: %d of %d marginal households took every redraw, want at least %g %%", tc.line, capped, marginal, tc.minCappedPct)
+		}
+		if mean := float64(redraws) / float64(redrawn); mean < tc.minDraws {
+			t.Fatalf("line %g: %.2f redraws per redrawn household, want at least %g", tc.line, mean, tc.minDraws)
+		}
+	}
+}
+
+// TestExposureByYear checks that a village's disaster exposure is its
+// fixed rank against the year's disaster.high_exposure (village.go): a
+// timeline that raises it from 0 to 1 in the third year makes no village
+// highly exposed in the first two years and every village in the third.
+func TestExposureByYear(t *testing.T) {
+	p := smallDefault(500)
+	p.Disaster.HighExposure = 0
+	m, err := New(Config{Params: p, Timeline: []Change{{Year: p.StartYear + 2, Set: map[string]any{"disaster.high_exposure": 1.0}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := m.NewRunner()
+	rk := repKey(2, 0)
+	r.populate(rk)
+	r.warmUp(rk)
+	for yr, want := range []bool{false, false, true} {
+		var ys YearStats
+		r.yearSetup(rk, yr, &m.years[yr], &ys)
+		for v := range r.villages {
+			if r.villages[v].high != want {
+				t.Fatalf("year %d, village %d: highly exposed %v, want %v", yr, v, r.villages[v].high, want)
+			}
+		}
 	}
 }
