@@ -29,8 +29,8 @@ func sha256Hex(b []byte) string {
 }
 
 // PointKey is the cache key of a model run: the SHA-256 of povsim's version,
-// the model's fingerprint, the resolved model config (every parameter and
-// the timeline, as JSON) and the seed. Any sweep, shard or rerun that asks
+// the model's fingerprint, the resolved model config (every parameter, the
+// timeline and the warm-up's settings, Before, as JSON) and the seed. Any sweep, shard or rerun that asks
 // for the same config and seed of the same model finds the same key.
 func PointKey(cfg sim.Config, seed uint64) (string, error) {
 	js, err := json.Marshal(cfg)
