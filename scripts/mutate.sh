@@ -139,6 +139,17 @@ mut "the population drawn on the first year's settings" sim/population.go \
 	p := &r.m.before' \
 	'func (r *Runner) populate(rk uint64) {
 	p := &r.m.years[0]'
+mut "a household drawn on the first year's settings" sim/population.go \
+	'func (r *Runner) drawHousehold(rk uint64, i, k int, vs []village) {
+	p := &r.m.before' \
+	'func (r *Runner) drawHousehold(rk uint64, i, k int, vs []village) {
+	p := &r.m.years[0]'
+mut "records read on the first year's settings" sim/records.go \
+	'p := &r.m.before' \
+	'p := &r.m.years[0]'
+mut "a transfer cut measured against the first year" sim/year.go \
+	'newTransfersYear(p, &r.m.before, c.payIndex)' \
+	'newTransfersYear(p, &r.m.years[0], c.payIndex)'
 mut "marginal line against the line of the first year" sim/marginal.go \
 	'limit := ratio * c.line' \
 	'limit := ratio * c.p.Line(c.p.StartYear)'

@@ -15,11 +15,13 @@ type Config struct {
 	// simulated instead of a synthetic population; Params.Population's
 	// composition parameters then only fill in what records do not say.
 	Households []HouseholdRecord
-	// Before, if not empty, sets parameters of the warm-up year, the year
-	// before the first (warmup.go), where they differ from the first
-	// year's: a scenario's own settings start in its first year, and the
-	// year before runs on what they replaced in the scenario it extends.
-	// Population and calendar cannot differ.
+	// Before, if not empty, sets parameters of the year before the first,
+	// on which the population is drawn (population.go) and the warm-up
+	// year runs (warmup.go), where they differ from the starting
+	// parameters: a scenario's own settings start in its first year, and
+	// the year before runs on what they replaced in the scenario it
+	// extends. Population and calendar cannot differ. A change of the
+	// timeline, even in the first year, never reaches the year before.
 	Before map[string]any
 }
 

@@ -23,7 +23,7 @@ func (r *Runner) populate(rk uint64) {
 		}
 		vg := &r.villages[v]
 		vg.cover(p)
-		vg.find = jobFind(p, vg.ecom, vg.park, 0) // the first year's (yearSetup), for the first jobs
+		vg.find = jobFind(p, vg.ecom, vg.park, 0) // the year before's, for the first jobs
 	}
 
 	if recs := r.m.records; len(recs) > 0 {
@@ -47,7 +47,7 @@ func (r *Runner) drawHousehold(rk uint64, i, k int, vs []village) {
 	p := &r.m.before // the population as it stood in 2020
 	pop := &p.Population
 	d := r.d
-	loss := jobLoss(p) // the first year's
+	loss := jobLoss(p) // the year before's
 	sizeTotal := 0.0
 	for _, w := range pop.SizeWeights {
 		sizeTotal += w

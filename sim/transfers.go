@@ -7,14 +7,16 @@ package sim
 type transfersYear struct {
 	subsidy, industrial, ecological, pension [2]float64
 	// cut is what each program (subsidy, industrial, ecological, pension)
-	// pays per unit less than in the first simulated year, when the
-	// transition period began, or 0: the cost of a cut (causes.go).
+	// pays per unit less than in the year before the first (2020, on the
+	// base scenario's settings: Config.Before), as the transition period
+	// began, or 0: the cost of a cut (causes.go). A scenario that cuts a
+	// program from its first year cuts it from that year.
 	cut     [4][2]float64
 	fpExtra [2]float64 // the reimbursement share medical assistance adds: 0 for marginal households
 }
 
-func newTransfersYear(p, first *Params, payIndex float64) transfersYear {
-	tr, hp, tr0 := &p.Transfers, &p.Health, &first.Transfers
+func newTransfersYear(p, before *Params, payIndex float64) transfersYear {
+	tr, hp, tr0 := &p.Transfers, &p.Health, &before.Transfers
 	reach := func(v float64, prog *Transfer) [2]float64 {
 		if prog.FormerlyPoorOnly {
 			return [2]float64{0, v}

@@ -6,17 +6,19 @@ package sim
 // assesses (step 12). Without it the first year's means test read that
 // year's own income and topped up its shocks at once, where every later
 // year pays its first transfers.dibao.review_months on last year's income
-// and tops this year's shocks up that late. The warm-up runs
-// the household-year with the first year's parameters, without the
+// and tops this year's shocks up that late. The warm-up runs the
+// household-year with the year before's parameters (Model.before: the
+// starting parameters before any change of the timeline, with
+// Config.Before set on them), without the
 // population's own changes (ageing, deaths, onset, training, talent
 // return), welfare posts or monitoring; then the households and villages
 // are put back as they were drawn, each with the warm-up's income as its
 // last year's. Nothing else of the warm-up carries over.
 
-// warmUpParams are the warm-up year's parameters: the first year's, with
+// warmUpParams are the warm-up year's parameters: the year before's, with
 // the mechanisms the warm-up leaves out switched off.
-func warmUpParams(first Params) Params {
-	w := first.Clone()
+func warmUpParams(before Params) Params {
+	w := before.Clone()
 	w.Demography.Enabled = false
 	w.Health.ChronicOnset, w.Health.DisabilityOnset = 0, 0
 	w.Training.Rate = 0

@@ -1,23 +1,29 @@
 package sim
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
 
-// warmHouseholds draws replication 0 of cfg and runs its warm-up year,
-// returning the households as the first year finds them.
-func warmHouseholds(t *testing.T, cfg Config) []household {
+// warmRunner draws the replication with key rk of cfg and runs its
+// warm-up year: the Runner as the first year finds it.
+func warmRunner(t *testing.T, cfg Config, rk uint64) *Runner {
 	t.Helper()
 	m, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := m.NewRunner()
-	rk := repKey(5, 0)
 	r.populate(rk)
 	r.warmUp(rk)
-	return append([]household(nil), r.hh...)
+	return r
+}
+
+// warmHouseholds is the households of warmRunner at replication 0.
+func warmHouseholds(t *testing.T, cfg Config) []household {
+	t.Helper()
+	return append([]household(nil), warmRunner(t, cfg, repKey(5, 0)).hh...)
 }
 
 // TestWarmUpBefore checks Config.Before (§3 steps 9 and 10): a first year
@@ -25,13 +31,15 @@ func warmHouseholds(t *testing.T, cfg Config) []household {
 // Before holding the values they replaced, starts from the households of
 // the base, as drawn and with their warm-up incomes; without Before the
 // change reaches them. The yield is read by the warm-up only; e-commerce's
-// coverage and job boost by the first jobs as well.
+// coverage and job boost by the villages' first jobs as well; job loss and
+// skill by each laborer's first job (drawHousehold).
 func TestWarmUpBefore(t *testing.T) {
 	base := smallDefault(400)
 	want := warmHouseholds(t, Config{Params: base})
 	for _, change := range []map[string]any{
 		{"farming.yield_value": 1.5 * base.Farming.YieldValue},
 		{"ecommerce.coverage": 1.0, "ecommerce.job_boost": 0.3},
+		{"labor.local_job_loss": 0.3, "labor.skill_job_find": 0.3},
 	} {
 		changed := base.Clone()
 		before := map[string]any{}
@@ -62,6 +70,31 @@ func TestWarmUpBefore(t *testing.T) {
 			if first[i] != want[i] {
 				t.Fatalf("%v in the first year's timeline: household %d differs from the base's", change, i)
 			}
+		}
+	}
+}
+
+// TestWarmUpBeforeRecords checks that county records are read on the year
+// before's settings too (records.go): the elderly's start ages follow
+// demography.retire_age of Before, not the first year's.
+func TestWarmUpBeforeRecords(t *testing.T) {
+	base := smallDefault(40)
+	recs := make([]HouseholdRecord, 40)
+	for i := range recs {
+		recs[i] = HouseholdRecord{ID: fmt.Sprint(i), Village: i / 10, Laborers: 1, Elderly: 1, Land: 2}
+	}
+	want := warmHouseholds(t, Config{Params: base, Households: recs})
+	changed := base.Clone()
+	changed.Demography.RetireAge = base.Demography.RetireAge + 5
+	kept := warmHouseholds(t, Config{Params: changed, Households: recs,
+		Before: map[string]any{"demography.retire_age": base.Demography.RetireAge}})
+	moved := warmHouseholds(t, Config{Params: changed, Households: recs})
+	for i := range want {
+		if kept[i] != want[i] {
+			t.Fatalf("record %d differs from the base's with Before", i)
+		}
+		if moved[i] == want[i] {
+			t.Fatalf("record %d: the same without Before: the test tests nothing", i)
 		}
 	}
 }
@@ -104,18 +137,10 @@ func TestConfigSet(t *testing.T) {
 	}
 }
 
-// warmPopulation draws replication 0 of p and runs its warm-up year.
+// warmPopulation is warmRunner of p at replication 0 of seed 11.
 func warmPopulation(t *testing.T, p Params) *Runner {
 	t.Helper()
-	m, err := New(Config{Params: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := m.NewRunner()
-	rk := repKey(11, 0)
-	r.populate(rk)
-	r.warmUp(rk)
-	return r
+	return warmRunner(t, Config{Params: p}, repKey(11, 0))
 }
 
 // TestMarginalLine checks the marginal households' 2020 definition
@@ -256,21 +281,45 @@ func TestMarginalRedrawRule(t *testing.T) {
 func TestExposureByYear(t *testing.T) {
 	p := smallDefault(500)
 	p.Disaster.HighExposure = 0
-	m, err := New(Config{Params: p, Timeline: []Change{{Year: p.StartYear + 2, Set: map[string]any{"disaster.high_exposure": 1.0}}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := m.NewRunner()
 	rk := repKey(2, 0)
-	r.populate(rk)
-	r.warmUp(rk)
+	r := warmRunner(t, Config{Params: p, Timeline: []Change{{Year: p.StartYear + 2, Set: map[string]any{"disaster.high_exposure": 1.0}}}}, rk)
 	for yr, want := range []bool{false, false, true} {
 		var ys YearStats
-		r.yearSetup(rk, yr, &m.years[yr], &ys)
+		r.yearSetup(rk, yr, &r.m.years[yr], &ys)
 		for v := range r.villages {
 			if r.villages[v].high != want {
 				t.Fatalf("year %d, village %d: highly exposed %v, want %v", yr, v, r.villages[v].high, want)
 			}
+		}
+	}
+}
+
+// TestTransferCutFromTheYearBefore checks that a cut is measured against
+// the year before the first (transfers.go): a scenario whose own setting
+// stops the subsidy from its first year, with Before holding the base's
+// level, cuts the subsidy's whole amount per formerly poor member in that
+// year; without Before, nothing was cut.
+func TestTransferCutFromTheYearBefore(t *testing.T) {
+	p := smallDefault(100)
+	p.Transfers.Indexed = false
+	amount := p.Transfers.Subsidy.Amount * p.Transfers.Subsidy.Level
+	if amount == 0 {
+		t.Fatal("the default subsidy pays nothing: the test tests nothing")
+	}
+	p.Transfers.Subsidy.Level = 0
+	for _, tc := range []struct {
+		before map[string]any
+		want   float64
+	}{
+		{map[string]any{"transfers.subsidy.level": 1.0}, amount},
+		{nil, 0},
+	} {
+		rk := repKey(1, 0)
+		r := warmRunner(t, Config{Params: p, Before: tc.before}, rk)
+		var ys YearStats
+		c := r.yearSetup(rk, 0, &r.m.years[0], &ys)
+		if got := c.transfers.cut[0][1]; got != tc.want {
+			t.Errorf("Before %v: the first year's subsidy cut per formerly poor member %g, want %g", tc.before, got, tc.want)
 		}
 	}
 }

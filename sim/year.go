@@ -82,7 +82,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 	c.routineCare = newRoutineCareYear(&p.Health, c.indexG)
 	c.work = newWorkYear(p, since)
 	c.farm = newFarmYear(p, since)
-	c.transfers = newTransfersYear(p, &r.m.years[0], c.payIndex)
+	c.transfers = newTransfersYear(p, &r.m.before, c.payIndex)
 	c.monitoring = newMonitoringYear(&p.Monitoring, c.line)
 
 	r.marketYear(&c)
