@@ -5,27 +5,10 @@ import (
 	"maps"
 	"reflect"
 	"sort"
-	"strings"
 
 	"github.com/povsim/povsim/internal/yamlerr"
 	"github.com/povsim/povsim/sim"
 )
-
-// fixedPaths are the parameters of the population and the calendar, which
-// exist before the first year, so the year before it cannot run on other
-// values: sim.New refuses them in Config.Before (TestFixedPaths keeps this
-// list and sim's the same). A prefix ending in "." covers its keys.
-var fixedPaths = []string{"start_year", "years", "population.", "poverty.base_year", "specialty.products"}
-
-// fixedPath reports whether path is one of fixedPaths or under one.
-func fixedPath(path string) bool {
-	for _, f := range fixedPaths {
-		if path == f || (strings.HasSuffix(f, ".") && strings.HasPrefix(path, f)) {
-			return true
-		}
-	}
-	return false
-}
 
 // inheritedBefore is the warm-up's settings (sim.Config.Before) of a
 // scenario that extends base and starts on p: base's own, and base's
@@ -37,7 +20,7 @@ func inheritedBefore(base sim.Config, p sim.Params) map[string]any {
 	out := maps.Clone(base.Before)
 	was := base.Params.Clone()
 	for _, path := range sim.Paths() {
-		if _, held := out[path]; held || fixedPath(path) {
+		if _, held := out[path]; held || sim.FixedPath(path) {
 			continue
 		}
 		old, err1 := was.Get(path)
@@ -72,7 +55,7 @@ func explicitBefore(set map[string]any, p sim.Params, lines map[string]int) (map
 			problems = append(problems, Problem{Line: lines[key], Key: key, Value: fmt.Sprint(v), Want: wantOnly(yamlerr.ParamWant(err), v)})
 			continue
 		}
-		if fixedPath(k) {
+		if sim.FixedPath(k) {
 			problems = append(problems, Problem{Line: lines[key], Key: key, Value: fmt.Sprint(v),
 				Want: "a parameter that may differ in the year before the first (population and calendar are fixed)"})
 			continue

@@ -99,7 +99,7 @@ func (c Config) before() (Params, error) {
 	sort.Strings(paths)
 	var errs Errors
 	for _, path := range paths {
-		if fixedPath(path) {
+		if FixedPath(path) {
 			errs = append(errs, FieldError{Path: "before." + path, Value: c.Before[path],
 				Msg: "a parameter that may differ from the first year's (population and calendar are fixed)"})
 		} else if err := p.Set(path, c.Before[path]); err != nil {
@@ -132,8 +132,10 @@ func (m *Model) Households() int { return m.years[0].Population.Households }
 // population or the calendar, which exist before the first year.
 var fixedPaths = []string{"start_year", "years", "population.", "poverty.base_year", "specialty.products"}
 
-// fixedPath reports whether path is one of fixedPaths or under one.
-func fixedPath(path string) bool {
+// FixedPath reports whether the parameter at path is fixed for a run: one
+// of the population or the calendar, which exist before the first year,
+// so that neither a timeline nor Config.Before may set it.
+func FixedPath(path string) bool {
 	for _, f := range fixedPaths {
 		if path == f || (f[len(f)-1] == '.' && len(path) > len(f) && path[:len(f)] == f) {
 			return true
@@ -158,7 +160,7 @@ func (c Config) Yearly() ([]Params, error) {
 				Msg: fmt.Sprintf("a year within the simulated years %d–%d", p.StartYear, p.StartYear+p.Years-1)})
 		}
 		for path := range ch.Set {
-			if fixedPath(path) {
+			if FixedPath(path) {
 				errs = append(errs, FieldError{Path: "timeline." + path, Value: ch.Year,
 					Msg: "a parameter that may change over time (population and calendar are fixed)"})
 			}

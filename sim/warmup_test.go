@@ -115,6 +115,34 @@ func TestBeforeErrors(t *testing.T) {
 	}
 }
 
+// TestFixedPathsRefused checks that New refuses in Before exactly the
+// parameters FixedPath names, each at its own value (so that nothing else
+// could be wrong with it), and that there are some.
+func TestFixedPathsRefused(t *testing.T) {
+	p := smallDefault(50)
+	fixed := 0
+	for _, path := range Paths() {
+		v, err := p.Get(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = New(Config{Params: p, Before: map[string]any{path: v}})
+		refused := err != nil && strings.Contains(err.Error(), "before."+path)
+		if err != nil && !refused {
+			t.Errorf("%s: New: %v", path, err)
+		}
+		if refused != FixedPath(path) {
+			t.Errorf("%s: refused in Before %v, FixedPath %v", path, refused, FixedPath(path))
+		}
+		if refused {
+			fixed++
+		}
+	}
+	if fixed < len(fixedPaths) {
+		t.Errorf("%d parameters refused, fewer than fixedPaths' %d entries", fixed, len(fixedPaths))
+	}
+}
+
 // TestConfigSet checks that Config.Set drops the setting of Before for
 // its path and leaves the map it was given as it was.
 func TestConfigSet(t *testing.T) {
