@@ -88,6 +88,21 @@ mut "illness and disaster streams colliding" sim/disaster.go \
 mut "post term ignored" sim/posts.go \
 	'int(h.PostYears) >= p.Posts.Term || ' \
 	''
+mut "posts held at the start held a full term" sim/posts.go \
+	'h.PostYears = heldBefore(y, p.Posts.Term)' \
+	'h.PostYears = 0'
+mut "posts held at the start: held before in every year" sim/posts.go \
+	'if c.year == c.p.StartYear {' \
+	'if true {'
+mut "posts held at the start: one year short" sim/posts.go \
+	'return uint8(float64(term) * drawAt(seedOf(y.key, purposePosts), 0))' \
+	'return uint8(float64(term)*drawAt(seedOf(y.key, purposePosts), 0)) + 1'
+mut "registered posts: the formerly poor left out" sim/posts.go \
+	'return h.Flags&(flagFormerlyPoor|flagMonitored|flagPending) != 0' \
+	'return h.Flags&(flagMonitored|flagPending) != 0'
+mut "registered posts: the monitored left out" sim/posts.go \
+	'return h.Flags&(flagFormerlyPoor|flagMonitored|flagPending) != 0' \
+	'return h.Flags&flagFormerlyPoor != 0'
 
 # The warm-up year (warmup.go).
 mut "warm-up year skipped" sim/runner.go \

@@ -41,7 +41,7 @@ var levers = []lever{
 	{"more skills training", map[string]any{"training.rate": 0.3}, true},
 	{"higher reimbursement", map[string]any{"health.reimbursement": 0.8}, true},
 	{"rural doctors everywhere", map[string]any{"health.doctor_coverage": 1}, true},
-	{"more welfare posts, for the poor", map[string]any{"welfare_posts.per_hundred": 10, "welfare_posts.targeting": "poor"}, true},
+	{"more welfare posts, for the poor", map[string]any{"welfare_posts.per_hundred": 20, "welfare_posts.targeting": "poor"}, true},
 	{"better detection", map[string]any{"monitoring.detection": 0.95}, true},
 	{"a year's assistance lag", map[string]any{"monitoring.lag": 1}, false},
 	{"labor cooperation", map[string]any{"labor.cooperation": 0.2}, true},
@@ -252,8 +252,8 @@ var leverTable = []struct {
 	{"transfer idle 0.6: %s; transfer idle 0: %s; year to year (contract end 1): %s; for good (contract end 0): %s; rent 800: %s; park everywhere: %s (with `modern_transfer` 0: %s); abandonment off: %s", []map[string]any{
 		{"land.transfer_idle": 0.6}, {"land.transfer_idle": 0}, {"land.contract_end": 1}, {"land.contract_end": 0}, {"land.rent_per_mu": 800}, {"land.modern_coverage": 1},
 		{"land.modern_coverage": 1, "land.modern_transfer": 0}, {"farming.abandonment": false}}},
-	{"10 per hundred: %s; pay 10,000: %s; targeting `poor`: %s; `any`: %s; term 1: %s; term 10: %s", []map[string]any{
-		{"welfare_posts.per_hundred": 10}, {"welfare_posts.pay": 10000}, {"welfare_posts.targeting": "poor"}, {"welfare_posts.targeting": "any"},
+	{"16 per hundred: %s; none: %s; pay 10,000: %s; targeting `monitored`: %s; `poor`: %s; `any`: %s; term 1: %s; term 10: %s", []map[string]any{
+		{"welfare_posts.per_hundred": 16}, {"welfare_posts.per_hundred": 0}, {"welfare_posts.pay": 10000}, {"welfare_posts.targeting": "monitored"}, {"welfare_posts.targeting": "poor"}, {"welfare_posts.targeting": "any"},
 		{"welfare_posts.term": 1}, {"welfare_posts.term": 10}}},
 	{"detection 0.95: %s; detection a trait of the household (persistence 1): %s; lag 1: %s; delay 6 months: %s; no 2020 stock: %s; no social security link: %s; lag 3: %s; exit years 3: %s; line ratio 2: %s; spread 0.5: %s; targeting 1: %s; targeting 0: %s; monitoring off: %s", []map[string]any{
 		{"monitoring.detection": 0.95}, {"monitoring.persistence": 1}, {"monitoring.lag": 1}, {"monitoring.delay_months": 6}, {"monitoring.start_stock": false}, {"monitoring.social_security": false}, {"monitoring.lag": 3}, {"monitoring.exit_years": 3}, {"monitoring.line_ratio": 2},

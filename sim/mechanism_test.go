@@ -976,22 +976,24 @@ func TestElderlyMortality(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Step 6: welfare posts.
 
-// One post in a village of two eligible households (targeting any): the
-// first takes it in year 1 and holds it `term` years; the post is released
-// at the start of year term + 1 and goes to the second household, later in
-// index order; when the second releases it, the first (earlier in index
-// order) can take it only the year after. The holder is counted employed,
-// in formerly poor households when it is the first, which is formerly poor.
+// One post in a village of two eligible households (targeting any), open
+// from year 2 (a post filled in the first year is one held at the start:
+// TestWelfarePostHeldBefore): the first takes it in year 2 and holds it
+// `term` years; the post is released at the start of year term + 2 and goes
+// to the second household, later in index order; when the second releases
+// it, the first (earlier in index order) can take it only the year after.
+// The holder is counted employed, in formerly poor households when it is
+// the first, which is formerly poor.
 func TestWelfarePostTerm(t *testing.T) {
 	const pay = 6000.0
 	p := quiet(10)
-	p.Posts = sim.WelfarePosts{PerHundred: 50, Pay: pay, Term: 2, Targeting: "any", MaxAge: 70}
+	p.Posts = sim.WelfarePosts{PerHundred: 0, Pay: pay, Term: 2, Targeting: "any", MaxAge: 70}
 	wage(&p, 1000)
 	recs := records(2, sim.HouseholdRecord{Laborers: 1}) // no job: both eligible
 	recs[1].Village = 0
 	recs[0].FormerlyPoor = true
-	res := traced(t, p, recs)
-	holder := []int{0, 0, 1, 1, -1, 0, 0, 1, 1, -1} // by year
+	res := traced(t, p, recs, sim.Change{Year: p.StartYear + 1, Set: map[string]any{"welfare_posts.per_hundred": 50}})
+	holder := []int{-1, 0, 0, 1, 1, -1, 0, 0, 1, 1} // by year
 	for k, want := range holder {
 		if ys := res.Years[k]; ys.Employed != b2i(want >= 0) || ys.EmployedFormerlyPoor != b2i(want == 0) {
 			t.Errorf("year %d: employed %d, in formerly poor households %d; want %d and %d", k+1, ys.Employed, ys.EmployedFormerlyPoor, b2i(want >= 0), b2i(want == 0))
@@ -1007,6 +1009,98 @@ func TestWelfarePostTerm(t *testing.T) {
 				t.Errorf("household %d, year %d: took a post %v, want %v", i, k+1, got, took)
 			}
 		}
+	}
+}
+
+// welfare_posts.targeting registered: three households of a village with
+// two posts, each with a member who may take one. Household 0, marginal,
+// and household 1, formerly poor, each have a laborer employed at 20,000
+// yuan (10,000 a person, above the monitoring line) and an elder; household
+// 2, marginal, has a laborer without a job, under the line, and is
+// identified in year 1 (step 11, after the posts of step 6). Registered:
+// household 1 takes a post in year 1, household 2 in year 2 (monitored),
+// household 0 never; monitored: household 2 alone, from year 2; any:
+// households 0 and 1 in year 1, in index order.
+func TestWelfarePostRegistered(t *testing.T) {
+	for _, c := range []struct {
+		targeting string
+		from      [3]int // the year each household first holds a post, 0: never
+	}{
+		{"registered", [3]int{0, 1, 2}},
+		{"monitored", [3]int{0, 0, 2}},
+		{"any", [3]int{1, 1, 0}},
+	} {
+		p := quiet(3)
+		p.Monitoring.Enabled = true
+		p.Posts = sim.WelfarePosts{PerHundred: 67, Pay: 6000, Term: 10, Targeting: c.targeting, MaxAge: 120}
+		wage(&p, 20000)
+		recs := records(3, sim.HouseholdRecord{Laborers: 1, Elderly: 1, Employed: 1})
+		recs[1].FormerlyPoor = true
+		recs[2] = sim.HouseholdRecord{ID: "h3", Laborers: 1}
+		for i := range recs {
+			recs[i].Village, recs[i].Township = 0, 0
+		}
+		res := traced(t, p, recs)
+		for i, st := range res.Stories {
+			for k := range st.Years {
+				want := c.from[i] != 0 && k+1 >= c.from[i]
+				if got := st.Years[k].Income[sim.IncPosts] > 0; got != want {
+					t.Errorf("targeting %s: household %d holds a post in year %d: %v, want %v", c.targeting, i, k+1, got, want)
+				}
+			}
+		}
+	}
+}
+
+// A post filled in the first year is one held at the start (posts.go:
+// heldBefore): it had been held a whole number of years uniform on 0 …
+// term − 1, so it is released after 1 … term years, each with probability
+// 1/term; a post filled later is held term years. 2,000 households of one
+// village, 1,000 posts, term 4, nobody ageing out or disabled.
+func TestWelfarePostHeldBefore(t *testing.T) {
+	const term = 4
+	p := quiet(7)
+	p.Posts = sim.WelfarePosts{PerHundred: 50, Pay: 6000, Term: term, Targeting: "any", MaxAge: 120}
+	wage(&p, 1000)
+	recs := records(2000, sim.HouseholdRecord{Laborers: 1})
+	for i := range recs {
+		recs[i].Village, recs[i].Township = 0, 0
+	}
+	res := traced(t, p, recs)
+	var first [term + 1]int // first-year holders by the years they held on
+	later, full := 0, 0     // posts taken in year 2, and those held term years
+	for _, st := range res.Stories {
+		held := func(k int) bool { return st.Years[k].Income[sim.IncPosts] > 0 }
+		run := func(k int) int {
+			n := 0
+			for ; k+n < len(st.Years) && held(k+n); n++ {
+			}
+			return n
+		}
+		switch {
+		case held(0):
+			if n := run(0); n >= 1 && n <= term {
+				first[n]++
+			} else {
+				t.Errorf("a post held from the first year for %d years, want 1 … %d", n, term)
+			}
+		case held(1):
+			later++
+			full += b2i(run(1) == term)
+		}
+	}
+	n := 0
+	for _, k := range first {
+		n += k
+	}
+	if n != 1000 {
+		t.Fatalf("%d posts filled in the first year, want 1000", n)
+	}
+	for years := 1; years <= term; years++ {
+		rateWithin(t, fmt.Sprintf("first-year posts held %d years", years), first[years], n, 1.0/term)
+	}
+	if later == 0 || full != later {
+		t.Errorf("%d of %d posts taken in year 2 held %d years, want all", full, later, term)
 	}
 }
 

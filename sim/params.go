@@ -254,7 +254,7 @@ type WelfarePosts struct {
 	PerHundred float64 `yaml:"per_hundred"` // posts per 100 households in a village
 	Pay        float64 `yaml:"pay"`         // yearly pay of a post, yuan
 	Term       int     `yaml:"term"`        // years a post is held before it is reassigned
-	Targeting  string  `yaml:"targeting"`   // who gets a vacant post: "monitored", "poor" (poor last year) or "any"
+	Targeting  string  `yaml:"targeting"`   // who gets a vacant post: "monitored", "poor" (poor last year), "any" or "registered" (formerly poor, monitored or pending)
 	MaxAge     int     `yaml:"max_age"`     // oldest member who can hold a post
 }
 

@@ -7,9 +7,10 @@ import (
 
 // Who may receive a vacant welfare post (welfare_posts.targeting).
 const (
-	postsMonitored uint8 = iota // monitored or pending households
-	postsPoor                   // households poor last year
-	postsAny                    // every household
+	postsMonitored  uint8 = iota // monitored or pending households
+	postsPoor                    // households poor last year
+	postsAny                     // every household
+	postsRegistered              // formerly poor households, and monitored or pending ones
 )
 
 // postTargeting is welfare_posts.targeting as one of the constants above.
@@ -19,6 +20,8 @@ func postTargeting(targeting string) uint8 {
 		return postsMonitored
 	case "poor":
 		return postsPoor
+	case "registered":
+		return postsRegistered
 	}
 	return postsAny
 }
@@ -27,7 +30,8 @@ func postTargeting(targeting string) uint8 {
 // the end of its term, past the age limit or when its holder has become
 // disabled; a household without one may fill a vacancy of its village. A
 // post released goes to another household, not straight back. The holder
-// is paid welfare_posts.pay and counts as employed.
+// is paid welfare_posts.pay and counts as employed. A post filled in the
+// first year is one held at the start (heldBefore).
 func welfarePost(y *householdYear, c *yearConst) {
 	h, vg, p := y.h, y.vg, c.p
 	post := postHolder(h)
@@ -41,6 +45,9 @@ func welfarePost(y *householdYear, c *yearConst) {
 		if post = postCandidate(h, p, c.aged); post >= 0 {
 			h.memberFlags[post] = h.memberFlags[post]&^memberEmployed | memberPost
 			h.PostYears = 0
+			if c.year == c.p.StartYear {
+				h.PostYears = heldBefore(y, p.Posts.Term)
+			}
 			vg.vacant--
 			y.ev |= EvPost
 		}
@@ -54,6 +61,15 @@ func welfarePost(y *householdYear, c *yearConst) {
 	y.inc[IncPosts] = pay
 	c.ys.Cost[CostPosts] += pay
 	y.employed++
+}
+
+// heldBefore is the years a post filled in the first year had been held
+// before it: the posts of the start were taken up over the terms before
+// it, so each is drawn uniform on 0, 1, …, term − 1 (draw 0 of the
+// household-year's posts stream), and about one in term ends each year
+// rather than all at once.
+func heldBefore(y *householdYear, term int) uint8 {
+	return uint8(float64(term) * drawAt(seedOf(y.key, purposePosts), 0))
 }
 
 // postHolder is the member holding the household's post, or −1.
@@ -73,6 +89,8 @@ func postEligible(h *household, targeting uint8) bool {
 		return h.Flags&(flagMonitored|flagPending) != 0
 	case postsPoor:
 		return h.Flags&flagPoor != 0
+	case postsRegistered:
+		return h.Flags&(flagFormerlyPoor|flagMonitored|flagPending) != 0
 	}
 	return true
 }

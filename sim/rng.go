@@ -31,7 +31,7 @@ const (
 	purposeIllness                         // major illness event and its cost
 	purposeDisaster                        // household damage in a disaster
 	purposeMonitoring                      // detection and kind of assistance
-	purposePosts                           // reserved, unused (posts are assigned without draws); keeps the numbers of later purposes
+	purposePosts                           // how long a post held at the start had been held
 	purposeTalent                          // talent return, per laborer
 	purposeRoutineCare                     // the household's spending on routine care
 )

@@ -253,9 +253,9 @@ func (c *checker) programs(p *Params) {
 	c.nonneg("welfare_posts.pay", wp.Pay)
 	c.intRange("welfare_posts.term", wp.Term, 1, 100)
 	switch wp.Targeting {
-	case "monitored", "poor", "any":
+	case "monitored", "poor", "any", "registered":
 	default:
-		c.add("welfare_posts.targeting", wp.Targeting, `one of "monitored", "poor", "any"`)
+		c.add("welfare_posts.targeting", wp.Targeting, `one of "monitored", "poor", "any", "registered"`)
 	}
 	c.intRange("welfare_posts.max_age", wp.MaxAge, 0, 120)
 
