@@ -62,7 +62,8 @@ func TestLoaderFlowMappingKeys(t *testing.T) {
 }
 
 // Decoder errors without a value (a duplicate key, a list or mapping where
-// a scalar belongs) keep yaml's "line N:" inside the expectation, blame an
+// a scalar belongs; yamlerr.Parse now finds the duplicate key before the
+// decoder does) keep yaml's "line N:" inside the expectation, blame an
 // item of the value (years[0]) instead of its key, and — as such an error
 // stops the decoding of the whole file — add a spurious "name: want a name
 // for the scenario" though the file has one.
@@ -71,7 +72,7 @@ func TestLoaderDecoderErrorsWithoutValue(t *testing.T) {
 		name, text string
 		want       string
 	}{
-		{"duplicate key", "name: x\nyears: 10\nyears: 11\n", `bad.yaml:3: years: want mapping key "years" already defined at line 2`},
+		{"duplicate key", "name: x\nyears: 10\nyears: 11\n", `bad.yaml:3: years: want each key once (years is on line 2 too)`},
 		{"list for a number", "name: x\nyears: [1]\n", "bad.yaml:2: years: got a list, want a whole number"},
 		{"mapping for a number", "name: x\nyears: {a: 1}\n", "bad.yaml:2: years: got a mapping, want a whole number"},
 	} {

@@ -62,6 +62,16 @@ func FuzzParse(f *testing.F) {
 		"name: x\nyears: *nope\n",
 		"name: !!binary eA==\n",
 		"name: x\nwelfare_posts: {targeting: nobody}\n",
+		"name: x\nbefore:\n  ~: 1\n",
+		"name: x\nbefore:\n  null: 2\n  training.rate: 0.1\n",
+		"name: x\nbefore:\n  ? \n  : 3\n",
+		"name: x\nbefore: {\"\": 3}\n",
+		"name: x\nbefore: {[training.rate]: 3}\n",
+		"name: x\nbefore: {training.rate: 0.1, \"training.rate\": 0.2}\n",
+		"name: x\ntimeline:\n  - year: 2025\n    set: {~: 1, training.rate: 0.3}\n",
+		"name: x\ntimeline:\n  - year: 2025\n    set: {training.rate: 0.3, training.rate: 0.2}\n",
+		"name: x\n~: 5\nNULL: 6\n",
+		"name: &k x\n*k : 3\n",
 	} {
 		f.Add(s)
 	}

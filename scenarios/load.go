@@ -155,8 +155,8 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		dir = ""
 	}
 	doc, perr := yamlerr.Parse(data, "at least a name")
-	if perr != nil {
-		return nil, &Error{File: source, Problems: []Problem{*perr}}
+	if doc == nil {
+		return nil, yamlerr.New(source, perr)
 	}
 	lines := yamlerr.Lines(doc)
 

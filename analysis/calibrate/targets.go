@@ -163,11 +163,11 @@ func ParseTargets(name string, data []byte, loadBase func(ref string) (*scenario
 	sum := sha256.Sum256(data)
 	ts.Hash = hex.EncodeToString(sum[:])
 	doc, perr := yamlerr.Parse(data, "base, parameters and targets")
-	if perr != nil {
-		return nil, &scenarios.Error{File: name, Problems: []scenarios.Problem{*perr}}
+	if doc == nil {
+		return nil, yamlerr.New(name, perr)
 	}
 	var paramsNode, targetsNode *yaml.Node
-	d.fields(doc, "", func(key string, k, v *yaml.Node) {
+	d.fields(doc, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
 			ts.Name = d.text(v, "name")
@@ -222,16 +222,11 @@ func hasKey(m *yaml.Node, key string) bool {
 	return false
 }
 
-// fields visits a mapping's entries, reporting duplicate keys.
-func (d *decoder) fields(m *yaml.Node, prefix string, visit func(key string, k, v *yaml.Node)) {
-	seen := map[string]bool{}
+// fields visits a mapping's entries (yamlerr.Parse has refused a key
+// given twice, or one that names nothing).
+func (d *decoder) fields(m *yaml.Node, visit func(key string, k, v *yaml.Node)) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		if seen[k.Value] {
-			d.add(k.Line, prefix+k.Value, "", "each key once")
-			continue
-		}
-		seen[k.Value] = true
 		visit(k.Value, k, v)
 	}
 }
@@ -327,7 +322,7 @@ func (d *decoder) params(n, doc *yaml.Node, base *scenarios.Scenario) []Param {
 		key := fmt.Sprintf("parameters[%d]", i)
 		p := Param{Prior: Uniform, Line: m.Line}
 		var hasRange, hasMean, hasSD bool
-		d.fields(m, key+".", func(f string, k, v *yaml.Node) {
+		d.fields(m, func(f string, k, v *yaml.Node) {
 			switch f {
 			case "path":
 				p.Path = d.text(v, key+".path")
@@ -423,7 +418,7 @@ func (d *decoder) targets(n, doc *yaml.Node, base *scenarios.Scenario) []Target 
 		t := Target{Line: m.Line}
 		var has = map[string]bool{}
 		var interval [2]float64
-		d.fields(m, key+".", func(f string, k, v *yaml.Node) {
+		d.fields(m, func(f string, k, v *yaml.Node) {
 			has[f] = true
 			fk := key + "." + f
 			switch f {

@@ -103,6 +103,11 @@ func TestBadTargets(t *testing.T) {
 		{"unknown use", goodParam + target("use: validation"), 12, "targets[0].use", "fit (the figure is fitted) or held-out"},
 		{"nothing to fit", goodParam + target("use: held-out"), 4, "targets", "at least one target with use: fit"},
 		{"unknown base", "base: basline\n" + goodParam + target(), 1, "base", "no library scenario of that name"},
+		{"null key in a parameter", "parameters:\n  - path: labor.local_job_find\n    range: [0.1, 0.6]\n    ~: 3\n" + target(), 4, "parameters[0]", "got the key ~, want a key that names something (a name such as years, or a parameter path such as transfers.subsidy.level)"},
+		{"bare ? key at the top", "? \n: baseline\n" + goodParam + target(), 1, "", "got an empty key (? with nothing after it), want a key that names something"},
+		{"null key in a target", goodParam + target("NULL: x"), 12, "targets[0]", "got the key NULL, want a key that names something"},
+		{"key twice", goodParam + "    range: [0.2, 0.3]\n" + target(), 4, "parameters[0].range", "want each key once (range is on line 3 too)"},
+		{"target key twice", goodParam + target("value: 0.05", "source: a", "year: 2022") + "    source: b\n", 12, "targets[0].source", "want each key once (source is on line 10 too)"},
 		{"not YAML", "parameters: [\n", 0, "", "valid YAML"},
 		{"empty", "", 0, "", "a YAML mapping with base, parameters and targets"},
 	}
@@ -134,6 +139,8 @@ func FuzzParseTargets(f *testing.F) {
 	f.Add("parameters:\n  - path: health.reimbursement\n    range: [0.4, 0.9]\n    prior: normal\n    mean: 0.7\n    sd: 0.1\n" + target("interval: [0.03, 0.07]", "se: DELETE"))
 	f.Add("parameters: [{path: x, range: [1, 0]}]\ntargets: [{outcome: income}]\n")
 	f.Add("base: ../x.yaml\nparameters: 3\n")
+	f.Add("~: baseline\n" + goodParam + "    null: 3\n    range: [0.2, 0.3]\n" + target("? : x"))
+	f.Add(goodParam + target() + "    source: again\n    [a]: 1\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		ts, err := ParseTargets("f.yaml", []byte(src), func(ref string) (*scenarios.Scenario, error) {
 			if ref != "baseline" {

@@ -37,6 +37,8 @@ func FuzzFromDir(f *testing.F) {
 	f.Add(strings.Replace(comp, `"cause": "illness",`, `"cause": "flood",`, 1), spells, provb)
 	f.Add(comp, spells[:len(spells)/3], provb)
 	f.Add(comp, strings.ReplaceAll(spells, "0.", "-1"), `{"scenarios": [{"name": "x"}]}`)
+	f.Add(comp, spells, `{"scenarios": [{"name": "x", "resolved": "name: x\nbefore: {~: 0.1, training.rate: 0.2}\ntimeline: [{year: 2025, set: {null: 1}}]\n"}]}`)
+	f.Add(comp, spells, `{"scenarios": [{"name": "x", "resolved": "name: x\nbefore:\n  ? \n  : 1\n  training.rate: 0.1\n  training.rate: 0.2\n"}]}`)
 	f.Fuzz(func(t *testing.T, comp, spells, provb string) {
 		d := t.TempDir()
 		for name, text := range map[string]string{"comparison.json": comp, analysis.SpellsFile: spells, "provenance.json": provb} {

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -113,8 +114,13 @@ type scenarioRow struct {
 type diffBlock struct {
 	Scenario, Base string
 	Changes        []Change
+	BeforeNote     string // what the year before the first is, when a change covers it
 	Err            string
 }
+
+// beforeNote explains the year before the first to a reader of changes
+// that cover it.
+const beforeNote = "The year before the first simulated year is not in the results: each scenario's households are drawn on its settings and run one warm-up year on them (the scenario's before: settings, or those it keeps from the scenario it extends). Where it differs, the two scenarios may start from different households."
 
 type table struct {
 	ID, Caption, Note string
@@ -560,6 +566,9 @@ func scenarioSection(in *Input) ([]scenarioRow, []diffBlock) {
 				b.Err = err.Error()
 			}
 			b.Changes = ch
+			if slices.ContainsFunc(ch, func(c Change) bool { return c.YearBefore }) {
+				b.BeforeNote = beforeNote
+			}
 		}
 		diffs = append(diffs, b)
 	}

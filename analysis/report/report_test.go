@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 )
 
@@ -237,8 +238,8 @@ func TestConfigDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Change{
-		{"transfers.subsidy.level", "from 2026", "1", "0"},
-		{"transfers.industrial.level", "from 2026", "1", "0"},
+		{Path: "transfers.subsidy.level", Years: "from 2026", Base: "1", Alt: "0"},
+		{Path: "transfers.industrial.level", Years: "from 2026", Base: "1", Alt: "0"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("cut-subsidy against baseline:\n got %v\nwant %v", got, want)
@@ -260,7 +261,9 @@ func TestConfigDiff(t *testing.T) {
 	if got, _ := ConfigDiff(base, base); len(got) != 0 {
 		t.Errorf("a scenario differs from itself: %v", got)
 	}
-	// A starting parameter differs in all years; a bool reads on/off.
+	// A starting parameter of a file that extends nothing differs in all
+	// years and in the year before (the population is drawn on it); a bool
+	// reads on/off.
 	alt := base
 	alt.Name = "alt"
 	alt.Resolved = strings.Replace(strings.Replace(base.Resolved, "households: 1500", "households: 2000", 1),
@@ -269,9 +272,65 @@ func TestConfigDiff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0] != (Change{"population.households", "all years", "1500", "2000"}) ||
-		got[1].Years != "all years" || got[1].Base != "on" || got[1].Alt != "off" {
+	if len(got) != 2 || got[0] != (Change{"population.households", "2020 (the year before) and all years", "1500", "2000", true}) ||
+		got[1].Years != "2020 (the year before) and all years" || got[1].Base != "on" || got[1].Alt != "off" || !got[1].YearBefore {
 		t.Errorf("changes %v", got)
+	}
+}
+
+// Two scenarios that differ only in the year before the first (before:)
+// differ in that year alone; the same before: on both sides is no
+// difference; a scenario that extends another and changes a starting
+// parameter keeps the year before as it was (the before: it inherits), so
+// the change covers the simulated years only.
+func TestConfigDiffYearBefore(t *testing.T) {
+	base := fixtureInput(t).Scenarios[0]
+	before := base
+	before.Name = "before"
+	before.Resolved = base.Resolved + "before:\n  transfers.subsidy.level: 0.5\n"
+	got, err := ConfigDiff(base, before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{Path: "transfers.subsidy.level", Years: "2020, the year before the first", Base: "1", Alt: "0.5", YearBefore: true}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("before: only\n got %v\nwant %v", got, want)
+	}
+	if got, err := ConfigDiff(before, before); err != nil || len(got) != 0 {
+		t.Errorf("the same before: on both sides: %v, %v", got, err)
+	}
+	sc, err := scenarios.Parse("raise", []byte("name: raise\nextends: baseline\npopulation: {households: 1500}\ntransfers: {subsidy: {level: 0.5}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Config.Before["transfers.subsidy.level"] != 1.0 {
+		t.Fatalf("raise does not inherit the year before's subsidy: %v", sc.Config.Before)
+	}
+	y, err := sc.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = ConfigDiff(base, analysis.ScenarioRecord{Name: "raise", Resolved: string(y)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []Change{{Path: "transfers.subsidy.level", Years: "all years", Base: "1", Alt: "0.5"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("a starting change of a scenario that extends baseline\n got %v\nwant %v", got, want)
+	}
+	// The report's section says what the year before is, under the
+	// changes that cover it only.
+	in := fixtureInput(t)
+	in.Scenarios[1].Resolved = before.Resolved
+	_, diffs := scenarioSection(in)
+	if len(diffs) != 2 || len(diffs[0].Changes) != 1 || !diffs[0].Changes[0].YearBefore || diffs[0].BeforeNote != beforeNote || diffs[1].BeforeNote != "" {
+		t.Errorf("diff blocks %+v", diffs)
+	}
+	html := string(writeReport(t, in))
+	for _, w := range []string{"<td>2020, the year before the first</td>", beforeNote} {
+		if !strings.Contains(html, w) && !strings.Contains(html, template.HTMLEscapeString(w)) {
+			t.Errorf("report lacks %q", w)
+		}
 	}
 }
 
@@ -279,7 +338,8 @@ func TestYearsText(t *testing.T) {
 	for _, c := range []struct {
 		from, to int
 		want     string
-	}{{0, 10, "all years"}, {5, 10, "from 2026"}, {2, 5, "2023–2025"}, {3, 4, "2024"}, {0, 3, "2021–2023"}} {
+	}{{0, 10, "all years"}, {5, 10, "from 2026"}, {2, 5, "2023–2025"}, {3, 4, "2024"}, {0, 3, "2021–2023"},
+		{-1, 0, "2020, the year before the first"}, {-1, 10, "2020 (the year before) and all years"}, {-1, 5, "2020 (the year before) to 2025"}} {
 		if got := yearsText(2021, 10, c.from, c.to); got != c.want {
 			t.Errorf("yearsText(%d, %d) = %q, want %q", c.from, c.to, got, c.want)
 		}

@@ -285,8 +285,8 @@ func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 func (l *Loader) parse(source, dir string, data []byte, files fs.FS) (*Sweep, error) {
 	p := &parser{source: source, lines: map[string]int{}}
 	doc, perr := yamlerr.Parse(data, "base, parameters, design and replications")
-	if perr != nil {
-		p.problems = append(p.problems, *perr)
+	if doc == nil {
+		p.problems = append(p.problems, perr...)
 		return nil, p.err()
 	}
 	p.lines = yamlerr.Lines(doc)

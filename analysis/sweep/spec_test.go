@@ -64,6 +64,17 @@ replications: 2
 		{"no base", strings.Replace(ok, "base: baseline\n", "", 1), []string{"bad.yaml:", "base"}},
 		{"bad set", strings.Replace(ok, "population.households: 100", "population.housholds: 100", 1),
 			[]string{"bad.yaml:2:", "set.population.housholds", `did you mean "population.households"`}},
+		{"null key in set", strings.Replace(ok, "set: {population.households: 100, years: 2}", "set: {population.households: 100, ~: 2}", 1),
+			[]string{"bad.yaml:2: set: got the key ~, want a key that names something", "parameter path such as transfers.subsidy.level", "YAML reads ~ as null"}},
+		{"bare ? key in set", strings.Replace(ok, "set: {population.households: 100, years: 2}", "set:\n  ? \n  : 2", 1),
+			[]string{"bad.yaml:3: set: got an empty key (? with nothing after it), want a key that names something"}},
+		{"null key at the top", ok + "null: 3\n", []string{"bad.yaml:11: got the key null, want a key that names something"}},
+		{"set key twice", strings.Replace(ok, "years: 2}", "years: 2, years: 3}", 1),
+			[]string{"bad.yaml: 1 problem:", "bad.yaml:2: set.years: want each key once (years is on line 2 too)"}},
+		{"parameter key twice", strings.Replace(ok, "    max: 1\n", "    max: 1\n    min: 0.5\n", 1),
+			[]string{"bad.yaml: 1 problem:", "bad.yaml:7: parameters[0].min: want each key once (min is on line 5 too)"}},
+		{"null key in an inline base", "base:\n  name: x\n  before: {~: 0.1}\n" + strings.TrimPrefix(ok, "base: baseline\n"),
+			[]string{"bad.yaml: 1 problem:", "bad.yaml:3: base.before: got the key ~, want a key that names something"}},
 		{"unknown design", strings.Replace(ok, "kind: latin-hypercube", "kind: sobol", 1),
 			[]string{"bad.yaml:8:", "design.kind", `"sobol"`, "saltelli"}},
 		{"odd morris levels", strings.Replace(ok, "kind: latin-hypercube\n  n: 4", "kind: morris\n  n: 4\n  levels: 3", 1),
@@ -153,6 +164,8 @@ func FuzzParseSweep(f *testing.F) {
 	f.Add([]byte("base: {name: x, years: 2, before: {training.rate: 0.1, population.households: 3}}\nparameters: [{path: training.rate, min: 0, max: 0.5}]\ndesign: {kind: morris, n: 2, levels: 2}\nreplications: 1\n"))
 	f.Add([]byte("{}"))
 	f.Add([]byte("base: &a baseline\nset: {years: *a}\n"))
+	f.Add([]byte("base: baseline\nset: {~: 2, null: 3}\nparameters: [{path: poverty.line, min: 1, max: 2}]\ndesign: {kind: grid, levels: 2}\nreplications: 1\n"))
+	f.Add([]byte("base: {name: x, before: {? : 0.1}}\nset: {years: 2, years: 3}\nparameters: [{path: poverty.line, min: 1, max: 2, min: 0}]\ndesign: {kind: grid, levels: 2}\nreplications: 1\n"))
 	l := &Loader{MaxPoints: 200}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sw, err := l.Parse("fuzz.yaml", data)

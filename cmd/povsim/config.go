@@ -40,7 +40,7 @@ func readConfig(cmd *cobra.Command, path, named string) (*configFile, error) {
 	c := &configFile{path: path, values: map[string]any{}, keys: map[string]string{}, lines: map[string]int{}, items: map[string][]int{}}
 	doc, perr := yamlerr.ParseOptional(data)
 	if perr != nil {
-		return nil, yamlerr.New(path, []yamlerr.Problem{*perr})
+		return nil, yamlerr.New(path, perr)
 	}
 	if doc == nil {
 		return c, nil

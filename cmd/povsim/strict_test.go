@@ -125,6 +125,15 @@ func TestConfigFileLines(t *testing.T) {
 	if _, _, errs := povsim(t, "run", "--config", helpKey); !strings.Contains(errs, helpKey+":1: help: want the flags' values (help is asked for on the command line)") {
 		t.Errorf("help in a --config file: %s", errs)
 	}
+	// Keys that name nothing, and a key given twice as written (not only
+	// in another case), are listed with their lines before anything else.
+	keys := write("keys.yaml", "seed: 2\n~: 3\nreps: 2\nreps: 3\nset: {null: 1}\n")
+	if _, _, errs := povsim(t, "run", "--config", keys); !strings.Contains(errs, keys+": 3 problems:") ||
+		!strings.Contains(errs, keys+":2: got the key ~, want a key that names something") ||
+		!strings.Contains(errs, keys+":4: reps: want each key once (reps is on line 3 too)") ||
+		!strings.Contains(errs, keys+":5: set: got the key null, want a key that names something") {
+		t.Errorf("keys that name nothing, a key twice: %s", errs)
+	}
 	comments := write("comments.yaml", "# reps: 50\n")
 	if code, out, errs := povsim(t, "run", "--config", comments, "--households", "100", "--years", "2", "--reps", "2", "--format", "csv"); code != exitOK || out == "" {
 		t.Errorf("a --config file of comments refused: %d %s", code, errs)
@@ -331,6 +340,7 @@ func FuzzConfig(f *testing.F) {
 		"precision: 0.0001\nprecision-outcome: poverty\n", "precision-outcome: income\n", "precision-outcome: [registered]\n", "precision-outcome: 2\n",
 		"# comments only\n", "", "Reps: 2\nreps: 3\n", "repz: 2\n", "config: x.yaml\n", "[a]: 1\n", "reps:\n", "by: village\nformat: xml\n",
 		"a: &x [1, 2]\nyears: *x\n", "reps: !!int two\n", "set:\n  - a=1\n  - {b: 2}\n", "- reps\n", "reps: 2\nyears: [1, 2\n", "precision: .nan\n", "precision: .inf\n",
+		"~: 2\n", "reps: 2\nreps: 3\n", "? \n: 3\n", "set: {null: a=1}\n", "seed: 1\nNULL: 2\nseed: 3\n",
 	} {
 		f.Add(s)
 	}

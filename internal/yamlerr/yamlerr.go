@@ -79,39 +79,45 @@ func New(file string, problems []Problem) error {
 	return &Error{File: file, Problems: problems}
 }
 
-// Parse parses a file's YAML into its document node, within the limits.
-// what says what the top-level mapping must hold, for an empty file.
-func Parse(data []byte, what string) (*yaml.Node, *Problem) {
+// Parse parses a file's YAML into its document node, within the limits,
+// and checks its keys (see KeyProblems). It returns the document, or no
+// document and what stopped it: a problem of the file as a whole, or every
+// key that names nothing or is given twice (what such a file means is not
+// clear, so nothing else of it is read). what says what the top-level
+// mapping must hold, for an empty file.
+func Parse(data []byte, what string) (*yaml.Node, []Problem) {
 	doc, p := ParseOptional(data)
 	if doc == nil && p == nil {
-		return nil, &Problem{Want: "a YAML mapping with " + what + " (the file is empty)"}
+		return nil, []Problem{{Want: "a YAML mapping with " + what + " (the file is empty)"}}
 	}
 	return doc, p
 }
 
 // ParseOptional is Parse for a file that may say nothing: an empty file, or
 // one of comments only, gives no document and no problem.
-func ParseOptional(data []byte) (*yaml.Node, *Problem) {
+func ParseOptional(data []byte) (*yaml.Node, []Problem) {
 	if len(data) > MaxBytes {
-		return nil, &Problem{Want: fmt.Sprintf("a file of at most %d KiB (this one has %d KiB: is it the right file?)", MaxBytes>>10, len(data)>>10)}
+		return nil, []Problem{{Want: fmt.Sprintf("a file of at most %d KiB (this one has %d KiB: is it the right file?)", MaxBytes>>10, len(data)>>10)}}
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		p := SyntaxProblem(err, data)
-		return nil, &p
+		return nil, []Problem{SyntaxProblem(err, data)}
 	}
 	if len(root.Content) == 0 {
 		return nil, nil
 	}
 	doc := root.Content[0]
 	if doc.Kind != yaml.MappingNode {
-		return nil, &Problem{Line: doc.Line, Want: "a YAML mapping of keys to values at the top level"}
+		return nil, []Problem{{Line: doc.Line, Want: "a YAML mapping of keys to values at the top level"}}
 	}
 	if p := checkAliases(doc); p != nil {
-		return nil, p
+		return nil, []Problem{*p}
 	}
 	if p := checkKeys(doc); p != nil {
-		return nil, p
+		return nil, []Problem{*p}
+	}
+	if ps := KeyProblems(doc); len(ps) > 0 {
+		return nil, ps
 	}
 	return doc, nil
 }

@@ -14,14 +14,15 @@ type target struct {
 	Inner struct {
 		Reps []int `yaml:"reps"`
 	} `yaml:"inner"`
-	Seed *uint64 `yaml:"seed"`
+	Seed *uint64          `yaml:"seed"`
+	L    []map[string]int `yaml:"l"`
 }
 
 // problems parses and decodes src into a target, as the loaders do.
 func problems(src string, unknown Unknown) []Problem {
 	doc, p := Parse([]byte(src), "a name")
-	if p != nil {
-		return []Problem{*p}
+	if doc == nil {
+		return p
 	}
 	var v target
 	return Decode([]byte(src), doc, &v, unknown)
@@ -48,6 +49,24 @@ func TestProblems(t *testing.T) {
 		{"unknown key", "name: a\nnn: 1\n", []Problem{{Line: 2, Key: "nn", Want: `a known key ("nn" is not a key here; did you mean "n"?; keys here: n, x)`}}},
 		{"empty", "", []Problem{{Want: "a YAML mapping with a name (the file is empty)"}}},
 		{"not a mapping", "- a\n", []Problem{{Line: 1, Want: "a YAML mapping of keys to values at the top level"}}},
+		// Keys that name nothing, which yaml's decoder drops without a
+		// word (a null) or reads as no text, and keys given twice, of
+		// which it keeps one: every one is listed, and nothing else is read.
+		{"null key ~", "name: a\ninner:\n  ~: 1\n", []Problem{{Line: 3, Key: "inner", Value: "the key ~", Want: "a key that names something (a name such as years, or a parameter path such as transfers.subsidy.level) (YAML reads ~ as null"}}},
+		{"null key null", "name: a\nNULL: 2\n", []Problem{{Line: 2, Value: "the key NULL", Want: "YAML reads NULL as null"}}},
+		{"bare ? key", "name: a\ninner:\n  ? \n  : 3\n", []Problem{{Line: 3, Key: "inner", Value: "an empty key (? with nothing after it)", Want: "a key that names something"}}},
+		{"tagged null key", "name: a\n!!null x: 3\n", []Problem{{Line: 2, Value: "the key x", Want: "YAML reads x as null"}}},
+		{"empty key", "name: a\ninner: {\"\": 3}\n", []Problem{{Line: 2, Key: "inner", Value: `the key ""`, Want: "a key that names something"}}},
+		{"list key", "name: a\n[x]: 3\n", []Problem{{Line: 2, Value: "a list as a key", Want: "a key that names something"}}},
+		{"mapping key", "name: a\n? {x: 1}\n: 3\n", []Problem{{Line: 2, Value: "a mapping as a key", Want: "a key that names something"}}},
+		{"alias key", "name: &k x\n*k : 3\n", []Problem{{Line: 2, Value: "the alias *k as a key", Want: "the key itself written out"}}},
+		{"in a list's mapping", "name: a\nl:\n  - {a: 1, ~: 2}\n", []Problem{{Line: 3, Key: "l[0]", Value: "the key ~", Want: "names something"}}},
+		{"key twice", "name: a\nn: 1\nx: 2\nn: 3\n", []Problem{{Line: 4, Key: "n", Want: "each key once (n is on line 2 too)"}}},
+		{"key twice, once quoted", "name: a\ninner:\n  reps: [1]\n  'reps': [2]\n", []Problem{{Line: 4, Key: "inner.reps", Want: "each key once (reps is on line 3 too)"}}},
+		{"key three times", "name: a\nx: 1\nx: 2\nx: 3\n", []Problem{{Line: 3, Key: "x", Want: "(x is on line 2 too)"}, {Line: 4, Key: "x", Want: "(x is on line 2 too)"}}},
+		{"all listed, nothing else read", "name: a\n~: 1\nn: ten\nname: b\n", []Problem{{Line: 2, Value: "the key ~"}, {Line: 4, Key: "name", Want: "each key once (name is on line 1 too)"}}},
+		{"the same key in two mappings", "name: a\nl: [{n: 1}, {n: 2}]\nn: 3\n", nil},
+		{"null values are values", "name: a\nseed: ~\nl: [{a: null}]\n", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := problems(c.src, func(_, key, _ string) (string, []string) { return "n", []string{"n", "x"} })
@@ -75,7 +94,7 @@ func TestParseOptional(t *testing.T) {
 	if doc, p := ParseOptional([]byte("# flags\nreps: 5\n")); p != nil || doc == nil || len(doc.Content) != 2 || doc.Content[0].Line != 2 {
 		t.Errorf("ParseOptional of one key on line 2: %v, %+v", doc, p)
 	}
-	if _, p := ParseOptional([]byte("- a\n")); p == nil || p.Line != 1 {
+	if _, p := ParseOptional([]byte("- a\n")); len(p) != 1 || p[0].Line != 1 {
 		t.Errorf("ParseOptional of a list: %+v, want the problem of line 1", p)
 	}
 }
