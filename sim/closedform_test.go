@@ -421,9 +421,11 @@ func TestJobLossCause(t *testing.T) {
 // line, g_z = (1 + poverty.index)^(y − poverty.base_year); without, they
 // stay nominal. One-person households on 2 mu whose only laborer never
 // finds a job: each gets the subsidy, a welfare post (one per household,
-// open to anyone) and monitoring assistance (everyone is under the line
-// and found at once) of one kind, cash or industry (on the 2 mu it farms),
-// so each program costs households × amount × g_z a year.
+// open to anyone, from the second year so that no post is one held at the
+// start, whose term would end early: §4 step 6) and monitoring assistance
+// (everyone is under the line and found at once) of one kind, cash or
+// industry (on the 2 mu it farms), so each program costs households ×
+// amount × g_z a year (no posts in the first).
 func TestIndexedAmounts(t *testing.T) {
 	const households, subsidy, pay, cash, index = 200, 1000.0, 6000.0, 500.0, 0.03
 	const industryBase, industryPerMu, land = 1000.0, 100.0, 2.0
@@ -438,7 +440,7 @@ func TestIndexedAmounts(t *testing.T) {
 			p.Population.LandMin, p.Population.LandMax = land, land
 			p.Transfers.Indexed = tc.indexed
 			p.Transfers.Subsidy = Transfer{Amount: subsidy, Level: 1}
-			p.Posts = WelfarePosts{PerHundred: 100, Pay: pay, Term: 100, Targeting: "any", MaxAge: 100}
+			p.Posts = WelfarePosts{PerHundred: 0, Pay: pay, Term: 100, Targeting: "any", MaxAge: 100}
 			mo := &p.Monitoring
 			mo.Enabled, mo.LineRatio, mo.Detection, mo.Lag, mo.Targeting = true, 10, 1, 0, 0
 			mo.Mix, mo.CashPerCapita, mo.AdminCost = tc.kind, cash, 0
@@ -452,7 +454,11 @@ func TestIndexedAmounts(t *testing.T) {
 			if tc.kind.Industry > 0 {
 				assist = program{"industry assistance", CostAssistIndustry, industryBase + industryPerMu*land}
 			}
-			res := runAll(t, p, 1, 1)[0]
+			m, err := New(Config{Params: p, Timeline: []Change{{Year: p.StartYear + 1, Set: map[string]any{"welfare_posts.per_hundred": 100}}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := m.Run(1, 0)
 			for _, ys := range res.Years {
 				g := 1.0
 				if tc.indexed {
@@ -460,6 +466,9 @@ func TestIndexedAmounts(t *testing.T) {
 				}
 				for _, c := range []program{{"subsidy", CostSubsidy, subsidy}, {"posts", CostPosts, pay}, assist} {
 					want := households * c.amount * g
+					if c.cost == CostPosts && ys.Year == p.StartYear {
+						want = 0
+					}
 					if got := ys.Cost[c.cost]; math.Abs(got-want) > 1e-9*want {
 						t.Errorf("%d: %s costs %.4f, want %d × %g × %.6f = %.4f", ys.Year, c.what, got, households, c.amount, g, want)
 					}
