@@ -103,6 +103,9 @@ mut "registered posts: the formerly poor left out" sim/posts.go \
 mut "registered posts: the monitored left out" sim/posts.go \
 	'return h.Flags&(flagFormerlyPoor|flagMonitored|flagPending) != 0' \
 	'return h.Flags&flagFormerlyPoor != 0'
+mut "registered posts: the pending left out" sim/posts.go \
+	'return h.Flags&(flagFormerlyPoor|flagMonitored|flagPending) != 0' \
+	'return h.Flags&(flagFormerlyPoor|flagMonitored) != 0'
 
 # The warm-up year (warmup.go).
 mut "warm-up year skipped" sim/runner.go \

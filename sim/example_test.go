@@ -53,3 +53,24 @@ func ExampleMinimal() {
 	fmt.Println(y.People == y.Households, y.Employed+y.PoorPeople == y.People)
 	// Output: true true
 }
+
+// A scenario that raises the subsidy from its first year keeps the base's
+// level in the year before, on which its households are drawn and warmed
+// up, so that it starts from the same households as its base.
+func ExampleConfig_YearBefore() {
+	p := sim.Default()
+	if err := p.Set("transfers.subsidy.level", 1.5); err != nil {
+		log.Fatal(err)
+	}
+	cfg := sim.Config{Params: p, Before: map[string]any{"transfers.subsidy.level": 1.0}}
+	before, err := cfg.YearBefore()
+	if err != nil {
+		log.Fatal(err)
+	}
+	years, err := cfg.Yearly()
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(before.Transfers.Subsidy.Level, years[0].Transfers.Subsidy.Level)
+	// Output: 1 1.5
+}

@@ -1013,26 +1013,28 @@ func TestWelfarePostTerm(t *testing.T) {
 }
 
 // welfare_posts.targeting registered: three households of a village with
-// two posts, each with a member who may take one. Household 0, marginal,
-// and household 1, formerly poor, each have a laborer employed at 20,000
-// yuan (10,000 a person, above the monitoring line) and an elder; household
-// 2, marginal, has a laborer without a job, under the line, and is
-// identified in year 1 (step 11, after the posts of step 6). Registered:
-// household 1 takes a post in year 1, household 2 in year 2 (monitored),
-// household 0 never; monitored: household 2 alone, from year 2; any:
-// households 0 and 1 in year 1, in index order.
+// two posts, open from year 2 (a post filled in the first year is one held
+// at the start, whose term may end early: TestWelfarePostHeldBefore), each
+// with a member who may take one. Household 0, marginal, and household 1,
+// formerly poor, each have a laborer employed at 20,000 yuan (10,000 a
+// person, above the monitoring line) and an elder; household 2, marginal,
+// has a laborer without a job, under the line: identified in year 1 with a
+// lag of two years, it is pending in year 2 and monitored from year 3.
+// Registered: households 1 and 2 take the posts in year 2, household 0
+// never; monitored (monitored or pending): household 2 alone, from year 2;
+// any: households 0 and 1 in year 2, in index order.
 func TestWelfarePostRegistered(t *testing.T) {
 	for _, c := range []struct {
 		targeting string
 		from      [3]int // the year each household first holds a post, 0: never
 	}{
-		{"registered", [3]int{0, 1, 2}},
+		{"registered", [3]int{0, 2, 2}},
 		{"monitored", [3]int{0, 0, 2}},
-		{"any", [3]int{1, 1, 0}},
+		{"any", [3]int{2, 2, 0}},
 	} {
-		p := quiet(3)
-		p.Monitoring.Enabled = true
-		p.Posts = sim.WelfarePosts{PerHundred: 67, Pay: 6000, Term: 10, Targeting: c.targeting, MaxAge: 120}
+		p := quiet(4)
+		p.Monitoring.Enabled, p.Monitoring.Lag = true, 2
+		p.Posts = sim.WelfarePosts{PerHundred: 0, Pay: 6000, Term: 10, Targeting: c.targeting, MaxAge: 120}
 		wage(&p, 20000)
 		recs := records(3, sim.HouseholdRecord{Laborers: 1, Elderly: 1, Employed: 1})
 		recs[1].FormerlyPoor = true
@@ -1040,7 +1042,10 @@ func TestWelfarePostRegistered(t *testing.T) {
 		for i := range recs {
 			recs[i].Village, recs[i].Township = 0, 0
 		}
-		res := traced(t, p, recs)
+		res := traced(t, p, recs, sim.Change{Year: p.StartYear + 1, Set: map[string]any{"welfare_posts.per_hundred": 67}})
+		if ys := res.Years[1]; ys.Pending != 1 {
+			t.Fatalf("targeting %s: %d households pending in year 2, want household 2 alone", c.targeting, ys.Pending)
+		}
 		for i, st := range res.Stories {
 			for k := range st.Years {
 				want := c.from[i] != 0 && k+1 >= c.from[i]

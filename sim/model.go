@@ -60,7 +60,7 @@ func New(cfg Config) (*Model, error) {
 			}
 		}
 	}
-	before, err := cfg.before()
+	before, err := cfg.YearBefore()
 	if err != nil {
 		return nil, err
 	}
@@ -86,11 +86,12 @@ func (c *Config) Set(path string, value any) error {
 	return nil
 }
 
-// before returns the parameters of the year before the first: the
-// starting parameters, before any change of the timeline (a change of the
-// first year is the first year's), with Before set on them in order of
-// their paths.
-func (c Config) before() (Params, error) {
+// YearBefore returns the parameters of the year before the first, on which
+// the population is drawn and the warm-up year runs: the starting
+// parameters, before any change of the timeline (a change of the first
+// year is the first year's), with Before set on them in order of their
+// paths.
+func (c Config) YearBefore() (Params, error) {
 	p := c.Params.Clone()
 	paths := make([]string, 0, len(c.Before))
 	for k := range c.Before {

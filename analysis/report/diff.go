@@ -2,9 +2,7 @@ package report
 
 import (
 	"fmt"
-	"maps"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -86,24 +84,11 @@ func yearly(r analysis.ScenarioRecord) ([]sim.Params, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolved scenario %s: %w", r.Name, err)
 	}
-	before, err := yearBefore(sc.Config)
+	before, err := sc.Config.YearBefore()
 	if err != nil {
 		return nil, fmt.Errorf("resolved scenario %s: %w", r.Name, err)
 	}
 	return append([]sim.Params{before}, years...), nil
-}
-
-// yearBefore is the parameters of the year before the first, as sim.New
-// makes them: the starting parameters with Before set on them in order of
-// their paths (the timeline never reaches that year).
-func yearBefore(cfg sim.Config) (sim.Params, error) {
-	p := cfg.Params.Clone()
-	for _, path := range slices.Sorted(maps.Keys(cfg.Before)) {
-		if err := p.Set(path, cfg.Before[path]); err != nil {
-			return sim.Params{}, fmt.Errorf("before.%s: %w", path, err)
-		}
-	}
-	return p, nil
 }
 
 // yearsText describes simulated years from … to−1 of a run of n years
