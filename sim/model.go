@@ -90,7 +90,11 @@ func (c *Config) Set(path string, value any) error {
 // the population is drawn and the warm-up year runs: the starting
 // parameters, before any change of the timeline (a change of the first
 // year is the first year's), with Before set on them in order of their
-// paths.
+// paths. Its error is an Errors whose paths read before.PATH: a path Before
+// may not hold (FixedPath), a value Set refuses, or, once every path is
+// set, what Validate finds in the result. Params itself is not validated
+// first, so a fault of Params alone is reported under before. too: New
+// validates Params before it calls YearBefore.
 func (c Config) YearBefore() (Params, error) {
 	p := c.Params.Clone()
 	paths := make([]string, 0, len(c.Before))

@@ -17,7 +17,7 @@ import (
 // on and warmed up in (sim.Config.Before), which the results do not show.
 type Change struct {
 	Path       string // dotted parameter path, e.g. transfers.subsidy.level
-	Years      string // "all years", "from 2026", "2023–2025", "2024", "2020, the year before the first", "2020 (the year before) and all years" …
+	Years      string // "all years", "from 2026", "2023–2025", "2024", "2020, the year before the first", "2020 (the year before) and 2021–2030" …
 	Base       string // value in the base scenario
 	Alt        string // value in the alternative
 	YearBefore bool   // the run starts in the year before the first
@@ -98,8 +98,10 @@ func yearsText(start, n, from, to int) string {
 	switch {
 	case from == -1 && to == 0:
 		return fmt.Sprintf("%d, the year before the first", y0)
+	case from == -1 && to == n && n == 1:
+		return fmt.Sprintf("%d (the year before) and %d", y0, start)
 	case from == -1 && to == n:
-		return fmt.Sprintf("%d (the year before) and all years", y0)
+		return fmt.Sprintf("%d (the year before) and %d–%d", y0, start, start+n-1)
 	case from == -1:
 		return fmt.Sprintf("%d (the year before) to %d", y0, y1)
 	case from == 0 && to == n:

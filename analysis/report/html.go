@@ -120,7 +120,7 @@ type diffBlock struct {
 
 // beforeNote explains the year before the first to a reader of changes
 // that cover it.
-const beforeNote = "The year before the first simulated year is not in the results: each scenario's households are drawn on its settings and run one warm-up year on them (the scenario's before: settings, or those it keeps from the scenario it extends). Where it differs, the two scenarios may start from different households."
+const beforeNote = "The year before the first simulated year is not in the results: each scenario's households are drawn on its settings and run one warm-up year on them (its before: settings, those it keeps from the scenario it extends, or, if it extends none, its starting settings). A row that includes that year means the two scenarios start from different households; a scenario file that extends the other (extends: baseline) starts from the same ones."
 
 type table struct {
 	ID, Caption, Note string

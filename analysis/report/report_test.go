@@ -272,8 +272,8 @@ func TestConfigDiff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0] != (Change{"population.households", "2020 (the year before) and all years", "1500", "2000", true}) ||
-		got[1].Years != "2020 (the year before) and all years" || got[1].Base != "on" || got[1].Alt != "off" || !got[1].YearBefore {
+	if len(got) != 2 || got[0] != (Change{"population.households", "2020 (the year before) and 2021–2030", "1500", "2000", true}) ||
+		got[1].Years != "2020 (the year before) and 2021–2030" || got[1].Base != "on" || got[1].Alt != "off" || !got[1].YearBefore {
 		t.Errorf("changes %v", got)
 	}
 }
@@ -339,10 +339,13 @@ func TestYearsText(t *testing.T) {
 		from, to int
 		want     string
 	}{{0, 10, "all years"}, {5, 10, "from 2026"}, {2, 5, "2023–2025"}, {3, 4, "2024"}, {0, 3, "2021–2023"},
-		{-1, 0, "2020, the year before the first"}, {-1, 10, "2020 (the year before) and all years"}, {-1, 5, "2020 (the year before) to 2025"}} {
+		{-1, 0, "2020, the year before the first"}, {-1, 10, "2020 (the year before) and 2021–2030"}, {-1, 5, "2020 (the year before) to 2025"}, {-1, 1, "2020 (the year before) to 2021"}} {
 		if got := yearsText(2021, 10, c.from, c.to); got != c.want {
 			t.Errorf("yearsText(%d, %d) = %q, want %q", c.from, c.to, got, c.want)
 		}
+	}
+	if got, want := yearsText(2021, 1, -1, 1), "2020 (the year before) and 2021"; got != want {
+		t.Errorf("a one-year run: yearsText(-1, 1) = %q, want %q", got, want)
 	}
 }
 

@@ -70,7 +70,7 @@ replications: 2
 			[]string{"bad.yaml:3: set: got an empty key (? with nothing after it), want a key that names something"}},
 		{"null key at the top", ok + "null: 3\n", []string{"bad.yaml:11: got the key null, want a key that names something"}},
 		{"set key twice", strings.Replace(ok, "years: 2}", "years: 2, years: 3}", 1),
-			[]string{"bad.yaml: 1 problem:", "bad.yaml:2: set.years: want each key once (years is on line 2 too)"}},
+			[]string{"bad.yaml: 1 problem:", "bad.yaml:2: set.years: want each key once (years is given earlier on this line)"}},
 		{"parameter key twice", strings.Replace(ok, "    max: 1\n", "    max: 1\n    min: 0.5\n", 1),
 			[]string{"bad.yaml: 1 problem:", "bad.yaml:7: parameters[0].min: want each key once (min is on line 5 too)"}},
 		{"null key in an inline base", "base:\n  name: x\n  before: {~: 0.1}\n" + strings.TrimPrefix(ok, "base: baseline\n"),

@@ -31,8 +31,12 @@ func KeyProblems(doc *yaml.Node) []Problem {
 				continue
 			}
 			if first, dup := seen[k.Value]; dup {
+				where := fmt.Sprintf("on line %d too", first)
+				if first == k.Line {
+					where = "given earlier on this line"
+				}
 				out = append(out, Problem{Line: k.Line, Key: join(path, k.Value),
-					Want: fmt.Sprintf("each key once (%s is on line %d too)", k.Value, first)})
+					Want: fmt.Sprintf("each key once (%s is %s)", k.Value, where)})
 				continue
 			}
 			seen[k.Value] = k.Line

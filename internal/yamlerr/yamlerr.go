@@ -99,9 +99,15 @@ func ParseOptional(data []byte) (*yaml.Node, []Problem) {
 	if len(data) > MaxBytes {
 		return nil, []Problem{{Want: fmt.Sprintf("a file of at most %d KiB (this one has %d KiB: is it the right file?)", MaxBytes>>10, len(data)>>10)}}
 	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	if err := dec.Decode(&root); errors.Is(err, io.EOF) {
+		return nil, nil
+	} else if err != nil {
 		return nil, []Problem{SyntaxProblem(err, data)}
+	}
+	if p := secondDocument(dec, data); p != nil {
+		return nil, []Problem{*p}
 	}
 	if len(root.Content) == 0 {
 		return nil, nil
@@ -120,6 +126,24 @@ func ParseOptional(data []byte) (*yaml.Node, []Problem) {
 		return nil, ps
 	}
 	return doc, nil
+}
+
+// secondDocument is the problem of a file that holds a second YAML
+// document after ---, which a reader of the first would drop without a
+// word; an empty one (a --- at the end, or comments after it) is none.
+func secondDocument(dec *yaml.Decoder, data []byte) *Problem {
+	var next yaml.Node
+	err := dec.Decode(&next)
+	switch {
+	case errors.Is(err, io.EOF):
+		return nil
+	case err != nil:
+		p := SyntaxProblem(err, data)
+		return &p
+	case len(next.Content) == 0 || next.Content[0].Kind == yaml.ScalarNode && next.Content[0].ShortTag() == "!!null" && next.Content[0].Value == "":
+		return secondDocument(dec, data)
+	}
+	return &Problem{Line: next.Content[0].Line, Want: "one YAML document in the file (a second one, after ---, starts on this line; povsim reads the first alone)"}
 }
 
 // checkAliases refuses documents whose aliases add more than MaxExpanded

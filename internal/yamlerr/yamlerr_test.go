@@ -1,6 +1,8 @@
 package yamlerr
 
 import (
+	"go.yaml.in/yaml/v3"
+
 	"fmt"
 	"strings"
 	"testing"
@@ -67,6 +69,13 @@ func TestProblems(t *testing.T) {
 		{"all listed, nothing else read", "name: a\n~: 1\nn: ten\nname: b\n", []Problem{{Line: 2, Value: "the key ~"}, {Line: 4, Key: "name", Want: "each key once (name is on line 1 too)"}}},
 		{"the same key in two mappings", "name: a\nl: [{n: 1}, {n: 2}]\nn: 3\n", nil},
 		{"null values are values", "name: a\nseed: ~\nl: [{a: null}]\n", nil},
+		{"key twice on one line", "name: a\ninner: {reps: [1], reps: [2]}\n", []Problem{{Line: 2, Key: "inner.reps", Want: "each key once (reps is given earlier on this line)"}}},
+		// A second document would be dropped by a reader of the first.
+		{"second document", "name: a\n---\nn: 1\n", []Problem{{Line: 3, Want: "one YAML document in the file (a second one, after ---, starts on this line"}}},
+		{"second document of a scalar", "name: a\n--- 3\n", []Problem{{Line: 2, Want: "one YAML document in the file"}}},
+		{"a --- at the end", "name: a\nn: 1\n---\n", nil},
+		{"comments after ---", "name: a\n---\n# nothing more\n---\n", nil},
+		{"a syntax error in the second document", "name: a\n---\nn: [1\n", []Problem{{Line: 3, Want: "not closed"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := problems(c.src, func(_, key, _ string) (string, []string) { return "n", []string{"n", "x"} })
@@ -143,3 +152,28 @@ func TestBounds(t *testing.T) {
 type bomb0 struct{ s *string }
 
 func (b *bomb0) Write(p []byte) (int, error) { *b.s += string(p); return len(p), nil }
+
+// A merge key (<<: *anchor) is YAML's own way to reuse a mapping: it names
+// something, and the mapping it merges is checked where it is written; two
+// merge keys in one mapping are a key given twice.
+func TestMergeKeys(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      int // problems
+	}{
+		{"merge", "base: &b {n: 1, x: 2}\ninner:\n  <<: *b\n  n: 3\n", 0},
+		{"merge in a list", "base: &b {n: 1}\nl:\n  - <<: *b\n    x: 2\n", 0},
+		{"merged mapping checked where written", "base: &b {n: 1, n: 2}\ninner:\n  <<: *b\n", 1},
+		{"merge twice", "a: &a {n: 1}\nb: &b {x: 1}\ninner:\n  <<: *a\n  <<: *b\n", 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var root yaml.Node
+			if err := yaml.Unmarshal([]byte(c.src), &root); err != nil {
+				t.Fatal(err)
+			}
+			if got := KeyProblems(root.Content[0]); len(got) != c.want {
+				t.Errorf("%d problems, want %d: %+v", len(got), c.want, got)
+			}
+		})
+	}
+}
