@@ -72,6 +72,10 @@ func FuzzParse(f *testing.F) {
 		"name: x\ntimeline:\n  - year: 2025\n    set: {training.rate: 0.3, training.rate: 0.2}\n",
 		"name: x\n~: 5\nNULL: 6\n",
 		"name: &k x\n*k : 3\n",
+		"name: x\nextends: baseline\n---\ntraining: {rate: 0.9}\n",
+		"name: x\n---\n",
+		"name: x\n--- 3\n---\n~: 1\n",
+		"base: &b {training.rate: 0.3}\nname: x\ntimeline:\n  - year: 2025\n    set: {<<: *b}\n",
 	} {
 		f.Add(s)
 	}
