@@ -62,6 +62,9 @@ type Problem = yamlerr.Problem
 // yamlerr.MaxListed are printed, then how many more there are).
 type Error = yamlerr.Error
 
+// scenarioKeys are what a scenario file's keys name, for messages.
+var scenarioKeys = yamlerr.Keys{Examples: "a name such as years, or a parameter path such as transfers.subsidy.level"}
+
 // Loader reads scenarios from the embedded library and from files.
 type Loader struct {
 	// Files is where scenario files named by path are read; nil means the
@@ -154,7 +157,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 	if strings.HasPrefix(source, "library:") {
 		dir = ""
 	}
-	doc, perr := yamlerr.Parse(data, "at least a name")
+	doc, perr := yamlerr.Parse(data, "at least a name", scenarioKeys)
 	if doc == nil {
 		return nil, yamlerr.New(source, perr)
 	}

@@ -153,6 +153,9 @@ func OpenTargets(ref string) (*Targets, error) {
 	return LoadTargets(ref)
 }
 
+// targetsKeys are what a targets file's keys name, for messages.
+var targetsKeys = yamlerr.Keys{Examples: "a targets file's key such as base, parameters or targets, a parameter's such as path or range, or a target's such as outcome, year or se"}
+
 // ParseTargets reads a targets file's bytes (name is used in messages);
 // loadBase loads the base scenario it names. Every problem found is
 // reported at once, as a *scenarios.Error naming the file, line, key, value
@@ -162,7 +165,7 @@ func ParseTargets(name string, data []byte, loadBase func(ref string) (*scenario
 	ts := &Targets{File: name, BaseRef: "baseline"}
 	sum := sha256.Sum256(data)
 	ts.Hash = hex.EncodeToString(sum[:])
-	doc, perr := yamlerr.Parse(data, "base, parameters and targets")
+	doc, perr := yamlerr.Parse(data, "base, parameters and targets", targetsKeys)
 	if doc == nil {
 		return nil, yamlerr.New(name, perr)
 	}

@@ -103,7 +103,7 @@ func TestBadTargets(t *testing.T) {
 		{"unknown use", goodParam + target("use: validation"), 12, "targets[0].use", "fit (the figure is fitted) or held-out"},
 		{"nothing to fit", goodParam + target("use: held-out"), 4, "targets", "at least one target with use: fit"},
 		{"unknown base", "base: basline\n" + goodParam + target(), 1, "base", "no library scenario of that name"},
-		{"null key in a parameter", "parameters:\n  - path: labor.local_job_find\n    range: [0.1, 0.6]\n    ~: 3\n" + target(), 4, "parameters[0]", "got the key ~, want a key that names something (a name such as years, or a parameter path such as transfers.subsidy.level)"},
+		{"null key in a parameter", "parameters:\n  - path: labor.local_job_find\n    range: [0.1, 0.6]\n    ~: 3\n" + target(), 4, "parameters[0]", "got the key ~, want a key that names something (a targets file's key such as base, parameters or targets, a parameter's such as path or range, or a target's such as outcome, year or se)"},
 		{"bare ? key at the top", "? \n: baseline\n" + goodParam + target(), 1, "", "got an empty key (? with nothing after it), want a key that names something"},
 		{"null key in a target", goodParam + target("NULL: x"), 12, "targets[0]", "got the key NULL, want a key that names something"},
 		{"key twice", goodParam + "    range: [0.2, 0.3]\n" + target(), 4, "parameters[0].range", "want each key once (range is on line 3 too)"},

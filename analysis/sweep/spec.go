@@ -282,9 +282,12 @@ func (p *parser) err() error {
 
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
+// sweepKeys are what a sweep file's keys name, for messages.
+var sweepKeys = yamlerr.Keys{Examples: "a sweep's key such as design or replications, a parameter's such as path or min, or under set a parameter path such as transfers.subsidy.level"}
+
 func (l *Loader) parse(source, dir string, data []byte, files fs.FS) (*Sweep, error) {
 	p := &parser{source: source, lines: map[string]int{}}
-	doc, perr := yamlerr.Parse(data, "base, parameters, design and replications")
+	doc, perr := yamlerr.Parse(data, "base, parameters, design and replications", sweepKeys)
 	if doc == nil {
 		p.problems = append(p.problems, perr...)
 		return nil, p.err()

@@ -65,7 +65,7 @@ replications: 2
 		{"bad set", strings.Replace(ok, "population.households: 100", "population.housholds: 100", 1),
 			[]string{"bad.yaml:2:", "set.population.housholds", `did you mean "population.households"`}},
 		{"null key in set", strings.Replace(ok, "set: {population.households: 100, years: 2}", "set: {population.households: 100, ~: 2}", 1),
-			[]string{"bad.yaml:2: set: got the key ~, want a key that names something", "parameter path such as transfers.subsidy.level", "YAML reads ~ as null"}},
+			[]string{"bad.yaml:2: set: got the key ~, want a key that names something (a sweep's key such as design or replications", "under set a parameter path such as transfers.subsidy.level", "YAML reads ~ as null"}},
 		{"bare ? key in set", strings.Replace(ok, "set: {population.households: 100, years: 2}", "set:\n  ? \n  : 2", 1),
 			[]string{"bad.yaml:3: set: got an empty key (? with nothing after it), want a key that names something"}},
 		{"null key at the top", ok + "null: 3\n", []string{"bad.yaml:11: got the key null, want a key that names something"}},

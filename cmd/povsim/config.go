@@ -38,7 +38,7 @@ func readConfig(cmd *cobra.Command, path, named string) (*configFile, error) {
 		return nil, fmt.Errorf("%s: %w", named, unwrapPathErr(err))
 	}
 	c := &configFile{path: path, values: map[string]any{}, keys: map[string]string{}, lines: map[string]int{}, items: map[string][]int{}}
-	doc, perr := yamlerr.ParseOptional(data)
+	doc, perr := yamlerr.ParseOptional(data, configKeys(cmd))
 	if perr != nil {
 		return nil, yamlerr.New(path, perr)
 	}
@@ -55,6 +55,27 @@ func readConfig(cmd *cobra.Command, path, named string) (*configFile, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// configKeys says what the keys of cmd's --config file name: cmd's flags,
+// with two of them as examples (reps and seed where cmd has them).
+func configKeys(cmd *cobra.Command) yamlerr.Keys {
+	var names []string
+	for _, n := range []string{"reps", "seed"} {
+		if cmd.Flags().Lookup(n) != nil {
+			names = append(names, n)
+		}
+	}
+	cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		if len(names) < 2 && !fl.Hidden && fl.Name != "config" && fl.Name != "help" && fl.Name != "reps" && fl.Name != "seed" {
+			names = append(names, fl.Name)
+		}
+	})
+	ex := "a flag name of " + cmd.CommandPath()
+	if len(names) > 0 {
+		ex += ", such as " + strings.Join(names, " or ")
+	}
+	return yamlerr.Keys{Examples: ex}
 }
 
 // readBounded reads at most one byte more than a YAML file may have

@@ -129,7 +129,7 @@ func TestConfigFileLines(t *testing.T) {
 	// in another case), are listed with their lines before anything else.
 	keys := write("keys.yaml", "seed: 2\n~: 3\nreps: 2\nreps: 3\nset: {null: 1}\n")
 	if _, _, errs := povsim(t, "run", "--config", keys); !strings.Contains(errs, keys+": 3 problems:") ||
-		!strings.Contains(errs, keys+":2: got the key ~, want a key that names something") ||
+		!strings.Contains(errs, keys+":2: got the key ~, want a key that names something (a flag name of povsim run, such as reps or seed)") ||
 		!strings.Contains(errs, keys+":4: reps: want each key once (reps is on line 3 too)") ||
 		!strings.Contains(errs, keys+":5: set: got the key null, want a key that names something") {
 		t.Errorf("keys that name nothing, a key twice: %s", errs)

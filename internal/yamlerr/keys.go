@@ -6,8 +6,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// keyExamples are what keys name, for messages.
-const keyExamples = "a name such as years, or a parameter path such as transfers.subsidy.level"
+// Keys says what the keys of one kind of file name, with examples, for the
+// message about a key that names nothing: "want a key that names something
+// (Examples)". Each reader gives its own: a scenario's keys are names and
+// parameter paths, a targets file's are its fields, a --config file's are
+// flag names.
+type Keys struct{ Examples string }
 
 // KeyProblems finds the keys of doc's mappings that name nothing and the
 // keys given twice in one mapping. yaml's decoder drops an entry whose key
@@ -17,7 +21,8 @@ const keyExamples = "a name such as years, or a parameter path such as transfers
 // these is a problem, at the key's line. Key is the enclosing mapping's
 // path for a key that names nothing (Value is the key as written), and the
 // key's own path for a key given twice (Want names the earlier line).
-func KeyProblems(doc *yaml.Node) []Problem {
+// keys says what a key should name.
+func KeyProblems(doc *yaml.Node, keys Keys) []Problem {
 	var out []Problem
 	check := func(path string, m *yaml.Node) {
 		if m.Kind != yaml.MappingNode {
@@ -26,7 +31,7 @@ func KeyProblems(doc *yaml.Node) []Problem {
 		seen := map[string]int{} // key → its first line
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k := m.Content[i]
-			if p := nameless(path, k); p != nil {
+			if p := nameless(path, k, keys); p != nil {
 				out = append(out, *p)
 				continue
 			}
@@ -50,8 +55,8 @@ func KeyProblems(doc *yaml.Node) []Problem {
 // nameless is the problem of a key that names nothing, or nil: a null, an
 // empty text, a list, a mapping, or an alias (whose text is not written
 // where the key is).
-func nameless(path string, k *yaml.Node) *Problem {
-	p := &Problem{Line: k.Line, Key: path, Want: "a key that names something (" + keyExamples + ")"}
+func nameless(path string, k *yaml.Node, keys Keys) *Problem {
+	p := &Problem{Line: k.Line, Key: path, Want: "a key that names something (" + keys.Examples + ")"}
 	switch {
 	case k.Kind == yaml.SequenceNode:
 		p.Value = "a list as a key"
@@ -59,7 +64,7 @@ func nameless(path string, k *yaml.Node) *Problem {
 		p.Value = "a mapping as a key"
 	case k.Kind == yaml.AliasNode:
 		p.Value = "the alias *" + k.Value + " as a key"
-		p.Want = "the key itself written out (" + keyExamples + ")"
+		p.Want = "the key itself written out (" + keys.Examples + ")"
 	case k.ShortTag() == "!!null" && k.Value == "":
 		p.Value = "an empty key (? with nothing after it)"
 		p.Want += " (YAML reads an empty key as null, which names nothing)"

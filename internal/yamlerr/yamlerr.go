@@ -84,9 +84,9 @@ func New(file string, problems []Problem) error {
 // document and what stopped it: a problem of the file as a whole, or every
 // key that names nothing or is given twice (what such a file means is not
 // clear, so nothing else of it is read). what says what the top-level
-// mapping must hold, for an empty file.
-func Parse(data []byte, what string) (*yaml.Node, []Problem) {
-	doc, p := ParseOptional(data)
+// mapping must hold, for an empty file, and keys what its keys name.
+func Parse(data []byte, what string, keys Keys) (*yaml.Node, []Problem) {
+	doc, p := ParseOptional(data, keys)
 	if doc == nil && p == nil {
 		return nil, []Problem{{Want: "a YAML mapping with " + what + " (the file is empty)"}}
 	}
@@ -95,7 +95,7 @@ func Parse(data []byte, what string) (*yaml.Node, []Problem) {
 
 // ParseOptional is Parse for a file that may say nothing: an empty file, or
 // one of comments only, gives no document and no problem.
-func ParseOptional(data []byte) (*yaml.Node, []Problem) {
+func ParseOptional(data []byte, keys Keys) (*yaml.Node, []Problem) {
 	if len(data) > MaxBytes {
 		return nil, []Problem{{Want: fmt.Sprintf("a file of at most %d KiB (this one has %d KiB: is it the right file?)", MaxBytes>>10, len(data)>>10)}}
 	}
@@ -122,7 +122,7 @@ func ParseOptional(data []byte) (*yaml.Node, []Problem) {
 	if p := checkKeys(doc); p != nil {
 		return nil, []Problem{*p}
 	}
-	if ps := KeyProblems(doc); len(ps) > 0 {
+	if ps := KeyProblems(doc, keys); len(ps) > 0 {
 		return nil, ps
 	}
 	return doc, nil

@@ -20,9 +20,12 @@ type target struct {
 	L    []map[string]int `yaml:"l"`
 }
 
+// testKeys are the key examples of the test files.
+var testKeys = Keys{"a name such as n or x"}
+
 // problems parses and decodes src into a target, as the loaders do.
 func problems(src string, unknown Unknown) []Problem {
-	doc, p := Parse([]byte(src), "a name")
+	doc, p := Parse([]byte(src), "a name", testKeys)
 	if doc == nil {
 		return p
 	}
@@ -54,7 +57,7 @@ func TestProblems(t *testing.T) {
 		// Keys that name nothing, which yaml's decoder drops without a
 		// word (a null) or reads as no text, and keys given twice, of
 		// which it keeps one: every one is listed, and nothing else is read.
-		{"null key ~", "name: a\ninner:\n  ~: 1\n", []Problem{{Line: 3, Key: "inner", Value: "the key ~", Want: "a key that names something (a name such as years, or a parameter path such as transfers.subsidy.level) (YAML reads ~ as null"}}},
+		{"null key ~", "name: a\ninner:\n  ~: 1\n", []Problem{{Line: 3, Key: "inner", Value: "the key ~", Want: "a key that names something (a name such as n or x) (YAML reads ~ as null"}}},
 		{"null key null", "name: a\nNULL: 2\n", []Problem{{Line: 2, Value: "the key NULL", Want: "YAML reads NULL as null"}}},
 		{"bare ? key", "name: a\ninner:\n  ? \n  : 3\n", []Problem{{Line: 3, Key: "inner", Value: "an empty key (? with nothing after it)", Want: "a key that names something"}}},
 		{"tagged null key", "name: a\n!!null x: 3\n", []Problem{{Line: 2, Value: "the key x", Want: "YAML reads x as null"}}},
@@ -96,14 +99,14 @@ func TestProblems(t *testing.T) {
 // as no document and no problem; anything else as Parse does.
 func TestParseOptional(t *testing.T) {
 	for _, src := range []string{"", "# reps: 50\n", "\n\n"} {
-		if doc, p := ParseOptional([]byte(src)); doc != nil || p != nil {
+		if doc, p := ParseOptional([]byte(src), testKeys); doc != nil || p != nil {
 			t.Errorf("ParseOptional(%q) = %v, %+v; want nothing", src, doc, p)
 		}
 	}
-	if doc, p := ParseOptional([]byte("# flags\nreps: 5\n")); p != nil || doc == nil || len(doc.Content) != 2 || doc.Content[0].Line != 2 {
+	if doc, p := ParseOptional([]byte("# flags\nreps: 5\n"), testKeys); p != nil || doc == nil || len(doc.Content) != 2 || doc.Content[0].Line != 2 {
 		t.Errorf("ParseOptional of one key on line 2: %v, %+v", doc, p)
 	}
-	if _, p := ParseOptional([]byte("- a\n")); len(p) != 1 || p[0].Line != 1 {
+	if _, p := ParseOptional([]byte("- a\n"), testKeys); len(p) != 1 || p[0].Line != 1 {
 		t.Errorf("ParseOptional of a list: %+v, want the problem of line 1", p)
 	}
 }
@@ -171,7 +174,7 @@ func TestMergeKeys(t *testing.T) {
 			if err := yaml.Unmarshal([]byte(c.src), &root); err != nil {
 				t.Fatal(err)
 			}
-			if got := KeyProblems(root.Content[0]); len(got) != c.want {
+			if got := KeyProblems(root.Content[0], testKeys); len(got) != c.want {
 				t.Errorf("%d problems, want %d: %+v", len(got), c.want, got)
 			}
 		})
