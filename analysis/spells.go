@@ -1,12 +1,11 @@
 package analysis
 
 import (
-	"encoding/json"
-	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 
+	"github.com/povsim/povsim/internal/jsonerr"
 	"github.com/povsim/povsim/sim"
 )
 
@@ -407,8 +406,8 @@ func ReadSpells(dir string) ([]SpellSummary, error) {
 		return nil, err
 	}
 	var s []SpellSummary
-	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, SpellsFile), err)
+	if err := jsonerr.Decode(filepath.Join(dir, SpellsFile), b, &s); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -130,11 +131,15 @@ func (s *Series) set(t int, e Estimate) {
 	s.Years[t] = e
 }
 
-// UnmarshalJSON reads a series back, finding its key from its name.
+// UnmarshalJSON reads a series back, finding its key from its name. A
+// key it has no field for is an error, as in the reader of the whole
+// file (jsonerr.Decode), which says where.
 func (s *Series) UnmarshalJSON(b []byte) error {
 	type plain Series
 	var p plain
-	if err := json.Unmarshal(b, &p); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
 		return err
 	}
 	name, diff := strings.CutPrefix(p.Outcome, "diff.")

@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/internal/jsonerr"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 )
@@ -137,19 +139,18 @@ func bad(status int, format string, args ...any) error {
 // decodeRun reads and checks a run request.
 func (s *Server) decodeRun(w http.ResponseWriter, r *http.Request) (*RunRequest, error) {
 	maxBody := s.cfg.Limits.MaxUpload*2 + 16<<10 // the YAML is JSON-escaped
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	var req RunRequest
-	if err := dec.Decode(&req); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, bad(http.StatusRequestEntityTooLarge, "the request is larger than the %s the server accepts (an uploaded scenario may be at most %s)",
-				byteSize(maxBody), byteSize(s.cfg.Limits.MaxUpload))
-		}
-		return nil, bad(http.StatusBadRequest, "the request is not valid JSON: %v", err)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return nil, bad(http.StatusRequestEntityTooLarge, "the request is larger than the %s the server accepts (an uploaded scenario may be at most %s)",
+			byteSize(maxBody), byteSize(s.cfg.Limits.MaxUpload))
+	case err != nil:
+		return nil, bad(http.StatusBadRequest, "the request could not be read: %v", err)
 	}
-	if dec.More() {
-		return nil, bad(http.StatusBadRequest, "the request holds more than one JSON value")
+	var req RunRequest
+	if err := jsonerr.Decode("request body", body, &req); err != nil {
+		return nil, &badRequest{http.StatusBadRequest, err}
 	}
 	if len(req.Client) > 64 {
 		return nil, bad(http.StatusBadRequest, "client: at most 64 characters")

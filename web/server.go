@@ -249,7 +249,10 @@ func writeError(w http.ResponseWriter, status int, err error) {
 
 func problemText(p scenarios.Problem) string {
 	s := ""
-	if p.Line > 0 {
+	switch {
+	case p.Col > 0:
+		s = fmt.Sprintf("line %d, column %d: ", p.Line, p.Col)
+	case p.Line > 0:
 		s = fmt.Sprintf("line %d: ", p.Line)
 	}
 	if p.Key != "" {

@@ -407,9 +407,9 @@ func TestServeBadRequests(t *testing.T) {
 		return mustJSON(r)
 	}
 	cases := []struct{ body, want string }{
-		{`{"scenario":`, "not valid JSON"},
-		{`{"scenario":"baseline","colour":"red"}`, "unknown field"},
-		{`{"scenario":"baseline"} {"x":1}`, "more than one"},
+		{`{"scenario":`, "line 1, column 13: want valid JSON (the input ends inside a value"},
+		{`{"scenario":"baseline","colour":"red"}`, `line 1, column 24: colour: want a known key ("colour" is not a key here; keys here: scenario, yaml`},
+		{`{"scenario":"baseline"} {"x":1}`, `line 1, column 25: got "{\"x\":1}", want one JSON value and nothing after it (the value ends at 1:23)`},
 		{`{"scenario":"nope"}`, "no library scenario"},
 		{withLevers(map[string]any{"population.households": 5}), "not one of the page's levers"},
 		{withLevers(map[string]any{"transfers.subsidy.level": 7}), "between 0% and 150%"},
@@ -422,6 +422,45 @@ func TestServeBadRequests(t *testing.T) {
 	}
 	for _, c := range cases {
 		wantError(t, ts.URL, c.body, http.StatusBadRequest, c.want)
+	}
+}
+
+// TestServeStrictJSON: a run request's body is read as strictly as a
+// file: a key given twice (of which encoding/json would keep the later), a
+// key the request has no field for, anything after the value (even a lone
+// } that json.Decoder.More lets pass) and a value of the wrong type are
+// errors naming the request body, the place, the key, the value and what
+// was expected, and nothing runs.
+func TestServeStrictJSON(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	cases := []struct{ name, body, want string }{
+		{"repeated key", `{"scenario":"baseline","reps":2,"reps":200}`,
+			"line 1, column 33: reps: want each key once (reps is at 1:24 too)"},
+		{"repeated key in another case", `{"scenario":"baseline","Seed":1,"seed":2}`,
+			"line 1, column 33: seed: want each key once (Seed is at 1:24, and keys that differ only in case are the same key)"},
+		{"repeated lever", `{"scenario":"baseline","levers":{"monitoring.lag":1,"monitoring.lag":2}}`,
+			"line 1, column 53: levers.monitoring.lag: want each key once (monitoring.lag is at 1:34 too)"},
+		{"unknown key", `{"scenario":"baseline","househlds":300}`,
+			`line 1, column 24: househlds: want a known key ("househlds" is not a key here; did you mean "households"?`},
+		{"trailing brace", `{"scenario":"baseline"}}`,
+			`line 1, column 24: got "}", want one JSON value and nothing after it (the value ends at 1:23)`},
+		{"text for a number", `{"scenario":"baseline","households":"300"}`,
+			`line 1, column 37: households: got "300", want a whole number`},
+		{"fraction for a whole number", `{"scenario":"baseline","reps":2.5}`,
+			"line 1, column 31: reps: got 2.5, want a whole number"},
+		{"negative seed", `{"scenario":"baseline","seed":-1}`,
+			"line 1, column 31: seed: got -1, want a whole number ≥ 0"},
+		{"number for a yes-or-no", `{"scenario":"baseline","draws":1}`,
+			"line 1, column 32: draws: got 1, want true or false"},
+		{"empty", ``, "want a JSON value (there is none: the input is empty)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := wantError(t, ts.URL, c.body, http.StatusBadRequest, c.want)
+			if e.Error != "request body: 1 problem(s)" {
+				t.Errorf("error %q, want it to name the request body and count 1 problem", e.Error)
+			}
+		})
 	}
 }
 

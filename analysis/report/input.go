@@ -1,7 +1,7 @@
 package report
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/calibrate"
+	"github.com/povsim/povsim/internal/jsonerr"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 )
@@ -144,20 +145,20 @@ func FromDir(dir string) (*Input, error) {
 		return nil, fmt.Errorf("%s: not a povsim output folder: %w", dir, err)
 	}
 	var prov analysis.Provenance
-	if err := json.Unmarshal(pb, &prov); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "provenance.json"), err)
+	if err := jsonerr.Decode(filepath.Join(dir, "provenance.json"), pb, &prov); err != nil {
+		return nil, err
 	}
 	in.Provenance = &prov
 	in.Scenarios = prov.Scenarios
 
 	if cb, err := os.ReadFile(filepath.Join(dir, "comparison.json")); err == nil {
-		if err := json.Unmarshal(cb, &in.Comparison); err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "comparison.json"), err)
+		if err := jsonerr.Decode(filepath.Join(dir, "comparison.json"), cb, &in.Comparison); err != nil {
+			return nil, err
 		}
 	} else if sb, err2 := os.ReadFile(filepath.Join(dir, "summary.json")); err2 == nil {
-		sums, err := readSummaries(sb)
+		sums, err := readSummaries(filepath.Join(dir, "summary.json"), sb)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "summary.json"), err)
+			return nil, err
 		}
 		in.Comparison = analysis.Comparison{Base: sums[0].Scenario, Reps: sums[0].Reps, Years: sums[0].Years, Summaries: sums}
 	} else {
@@ -183,19 +184,30 @@ func FromDir(dir string) (*Input, error) {
 	return in, nil
 }
 
-func readSummaries(b []byte) ([]analysis.Summary, error) {
-	var many []analysis.Summary
-	if err := json.Unmarshal(b, &many); err == nil && len(many) > 0 {
-		return many, nil
+// readSummaries reads a run's summary.json, file: one scenario's summary
+// (an object), or several (an array of them).
+func readSummaries(file string, b []byte) ([]analysis.Summary, error) {
+	var sums []analysis.Summary
+	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] == '[' {
+		if err := jsonerr.Decode(file, b, &sums); err != nil {
+			return nil, err
+		}
+	} else {
+		var one analysis.Summary
+		if err := jsonerr.Decode(file, b, &one); err != nil {
+			return nil, err
+		}
+		sums = append(sums, one)
 	}
-	var one analysis.Summary
-	if err := json.Unmarshal(b, &one); err != nil {
-		return nil, err
+	for i, s := range sums {
+		if s.Scenario == "" {
+			return nil, fmt.Errorf("%s: summary %d names no scenario (want the key scenario in each summary)", file, i+1)
+		}
 	}
-	if one.Scenario == "" {
-		return nil, fmt.Errorf("no summary in the file")
+	if len(sums) == 0 {
+		return nil, fmt.Errorf("%s: no summary in the file (want a summary, or an array of them)", file)
 	}
-	return []analysis.Summary{one}, nil
+	return sums, nil
 }
 
 // householdsOf reads the population size of the first resolved scenario.

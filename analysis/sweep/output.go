@@ -3,7 +3,6 @@ package sweep
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +16,7 @@ import (
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/internal/fileset"
 	"github.com/povsim/povsim/internal/guard"
+	"github.com/povsim/povsim/internal/jsonerr"
 	"github.com/povsim/povsim/internal/pqschema"
 )
 
@@ -486,6 +486,26 @@ func writeSummaryCSV(out io.Writer, t *Table) error {
 	return bw.Flush()
 }
 
+// readProvenanceFile reads data, the provenance file provPath beside a CSV
+// output: the metadata a Parquet output holds, as one JSON object.
+func readProvenanceFile(provPath string, data []byte) (map[string]string, error) {
+	var f struct {
+		Provenance string `json:"povsim.provenance"`
+		Sweep      string `json:"povsim.sweep"`
+	}
+	if err := jsonerr.Decode(provPath, data, &f); err != nil {
+		return nil, err
+	}
+	kv := map[string]string{}
+	if f.Provenance != "" {
+		kv[KeyProvenance] = f.Provenance
+	}
+	if f.Sweep != "" {
+		kv[KeySweep] = f.Sweep
+	}
+	return kv, nil
+}
+
 func readResultsCSV(path, provPath string) (*Table, error) {
 	pb, err := os.ReadFile(provPath)
 	if err != nil {
@@ -494,9 +514,9 @@ func readResultsCSV(path, provPath string) (*Table, error) {
 		}
 		return nil, err
 	}
-	kv := map[string]string{}
-	if err := json.Unmarshal(pb, &kv); err != nil {
-		return nil, fmt.Errorf("%s: %w", provPath, err)
+	kv, err := readProvenanceFile(provPath, pb)
+	if err != nil {
+		return nil, err
 	}
 	meta, _, err := metaFrom(kv, provPath)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/internal/jsonerr"
 )
 
 // Table is what a sweep (or one shard of it) produced: per design point,
@@ -165,8 +166,8 @@ func metaFrom(kv map[string]string, where string) (Meta, string, error) {
 		return Meta{}, "", fmt.Errorf("%s: not a povsim sweep output (no %s metadata)", where, KeyProvenance)
 	}
 	var pv provenance
-	if err := json.Unmarshal([]byte(raw), &pv); err != nil {
-		return Meta{}, "", fmt.Errorf("%s: %s metadata: %w", where, KeyProvenance, err)
+	if err := jsonerr.Decode(where+" ("+KeyProvenance+")", []byte(raw), &pv); err != nil {
+		return Meta{}, "", err
 	}
 	m := Meta{
 		Name: pv.Sweep, Sweep: kv[KeySweep], SweepSHA256: pv.SweepSHA256, Seed: pv.Seed,

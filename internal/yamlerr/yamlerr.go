@@ -30,6 +30,7 @@ const (
 // Problem is one thing wrong in a file.
 type Problem struct {
 	Line  int    // 0 when unknown
+	Col   int    // the column (in characters, from 1) on Line; 0 when not given
 	Key   string // dotted path of the key
 	Value string // the value found, as written
 	Want  string // what was expected
@@ -55,7 +56,7 @@ func (e *Error) Error() string {
 		}
 		b.WriteString("\n  ")
 		if p.Line > 0 {
-			fmt.Fprintf(&b, "%s:%d: ", e.File, p.Line)
+			fmt.Fprintf(&b, "%s:%s: ", e.File, p.Position())
 		} else {
 			fmt.Fprintf(&b, "%s: ", e.File)
 		}
@@ -70,12 +71,28 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// New returns the Error of file with problems in line order, or nil.
+// Position is where the problem is: its line, or LINE:COLUMN when it has
+// a column ("" when the line is unknown).
+func (p Problem) Position() string {
+	switch {
+	case p.Line <= 0:
+		return ""
+	case p.Col <= 0:
+		return strconv.Itoa(p.Line)
+	}
+	return fmt.Sprintf("%d:%d", p.Line, p.Col)
+}
+
+// New returns the Error of file with problems in line (and column) order,
+// or nil.
 func New(file string, problems []Problem) error {
 	if len(problems) == 0 {
 		return nil
 	}
-	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
+	sort.SliceStable(problems, func(i, j int) bool {
+		a, b := problems[i], problems[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
 	return &Error{File: file, Problems: problems}
 }
 

@@ -1,0 +1,258 @@
+package jsonerr
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/povsim/povsim/internal/textdist"
+)
+
+// decode decodes data into v with encoding/json, unknown fields refused,
+// and on failure says where: every key v has no field for and every value
+// of the wrong type found by walking root along v's type (check), or else
+// encoding/json's own error, placed where it can be.
+func decode(data []byte, root *node, v any, loc *locator) []Problem {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		return nil
+	}
+	rt := reflect.TypeOf(v)
+	if rt == nil || rt.Kind() != reflect.Pointer {
+		return []Problem{{Want: "a value to decode into (a bug: " + err.Error() + ")"}}
+	}
+	c := &checker{loc: loc, data: data}
+	c.value(root, rt.Elem(), "")
+	if len(c.problems) > 0 {
+		return c.problems
+	}
+	return []Problem{c.fromError(err, root)}
+}
+
+// checker walks the input along the type it decodes into, as
+// encoding/json does, to say where a key or value it refuses is.
+type checker struct {
+	loc      *locator
+	data     []byte
+	problems []Problem
+}
+
+var (
+	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+func (c *checker) add(n *node, path, want string) {
+	p := c.loc.at(n.start)
+	p.Key, p.Value, p.Want = path, c.describe(n), want
+	c.problems = append(c.problems, p)
+}
+
+// value checks n, at path, against t.
+func (c *checker) value(n *node, t reflect.Type, path string) {
+	if n.kind == kindNull {
+		return // encoding/json leaves the value as it is
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch pt := reflect.PointerTo(t); {
+	case pt.Implements(jsonUnmarshaler):
+		c.unmarshaler(n, t, path)
+		return
+	case pt.Implements(textUnmarshaler):
+		c.text(n, t, path)
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		c.object(n, t, path)
+	case reflect.Map:
+		c.mapOf(n, t, path)
+	case reflect.Slice, reflect.Array:
+		c.list(n, t, path)
+	case reflect.String:
+		c.need(n, kindString, t, path)
+	case reflect.Bool:
+		c.need(n, kindBool, t, path)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if c.need(n, kindNumber, t, path) {
+			if _, err := strconv.ParseInt(c.raw(n), 10, t.Bits()); err != nil {
+				c.add(n, path, want(t))
+			}
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if c.need(n, kindNumber, t, path) {
+			if _, err := strconv.ParseUint(c.raw(n), 10, t.Bits()); err != nil {
+				c.add(n, path, want(t))
+			}
+		}
+	case reflect.Float32, reflect.Float64:
+		if c.need(n, kindNumber, t, path) {
+			if _, err := strconv.ParseFloat(c.raw(n), t.Bits()); err != nil {
+				c.add(n, path, want(t)+" within its range")
+			}
+		}
+	}
+	// Interfaces take any value.
+}
+
+// need checks that n is of kind k, and says so when not.
+func (c *checker) need(n *node, k byte, t reflect.Type, path string) bool {
+	if n.kind != k {
+		c.add(n, path, want(t))
+		return false
+	}
+	return true
+}
+
+func (c *checker) object(n *node, t reflect.Type, path string) {
+	if !c.need(n, kindObject, t, path) {
+		return
+	}
+	fs := fieldsOf(t)
+	for _, m := range n.members {
+		if ft, ok := fs.lookup(m.key); ok {
+			c.value(m.value, ft, join(path, m.key))
+			continue
+		}
+		p := c.loc.at(m.at)
+		p.Key = join(path, m.key)
+		p.Want = fmt.Sprintf("a known key (%q is not a key here", m.key)
+		if s := textdist.Closest(m.key, fs.names, 4); s != "" && len(m.key) < 100 {
+			p.Want += fmt.Sprintf("; did you mean %q?", s)
+		}
+		p.Want += "; keys here: " + strings.Join(fs.names, ", ") + ")"
+		c.problems = append(c.problems, p)
+	}
+}
+
+func (c *checker) mapOf(n *node, t reflect.Type, path string) {
+	if c.need(n, kindObject, t, path) {
+		for _, m := range n.members {
+			c.value(m.value, t.Elem(), join(path, m.key))
+		}
+	}
+}
+
+func (c *checker) list(n *node, t reflect.Type, path string) {
+	if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 && n.kind == kindString {
+		return // bytes, in base64
+	}
+	if c.need(n, kindArray, t, path) {
+		for i, it := range n.items {
+			c.value(it, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
+		}
+	}
+}
+
+// unmarshaler checks a value of a type that reads itself: its own error,
+// placed at the field at fault when the type is a struct read from its
+// fields (as analysis.Series is), else at the value.
+func (c *checker) unmarshaler(n *node, t reflect.Type, path string) {
+	err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON([]byte(c.raw(n)))
+	if err == nil {
+		return
+	}
+	before := len(c.problems)
+	if t.Kind() == reflect.Struct && n.kind == kindObject {
+		c.object(n, t, path)
+	}
+	if len(c.problems) == before {
+		c.add(n, path, strings.TrimPrefix(err.Error(), "json: "))
+	}
+}
+
+// text checks a value of a type read from text (a name, such as an
+// outcome's).
+func (c *checker) text(n *node, t reflect.Type, path string) {
+	if !c.need(n, kindString, t, path) {
+		return
+	}
+	if err := reflect.New(t).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.text)); err != nil {
+		c.add(n, path, strings.TrimPrefix(err.Error(), "json: "))
+	}
+}
+
+func (c *checker) raw(n *node) string { return string(c.data[n.start:n.end]) }
+
+// describe is a value as a message shows it.
+func (c *checker) describe(n *node) string {
+	switch n.kind {
+	case kindObject:
+		return "an object"
+	case kindArray:
+		return "an array"
+	}
+	return snippet(c.data[n.start:n.end])
+}
+
+// fromError is the problem of an error of encoding/json that check did
+// not find, placed at the value it is about where it says.
+func (c *checker) fromError(err error, root *node) Problem {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		n, path := locate(root, int(te.Offset), "")
+		p := c.loc.at(n.start)
+		p.Key, p.Value, p.Want = path, c.describe(n), want(te.Type)
+		return p
+	}
+	return Problem{Want: "input encoding/json reads (" + strings.TrimPrefix(err.Error(), "json: ") + ")"}
+}
+
+// locate is the innermost value that holds offset off, with its path.
+func locate(n *node, off int, path string) (*node, string) {
+	for _, m := range n.members {
+		if m.value.start < off && off <= m.value.end {
+			return locate(m.value, off, join(path, m.key))
+		}
+	}
+	for i, it := range n.items {
+		if it.start < off && off <= it.end {
+			return locate(it, off, fmt.Sprintf("%s[%d]", path, i))
+		}
+	}
+	return n, path
+}
+
+// want says what a value of type t is, for "want …".
+func want(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(textUnmarshaler) && !reflect.PointerTo(t).Implements(jsonUnmarshaler) {
+		return "a JSON string (a name)"
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if t.Bits() == 64 {
+			return "a whole number"
+		}
+		lo, hi := int64(math.MinInt64)>>(64-t.Bits()), int64(math.MaxInt64)>>(64-t.Bits())
+		return fmt.Sprintf("a whole number from %d to %d", lo, hi)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if t.Bits() == 64 {
+			return "a whole number ≥ 0"
+		}
+		return fmt.Sprintf("a whole number from 0 to %d", uint64(math.MaxUint64)>>(64-t.Bits()))
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a JSON string"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return "a value of Go type " + t.String()
+}
