@@ -30,7 +30,7 @@ func decode(data []byte, root *node, v any, loc *locator) []Problem {
 		return []Problem{{Want: "a value to decode into (a bug: " + err.Error() + ")"}}
 	}
 	c := &checker{loc: loc, data: data}
-	c.value(root, rt.Elem(), "")
+	c.value(root, rt.Elem())
 	if len(c.problems) > 0 {
 		return c.problems
 	}
@@ -42,6 +42,7 @@ func decode(data []byte, root *node, v any, loc *locator) []Problem {
 type checker struct {
 	loc      *locator
 	data     []byte
+	at       path // of the value being checked
 	problems []Problem
 }
 
@@ -50,14 +51,14 @@ var (
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
-func (c *checker) add(n *node, path, want string) {
+func (c *checker) add(n *node, want string) {
 	p := c.loc.at(n.start)
-	p.Key, p.Value, p.Want = path, c.describe(n), want
+	p.Key, p.Value, p.Want = c.at.String(), c.describe(n), want
 	c.problems = append(c.problems, p)
 }
 
-// value checks n, at path, against t.
-func (c *checker) value(n *node, t reflect.Type, path string) {
+// value checks n, at c.at, against t.
+func (c *checker) value(n *node, t reflect.Type) {
 	if n.kind == kindNull {
 		return // encoding/json leaves the value as it is
 	}
@@ -66,39 +67,39 @@ func (c *checker) value(n *node, t reflect.Type, path string) {
 	}
 	switch pt := reflect.PointerTo(t); {
 	case pt.Implements(jsonUnmarshaler):
-		c.unmarshaler(n, t, path)
+		c.unmarshaler(n, t)
 		return
 	case pt.Implements(textUnmarshaler):
-		c.text(n, t, path)
+		c.text(n, t)
 		return
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		c.object(n, t, path)
+		c.object(n, t)
 	case reflect.Map:
-		c.mapOf(n, t, path)
+		c.mapOf(n, t)
 	case reflect.Slice, reflect.Array:
-		c.list(n, t, path)
+		c.list(n, t)
 	case reflect.String:
-		c.need(n, kindString, t, path)
+		c.need(n, kindString, t)
 	case reflect.Bool:
-		c.need(n, kindBool, t, path)
+		c.need(n, kindBool, t)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		if c.need(n, kindNumber, t, path) {
+		if c.need(n, kindNumber, t) {
 			if _, err := strconv.ParseInt(c.raw(n), 10, t.Bits()); err != nil {
-				c.add(n, path, want(t))
+				c.add(n, want(t))
 			}
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if c.need(n, kindNumber, t, path) {
+		if c.need(n, kindNumber, t) {
 			if _, err := strconv.ParseUint(c.raw(n), 10, t.Bits()); err != nil {
-				c.add(n, path, want(t))
+				c.add(n, want(t))
 			}
 		}
 	case reflect.Float32, reflect.Float64:
-		if c.need(n, kindNumber, t, path) {
+		if c.need(n, kindNumber, t) {
 			if _, err := strconv.ParseFloat(c.raw(n), t.Bits()); err != nil {
-				c.add(n, path, want(t)+" within its range")
+				c.add(n, want(t)+" within its range")
 			}
 		}
 	}
@@ -106,26 +107,25 @@ func (c *checker) value(n *node, t reflect.Type, path string) {
 }
 
 // need checks that n is of kind k, and says so when not.
-func (c *checker) need(n *node, k byte, t reflect.Type, path string) bool {
+func (c *checker) need(n *node, k byte, t reflect.Type) bool {
 	if n.kind != k {
-		c.add(n, path, want(t))
+		c.add(n, want(t))
 		return false
 	}
 	return true
 }
 
-func (c *checker) object(n *node, t reflect.Type, path string) {
-	if !c.need(n, kindObject, t, path) {
+func (c *checker) object(n *node, t reflect.Type) {
+	if !c.need(n, kindObject, t) {
 		return
 	}
 	fs := fieldsOf(t)
 	for _, m := range n.members {
 		if ft, ok := fs.lookup(m.key); ok {
-			c.value(m.value, ft, join(path, m.key))
+			c.member(m, ft)
 			continue
 		}
-		p := c.loc.at(m.at)
-		p.Key = join(path, m.key)
+		p := Problem{Line: m.line, Col: m.col, Key: append(c.at, segment{key: m.key}).String()}
 		p.Want = fmt.Sprintf("a known key (%q is not a key here", m.key)
 		if s := textdist.Closest(m.key, fs.names, 4); s != "" && len(m.key) < 100 {
 			p.Want += fmt.Sprintf("; did you mean %q?", s)
@@ -135,21 +135,30 @@ func (c *checker) object(n *node, t reflect.Type, path string) {
 	}
 }
 
-func (c *checker) mapOf(n *node, t reflect.Type, path string) {
-	if c.need(n, kindObject, t, path) {
+// member checks an object's member m against t.
+func (c *checker) member(m member, t reflect.Type) {
+	c.at = append(c.at, segment{key: m.key})
+	c.value(m.value, t)
+	c.at = c.at[:len(c.at)-1]
+}
+
+func (c *checker) mapOf(n *node, t reflect.Type) {
+	if c.need(n, kindObject, t) {
 		for _, m := range n.members {
-			c.value(m.value, t.Elem(), join(path, m.key))
+			c.member(m, t.Elem())
 		}
 	}
 }
 
-func (c *checker) list(n *node, t reflect.Type, path string) {
+func (c *checker) list(n *node, t reflect.Type) {
 	if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 && n.kind == kindString {
 		return // bytes, in base64
 	}
-	if c.need(n, kindArray, t, path) {
+	if c.need(n, kindArray, t) {
 		for i, it := range n.items {
-			c.value(it, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
+			c.at = append(c.at, segment{index: i, item: true})
+			c.value(it, t.Elem())
+			c.at = c.at[:len(c.at)-1]
 		}
 	}
 }
@@ -157,28 +166,28 @@ func (c *checker) list(n *node, t reflect.Type, path string) {
 // unmarshaler checks a value of a type that reads itself: its own error,
 // placed at the field at fault when the type is a struct read from its
 // fields (as analysis.Series is), else at the value.
-func (c *checker) unmarshaler(n *node, t reflect.Type, path string) {
+func (c *checker) unmarshaler(n *node, t reflect.Type) {
 	err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON([]byte(c.raw(n)))
 	if err == nil {
 		return
 	}
 	before := len(c.problems)
 	if t.Kind() == reflect.Struct && n.kind == kindObject {
-		c.object(n, t, path)
+		c.object(n, t)
 	}
 	if len(c.problems) == before {
-		c.add(n, path, strings.TrimPrefix(err.Error(), "json: "))
+		c.add(n, strings.TrimPrefix(err.Error(), "json: "))
 	}
 }
 
 // text checks a value of a type read from text (a name, such as an
 // outcome's).
-func (c *checker) text(n *node, t reflect.Type, path string) {
-	if !c.need(n, kindString, t, path) {
+func (c *checker) text(n *node, t reflect.Type) {
+	if !c.need(n, kindString, t) {
 		return
 	}
 	if err := reflect.New(t).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.text)); err != nil {
-		c.add(n, path, strings.TrimPrefix(err.Error(), "json: "))
+		c.add(n, strings.TrimPrefix(err.Error(), "json: "))
 	}
 }
 
@@ -200,27 +209,37 @@ func (c *checker) describe(n *node) string {
 func (c *checker) fromError(err error, root *node) Problem {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		n, path := locate(root, int(te.Offset), "")
+		n, at := locate(root, int(te.Offset))
 		p := c.loc.at(n.start)
-		p.Key, p.Value, p.Want = path, c.describe(n), want(te.Type)
+		p.Key, p.Value, p.Want = at.String(), c.describe(n), want(te.Type)
 		return p
 	}
 	return Problem{Want: "input encoding/json reads (" + strings.TrimPrefix(err.Error(), "json: ") + ")"}
 }
 
 // locate is the innermost value that holds offset off, with its path.
-func locate(n *node, off int, path string) (*node, string) {
-	for _, m := range n.members {
-		if m.value.start < off && off <= m.value.end {
-			return locate(m.value, off, join(path, m.key))
+func locate(n *node, off int) (*node, path) {
+	var at path
+	for {
+		next := -1
+		for i, m := range n.members {
+			if m.value.start < off && off <= m.value.end {
+				next, at = i, append(at, segment{key: m.key})
+				n = m.value
+				break
+			}
+		}
+		for i, it := range n.items {
+			if next < 0 && it.start < off && off <= it.end {
+				next, at = i, append(at, segment{index: i, item: true})
+				n = it
+				break
+			}
+		}
+		if next < 0 {
+			return n, at
 		}
 	}
-	for i, it := range n.items {
-		if it.start < off && off <= it.end {
-			return locate(it, off, fmt.Sprintf("%s[%d]", path, i))
-		}
-	}
-	return n, path
 }
 
 // want says what a value of type t is, for "want …".

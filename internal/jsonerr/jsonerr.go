@@ -67,18 +67,24 @@ type node struct {
 	text       string   // a string's text
 }
 
-// member is a key of an object and its value; at is where the key starts.
+// member is a key of an object and its value; at is where the key starts,
+// on line:col.
 type member struct {
-	key   string
-	at    int
-	value *node
+	key       string
+	at        int
+	line, col int
+	value     *node
 }
+
+// MaxDepth is how deeply objects and arrays may nest, as in encoding/json.
+const MaxDepth = 10000
 
 // scanner reads the input's tokens into nodes, noting repeated keys.
 type scanner struct {
 	data     []byte
 	dec      *json.Decoder
 	loc      *locator
+	at       path // of the value being read
 	problems []Problem
 }
 
@@ -88,14 +94,14 @@ type scanner struct {
 func scan(data []byte, loc *locator) (*node, []Problem) {
 	s := &scanner{data: data, dec: json.NewDecoder(bytes.NewReader(data)), loc: loc}
 	s.dec.UseNumber()
-	root, err := s.value("")
+	root, err := s.value()
 	if errors.Is(err, io.EOF) && s.skip(0) == len(data) {
 		return nil, []Problem{{Want: "a JSON value (there is none: the input is empty)"}}
 	}
 	if err != nil {
 		return nil, []Problem{s.syntax(err)}
 	}
-	if at := s.skip(root.end); at < len(data) {
+	if at := root.end + len(data[root.end:]) - len(bytes.TrimLeft(data[root.end:], " \t\r\n")); at < len(data) {
 		end := loc.at(root.end - 1)
 		p := loc.at(at)
 		p.Value = strconv.Quote(snippet(data[at:]))
@@ -119,8 +125,11 @@ func (s *scanner) skip(off int) int {
 	return off
 }
 
-// value reads the next value, at path.
-func (s *scanner) value(path string) (*node, error) {
+// errTooDeep stops the reading of input nested more than MaxDepth deep.
+var errTooDeep = errors.New("too deep")
+
+// value reads the next value, at s.at.
+func (s *scanner) value() (*node, error) {
 	n := &node{start: s.skip(int(s.dec.InputOffset()))}
 	tok, err := s.dec.Token()
 	if err != nil {
@@ -128,10 +137,13 @@ func (s *scanner) value(path string) (*node, error) {
 	}
 	switch t := tok.(type) {
 	case json.Delim:
+		if len(s.at) >= MaxDepth {
+			return nil, errTooDeep
+		}
 		if t == '{' {
-			err = s.object(n, path)
+			err = s.object(n)
 		} else {
-			err = s.array(n, path)
+			err = s.array(n)
 		}
 	case string:
 		n.kind, n.text = kindString, t
@@ -146,7 +158,7 @@ func (s *scanner) value(path string) (*node, error) {
 	return n, err
 }
 
-func (s *scanner) object(n *node, path string) error {
+func (s *scanner) object(n *node) error {
 	n.kind = kindObject
 	first := map[string]int{} // folded key → its member's index
 	for s.dec.More() {
@@ -156,13 +168,16 @@ func (s *scanner) object(n *node, path string) error {
 			return err
 		}
 		key, _ := tok.(string) // the decoder allows nothing else here
-		v, err := s.value(join(path, key))
+		s.at = append(s.at, segment{key: key})
+		v, err := s.value()
+		s.at = s.at[:len(s.at)-1]
 		if err != nil {
 			return err
 		}
-		n.members = append(n.members, member{key: key, at: at, value: v})
+		p := s.loc.at(at) // every key's, in input order: one pass in all
+		n.members = append(n.members, member{key: key, at: at, line: p.Line, col: p.Col, value: v})
 		if i, dup := first[fold(key)]; dup {
-			s.problems = append(s.problems, s.repeat(path, n.members[i], n.members[len(n.members)-1]))
+			s.problems = append(s.problems, s.repeat(n.members[i], n.members[len(n.members)-1]))
 			continue
 		}
 		first[fold(key)] = len(n.members) - 1
@@ -171,10 +186,12 @@ func (s *scanner) object(n *node, path string) error {
 	return err
 }
 
-func (s *scanner) array(n *node, path string) error {
+func (s *scanner) array(n *node) error {
 	n.kind = kindArray
 	for s.dec.More() {
-		v, err := s.value(fmt.Sprintf("%s[%d]", path, len(n.items)))
+		s.at = append(s.at, segment{index: len(n.items), item: true})
+		v, err := s.value()
+		s.at = s.at[:len(s.at)-1]
 		if err != nil {
 			return err
 		}
@@ -185,10 +202,10 @@ func (s *scanner) array(n *node, path string) error {
 }
 
 // repeat is the problem of key again, given earlier as first.
-func (s *scanner) repeat(path string, first, again member) Problem {
-	was := s.loc.at(first.at).Position()
-	p := s.loc.at(again.at)
-	p.Key = join(path, again.key)
+func (s *scanner) repeat(first, again member) Problem {
+	was := Problem{Line: first.line, Col: first.col}.Position()
+	p := Problem{Line: again.line, Col: again.col}
+	p.Key = append(s.at, segment{key: again.key}).String()
 	if first.key == again.key {
 		p.Want = fmt.Sprintf("each key once (%s is at %s too)", again.key, was)
 	} else {
@@ -197,33 +214,56 @@ func (s *scanner) repeat(path string, first, again member) Problem {
 	return p
 }
 
-// syntax is the problem of invalid JSON.
+// syntax is the problem of invalid JSON, which the decoder's tokens
+// stopped at: placed and worded by encoding/json's check of the whole
+// input, whose words say what it looked for.
 func (s *scanner) syntax(err error) Problem {
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		p := s.loc.at(int(se.Offset))
-		if off := int(se.Offset) - 1; off >= 0 && off < len(s.data) {
-			p = s.loc.at(off) // the offset is past the character at fault
-		}
-		p.Want = "valid JSON (" + strings.TrimPrefix(se.Error(), "json: ") + ")"
+	if err == errTooDeep {
+		p := s.loc.at(int(s.dec.InputOffset()) - 1)
+		p.Want = fmt.Sprintf("objects and arrays nested at most %d deep, as encoding/json reads them", MaxDepth)
 		return p
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+	}
+	var se *json.SyntaxError
+	if !errors.As(json.Unmarshal(s.data, new(any)), &se) {
+		return Problem{Want: "valid JSON (" + err.Error() + ")"} // not seen: the two agree
+	}
+	if int(se.Offset) >= len(s.data) {
 		p := s.loc.at(len(s.data))
 		p.Want = "valid JSON (the input ends inside a value: is it cut short, or is a } or ] missing?)"
 		return p
 	}
-	return Problem{Want: "readable input (" + err.Error() + ")"}
+	p := s.loc.at(int(se.Offset) - 1) // the offset counts the character at fault
+	p.Want = "valid JSON (" + se.Error() + ")"
+	return p
 }
 
 // fold is key as encoding/json matches it to a field: regardless of case.
 func fold(key string) string { return strings.ToLower(strings.ToUpper(key)) }
 
-func join(path, key string) string {
-	if path == "" {
-		return key
+// path is where a value is: the keys and array indexes that lead to it.
+type path []segment
+
+// segment is a key, or an array's index.
+type segment struct {
+	key   string
+	index int
+	item  bool
+}
+
+// String is the path in messages: "a.b[2].c".
+func (p path) String() string {
+	var b strings.Builder
+	for i, s := range p {
+		switch {
+		case s.item:
+			fmt.Fprintf(&b, "[%d]", s.index)
+		case i > 0:
+			b.WriteString("." + s.key)
+		default:
+			b.WriteString(s.key)
+		}
 	}
-	return path + "." + key
+	return b.String()
 }
 
 // snippet is the input at b, as written, cut short for messages.
