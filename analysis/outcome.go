@@ -11,8 +11,9 @@ import (
 // OutcomeKey names an outcome. Code names outcomes with the constants below
 // and with CostOf and ReturnRateOf, so that a misspelt outcome does not
 // compile; names typed by people (flags, sweep files, targets files) go
-// through ParseOutcome, which says what is known. The zero key is the
-// headline outcome, ReturnRate.
+// through ParseOutcome, which says what is known. The zero key is
+// ReturnRate (income poverty); the headline of every output is
+// RegisteredReturn, with ReturnRate beside it.
 type OutcomeKey uint16
 
 // Outcomes of one scenario, measured each year (Outcomes lists them in
@@ -37,6 +38,8 @@ const (
 	IncomeGrowth                                 // growth of mean net income per person on the year before (Income this year / last year − 1)
 	EmployedFormerlyPoor                         // share of the formerly poor households' members employed: a wage job at the year's end, a welfare post or a job placed by employment assistance
 	MonitoredShareFormerlyPoor                   // share of the formerly poor households' members under monitoring
+	SafetyNetShare                               // share of people in households the safety net (dibao or tekun) pays this year
+	SafetyNetShareFormerlyPoor                   // the same, of the formerly poor households' members
 
 	KeptOut              // households not poor under the alternative that are poor under the base (base − alt)
 	ReturnsAvoided       // households that never returned under the alternative but did under the base, since the start
@@ -219,6 +222,8 @@ var named = [numNamed]outcomeInfo{
 	IncomeGrowth:               {"income_growth", "Growth of mean income on the year before", "fraction of last year's mean income", false, Unbounded},
 	EmployedFormerlyPoor:       {"employed_formerly_poor", "Employed, formerly poor", "share of formerly poor people", false, UnitInterval},
 	MonitoredShareFormerlyPoor: {"monitored_share_formerly_poor", "People under monitoring, formerly poor", "share of formerly poor people", false, UnitInterval},
+	SafetyNetShare:             {"safety_net_share", "People on the safety net (dibao or tekun)", "share of people", false, UnitInterval},
+	SafetyNetShareFormerlyPoor: {"safety_net_share_formerly_poor", "People on the safety net, formerly poor", "share of formerly poor people", false, UnitInterval},
 	KeptOut:                    {"kept_out", "Households kept out of poverty", unitHouseholds, false, Unbounded},
 	ReturnsAvoided:             {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true, Unbounded},
 	ExtraCost:                  {"extra_cost", "Extra fiscal cost since the start", unitYuan, true, Unbounded},
@@ -435,6 +440,10 @@ func (k OutcomeKey) Value(years []sim.YearStats, t int) (float64, bool) {
 		return ratio(y.EmployedFormerlyPoor, y.FormerlyPoorPeople)
 	case MonitoredShareFormerlyPoor:
 		return ratio(y.MonitoredPeopleFormerlyPoor, y.FormerlyPoorPeople)
+	case SafetyNetShare:
+		return ratio(y.CoveredPeople, y.People)
+	case SafetyNetShareFormerlyPoor:
+		return ratio(y.CoveredPeopleFormerlyPoor, y.FormerlyPoorPeople)
 	}
 	return 0, false
 }

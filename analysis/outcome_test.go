@@ -17,7 +17,7 @@ import (
 func TestOutcomeKeysRoundTrip(t *testing.T) {
 	seen := map[string]analysis.OutcomeKey{}
 	keys := analysis.AllOutcomes()
-	if want := 26 + int(sim.NumPrograms) + int(sim.NumTypes) + 2*int(analysis.NumIncomeGroups) + 3*int(sim.NumCauses); len(keys) != want {
+	if want := 28 + int(sim.NumPrograms) + int(sim.NumTypes) + 2*int(analysis.NumIncomeGroups) + 3*int(sim.NumCauses); len(keys) != want {
 		t.Fatalf("%d keys, want %d", len(keys), want)
 	}
 	for _, k := range keys {
@@ -47,6 +47,8 @@ func TestOutcomeKeysRoundTrip(t *testing.T) {
 		"income_growth":                        analysis.IncomeGrowth,
 		"employed_formerly_poor":               analysis.EmployedFormerlyPoor,
 		"monitored_share_formerly_poor":        analysis.MonitoredShareFormerlyPoor,
+		"safety_net_share":                     analysis.SafetyNetShare,
+		"safety_net_share_formerly_poor":       analysis.SafetyNetShareFormerlyPoor,
 		"income_share_formerly_poor.wages":     analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages),
 		"income_share_formerly_poor.transfers": analysis.IncomeShareFormerlyPoorOf(analysis.IncomeTransfers),
 	} {

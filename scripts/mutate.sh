@@ -61,6 +61,9 @@ mut "doctor onset cut ignored" sim/health.go \
 mut "disability's cause counts a laborer without a job" sim/health.go \
 	'if h.memberFlags[m]&memberEmployed != 0 { // the wage of the job it can no longer hold' \
 	'if h.Members[m].Role == Laborer {'
+mut "disability's cause leaves out a returned talent's premium" sim/health.go \
+	'y.loss[CauseDisability] += c.work.median[mi][ri] * c.work.netShare[mi]' \
+	'y.loss[CauseDisability] += c.work.median[mi][0*ri] * c.work.netShare[mi]'
 mut "disability onset at the chronic rate" sim/health.go \
 	'chronic, disability := hp.ChronicOnset*cut, hp.DisabilityOnset*cut' \
 	'chronic, disability := hp.ChronicOnset*cut, hp.ChronicOnset*cut'
@@ -354,6 +357,12 @@ mut "dibao paid counted in next year's means test" sim/income.go \
 mut "dibao no_labor_only ignored" sim/dibao.go \
 	'if !enrolled || (db.NoLaborOnly && h.able != 0) {' \
 	'if !enrolled {'
+mut "people on the safety net not counted" sim/dibao.go \
+	'c.ys.CoveredPeople += int(y.h.Size)' \
+	'c.ys.CoveredPeople += 0'
+mut "people on the safety net counted as formerly poor" sim/dibao.go \
+	'if y.h.Flags&flagFormerlyPoor != 0 {' \
+	'if true {'
 mut "dibao take-up ignored" sim/dibao.go \
 	'floor || float64(h.dibaoU) < db.Takeup' \
 	'floor || true'

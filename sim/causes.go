@@ -12,7 +12,7 @@ const (
 	CauseJobLoss                  // a laborer lost its wage job this year: the wage lost
 	CauseDisaster                 // property damage net of relief, and crops lost
 	CausePrice                    // farm income lost to a farm-gate price below its trend
-	CauseTransferCut              // transfers cut below their full level this year
+	CauseTransferCut              // transfers paying less than in the year before the first (Config.Before)
 	CauseNoLabor                  // no shock: the household has no labor capacity
 	CauseLowIncome                // no shock: low earnings
 	NumCauses

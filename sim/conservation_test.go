@@ -89,6 +89,9 @@ func checkCounts(t *testing.T, p Params, res Result) {
 		if ys.EverReturned < ys.Returned || ys.MarginalEverPoor < ys.MarginalPoor {
 			t.Errorf("%s: ever returned %d < returned %d or marginal ever poor %d < poor %d", at, ys.EverReturned, ys.Returned, ys.MarginalEverPoor, ys.MarginalPoor)
 		}
+		if ys.CoveredPeopleFormerlyPoor > ys.CoveredPeople || ys.CoveredPeople > ys.People || ys.CoveredPeopleFormerlyPoor > ys.FormerlyPoorPeople {
+			t.Errorf("%s: people on the safety net %d (formerly poor %d) against people %d (formerly poor %d)", at, ys.CoveredPeople, ys.CoveredPeopleFormerlyPoor, ys.People, ys.FormerlyPoorPeople)
+		}
 		if ys.MonitoredPeopleFormerlyPoor > ys.MonitoredPeople {
 			t.Errorf("%s: people monitored in formerly poor households %d > people monitored %d", at, ys.MonitoredPeopleFormerlyPoor, ys.MonitoredPeople)
 		}

@@ -12,6 +12,10 @@ func dibao(y *householdYear, c *yearConst) {
 		return
 	}
 	y.covered = true
+	c.ys.CoveredPeople += int(y.h.Size)
+	if y.h.Flags&flagFormerlyPoor != 0 {
+		c.ys.CoveredPeopleFormerlyPoor += int(y.h.Size)
+	}
 	gap := yearly * (1 - y.delayed)
 	y.unpaid += yearly - gap
 	y.dibaoPaid = gap

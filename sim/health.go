@@ -41,7 +41,8 @@ func healthOnset(y *householdYear, c *yearConst) {
 		if ci != 0 {
 			if h.memberFlags[m]&memberEmployed != 0 { // the wage of the job it can no longer hold
 				mi := b2i(h.Members[m].Mode == ModeMigrant)
-				y.loss[CauseDisability] += c.work.median[mi][0] * c.work.netShare[mi]
+				ri := int(h.memberFlags[m]&memberReturnee) / int(memberReturnee)
+				y.loss[CauseDisability] += c.work.median[mi][ri] * c.work.netShare[mi]
 			}
 			h.Members[m].Health = Disabled
 			h.Members[m].Mode = ModeNone

@@ -780,7 +780,9 @@ func TestDibaoLineGrowth(t *testing.T) {
 // The floors: a household without labor capacity is enrolled in
 // extreme-poverty support whatever its take-up draw (take-up 0 here) if it
 // is formerly poor and campaign_floor is on, or marginal and
-// marginal_floor is on; a household with a laborer never is.
+// marginal_floor is on; a household with a laborer never is. The people
+// the safety net pays are tallied, those of formerly poor households
+// apart: the elders enrolled.
 func TestDibaoCampaignFloor(t *testing.T) {
 	for _, c := range []struct{ campaign, marginal bool }{{true, true}, {true, false}, {false, true}, {false, false}} {
 		t.Run(fmt.Sprintf("campaign_floor=%v,marginal_floor=%v", c.campaign, c.marginal), func(t *testing.T) {
@@ -794,9 +796,12 @@ func TestDibaoCampaignFloor(t *testing.T) {
 				{ID: "formerly poor laborer", Village: 3, Laborers: 1, FormerlyPoor: true},
 			}
 			res := traced(t, p, recs) // no income at all
-			for k := range res.Years {
+			for k, ys := range res.Years {
 				for i, want := range []float64{4500 * 1.3 * b2f(c.campaign), 4500 * 1.3 * b2f(c.marginal), 0, 0} {
 					checkNear(t, fmt.Sprintf("%s, year %d: guarantee", recs[i].ID, k+1), res.Stories[i].Years[k].Income[sim.IncTransfers], want)
+				}
+				if want, wantFP := b2i(c.campaign)+b2i(c.marginal), b2i(c.campaign); ys.CoveredPeople != want || ys.CoveredPeopleFormerlyPoor != wantFP {
+					t.Errorf("year %d: people covered %d, formerly poor %d; want %d and %d", k+1, ys.CoveredPeople, ys.CoveredPeopleFormerlyPoor, want, wantFP)
 				}
 			}
 		})

@@ -210,9 +210,12 @@ func jobSeeker(h *household) int {
 // assist pays one year of monitoring assistance of the given kind. A kind
 // that does not fit the household (a job offer without a job seeker, health
 // assistance without a medical bill) does nothing: the cost of a single
-// path of assistance (002). A household identified this year is paid for
-// the part of the year after its support started (1 − y.delayed); the
-// rest of the yearly amount is y.unpaid.
+// path of assistance (002). A household identified this year is paid
+// cash, a job or industry assistance for the part of the year after its
+// support started (1 − y.delayed), the rest of the yearly amount being
+// y.unpaid; health assistance tops up the year's bills in full, whatever
+// the support's start: the bill that led to identification is reimbursed
+// after it.
 func assist(y *householdYear, kind uint8, c *yearConst) {
 	h, inc, ys, mo := y.h, &y.inc, c.ys, &c.p.Monitoring
 	part := 1 - y.delayed

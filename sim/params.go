@@ -1,7 +1,8 @@
 package sim
 
-// Params holds every parameter of the household model. Money is in yuan at
-// current prices, land in mu, rates and shares in [0, 1] per year unless a
+// Params holds every parameter of the household model. Money is in yuan,
+// nominal, or stated in Poverty.BaseYear yuan where a comment says it grows
+// (with the line, wages, farm prices or the dibao standards), land in mu, rates and shares in [0, 1] per year unless a
 // comment says otherwise. docs/MODEL.md lists each field with its default and
 // source; Default returns those defaults.
 //
@@ -37,7 +38,7 @@ type Population struct {
 	MarginalLine        float64   `yaml:"marginal_line"`         // marginal households are drawn with a warm-up per-capita income before the guarantee under marginal_line × the line (warmup.go); 0: drawn as any household
 	SizeWeights         []float64 `yaml:"size_weights"`          // relative frequency of household sizes 1, 2, … (at most MaxMembers entries)
 	NoLaborShare        float64   `yaml:"no_labor_share"`        // share of households with no laborer at all
-	LaborersMin         int       `yaml:"laborers_min"`          // other households: laborers uniform on {min … min(max, size)}
+	LaborersMin         int       `yaml:"laborers_min"`          // other households: laborers uniform on {min(min, size) … min(max, size)}
 	LaborersMax         int       `yaml:"laborers_max"`          //
 	ElderlyShare        float64   `yaml:"elderly_share"`         // share of non-laborer members who are elderly (the rest are children)
 	LaborerAgeMin       int       `yaml:"laborer_age_min"`       // laborer ages uniform on [min, max], years
@@ -136,7 +137,7 @@ type Land struct {
 
 // Specialty sets local specialty industries and their homogenization (003 §4.2, 004).
 type Specialty struct {
-	Products       int     `yaml:"products"`       // distinct specialty products in the county
+	Products       int     `yaml:"products"`       // distinct ordinary products in the county; the promoted specialty is one more
 	Adoption       float64 `yaml:"adoption"`       // share of villages that switch to the promoted specialty, a product none of them sold before
 	Premium        float64 `yaml:"premium"`        // yield-value premium of a specialty product over ordinary crops
 	Homogenization float64 `yaml:"homogenization"` // price falls by this × (market share − 1/products)
@@ -214,7 +215,9 @@ type Transfers struct {
 }
 
 // Dibao is the means-tested minimum living guarantee: enrolled households
-// whose per-capita income falls below Line × Level receive the gap.
+// whose per-capita income falls below the year's line — Line × Level grown
+// at Growth, times ExtremeRatio for extreme-poverty support (tekun) of a
+// household without labor capacity — receive the gap.
 type Dibao struct {
 	Line        float64 `yaml:"line"`          // dibao line in Poverty.BaseYear, yuan per person; it grows at Growth a year
 	Level       float64 `yaml:"level"`         // multiplier on the line: 0 cuts the program
@@ -263,7 +266,7 @@ type Monitoring struct {
 	Enabled        bool       `yaml:"enabled"`
 	LineRatio      float64    `yaml:"line_ratio"`      // monitoring line as a multiple of the poverty line
 	Spread         float64    `yaml:"spread"`          // township lines are uniform on line × [1 − spread, 1 + spread] (inconsistent criteria, 002)
-	ShockShare     float64    `yaml:"shock_share"`     // a household is also at risk when out-of-pocket medical and disaster costs exceed this share of its income
+	ShockShare     float64    `yaml:"shock_share"`     // a household is also at risk when out-of-pocket medical and disaster costs exceed this share of its gross income (with the guarantee it receives; at least 1 yuan)
 	Detection      float64    `yaml:"detection"`       // yearly probability that an at-risk household is identified (with persistence 1: the share of at-risk households ever taken up)
 	Persistence    float64    `yaml:"persistence"`     // probability that the detection draw is the household's own, fixed for the replication, rather than the year's (0: a fresh draw each year)
 	Lag            int        `yaml:"lag"`             // whole years from identification to the start of assistance (0: the same year)
@@ -272,7 +275,7 @@ type Monitoring struct {
 	SocialSecurity bool       `yaml:"social_security"` // a monitored household is enrolled in dibao when eligible, assessed on this year's income (N1)
 	MinYears       int        `yaml:"min_years"`       // years of monitoring before a household may exit
 	StableMonths   float64    `yaml:"stable_months"`   // months of support in the year it was found before that year counts toward exit (N1: 6)
-	ExitYears      int        `yaml:"exit_years"`      // consecutive years with own income (before assistance and dibao) above exit_ratio × line needed to exit
+	ExitYears      int        `yaml:"exit_years"`      // consecutive years with projected per-capita income (after assistance and the guarantee) above exit_ratio × the township's monitoring line needed to exit
 	ExitRatio      float64    `yaml:"exit_ratio"`      // exit threshold as a multiple of the monitoring line
 	KeepNoLabor    bool       `yaml:"keep_no_labor"`   // households without labor capacity covered by the safety net (owed dibao or tekun this year) do not exit (N1)
 	Targeting      float64    `yaml:"targeting"`       // probability that assistance matches the household's main risk; otherwise it is drawn from mix

@@ -34,6 +34,7 @@ const (
 	purposePosts                           // how long a post held at the start had been held
 	purposeTalent                          // talent return, per laborer
 	purposeRoutineCare                     // the household's spending on routine care
+	purposeEnd                             // one past the last purpose
 )
 
 // Entity classes keep household, village, product and township keys apart.

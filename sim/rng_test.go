@@ -17,7 +17,7 @@ func TestStreamsApart(t *testing.T) {
 	if inv*golden != 1 {
 		t.Fatal("no inverse")
 	}
-	const maxPurpose = int64(purposeTalent)
+	const maxPurpose = int64(purposeEnd - 1)
 	for dp := -maxPurpose; dp <= maxPurpose; dp++ {
 		for dm := int64(-MaxMembers); dm <= MaxMembers; dm++ {
 			if dp == 0 && dm == 0 {

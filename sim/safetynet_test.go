@@ -287,6 +287,32 @@ func TestCauseOfCase(t *testing.T) {
 	}
 }
 
+// A returned talent disabled loses the wage of its job, the returnee's
+// premium included: a migrant of a chronically ill laborer comes home to
+// local work in year 1 (10,000 × premium 1.5 = 15,000); in year 2 it is
+// disabled and the household has a bill of 12,000, nothing reimbursed.
+// Disability (15,000) costs more than illness (12,000); without the
+// premium (10,000) it would cost less.
+func TestCauseDisabilityReturnee(t *testing.T) {
+	p := quiet(2)
+	p.Monitoring.Enabled = true
+	p.Population.SkillMax = 1
+	p.Labor.TalentReturn, p.Labor.TalentSkill, p.Labor.ReturneePremium = 1, 0, 1.5
+	p.Labor.MigrantJobFind, p.Labor.MigrantJobLoss = 0, 0
+	wage(&p, 10000)
+	h := &p.Health
+	h.CostMu, h.CostSigma, h.Reimbursement, h.FormerlyPoorExtra = math.Log(12000), 0, 0, 0
+	year2 := sim.Change{Year: p.StartYear + 1, Set: map[string]any{"health.disability_onset": 1.0, "health.event_base": 1.0}}
+	res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Migrants: 1, Employed: 1, Chronic: 1}), year2)
+	if ev := res.Stories[0].Years[0].Events; ev&sim.EvTalentReturn == 0 {
+		t.Fatalf("year 1: no talent return (events %v): the test tests nothing", ev)
+	}
+	ys := res.Years[1]
+	if ys.Enrolled != 1 || ys.Cases[sim.CauseDisability] != 1 {
+		t.Errorf("year 2: %d identified, cases %v; want one, for disability", ys.Enrolled, ys.Cases)
+	}
+}
+
 // Every case, registered return and income-poor return has one cause and
 // every case one category, on the defaults; the stocks are consistent.
 func TestCauseSharesAddUp(t *testing.T) {

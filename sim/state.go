@@ -71,7 +71,7 @@ type household struct {
 	Village     int32
 	Land        float32 // contracted land, mu
 	Transferred float32 // land transferred out for rent, mu
-	LastIncome  float32 // per-capita net income last year, yuan
+	LastIncome  float32 // per-capita net income last year less last year's guarantee (what the dibao's review reads), yuan
 	dibaoU      float32 // fixed uniform: takes up dibao when below the take-up share
 	Flags       uint16
 	Size        uint8
@@ -97,7 +97,7 @@ type household struct {
 // Village attributes, fixed within a replication except where the timeline
 // moves a coverage share.
 type village struct {
-	Product  uint8   // specialty product
+	Product  uint8   // the ordinary product it sells (the specialty, index specialty.products, if it adopts it: villageYear)
 	Township int32   //
 	rankHigh float64 // … high disaster exposure when rankHigh < disaster.high_exposure
 	rankEcom float64 // the village has e-commerce when rankEcom < coverage

@@ -132,21 +132,25 @@ type YearStats struct {
 	MonitoredPeople int // members of monitored households
 	// MonitoredPeopleFormerlyPoor is MonitoredPeople in formerly poor households.
 	MonitoredPeopleFormerlyPoor int
-	EverMonitored               int                // households identified (monitored, or pending with a lag) in this or an earlier year
-	Eliminated                  int                // … whose risk has been eliminated: they left monitoring and have not been identified again
-	EverMonitoredPeople         int                // members of the households counted in EverMonitored
-	EliminatedPeople            int                // members of the households counted in Eliminated
-	Cases                       [NumCauses]int     // households identified this year, by cause
-	Categories                  [NumCategories]int // … by category
-	RegisteredCauses            [NumCauses]int     // registered returns, by cause
-	ReturnedCauses              [NumCauses]int     // formerly poor households poor this year (Returned), by cause
-	Catastrophic                int                // households whose out-of-pocket medical costs are catastrophic: at least 40% of their capacity to pay (P28)
+	// CoveredPeople are the members of households the safety net pays
+	// this year (dibao or tekun, step 12), CoveredPeopleFormerlyPoor those
+	// of formerly poor households.
+	CoveredPeople, CoveredPeopleFormerlyPoor int
+	EverMonitored                            int                // households identified (monitored, or pending with a lag) in this or an earlier year
+	Eliminated                               int                // … whose risk has been eliminated: they left monitoring and have not been identified again
+	EverMonitoredPeople                      int                // members of the households counted in EverMonitored
+	EliminatedPeople                         int                // members of the households counted in Eliminated
+	Cases                                    [NumCauses]int     // households identified this year, by cause
+	Categories                               [NumCategories]int // … by category
+	RegisteredCauses                         [NumCauses]int     // registered returns, by cause
+	ReturnedCauses                           [NumCauses]int     // formerly poor households poor this year (Returned), by cause
+	Catastrophic                             int                // households whose out-of-pocket medical costs are catastrophic: at least 40% of their capacity to pay (P28)
 
 	FormerlyPoorPeople int                    // members of formerly poor households
 	FormerlyPoorNet    float64                // Σ net income of formerly poor households
 	FormerlyPoorIncome [NumComponents]float64 // … by component, as Income; its sum is FormerlyPoorNet
 
-	Employed int // laborers with a wage job at the year's end or a post
+	Employed int // laborers with a wage job at the year's end, a post or a job placed by employment assistance
 	// EmployedFormerlyPoor is Employed in formerly poor households.
 	EmployedFormerlyPoor int
 	Migrants             int     // laborers working away

@@ -300,3 +300,41 @@ func TestVerdictOnEdge(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteBrief: the few lines after run's and compare's tables count the
+// figures inside, name those outside, carry the verdict, say so when the
+// run is smaller than the tolerances' size, and wrap at 100 characters.
+func TestWriteBrief(t *testing.T) {
+	in := Target{Name: "income (P8)", Value: 10, Tolerance: 2}
+	out := Target{Name: "people ever identified (T4)", Value: 10, Tolerance: 2, Use: HeldOut}
+	w := &Wall{Scenario: "baseline", Households: 10000, Reps: 20, Checks: []Check{
+		{Target: in, Defined: true, Mean: 11, Lo: 10.5, Hi: 11.5, Inside: true},
+		{Target: out, Defined: true, Mean: 15, Lo: 14.5, Hi: 15.5},
+	}}
+	brief := func(w *Wall) string {
+		var b strings.Builder
+		if err := w.WriteBrief(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	got := brief(w)
+	flat := strings.Join(strings.Fields(got), " ")
+	for _, want := range []string{"1 of 2 figures inside their tolerance", "outside: people ever identified (T4).", w.Verdict(), "povsim validate shows each figure."} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("brief lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(flat, "noise is larger") {
+		t.Errorf("a run of 10,000 × 20 is said to be noisier than the tolerances:\n%s", got)
+	}
+	for i, line := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
+		if n := len([]rune(line)); n > 100 || i > 0 && !strings.HasPrefix(line, "  ") {
+			t.Errorf("line %d (%d characters) not wrapped at 100 and indented: %q", i, n, line)
+		}
+	}
+	w.Households, w.Reps = 2000, 20
+	if got := brief(w); !strings.Contains(strings.Join(strings.Fields(got), " "), "set for 10,000 households × 20 replications; this run's own noise is larger") {
+		t.Errorf("a run of 2,000 × 20 does not say it is noisier than the tolerances allow:\n%s", got)
+	}
+}

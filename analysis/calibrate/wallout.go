@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // WallRow is one target of a wall as files and pages show it. Model
@@ -154,4 +155,54 @@ func (w *Wall) WriteCSV(out io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// WriteBrief writes the wall in a few lines, for the end of a table of
+// results: how many figures are inside their tolerance, which are
+// outside, the verdict, and where the whole wall is. A run smaller than
+// the size the tolerances were set for (households × reps below
+// toleranceHouseholds × toleranceReps) says that its own noise is larger
+// than they allow for.
+func (w *Wall) WriteBrief(out io.Writer) error {
+	c := w.Count()
+	n, in := c.Fit+c.Held, c.FitInside+c.HeldInside
+	s := fmt.Sprintf("against the published record: %d of %d figures inside their tolerance", in, n)
+	if names := w.Outside(); len(names) > 0 {
+		s += "; outside: " + strings.Join(names, "; ")
+	}
+	s += ". " + w.Verdict()
+	if w.Households*w.Reps < toleranceHouseholds*toleranceReps {
+		s += fmt.Sprintf(" The tolerances were set for %s households × %d replications; this run's own noise is larger than they allow for.",
+			amount(toleranceHouseholds), toleranceReps)
+	}
+	s += " povsim validate shows each figure."
+	_, err := io.WriteString(out, wrapText(s, 100, "  "))
+	return err
+}
+
+// The size the published targets' tolerances were set for (the noise
+// floor σ_MC, docs/MODEL.md §13).
+const toleranceHouseholds, toleranceReps = 10000, 20
+
+// wrapText breaks s into lines of at most width characters at spaces, the
+// lines after the first indented, each ending in a newline.
+func wrapText(s string, width int, indent string) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(s) {
+		n := utf8.RuneCountInString(word)
+		switch {
+		case i == 0:
+		case line+1+n > width:
+			b.WriteString("\n" + indent)
+			line = len(indent)
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += n
+	}
+	b.WriteByte('\n')
+	return b.String()
 }

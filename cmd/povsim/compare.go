@@ -196,6 +196,9 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		if err == nil && run.draws != nil {
 			analysis.WriteSplit(e.stdout, c)
 		}
+		if err == nil {
+			err = tellWall(e.stdout, scs[0].Name, models[0].Households(), f.seed, res[0], run.draws)
+		}
 	}
 	if err != nil {
 		return err

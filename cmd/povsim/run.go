@@ -76,8 +76,13 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	if err := printSummaries(e, f.format, sum); err != nil {
 		return err
 	}
-	if pl != nil && f.format == "table" {
-		analysis.WriteSplit(e.stdout, analysis.Comparison{Years: sum.Years, Summaries: []analysis.Summary{sum}})
+	if f.format == "table" {
+		if pl != nil {
+			analysis.WriteSplit(e.stdout, analysis.Comparison{Years: sum.Years, Summaries: []analysis.Summary{sum}})
+		}
+		if err := tellWall(e.stdout, sc.Name, m.Households(), f.seed, res[0], pl); err != nil {
+			return err
+		}
 	}
 	if f.out == "" {
 		return nil

@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/internal/fileset"
+	"github.com/povsim/povsim/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -126,4 +128,28 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 		}
 	}
 	return s.Commit()
+}
+
+// tellWall writes, after run's and compare's tables, a scenario's
+// replications held against the published record (calibrate.WallOfDraws,
+// no further simulation): the wall beside every result, in a few lines.
+// Replications that cannot be held against it (a scenario whose years
+// miss the targets') say why instead.
+func tellWall(out io.Writer, scenario string, households int, seed uint64, res []sim.Result, pl *drawPlan) error {
+	ts, err := calibrate.OpenTargets("published")
+	var w *calibrate.Wall
+	if err == nil {
+		var d analysis.DrawGroups
+		if pl != nil {
+			d = pl.groups(len(res))
+		}
+		w, err = calibrate.WallOfDraws(ts, scenario, households, seed, res, d)
+	}
+	if err != nil {
+		first, _, _ := strings.Cut(err.Error(), "\n")
+		_, err = fmt.Fprintf(out, "\nnot held against the published record: %s\n", first)
+		return err
+	}
+	fmt.Fprintln(out)
+	return w.WriteBrief(out)
 }

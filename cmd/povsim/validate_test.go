@@ -218,3 +218,36 @@ func TestValidateBaselineInsideTolerance(t *testing.T) {
 		}
 	}
 }
+
+// TestWallBesideResults: run's and compare's tables end with the scenario
+// held against the published record, from the replications they ran: the
+// count inside, the verdict, and at this small size that the run is
+// noisier than the tolerances; a run whose years miss the targets' says
+// why it is not held against them; the JSON output stays one document.
+func TestWallBesideResults(t *testing.T) {
+	size := []string{"--households", "300", "--reps", "3"}
+	for _, args := range [][]string{{"run"}, {"compare", "baseline", "cut-subsidy"}} {
+		code, out, errs := povsim(t, append(args, size...)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		flat := strings.Join(strings.Fields(out), " ")
+		for _, want := range []string{"against the published record: ", " of 17 figures inside their tolerance", "povsim's baseline ", "this run's own noise is larger"} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("%v: output lacks %q:\n%s", args, want, out)
+			}
+		}
+	}
+	code, out, errs := povsim(t, "run", "--households", "300", "--reps", "3", "--years", "4")
+	if code != exitOK {
+		t.Fatalf("--years 4: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "not held against the published record: ") || !strings.Contains(out, "2025") {
+		t.Errorf("a run of 2021–2024 does not say why it is not held against targets that reach 2025:\n%s", out)
+	}
+	_, out, _ = povsim(t, "run", "--households", "300", "--reps", "3", "--format", "json")
+	var v any
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Errorf("run --format json is no longer one JSON document: %v", err)
+	}
+}
