@@ -566,6 +566,29 @@ mut "the Slurm script passes povsim's variables on to its jobs" analysis/sweep/s
 	./cmd/povsim
 
 # ---------------------------------------------------------------------------
+# internal/jsonerr: the strict reading of JSON input.
+
+mut "jsonerr: a key given twice let through" internal/jsonerr/jsonerr.go \
+	'if i, dup := first[fold(key)]; dup {' \
+	'if i, dup := first[fold(key)]; dup && false {' \
+	./internal/jsonerr ./web
+mut "jsonerr: keys that differ in case are different keys" internal/jsonerr/jsonerr.go \
+	'return strings.ToLower(strings.ToUpper(key))' \
+	'return key'
+mut "jsonerr: data after the value let through" internal/jsonerr/jsonerr.go \
+	'" \t\r\n")); at < len(data) {' \
+	'" \t\r\n")); at < 0 {' \
+	./internal/jsonerr ./analysis/sweep
+mut "jsonerr: unknown keys let through" internal/jsonerr/check.go \
+	'dec.DisallowUnknownFields()' \
+	'_ = dec' \
+	./internal/jsonerr ./analysis/report
+mut "a series takes unknown keys" analysis/summary.go \
+	'dec.DisallowUnknownFields()' \
+	'_ = dec' \
+	./analysis/report
+
+# ---------------------------------------------------------------------------
 
 # applies FILE ORIGINAL: ORIGINAL occurs in FILE exactly once. Sets content
 # to the file's text and rest to what follows the snippet.

@@ -168,13 +168,15 @@ func (s *scanner) object(n *node) error {
 			return err
 		}
 		key, _ := tok.(string) // the decoder allows nothing else here
+		// Every key is placed, in input order (before its value's keys):
+		// the locator makes one pass in all.
+		p := s.loc.at(at)
 		s.at = append(s.at, segment{key: key})
 		v, err := s.value()
 		s.at = s.at[:len(s.at)-1]
 		if err != nil {
 			return err
 		}
-		p := s.loc.at(at) // every key's, in input order: one pass in all
 		n.members = append(n.members, member{key: key, at: at, line: p.Line, col: p.Col, value: v})
 		if i, dup := first[fold(key)]; dup {
 			s.problems = append(s.problems, s.repeat(n.members[i], n.members[len(n.members)-1]))
@@ -285,6 +287,7 @@ type locator struct {
 	data           []byte
 	off, line, col int // the last offset asked about, its line and column
 	seen           int // the offset up to which col counts
+	restarts       int // times asked about an earlier offset (each costs a pass)
 }
 
 // at is a problem at offset off, with its line and column (in
@@ -292,6 +295,9 @@ type locator struct {
 func (l *locator) at(off int) Problem {
 	off = min(max(off, 0), len(l.data))
 	if l.line == 0 || off < l.off {
+		if l.line != 0 {
+			l.restarts++
+		}
 		l.off, l.line, l.col, l.seen = 0, 1, 1, 0
 	}
 	for l.off < off {

@@ -194,6 +194,29 @@ func TestDepth(t *testing.T) {
 	}
 }
 
+// TestOnePass: reading a nested document, with repeated keys and then
+// unknown ones, asks the locator about places in input order only, so that
+// placing every key costs one pass over the input, not one per key.
+func TestOnePass(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"series": [`)
+	for i := range 200 {
+		fmt.Fprintf(&b, `{"outcome": "o", "years": [1, 2], "yeras": [%d]},`+"\n", i)
+	}
+	b.WriteString(`{"outcome": "o"}], "inner": {"reps": [1], "reps": [2]}, "n": 1, "n": 2}`)
+	loc := &locator{data: []byte(b.String())}
+	_, problems := scan(loc.data, loc)
+	if len(problems) != 2 || loc.restarts != 0 {
+		t.Errorf("%d problems, %d restarts; want the 2 repeats and none", len(problems), loc.restarts)
+	}
+	var v target
+	loc = &locator{data: []byte(strings.NewReplacer(`"reps": [2]`, `"rep": [2]`, `"n": 2`, `"m": 2`).Replace(b.String()))}
+	root, _ := scan(loc.data, loc)
+	if problems := decode(loc.data, root, &v, loc); len(problems) != 202 || loc.restarts != 0 {
+		t.Errorf("%d problems, %d restarts; want 202 unknown keys and none", len(problems), loc.restarts)
+	}
+}
+
 // TestLocatorMovesBack: asking for an earlier place after a later one
 // starts again from the top.
 func TestLocatorMovesBack(t *testing.T) {
@@ -202,5 +225,8 @@ func TestLocatorMovesBack(t *testing.T) {
 		if p := l.at(c.off); p.Line != c.line || p.Col != c.col {
 			t.Errorf("at(%d) = %d:%d, want %d:%d", c.off, p.Line, p.Col, c.line, c.col)
 		}
+	}
+	if l.restarts != 2 {
+		t.Errorf("%d restarts, want 2", l.restarts)
 	}
 }
