@@ -453,6 +453,7 @@ func TestServeStrictJSON(t *testing.T) {
 		{"number for a yes-or-no", `{"scenario":"baseline","draws":1}`,
 			"line 1, column 32: draws: got 1, want true or false"},
 		{"empty", ``, "want a JSON value (there is none: the input is empty)"},
+		{"null", `null`, "line 1, column 1: got null, want a JSON value that says something"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

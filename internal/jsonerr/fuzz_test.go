@@ -13,7 +13,8 @@ import (
 )
 
 // FuzzDecode: Decode never panics; what it accepts, encoding/json (unknown
-// fields refused, nothing after the value) accepts with the same result;
+// fields refused, nothing after the value, not a null alone) accepts with
+// the same result;
 // and what it refuses that encoding/json accepts has a key given twice, at
 // both places it names. Every refusal is an *Error of the source with
 // each problem saying what was expected.
@@ -45,6 +46,9 @@ func checkAgainstJSON(t *testing.T, data []byte, err error, got, ref any) {
 	refErr := dec.Decode(ref)
 	if refErr == nil && !json.Valid(data) {
 		refErr = errors.New("more after the value")
+	}
+	if refErr == nil && string(bytes.TrimSpace(data)) == "null" {
+		refErr = errors.New("null alone, which Decode refuses")
 	}
 	if err == nil {
 		if refErr != nil {

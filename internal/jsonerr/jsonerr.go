@@ -37,12 +37,19 @@ type (
 // count as the same key, as encoding/json reads them into the same field),
 // naming both places; anything after the value; a key v has no field for;
 // and a value of the wrong type, naming its key path, the value and what
-// was expected. Nothing is stored in v unless the input is accepted
+// was expected; and a null alone, which encoding/json takes as nothing. Nothing is stored in v unless the input is accepted
 // (v may have been written to when it is not).
 func Decode(source string, data []byte, v any) error {
 	loc := &locator{data: data}
 	root, problems := scan(data, loc)
-	if len(problems) == 0 {
+	switch {
+	case len(problems) > 0:
+	case root.kind == kindNull:
+		// encoding/json reads a null as nothing at all, leaving v as it is.
+		p := loc.at(root.start)
+		p.Value, p.Want = "null", "a JSON value that says something (a null alone would be read as nothing at all)"
+		problems = []Problem{p}
+	default:
 		problems = decode(data, root, v, loc)
 	}
 	return yamlerr.New(source, problems)

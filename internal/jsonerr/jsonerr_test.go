@@ -122,6 +122,7 @@ func TestDecode(t *testing.T) {
 		{"a missing comma", "{\"n\": 1\n \"x\": 2}", []problem{{2, 2, "", "", `valid JSON (invalid character '"' after object key:value pair)`}}},
 		{"single quotes", `{'n': 1}`, []problem{{1, 2, "", "", "valid JSON (invalid character '\\'' looking for beginning of object key string)"}}},
 		{"columns count characters", `{"name": "é", "n": "x"}`, []problem{{1, 20, "n", `"x"`, "a whole number"}}},
+		{"null alone", " null\n", []problem{{1, 2, "", "null", "a JSON value that says something"}}},
 		// Accepted: null leaves a value as it is, as encoding/json does.
 		{"null", `{"n": null, "ptr": null, "list": null}`, nil},
 		{"keys in another case", `{"NAME": "a", "noTag": 1}`, nil},
