@@ -13,17 +13,19 @@ const (
 	postsRegistered              // formerly poor households, and monitored or pending ones
 )
 
-// postTargeting is welfare_posts.targeting as one of the constants above.
-func postTargeting(targeting string) uint8 {
-	switch targeting {
-	case "monitored":
-		return postsMonitored
-	case "poor":
-		return postsPoor
-	case "registered":
-		return postsRegistered
+// postTargetings are welfare_posts.targeting's names, by the constants
+// above.
+var postTargetings = [...]string{postsMonitored: "monitored", postsPoor: "poor", postsAny: "any", postsRegistered: "registered"}
+
+// postTargeting is welfare_posts.targeting as one of the constants above,
+// and whether it names one (Params.Validate refuses the others).
+func postTargeting(targeting string) (uint8, bool) {
+	for k, name := range postTargetings {
+		if name == targeting {
+			return uint8(k), true
+		}
 	}
-	return postsAny
+	return postsAny, false
 }
 
 // welfarePost is step 6 (docs/MODEL.md §4, step 6): a post is released at

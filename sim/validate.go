@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 type checker struct{ errs Errors }
@@ -252,10 +253,8 @@ func (c *checker) programs(p *Params) {
 	c.rng("welfare_posts.per_hundred", wp.PerHundred, 0, 100)
 	c.nonneg("welfare_posts.pay", wp.Pay)
 	c.intRange("welfare_posts.term", wp.Term, 1, 100)
-	switch wp.Targeting {
-	case "monitored", "poor", "any", "registered":
-	default:
-		c.add("welfare_posts.targeting", wp.Targeting, `one of "monitored", "poor", "any", "registered"`)
+	if _, ok := postTargeting(wp.Targeting); !ok {
+		c.add("welfare_posts.targeting", wp.Targeting, `one of "`+strings.Join(postTargetings[:], `", "`)+`"`)
 	}
 	c.intRange("welfare_posts.max_age", wp.MaxAge, 0, 120)
 

@@ -77,7 +77,7 @@ func (r *Runner) yearSetup(rk uint64, t int, p *Params, ys *YearStats) yearConst
 
 	c.roles = newRolesYear(&p.Demography)
 	c.onset = newOnsetYear(&p.Health)
-	c.postTargeting = postTargeting(p.Posts.Targeting)
+	c.postTargeting, _ = postTargeting(p.Posts.Targeting)
 	c.illness = newIllnessYear(&p.Health, c.indexG)
 	c.routineCare = newRoutineCareYear(&p.Health, c.indexG)
 	c.work = newWorkYear(p, since)

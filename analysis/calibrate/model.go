@@ -37,6 +37,9 @@ func NewProblem(ts *Targets, opt Options) (*Problem, error) {
 	if opt.Reps < 1 {
 		return nil, fmt.Errorf("replications per evaluation: want at least 1, got %d", opt.Reps)
 	}
+	if err := ts.Fittable(); err != nil {
+		return nil, err
+	}
 	s, err := newSim(ts, ts.Base.Config, opt)
 	if err != nil {
 		return nil, err

@@ -117,6 +117,7 @@ type Targets struct {
 	Params  []Param
 	Targets []Target
 	Hash    string // SHA-256 of the file's bytes
+	unfit   error  // why the file cannot be calibrated on (Fittable), or nil
 }
 
 // LoadTargets reads and checks a targets file. Its base scenario is a
@@ -189,16 +190,29 @@ func ParseTargets(name string, data []byte, loadBase func(ref string) (*scenario
 		d.add(d.lineOf(doc, "base"), "base", strconv.Quote(ts.BaseRef), "a scenario (a library name or a file next to the targets file): "+err.Error())
 	}
 	ts.Base = base
-	ts.Params = d.params(paramsNode, doc, base)
-	ts.Targets = d.targets(targetsNode, doc, base)
-	if len(ts.Targets) > 0 && ts.Fitted() == 0 {
-		d.add(d.lineOf(doc, "targets"), "targets", "every target held-out", "at least one target with use: fit (a calibration needs something to fit)")
+	if paramsNode != nil { // none: a file to validate against, not to calibrate on (Fittable)
+		ts.Params = d.params(paramsNode, doc, base)
 	}
+	ts.Targets = d.targets(targetsNode, doc, base)
 	if err := yamlerr.New(name, d.problems); err != nil {
 		return nil, err
 	}
+	var fit []scenarios.Problem
+	if paramsNode == nil {
+		fit = append(fit, scenarios.Problem{Line: doc.Line, Key: "parameters", Want: "a list of parameters to fit (path, range, prior): povsim calibrate moves them"})
+	}
+	if ts.Fitted() == 0 {
+		fit = append(fit, scenarios.Problem{Line: d.lineOf(doc, "targets"), Key: "targets", Value: "every target held-out",
+			Want: "at least one target with use: fit (a calibration needs something to fit)"})
+	}
+	ts.unfit = yamlerr.New(name, fit)
 	return ts, nil
 }
+
+// Fittable reports whether povsim calibrate can fit the file: it names
+// parameters to fit and at least one target with use: fit. A file without
+// them can still be validated against (povsim validate --targets).
+func (ts *Targets) Fittable() error { return ts.unfit }
 
 // decoder collects the problems of one targets file.
 type decoder struct{ problems []scenarios.Problem }

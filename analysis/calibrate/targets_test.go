@@ -65,6 +65,41 @@ func target(lines ...string) string {
 	return b.String()
 }
 
+// TestValidationOnlyTargets: a file without parameters, or whose targets
+// are all held out, reads (povsim validate can hold a scenario against
+// it) but cannot be calibrated on: Fittable and NewProblem say why, with
+// the file, line and key; a file with both is fittable.
+func TestValidationOnlyTargets(t *testing.T) {
+	for _, c := range []struct {
+		name, file string
+		wants      []string
+	}{
+		{"no parameters", target(), []string{"t.yaml:1: parameters", "a list of parameters to fit"}},
+		{"nothing to fit", goodParam + target("use: held-out"), []string{"t.yaml:4: targets", "at least one target with use: fit"}},
+		{"neither", target("use: held-out"), []string{"t.yaml:1: parameters", "t.yaml:1: targets"}},
+		{"both", goodParam + target(), nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ts, err := ParseTargets("t.yaml", []byte(c.file), libraryBase)
+			if err != nil {
+				t.Fatalf("a file to validate against is refused: %v", err)
+			}
+			err = ts.Fittable()
+			if (err == nil) != (c.wants == nil) {
+				t.Fatalf("Fittable: %v, want an error %v", err, c.wants != nil)
+			}
+			if _, perr := NewProblem(ts, Options{Households: 100, Reps: 1}); (perr == nil) != (c.wants == nil) {
+				t.Errorf("NewProblem: %v, want an error %v", perr, c.wants != nil)
+			}
+			for _, w := range c.wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("Fittable: %v\nwant it to say %q", err, w)
+				}
+			}
+		})
+	}
+}
+
 // TestBadTargets: every problem names the file, the line, the key, the
 // value found (where there is one) and what was expected.
 func TestBadTargets(t *testing.T) {
@@ -74,7 +109,6 @@ func TestBadTargets(t *testing.T) {
 		key, want  string
 	}{
 		{"unknown top key", "bse: baseline\n" + goodParam + target(), 1, "bse", "one of the keys name, base"},
-		{"no parameters", target(), 1, "parameters", "a list of parameters"},
 		{"unknown path", "parameters:\n  - path: labor.local_job_fnd\n    range: [0.1, 0.6]\n" + target(), 2, "parameters[0].path", `did you mean "labor.local_job_find"?`},
 		{"whole-number path", "parameters:\n  - path: monitoring.lag\n    range: [0, 3]\n" + target(), 2, "parameters[0].path", "a parameter with a real value"},
 		{"empty range", "parameters:\n  - path: labor.local_job_find\n    range: [0.5, 0.5]\n" + target(), 3, "parameters[0].range", "low < high (this one is empty)"},
@@ -101,7 +135,6 @@ func TestBadTargets(t *testing.T) {
 		{"value NaN", goodParam + target("value: .nan"), 7, "targets[0].value", "a finite number"},
 		{"unknown target key", goodParam + target("sorce: x"), 12, "targets[0].sorce", "one of the keys name, outcome"},
 		{"unknown use", goodParam + target("use: validation"), 12, "targets[0].use", "fit (the figure is fitted) or held-out"},
-		{"nothing to fit", goodParam + target("use: held-out"), 4, "targets", "at least one target with use: fit"},
 		{"unknown base", "base: basline\n" + goodParam + target(), 1, "base", "no library scenario of that name"},
 		{"null key in a parameter", "parameters:\n  - path: labor.local_job_find\n    range: [0.1, 0.6]\n    ~: 3\n" + target(), 4, "parameters[0]", "got the key ~, want a key that names something (a targets file's key such as base, parameters or targets, a parameter's such as path or range, or a target's such as outcome, year or se)"},
 		{"bare ? key at the top", "? \n: baseline\n" + goodParam + target(), 1, "", "got an empty key (? with nothing after it), want a key that names something"},

@@ -251,3 +251,35 @@ func TestWallBesideResults(t *testing.T) {
 		t.Errorf("run --format json is no longer one JSON document: %v", err)
 	}
 }
+
+// TestValidateWithoutParameters: a targets file of the user's own figures,
+// with no parameters and every target held out, is something to validate
+// against, not to calibrate on: validate holds the baseline against it,
+// calibrate refuses it naming the file, the line and what is missing, and
+// writes nothing.
+func TestValidateWithoutParameters(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "mine.yaml")
+	_, rest, _ := strings.Cut(smallTargets, "targets:\n")
+	mine := "name: mine\ntargets:\n" + strings.ReplaceAll(rest, "    reliability: D\n", "    reliability: D\n    use: held-out\n")
+	if err := os.WriteFile(file, []byte(mine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := wallJSON(t, "--targets", file, "--households", "300", "--reps", "3", "--years", "3")
+	if len(w.Targets) != 3 || w.Count.Held != 3 || w.Count.Fit != 0 {
+		t.Errorf("wall of a held-out file: %d targets, %d held out, %d fitted; want 3, 3, 0", len(w.Targets), w.Count.Held, w.Count.Fit)
+	}
+	out := filepath.Join(dir, "fit")
+	code, _, errs := povsim(t, "calibrate", file, "--out", out, "--households", "300", "--reps", "2", "--years", "3")
+	if code == exitOK {
+		t.Fatal("calibrate accepted a file with nothing to fit")
+	}
+	for _, want := range []string{file + ":1: parameters", "a list of parameters to fit", file + ":2: targets", "at least one target with use: fit"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("calibrate's error lacks %q:\n%s", want, errs)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("calibrate refused the file but left %s (%v)", out, err)
+	}
+}
