@@ -340,11 +340,11 @@ mut "dibao review months ignored (last year's income alone)" sim/dibao.go \
 	'wLast := months / 12' \
 	'wLast := 1 + 0*months'
 mut "dibao review pays the two parts of the year the wrong way round" sim/dibao.go \
-	'return ((1-wLast)*topUp(line, netIncome(&y.inc)/y.size) + wLast*topUp(line, float64(h.LastIncome))) * y.size' \
-	'return (wLast*topUp(line, netIncome(&y.inc)/y.size) + (1-wLast)*topUp(line, float64(h.LastIncome))) * y.size'
+	'return ((1-wLast)*now + wLast*last) * y.size, atEnd' \
+	'return (wLast*now + (1-wLast)*last) * y.size, atEnd'
 mut "dibao review tops up the averaged income once" sim/dibao.go \
-	'return ((1-wLast)*topUp(line, netIncome(&y.inc)/y.size) + wLast*topUp(line, float64(h.LastIncome))) * y.size' \
-	'return topUp(line, (1-wLast)*netIncome(&y.inc)/y.size+wLast*float64(h.LastIncome)) * y.size'
+	'return ((1-wLast)*now + wLast*last) * y.size, atEnd' \
+	'return topUp(line, (1-wLast)*netIncome(&y.inc)/y.size+wLast*float64(h.LastIncome)) * y.size, atEnd'
 mut "no-labor households reviewed as those with labor" sim/dibao.go \
 	'months = db.ReviewMonthsNoLabor' \
 	'_ = db.ReviewMonthsNoLabor'
@@ -357,6 +357,9 @@ mut "dibao paid counted in next year's means test" sim/income.go \
 mut "dibao no_labor_only ignored" sim/dibao.go \
 	'if !enrolled || (db.NoLaborOnly && h.able != 0) {' \
 	'if !enrolled {'
+mut "people on the safety net counted whenever paid in the year" sim/dibao.go \
+	'if atEnd { // on the rolls at the year' \
+	'if atEnd || yearly > 0 { // on the rolls at the year'
 mut "people on the safety net not counted" sim/dibao.go \
 	'c.ys.CoveredPeople += int(y.h.Size)' \
 	'c.ys.CoveredPeople += 0'
@@ -376,7 +379,7 @@ mut "marginal floor ignored" sim/dibao.go \
 	'db.MarginalFloor && h.Flags&flagFormerlyPoor == 0' \
 	'false && h.Flags&flagFormerlyPoor == 0'
 mut "identification ignores the guarantee received" sim/monitoring.go \
-	'standing = guarantee(y, c, false)' \
+	'standing, _ = guarantee(y, c, false)' \
 	'standing = 0'
 mut "shock test's gross income without the guarantee" sim/monitoring.go \
 	'inc[IncTransfers] + standing' \
@@ -569,12 +572,21 @@ mut "the Slurm script passes povsim's variables on to its jobs" analysis/sweep/s
 # internal/jsonerr: the strict reading of JSON input.
 
 mut "jsonerr: a key given twice let through" internal/jsonerr/jsonerr.go \
-	'if i, dup := first[fold(key)]; dup {' \
-	'if i, dup := first[fold(key)]; dup && false {' \
+	'if i, dup := first[key]; dup {' \
+	'if i, dup := first[key]; dup && false {' \
 	./internal/jsonerr ./web
 mut "jsonerr: keys that differ in case are different keys" internal/jsonerr/jsonerr.go \
 	'return strings.ToLower(strings.ToUpper(key))' \
-	'return key'
+	'return key' \
+	./internal/jsonerr ./web
+mut "jsonerr: keys of a struct that differ in case let through" internal/jsonerr/check.go \
+	'if j, dup := first[name]; dup {' \
+	'if j, dup := first[name]; dup && false {' \
+	./internal/jsonerr ./web
+mut "jsonerr: every repeat built, none counted" internal/jsonerr/jsonerr.go \
+	'case len(s.problems) < yamlerr.MaxListed-1:' \
+	'case true:' \
+	./internal/jsonerr
 mut "jsonerr: data after the value let through" internal/jsonerr/jsonerr.go \
 	'" \t\r\n")); at < len(data) {' \
 	'" \t\r\n")); at < 0 {' \

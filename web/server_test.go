@@ -437,7 +437,7 @@ func TestServeStrictJSON(t *testing.T) {
 		{"repeated key", `{"scenario":"baseline","reps":2,"reps":200}`,
 			"line 1, column 33: reps: want each key once (reps is at 1:24 too)"},
 		{"repeated key in another case", `{"scenario":"baseline","Seed":1,"seed":2}`,
-			"line 1, column 33: seed: want each key once (Seed is at 1:24, and keys that differ only in case are the same key)"},
+			"line 1, column 33: seed: want each key once (Seed is at 1:24, and encoding/json reads keys that differ only in case into the same field)"},
 		{"repeated lever", `{"scenario":"baseline","levers":{"monitoring.lag":1,"monitoring.lag":2}}`,
 			"line 1, column 53: levers.monitoring.lag: want each key once (monitoring.lag is at 1:34 too)"},
 		{"unknown key", `{"scenario":"baseline","househlds":300}`,

@@ -59,7 +59,7 @@ func TestProvenanceStrict(t *testing.T) {
 		const where = "r.parquet (povsim.provenance)"
 		for _, c := range []struct{ name, json, want string }{
 			{"key twice", strings.Replace(prov, `"tool":"povsim",`, `"tool":"povsim","TOOL":"x",`, 1),
-				":1:18: TOOL: want each key once (tool is at 1:2, and keys that differ only in case are the same key)"},
+				":1:18: TOOL: want each key once (tool is at 1:2, and encoding/json reads keys that differ only in case into the same field)"},
 			{"unknown key", strings.Replace(prov, `"tool":"povsim",`, `"tool":"povsim","colour":1,`, 1),
 				`:1:18: colour: want a known key ("colour" is not a key here; keys here: tool, version`},
 			{"after the value", prov + ",{}", fmt.Sprintf(`:1:%d: got ",{}", want one JSON value and nothing after it`, len(prov)+1)},

@@ -17,21 +17,24 @@ import (
 // decode decodes data into v with encoding/json, unknown fields refused,
 // and on failure says where: every key v has no field for and every value
 // of the wrong type found by walking root along v's type (check), or else
-// encoding/json's own error, placed where it can be.
-func decode(data []byte, root *node, v any, loc *locator) []Problem {
+// encoding/json's own error, placed where it can be. When the input has
+// two keys of one object that differ only in case (folded), the walk
+// also runs on success, to refuse them where the object is read into a
+// struct (a map keeps both).
+func decode(data []byte, root *node, v any, loc *locator, folded bool) []Problem {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
-	if err == nil {
+	if err == nil && !folded {
 		return nil
 	}
 	rt := reflect.TypeOf(v)
 	if rt == nil || rt.Kind() != reflect.Pointer {
-		return []Problem{{Want: "a value to decode into (a bug: " + err.Error() + ")"}}
+		return []Problem{{Want: fmt.Sprintf("a value to decode into (a bug: %v)", err)}}
 	}
 	c := &checker{loc: loc, data: data}
 	c.value(root, rt.Elem())
-	if len(c.problems) > 0 {
+	if len(c.problems) > 0 || err == nil {
 		return c.problems
 	}
 	return []Problem{c.fromError(err, root)}
@@ -120,8 +123,14 @@ func (c *checker) object(n *node, t reflect.Type) {
 		return
 	}
 	fs := fieldsOf(t)
-	for _, m := range n.members {
-		if ft, ok := fs.lookup(m.key); ok {
+	first := map[string]int{} // a field's name → the member read into it
+	for i, m := range n.members {
+		if name, ft, ok := fs.lookup(m.key); ok {
+			if j, dup := first[name]; dup {
+				c.problems = append(c.problems, repeated(c.at, n.members[j], m))
+				continue
+			}
+			first[name] = i
 			c.member(m, ft)
 			continue
 		}

@@ -13,18 +13,18 @@ type fields struct {
 	types map[string]reflect.Type
 }
 
-// lookup finds the field of key: its exact name, else one that differs
-// only in case, as encoding/json matches them.
-func (fs *fields) lookup(key string) (reflect.Type, bool) {
+// lookup finds the field of key, its name and type: its exact name, else
+// one that differs only in case, as encoding/json matches them.
+func (fs *fields) lookup(key string) (string, reflect.Type, bool) {
 	if t, ok := fs.types[key]; ok {
-		return t, true
+		return key, t, true
 	}
 	for _, n := range fs.names {
 		if strings.EqualFold(n, key) {
-			return fs.types[n], true
+			return n, fs.types[n], true
 		}
 	}
-	return nil, false
+	return "", nil, false
 }
 
 var fieldCache sync.Map // reflect.Type → *fields

@@ -33,15 +33,16 @@ type (
 
 // Decode reads data, the whole of source ("FILE", "request body"), into
 // v, a non-nil pointer. It refuses, as a *Error naming source: invalid
-// JSON; a key given twice in one object (keys that differ only in case
-// count as the same key, as encoding/json reads them into the same field),
-// naming both places; anything after the value; a key v has no field for;
-// and a value of the wrong type, naming its key path, the value and what
-// was expected; and a null alone, which encoding/json takes as nothing. Nothing is stored in v unless the input is accepted
-// (v may have been written to when it is not).
+// JSON; a key given twice in one object, naming both places (and two keys
+// of an object read into a struct that differ only in case, which
+// encoding/json reads into the same field); anything after the value; a
+// key v has no field for; a value of the wrong type, naming its key path,
+// the value and what was expected; and a null alone, which encoding/json
+// takes as nothing. When it refuses the input, v may have been written
+// to.
 func Decode(source string, data []byte, v any) error {
 	loc := &locator{data: data}
-	root, problems := scan(data, loc)
+	root, problems, folded := scan(data, loc)
 	switch {
 	case len(problems) > 0:
 	case root.kind == kindNull:
@@ -50,7 +51,7 @@ func Decode(source string, data []byte, v any) error {
 		p.Value, p.Want = "null", "a JSON value that says something (a null alone would be read as nothing at all)"
 		problems = []Problem{p}
 	default:
-		problems = decode(data, root, v, loc)
+		problems = decode(data, root, v, loc, folded)
 	}
 	return yamlerr.New(source, problems)
 }
@@ -93,29 +94,40 @@ type scanner struct {
 	loc      *locator
 	at       path // of the value being read
 	problems []Problem
+	more     int     // repeats past the problems listed, counted only
+	moreAt   Problem // … placed at the first of them
+	folded   bool    // some object has two keys that differ only in case
 }
 
 // scan reads data into its tree of nodes, with every key given twice in
-// one object; or no tree and the one problem that stopped it (invalid
-// JSON, no value, more after the value).
-func scan(data []byte, loc *locator) (*node, []Problem) {
+// one object (the first yamlerr.MaxListed − 1 of them placed, the rest
+// counted in one more problem, so that input made of repeats costs no
+// more than other input) and whether two keys of an object differ only
+// in case; or no tree and the one problem that stopped it (invalid JSON,
+// no value, more after the value).
+func scan(data []byte, loc *locator) (*node, []Problem, bool) {
 	s := &scanner{data: data, dec: json.NewDecoder(bytes.NewReader(data)), loc: loc}
 	s.dec.UseNumber()
 	root, err := s.value()
 	if errors.Is(err, io.EOF) && s.skip(0) == len(data) {
-		return nil, []Problem{{Want: "a JSON value (there is none: the input is empty)"}}
+		return nil, []Problem{{Want: "a JSON value (there is none: the input is empty)"}}, false
 	}
 	if err != nil {
-		return nil, []Problem{s.syntax(err)}
+		return nil, []Problem{s.syntax(err)}, false
 	}
 	if at := root.end + len(data[root.end:]) - len(bytes.TrimLeft(data[root.end:], " \t\r\n")); at < len(data) {
 		end := loc.at(root.end - 1)
 		p := loc.at(at)
 		p.Value = strconv.Quote(snippet(data[at:]))
 		p.Want = fmt.Sprintf("one JSON value and nothing after it (the value ends at %s)", end.Position())
-		return nil, []Problem{p}
+		return nil, []Problem{p}, false
 	}
-	return root, s.problems
+	if s.more > 0 {
+		p := s.moreAt
+		p.Want += fmt.Sprintf("; this and %d more keys are given twice (fix those above first)", s.more-1)
+		s.problems = append(s.problems, p)
+	}
+	return root, s.problems, s.folded
 }
 
 // skip is the offset of the next token at or after off: past white space
@@ -167,7 +179,8 @@ func (s *scanner) value() (*node, error) {
 
 func (s *scanner) object(n *node) error {
 	n.kind = kindObject
-	first := map[string]int{} // folded key → its member's index
+	first := map[string]int{}    // key → its member's index
+	folds := map[string]string{} // folded key → the first key so folded
 	for s.dec.More() {
 		at := s.skip(int(s.dec.InputOffset()))
 		tok, err := s.dec.Token()
@@ -185,11 +198,24 @@ func (s *scanner) object(n *node) error {
 			return err
 		}
 		n.members = append(n.members, member{key: key, at: at, line: p.Line, col: p.Col, value: v})
-		if i, dup := first[fold(key)]; dup {
-			s.problems = append(s.problems, s.repeat(n.members[i], n.members[len(n.members)-1]))
+		if i, dup := first[key]; dup {
+			switch {
+			case len(s.problems) < yamlerr.MaxListed-1:
+				s.problems = append(s.problems, s.repeat(n.members[i], n.members[len(n.members)-1]))
+			case s.more == 0:
+				s.moreAt = s.repeat(n.members[i], n.members[len(n.members)-1])
+				fallthrough
+			default:
+				s.more++
+			}
 			continue
 		}
-		first[fold(key)] = len(n.members) - 1
+		first[key] = len(n.members) - 1
+		if k, ok := folds[fold(key)]; ok && k != key {
+			s.folded = true
+		} else if !ok {
+			folds[fold(key)] = key
+		}
 	}
 	_, err := s.dec.Token() // }
 	return err
@@ -212,13 +238,19 @@ func (s *scanner) array(n *node) error {
 
 // repeat is the problem of key again, given earlier as first.
 func (s *scanner) repeat(first, again member) Problem {
+	return repeated(s.at, first, again)
+}
+
+// repeated is the problem, in the object at, of key again given earlier
+// as first: the same key, or for a struct one that differs only in case.
+func repeated(at path, first, again member) Problem {
 	was := Problem{Line: first.line, Col: first.col}.Position()
 	p := Problem{Line: again.line, Col: again.col}
-	p.Key = append(s.at, segment{key: again.key}).String()
+	p.Key = append(at, segment{key: again.key}).String()
 	if first.key == again.key {
-		p.Want = fmt.Sprintf("each key once (%s is at %s too)", again.key, was)
+		p.Want = fmt.Sprintf("each key once (%s is at %s too)", shortKey(again.key), was)
 	} else {
-		p.Want = fmt.Sprintf("each key once (%s is at %s, and keys that differ only in case are the same key)", first.key, was)
+		p.Want = fmt.Sprintf("each key once (%s is at %s, and encoding/json reads keys that differ only in case into the same field)", shortKey(first.key), was)
 	}
 	return p
 }
@@ -259,20 +291,39 @@ type segment struct {
 	item  bool
 }
 
-// String is the path in messages: "a.b[2].c".
+// String is the path in messages: "a.b[2].c"; a path deeper than
+// shownDepth keeps its last shownDepth/2 steps after "…", and a long key
+// is cut short.
 func (p path) String() string {
 	var b strings.Builder
-	for i, s := range p {
-		switch {
+	start := 0
+	if len(p) > shownDepth {
+		start = len(p) - shownDepth/2
+		b.WriteString("…")
+	}
+	for i := start; i < len(p); i++ {
+		switch s := p[i]; {
 		case s.item:
 			fmt.Fprintf(&b, "[%d]", s.index)
 		case i > 0:
-			b.WriteString("." + s.key)
+			b.WriteString("." + shortKey(s.key))
 		default:
-			b.WriteString(s.key)
+			b.WriteString(shortKey(s.key))
 		}
 	}
 	return b.String()
+}
+
+// shownDepth is the most steps of a path a message shows.
+const shownDepth = 16
+
+// shortKey is a key as messages show it, cut short.
+func shortKey(key string) string {
+	const max = 60
+	if r := []rune(key); len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return key
 }
 
 // snippet is the input at b, as written, cut short for messages.

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/povsim/povsim/internal/yamlerr"
 )
 
 // name is read from text, as analysis.OutcomeKey is.
@@ -83,7 +85,8 @@ func TestDecode(t *testing.T) {
 	}{
 		// A key given twice, of which encoding/json keeps the later.
 		{"key twice", `{"n": 1, "name": "a", "n": 2}`, []problem{{1, 23, "n", "", "each key once (n is at 1:2 too)"}}},
-		{"key twice in another case", "{\n  \"name\": \"a\",\n  \"NAME\": \"b\"\n}", []problem{{3, 3, "NAME", "", "each key once (name is at 2:3, and keys that differ only in case are the same key)"}}},
+		{"key twice in another case", "{\n  \"name\": \"a\",\n  \"NAME\": \"b\"\n}", []problem{{3, 3, "NAME", "", "each key once (name is at 2:3, and encoding/json reads keys that differ only in case into the same field)"}}},
+		{"keys in two cases in a map", `{"labels": {"a": "x", "A": "y"}}`, nil},
 		{"key three times, nested", `{"inner": {"reps": [1], "reps": [2], "reps": [3]}}`,
 			[]problem{{1, 25, "inner.reps", "", "(reps is at 1:12 too)"}, {1, 38, "inner.reps", "", "(reps is at 1:12 too)"}}},
 		{"key twice in a map", `{"labels": {"a": "x", "a": "y"}}`, []problem{{1, 23, "labels.a", "", "each key once"}}},
@@ -206,15 +209,39 @@ func TestOnePass(t *testing.T) {
 	}
 	b.WriteString(`{"outcome": "o"}], "inner": {"reps": [1], "reps": [2]}, "n": 1, "n": 2}`)
 	loc := &locator{data: []byte(b.String())}
-	_, problems := scan(loc.data, loc)
+	_, problems, _ := scan(loc.data, loc)
 	if len(problems) != 2 || loc.restarts != 0 {
 		t.Errorf("%d problems, %d restarts; want the 2 repeats and none", len(problems), loc.restarts)
 	}
 	var v target
 	loc = &locator{data: []byte(strings.NewReplacer(`"reps": [2]`, `"rep": [2]`, `"n": 2`, `"m": 2`).Replace(b.String()))}
-	root, _ := scan(loc.data, loc)
-	if problems := decode(loc.data, root, &v, loc); len(problems) != 202 || loc.restarts != 0 {
+	root, _, _ := scan(loc.data, loc)
+	if problems := decode(loc.data, root, &v, loc, false); len(problems) != 202 || loc.restarts != 0 {
 		t.Errorf("%d problems, %d restarts; want 202 unknown keys and none", len(problems), loc.restarts)
+	}
+}
+
+// TestManyRepeats: input made of repeated keys, nested deep, is refused
+// at the cost of reading it: the first MaxListed − 1 repeats are placed
+// and the rest counted in one problem, and a deep path is shown by its
+// last steps.
+func TestManyRepeats(t *testing.T) {
+	const depth, repeats = 3000, 5000
+	data := strings.Repeat("[", depth) + "{" + strings.Repeat(`"a":1,`, repeats) + `"a":1}` + strings.Repeat("]", depth)
+	err := Decode("request body", []byte(data), new(any))
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("got %v, want an *Error", err)
+	}
+	if len(e.Problems) != yamlerr.MaxListed {
+		t.Fatalf("%d problems, want %d", len(e.Problems), yamlerr.MaxListed)
+	}
+	last := e.Problems[len(e.Problems)-1]
+	if want := fmt.Sprintf("this and %d more keys are given twice", repeats-yamlerr.MaxListed); !strings.Contains(last.Want, want) {
+		t.Errorf("last problem %q, want it to count the rest: %q", last.Want, want)
+	}
+	if k := e.Problems[0].Key; !strings.HasPrefix(k, "…") || strings.Count(k, "[0]") != shownDepth/2-1 || len(err.Error()) > 20000 {
+		t.Errorf("first key %q, message of %d bytes: want the path's last steps after …", k, len(err.Error()))
 	}
 }
 
