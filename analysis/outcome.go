@@ -335,18 +335,26 @@ func ParseOutcome(name string) (OutcomeKey, error) {
 type UnknownOutcomeError struct{ Name string }
 
 func (e *UnknownOutcomeError) Error() string {
-	var names []string
-	for k := OutcomeKey(0); k < numNamed; k++ {
-		names = append(names, k.String())
-	}
-	known := strings.Join(names, ", ") + ", cost.PROGRAM (" + strings.Join(programNames(), ", ") +
-		"), return_rate.TYPE (" + strings.Join(typeNames(), ", ") + "), income_share.GROUP or income_share_formerly_poor.GROUP (" +
-		strings.Join(incomeGroupNames[:], ", ") + "), cause.CAUSE, return_cause.CAUSE or registered_cause.CAUSE (" + strings.Join(causeNames(), ", ") + ")"
 	msg := fmt.Sprintf("unknown outcome %q", e.Name)
 	if s := e.Suggestion(); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return msg + "; known outcomes: " + known
+	return msg + "; known outcomes: " + KnownOutcomes(false)
+}
+
+// KnownOutcomes names the outcomes for messages: the named ones (only
+// those of one scenario if yearly), then the families of outcomes by
+// program, household type, income group and cause.
+func KnownOutcomes(yearly bool) string {
+	var names []string
+	for k := OutcomeKey(0); k < numNamed; k++ {
+		if !yearly || k.Yearly() {
+			names = append(names, k.String())
+		}
+	}
+	return strings.Join(names, ", ") + ", cost.PROGRAM (" + strings.Join(programNames(), ", ") +
+		"), return_rate.TYPE (" + strings.Join(typeNames(), ", ") + "), income_share.GROUP or income_share_formerly_poor.GROUP (" +
+		strings.Join(incomeGroupNames[:], ", ") + "), cause.CAUSE, return_cause.CAUSE or registered_cause.CAUSE (" + strings.Join(causeNames(), ", ") + ")"
 }
 
 // Suggestion is the known outcome name closest to the unknown one, or "".

@@ -7,14 +7,16 @@ package sim
 // (y.delayed), the rest of the yearly amount is y.unpaid.
 func dibao(y *householdYear, c *yearConst) {
 	linked := y.assisted && c.p.Monitoring.SocialSecurity
-	yearly := guarantee(y, c, linked)
+	yearly, atEnd := guarantee(y, c, linked)
 	if yearly == 0 {
 		return
 	}
 	y.covered = true
-	c.ys.CoveredPeople += int(y.h.Size)
-	if y.h.Flags&flagFormerlyPoor != 0 {
-		c.ys.CoveredPeopleFormerlyPoor += int(y.h.Size)
+	if atEnd { // on the rolls at the year's end
+		c.ys.CoveredPeople += int(y.h.Size)
+		if y.h.Flags&flagFormerlyPoor != 0 {
+			c.ys.CoveredPeopleFormerlyPoor += int(y.h.Size)
+		}
 	}
 	gap := yearly * (1 - y.delayed)
 	y.unpaid += yearly - gap
@@ -47,8 +49,11 @@ func dibao(y *householdYear, c *yearConst) {
 // the warm-up year's, warmup.go), the rest on this year's so far. The
 // warm-up, with no year before it, reads its own. Monitoring (step 11)
 // reads the guarantee of a household not yet linked, which the household
-// already receives when the year's risks are assessed.
-func guarantee(y *householdYear, c *yearConst, linked bool) float64 {
+// already receives when the year's risks are assessed. atEnd reports
+// whether the payment running at the year's end is above 0: the last
+// review of the year reads this year's income, unless the whole year is
+// paid on last year's (review_months 12).
+func guarantee(y *householdYear, c *yearConst, linked bool) (yearly float64, atEnd bool) {
 	h, db := y.h, &c.p.Transfers.Dibao
 	line, months := c.dibao, db.ReviewMonths
 	if h.able == 0 {
@@ -59,14 +64,19 @@ func guarantee(y *householdYear, c *yearConst, linked bool) float64 {
 		db.MarginalFloor && h.Flags&flagFormerlyPoor == 0)
 	enrolled := linked || floor || float64(h.dibaoU) < db.Takeup
 	if !enrolled || (db.NoLaborOnly && h.able != 0) {
-		return 0
+		return 0, false
 	}
 	// wLast is the part of the year paid on last year's income.
 	wLast := months / 12
 	if linked || c.year < c.p.StartYear { // the warm-up year has no year before it
 		wLast = 0
 	}
-	return ((1-wLast)*topUp(line, netIncome(&y.inc)/y.size) + wLast*topUp(line, float64(h.LastIncome))) * y.size
+	now, last := topUp(line, netIncome(&y.inc)/y.size), topUp(line, float64(h.LastIncome))
+	atEnd = now > 0
+	if wLast >= 1 {
+		atEnd = last > 0
+	}
+	return ((1-wLast)*now + wLast*last) * y.size, atEnd
 }
 
 // topUp is one review's guarantee per person a year: the gap between the

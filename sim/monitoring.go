@@ -45,7 +45,7 @@ func monitor(y *householdYear, c *yearConst) {
 	h, inc, ys, mo := y.h, &y.inc, c.ys, &c.p.Monitoring
 	standing := 0.0 // the guarantee the household already receives
 	if c.run.dibao {
-		standing = guarantee(y, c, false)
+		standing, _ = guarantee(y, c, false)
 	}
 	income := netIncome(inc) + standing
 	gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers] + standing

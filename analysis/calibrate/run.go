@@ -33,8 +33,12 @@ type Settings struct {
 	Reweight bool
 }
 
-// Calibrate runs the method on p.
+// Calibrate runs the method on p, made from ts (NewProblem), which must be
+// fittable (Targets.Fittable).
 func Calibrate(ctx context.Context, ts *Targets, p *Problem, s Settings) (*Result, error) {
+	if err := ts.Fittable(); err != nil {
+		return nil, err
+	}
 	r := &Result{Targets: ts, Problem: p}
 	switch s.Method {
 	case MethodSMD, MethodABC, MethodBoth:

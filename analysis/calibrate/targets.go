@@ -190,7 +190,8 @@ func ParseTargets(name string, data []byte, loadBase func(ref string) (*scenario
 		d.add(d.lineOf(doc, "base"), "base", strconv.Quote(ts.BaseRef), "a scenario (a library name or a file next to the targets file): "+err.Error())
 	}
 	ts.Base = base
-	if paramsNode != nil { // none: a file to validate against, not to calibrate on (Fittable)
+	noParams := paramsNode == nil || paramsNode.Tag == "!!null" || paramsNode.Kind == yaml.SequenceNode && len(paramsNode.Content) == 0
+	if !noParams { // none: a file to validate against, not to calibrate on (Fittable)
 		ts.Params = d.params(paramsNode, doc, base)
 	}
 	ts.Targets = d.targets(targetsNode, doc, base)
@@ -198,7 +199,7 @@ func ParseTargets(name string, data []byte, loadBase func(ref string) (*scenario
 		return nil, err
 	}
 	var fit []scenarios.Problem
-	if paramsNode == nil {
+	if noParams {
 		fit = append(fit, scenarios.Problem{Line: doc.Line, Key: "parameters", Want: "a list of parameters to fit (path, range, prior): povsim calibrate moves them"})
 	}
 	if ts.Fitted() == 0 {

@@ -77,6 +77,8 @@ func TestValidationOnlyTargets(t *testing.T) {
 		{"no parameters", target(), []string{"t.yaml:1: parameters", "a list of parameters to fit"}},
 		{"nothing to fit", goodParam + target("use: held-out"), []string{"t.yaml:4: targets", "at least one target with use: fit"}},
 		{"neither", target("use: held-out"), []string{"t.yaml:1: parameters", "t.yaml:1: targets"}},
+		{"an empty list of parameters", "parameters: []\n" + target(), []string{"t.yaml:1: parameters", "a list of parameters to fit"}},
+		{"parameters with nothing", "parameters:\n" + target(), []string{"t.yaml:1: parameters", "a list of parameters to fit"}},
 		{"both", goodParam + target(), nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {

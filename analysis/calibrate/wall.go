@@ -134,6 +134,17 @@ func WallOfDraws(ts *Targets, scenario string, households int, seed uint64, res 
 }
 
 // checkYears checks that every target's years were simulated.
+// span is the first and last years the targets read.
+func (ts *Targets) span() (first, last int) {
+	for i, t := range ts.Targets {
+		if i == 0 || t.From < first {
+			first = t.From
+		}
+		last = max(last, t.To)
+	}
+	return first, last
+}
+
 func checkYears(ts *Targets, first, last int) error {
 	for _, t := range ts.Targets {
 		if t.From < first || t.To > last {

@@ -320,7 +320,7 @@ func TestWriteBrief(t *testing.T) {
 	}
 	got := brief(w)
 	flat := strings.Join(strings.Fields(got), " ")
-	for _, want := range []string{"1 of 2 figures inside their tolerance", "outside: people ever identified (T4).", w.Verdict(), "povsim validate shows each figure."} {
+	for _, want := range []string{"1 of 2 figures inside their tolerance", "outside: people ever identified (T4).", w.Verdict(), "povsim validate, given the same scenario and flags, shows each figure."} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("brief lacks %q:\n%s", want, got)
 		}

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/sim"
 )
 
 // WallRow is one target of a wall as files and pages show it. Model
@@ -175,9 +178,33 @@ func (w *Wall) WriteBrief(out io.Writer) error {
 		s += fmt.Sprintf(" The tolerances were set for %s households × %d replications; this run's own noise is larger than they allow for.",
 			amount(toleranceHouseholds), toleranceReps)
 	}
-	s += " povsim validate shows each figure."
+	s += " povsim validate, given the same scenario and flags, shows each figure."
 	_, err := io.WriteString(out, wrapText(s, 100, "  "))
 	return err
+}
+
+// WriteBriefOf holds replications already run (of the scenario named
+// scenario, on seed; d says which share a parameter draw, if any) against
+// ts, as WallOfDraws, and writes the brief; replications whose years do
+// not cover the targets' say so in plain words instead.
+func WriteBriefOf(out io.Writer, ts *Targets, scenario string, households int, seed uint64, res []sim.Result, d analysis.DrawGroups) error {
+	if len(res) > 0 && len(res[0].Years) > 0 {
+		first, last := res[0].Years[0].Year, res[0].Years[len(res[0].Years)-1].Year
+		lo, hi := ts.span()
+		if lo < first || hi > last {
+			s := fmt.Sprintf("not held against the published record: its figures cover %d–%d and this run simulates %d–%d.", lo, hi, first, last)
+			if first <= lo {
+				s += fmt.Sprintf(" --years %d or more shows it.", hi-first+1)
+			}
+			_, err := io.WriteString(out, wrapText(s, 100, "  "))
+			return err
+		}
+	}
+	w, err := WallOfDraws(ts, scenario, households, seed, res, d)
+	if err != nil {
+		return err
+	}
+	return w.WriteBrief(out)
 }
 
 // The size the published targets' tolerances were set for (the noise

@@ -140,6 +140,9 @@ func join(xs []string, conj string) string {
 // with the resolved scenarios, and spells.json when present.
 func FromDir(dir string) (*Input, error) {
 	in := &Input{}
+	if !exists(filepath.Join(dir, "comparison.json")) && !exists(filepath.Join(dir, "summary.json")) {
+		return nil, fmt.Errorf("%s: not a povsim output folder of compare --out or run --out: it holds neither comparison.json nor summary.json", dir)
+	}
 	pb, err := os.ReadFile(filepath.Join(dir, "provenance.json"))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a povsim output folder: %w", dir, err)
@@ -182,6 +185,12 @@ func FromDir(dir string) (*Input, error) {
 	}
 	in.Households = householdsOf(in.Scenarios)
 	return in, nil
+}
+
+// exists reports whether file is there.
+func exists(file string) bool {
+	_, err := os.Stat(file)
+	return err == nil
 }
 
 // readSummaries reads a run's summary.json, file: one scenario's summary

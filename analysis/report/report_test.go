@@ -193,6 +193,15 @@ func TestReportFromDir(t *testing.T) {
 	if _, err := FromDir(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a povsim output folder") {
 		t.Errorf("FromDir of an empty folder: %v", err)
 	}
+	// A calibrate --out folder: a provenance.json of another kind, and
+	// no results; the error says what is missing, not the keys it has.
+	cal := t.TempDir()
+	if err := os.WriteFile(filepath.Join(cal, "provenance.json"), []byte(`{"model_fingerprint": "x", "evaluations": 3}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FromDir(cal); err == nil || !strings.Contains(err.Error(), "neither comparison.json nor summary.json") || strings.Contains(err.Error(), "evaluations") {
+		t.Errorf("FromDir of a calibrate folder: %v", err)
+	}
 }
 
 // A single scenario (a `povsim run --out DIR` folder) makes a report with

@@ -480,13 +480,7 @@ func (p *parser) outcomes(sw *Sweep, names []string) {
 	}
 }
 
-func knownOutcomes() string {
-	var names []string
-	for _, o := range analysis.Outcomes {
-		names = append(names, o.String())
-	}
-	return strings.Join(names, ", ") + ", cost.PROGRAM or return_rate.TYPE"
-}
+func knownOutcomes() string { return analysis.KnownOutcomes(true) }
 
 // outcomeWant is what a sweep file should have named instead of an unknown
 // outcome, with the closest name if one is close.
