@@ -10,8 +10,17 @@ import (
 // message about a key that names nothing: "want a key that names something
 // (Examples)". Each reader gives its own: a scenario's keys are names and
 // parameter paths, a targets file's are its fields, a --config file's are
-// flag names.
+// flag names. The zero Keys gives no examples: "want a key that names
+// something".
 type Keys struct{ Examples string }
+
+// examples is " (Examples)", or nothing without them.
+func (k Keys) examples() string {
+	if k.Examples == "" {
+		return ""
+	}
+	return " (" + k.Examples + ")"
+}
 
 // KeyProblems finds the keys of doc's mappings that name nothing and the
 // keys given twice in one mapping. yaml's decoder drops an entry whose key
@@ -56,7 +65,7 @@ func KeyProblems(doc *yaml.Node, keys Keys) []Problem {
 // empty text, a list, a mapping, or an alias (whose text is not written
 // where the key is).
 func nameless(path string, k *yaml.Node, keys Keys) *Problem {
-	p := &Problem{Line: k.Line, Key: path, Want: "a key that names something (" + keys.Examples + ")"}
+	p := &Problem{Line: k.Line, Key: path, Want: "a key that names something" + keys.examples()}
 	switch {
 	case k.Kind == yaml.SequenceNode:
 		p.Value = "a list as a key"
@@ -64,7 +73,7 @@ func nameless(path string, k *yaml.Node, keys Keys) *Problem {
 		p.Value = "a mapping as a key"
 	case k.Kind == yaml.AliasNode:
 		p.Value = "the alias *" + k.Value + " as a key"
-		p.Want = "the key itself written out (" + keys.Examples + ")"
+		p.Want = "the key itself written out" + keys.examples()
 	case k.ShortTag() == "!!null" && k.Value == "":
 		p.Value = "an empty key (? with nothing after it)"
 		p.Want += " (YAML reads an empty key as null, which names nothing)"

@@ -180,3 +180,12 @@ func TestMergeKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestKeysZero: the zero Keys gives a message without examples, not an
+// empty pair of brackets.
+func TestKeysZero(t *testing.T) {
+	doc, p := Parse([]byte("name: a\n~: 1\n"), "a name", Keys{})
+	if doc != nil || len(p) != 1 || p[0].Want != "a key that names something (YAML reads ~ as null, which names nothing)" {
+		t.Errorf("got %+v, want one problem without examples", p)
+	}
+}
