@@ -40,6 +40,7 @@ const (
 	MonitoredShareFormerlyPoor                   // share of the formerly poor households' members under monitoring
 	SafetyNetShare                               // share of people in households the safety net (dibao or tekun) pays this year
 	SafetyNetShareFormerlyPoor                   // the same, of the formerly poor households' members
+	MonitoredStockShare                          // share of people in households still under monitoring at the year's end: ever monitored, risk not eliminated
 
 	KeptOut              // households not poor under the alternative that are poor under the base (base − alt)
 	ReturnsAvoided       // households that never returned under the alternative but did under the base, since the start
@@ -224,6 +225,7 @@ var named = [numNamed]outcomeInfo{
 	MonitoredShareFormerlyPoor: {"monitored_share_formerly_poor", "People under monitoring, formerly poor", "share of formerly poor people", false, UnitInterval},
 	SafetyNetShare:             {"safety_net_share", "People on the safety net (dibao or tekun)", "share of people", false, UnitInterval},
 	SafetyNetShareFormerlyPoor: {"safety_net_share_formerly_poor", "People on the safety net, formerly poor", "share of formerly poor people", false, UnitInterval},
+	MonitoredStockShare:        {"monitored_stock_share", "People still monitored at the year's end", "share of people", false, UnitInterval},
 	KeptOut:                    {"kept_out", "Households kept out of poverty", unitHouseholds, false, Unbounded},
 	ReturnsAvoided:             {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true, Unbounded},
 	ExtraCost:                  {"extra_cost", "Extra fiscal cost since the start", unitYuan, true, Unbounded},
@@ -452,6 +454,8 @@ func (k OutcomeKey) Value(years []sim.YearStats, t int) (float64, bool) {
 		return ratio(y.CoveredPeople, y.People)
 	case SafetyNetShareFormerlyPoor:
 		return ratio(y.CoveredPeopleFormerlyPoor, y.FormerlyPoorPeople)
+	case MonitoredStockShare:
+		return ratio(y.EverMonitoredPeople-y.EliminatedPeople, y.People)
 	}
 	return 0, false
 }

@@ -17,7 +17,7 @@ import (
 func TestOutcomeKeysRoundTrip(t *testing.T) {
 	seen := map[string]analysis.OutcomeKey{}
 	keys := analysis.AllOutcomes()
-	if want := 28 + int(sim.NumPrograms) + int(sim.NumTypes) + 2*int(analysis.NumIncomeGroups) + 3*int(sim.NumCauses); len(keys) != want {
+	if want := 29 + int(sim.NumPrograms) + int(sim.NumTypes) + 2*int(analysis.NumIncomeGroups) + 3*int(sim.NumCauses); len(keys) != want {
 		t.Fatalf("%d keys, want %d", len(keys), want)
 	}
 	for _, k := range keys {
@@ -49,6 +49,7 @@ func TestOutcomeKeysRoundTrip(t *testing.T) {
 		"monitored_share_formerly_poor":        analysis.MonitoredShareFormerlyPoor,
 		"safety_net_share":                     analysis.SafetyNetShare,
 		"safety_net_share_formerly_poor":       analysis.SafetyNetShareFormerlyPoor,
+		"monitored_stock_share":                analysis.MonitoredStockShare,
 		"income_share_formerly_poor.wages":     analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages),
 		"income_share_formerly_poor.transfers": analysis.IncomeShareFormerlyPoorOf(analysis.IncomeTransfers),
 	} {
@@ -109,7 +110,8 @@ func TestOutcomeValue(t *testing.T) {
 	y := sim.YearStats{FormerlyPoor: 200, Returned: 10, EverReturned: 30, People: 500, PoorPeople: 25,
 		GapSum: 50, Net: 2.5e6, Monitored: 7, Missed: 3, Marginal: 40, MarginalFirst: 4, MarginalPoor: 8,
 		EverMonitoredPeople: 60, EliminatedPeople: 45, EverMonitored: 20, Eliminated: 10,
-		FormerlyPoorPeople: 400, EmployedFormerlyPoor: 120, Employed: 150, MonitoredPeople: 30, MonitoredPeopleFormerlyPoor: 8}
+		FormerlyPoorPeople: 400, EmployedFormerlyPoor: 120, Employed: 150, MonitoredPeople: 30, MonitoredPeopleFormerlyPoor: 8,
+		CoveredPeople: 100, CoveredPeopleFormerlyPoor: 60}
 	y.Cost[sim.CostDibao], y.Cost[sim.CostSubsidy] = 1000, 500
 	y.Types[sim.TypeElderlyOnly] = sim.TypeCount{FormerlyPoor: 20, Returned: 5}
 	fp := &y.FormerlyPoorIncome
@@ -125,13 +127,15 @@ func TestOutcomeValue(t *testing.T) {
 		analysis.IncomeShareFormerlyPoorOf(analysis.IncomeProperty): 0, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeTransfers): 0.25,
 		analysis.IncomeShareOf(analysis.IncomeWages): 0.25, analysis.EmployedFormerlyPoor: 0.3,
 		analysis.MonitoredShare: 0.06, analysis.MonitoredShareFormerlyPoor: 0.02,
+		analysis.SafetyNetShare: 0.2, analysis.SafetyNetShareFormerlyPoor: 0.15, analysis.MonitoredStockShare: 0.03,
 	} {
 		if got, ok := k.Value([]sim.YearStats{y}, 0); !ok || got != want {
 			t.Errorf("%s = %v, %v; want %v", k, got, ok, want)
 		}
 	}
 	var none sim.YearStats // no formerly poor household, no person: the shares are undefined
-	for _, k := range []analysis.OutcomeKey{analysis.EverMonitoredShare, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages), analysis.EmployedFormerlyPoor, analysis.MonitoredShareFormerlyPoor} {
+	for _, k := range []analysis.OutcomeKey{analysis.EverMonitoredShare, analysis.IncomeShareFormerlyPoorOf(analysis.IncomeWages), analysis.EmployedFormerlyPoor, analysis.MonitoredShareFormerlyPoor,
+		analysis.SafetyNetShare, analysis.SafetyNetShareFormerlyPoor, analysis.MonitoredStockShare} {
 		if v, ok := k.Value([]sim.YearStats{none}, 0); ok {
 			t.Errorf("%s of an empty year = %v, want undefined", k, v)
 		}

@@ -489,6 +489,12 @@ mut "employed_formerly_poor reads all households' employed" analysis/outcome.go 
 mut "monitored_share_formerly_poor reads all households' monitored people" analysis/outcome.go \
 	'return ratio(y.MonitoredPeopleFormerlyPoor, y.FormerlyPoorPeople)' \
 	'return ratio(y.MonitoredPeople, y.FormerlyPoorPeople)'
+mut "safety_net_share_formerly_poor reads all households' people on the safety net" analysis/outcome.go \
+	'return ratio(y.CoveredPeopleFormerlyPoor, y.FormerlyPoorPeople)' \
+	'return ratio(y.CoveredPeople, y.FormerlyPoorPeople)'
+mut "monitored_stock_share counts those whose risk was eliminated" analysis/outcome.go \
+	'return ratio(y.EverMonitoredPeople-y.EliminatedPeople, y.People)' \
+	'return ratio(y.EverMonitoredPeople, y.People)'
 mut "ever_monitored_share of households" analysis/outcome.go \
 	'return ratio(y.EverMonitoredPeople, y.People)' \
 	'return ratio(y.EverMonitored, y.Households)'
