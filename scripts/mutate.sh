@@ -590,8 +590,16 @@ mut "jsonerr: keys of a struct that differ in case let through" internal/jsonerr
 	'if j, dup := first[name]; dup && false {' \
 	./internal/jsonerr ./web
 mut "jsonerr: every repeat built, none counted" internal/jsonerr/jsonerr.go \
-	'case len(s.problems) < yamlerr.MaxListed-1:' \
+	'case len(r.list) < yamlerr.MaxListed-1:' \
 	'case true:' \
+	./internal/jsonerr
+mut "jsonerr: a type that reads itself lets keys of one field through" internal/jsonerr/check.go \
+	'if isStruct { // read from its fields: two keys of one field are a repeat' \
+	'if false {' \
+	./internal/jsonerr
+mut "jsonerr: the walk after encoding/json accepted refuses more than repeats" internal/jsonerr/check.go \
+	'c := &checker{loc: loc, data: data, repeatsOnly: err == nil}' \
+	'c := &checker{loc: loc, data: data}' \
 	./internal/jsonerr
 mut "jsonerr: data after the value let through" internal/jsonerr/jsonerr.go \
 	'" \t\r\n")); at < len(data) {' \

@@ -32,21 +32,29 @@ func decode(data []byte, root *node, v any, loc *locator, folded bool) []Problem
 	if rt == nil || rt.Kind() != reflect.Pointer {
 		return []Problem{{Want: fmt.Sprintf("a value to decode into (a bug: %v)", err)}}
 	}
-	c := &checker{loc: loc, data: data}
+	c := &checker{loc: loc, data: data, repeatsOnly: err == nil}
 	c.value(root, rt.Elem())
-	if len(c.problems) > 0 || err == nil {
-		return c.problems
+	problems := append(c.problems, c.repeats.problems()...)
+	if len(problems) > 0 || err == nil {
+		return problems
 	}
 	return []Problem{c.fromError(err, root)}
 }
 
 // checker walks the input along the type it decodes into, as
-// encoding/json does, to say where a key or value it refuses is.
+// encoding/json does, to say where a key or value it refuses is, and
+// finds the keys of one struct that differ only in case. With repeatsOnly
+// (encoding/json accepted the input) it finds only those: its own view of
+// types is not encoding/json's in every case (json.Number, the ,string
+// option), so it never refuses what encoding/json accepts for any other
+// reason.
 type checker struct {
-	loc      *locator
-	data     []byte
-	at       path // of the value being checked
-	problems []Problem
+	loc         *locator
+	data        []byte
+	at          path // of the value being checked
+	problems    []Problem
+	repeats     repeats
+	repeatsOnly bool
 }
 
 var (
@@ -55,6 +63,9 @@ var (
 )
 
 func (c *checker) add(n *node, want string) {
+	if c.repeatsOnly {
+		return
+	}
 	p := c.loc.at(n.start)
 	p.Key, p.Value, p.Want = c.at.String(), c.describe(n), want
 	c.problems = append(c.problems, p)
@@ -127,15 +138,18 @@ func (c *checker) object(n *node, t reflect.Type) {
 	for i, m := range n.members {
 		if name, ft, ok := fs.lookup(m.key); ok {
 			if j, dup := first[name]; dup {
-				c.problems = append(c.problems, repeated(c.at, n.members[j], m))
+				c.repeats.add(func() Problem { return repeated(c.at, n.members[j], m) })
 				continue
 			}
 			first[name] = i
 			c.member(m, ft)
 			continue
 		}
+		if c.repeatsOnly {
+			continue
+		}
 		p := Problem{Line: m.line, Col: m.col, Key: append(c.at, segment{key: m.key}).String()}
-		p.Want = fmt.Sprintf("a known key (%q is not a key here", m.key)
+		p.Want = fmt.Sprintf("a known key (%q is not a key here", shortKey(m.key))
 		if s := textdist.Closest(m.key, fs.names, 4); s != "" && len(m.key) < 100 {
 			p.Want += fmt.Sprintf("; did you mean %q?", s)
 		}
@@ -177,15 +191,22 @@ func (c *checker) list(n *node, t reflect.Type) {
 // fields (as analysis.Series is), else at the value.
 func (c *checker) unmarshaler(n *node, t reflect.Type) {
 	err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON([]byte(c.raw(n)))
+	isStruct := t.Kind() == reflect.Struct && n.kind == kindObject
 	if err == nil {
+		if isStruct { // read from its fields: two keys of one field are a repeat
+			was := c.repeatsOnly
+			c.repeatsOnly = true
+			c.object(n, t)
+			c.repeatsOnly = was
+		}
 		return
 	}
-	before := len(c.problems)
-	if t.Kind() == reflect.Struct && n.kind == kindObject {
+	before := len(c.problems) + len(c.repeats.list) + c.repeats.more
+	if isStruct {
 		c.object(n, t)
 	}
-	if len(c.problems) == before {
-		c.add(n, strings.TrimPrefix(err.Error(), "json: "))
+	if len(c.problems)+len(c.repeats.list)+c.repeats.more == before {
+		c.add(n, cut(strings.TrimPrefix(err.Error(), "json: ")))
 	}
 }
 
@@ -196,11 +217,21 @@ func (c *checker) text(n *node, t reflect.Type) {
 		return
 	}
 	if err := reflect.New(t).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.text)); err != nil {
-		c.add(n, strings.TrimPrefix(err.Error(), "json: "))
+		c.add(n, cut(strings.TrimPrefix(err.Error(), "json: ")))
 	}
 }
 
 func (c *checker) raw(n *node) string { return string(c.data[n.start:n.end]) }
+
+// cut is a type's own error text, which may quote the input, cut short
+// for messages (long enough for a list of the names it knows).
+func cut(s string) string {
+	const max = 3000
+	if r := []rune(s); len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return s
+}
 
 // describe is a value as a message shows it.
 func (c *checker) describe(n *node) string {

@@ -34,7 +34,8 @@ var fieldCache sync.Map // reflect.Type → *fields
 // of untagged embedded structs promoted unless a shallower field has the
 // name. This is encoding/json's rule, without its handling of two fields
 // of one name at one depth (povsim's types have none): it serves to say
-// where encoding/json refused a key, never to decide.
+// where encoding/json refused a key and to find two keys of one field,
+// never to decide anything else.
 func fieldsOf(t reflect.Type) *fields { return fieldsAt(t, 0) }
 
 // fieldsAt is fieldsOf of a struct embedded depth deep (a type that embeds

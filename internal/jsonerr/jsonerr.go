@@ -89,14 +89,49 @@ const MaxDepth = 10000
 
 // scanner reads the input's tokens into nodes, noting repeated keys.
 type scanner struct {
-	data     []byte
-	dec      *json.Decoder
-	loc      *locator
-	at       path // of the value being read
-	problems []Problem
-	more     int     // repeats past the problems listed, counted only
-	moreAt   Problem // … placed at the first of them
-	folded   bool    // some object has two keys that differ only in case
+	data    []byte
+	dec     *json.Decoder
+	loc     *locator
+	at      path // of the value being read
+	repeats repeats
+	folded  bool // some object has two keys that differ only in case
+}
+
+// repeats collects the problems of keys given twice: the first
+// yamlerr.MaxListed − 1 placed and worded, and the rest counted in one
+// more problem, placed at the first of them, so that input made of
+// repeats costs no more than other input.
+type repeats struct {
+	list   []Problem
+	more   int     // repeats past the list
+	moreAt Problem // … the first of them
+}
+
+// add adds the repeat that problem makes, calling it only for those
+// listed.
+func (r *repeats) add(problem func() Problem) {
+	switch {
+	case len(r.list) < yamlerr.MaxListed-1:
+		r.list = append(r.list, problem())
+	case r.more == 0:
+		r.moreAt = problem()
+		fallthrough
+	default:
+		r.more++
+	}
+}
+
+// problems are the repeats as problems.
+func (r *repeats) problems() []Problem {
+	out := r.list
+	if r.more > 0 {
+		p := r.moreAt
+		if r.more > 1 {
+			p.Want += fmt.Sprintf("; %d more keys after it are given twice too, not listed", r.more-1)
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // scan reads data into its tree of nodes, with every key given twice in
@@ -122,12 +157,7 @@ func scan(data []byte, loc *locator) (*node, []Problem, bool) {
 		p.Want = fmt.Sprintf("one JSON value and nothing after it (the value ends at %s)", end.Position())
 		return nil, []Problem{p}, false
 	}
-	if s.more > 0 {
-		p := s.moreAt
-		p.Want += fmt.Sprintf("; this and %d more keys are given twice (fix those above first)", s.more-1)
-		s.problems = append(s.problems, p)
-	}
-	return root, s.problems, s.folded
+	return root, s.repeats.problems(), s.folded
 }
 
 // skip is the offset of the next token at or after off: past white space
@@ -199,15 +229,7 @@ func (s *scanner) object(n *node) error {
 		}
 		n.members = append(n.members, member{key: key, at: at, line: p.Line, col: p.Col, value: v})
 		if i, dup := first[key]; dup {
-			switch {
-			case len(s.problems) < yamlerr.MaxListed-1:
-				s.problems = append(s.problems, s.repeat(n.members[i], n.members[len(n.members)-1]))
-			case s.more == 0:
-				s.moreAt = s.repeat(n.members[i], n.members[len(n.members)-1])
-				fallthrough
-			default:
-				s.more++
-			}
+			s.repeats.add(func() Problem { return repeated(s.at, n.members[i], n.members[len(n.members)-1]) })
 			continue
 		}
 		first[key] = len(n.members) - 1
@@ -234,11 +256,6 @@ func (s *scanner) array(n *node) error {
 	}
 	_, err := s.dec.Token() // ]
 	return err
-}
-
-// repeat is the problem of key again, given earlier as first.
-func (s *scanner) repeat(first, again member) Problem {
-	return repeated(s.at, first, again)
 }
 
 // repeated is the problem, in the object at, of key again given earlier

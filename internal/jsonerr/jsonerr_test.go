@@ -68,8 +68,9 @@ type target struct {
 	Inner  struct {
 		Reps []int `json:"reps"`
 	} `json:"inner"`
-	Any     any    `json:"any"`
-	Skipped string `json:"-"`
+	Number  json.Number `json:"number"`
+	Any     any         `json:"any"`
+	Skipped string      `json:"-"`
 	NoTag   int
 }
 
@@ -87,6 +88,9 @@ func TestDecode(t *testing.T) {
 		{"key twice", `{"n": 1, "name": "a", "n": 2}`, []problem{{1, 23, "n", "", "each key once (n is at 1:2 too)"}}},
 		{"key twice in another case", "{\n  \"name\": \"a\",\n  \"NAME\": \"b\"\n}", []problem{{3, 3, "NAME", "", "each key once (name is at 2:3, and encoding/json reads keys that differ only in case into the same field)"}}},
 		{"keys in two cases in a map", `{"labels": {"a": "x", "A": "y"}}`, nil},
+		{"a number beside keys in two cases in a map", `{"number": 5, "labels": {"a": "x", "A": "y"}}`, nil},
+		{"keys in two cases in a type that reads itself", `{"series":[{"outcome":"o","Outcome":"p"}]}`,
+			[]problem{{1, 27, "series[0].Outcome", "", "each key once (outcome is at 1:13"}}},
 		{"key three times, nested", `{"inner": {"reps": [1], "reps": [2], "reps": [3]}}`,
 			[]problem{{1, 25, "inner.reps", "", "(reps is at 1:12 too)"}, {1, 38, "inner.reps", "", "(reps is at 1:12 too)"}}},
 		{"key twice in a map", `{"labels": {"a": "x", "a": "y"}}`, []problem{{1, 23, "labels.a", "", "each key once"}}},
@@ -237,11 +241,33 @@ func TestManyRepeats(t *testing.T) {
 		t.Fatalf("%d problems, want %d", len(e.Problems), yamlerr.MaxListed)
 	}
 	last := e.Problems[len(e.Problems)-1]
-	if want := fmt.Sprintf("this and %d more keys are given twice", repeats-yamlerr.MaxListed); !strings.Contains(last.Want, want) {
+	if want := fmt.Sprintf("; %d more keys after it are given twice too", repeats-yamlerr.MaxListed); !strings.Contains(last.Want, want) {
 		t.Errorf("last problem %q, want it to count the rest: %q", last.Want, want)
 	}
 	if k := e.Problems[0].Key; !strings.HasPrefix(k, "…") || strings.Count(k, "[0]") != shownDepth/2-1 || len(err.Error()) > 20000 {
 		t.Errorf("first key %q, message of %d bytes: want the path's last steps after …", k, len(err.Error()))
+	}
+	// Exactly MaxListed repeats are all listed, none counted; as many
+	// keys of one struct field in other cases are capped alike.
+	err = Decode("b", []byte("{"+strings.Repeat(`"a":1,`, yamlerr.MaxListed)+`"a":1}`), new(any))
+	if !errors.As(err, &e) || len(e.Problems) != yamlerr.MaxListed || strings.Contains(err.Error(), "more keys") {
+		t.Errorf("%d repeats: %v", yamlerr.MaxListed, err)
+	}
+	var cases strings.Builder
+	cases.WriteString(`{"number": 5`)
+	for i := 1; i < 64; i++ { // "number" in its 63 other cases
+		k := []byte("number")
+		for j := range k {
+			if i>>j&1 == 1 {
+				k[j] -= 'a' - 'A'
+			}
+		}
+		fmt.Fprintf(&cases, `, "%s": 5`, k)
+	}
+	cases.WriteString("}")
+	err = Decode("c", []byte(cases.String()), new(target))
+	if !errors.As(err, &e) || len(e.Problems) != yamlerr.MaxListed || !strings.Contains(err.Error(), "; 43 more keys after it are given twice too") {
+		t.Errorf("a key of one field in 63 other cases: %v", err)
 	}
 }
 
