@@ -38,7 +38,7 @@ const (
 	IncomeGrowth                                 // growth of mean net income per person on the year before (Income this year / last year − 1)
 	EmployedFormerlyPoor                         // share of the formerly poor households' members employed: a wage job at the year's end, a welfare post or a job placed by employment assistance
 	MonitoredShareFormerlyPoor                   // share of the formerly poor households' members under monitoring
-	SafetyNetShare                               // share of people in households the safety net (dibao or tekun) pays this year
+	SafetyNetShare                               // share of people in households on the safety net's (dibao or tekun) rolls at the year's end
 	SafetyNetShareFormerlyPoor                   // the same, of the formerly poor households' members
 	MonitoredStockShare                          // share of people in households still under monitoring at the year's end: ever monitored, risk not eliminated
 

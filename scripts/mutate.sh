@@ -360,6 +360,9 @@ mut "dibao no_labor_only ignored" sim/dibao.go \
 mut "people on the safety net counted whenever paid in the year" sim/dibao.go \
 	'if atEnd { // on the rolls at the year' \
 	'if atEnd || yearly > 0 { // on the rolls at the year'
+mut "on the rolls at the year's end only if last year's review paid too" sim/dibao.go \
+	'atEnd = now > 0' \
+	'atEnd = now > 0 && last > 0'
 mut "people on the safety net not counted" sim/dibao.go \
 	'c.ys.CoveredPeople += int(y.h.Size)' \
 	'c.ys.CoveredPeople += 0'

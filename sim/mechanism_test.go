@@ -743,25 +743,28 @@ func TestDibaoReview(t *testing.T) {
 
 // The people on the safety net are those on its rolls at the year's end:
 // the payment of the year's last review is above 0. A laborer and a child
-// earn 1,000 in year 1 (500 a person, under the dibao line 4,500), then
-// 10,000 (5,000 a person). Year 1 is paid on 500 either way: covered.
-// Year 2 pays its first R months on last year's 500 and the rest on 5,000
-// (nothing): at R = 6 the household is paid 4,000 but off the rolls by
-// the year's end; at R = 12 the whole year is paid on last year's income,
-// so it is still on them; at R = 0 nothing is paid. Year 3 pays nothing.
+// earn 1,000 in year 1 (500 a person, under the dibao line 4,500), 10,000
+// in year 2 (5,000 a person) and 1,000 again in year 3. Year 1 is paid on
+// 500 either way: covered. Year 2 pays its first R months on last year's
+// 500 and the rest on 5,000 (nothing): at R = 6 the household is paid
+// 4,000 but off the rolls by the year's end; at R = 12 the whole year is
+// paid on last year's income, so it is still on them; at R = 0 nothing is
+// paid. Year 3 pays its first R months on 5,000 (nothing) and the rest on
+// 500: at R = 6, 4,000 and on the rolls again; at R = 12 nothing; at
+// R = 0, 8,000.
 func TestSafetyNetAtYearEnd(t *testing.T) {
 	for _, c := range []struct {
 		months  float64
-		paid2   float64
+		paid    [3]float64
 		covered [3]int
-	}{{6, 4000, [3]int{2, 0, 0}}, {12, 8000, [3]int{2, 2, 0}}, {0, 0, [3]int{2, 0, 0}}} {
+	}{{6, [3]float64{8000, 4000, 4000}, [3]int{2, 0, 2}}, {12, [3]float64{8000, 8000, 0}, [3]int{2, 2, 0}}, {0, [3]float64{8000, 0, 8000}, [3]int{2, 0, 2}}} {
 		t.Run(fmt.Sprint("review_months=", c.months), func(t *testing.T) {
 			p := quiet(3)
 			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1, ReviewMonths: c.months}
 			wage(&p, 1000)
-			res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}), wageFrom(p, 1, 10000))
-			checkNear(t, "year 2: dibao", res.Years[1].Cost[sim.CostDibao], c.paid2)
+			res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}), wageFrom(p, 1, 10000), wageFrom(p, 2, 1000))
 			for k, ys := range res.Years {
+				checkNear(t, fmt.Sprintf("year %d: dibao", k+1), ys.Cost[sim.CostDibao], c.paid[k])
 				if ys.CoveredPeople != c.covered[k] || ys.CoveredPeopleFormerlyPoor != 0 {
 					t.Errorf("year %d: people on the safety net %d (formerly poor %d), want %d (0)", k+1, ys.CoveredPeople, ys.CoveredPeopleFormerlyPoor, c.covered[k])
 				}

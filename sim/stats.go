@@ -132,9 +132,10 @@ type YearStats struct {
 	MonitoredPeople int // members of monitored households
 	// MonitoredPeopleFormerlyPoor is MonitoredPeople in formerly poor households.
 	MonitoredPeopleFormerlyPoor int
-	// CoveredPeople are the members of households the safety net pays
-	// this year (dibao or tekun, step 12), CoveredPeopleFormerlyPoor those
-	// of formerly poor households.
+	// CoveredPeople are the members of households on the safety net's
+	// rolls at the year's end (dibao or tekun, step 12: the year's last
+	// review pays more than 0), CoveredPeopleFormerlyPoor those of
+	// formerly poor households.
 	CoveredPeople, CoveredPeopleFormerlyPoor int
 	EverMonitored                            int                // households identified (monitored, or pending with a lag) in this or an earlier year
 	Eliminated                               int                // … whose risk has been eliminated: they left monitoring and have not been identified again

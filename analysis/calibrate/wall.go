@@ -133,7 +133,6 @@ func WallOfDraws(ts *Targets, scenario string, households int, seed uint64, res 
 	return w, nil
 }
 
-// checkYears checks that every target's years were simulated.
 // span is the first and last years the targets read.
 func (ts *Targets) span() (first, last int) {
 	for i, t := range ts.Targets {
@@ -145,6 +144,7 @@ func (ts *Targets) span() (first, last int) {
 	return first, last
 }
 
+// checkYears checks that every target's years were simulated.
 func checkYears(ts *Targets, first, last int) error {
 	for _, t := range ts.Targets {
 		if t.From < first || t.To > last {

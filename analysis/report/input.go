@@ -140,6 +140,9 @@ func join(xs []string, conj string) string {
 // with the resolved scenarios, and spells.json when present.
 func FromDir(dir string) (*Input, error) {
 	in := &Input{}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("--from: %w", err)
+	}
 	if !exists(filepath.Join(dir, "comparison.json")) && !exists(filepath.Join(dir, "summary.json")) {
 		return nil, fmt.Errorf("%s: not a povsim output folder of compare --out or run --out: it holds neither comparison.json nor summary.json", dir)
 	}
