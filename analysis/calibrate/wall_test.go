@@ -338,3 +338,20 @@ func TestWriteBrief(t *testing.T) {
 		t.Errorf("a run of 2,000 × 20 does not say it is noisier than the tolerances allow:\n%s", got)
 	}
 }
+
+// TestWriteBriefOfNotes: replications that cannot be held against the
+// targets give a note, not an error: none at all, or years that miss the
+// targets' (with the years to run).
+func TestWriteBriefOfNotes(t *testing.T) {
+	ts := &Targets{Targets: []Target{{Name: "x", From: 2021, To: 2025}}}
+	var b strings.Builder
+	if err := WriteBriefOf(&b, ts, "s", 10, 1, nil, analysis.DrawGroups{}); err != nil || !strings.HasPrefix(b.String(), "not held against the published record: no replication") {
+		t.Errorf("no replications: %v, %q", err, b.String())
+	}
+	b.Reset()
+	res := []sim.Result{{Years: []sim.YearStats{{Year: 2021}, {Year: 2022}}}}
+	if err := WriteBriefOf(&b, ts, "s", 10, 1, res, analysis.DrawGroups{}); err != nil ||
+		b.String() != "not held against the published record: its figures cover 2021–2025 and this run simulates 2021–2022.\n  --years 5 or more shows it.\n" {
+		t.Errorf("2021–2022: %v, %q", err, b.String())
+	}
+}

@@ -186,7 +186,9 @@ func (w *Wall) WriteBrief(out io.Writer) error {
 // WriteBriefOf holds replications already run (of the scenario named
 // scenario, on seed; d says which share a parameter draw, if any) against
 // ts, as WallOfDraws, and writes the brief; replications whose years do
-// not cover the targets' say so in plain words instead.
+// not cover the targets' say so in plain words instead, and any other
+// reason they cannot be held against them is a note: only a failure to
+// write is an error.
 func WriteBriefOf(out io.Writer, ts *Targets, scenario string, households int, seed uint64, res []sim.Result, d analysis.DrawGroups) error {
 	if len(res) > 0 && len(res[0].Years) > 0 {
 		first, last := res[0].Years[0].Year, res[0].Years[len(res[0].Years)-1].Year
@@ -201,7 +203,9 @@ func WriteBriefOf(out io.Writer, ts *Targets, scenario string, households int, s
 		}
 	}
 	w, err := WallOfDraws(ts, scenario, households, seed, res, d)
-	if err != nil {
+	if err != nil { // a note, not a failure: the results stand
+		first, _, _ := strings.Cut(err.Error(), "\n")
+		_, err = io.WriteString(out, wrapText("not held against the published record: "+first, 100, "  "))
 		return err
 	}
 	return w.WriteBrief(out)
