@@ -1,10 +1,11 @@
 package sim
 
 // Params holds every parameter of the household model. Money is in yuan,
-// nominal, or stated in Poverty.BaseYear yuan where a comment says it grows
-// (with the line, wages, farm prices or the dibao standards), land in mu, rates and shares in [0, 1] per year unless a
-// comment says otherwise. docs/MODEL.md lists each field with its default and
-// source; Default returns those defaults.
+// nominal, or stated in Poverty.BaseYear yuan where a comment says it
+// grows (with the line, wages, farm prices or the dibao standards); land
+// is in mu; rates and shares are in [0, 1] per year unless a comment says
+// otherwise. docs/MODEL.md lists each field with its default and source;
+// Default returns those defaults.
 //
 // Params never change inside a year. A Config's Timeline changes them from a
 // given year on; the model reads the parameters of the year it simulates.
