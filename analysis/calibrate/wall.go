@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"path/filepath"
+	"strings"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
@@ -222,18 +224,23 @@ func (w *Wall) Verdict() string {
 	if in == n {
 		return fmt.Sprintf("povsim's %s reproduces all %s it was held against (%d fitted, %d held out) within their tolerances%s. "+
 			"Its levels and policy comparisons can be used within the intervals shown, though not as a forecast for one county's own households.",
-			w.Scenario, figures(n), c.Fit, c.Held, onEdge)
+			w.Scenario, w.figures(n), c.Fit, c.Held, onEdge)
 	}
 	return fmt.Sprintf("povsim's %s misses %d of the %s it was held against (%d of %d fitted, %d of %d held out)%s. "+
 		"Use it to compare policies and explore mechanisms, reading paired differences as directions and rough sizes, "+
 		"not to quote its levels as what a county will see.",
-		w.Scenario, n-in, figures(n), c.Fit-c.FitInside, c.Fit, c.Held-c.HeldInside, c.Held, onEdge)
+		w.Scenario, n-in, w.figures(n), c.Fit-c.FitInside, c.Fit, c.Held-c.HeldInside, c.Held, onEdge)
 }
 
-// figures is "n published figures", or "1 published figure".
-func figures(n int) string {
+// figures is "n published figures" (or "1 published figure") of the
+// embedded record, "n figures of FILE" of a user's own targets file.
+func (w *Wall) figures(n int) string {
+	s := fmt.Sprintf("%d published figures", n)
 	if n == 1 {
-		return "1 published figure"
+		s = "1 published figure"
 	}
-	return fmt.Sprintf("%d published figures", n)
+	if w.Targets != nil && w.Targets.Name != "published" {
+		s = strings.Replace(s, "published ", "", 1) + " of " + filepath.Base(w.Targets.File)
+	}
+	return s
 }

@@ -339,6 +339,20 @@ func TestWriteBrief(t *testing.T) {
 	}
 }
 
+// TestVerdictOwnTargets: the verdict on a user's own targets file names
+// the file, not the published record.
+func TestVerdictOwnTargets(t *testing.T) {
+	tg := Target{Name: "income", Value: 10, Tolerance: 2}
+	w := &Wall{Scenario: "s", Targets: &Targets{Name: "mine", File: "/x/mine.yaml"}, Checks: []Check{{Target: tg, Defined: true, Mean: 15, Lo: 14, Hi: 16}}}
+	if v := w.Verdict(); !strings.Contains(v, "misses 1 of the 1 figure of mine.yaml it was held against") || strings.Contains(v, "published") {
+		t.Errorf("verdict %q", v)
+	}
+	w.Targets.Name = "published"
+	if v := w.Verdict(); !strings.Contains(v, "1 published figure it") {
+		t.Errorf("verdict on the published record %q", v)
+	}
+}
+
 // TestWriteBriefOfNotes: replications that cannot be held against the
 // targets give a note, not an error: none at all, or years that miss the
 // targets' (with the years to run).
