@@ -77,12 +77,27 @@ func WriteVariantsTable(w io.Writer, c Comparison) error {
 		if err := writeAligned(w, rows); err != nil {
 			return err
 		}
-		for _, m := range variantMeasures {
-			fmt.Fprintln(w, variantSentence(c, i, m.key, m.name, m.up, m.down))
+		for _, s := range VariantSentences(c, i) {
+			fmt.Fprintln(w, s)
 		}
 	}
-	fmt.Fprintln(w, "a variant is not adopted: each moves some published figures toward the record and others away (docs/MODEL.md §8); a direction that holds under all of them is one a planner can rely on")
+	fmt.Fprintln(w, VariantsNote)
 	return nil
+}
+
+// VariantsNote says what a variant is, under the tables.
+const VariantsNote = "a variant is not adopted: each moves some published figures toward the record and others away (docs/MODEL.md §8); " +
+	"a direction that holds under all of them is one a planner can rely on"
+
+// VariantSentences are a sentence per measure, registered returns first,
+// on whether alternative i's difference at the horizon kept the defaults'
+// direction under every variant of c.
+func VariantSentences(c Comparison, i int) []string {
+	var out []string
+	for _, m := range variantMeasures {
+		out = append(out, variantSentence(c, i, m.key, m.name, m.up, m.down))
+	}
+	return out
 }
 
 // variantSentence says whether alternative i's difference of k at the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -97,5 +98,28 @@ func TestCompareVariantsRefused(t *testing.T) {
 	t.Setenv("POVSIM_VARIANTS", "maybe")
 	if code, _, errs := povsim(t, base...); code == exitOK || !strings.Contains(errs, "POVSIM_VARIANTS") {
 		t.Errorf("POVSIM_VARIANTS=maybe: exit %d, %q", code, errs)
+	}
+}
+
+// compare --variants --out keeps the variants, and report --from shows
+// them.
+func TestReportFromVariants(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := povsim(t, "compare", "baseline", "cut-subsidy", "--households", "300", "--years", "7", "--reps", "3", "--variants", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("compare: exit %d: %s", code, errs)
+	}
+	html := dir + "/r.html"
+	if code, _, errs := povsim(t, "report", "--from", dir, "--out", html); code != exitOK {
+		t.Fatalf("report: exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range append([]string{`id="tab-variants-1"`, "cut-subsidy against baseline in 2027 under the model&#39;s variants"}, names(scenarios.Variants())...) {
+		if !strings.Contains(string(b), strings.TrimSpace(want)) {
+			t.Errorf("report lacks %q", want)
+		}
 	}
 }
