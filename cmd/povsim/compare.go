@@ -213,6 +213,9 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		if err == nil {
 			err = tellWall(e.stdout, scs[0].Name, models[0].Households(), f.seed, res[0], run.draws)
 		}
+		if err == nil && !f.variants && run.draws == nil {
+			_, err = fmt.Fprintln(e.stdout, "Whether these differences keep their direction under the model's variants, settings its misses leave open: add --variants (docs/MODEL.md §8).")
+		}
 	}
 	if err != nil {
 		return err

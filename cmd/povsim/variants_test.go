@@ -59,9 +59,16 @@ func TestCompareVariants(t *testing.T) {
 		}
 	}
 
+	code, out, errs = povsim(t, args[:len(args)-1]...)
+	if code != exitOK || !strings.Contains(out, "add --variants") {
+		t.Errorf("without --variants: exit %d, no hint at it:\n%s%s", code, out, errs)
+	}
 	code, out, errs = povsim(t, args...)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(out, "add --variants") {
+		t.Errorf("with --variants, the hint at it:\n%s", out)
 	}
 	for _, want := range append([]string{"cut-subsidy against baseline in 2027 under the model's variants", "(the defaults)",
 		"registered returns: ", "income poverty: "}, names(vs)...) {
