@@ -1,0 +1,46 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// refused runs povsim and fails the test unless it exits with an error
+// whose message holds every one of want.
+func refused(t *testing.T, args []string, want ...string) string {
+	t.Helper()
+	code, _, errs := povsim(t, args...)
+	if code != exitError {
+		t.Errorf("povsim %s: exit %d, stderr %q; want exit %d", strings.Join(args, " "), code, errs, exitError)
+	}
+	for _, w := range want {
+		if !strings.Contains(errs, w) {
+			t.Errorf("povsim %s: stderr %q does not say %q", strings.Join(args, " "), errs, w)
+		}
+	}
+	return errs
+}
+
+// An --out naming a folder (a trailing separator, or a folder that
+// exists) is refused before any work, naming the flag, the value and the
+// file wanted; nothing is written inside the folder.
+func TestOutNamesFolder(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "rep") + string(filepath.Separator)
+	existing := filepath.Join(dir, "old")
+	if err := os.Mkdir(existing, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{folder, existing} {
+		refused(t, append([]string{"report", "baseline", "--out", out}, figArgs...), "--out", out, "is a folder", "a file name ending in .html")
+		refused(t, append([]string{"plot", "rates", "baseline", "--out", out}, figArgs...), "--out", out, "is a folder", "a file name ending in .svg or .png")
+		refused(t, []string{"sensitivity", filepath.Join(dir, "none.parquet"), "--out", out}, "--out", out, "is a folder", "a file name ending in .csv or .json")
+	}
+	for _, inside := range []string{filepath.Join(dir, "rep", "rep"), filepath.Join(existing, "old")} {
+		if _, err := os.Stat(inside); err == nil {
+			t.Errorf("%s was written", inside)
+		}
+	}
+}
