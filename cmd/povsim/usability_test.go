@@ -44,3 +44,28 @@ func TestOutNamesFolder(t *testing.T) {
 		}
 	}
 }
+
+// --set of a parameter a size flag sets too (years, the number of
+// households) is refused naming both, wherever each was given; before,
+// --set silently won.
+func TestSetAgainstSizeFlags(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "flags.yaml")
+	if err := os.WriteFile(cfg, []byte("set:\n  - training.rate=0.2\n  - years=5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--set", "years=5", "--years", "8"}, []string{"--set years=5", "--years 8", "give one"}},
+		{[]string{"run", "--set", "population.households=5000", "--households", "500"}, []string{"--set population.households=5000", "--households 500"}},
+		{[]string{"run", "--set", " years = 5", "--years", "8"}, []string{"--years 8"}},
+		{[]string{"compare", "baseline", "cut-subsidy", "--years", "8", "--set", "years=5"}, []string{"--set years=5", "--years 8"}},
+		{[]string{"run", "--config", cfg, "--years", "8"}, []string{cfg + ":3: set[1] years=5", "--years 8"}},
+	} {
+		refused(t, c.args, c.want...)
+	}
+	t.Setenv("POVSIM_YEARS", "8")
+	refused(t, []string{"run", "--set", "years=5"}, "--set years=5", "POVSIM_YEARS=8")
+}
