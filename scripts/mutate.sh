@@ -83,6 +83,12 @@ mut "chronic cost per household" sim/illness.go \
 mut "doctor cost cut ignored" sim/illness.go \
 	'medical *= c.illness.docCostMul' \
 	'medical *= 1'
+mut "illness bill not indexed" sim/illness.go \
+	'medical = lognormal(hp.CostMu, hp.CostSigma, c.d.normAt(s, 1)) * c.indexG' \
+	'medical = lognormal(hp.CostMu, hp.CostSigma, c.d.normAt(s, 1))'
+mut "chronic care not indexed" sim/illness.go \
+	'il.chronicCost[nc] = hp.ChronicCost * float64(nc) * indexG' \
+	'il.chronicCost[nc] = hp.ChronicCost * float64(nc)'
 mut "illness and disaster streams colliding" sim/disaster.go \
 	's := seedOf(y.key, purposeDisaster)' \
 	's := seedOf(y.key, purposeIllness)'
@@ -262,11 +268,44 @@ mut "transfer contracts ignored: all land back at once" sim/land.go \
 mut "idle land never transferred" sim/land.go \
 	'idle * c.farm.moveRate[b2i(vg.park)]' \
 	'idle * 0'
+mut "farm prices do not grow" sim/land.go \
+	'g := math.Pow(1+p.Farming.PriceGrowth, since)' \
+	'g := math.Pow(1+p.Farming.PriceGrowth, 0*since)'
+mut "input costs do not grow" sim/land.go \
+	'inputCost:   p.Farming.InputCost * g,' \
+	'inputCost:   p.Farming.InputCost,'
+mut "specialty premium ignored" sim/village.go \
+	'vg.price *= 1 + p.Specialty.Premium' \
+	'vg.price *= 1'
+mut "modern park's yield gain ignored" sim/village.go \
+	'yield *= 1 + p.Land.ModernYieldGain' \
+	'yield *= 1'
+mut "e-commerce's cost per village left out" sim/village.go \
+	'ys.Cost[CostEcommerce] += p.Ecommerce.CostPerVillage' \
+	'ys.Cost[CostEcommerce] += 0'
+mut "rural doctors' cost left out" sim/village.go \
+	'ys.Cost[CostDoctors] += p.Health.DoctorCost' \
+	'ys.Cost[CostDoctors] += 0'
+mut "modern parks' cost left out" sim/village.go \
+	'ys.Cost[CostLand] += p.Land.ParkCostPerVilla' \
+	'ys.Cost[CostLand] += 0'
+mut "the specialty's cost left out" sim/village.go \
+	'ys.Cost[CostSpecialty] += p.Specialty.CostPerVillage' \
+	'ys.Cost[CostSpecialty] += 0'
 
 # Step 9: disasters.
 mut "relief pays the whole damage" sim/disaster.go \
 	'y.inc[IncRelief] = ds.Relief * dmg' \
 	'y.inc[IncRelief] = dmg'
+mut "high disaster exposure ignored" sim/village.go \
+	'		exposure = ds.ExposureHigh' \
+	''
+mut "disaster damage not indexed" sim/disaster.go \
+	'dmg := lognormal(ds.DamageMu, ds.DamageSigma, c.d.normAt(s, 1)) * c.indexG' \
+	'dmg := lognormal(ds.DamageMu, ds.DamageSigma, c.d.normAt(s, 1))'
+mut "cause: damage before relief" sim/disaster.go \
+	'y.loss[CauseDisaster] += dmg - y.inc[IncRelief]' \
+	'y.loss[CauseDisaster] += dmg'
 
 # Step 10: transfers and reimbursement.
 mut "subsidy per household" sim/transfers.go \
@@ -293,6 +332,21 @@ mut "formerly-poor extra reimbursement paid to all" sim/transfers.go \
 mut "formerly-poor extra not capped" sim/transfers.go \
 	'min(1-hp.Reimbursement, hp.FormerlyPoorExtra)' \
 	'hp.FormerlyPoorExtra'
+mut "cause: the bill before reimbursement" sim/transfers.go \
+	'y.loss[CauseIllness] = y.medical - insured - extra' \
+	'y.loss[CauseIllness] = y.medical'
+mut "cause: a transfer cut not indexed" sim/transfers.go \
+	'return reach(max(0, prog0.Amount*prog0.Level-prog.Amount*prog.Level)*payIndex, prog)' \
+	'return reach(max(0, prog0.Amount*prog0.Level-prog.Amount*prog.Level), prog)'
+mut "cause: a subsidy cut per household" sim/transfers.go \
+	't.cut[0][fp]*y.size + t.cut[1][fp]' \
+	't.cut[0][fp] + t.cut[1][fp]'
+mut "cause: an ecological cut per household" sim/transfers.go \
+	't.cut[2][fp]*float64(h.Land)' \
+	't.cut[2][fp]'
+mut "cause: a pension cut per household" sim/transfers.go \
+	't.cut[3][fp]*float64(h.nElderly())' \
+	't.cut[3][fp]'
 
 # Steps 4 and 11: monitoring and assistance.
 mut "assistance lag + 1" sim/monitoring.go \
@@ -301,6 +355,9 @@ mut "assistance lag + 1" sim/monitoring.go \
 mut "at risk on household, not per-capita, income" sim/monitoring.go \
 	'lowIncome := income/y.size < y.vg.tLine' \
 	'lowIncome := income < y.vg.tLine'
+mut "township factor one-sided" sim/village.go \
+	'(1 - p.Monitoring.Spread + 2*p.Monitoring.Spread*r.town[vg.Township])' \
+	'(1 + p.Monitoring.Spread*r.town[vg.Township])'
 mut "shock share ignored" sim/monitoring.go \
 	'oop > mo.ShockShare*max(gross, 1)' \
 	'oop > 1e300*max(gross, 1)'

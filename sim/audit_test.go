@@ -1,0 +1,219 @@
+package sim_test
+
+// Tests of mechanisms that no test read before an audit asked, of each
+// piece of the household-year, "which test fails if I break this?"
+// (scripts/mutate.sh names the mutations they catch). Like those of
+// mechanism_test.go, each builds households from records under quiet
+// parameters and checks a hand computation or a closed form.
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/povsim/povsim/sim"
+)
+
+// ---------------------------------------------------------------------------
+// The village-year (docs/MODEL.md §4.0).
+
+// A program that covers a village costs its cost per village every year:
+// with coverage 1, e-commerce, the rural doctor, the modern park and the
+// specialty cost n × their cost per village (the park's in the land
+// program, which pays no transfer subsidy here: no land is transferred).
+func TestProgramCostsPerVillage(t *testing.T) {
+	const n = 3
+	p := quiet(2)
+	p.Ecommerce.Coverage, p.Ecommerce.CostPerVillage = 1, 50000
+	p.Health.DoctorCoverage, p.Health.DoctorCost = 1, 30000
+	p.Land.ModernCoverage, p.Land.ParkCostPerVilla = 1, 70000
+	p.Specialty.Adoption, p.Specialty.CostPerVillage = 1, 100000
+	for _, ys := range traced(t, p, records(n, sim.HouseholdRecord{Laborers: 1})).Years {
+		for _, c := range []struct {
+			prog sim.Program
+			want float64
+		}{{sim.CostEcommerce, n * 50000}, {sim.CostDoctors, n * 30000}, {sim.CostLand, n * 70000}, {sim.CostSpecialty, n * 100000}} {
+			checkNear(t, fmt.Sprintf("%d: cost of %s", ys.Year, c.prog), ys.Cost[c.prog], c.want)
+		}
+	}
+}
+
+// Farm income per mu cultivated is the yield value at the village's price
+// less the input cost, both grown at farming.price_growth a year since the
+// base year 2020: with no market or village shock and no homogenization,
+// a specialty village sells at 1 + specialty.premium, and a modern park
+// adds land.modern_yield_gain to the yield. A farmer who farms all its
+// 6 mu (farming.abandonment off) in year y earns
+// 6·((1 + g)^(y − 2020)·(Y·(1 + premium)·(1 + gain) − C)).
+func TestFarmIncomePerMu(t *testing.T) {
+	const land, yv, ic, g, premium, gain = 6.0, 3000.0, 800.0, 0.02, 0.3, 0.1
+	p := quiet(3)
+	fa := &p.Farming
+	fa.YieldValue, fa.InputCost, fa.PriceGrowth, fa.Abandonment = yv, ic, g, false
+	p.Specialty.Adoption, p.Specialty.Premium, p.Specialty.Homogenization = 1, premium, 0
+	p.Land.ModernCoverage, p.Land.ModernYieldGain = 1, gain
+	res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Land: land}))
+	for k, ys := range res.Years {
+		grown := math.Pow(1+g, float64(ys.Year-p.Poverty.BaseYear))
+		want := land * grown * (yv*(1+premium)*(1+gain) - ic)
+		checkNear(t, fmt.Sprint(ys.Year, ": farm income"), res.Stories[0].Years[k].Income[sim.IncFarm], want)
+	}
+}
+
+// The monitoring line of a township is the line times a factor uniform on
+// [1 − spread, 1 + spread], drawn for the township: a household of one
+// earning x per person, alone in its township, is at risk with probability
+// (M·(1 + s) − x) / (2·s·M). At M = 6,000, s = 0.2 and x = 6,300: 0.375.
+func TestTownshipSpread(t *testing.T) {
+	const n, x, s = 1200, 6300.0, 0.2
+	p := quiet(1)
+	p.Monitoring.Enabled, p.Monitoring.Detection, p.Monitoring.Spread = true, 0, s
+	wage(&p, x)
+	recs := records(n, sim.HouseholdRecord{Laborers: 1, Employed: 1})
+	for i := range recs {
+		recs[i].Township = i // one household a township: the draws are independent
+	}
+	ys := traced(t, p, recs).Years[0]
+	rateWithin(t, "households at risk", ys.AtRisk, n, (6000*(1+s)-x)/(2*s*6000))
+}
+
+// A disaster strikes a village with probability disaster.probability times
+// its exposure: exposure_high in the share high_exposure of villages
+// (here all), exposure_low in the others (here none).
+func TestDisasterExposure(t *testing.T) {
+	const n, years = 1000, 2
+	for _, high := range []float64{1, 0} {
+		t.Run(fmt.Sprint("high_exposure=", high), func(t *testing.T) {
+			p := quiet(years)
+			ds := &p.Disaster
+			ds.Probability, ds.HighExposure, ds.ExposureHigh, ds.ExposureLow = 0.2, high, 2, 0.5
+			res := traced(t, p, records(n, sim.HouseholdRecord{Laborers: 1}))
+			struck := 0
+			for _, st := range res.Stories {
+				for _, sy := range st.Years {
+					struck += b2i(sy.Events&sim.EvDisaster != 0)
+				}
+			}
+			rateWithin(t, "villages struck", struck, n*years, 0.2*(2*high+0.5*(1-high)))
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Steps 5, 9 and 10: costs that follow the line, and the causes they give.
+
+// billEveryYear gives every household a major illness every year whose
+// bill is bill (σ 0) in the base year, the share reimbursed reimbursed
+// (no extra share for the formerly poor).
+func billEveryYear(p *sim.Params, bill, reimbursed float64) {
+	h := &p.Health
+	h.EventBase, h.CostMu, h.CostSigma, h.Reimbursement, h.FormerlyPoorExtra = 1, math.Log(bill), 0, reimbursed, 0
+}
+
+// damageEveryYear strikes every village with a disaster every year that
+// hits every household for damage (σ 0) in the base year, the share
+// relieved relieved, with no crop loss.
+func damageEveryYear(p *sim.Params, damage, relieved float64) {
+	ds := &p.Disaster
+	ds.Probability, ds.HighExposure, ds.ExposureLow, ds.HouseholdHit = 1, 0, 1, 1
+	ds.DamageMu, ds.DamageSigma, ds.Relief, ds.CropLoss = math.Log(damage), 0, relieved, 0
+}
+
+// Medical bills, the care of the chronically ill and disasters' damage
+// follow the line's growth g_z = (1 + poverty.index)^(year − 2020),
+// whatever transfers.indexed says: a household of a chronically ill
+// laborer with a major illness (a bill of e^μ = 5,000, σ 0) and care of
+// 1,200 every year, hit by a disaster (damage 8,000, σ 0) every year,
+// nothing reimbursed or relieved.
+func TestCostsFollowTheLine(t *testing.T) {
+	p := quiet(3)
+	p.Poverty.Index = 0.03
+	billEveryYear(&p, 5000, 0)
+	p.Health.ChronicCost = 1200
+	damageEveryYear(&p, 8000, 0)
+	res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Chronic: 1}))
+	for k, ys := range res.Years {
+		g := math.Pow(1.03, float64(ys.Year-p.Poverty.BaseYear))
+		inc := res.Stories[0].Years[k].Income
+		checkNear(t, fmt.Sprint(ys.Year, ": medical costs"), -inc[sim.IncMedical], (5000+1200)*g)
+		checkNear(t, fmt.Sprint(ys.Year, ": damage"), -inc[sim.IncDamage], 8000*g)
+	}
+}
+
+// A shock's cost is what the household bears of it: a bill net of its
+// reimbursement, damage net of its relief. A poor household (a laborer
+// earning 1,000 with a child) has a bill and a disaster's damage every
+// year; its cause is the larger of the two net costs.
+func TestCauseNetOfRecovery(t *testing.T) {
+	for _, c := range []struct {
+		name                               string
+		bill, reimbursed, damage, relieved float64
+		want                               sim.Cause
+	}{
+		// 10,000 reimbursed at 70 % leaves 3,000; 8,000 relieved at 50 %, 4,000.
+		{"the bill mostly reimbursed", 10000, 0.7, 8000, 0.5, sim.CauseDisaster},
+		// 4,000 not reimbursed; 10,000 relieved at 70 % leaves 3,000.
+		{"the damage mostly relieved", 4000, 0, 10000, 0.7, sim.CauseIllness},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := quiet(2)
+			wage(&p, 1000)
+			billEveryYear(&p, c.bill, c.reimbursed)
+			damageEveryYear(&p, c.damage, c.relieved)
+			res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1, FormerlyPoor: true}))
+			for k, ys := range res.Years {
+				if got := res.Stories[0].Years[k].Cause; got != c.want.String() || ys.ReturnedCauses[c.want] != 1 {
+					t.Errorf("year %d: cause %q, returns by cause %v; want %s", k+1, got, ys.ReturnedCauses, c.want)
+				}
+			}
+		})
+	}
+}
+
+// A transfer cut costs the household what the program pays it less than
+// in the year before the first (Config.Before), per the program's unit —
+// a member, a mu, an elder, the household — and indexed with the amounts
+// it pays. A formerly poor household of two elders and a child on 4 mu,
+// poor (no income but its transfers), has a bill of 2,500 × g_z every
+// year (2,575 and 2,652 in 2021 and 2022), nothing reimbursed: it is poor
+// by the transfer cut when the cut costs it more than the bill, by
+// illness when less.
+func TestTransferCutUnits(t *testing.T) {
+	for _, c := range []struct {
+		program string
+		before  float64 // amount the year before; 0 now
+		indexed bool
+		want    sim.Cause
+	}{
+		{"subsidy", 1000, false, sim.CauseTransferCut},   // 3 members: 3,000
+		{"subsidy", 800, false, sim.CauseIllness},        // 2,400
+		{"ecological", 700, false, sim.CauseTransferCut}, // 4 mu: 2,800
+		{"ecological", 600, false, sim.CauseIllness},     // 2,400
+		{"pension", 1400, false, sim.CauseTransferCut},   // 2 elders: 2,800
+		{"industrial", 2700, false, sim.CauseTransferCut},
+		{"industrial", 2400, false, sim.CauseIllness},
+		{"industrial", 2550, true, sim.CauseTransferCut}, // 2,550 × g_z, above 2,500 × g_z
+	} {
+		t.Run(fmt.Sprintf("%s=%g,indexed=%v", c.program, c.before, c.indexed), func(t *testing.T) {
+			p := quiet(2)
+			p.Poverty.Index = 0.03
+			p.Transfers.Indexed = c.indexed
+			for _, tr := range []*sim.Transfer{&p.Transfers.Subsidy, &p.Transfers.Industrial, &p.Transfers.Ecological, &p.Transfers.Pension} {
+				*tr = sim.Transfer{Amount: 0, Level: 1}
+			}
+			billEveryYear(&p, 2500, 0)
+			p.Population.Households = 1
+			m, err := sim.New(sim.Config{Params: p, Before: map[string]any{"transfers." + c.program + ".amount": c.before},
+				Households: []sim.HouseholdRecord{{Elderly: 2, Children: 1, Land: 4, FormerlyPoor: true}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := m.NewRunner().Run(mechSeed, 0, sim.Options{Trace: []int{0}})
+			for k, ys := range res.Years {
+				if got := res.Stories[0].Years[k].Cause; got != c.want.String() {
+					t.Errorf("year %d: cause %q, want %s (returns by cause %v)", k+1, got, c.want, ys.ReturnedCauses)
+				}
+			}
+		})
+	}
+}
