@@ -352,6 +352,13 @@ mut "cause: a pension cut per household" sim/transfers.go \
 mut "assistance lag + 1" sim/monitoring.go \
 	'h.PendingIn = uint8(mo.Lag)' \
 	'h.PendingIn = uint8(mo.Lag + 1)'
+mut "a year without monitoring keeps the monitored" sim/monitoring.go \
+	'h.Flags &^= flagMonitored | flagPending' \
+	'h.Flags &^= flagPending'
+mut "a household found again keeps its years monitored" sim/monitoring.go \
+	'h.Flags = h.Flags&^flagPending | flagMonitored
+			h.Monitored, h.Above = 0, 0' \
+	'h.Flags = h.Flags&^flagPending | flagMonitored'
 mut "at risk on household, not per-capita, income" sim/monitoring.go \
 	'lowIncome := income/y.size < y.vg.tLine' \
 	'lowIncome := income < y.vg.tLine'
@@ -367,6 +374,12 @@ mut "people monitored tallied for every household as formerly poor" sim/monitori
 mut "detection ignored" sim/monitoring.go \
 	'detectionDraw(y, s, c) < mo.Detection' \
 	'detectionDraw(y, s, c) < 1'
+mut "every case counted as below the line" sim/monitoring.go \
+	'ys.Categories[category(h, lowIncome)]++' \
+	'ys.Categories[category(h, true)]++'
+mut "assistance mix: employment's share not cumulative" sim/monitoring.go \
+	'mixCum: [4]float64{mix.Cash / tot, (mix.Cash + mix.Employment) / tot,' \
+	'mixCum: [4]float64{mix.Cash / tot, (mix.Employment) / tot,'
 mut "detection's own draw a fresh one each year" sim/monitoring.go \
 	'return drawAt(seedOf(entityKey(c.startKey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)' \
 	'return drawAt(seedOf(entityKey(c.hkey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)'
@@ -456,6 +469,12 @@ mut "registration on actual, not projected, income" sim/income.go \
 mut "monitored households not linked to dibao" sim/dibao.go \
 	'linked := y.assisted && c.p.Monitoring.SocialSecurity' \
 	'linked := false'
+mut "a linked guarantee paid from the start of the year it is found" sim/dibao.go \
+	'gap := yearly * (1 - y.delayed)' \
+	'gap := yearly'
+mut "the guarantee not yet paid left out of projected income" sim/dibao.go \
+	'y.unpaid += yearly - gap' \
+	'y.unpaid += 0'
 mut "extreme-poverty line ignored" sim/dibao.go \
 	'line *= max(1, db.ExtremeRatio)' \
 	'line *= 1'
@@ -494,6 +513,14 @@ mut "monitoring.min_years ignored" sim/monitoring.go \
 mut "exit years >= -> >" sim/monitoring.go \
 	'int(h.Above) >= mo.ExitYears' \
 	'int(h.Above) > mo.ExitYears'
+mut "exit years counted, not consecutive" sim/monitoring.go \
+	'	} else {
+		h.Above = 0
+	}' \
+	'	}'
+mut "a household found again stays eliminated" sim/monitoring.go \
+	'h.Flags = h.Flags&^flagEliminated | flagEverMonitored' \
+	'h.Flags = h.Flags | flagEverMonitored'
 mut "exit ratio ignored" sim/monitoring.go \
 	'stable && net/y.size >= mo.ExitRatio*y.vg.tLine' \
 	'stable && net/y.size >= y.vg.tLine'

@@ -217,3 +217,131 @@ func TestTransferCutUnits(t *testing.T) {
 		})
 	}
 }
+
+// ---------------------------------------------------------------------------
+// Steps 4, 11 and 13: monitoring.
+
+// The exit test counts consecutive years above the threshold: a pair found
+// in year 1 (income 500 a person) is above it in year 2 (wage 20,000),
+// under it in year 3 (1,000 again), above it from year 4; with
+// exit_years 2 it leaves in year 5, not year 4.
+func TestExitYearsConsecutive(t *testing.T) {
+	p := quiet(6)
+	mo := &p.Monitoring
+	mo.Enabled, mo.MinYears, mo.ExitYears, mo.ExitRatio = true, 1, 2, 1
+	wage(&p, 1000)
+	res := traced(t, p, records(1, poorPair), wageFrom(p, 1, 20000), wageFrom(p, 2, 1000), wageFrom(p, 3, 20000))
+	for k, ys := range res.Years {
+		if want := b2i(k+1 == 5); ys.Exited != want {
+			t.Errorf("year %d: exited %d, want %d", k+1, ys.Exited, want)
+		}
+	}
+}
+
+// A household that left monitoring, its risk eliminated, and is found
+// again is no longer counted as eliminated, and serves its min_years
+// afresh once its assistance starts after the lag. With lag 1, min_years
+// 2 and exit_years 1, a pair with income 500 a person in years 1 and 4 and
+// 10,000 in the others is found in year 1, supported from year 2, leaves
+// in year 3; found again in year 4, supported from year 5, it leaves in
+// year 6.
+func TestFoundAgain(t *testing.T) {
+	p := quiet(7)
+	mo := &p.Monitoring
+	mo.Enabled, mo.Lag, mo.MinYears, mo.ExitYears, mo.ExitRatio = true, 1, 2, 1, 1
+	wage(&p, 1000)
+	res := traced(t, p, records(1, poorPair), wageFrom(p, 1, 20000), wageFrom(p, 3, 1000), wageFrom(p, 4, 20000))
+	for k, ys := range res.Years {
+		exited, eliminated := b2i(k+1 == 3 || k+1 == 6), b2i(k+1 == 3 || k+1 >= 6)
+		if ys.Enrolled != b2i(k+1 == 1 || k+1 == 4) || ys.Exited != exited || ys.Eliminated != eliminated {
+			t.Errorf("year %d: enrolled %d, exited %d, eliminated %d; want %d, %d, %d", k+1, ys.Enrolled, ys.Exited, ys.Eliminated,
+				b2i(k+1 == 1 || k+1 == 4), exited, eliminated)
+		}
+	}
+}
+
+// In a year without monitoring every record ends: a pair monitored in
+// year 1 is not in year 2 (monitoring off), nor in year 3, when
+// monitoring is back but finds nobody (detection 0).
+func TestMonitoringOffEndsRecords(t *testing.T) {
+	p := quiet(3)
+	p.Monitoring.Enabled, p.Monitoring.MinYears = true, 100
+	wage(&p, 1000)
+	res := traced(t, p, records(1, poorPair),
+		sim.Change{Year: p.StartYear + 1, Set: map[string]any{"monitoring.enabled": false}},
+		sim.Change{Year: p.StartYear + 2, Set: map[string]any{"monitoring.enabled": true, "monitoring.detection": 0.0}})
+	for k, ys := range res.Years {
+		want := k == 0
+		if got := res.Stories[0].Years[k].Monitored; ys.Monitored != b2i(want) || got != want {
+			t.Errorf("year %d: monitored %d (story: %v), want %v", k+1, ys.Monitored, got, want)
+		}
+	}
+}
+
+// A household above the monitoring line is at risk when its out-of-pocket
+// costs are above monitoring.shock_share of its gross income, and is then
+// a case of sudden severe hardship: a laborer earning 40,000 with a bill
+// of 15,000 (above 0.3 × 40,000; 25,000 left, above the line of 6,000).
+func TestHardshipCategory(t *testing.T) {
+	p := quiet(1)
+	p.Monitoring.Enabled, p.Monitoring.ShockShare = true, 0.3
+	wage(&p, 40000)
+	billEveryYear(&p, 15000, 0)
+	p.Health.WorkLoss = 0
+	ys := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Employed: 1})).Years[0]
+	if want := [sim.NumCategories]int{sim.CategoryHardship: 1}; ys.Enrolled != 1 || ys.Categories != want {
+		t.Errorf("enrolled %d, categories %v; want 1, %v", ys.Enrolled, ys.Categories, want)
+	}
+}
+
+// The kind of assistance a household is given is drawn from monitoring.mix:
+// with cash and employment weighted alike, half the households found get
+// each, none health or industry assistance.
+func TestAssistanceMix(t *testing.T) {
+	const n = 2000
+	p := quiet(1)
+	p.Monitoring.Enabled, p.Monitoring.Mix = true, sim.Assistance{Cash: 1, Employment: 1}
+	wage(&p, 1000)
+	count := map[string]int{}
+	for _, st := range traced(t, p, records(n, sim.HouseholdRecord{Laborers: 1})).Stories {
+		count[st.Years[0].Assistance]++
+	}
+	if count["cash"]+count["employment"] != n {
+		t.Errorf("kinds of assistance %v, want cash and employment only", count)
+	}
+	rateWithin(t, "employment assistance", count["employment"], n, 0.5)
+}
+
+// The safety net a household is linked to by monitoring this year pays
+// from when its support starts: a pair whose wage falls from 20,000 to
+// 1,000 in year 2 is found then, supported for the share s of the year
+// (at most 0.75 with a delay of 3 months), and paid s × its yearly
+// guarantee, (4,500 − 500 − cash_per_capita·s) × 2. The system judges it
+// by its projected income, the guarantee at its yearly rate: 4,500 +
+// cash_per_capita·(1 − s) a person, above the line; it is no registered
+// return (paid for s of the year only, it would be one).
+func TestSafetyNetFoundLate(t *testing.T) {
+	const n = 20
+	p := quiet(2)
+	mo := &p.Monitoring
+	mo.Enabled, mo.SocialSecurity, mo.DelayMonths, mo.MinYears = true, true, 3, 100
+	p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 0, ReviewMonths: 6}
+	wage(&p, 20000)
+	res := traced(t, p, records(n, poorPair), wageFrom(p, 1, 1000))
+	cash, supported := p.Monitoring.CashPerCapita, 0
+	for _, st := range res.Stories {
+		y := st.Years[1]
+		s := y.Support
+		if y.Events&sim.EvIdentified == 0 || s < 0 || s > 0.75 {
+			t.Fatalf("household %d, year 2: found %v, supported %g of the year; want found, at most 0.75 of it", st.Household, y.Events&sim.EvIdentified != 0, s)
+		}
+		supported += b2i(s > 0)
+		checkNear(t, fmt.Sprintf("household %d, year 2: dibao", st.Household), y.Income[sim.IncTransfers], s*(4500-500-cash*s)*2)
+		if y.Registered {
+			t.Errorf("household %d, year 2: a registered return, supported %g of the year", st.Household, s)
+		}
+	}
+	if supported == 0 {
+		t.Errorf("no household supported in the year it was found")
+	}
+}
