@@ -72,6 +72,9 @@ mut "disability onset at the chronic rate" sim/health.go \
 mut "training age limit ignored" sim/training.go \
 	'ageOf(mb, c.aged) > tr.AgeMax ||' \
 	'ageOf(mb, c.aged) > 255 ||'
+mut "training lifts skill above 1" sim/training.go \
+	'mb.Skill = float32(min(1, float64(mb.Skill)+tr.Gain))' \
+	'mb.Skill = float32(float64(mb.Skill) + tr.Gain)'
 
 # Step 5: illness and medical costs.
 mut "illness probability without the chronically ill" sim/illness.go \
@@ -115,6 +118,15 @@ mut "registered posts: the monitored left out" sim/posts.go \
 mut "registered posts: the pending left out" sim/posts.go \
 	'return h.Flags&(flagFormerlyPoor|flagMonitored|flagPending) != 0' \
 	'return h.Flags&(flagFormerlyPoor|flagMonitored) != 0'
+mut "post released at max_age, not past it" sim/posts.go \
+	'ageOf(hm, c.aged) > p.Posts.MaxAge ||' \
+	'ageOf(hm, c.aged) >= p.Posts.MaxAge ||'
+mut "post taken by an elder past max_age" sim/posts.go \
+	'mb.Role == Elderly && mb.Health != Disabled && ageOf(mb, aged) <= p.Posts.MaxAge' \
+	'mb.Role == Elderly && mb.Health != Disabled'
+mut "a village's posts rounded down" sim/village.go \
+	'int(p.Posts.PerHundred*float64(nh)/100+0.5) - held' \
+	'int(p.Posts.PerHundred*float64(nh)/100) - held'
 
 # The warm-up year (warmup.go).
 mut "warm-up year skipped" sim/runner.go \
@@ -123,6 +135,9 @@ mut "warm-up year skipped" sim/runner.go \
 mut "the warm-up's households carry over" sim/warmup.go \
 	'r.hh[i] = r.drawnHH[i]' \
 	'_ = r.drawnHH[i]'
+mut "the warm-up fills welfare posts" sim/warmup.go \
+	'	w.Posts.PerHundred = 0' \
+	''
 mut "the first year's means test reads its own income" sim/dibao.go \
 	'c.year < c.p.StartYear' \
 	'c.year <= c.p.StartYear'
@@ -206,6 +221,15 @@ mut "household worker beside a post holder" sim/worker.go \
 mut "land per household, not per person" sim/population.go \
 	'h.Land *= float32(size)' \
 	'h.Land *= 1'
+mut "population: transferred_share ignored" sim/population.go \
+	'h.Transferred = float32(pop.TransferredShare) * h.Land' \
+	'h.Transferred = 0'
+mut "population: the chronically ill drawn net of the disabled" sim/population.go \
+	'case u < pop.DisabledShare+pop.ChronicShare:' \
+	'case u < pop.ChronicShare:'
+mut "population: a child drawn of age" sim/population.go \
+	'mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge))' \
+	'mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge+1))'
 mut "members sharing one labor stream" sim/work.go \
 	's := seedOf(memberKey(y.key, m), purposeLabor)' \
 	's := seedOf(memberKey(y.key, 0), purposeLabor)'
@@ -224,9 +248,18 @@ mut "chronic wage ignored" sim/work.go \
 mut "migrant net share ignored" sim/work.go \
 	'[2]float64{1, l.MigrantNetShare}' \
 	'[2]float64{1, 1}'
+mut "cooperation's cost left out" sim/work.go \
+	'c.ys.Cost[CostCooperation] += c.p.Labor.CooperationCost' \
+	'c.ys.Cost[CostCooperation] += 0'
+mut "cooperation's cost only with better job finding" sim/work.go \
+	'cooperates: l.Cooperation > 0 || l.CooperationLoss > 0,' \
+	'cooperates: l.Cooperation > 0,'
 mut "returnee premium ignored" sim/work.go \
 	'local * l.ReturneePremium' \
 	'local'
+mut "skill return ignored" sim/work.go \
+	'skillWage:  l.SkillReturn,' \
+	'skillWage:  0,'
 mut "part-year jobs ignored" sim/work.go \
 	'if now != was && c.work.partYear {' \
 	'if now != was && !c.work.partYear {'
@@ -268,6 +301,12 @@ mut "transfer contracts ignored: all land back at once" sim/land.go \
 mut "idle land never transferred" sim/land.go \
 	'idle * c.farm.moveRate[b2i(vg.park)]' \
 	'idle * 0'
+mut "modern parks take no more idle land" sim/land.go \
+	'min(1, p.Land.TransferIdle+p.Land.ModernTransfer)' \
+	'min(1, p.Land.TransferIdle)'
+mut "idle land not tallied" sim/land.go \
+	'ys.IdleLand += idle' \
+	'ys.IdleLand += 0'
 mut "farm prices do not grow" sim/land.go \
 	'g := math.Pow(1+p.Farming.PriceGrowth, since)' \
 	'g := math.Pow(1+p.Farming.PriceGrowth, 0*since)'
@@ -493,6 +532,9 @@ mut "registered returns counted for every poor household" sim/income.go \
 mut "catastrophic share 0.4 read as 0.04" sim/income.go \
 	'const catastrophicShare = 0.4' \
 	'const catastrophicShare = 0.04'
+mut "catastrophic: capacity to pay after the bills" sim/income.go \
+	'max(0, net+bills-line*y.size)' \
+	'max(0, net-line*y.size)'
 mut "routine care left out of catastrophic spending" sim/income.go \
 	'oop := bills + y.routine' \
 	'oop := bills'
@@ -533,6 +575,9 @@ mut "keep_no_labor keeps households the safety net does not cover" sim/monitorin
 mut "poverty gap per household instead of per person" sim/income.go \
 	'return size * (line - max(pc, 0)) / line' \
 	'return (line - max(pc, 0)) / line'
+mut "poor at the line" sim/income.go \
+	'poor := pc < c.line' \
+	'poor := pc <= c.line'
 mut "people ever monitored counted as households" sim/income.go \
 	'ys.EverMonitoredPeople += everMonitored * int(h.Size)' \
 	'ys.EverMonitoredPeople += everMonitored'

@@ -345,3 +345,212 @@ func TestSafetyNetFoundLate(t *testing.T) {
 		t.Errorf("no household supported in the year it was found")
 	}
 }
+
+// ---------------------------------------------------------------------------
+// The population as drawn (docs/MODEL.md §3).
+
+// A drawn household has transferred population.transferred_share of its
+// land out at the start (kept all year: no idle land moves, none is taken
+// back); an adult is disabled with probability disabled_share and
+// chronically ill with probability chronic_share; a child is of an age
+// 0 … adult_age − 1.
+func TestDrawnPopulation(t *testing.T) {
+	const n = 2000
+	p := sim.Default()
+	p.Population.Households, p.Years = n, 1
+	p.Population.TransferredShare, p.Population.ChronicShare, p.Population.DisabledShare = 0.25, 0.3, 0.2
+	p.Demography.Enabled = false
+	p.Health.ChronicOnset, p.Health.DisabilityOnset = 0, 0
+	p.Farming.Abandonment, p.Land.TransferIdle = false, 0
+	m, err := sim.New(sim.Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	res := m.NewRunner().Run(mechSeed, 0, sim.Options{Trace: all})
+	var adults, chronic, disabled, children int
+	for _, st := range res.Stories {
+		y := st.Years[0]
+		if math.Abs(y.Transferred-0.25*y.Land) > 1e-5*y.Land {
+			t.Fatalf("household %d: %g mu transferred of %g, want a quarter", st.Household, y.Transferred, y.Land)
+		}
+		for _, mb := range y.Members {
+			if mb.Role == sim.Child {
+				children++
+				if int(mb.StartAge) >= p.Demography.AdultAge {
+					t.Fatalf("household %d: a child aged %d, want under %d", st.Household, mb.StartAge, p.Demography.AdultAge)
+				}
+				continue
+			}
+			adults++
+			chronic += b2i(mb.Health == sim.Chronic)
+			disabled += b2i(mb.Health == sim.Disabled)
+		}
+	}
+	if children < 500 {
+		t.Fatalf("%d children drawn, want some hundreds", children)
+	}
+	rateWithin(t, "chronically ill adults", chronic, adults, 0.3)
+	rateWithin(t, "disabled adults", disabled, adults, 0.2)
+}
+
+// ---------------------------------------------------------------------------
+// Steps 6–8: posts, work, land.
+
+// A welfare post goes to an elder able to work of welfare_posts.max_age or
+// younger, who keeps it until older than max_age: an elder of 65 (the
+// retirement age, span 0), alone in its village with one post, holds it
+// every year at max_age 65 and never at 64.
+func TestWelfarePostMaxAge(t *testing.T) {
+	for _, maxAge := range []int{65, 64} {
+		t.Run(fmt.Sprint("max_age=", maxAge), func(t *testing.T) {
+			p := quiet(3)
+			p.Population.ElderlyAgeSpan = 0
+			p.Posts = sim.WelfarePosts{PerHundred: 100, Pay: 6000, Term: 100, Targeting: "any", MaxAge: maxAge}
+			res := traced(t, p, records(1, sim.HouseholdRecord{Elderly: 1}))
+			for k := range res.Years {
+				checkNear(t, fmt.Sprintf("year %d: post's pay", k+1), res.Stories[0].Years[k].Income[sim.IncPosts], 6000*b2f(maxAge == 65))
+			}
+		})
+	}
+}
+
+// A village's posts are welfare_posts.per_hundred per hundred households,
+// rounded to the nearest: 75 per hundred in a village of two is 1.5, two
+// posts, which its two laborers without work take; 70 per hundred is 1.4,
+// one post.
+func TestWelfarePostQuota(t *testing.T) {
+	for _, c := range []struct {
+		perHundred float64
+		posts      int
+	}{{75, 2}, {70, 1}} {
+		p := quiet(2)
+		p.Posts = sim.WelfarePosts{PerHundred: c.perHundred, Pay: 6000, Term: 100, Targeting: "any", MaxAge: 70}
+		res := traced(t, p, []sim.HouseholdRecord{{ID: "a", Laborers: 1}, {ID: "b", Laborers: 1}}) // one village
+		for _, ys := range res.Years {
+			checkNear(t, fmt.Sprintf("per_hundred %g, %d: cost of posts", c.perHundred, ys.Year), ys.Cost[sim.CostPosts], float64(c.posts)*6000)
+		}
+	}
+}
+
+// The warm-up year has no welfare posts: the first year's means test,
+// reviewing last year's income alone (review_months 12), reads the warm-up
+// income of a laborer without work, 0, though it takes a post paying
+// 3,000 in the first year; the second reads the first year's 3,000.
+func TestWarmUpWithoutPosts(t *testing.T) {
+	p := quiet(2)
+	p.Posts = sim.WelfarePosts{PerHundred: 100, Pay: 3000, Term: 100, Targeting: "any", MaxAge: 70}
+	p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1, ReviewMonths: 12}
+	res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1}))
+	for k, want := range []float64{4500, 1500} {
+		checkNear(t, fmt.Sprintf("year %d: dibao", k+1), res.Stories[0].Years[k].Income[sim.IncTransfers], want)
+	}
+}
+
+// A laborer's wage grows with its skill by labor.skill_return, and
+// training adds training.gain to the skill up to 1: with training every
+// year and a gain of 0.6 a laborer of any skill has skill 1 from the
+// second year, and an employed one earns 10,000 × (1 + 0.5 × skill).
+func TestSkillReturn(t *testing.T) {
+	p := quiet(3)
+	p.Population.SkillMax, p.Labor.SkillReturn = 1, 0.5
+	p.Training = sim.Training{Rate: 1, Gain: 0.6, AgeMax: 100}
+	wage(&p, 10000)
+	res := traced(t, p, records(20, sim.HouseholdRecord{Laborers: 1, Employed: 1}))
+	for _, st := range res.Stories {
+		for k, y := range st.Years {
+			skill := float64(y.Members[0].Skill)
+			if k > 0 && skill != 1 {
+				t.Errorf("household %d, year %d: skill %g, want 1", st.Household, k+1, skill)
+			}
+			checkNear(t, fmt.Sprintf("household %d, year %d: wage", st.Household, k+1), y.Income[sim.IncWages], 10000*(1+0.5*skill))
+		}
+	}
+}
+
+// Labor cooperation — better job finding or less job loss for migrants —
+// costs labor.cooperation_cost per employed migrant a year: three
+// migrants who keep their jobs cost 900 when either lever is on, nothing
+// when both are off.
+func TestCooperationCost(t *testing.T) {
+	for _, c := range []struct{ find, loss, want float64 }{{0.1, 0, 900}, {0, 0.3, 900}, {0, 0, 0}} {
+		p := quiet(2)
+		l := &p.Labor
+		l.MigrantJobFind, l.MigrantJobLoss, l.Cooperation, l.CooperationLoss, l.CooperationCost = 0, 0, c.find, c.loss, 300
+		for _, ys := range traced(t, p, records(3, sim.HouseholdRecord{Laborers: 1, Migrants: 1, Employed: 1})).Years {
+			if ys.Migrants != 3 {
+				t.Errorf("cooperation %g, %g, %d: %d employed migrants, want 3", c.find, c.loss, ys.Year, ys.Migrants)
+			}
+			checkNear(t, fmt.Sprintf("cooperation %g, %g, %d: its cost", c.find, c.loss, ys.Year), ys.Cost[sim.CostCooperation], c.want)
+		}
+	}
+}
+
+// Idle land moves to the transfer market at land.transfer_idle a year, and
+// in a village with a modern park at transfer_idle + modern_transfer: a
+// laborer without work farms 10 of its 20 mu; 10 lie idle in year 1, of
+// which 10 × rate are transferred out, and 10 − 10 × rate of those left
+// idle in year 2.
+func TestIdleLandTransferredInParks(t *testing.T) {
+	for _, park := range []bool{false, true} {
+		t.Run(fmt.Sprint("park=", park), func(t *testing.T) {
+			p := quiet(2)
+			wage(&p, 1000) // finds no job
+			p.Farming.CapacityFarmer = 10
+			p.Land.TransferIdle, p.Land.ModernTransfer, p.Land.ModernCoverage = 0.1, 0.2, b2f(park)
+			rate := 0.1 + 0.2*b2f(park)
+			res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Land: 20}))
+			out := 0.0
+			for k, ys := range res.Years {
+				idle := 10 - out
+				out += idle * rate
+				checkNear(t, fmt.Sprintf("year %d: idle land", k+1), ys.IdleLand, idle)
+				checkNear(t, fmt.Sprintf("year %d: land farmed", k+1), ys.CultivatedLand, 10)
+				if got := res.Stories[0].Years[k].Transferred; math.Abs(got-out) > 1e-5 { // kept as float32
+					t.Errorf("year %d: %g mu transferred out, want %g", k+1, got, out)
+				}
+			}
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Step 13: poverty and catastrophic spending.
+
+// Poor is under the line: an elder whose only income is a pension of
+// exactly the line (4,000) is not poor; one of 3,999 is.
+func TestPoorUnderTheLine(t *testing.T) {
+	for _, c := range []struct {
+		pension float64
+		poor    bool
+	}{{4000, false}, {3999, true}} {
+		p := quiet(1)
+		p.Transfers.Pension = sim.Transfer{Amount: c.pension, Level: 1}
+		res := traced(t, p, records(1, sim.HouseholdRecord{Elderly: 1, FormerlyPoor: true}))
+		if got := res.Stories[0].Years[0].Poor; got != c.poor || res.Years[0].Returned != b2i(c.poor) {
+			t.Errorf("pension %g: poor %v (returned %d), want %v", c.pension, got, res.Years[0].Returned, c.poor)
+		}
+	}
+}
+
+// The capacity to pay of the catastrophic test is income before medical
+// costs less the line per person: a laborer alone earning 20,000 has a
+// capacity of 16,000 whatever its bill; 40 % of it, 6,400, is above a bill
+// of 6,000 (not catastrophic) and under one of 7,000 (catastrophic).
+func TestCatastrophicCapacityBeforeBills(t *testing.T) {
+	for _, c := range []struct {
+		bill float64
+		want int
+	}{{6000, 0}, {7000, 1}} {
+		p := quiet(1)
+		wage(&p, 20000)
+		billEveryYear(&p, c.bill, 0)
+		p.Health.WorkLoss = 0
+		if ys := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Employed: 1})).Years[0]; ys.Catastrophic != c.want {
+			t.Errorf("bill %g: catastrophic %d, want %d", c.bill, ys.Catastrophic, c.want)
+		}
+	}
+}
