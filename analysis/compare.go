@@ -23,6 +23,9 @@ type Comparison struct {
 	Years       []int         `json:"years"`
 	Summaries   []Summary     `json:"scenarios"`
 	Diffs       []Differences `json:"differences"`
+	// Variants, if asked for (povsim compare --variants), are Diffs rerun
+	// under each of the model's variants.
+	Variants []VariantDiffs `json:"variants,omitempty"`
 }
 
 // Differences are one alternative's paired differences to the base.
@@ -434,6 +437,22 @@ func (c *Comparison) Check() error {
 			se, ok := d.find(k)
 			if err := has(se, ok, k, d.Scenario); err != nil {
 				return err
+			}
+		}
+	}
+	for _, v := range c.Variants {
+		if len(v.Diffs) != len(c.Diffs) {
+			return fmt.Errorf("variant %s: %d alternatives, want %d", v.Variant, len(v.Diffs), len(c.Diffs))
+		}
+		for i, d := range v.Diffs {
+			if d.Scenario != c.Diffs[i].Scenario {
+				return fmt.Errorf("variant %s: alternative %d is %s, want %s", v.Variant, i+1, d.Scenario, c.Diffs[i].Scenario)
+			}
+			for _, k := range []OutcomeKey{RegisteredReturn, ReturnRate} {
+				se, ok := d.find(k)
+				if err := has(se, ok, k, "variant "+v.Variant+": "+d.Scenario); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -41,7 +41,13 @@ func library(t *testing.T) []scenarios.Entry {
 // still spreads over several villages: changshou's villages hold 697).
 func load(t *testing.T, name string, households int) *scenarios.Scenario {
 	t.Helper()
-	sc, err := scenarios.Load(name)
+	return loadFrom(t, &scenarios.Loader{}, name, households)
+}
+
+// loadFrom is load with loader l.
+func loadFrom(t *testing.T, l *scenarios.Loader, name string, households int) *scenarios.Scenario {
+	t.Helper()
+	sc, err := l.Load(name)
 	if err != nil {
 		t.Fatalf("Load(%q): %v", name, err)
 	}
@@ -267,11 +273,22 @@ const (
 )
 
 // knownDirection lists the scenarios whose claim is known to fail, with the
-// reason; they are skipped (with their numbers) when they fail, and logged
-// when they hold again, so that the entry can be removed.
-// Empty since session 1 fixed land transfer (land comes back, parks take
-// idle land) and made the promoted specialty a product of its own.
-var knownDirection = map[string]string{}
+// reason, keyed by name (VARIANT/name under one of the model's variants);
+// they are skipped (with their numbers) when they fail, and logged when
+// they hold again, so that the entry can be removed.
+// At the defaults it has been empty since session 1 fixed land transfer
+// (land comes back, parks take idle land) and made the promoted specialty
+// a product of its own.
+var knownDirection = map[string]string{
+	// At 10,000 households × 20 replications (povsim compare baseline
+	// skills-training --set monitoring.detection=0.95) training lowers
+	// income poverty in every year 2022-2030, by 0.006 pp on average and
+	// 0.008 [0.001, 0.016] in 2030, an interval that excludes zero: a
+	// system that finds nearly every household at risk lifts most of
+	// those training would have lifted, and what is left is too small for
+	// this test's 4,000 × 8.
+	"detection-0.95/skills-training": "its effect, −0.006 pp, is below this test's resolution when monitoring finds nearly everyone",
+}
 
 // Test 5: each scenario with an expect claim moves the return-to-poverty
 // rate in the direction it claims, against the scenario named by
@@ -285,13 +302,38 @@ func TestLibraryDirection(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the whole library; skipped with -short")
 	}
+	checkDirections(t, "", &scenarios.Loader{})
+}
+
+// Test 5b: every claim of test 5 holds under each of the model's variants
+// (scenarios.Variants, docs/MODEL.md §8): a claim is about a direction, and
+// the wall's verdict tells a planner to read paired differences as
+// directions.
+func TestLibraryDirectionUnderVariants(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole library once per variant; skipped with -short")
+	}
+	for _, v := range scenarios.Variants() {
+		t.Run(v.Name, func(t *testing.T) {
+			l, err := v.Loader()
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkDirections(t, v.Name, l)
+		})
+	}
+}
+
+// checkDirections runs test 5 on the scenarios of loader l (the bases
+// included); variant names them in knownDirection's keys ("" for none).
+func checkDirections(t *testing.T, variant string, l *scenarios.Loader) {
 	type claim struct {
 		sc      *scenarios.Scenario
 		against string
 	}
 	var claims []claim
 	for _, e := range library(t) {
-		sc := load(t, e.Name, dirHouseholds)
+		sc := loadFrom(t, l, e.Name, dirHouseholds)
 		if sc.Expect.ReturnRate == "" {
 			continue
 		}
@@ -320,7 +362,7 @@ func TestLibraryDirection(t *testing.T) {
 		models = append(models, m)
 	}
 	for _, c := range claims {
-		add("base:"+c.against, load(t, c.against, dirHouseholds))
+		add("base:"+c.against, loadFrom(t, l, c.against, dirHouseholds))
 	}
 	for _, c := range claims {
 		add(c.sc.Name, c.sc)
@@ -342,12 +384,12 @@ func TestLibraryDirection(t *testing.T) {
 				}
 			}
 			from := first - p.StartYear
-			alt, base := res[index[c.sc.Name]], res[index["base:"+c.against]]
+			arm, base := res[index[c.sc.Name]], res[index["base:"+c.against]]
 			diffs := make([]float64, dirReps)
 			for r := range diffs {
 				s := 0.0
 				for y := from; y < p.Years; y++ {
-					s += rate(alt[r].Years[y]) - rate(base[r].Years[y])
+					s += rate(arm[r].Years[y]) - rate(base[r].Years[y])
 				}
 				diffs[r] = s / float64(p.Years-from)
 			}
@@ -358,14 +400,18 @@ func TestLibraryDirection(t *testing.T) {
 				": return rate " + pp(mean) + " [" + pp(lo) + ", " + pp(hi) + "], claimed " + c.sc.Expect.ReturnRate
 			ok := c.sc.Expect.ReturnRate == "lower" && hi < 0 || c.sc.Expect.ReturnRate == "higher" && lo > 0
 			t.Log(msg)
-			reason, known := knownDirection[c.sc.Name]
+			key := c.sc.Name
+			if variant != "" {
+				key = variant + "/" + key
+			}
+			reason, known := knownDirection[key]
 			switch {
 			case !ok && known:
-				t.Skipf("known: %s fails its claim (%s); measured %s", c.sc.Name, reason, msg)
+				t.Skipf("known: %s fails its claim (%s); measured %s", key, reason, msg)
 			case !ok:
 				t.Errorf("claim fails: %s", msg)
 			case known:
-				t.Logf("%s now holds its claim: remove it from knownDirection", c.sc.Name)
+				t.Logf("%s now holds its claim: remove it from knownDirection", key)
 			}
 		})
 	}

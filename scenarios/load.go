@@ -70,6 +70,10 @@ type Loader struct {
 	// Files is where scenario files named by path are read; nil means the
 	// operating system's file system. Library names never read it.
 	Files fs.FS
+	// Defaults are the parameters a scenario that extends none starts
+	// from; nil means the model's defaults, sim.Default() (a Variant's
+	// Loader sets them).
+	Defaults *sim.Params
 }
 
 // Load reads a scenario by file path or library name, resolves its extends
@@ -93,6 +97,13 @@ type emptyFS struct{}
 
 func (emptyFS) Open(name string) (fs.File, error) {
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func (l *Loader) defaults() sim.Params {
+	if l.Defaults != nil {
+		return l.Defaults.Clone()
+	}
+	return sim.Default()
 }
 
 func (l *Loader) readFile(p string) ([]byte, error) {
@@ -164,7 +175,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 	lines := yamlerr.Lines(doc)
 
 	// The base: another scenario, or the model defaults.
-	base := &Scenario{Config: sim.Config{Params: sim.Default()}}
+	base := &Scenario{Config: sim.Config{Params: l.defaults()}}
 	ext := scalarValue(doc, "extends")
 	if ext != "" {
 		b, err := l.load(ext, dir, chain)

@@ -63,6 +63,7 @@ type page struct {
 	Method          method
 	Prov            provView
 	Wall            wallView
+	Variants        variantsView
 	Causes          causeView
 }
 
@@ -222,6 +223,7 @@ func build(in *Input) (*page, error) {
 	}
 	p.Prov = provenance(in, hh)
 	p.Wall = wall(in)
+	p.Variants = variants(in)
 	p.Causes = causes(in)
 	p.Method.Seed = p.Prov.Seed
 	return p, nil

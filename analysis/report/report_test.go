@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -645,4 +646,52 @@ func TestReportCauseSharesAddUp(t *testing.T) {
 			t.Errorf("without counts: %d rows, note %q", len(v.Rows), v.Note)
 		}
 	})
+}
+
+// With variants, the validation section holds a table per alternative
+// (the defaults first, then each variant with what it stands for) and the
+// sentences on the directions; without, a note saying how to add them.
+func TestReportVariants(t *testing.T) {
+	in := fixtureInput(t)
+	sec := func() string {
+		html := string(writeReport(t, in))
+		s := html[strings.Index(html, `<section id="validation"`):]
+		return s[:strings.Index(s, "</section>")]
+	}
+	if s := sec(); !strings.Contains(s, "Not run for this report") || !strings.Contains(s, "--variants --out DIR") || strings.Contains(s, `id="tab-variants-1"`) {
+		t.Errorf("without variants, no note on how to add them:\n%s", s)
+	}
+	c := &in.Comparison
+	flip := make([]analysis.Differences, len(c.Diffs)) // the first alternative reversed: its series negated
+	for i, d := range c.Diffs {
+		flip[i] = d
+		flip[i].Paired = nil
+		for _, se := range d.Paired {
+			se.Years = append([]analysis.Estimate(nil), se.Years...)
+			for y, e := range se.Years {
+				se.Years[y] = analysis.Estimate{Mean: -e.Mean, Lo: -e.Hi, Hi: -e.Lo, SD: e.SD, N: e.N}
+			}
+			flip[i].Paired = append(flip[i].Paired, se)
+		}
+	}
+	c.Variants = []analysis.VariantDiffs{
+		{Variant: "same", Why: "the comparison itself", Diffs: c.Diffs},
+		{Variant: "flipped", Why: "every difference reversed", Diffs: flip},
+	}
+	s := sec()
+	for i, d := range c.Diffs {
+		if !strings.Contains(s, `id="tab-variants-`+strconv.Itoa(i+1)+`"`) || !strings.Contains(s, template.HTMLEscapeString(d.Scenario+" against "+c.Base)) {
+			t.Errorf("no table for %s", d.Scenario)
+		}
+		for _, want := range analysis.VariantSentences(*c, i) {
+			if !strings.Contains(s, "<p>"+template.HTMLEscapeString(want)+"</p>") {
+				t.Errorf("no sentence %q", want)
+			}
+		}
+	}
+	for _, want := range []string{"the defaults", "same: the comparison itself", "flipped: every difference reversed", "REVERSES"} {
+		if !strings.Contains(s, template.HTMLEscapeString(want)) {
+			t.Errorf("section lacks %q", want)
+		}
+	}
 }

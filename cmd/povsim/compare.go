@@ -18,6 +18,7 @@ type compareFlags struct {
 	precision float64
 	measure   analysis.Measure // --precision-outcome
 	maxReps   int
+	variants  bool
 }
 
 func newCompareCmd(e *env) *cobra.Command {
@@ -50,6 +51,8 @@ true value lies within, docs/MODEL.md §6); a difference's is never cut.`,
 	f.runFlags.register(cmd)
 	f.registerPrecision(cmd)
 	f.registerDraws(cmd)
+	cmd.Flags().BoolVar(&f.variants, "variants", false, "also run the comparison under each of the model's variants (docs/MODEL.md §8: settings its known misses leave open) "+
+		"and say whether each difference keeps its direction; as many runs again as there are variants; without --draws, not with --format csv")
 	return cmd
 }
 
@@ -68,7 +71,10 @@ func (f *compareFlags) resolve(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	return f.readPrecision(l)
+	if err := f.readPrecision(l); err != nil {
+		return err
+	}
+	return f.readVariants(l)
 }
 
 func (f *compareFlags) readPrecision(l *layered) error {
@@ -185,6 +191,11 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	for i := range c.Summaries {
 		c.Summaries[i].Seed, c.Summaries[i].Households = f.seed, models[i].Households()
 	}
+	if f.variants {
+		if c.Variants, err = f.simulateVariants(cmd, e, refs, len(res[0])); err != nil {
+			return err
+		}
+	}
 	switch f.format {
 	case analysis.FormatCSV:
 		err = analysis.WriteComparisonCSV(e.stdout, c)
@@ -197,7 +208,13 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 			analysis.WriteSplit(e.stdout, c)
 		}
 		if err == nil {
+			err = analysis.WriteVariantsTable(e.stdout, c)
+		}
+		if err == nil {
 			err = tellWall(e.stdout, scs[0].Name, models[0].Households(), f.seed, res[0], run.draws)
+		}
+		if err == nil && !f.variants && run.draws == nil {
+			_, err = fmt.Fprintln(e.stdout, "Whether these differences keep their direction under the model's variants, settings its misses leave open: add --variants (docs/MODEL.md §8).")
 		}
 	}
 	if err != nil {

@@ -138,7 +138,12 @@ func (f *runFlags) check(l *layered) error {
 
 // load reads a scenario and applies the size flags and --set overrides.
 func (f *runFlags) load(ref string) (*scenarios.Scenario, error) {
-	sc, err := scenarios.Load(ref)
+	return f.loadWith(&scenarios.Loader{}, ref)
+}
+
+// loadWith is load with the loader l.
+func (f *runFlags) loadWith(l *scenarios.Loader, ref string) (*scenarios.Scenario, error) {
+	sc, err := l.Load(ref)
 	if err != nil {
 		return nil, err
 	}
