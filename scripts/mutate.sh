@@ -633,9 +633,23 @@ mut "ever_monitored_share of households" analysis/outcome.go \
 mut "risk_eliminated of households" analysis/outcome.go \
 	'return ratio(y.EliminatedPeople, y.EverMonitoredPeople)' \
 	'return ratio(y.Eliminated, y.EverMonitored)'
+mut "catastrophic_health of people" analysis/outcome.go \
+	'return ratio(y.Catastrophic, y.Households)' \
+	'return ratio(y.Catastrophic, y.People)'
+mut "income_formerly_poor per household" analysis/outcome.go \
+	'return perPerson(y.FormerlyPoorNet, y.FormerlyPoorPeople)' \
+	'return perPerson(y.FormerlyPoorNet, y.FormerlyPoor)'
+mut "causes of cases over the households at risk" analysis/outcome.go \
+	'return ratio(y.Cases[k-firstCause], y.Enrolled)' \
+	'return ratio(y.Cases[k-firstCause], y.AtRisk)'
 mut "Welch degrees of freedom computed with n" analysis/compare.go \
 	'va*va/float64(ea.N-1) + vb*vb/float64(eb.N-1)' \
 	'va*va/float64(ea.N) + vb*vb/float64(eb.N)'
+mut "Welch half-width of two samples without spread" analysis/compare.go \
+	'	if va+vb == 0 {
+		return 0
+	}' \
+	''
 mut "income growth against this year, not the year before" analysis/outcome.go \
 	'last, okLast := Income.Value(years, t-1)' \
 	'last, okLast := Income.Value(years, t)'
@@ -654,6 +668,9 @@ mut "extra cost not cumulative" analysis/compare.go \
 mut "cost per return avoided inverted" analysis/compare.go \
 	'v := cost.Mean / avoided.Mean' \
 	'v := avoided.Mean / cost.Mean'
+mut "a cost per return avoided when fewer than none are" analysis/compare.go \
+	'if !avoided.Defined() || avoided.Mean <= 0 || !cost.Defined() {' \
+	'if !avoided.Defined() || avoided.Mean == 0 || !cost.Defined() {'
 mut "registered-avoided sign" analysis/compare.go \
 	'd.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), alt, base,' \
 	'd.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), base, alt,'
@@ -691,6 +708,12 @@ mut "intervals of shares not cut at 0" analysis/outcome.go \
 mut "paired differences cut like levels" analysis/summary.go \
 	'if !s.Diff {' \
 	'if true {'
+mut "Neg keeps the interval's ends in place" analysis/summary.go \
+	'return Estimate{Mean: -e.Mean, Lo: -e.Hi, Hi: -e.Lo, SD: e.SD, N: e.N}' \
+	'return Estimate{Mean: -e.Mean, Lo: -e.Lo, Hi: -e.Hi, SD: e.SD, N: e.N}'
+mut "a comparison's series longer than its years let through" analysis/compare.go \
+	'		if len(se.Years) != n {' \
+	'		if len(se.Years) < n {'
 
 mut "the embedded draws replace a scenario's own setting" analysis/calibrate/defaultdraws.go \
 	'if v != d.Base[j] {' \
