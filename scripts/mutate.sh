@@ -401,9 +401,6 @@ mut "a household found again keeps its years monitored" sim/monitoring.go \
 mut "at risk on household, not per-capita, income" sim/monitoring.go \
 	'lowIncome := income/y.size < y.vg.tLine' \
 	'lowIncome := income < y.vg.tLine'
-mut "township factor one-sided" sim/village.go \
-	'(1 - p.Monitoring.Spread + 2*p.Monitoring.Spread*r.town[vg.Township])' \
-	'(1 + p.Monitoring.Spread*r.town[vg.Township])'
 mut "shock share ignored" sim/monitoring.go \
 	'oop > mo.ShockShare*max(gross, 1)' \
 	'oop > 1e300*max(gross, 1)'
@@ -419,6 +416,9 @@ mut "every case counted as below the line" sim/monitoring.go \
 mut "assistance mix: employment's share not cumulative" sim/monitoring.go \
 	'mixCum: [4]float64{mix.Cash / tot, (mix.Cash + mix.Employment) / tot,' \
 	'mixCum: [4]float64{mix.Cash / tot, (mix.Employment) / tot,'
+mut "township factor one-sided" sim/village.go \
+	'(1 - p.Monitoring.Spread + 2*p.Monitoring.Spread*r.town[vg.Township])' \
+	'(1 + p.Monitoring.Spread*r.town[vg.Township])'
 mut "detection's own draw a fresh one each year" sim/monitoring.go \
 	'return drawAt(seedOf(entityKey(c.startKey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)' \
 	'return drawAt(seedOf(entityKey(c.hkey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)'
