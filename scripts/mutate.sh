@@ -391,13 +391,6 @@ mut "cause: a pension cut per household" sim/transfers.go \
 mut "assistance lag + 1" sim/monitoring.go \
 	'h.PendingIn = uint8(mo.Lag)' \
 	'h.PendingIn = uint8(mo.Lag + 1)'
-mut "a year without monitoring keeps the monitored" sim/monitoring.go \
-	'h.Flags &^= flagMonitored | flagPending' \
-	'h.Flags &^= flagPending'
-mut "a household found again keeps its years monitored" sim/monitoring.go \
-	'h.Flags = h.Flags&^flagPending | flagMonitored
-			h.Monitored, h.Above = 0, 0' \
-	'h.Flags = h.Flags&^flagPending | flagMonitored'
 mut "at risk on household, not per-capita, income" sim/monitoring.go \
 	'lowIncome := income/y.size < y.vg.tLine' \
 	'lowIncome := income < y.vg.tLine'
@@ -523,6 +516,13 @@ mut "support delay ignored" sim/monitoring.go \
 mut "the 2020 stock waits like later cases" sim/monitoring.go \
 	'if !(mo.StartStock && c.year == c.p.StartYear) {' \
 	'if true {'
+mut "a year without monitoring keeps the monitored" sim/monitoring.go \
+	'h.Flags &^= flagMonitored | flagPending' \
+	'h.Flags &^= flagPending'
+mut "a household found again keeps its years monitored" sim/monitoring.go \
+	'h.Flags = h.Flags&^flagPending | flagMonitored
+			h.Monitored, h.Above = 0, 0' \
+	'h.Flags = h.Flags&^flagPending | flagMonitored'
 mut "cause: the smallest shock instead of the largest" sim/causes.go \
 	'if v > best {' \
 	'if v > 0 && (best == 0 || v < best) {'
