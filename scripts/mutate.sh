@@ -733,6 +733,13 @@ mut "the Slurm script passes povsim's variables on to its jobs" analysis/sweep/s
 	./cmd/povsim
 
 # ---------------------------------------------------------------------------
+# scenarios: a scenario file's problems, each on its line.
+
+mut "a fault of the year before as a whole without its line" scenarios/load.go \
+	'			if line = lines["before"]; line == 0 {' \
+	'			if line = 0; line == 0 {'
+
+# ---------------------------------------------------------------------------
 # internal/jsonerr: the strict reading of JSON input.
 
 mut "jsonerr: a key given twice let through" internal/jsonerr/jsonerr.go \
