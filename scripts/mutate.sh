@@ -724,6 +724,18 @@ mut "the verdict calls a user's own figures published" analysis/calibrate/wall.g
 mut "the wall on draws keeps Monte Carlo intervals" analysis/calibrate/wall.go \
 	'c.Lo, c.Hi = c.Target.bound().Cut(est.Lo, est.Hi)' \
 	'_ = est'
+mut "a miss of exactly the tolerance outside it" analysis/calibrate/wall.go \
+	'Inside: math.Abs(m-t.Value) <= t.Tolerance}' \
+	'Inside: math.Abs(m-t.Value) < t.Tolerance}'
+mut "targets before the first simulated year let through" analysis/calibrate/wall.go \
+	'if t.From < first || t.To > last {' \
+	'if t.To > last {'
+mut "the targets' span starts at the first target's year" analysis/calibrate/wall.go \
+	'if i == 0 || t.From < first {' \
+	'if i == 0 {'
+mut "the wall on draws: z without the parameters' variance" analysis/calibrate/wall.go \
+	'c.Z = (c.Mean - c.Target.Value) / math.Sqrt(sq(c.Target.SE)+split.Parameter+split.MonteCarlo)' \
+	'c.Z = (c.Mean - c.Target.Value) / math.Sqrt(sq(c.Target.SE)+split.MonteCarlo)'
 mut "draw groups of one replication" analysis/calibrate/defaultdraws.go \
 	'Group: func(r int) int { return r / perDraw }' \
 	'Group: func(r int) int { return r }'
