@@ -743,6 +743,29 @@ mut "the Slurm script passes povsim's variables on to its jobs" analysis/sweep/s
 	'for v in $(compgen -e POVSIM_); do unset "$v"; done' \
 	':' \
 	./cmd/povsim
+mut "merge: a whole sweep alone refused" analysis/sweep/merge.go \
+	'			if len(tables) == 1 {
+				return t, nil // already whole
+			}
+			return nil' \
+	'			return nil'
+mut "merge: shards of different splits let through" analysis/sweep/merge.go \
+	'		if m.Shard.N != n {' \
+	'		if false {'
+mut "merge: an unfinished shard not named" analysis/sweep/merge.go \
+	'got != want {' \
+	'got > want {'
+mut "merge: shards of different povsim versions let through" analysis/sweep/table.go \
+	'	case m.Version != o.Version:' \
+	'	case false:'
+mut "merge: shards built with different Go versions let through" analysis/sweep/table.go \
+	'	case m.GoVersion != o.GoVersion:' \
+	'	case false:'
+mut "a sweep run on a shard that does not exist" analysis/sweep/run.go \
+	'	if opt.Shard.N > 0 {
+		if _, err := ParseShard(opt.Shard.String()); err != nil {' \
+	'	if false {
+		if _, err := ParseShard(opt.Shard.String()); err != nil {'
 
 # ---------------------------------------------------------------------------
 # scenarios: a scenario file's problems, each on its line.
