@@ -775,6 +775,27 @@ mut "a fault of the year before as a whole without its line" scenarios/load.go \
 	'			if line = 0; line == 0 {'
 
 # ---------------------------------------------------------------------------
+# internal/yamlerr: the strict reading of YAML input.
+
+mut "yamlerr: a problem's column left out" internal/yamlerr/yamlerr.go \
+	'	case p.Col <= 0:
+		return strconv.Itoa(p.Line)' \
+	'	case true:
+		return strconv.Itoa(p.Line)'
+mut "yamlerr: problems of one line not in column order" internal/yamlerr/yamlerr.go \
+	'return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col' \
+	'return a.Line < b.Line'
+mut "yamlerr: a document after an empty second one let through" internal/yamlerr/yamlerr.go \
+	'		return secondDocument(dec, data)' \
+	'		return nil'
+mut "yamlerr: the keys of a nested mapping not counted" internal/yamlerr/yamlerr.go \
+	'	Walk(doc, func(path string, _, v *yaml.Node) { check(path, v) })' \
+	''
+mut "yamlerr: a scalar at the top level read as a mapping" internal/yamlerr/yamlerr.go \
+	'	if doc.Kind != yaml.MappingNode {' \
+	'	if doc.Kind == yaml.SequenceNode {'
+
+# ---------------------------------------------------------------------------
 # internal/jsonerr: the strict reading of JSON input.
 
 mut "jsonerr: a key given twice let through" internal/jsonerr/jsonerr.go \
