@@ -714,6 +714,36 @@ mut "Neg keeps the interval's ends in place" analysis/summary.go \
 mut "a comparison's series longer than its years let through" analysis/compare.go \
 	'		if len(se.Years) != n {' \
 	'		if len(se.Years) < n {'
+mut "Kaplan-Meier: a replication goes on after its counts stop" analysis/spells.go \
+	'			if !ok {
+				break
+			}' \
+	'			if !ok {
+				continue
+			}'
+mut "median out: a survival of exactly one half not crossed" analysis/spells.go \
+	'if e.Defined() && v(e) <= 0.5 {' \
+	'if e.Defined() && v(e) < 0.5 {'
+mut "median out: the band's ends swapped" analysis/spells.go \
+	'		lo = cross(func(e Estimate) float64 { return e.Lo })
+		hi = cross(func(e Estimate) float64 { return e.Hi })' \
+	'		lo = cross(func(e Estimate) float64 { return e.Hi })
+		hi = cross(func(e Estimate) float64 { return e.Lo })'
+mut "the tail needs more than minTailAtRisk spells" analysis/spells.go \
+	'		if sum >= minTailAtRisk {' \
+	'		if sum > minTailAtRisk {'
+mut "a spell in poverty may last under a year" analysis/spells.go \
+	'	meanReturn.Lo = math.Max(meanReturn.Lo, math.Min(1, meanReturn.Mean))' \
+	''
+mut "hazards end with the longest spell out of poverty" analysis/spells.go \
+	'			if at(sp.OutAtRisk, d) > 0 || at(sp.InAtRisk, d) > 0 {' \
+	'			if at(sp.OutAtRisk, d) > 0 {'
+mut "draws of unequal sizes taken as balanced" analysis/draws.go \
+	'	n0 := (n - sumN2/n) / (groups - 1)' \
+	'	n0 := n / groups'
+mut "one replication a draw: a variance within draws of nothing" analysis/draws.go \
+	'	if groups < 2 || n-groups < 1 {' \
+	'	if groups < 2 {'
 
 mut "the embedded draws replace a scenario's own setting" analysis/calibrate/defaultdraws.go \
 	'if v != d.Base[j] {' \
