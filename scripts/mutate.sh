@@ -275,6 +275,9 @@ mut "job-loss cause counts the whole year" sim/work.go \
 mut "farming ignores the part of the year a job was held" sim/land.go \
 	'return held*f.capacityOf(mode, flags|memberEmployed) + (1-held)*without' \
 	'return f.capacityOf(mode, flags)'
+mut "a post holder seeking wage work farms full time" sim/land.go \
+	'{none: fa.CapacityFarmer, employed: fa.CapacityLocal, post: fa.CapacityLocal}' \
+	'{none: fa.CapacityFarmer, employed: fa.CapacityLocal, post: fa.CapacityFarmer}'
 mut "a migrant who lost its job is paid gross" sim/work.go \
 	'if now == 0 { // paid until it lost the job' \
 	'if now == 0 { w /= c.work.netShare[mi] // paid until it lost the job'
@@ -289,6 +292,9 @@ mut "crop loss not capped at 1" sim/village.go \
 mut "e-commerce older/younger premium swapped" sim/village.go \
 	'if young == 0 {' \
 	'if young == 1 {'
+mut "a laborer of young_age counted young" sim/work.go \
+	'young |= b2i(ageOf(mb, c.aged) < c.work.youngAge)' \
+	'young |= b2i(ageOf(mb, c.aged) <= c.work.youngAge)'
 mut "rent per household, not per mu" sim/land.go \
 	'y.inc[IncRent] = transferred * p.Land.RentPerMu' \
 	'y.inc[IncRent] = p.Land.RentPerMu'
