@@ -398,8 +398,11 @@ mut "assistance lag + 1" sim/monitoring.go \
 	'h.PendingIn = uint8(mo.Lag)' \
 	'h.PendingIn = uint8(mo.Lag + 1)'
 mut "at risk on household, not per-capita, income" sim/monitoring.go \
-	'lowIncome := income/y.size < y.vg.tLine' \
-	'lowIncome := income < y.vg.tLine'
+	'lowIncome := gross/y.size < y.vg.tLine' \
+	'lowIncome := gross < y.vg.tLine'
+mut "income condition after the year's bills" sim/monitoring.go \
+	'lowIncome := gross/y.size < y.vg.tLine' \
+	'lowIncome := (gross-oop)/y.size < y.vg.tLine'
 mut "shock share ignored" sim/monitoring.go \
 	'oop > mo.ShockShare*max(gross, 1)' \
 	'oop > 1e300*max(gross, 1)'

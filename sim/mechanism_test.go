@@ -1261,6 +1261,36 @@ func TestTraining(t *testing.T) {
 // monitoring line: 40,000 of wages and a bill of 25,000 (25,000 > 0.5 ×
 // 40,000; 15,000 per person left, above 6,000) is at risk, a bill of
 // 15,000 is not.
+// The income condition reads income before the year's medical bill (N1:
+// income and rigid spending are judged apart). One laborer earning 8,000
+// a year, above the monitoring line (6,000 in every year of quiet), with
+// a bill of 3,000 out of pocket: below the line after the bill (5,000),
+// but under the shock test's half of 8,000, so never at risk; earning
+// 5,000 without a bill, at risk every year, in the category of its income
+// (unstable, formerly poor).
+func TestIncomeConditionBeforeBills(t *testing.T) {
+	for _, c := range []struct {
+		wage, bill float64
+		atRisk     bool
+	}{{8000, 3000, false}, {5000, 0, true}} {
+		p := quiet(2)
+		p.Monitoring.Enabled, p.Monitoring.ShockShare = true, 0.5
+		p.Monitoring.Detection = 0 // counted at risk, never identified
+		h := &p.Health
+		h.EventBase, h.CostMu, h.CostSigma, h.Reimbursement, h.FormerlyPoorExtra, h.WorkLoss = b2f(c.bill > 0), math.Log(max(c.bill, 1)), 0, 0, 0, 0
+		wage(&p, c.wage)
+		res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Employed: 1, FormerlyPoor: true}))
+		for _, ys := range res.Years {
+			if got := ys.AtRisk == 1; got != c.atRisk {
+				t.Errorf("wage %g, bill %g, %d: at risk %v, want %v (monitoring line %.0f)", c.wage, c.bill, ys.Year, got, c.atRisk, 1.5*ys.Line)
+			}
+		}
+		if s := res.Stories[0].Years[0]; c.bill > 0 && s.PerCapita >= 1.5*res.Years[0].Line {
+			t.Errorf("wage %g, bill %g: income after the bill %.0f is not below the monitoring line: the case tests nothing", c.wage, c.bill, s.PerCapita)
+		}
+	}
+}
+
 func TestShockShareAtRisk(t *testing.T) {
 	for _, c := range []struct {
 		bill   float64

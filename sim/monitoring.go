@@ -32,10 +32,12 @@ func assistanceLag(h *household, c *yearConst) {
 }
 
 // monitor is step 11 (docs/MODEL.md §4, step 11): a household at risk —
-// its income so far, with the guarantee it already receives from the
-// safety net, below its township's monitoring line, or an out-of-pocket
-// shock large against its gross income (the guarantee included) — is
-// identified if its detection draw is below monitoring.detection
+// its gross income so far (the guarantee it already receives from the
+// safety net included; the year's medical and disaster costs and what
+// covered them left out) below its township's monitoring line, or those
+// costs out of pocket large against that income (N1's income condition
+// and its rigid spending, judged apart) — is identified if its detection
+// draw is below monitoring.detection
 // (detectionDraw), and a monitored household is assisted,
 // by the kind it was given or, if targeted, by the kind of its main risk.
 // Draws of the monitoring stream: 0 detection, 1 targeting, 2 kind, 3 the
@@ -47,10 +49,9 @@ func monitor(y *householdYear, c *yearConst) {
 	if c.run.dibao {
 		standing, _ = guarantee(y, c, false)
 	}
-	income := netIncome(inc) + standing
 	gross := inc[IncWages] + inc[IncPosts] + inc[IncFarm] + inc[IncRent] + inc[IncTransfers] + standing
 	oop := -(inc[IncMedical] + inc[IncReimbursement] + inc[IncDamage] + inc[IncRelief])
-	lowIncome := income/y.size < y.vg.tLine
+	lowIncome := gross/y.size < y.vg.tLine
 	atRisk := lowIncome || oop > mo.ShockShare*max(gross, 1)
 	s := seedOf(y.key, purposeMonitoring)
 	if atRisk {

@@ -81,17 +81,18 @@ func TestSobolOnModel(t *testing.T) {
 			t.Errorf("%s: intervals [%g, %g] [%g, %g]", s.Parameter, s.S1Lo, s.S1Hi, s.STLo, s.STHi)
 		}
 	}
-	// The poverty line and the subsidy both move the return rate a lot
-	// (Morris ranks them 1 and 2, above); which of the two has the larger
-	// total index on 150 households is within the noise (at the eleventh
-	// session's model, n 192: 0.80 [0.63, 0.95] against 0.65 [0.41, 0.87];
-	// at n 24 the subsidy's was the larger, both above 1), so the test asks
-	// that both carry a large total index, and none above 1 by more than
-	// the estimator's noise.
+	// The poverty line and the subsidy both move the return rate (Morris
+	// ranks them 1 and 2, above); how the total splits between them on 150
+	// households moves with the model (at the eleventh session's model, n
+	// 192: 0.80 [0.63, 0.95] against 0.65 [0.41, 0.87]; at the seventeenth's,
+	// whose identification leaves the year's bills to the shock test, 0.88
+	// [0.73, 1.04] against 0.20 [0.15, 0.26]), so the test asks that both
+	// carry a total index whose interval is clear of zero, at least a
+	// tenth, and none above 1 by more than the estimator's noise.
 	line, subsidy, inert := byName["poverty.line"], byName["transfers.subsidy.level"], byName["specialty.cost_per_village"]
 	for _, s := range []SobolRow{line, subsidy} {
-		if !(s.ST > 0.3 && s.ST <= 1.1) || s.S1 > s.ST+0.1 {
-			t.Errorf("%s: S1 %g ST %g, want 0.3 < ST ≤ 1.1 and S1 not above it", s.Parameter, s.S1, s.ST)
+		if !(s.ST > 0.1 && s.STLo > 0 && s.ST <= 1.1) || s.S1 > s.ST+0.1 {
+			t.Errorf("%s: S1 %g ST %g [%g, %g], want 0.1 < ST ≤ 1.1 with its interval above 0, and S1 not above it", s.Parameter, s.S1, s.ST, s.STLo, s.STHi)
 		}
 	}
 	if inert.Rank != 3 {
