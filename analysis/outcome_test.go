@@ -111,7 +111,9 @@ func TestOutcomeValue(t *testing.T) {
 		GapSum: 50, Net: 2.5e6, Monitored: 7, Missed: 3, Marginal: 40, MarginalFirst: 4, MarginalPoor: 8,
 		EverMonitoredPeople: 60, EliminatedPeople: 45, EverMonitored: 20, Eliminated: 10,
 		FormerlyPoorPeople: 400, EmployedFormerlyPoor: 120, Employed: 150, MonitoredPeople: 30, MonitoredPeopleFormerlyPoor: 8,
-		CoveredPeople: 100, CoveredPeopleFormerlyPoor: 60}
+		CoveredPeople: 100, CoveredPeopleFormerlyPoor: 60,
+		Households: 250, Catastrophic: 25, FormerlyPoorNet: 1.6e6, AtRisk: 12, Enrolled: 6, Registered: 5}
+	y.Cases[sim.CauseIllness], y.ReturnedCauses[sim.CauseIllness], y.RegisteredCauses[sim.CauseJobLoss] = 3, 4, 2
 	y.Cost[sim.CostDibao], y.Cost[sim.CostSubsidy] = 1000, 500
 	y.Types[sim.TypeElderlyOnly] = sim.TypeCount{FormerlyPoor: 20, Returned: 5}
 	fp := &y.FormerlyPoorIncome
@@ -128,6 +130,9 @@ func TestOutcomeValue(t *testing.T) {
 		analysis.IncomeShareOf(analysis.IncomeWages): 0.25, analysis.EmployedFormerlyPoor: 0.3,
 		analysis.MonitoredShare: 0.06, analysis.MonitoredShareFormerlyPoor: 0.02,
 		analysis.SafetyNetShare: 0.2, analysis.SafetyNetShareFormerlyPoor: 0.15, analysis.MonitoredStockShare: 0.03,
+		analysis.CatastrophicHealth: 0.1, analysis.IncomeFormerlyPoor: 4000, analysis.RegisteredReturn: 0.025,
+		analysis.CauseShareOf(sim.CauseIllness): 0.5, analysis.ReturnCauseShareOf(sim.CauseIllness): 0.4,
+		analysis.RegisteredCauseShareOf(sim.CauseJobLoss): 0.4,
 	} {
 		if got, ok := k.Value([]sim.YearStats{y}, 0); !ok || got != want {
 			t.Errorf("%s = %v, %v; want %v", k, got, ok, want)

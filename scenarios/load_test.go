@@ -276,6 +276,11 @@ func TestBadFiles(t *testing.T) {
 			[]problem{{"3", "before.transfers.indexed", "yes", "true or false"}}},
 		{"before a group", "name: x\nbefore:\n  disaster: 0.1\n",
 			[]problem{{"3", "before.disaster", "0.1", "a group of parameters"}}},
+		{"negative size weight", "name: x\npopulation:\n  size_weights: [1, -1, 1]\n",
+			[]problem{{"3", "population.size_weights[1]", "-1", "a weight ≥ 0"}}},
+		// Validate's fault of the year before as a whole is on the line of before.
+		{"before without assistance", "name: x\nbefore:\n  monitoring.mix.cash: 0\n  monitoring.mix.employment: 0\n  monitoring.mix.health: 0\n  monitoring.mix.industry: 0\n",
+			[]problem{{"2", "before.monitoring.mix", "cash 0, employment 0, health 0, industry 0", "at least one positive weight"}}},
 		{"before not a mapping", "name: x\nbefore: 5\n",
 			[]problem{{"2", "before", `"5"`, "a mapping of parameter paths to values"}}},
 		// A key that names nothing: yaml's decoder drops an entry with a

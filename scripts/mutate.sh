@@ -72,6 +72,9 @@ mut "disability onset at the chronic rate" sim/health.go \
 mut "training age limit ignored" sim/training.go \
 	'ageOf(mb, c.aged) > tr.AgeMax ||' \
 	'ageOf(mb, c.aged) > 255 ||'
+mut "training lifts skill above 1" sim/training.go \
+	'mb.Skill = float32(min(1, float64(mb.Skill)+tr.Gain))' \
+	'mb.Skill = float32(float64(mb.Skill) + tr.Gain)'
 
 # Step 5: illness and medical costs.
 mut "illness probability without the chronically ill" sim/illness.go \
@@ -83,6 +86,12 @@ mut "chronic cost per household" sim/illness.go \
 mut "doctor cost cut ignored" sim/illness.go \
 	'medical *= c.illness.docCostMul' \
 	'medical *= 1'
+mut "illness bill not indexed" sim/illness.go \
+	'medical = lognormal(hp.CostMu, hp.CostSigma, c.d.normAt(s, 1)) * c.indexG' \
+	'medical = lognormal(hp.CostMu, hp.CostSigma, c.d.normAt(s, 1))'
+mut "chronic care not indexed" sim/illness.go \
+	'il.chronicCost[nc] = hp.ChronicCost * float64(nc) * indexG' \
+	'il.chronicCost[nc] = hp.ChronicCost * float64(nc)'
 mut "illness and disaster streams colliding" sim/disaster.go \
 	's := seedOf(y.key, purposeDisaster)' \
 	's := seedOf(y.key, purposeIllness)'
@@ -109,6 +118,15 @@ mut "registered posts: the monitored left out" sim/posts.go \
 mut "registered posts: the pending left out" sim/posts.go \
 	'return h.Flags&(flagFormerlyPoor|flagMonitored|flagPending) != 0' \
 	'return h.Flags&(flagFormerlyPoor|flagMonitored) != 0'
+mut "post released at max_age, not past it" sim/posts.go \
+	'ageOf(hm, c.aged) > p.Posts.MaxAge ||' \
+	'ageOf(hm, c.aged) >= p.Posts.MaxAge ||'
+mut "post taken by an elder past max_age" sim/posts.go \
+	'mb.Role == Elderly && mb.Health != Disabled && ageOf(mb, aged) <= p.Posts.MaxAge' \
+	'mb.Role == Elderly && mb.Health != Disabled'
+mut "a village's posts rounded down" sim/village.go \
+	'int(p.Posts.PerHundred*float64(nh)/100+0.5) - held' \
+	'int(p.Posts.PerHundred*float64(nh)/100) - held'
 
 # The warm-up year (warmup.go).
 mut "warm-up year skipped" sim/runner.go \
@@ -117,6 +135,9 @@ mut "warm-up year skipped" sim/runner.go \
 mut "the warm-up's households carry over" sim/warmup.go \
 	'r.hh[i] = r.drawnHH[i]' \
 	'_ = r.drawnHH[i]'
+mut "the warm-up fills welfare posts" sim/warmup.go \
+	'	w.Posts.PerHundred = 0' \
+	''
 mut "the first year's means test reads its own income" sim/dibao.go \
 	'c.year < c.p.StartYear' \
 	'c.year <= c.p.StartYear'
@@ -200,6 +221,15 @@ mut "household worker beside a post holder" sim/worker.go \
 mut "land per household, not per person" sim/population.go \
 	'h.Land *= float32(size)' \
 	'h.Land *= 1'
+mut "population: transferred_share ignored" sim/population.go \
+	'h.Transferred = float32(pop.TransferredShare) * h.Land' \
+	'h.Transferred = 0'
+mut "population: the chronically ill drawn net of the disabled" sim/population.go \
+	'case u < pop.DisabledShare+pop.ChronicShare:' \
+	'case u < pop.ChronicShare:'
+mut "population: a child drawn of age" sim/population.go \
+	'mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge))' \
+	'mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge+1))'
 mut "members sharing one labor stream" sim/work.go \
 	's := seedOf(memberKey(y.key, m), purposeLabor)' \
 	's := seedOf(memberKey(y.key, 0), purposeLabor)'
@@ -218,9 +248,18 @@ mut "chronic wage ignored" sim/work.go \
 mut "migrant net share ignored" sim/work.go \
 	'[2]float64{1, l.MigrantNetShare}' \
 	'[2]float64{1, 1}'
+mut "cooperation's cost left out" sim/work.go \
+	'c.ys.Cost[CostCooperation] += c.p.Labor.CooperationCost' \
+	'c.ys.Cost[CostCooperation] += 0'
+mut "cooperation's cost only with better job finding" sim/work.go \
+	'cooperates: l.Cooperation > 0 || l.CooperationLoss > 0,' \
+	'cooperates: l.Cooperation > 0,'
 mut "returnee premium ignored" sim/work.go \
 	'local * l.ReturneePremium' \
 	'local'
+mut "skill return ignored" sim/work.go \
+	'skillWage:  l.SkillReturn,' \
+	'skillWage:  0,'
 mut "part-year jobs ignored" sim/work.go \
 	'if now != was && c.work.partYear {' \
 	'if now != was && !c.work.partYear {'
@@ -236,6 +275,9 @@ mut "job-loss cause counts the whole year" sim/work.go \
 mut "farming ignores the part of the year a job was held" sim/land.go \
 	'return held*f.capacityOf(mode, flags|memberEmployed) + (1-held)*without' \
 	'return f.capacityOf(mode, flags)'
+mut "a post holder seeking wage work farms full time" sim/land.go \
+	'{none: fa.CapacityFarmer, employed: fa.CapacityLocal, post: fa.CapacityLocal}' \
+	'{none: fa.CapacityFarmer, employed: fa.CapacityLocal, post: fa.CapacityFarmer}'
 mut "a migrant who lost its job is paid gross" sim/work.go \
 	'if now == 0 { // paid until it lost the job' \
 	'if now == 0 { w /= c.work.netShare[mi] // paid until it lost the job'
@@ -250,6 +292,9 @@ mut "crop loss not capped at 1" sim/village.go \
 mut "e-commerce older/younger premium swapped" sim/village.go \
 	'if young == 0 {' \
 	'if young == 1 {'
+mut "a laborer of young_age counted young" sim/work.go \
+	'young |= b2i(ageOf(mb, c.aged) < c.work.youngAge)' \
+	'young |= b2i(ageOf(mb, c.aged) <= c.work.youngAge)'
 mut "rent per household, not per mu" sim/land.go \
 	'y.inc[IncRent] = transferred * p.Land.RentPerMu' \
 	'y.inc[IncRent] = p.Land.RentPerMu'
@@ -262,11 +307,50 @@ mut "transfer contracts ignored: all land back at once" sim/land.go \
 mut "idle land never transferred" sim/land.go \
 	'idle * c.farm.moveRate[b2i(vg.park)]' \
 	'idle * 0'
+mut "modern parks take no more idle land" sim/land.go \
+	'min(1, p.Land.TransferIdle+p.Land.ModernTransfer)' \
+	'min(1, p.Land.TransferIdle)'
+mut "idle land not tallied" sim/land.go \
+	'ys.IdleLand += idle' \
+	'ys.IdleLand += 0'
+mut "farm prices do not grow" sim/land.go \
+	'g := math.Pow(1+p.Farming.PriceGrowth, since)' \
+	'g := math.Pow(1+p.Farming.PriceGrowth, 0*since)'
+mut "input costs do not grow" sim/land.go \
+	'inputCost:   p.Farming.InputCost * g,' \
+	'inputCost:   p.Farming.InputCost,'
+mut "specialty premium ignored" sim/village.go \
+	'vg.price *= 1 + p.Specialty.Premium' \
+	'vg.price *= 1'
+mut "modern park's yield gain ignored" sim/village.go \
+	'yield *= 1 + p.Land.ModernYieldGain' \
+	'yield *= 1'
+mut "e-commerce's cost per village left out" sim/village.go \
+	'ys.Cost[CostEcommerce] += p.Ecommerce.CostPerVillage' \
+	'ys.Cost[CostEcommerce] += 0'
+mut "rural doctors' cost left out" sim/village.go \
+	'ys.Cost[CostDoctors] += p.Health.DoctorCost' \
+	'ys.Cost[CostDoctors] += 0'
+mut "modern parks' cost left out" sim/village.go \
+	'ys.Cost[CostLand] += p.Land.ParkCostPerVilla' \
+	'ys.Cost[CostLand] += 0'
+mut "the specialty's cost left out" sim/village.go \
+	'ys.Cost[CostSpecialty] += p.Specialty.CostPerVillage' \
+	'ys.Cost[CostSpecialty] += 0'
 
 # Step 9: disasters.
 mut "relief pays the whole damage" sim/disaster.go \
 	'y.inc[IncRelief] = ds.Relief * dmg' \
 	'y.inc[IncRelief] = dmg'
+mut "high disaster exposure ignored" sim/village.go \
+	'		exposure = ds.ExposureHigh' \
+	''
+mut "disaster damage not indexed" sim/disaster.go \
+	'dmg := lognormal(ds.DamageMu, ds.DamageSigma, c.d.normAt(s, 1)) * c.indexG' \
+	'dmg := lognormal(ds.DamageMu, ds.DamageSigma, c.d.normAt(s, 1))'
+mut "cause: damage before relief" sim/disaster.go \
+	'y.loss[CauseDisaster] += dmg - y.inc[IncRelief]' \
+	'y.loss[CauseDisaster] += dmg'
 
 # Step 10: transfers and reimbursement.
 mut "subsidy per household" sim/transfers.go \
@@ -293,6 +377,21 @@ mut "formerly-poor extra reimbursement paid to all" sim/transfers.go \
 mut "formerly-poor extra not capped" sim/transfers.go \
 	'min(1-hp.Reimbursement, hp.FormerlyPoorExtra)' \
 	'hp.FormerlyPoorExtra'
+mut "cause: the bill before reimbursement" sim/transfers.go \
+	'y.loss[CauseIllness] = y.medical - insured - extra' \
+	'y.loss[CauseIllness] = y.medical'
+mut "cause: a transfer cut not indexed" sim/transfers.go \
+	'return reach(max(0, prog0.Amount*prog0.Level-prog.Amount*prog.Level)*payIndex, prog)' \
+	'return reach(max(0, prog0.Amount*prog0.Level-prog.Amount*prog.Level), prog)'
+mut "cause: a subsidy cut per household" sim/transfers.go \
+	't.cut[0][fp]*y.size + t.cut[1][fp]' \
+	't.cut[0][fp] + t.cut[1][fp]'
+mut "cause: an ecological cut per household" sim/transfers.go \
+	't.cut[2][fp]*float64(h.Land)' \
+	't.cut[2][fp]'
+mut "cause: a pension cut per household" sim/transfers.go \
+	't.cut[3][fp]*float64(h.nElderly())' \
+	't.cut[3][fp]'
 
 # Steps 4 and 11: monitoring and assistance.
 mut "assistance lag + 1" sim/monitoring.go \
@@ -313,6 +412,15 @@ mut "people monitored tallied for every household as formerly poor" sim/monitori
 mut "detection ignored" sim/monitoring.go \
 	'detectionDraw(y, s, c) < mo.Detection' \
 	'detectionDraw(y, s, c) < 1'
+mut "every case counted as below the line" sim/monitoring.go \
+	'ys.Categories[category(h, lowIncome)]++' \
+	'ys.Categories[category(h, true)]++'
+mut "assistance mix: employment's share not cumulative" sim/monitoring.go \
+	'mixCum: [4]float64{mix.Cash / tot, (mix.Cash + mix.Employment) / tot,' \
+	'mixCum: [4]float64{mix.Cash / tot, (mix.Employment) / tot,'
+mut "township factor one-sided" sim/village.go \
+	'(1 - p.Monitoring.Spread + 2*p.Monitoring.Spread*r.town[vg.Township])' \
+	'(1 + p.Monitoring.Spread*r.town[vg.Township])'
 mut "detection's own draw a fresh one each year" sim/monitoring.go \
 	'return drawAt(seedOf(entityKey(c.startKey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)' \
 	'return drawAt(seedOf(entityKey(c.hkey, entityHousehold|uint64(y.i)), purposeMonitoring), 0)'
@@ -402,6 +510,12 @@ mut "registration on actual, not projected, income" sim/income.go \
 mut "monitored households not linked to dibao" sim/dibao.go \
 	'linked := y.assisted && c.p.Monitoring.SocialSecurity' \
 	'linked := false'
+mut "a linked guarantee paid from the start of the year it is found" sim/dibao.go \
+	'gap := yearly * (1 - y.delayed)' \
+	'gap := yearly'
+mut "the guarantee not yet paid left out of projected income" sim/dibao.go \
+	'y.unpaid += yearly - gap' \
+	'y.unpaid += 0'
 mut "extreme-poverty line ignored" sim/dibao.go \
 	'line *= max(1, db.ExtremeRatio)' \
 	'line *= 1'
@@ -411,6 +525,13 @@ mut "support delay ignored" sim/monitoring.go \
 mut "the 2020 stock waits like later cases" sim/monitoring.go \
 	'if !(mo.StartStock && c.year == c.p.StartYear) {' \
 	'if true {'
+mut "a year without monitoring keeps the monitored" sim/monitoring.go \
+	'h.Flags &^= flagMonitored | flagPending' \
+	'h.Flags &^= flagPending'
+mut "a household found again keeps its years monitored" sim/monitoring.go \
+	'h.Flags = h.Flags&^flagPending | flagMonitored
+			h.Monitored, h.Above = 0, 0' \
+	'h.Flags = h.Flags&^flagPending | flagMonitored'
 mut "cause: the smallest shock instead of the largest" sim/causes.go \
 	'if v > best {' \
 	'if v > 0 && (best == 0 || v < best) {'
@@ -420,6 +541,9 @@ mut "registered returns counted for every poor household" sim/income.go \
 mut "catastrophic share 0.4 read as 0.04" sim/income.go \
 	'const catastrophicShare = 0.4' \
 	'const catastrophicShare = 0.04'
+mut "catastrophic: capacity to pay after the bills" sim/income.go \
+	'max(0, net+bills-line*y.size)' \
+	'max(0, net-line*y.size)'
 mut "routine care left out of catastrophic spending" sim/income.go \
 	'oop := bills + y.routine' \
 	'oop := bills'
@@ -440,6 +564,14 @@ mut "monitoring.min_years ignored" sim/monitoring.go \
 mut "exit years >= -> >" sim/monitoring.go \
 	'int(h.Above) >= mo.ExitYears' \
 	'int(h.Above) > mo.ExitYears'
+mut "exit years counted, not consecutive" sim/monitoring.go \
+	'	} else {
+		h.Above = 0
+	}' \
+	'	}'
+mut "a household found again stays eliminated" sim/monitoring.go \
+	'h.Flags = h.Flags&^flagEliminated | flagEverMonitored' \
+	'h.Flags = h.Flags | flagEverMonitored'
 mut "exit ratio ignored" sim/monitoring.go \
 	'stable && net/y.size >= mo.ExitRatio*y.vg.tLine' \
 	'stable && net/y.size >= y.vg.tLine'
@@ -452,6 +584,9 @@ mut "keep_no_labor keeps households the safety net does not cover" sim/monitorin
 mut "poverty gap per household instead of per person" sim/income.go \
 	'return size * (line - max(pc, 0)) / line' \
 	'return (line - max(pc, 0)) / line'
+mut "poor at the line" sim/income.go \
+	'poor := pc < c.line' \
+	'poor := pc <= c.line'
 mut "people ever monitored counted as households" sim/income.go \
 	'ys.EverMonitoredPeople += everMonitored * int(h.Size)' \
 	'ys.EverMonitoredPeople += everMonitored'
@@ -507,9 +642,23 @@ mut "ever_monitored_share of households" analysis/outcome.go \
 mut "risk_eliminated of households" analysis/outcome.go \
 	'return ratio(y.EliminatedPeople, y.EverMonitoredPeople)' \
 	'return ratio(y.Eliminated, y.EverMonitored)'
+mut "catastrophic_health of people" analysis/outcome.go \
+	'return ratio(y.Catastrophic, y.Households)' \
+	'return ratio(y.Catastrophic, y.People)'
+mut "income_formerly_poor per household" analysis/outcome.go \
+	'return perPerson(y.FormerlyPoorNet, y.FormerlyPoorPeople)' \
+	'return perPerson(y.FormerlyPoorNet, y.FormerlyPoor)'
+mut "causes of cases over the households at risk" analysis/outcome.go \
+	'return ratio(y.Cases[k-firstCause], y.Enrolled)' \
+	'return ratio(y.Cases[k-firstCause], y.AtRisk)'
 mut "Welch degrees of freedom computed with n" analysis/compare.go \
 	'va*va/float64(ea.N-1) + vb*vb/float64(eb.N-1)' \
 	'va*va/float64(ea.N) + vb*vb/float64(eb.N)'
+mut "Welch half-width of two samples without spread" analysis/compare.go \
+	'	if va+vb == 0 {
+		return 0
+	}' \
+	''
 mut "income growth against this year, not the year before" analysis/outcome.go \
 	'last, okLast := Income.Value(years, t-1)' \
 	'last, okLast := Income.Value(years, t)'
@@ -528,6 +677,9 @@ mut "extra cost not cumulative" analysis/compare.go \
 mut "cost per return avoided inverted" analysis/compare.go \
 	'v := cost.Mean / avoided.Mean' \
 	'v := avoided.Mean / cost.Mean'
+mut "a cost per return avoided when fewer than none are" analysis/compare.go \
+	'if !avoided.Defined() || avoided.Mean <= 0 || !cost.Defined() {' \
+	'if !avoided.Defined() || avoided.Mean == 0 || !cost.Defined() {'
 mut "registered-avoided sign" analysis/compare.go \
 	'd.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), alt, base,' \
 	'd.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), base, alt,'
@@ -565,6 +717,42 @@ mut "intervals of shares not cut at 0" analysis/outcome.go \
 mut "paired differences cut like levels" analysis/summary.go \
 	'if !s.Diff {' \
 	'if true {'
+mut "Neg keeps the interval's ends in place" analysis/summary.go \
+	'return Estimate{Mean: -e.Mean, Lo: -e.Hi, Hi: -e.Lo, SD: e.SD, N: e.N}' \
+	'return Estimate{Mean: -e.Mean, Lo: -e.Lo, Hi: -e.Hi, SD: e.SD, N: e.N}'
+mut "a comparison's series longer than its years let through" analysis/compare.go \
+	'		if len(se.Years) != n {' \
+	'		if len(se.Years) < n {'
+mut "Kaplan-Meier: a replication goes on after its counts stop" analysis/spells.go \
+	'			if !ok {
+				break
+			}' \
+	'			if !ok {
+				continue
+			}'
+mut "median out: a survival of exactly one half not crossed" analysis/spells.go \
+	'if e.Defined() && v(e) <= 0.5 {' \
+	'if e.Defined() && v(e) < 0.5 {'
+mut "median out: the band's ends swapped" analysis/spells.go \
+	'		lo = cross(func(e Estimate) float64 { return e.Lo })
+		hi = cross(func(e Estimate) float64 { return e.Hi })' \
+	'		lo = cross(func(e Estimate) float64 { return e.Hi })
+		hi = cross(func(e Estimate) float64 { return e.Lo })'
+mut "the tail needs more than minTailAtRisk spells" analysis/spells.go \
+	'		if sum >= minTailAtRisk {' \
+	'		if sum > minTailAtRisk {'
+mut "a spell in poverty may last under a year" analysis/spells.go \
+	'	meanReturn.Lo = math.Max(meanReturn.Lo, math.Min(1, meanReturn.Mean))' \
+	''
+mut "hazards end with the longest spell out of poverty" analysis/spells.go \
+	'			if at(sp.OutAtRisk, d) > 0 || at(sp.InAtRisk, d) > 0 {' \
+	'			if at(sp.OutAtRisk, d) > 0 {'
+mut "draws of unequal sizes taken as balanced" analysis/draws.go \
+	'	n0 := (n - sumN2/n) / (groups - 1)' \
+	'	n0 := n / groups'
+mut "one replication a draw: a variance within draws of nothing" analysis/draws.go \
+	'	if groups < 2 || n-groups < 1 {' \
+	'	if groups < 2 {'
 
 mut "the embedded draws replace a scenario's own setting" analysis/calibrate/defaultdraws.go \
 	'if v != d.Base[j] {' \
@@ -575,6 +763,18 @@ mut "the verdict calls a user's own figures published" analysis/calibrate/wall.g
 mut "the wall on draws keeps Monte Carlo intervals" analysis/calibrate/wall.go \
 	'c.Lo, c.Hi = c.Target.bound().Cut(est.Lo, est.Hi)' \
 	'_ = est'
+mut "a miss of exactly the tolerance outside it" analysis/calibrate/wall.go \
+	'Inside: math.Abs(m-t.Value) <= t.Tolerance}' \
+	'Inside: math.Abs(m-t.Value) < t.Tolerance}'
+mut "targets before the first simulated year let through" analysis/calibrate/wall.go \
+	'if t.From < first || t.To > last {' \
+	'if t.To > last {'
+mut "the targets' span starts at the first target's year" analysis/calibrate/wall.go \
+	'if i == 0 || t.From < first {' \
+	'if i == 0 {'
+mut "the wall on draws: z without the parameters' variance" analysis/calibrate/wall.go \
+	'c.Z = (c.Mean - c.Target.Value) / math.Sqrt(sq(c.Target.SE)+split.Parameter+split.MonteCarlo)' \
+	'c.Z = (c.Mean - c.Target.Value) / math.Sqrt(sq(c.Target.SE)+split.MonteCarlo)'
 mut "draw groups of one replication" analysis/calibrate/defaultdraws.go \
 	'Group: func(r int) int { return r / perDraw }' \
 	'Group: func(r int) int { return r }'
@@ -582,6 +782,57 @@ mut "the Slurm script passes povsim's variables on to its jobs" analysis/sweep/s
 	'for v in $(compgen -e POVSIM_); do unset "$v"; done' \
 	':' \
 	./cmd/povsim
+mut "merge: a whole sweep alone refused" analysis/sweep/merge.go \
+	'			if len(tables) == 1 {
+				return t, nil // already whole
+			}
+			return nil' \
+	'			return nil'
+mut "merge: shards of different splits let through" analysis/sweep/merge.go \
+	'		if m.Shard.N != n {' \
+	'		if false {'
+mut "merge: an unfinished shard not named" analysis/sweep/merge.go \
+	'got != want {' \
+	'got > want {'
+mut "merge: shards of different povsim versions let through" analysis/sweep/table.go \
+	'	case m.Version != o.Version:' \
+	'	case false:'
+mut "merge: shards built with different Go versions let through" analysis/sweep/table.go \
+	'	case m.GoVersion != o.GoVersion:' \
+	'	case false:'
+mut "a sweep run on a shard that does not exist" analysis/sweep/run.go \
+	'	if opt.Shard.N > 0 {
+		if _, err := ParseShard(opt.Shard.String()); err != nil {' \
+	'	if false {
+		if _, err := ParseShard(opt.Shard.String()); err != nil {'
+
+# ---------------------------------------------------------------------------
+# scenarios: a scenario file's problems, each on its line.
+
+mut "a fault of the year before as a whole without its line" scenarios/load.go \
+	'			if line = lines["before"]; line == 0 {' \
+	'			if line = 0; line == 0 {'
+
+# ---------------------------------------------------------------------------
+# internal/yamlerr: the strict reading of YAML input.
+
+mut "yamlerr: a problem's column left out" internal/yamlerr/yamlerr.go \
+	'	case p.Col <= 0:
+		return strconv.Itoa(p.Line)' \
+	'	case true:
+		return strconv.Itoa(p.Line)'
+mut "yamlerr: problems of one line not in column order" internal/yamlerr/yamlerr.go \
+	'return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col' \
+	'return a.Line < b.Line'
+mut "yamlerr: a document after an empty second one let through" internal/yamlerr/yamlerr.go \
+	'		return secondDocument(dec, data)' \
+	'		return nil'
+mut "yamlerr: the keys of a nested mapping not counted" internal/yamlerr/yamlerr.go \
+	'	Walk(doc, func(path string, _, v *yaml.Node) { check(path, v) })' \
+	''
+mut "yamlerr: a scalar at the top level read as a mapping" internal/yamlerr/yamlerr.go \
+	'	if doc.Kind != yaml.MappingNode {' \
+	'	if doc.Kind == yaml.SequenceNode {'
 
 # ---------------------------------------------------------------------------
 # internal/jsonerr: the strict reading of JSON input.

@@ -229,6 +229,11 @@ func TestMergeErrors(t *testing.T) {
 	foreign := run(t, other, Options{Shard: Shard{K: 3, N: 3}})
 	otherModel := *shards[2]
 	otherModel.Meta.Model = "0123456789abcdef"
+	otherVersion, otherGo, otherSplit, unfinished := *shards[2], *shards[2], *shards[2], *shards[2]
+	otherVersion.Meta.Version, otherGo.Meta.GoVersion, otherSplit.Meta.Shard = "v0.0.1-other", "go1.0", Shard{K: 3, N: 4}
+	unfinished.Points = unfinished.Points[:len(unfinished.Points)-1]
+	whole := *shards[0]
+	whole.Meta.Shard = Shard{}
 	for _, tc := range []struct {
 		name   string
 		tables []*Table
@@ -239,11 +244,22 @@ func TestMergeErrors(t *testing.T) {
 		{"foreign", []*Table{shards[0], shards[1], foreign}, "different sweeps"},
 		{"other model", []*Table{shards[0], shards[1], &otherModel}, "models give different numbers"},
 		{"none", nil, "nothing to merge"},
+		{"other version", []*Table{shards[0], shards[1], &otherVersion}, "different povsim versions"},
+		{"other Go", []*Table{shards[0], shards[1], &otherGo}, "different Go versions"},
+		{"other split", []*Table{shards[0], shards[1], &otherSplit}, "is shard 3/4 but input 1 is shard 1/3"},
+		{"unfinished", []*Table{shards[0], shards[1], &unfinished}, "holds 3 points, want 4: not a finished shard"},
+		{"a whole sweep with a shard", []*Table{shards[0], &whole}, "is a whole sweep, not a shard"},
 	} {
 		_, err := Merge(tc.tables)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want an error with %q", tc.name, err, tc.want)
 		}
+	}
+	if got, err := Merge([]*Table{&whole}); got != &whole || err != nil {
+		t.Errorf("a whole sweep alone: %p, %v; want it back as it is", got, err)
+	}
+	if _, _, err := Run(context.Background(), sw, Options{Shard: Shard{K: 4, N: 3}}); err == nil || !strings.Contains(err.Error(), "shard: got \"4/3\"") {
+		t.Errorf("shard 4/3: %v, want it refused", err)
 	}
 }
 

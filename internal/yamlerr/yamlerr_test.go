@@ -79,6 +79,8 @@ func TestProblems(t *testing.T) {
 		{"a --- at the end", "name: a\nn: 1\n---\n", nil},
 		{"comments after ---", "name: a\n---\n# nothing more\n---\n", nil},
 		{"a syntax error in the second document", "name: a\n---\nn: [1\n", []Problem{{Line: 3, Want: "not closed"}}},
+		{"a third document after an empty second", "name: a\n---\n---\nn: 1\n", []Problem{{Line: 4, Want: "one YAML document in the file"}}},
+		{"a scalar at the top level", "just text\n", []Problem{{Line: 1, Want: "a YAML mapping of keys to values at the top level"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := problems(c.src, func(_, key, _ string) (string, []string) { return "n", []string{"n", "x"} })
@@ -124,6 +126,14 @@ func TestBounds(t *testing.T) {
 	}
 	if p := problems(b.String(), nil); len(p) != 1 || !strings.Contains(p[0].Want, "a mapping of at most 1000 keys (this one has 1001") {
 		t.Errorf("a mapping over the limit: %+v", p)
+	}
+	b.Reset()
+	b.WriteString("name: a\ninner:\n")
+	for i := range MaxKeys + 1 {
+		fmt.Fprintf(&b, "  k%d: 1\n", i)
+	}
+	if p := problems(b.String(), nil); len(p) != 1 || p[0].Key != "inner" || !strings.Contains(p[0].Want, "a mapping of at most 1000 keys (this one has 1001") {
+		t.Errorf("a nested mapping over the limit: %+v", p)
 	}
 	bomb := "a: &a [1,1,1,1,1,1,1,1,1,1]\n"
 	for i, n := range "bcdefg" {
@@ -187,5 +197,23 @@ func TestKeysZero(t *testing.T) {
 	doc, p := Parse([]byte("name: a\n~: 1\n"), "a name", Keys{})
 	if doc != nil || len(p) != 1 || p[0].Want != "a key that names something (YAML reads ~ as null, which names nothing)" {
 		t.Errorf("got %+v, want one problem without examples", p)
+	}
+}
+
+// An error lists its problems in line order, then column order, each at
+// LINE:COLUMN where it has a column, LINE where it has a line alone, and
+// counts them ("1 problem", "2 problems").
+func TestErrorListing(t *testing.T) {
+	err := New("f.yaml", []Problem{
+		{Line: 3, Col: 9, Key: "b", Value: "2", Want: "a list"},
+		{Line: 3, Col: 2, Key: "a", Want: "a number"},
+		{Line: 1, Want: "a mapping"},
+	})
+	want := "f.yaml: 3 problems:\n  f.yaml:1: want a mapping\n  f.yaml:3:2: a: want a number\n  f.yaml:3:9: b: got 2, want a list"
+	if got := err.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if got := New("f.yaml", []Problem{{Key: "name", Want: "a name"}}).Error(); got != "f.yaml: 1 problem:\n  f.yaml: name: want a name" {
+		t.Errorf("one problem: %q", got)
 	}
 }
