@@ -1,10 +1,15 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/sim"
 )
 
 // refused runs povsim and fails the test unless it exits with an error
@@ -68,4 +73,43 @@ func TestSetAgainstSizeFlags(t *testing.T) {
 	}
 	t.Setenv("POVSIM_YEARS", "8")
 	refused(t, []string{"run", "--set", "years=5"}, "--set years=5", "POVSIM_YEARS=8")
+}
+
+// compare --by type prints, in its table, each household type's return
+// rate at the horizon and its paired difference: the same figures as the
+// JSON of the same run. Before, the table left them out without a word.
+func TestCompareByTypeTable(t *testing.T) {
+	args := []string{"compare", "baseline", "cut-subsidy", "--by", "type", "--households", "400", "--years", "7", "--reps", "4", "--seed", "2"}
+	table, _ := mustPovsim(t, args...)
+	js, _ := mustPovsim(t, append(args, "--format", "json")...)
+	var c analysis.Comparison
+	if err := json.Unmarshal([]byte(js), &c); err != nil {
+		t.Fatal(err)
+	}
+	h := len(c.Years) - 1
+	if !strings.Contains(table, fmt.Sprintf("by household type in %d", c.Years[h])) {
+		t.Fatalf("no table by household type in:\n%s", table)
+	}
+	if len(c.Summaries[0].ByType) != int(sim.NumTypes) {
+		t.Fatalf("%d types in the JSON, want %d", len(c.Summaries[0].ByType), sim.NumTypes)
+	}
+	for i, se := range c.Summaries[0].ByType {
+		name := sim.Type(i).String()
+		var want string
+		for _, d := range c.Diffs[0].Paired {
+			if d.Outcome == "diff."+se.Outcome {
+				want = fmt.Sprintf("%+.2f pp", 100*d.Years[h].Mean)
+			}
+		}
+		if want == "" {
+			t.Fatalf("no paired difference of %s in the JSON", se.Outcome)
+		}
+		found := false
+		for _, line := range strings.Split(table, "\n") {
+			found = found || strings.HasPrefix(line, name+" ") && strings.Contains(line, want)
+		}
+		if !found {
+			t.Errorf("no row of type %s with its difference %s in:\n%s", name, want, table)
+		}
+	}
 }
