@@ -113,3 +113,22 @@ func TestCompareByTypeTable(t *testing.T) {
 		}
 	}
 }
+
+// compare says that --set applies to every scenario, the base included: in
+// its help, and in the table's first line when --set is given.
+func TestCompareSetSaid(t *testing.T) {
+	args := []string{"compare", "baseline", "cut-subsidy", "--households", "300", "--years", "6", "--reps", "2"}
+	out, _ := mustPovsim(t, append(args, "--set", "training.rate=0.2", "--set", "monitoring.detection=0.5")...)
+	first, _, _ := strings.Cut(out, "\n")
+	if want := "with --set training.rate=0.2 monitoring.detection=0.5 applied to every scenario, the base included"; !strings.Contains(first, want) {
+		t.Errorf("first line %q does not say %q", first, want)
+	}
+	out, _ = mustPovsim(t, args...)
+	if first, _, _ := strings.Cut(out, "\n"); strings.Contains(first, "--set") {
+		t.Errorf("first line %q names --set, which was not given", first)
+	}
+	help, _ := mustPovsim(t, "compare", "--help")
+	if !strings.Contains(help, "--set applies to every scenario, the base included") {
+		t.Errorf("compare's help does not say what --set applies to:\n%s", help)
+	}
+}
