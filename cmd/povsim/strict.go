@@ -263,11 +263,7 @@ func (l *layered) refuse(name, want string) error {
 // refuseErr is refuse with what is wanted taken from err, an error of
 // the form "…got V, want W" of the package that reads the value.
 func (l *layered) refuseErr(name string, err error) error {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, "want "); i >= 0 {
-		msg = msg[i+len("want "):]
-	}
-	return l.refuse(name, msg)
+	return l.refuse(name, wantOf(err))
 }
 
 // fileErr names where the file of flag name came from when it cannot be

@@ -132,3 +132,28 @@ func TestCompareSetSaid(t *testing.T) {
 		t.Errorf("compare's help does not say what --set applies to:\n%s", help)
 	}
 }
+
+// A --config file's problems are listed at once: keys that are no flag,
+// values of the wrong type, and values of the right type that their flag
+// does not take, each with its line, before any work.
+func TestConfigListsEveryProblem(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "flags.yaml")
+	if err := os.WriteFile(cfg, []byte("Repz: 3\nformat: xml\nworkers: 0\nby: village\nseed: 4\nyears: ten\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errs := refused(t, []string{"run", "--config", cfg}, cfg+": 5 problems",
+		cfg+`:1: Repz: want a known key`, `did you mean "reps"?`,
+		cfg+`:2: format: got "xml", want one of table, csv, json`,
+		cfg+`:3: workers: got 0, want at least 1`,
+		cfg+`:4: by: got "village", want "type"`,
+		cfg+`:6: years: got "ten", want a whole number`)
+	if strings.Count(errs, cfg+":") != 6 { // the header and 5 problems
+		t.Errorf("problems listed more than once:\n%s", errs)
+	}
+	if err := os.WriteFile(cfg, []byte("precision: 2\nprecision-outcome: povertyy\nreps: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	refused(t, []string{"compare", "baseline", "cut-subsidy", "--config", cfg}, cfg+": 3 problems",
+		cfg+":1: precision: got 2, want a half-width between 0 and 1", cfg+`:2: precision-outcome: got "povertyy"`, cfg+":3: reps: got 0, want at least 1")
+}
