@@ -176,11 +176,12 @@ func tellPrecision(e *env, h float64, m analysis.Measure, met bool, res [][]sim.
 		same = same || (d.HasInterval() && d.SD == 0)
 	}
 	years := res[0][0].Years
-	what := fmt.Sprintf("precision ±%s on the paired difference of %s (%s) in %d", plain(h), m.Words(), m.Outcome(), years[len(years)-1].Year)
+	// In percentage points, the table's unit; the flag's value beside.
+	what := fmt.Sprintf("precision ±%s pp (--precision %s) on the paired difference of %s (%s) in %d", plain(100*h), plain(h), m.Words(), m.Outcome(), years[len(years)-1].Year)
 	if met {
-		fmt.Fprintf(e.stderr, "%s reached with %d replications (widest ±%s)\n", what, len(res[0]), plain(widest))
+		fmt.Fprintf(e.stderr, "%s reached with %d replications (widest ±%s pp)\n", what, len(res[0]), plain(100*widest))
 	} else {
-		fmt.Fprintf(e.stderr, "%s NOT reached: stopped at --max-reps %d (widest ±%s)\n", what, len(res[0]), plain(widest))
+		fmt.Fprintf(e.stderr, "%s NOT reached: stopped at --max-reps %d (widest ±%s pp)\n", what, len(res[0]), plain(100*widest))
 	}
 	if same {
 		fmt.Fprintf(e.stderr, "  note: every replication gave the same difference of %s, so its interval has no width; unless the scenarios are alike in this, there were too few events to measure a difference: simulate more households\n", m.Words())

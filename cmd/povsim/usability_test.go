@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -156,4 +157,17 @@ func TestConfigListsEveryProblem(t *testing.T) {
 	}
 	refused(t, []string{"compare", "baseline", "cut-subsidy", "--config", cfg}, cfg+": 3 problems",
 		cfg+":1: precision: got 2, want a half-width between 0 and 1", cfg+`:2: precision-outcome: got "povertyy"`, cfg+":3: reps: got 0, want at least 1")
+}
+
+// compare's note on --precision gives the target and the widest half-width
+// in percentage points, the table's unit, beside the flag's value.
+func TestPrecisionInPoints(t *testing.T) {
+	_, errs := mustPovsim(t, "compare", "baseline", "cut-subsidy", "--households", "300", "--years", "6", "--reps", "2",
+		"--precision", "0.00005", "--max-reps", "12")
+	if !strings.Contains(errs, "precision ±0.005 pp (--precision 0.00005)") {
+		t.Errorf("the target is not given in points:\n%s", errs)
+	}
+	if !regexp.MustCompile(`\(widest ±[0-9.]+ pp\)`).MatchString(errs) {
+		t.Errorf("the widest half-width is not given in points:\n%s", errs)
+	}
 }
