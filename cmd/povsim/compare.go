@@ -101,6 +101,9 @@ func (f *compareFlags) readPrecision(l *layered) error {
 		return err
 	}
 	f.measure, _ = analysis.ParseMeasure(l.GetString("precision-outcome")) // checked
+	if f.precision == 0 {
+		return l.needs("precision-outcome", "precision", "the measure the --precision target is on; add --precision with a half-width")
+	}
 	return nil
 }
 

@@ -217,6 +217,16 @@ func (l *layered) given(name string) string {
 	return "--" + name + " " + v
 }
 
+// needs refuses flag name when it was given (in any layer): it means
+// something only with flag other, which is not given or is off (why says
+// what name does and what to do).
+func (l *layered) needs(name, other, why string) error {
+	if l.cmd.Flags().Lookup(name) == nil || l.source(name) == fromDefault { // a command without the flag ignores its variable
+		return nil
+	}
+	return fmt.Errorf("%s needs --%s (%s), or leave --%s out", l.given(name), other, why, name)
+}
+
 // itemOrigin is origin for item i of the list of flag name, which has a
 // line of its own in the --config file ("FILE:LINE: set[1]") and in a
 // variable of several lines ("POVSIM_SET line 2 (for --set)").

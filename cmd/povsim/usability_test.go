@@ -171,3 +171,24 @@ func TestPrecisionInPoints(t *testing.T) {
 		t.Errorf("the widest half-width is not given in points:\n%s", errs)
 	}
 }
+
+// A flag that means something only with another is refused without it,
+// naming the flag and what it needs, wherever it was given; and the
+// commands of povsim scenarios are suggested for povsim list, show, init.
+func TestFlagsThatNeedAnother(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--per-draw", "5"}, []string{"--per-draw 5", "needs --draws"}},
+		{[]string{"run", "--per-draw", "5", "--draws", "none"}, []string{"--per-draw 5", "needs --draws"}},
+		{[]string{"compare", "baseline", "cut-subsidy", "--precision-outcome", "poverty"}, []string{"--precision-outcome poverty", "needs --precision"}},
+		{[]string{"report", "baseline", "--precision-outcome", "poverty", "--out", filepath.Join(t.TempDir(), "r.html")}, []string{"--precision-outcome poverty", "needs --precision"}},
+		{[]string{"list"}, []string{`unknown command "list"`, "povsim scenarios list"}},
+		{[]string{"show", "baseline"}, []string{"povsim scenarios show"}},
+	} {
+		refused(t, c.args, c.want...)
+	}
+	t.Setenv("POVSIM_PER_DRAW", "4")
+	refused(t, []string{"run"}, "POVSIM_PER_DRAW=4", "needs --draws")
+}
