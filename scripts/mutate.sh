@@ -835,6 +835,34 @@ mut "yamlerr: a scalar at the top level read as a mapping" internal/yamlerr/yaml
 	'	if doc.Kind == yaml.SequenceNode {'
 
 # ---------------------------------------------------------------------------
+# internal/fileset: output written whole or not at all.
+
+mut "fileset: a set written to after its commit" internal/fileset/fileset.go \
+	'	if s.done {
+		return fmt.Errorf("fileset: write %s after commit", name)' \
+	'	if false {
+		return fmt.Errorf("fileset: write %s after commit", name)'
+mut "fileset: a hidden name written" internal/fileset/fileset.go \
+	'if name != filepath.Base(name) || name == "" || name[0] == '"'"'.'"'"' {' \
+	'if name != filepath.Base(name) || name == "" {'
+mut "fileset: a path written as a name" internal/fileset/fileset.go \
+	'if name != filepath.Base(name) || name == "" || name[0] == '"'"'.'"'"' {' \
+	'if name == "" || name[0] == '"'"'.'"'"' {'
+mut "fileset: Remove reaches outside the folder" internal/fileset/fileset.go \
+	'if !s.writes(n) && n == filepath.Base(n) {' \
+	'if !s.writes(n) {'
+mut "fileset: a failed WriteFile leaves its temporary file" internal/fileset/fileset.go \
+	'	if err := s.Write(filepath.Base(path), write); err != nil {
+		s.Abort()' \
+	'	if err := s.Write(filepath.Base(path), write); err != nil {'
+mut "fileset: an empty set's commit" internal/fileset/fileset.go \
+	'	if len(s.staged) == 0 {
+		s.done = true
+		return nil
+	}' \
+	''
+
+# ---------------------------------------------------------------------------
 # internal/jsonerr: the strict reading of JSON input.
 
 mut "jsonerr: a key given twice let through" internal/jsonerr/jsonerr.go \
