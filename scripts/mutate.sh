@@ -230,6 +230,9 @@ mut "population: the chronically ill drawn net of the disabled" sim/population.g
 mut "population: a child drawn of age" sim/population.go \
 	'mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge))' \
 	'mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge+1))'
+mut "population: a laborer of migrant_age_max kept at home" sim/population.go \
+	'case age <= p.Labor.MigrantAgeMax && u1 < p.Population.MigrantShare:' \
+	'case age < p.Labor.MigrantAgeMax && u1 < p.Population.MigrantShare:'
 mut "members sharing one labor stream" sim/work.go \
 	's := seedOf(memberKey(y.key, m), purposeLabor)' \
 	's := seedOf(memberKey(y.key, 0), purposeLabor)'

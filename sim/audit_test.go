@@ -349,6 +349,21 @@ func TestSafetyNetFoundLate(t *testing.T) {
 // ---------------------------------------------------------------------------
 // The population as drawn (docs/MODEL.md §3).
 
+// drawnStories runs replication 0 of p's drawn population (no records),
+// every household traced, and returns their stories.
+func drawnStories(t *testing.T, p sim.Params) []sim.Story {
+	t.Helper()
+	m, err := sim.New(sim.Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := make([]int, p.Population.Households)
+	for i := range all {
+		all[i] = i
+	}
+	return m.NewRunner().Run(mechSeed, 0, sim.Options{Trace: all}).Stories
+}
+
 // A drawn household has transferred population.transferred_share of its
 // land out at the start (kept all year: no idle land moves, none is taken
 // back); an adult is disabled with probability disabled_share and
@@ -362,17 +377,8 @@ func TestDrawnPopulation(t *testing.T) {
 	p.Demography.Enabled = false
 	p.Health.ChronicOnset, p.Health.DisabilityOnset = 0, 0
 	p.Farming.Abandonment, p.Land.TransferIdle = false, 0
-	m, err := sim.New(sim.Config{Params: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := make([]int, n)
-	for i := range all {
-		all[i] = i
-	}
-	res := m.NewRunner().Run(mechSeed, 0, sim.Options{Trace: all})
 	var adults, chronic, disabled, children int
-	for _, st := range res.Stories {
+	for _, st := range drawnStories(t, p) {
 		y := st.Years[0]
 		if math.Abs(y.Transferred-0.25*y.Land) > 1e-5*y.Land {
 			t.Fatalf("household %d: %g mu transferred of %g, want a quarter", st.Household, y.Transferred, y.Land)
@@ -591,5 +597,25 @@ func TestEcommerceYoungAge(t *testing.T) {
 		p.Farming.YieldValue, p.Farming.InputCost, p.Farming.Abandonment = 1000, 0, false
 		y := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Land: 10})).Stories[0].Years[0]
 		checkNear(t, fmt.Sprintf("age %d: farm income", c.age), y.Income[sim.IncFarm], c.farm)
+	}
+}
+
+// A laborer drawn at labor.migrant_age_max or younger may work away: with
+// migrant_share 1 every drawn laborer of 40 is a migrant when the limit is
+// 40, none when it is 39.
+func TestMigrantAgeMax(t *testing.T) {
+	for _, c := range []struct {
+		limit   int
+		migrant bool
+	}{{40, true}, {39, false}} {
+		p := sim.Minimal(50)
+		p.Years = 1
+		p.Population.LaborerAgeMin, p.Population.LaborerAgeMax, p.Population.MigrantShare = 40, 40, 1
+		p.Labor.MigrantAgeMax = c.limit
+		for _, st := range drawnStories(t, p) {
+			if mb := st.Years[0].Members[0]; (mb.Mode == sim.ModeMigrant) != c.migrant {
+				t.Fatalf("migrant_age_max %d: a laborer of %d works in mode %v, want migrant %v", c.limit, mb.StartAge, mb.Mode, c.migrant)
+			}
+		}
 	}
 }
