@@ -92,6 +92,12 @@ mut "illness bill not indexed" sim/illness.go \
 mut "chronic care not indexed" sim/illness.go \
 	'il.chronicCost[nc] = hp.ChronicCost * float64(nc) * indexG' \
 	'il.chronicCost[nc] = hp.ChronicCost * float64(nc)'
+mut "illness strikes the first member" sim/illness.go \
+	'y.ill = min(int(drawAt(s, 0)/pIll*float64(n)), n-1)' \
+	'y.ill = min(0*int(drawAt(s, 0)/pIll*float64(n)), n-1)'
+mut "the member struck by illness drawn without rescaling" sim/illness.go \
+	'y.ill = min(int(drawAt(s, 0)/pIll*float64(n)), n-1)' \
+	'y.ill = min(int(drawAt(s, 0)*float64(n)), n-1)'
 mut "illness and disaster streams colliding" sim/disaster.go \
 	's := seedOf(y.key, purposeDisaster)' \
 	's := seedOf(y.key, purposeIllness)'

@@ -102,6 +102,34 @@ func TestDisasterExposure(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Steps 5, 9 and 10: costs that follow the line, and the causes they give.
 
+// A major illness strikes one member of the household, each alike: in a
+// household of a laborer and a child struck with probability 0.5, the
+// laborer is the one struck, and loses health.work_loss of its wage
+// (10,000 × (1 − 0.5)), in half the households struck.
+func TestIllStruckMember(t *testing.T) {
+	const n = 2000
+	p := quiet(1)
+	wage(&p, 10000)
+	h := &p.Health
+	h.EventBase, h.CostMu, h.CostSigma, h.WorkLoss = 0.5, math.Log(1000), 0, 0.5
+	struck, laborer := 0, 0
+	for _, st := range traced(t, p, records(n, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1})).Stories {
+		y := st.Years[0]
+		if y.Events&sim.EvIllness == 0 {
+			continue
+		}
+		struck++
+		switch w := y.Income[sim.IncWages]; {
+		case near(w, 5000):
+			laborer++
+		case !near(w, 10000):
+			t.Fatalf("household %d: wage %g, want 10,000 or 5,000", st.Household, w)
+		}
+	}
+	rateWithin(t, "households struck", struck, n, 0.5)
+	rateWithin(t, "the laborer struck", laborer, struck, 0.5)
+}
+
 // billEveryYear gives every household a major illness every year whose
 // bill is bill (σ 0) in the base year, the share reimbursed reimbursed
 // (no extra share for the formerly poor).
