@@ -323,6 +323,10 @@ func (d *Differences) CostPerRegisteredText(h int, yuan func(float64) string) st
 	return costPerText(d.Get(RegisteredAvoided).Years[h], d.ExtraCost.Years[h], d.CostPerRegistered, yuan)
 }
 
+// costPerText writes the cost per return avoided to two significant
+// digits (a ratio of two Monte Carlo means is no more precise), or why
+// there is none: when the returns avoided cannot be told from zero, the
+// ratio is unbounded and is not written.
 func costPerText(av, cost Estimate, per *float64, yuan func(float64) string) string {
 	switch {
 	case !av.Defined() || !cost.Defined():
@@ -333,8 +337,20 @@ func costPerText(av, cost Estimate, per *float64, yuan func(float64) string) str
 		return "nothing: it avoids returns and saves money"
 	case per == nil:
 		return "—"
+	case !av.HasInterval() || av.Lo <= 0:
+		return "not estimable: the returns avoided cannot be told from zero"
 	}
-	return yuan(*per) + " yuan"
+	return "about " + yuan(RoundSignificant(*per, 2)) + " yuan"
+}
+
+// RoundSignificant rounds x to n significant digits: 161204887 to 2 is
+// 160000000.
+func RoundSignificant(x float64, n int) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', n, 64), 64)
+	if err != nil {
+		return x
+	}
+	return r
 }
 
 func sumMeans(se Series) float64 {

@@ -103,17 +103,6 @@ func pctCI(e Estimate) string {
 	return fmt.Sprintf("%s [%.1f, %.1f]", pct(e.Mean), 100*e.Lo, 100*e.Hi)
 }
 
-// pctCI2 is pctCI to two decimals, for small shares: "0.17% [0.15, 0.19]".
-func pctCI2(e Estimate) string {
-	switch {
-	case !e.Defined():
-		return "—"
-	case !e.HasInterval():
-		return strconv.FormatFloat(100*e.Mean, 'f', 2, 64) + "%"
-	}
-	return fmt.Sprintf("%.2f%% [%.2f, %.2f]", 100*e.Mean, 100*e.Lo, 100*e.Hi)
-}
-
 func pctOnly(e Estimate) string {
 	if !e.Defined() {
 		return "—"
@@ -151,9 +140,12 @@ func WriteTable(w io.Writer, s Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	reg, rr, ever, entry, head, mon, miss, inc, cost := s.Get(RegisteredReturn), s.Get(ReturnRate), s.Get(EverReturned),
 		s.Get(MarginalEntry), s.Get(Headcount), s.Get(Monitored), s.Get(Missed), s.Get(Income), s.Get(Cost)
+	// Registered returns are rare: as many decimals as their intervals
+	// need, as compare's tables give them (DecimalsFor).
+	dec := DecimalsFor(Comparison{Summaries: []Summary{s}}, RegisteredReturn)
 	fmt.Fprintln(tw, "year\tregistered [95% CI]\treturn rate [95% CI]\tever returned\tmarginal entries\theadcount\tmonitored\tmissed\tincome/person\tcost (M yuan)")
 	for t, y := range s.Years {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", y, pctCI2(reg.Years[t]),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", y, pctCIDec(reg.Years[t], dec),
 			pctCI(rr.Years[t]), pctOnly(ever.Years[t]), pctOnly(entry.Years[t]), pctOnly(head.Years[t]),
 			count(mon.Years[t]), count(miss.Years[t]), count(inc.Years[t]), million(cost.Years[t]))
 	}

@@ -93,7 +93,10 @@ func TestCompareRegistered(t *testing.T) {
 	}
 	for _, want := range []string{
 		"2021  1.50% [", // registered levels, then the 2021 difference whose interval holds 0
-		"500 yuan",      // cost per registered return avoided
+		// Cost per registered return avoided: 500, but the 2.5 avoided
+		// [-3.9, 8.9] cannot be told from zero, so the ratio is not written.
+		"not estimable: the returns avoided cannot be told from zero",
+		"about 210 yuan", // per return avoided by income: 1250 / 6 [6, 6], to two digits
 		"\nregistered: formerly poor households the monitoring system supports",
 		"\nincome poverty (return rate): formerly poor households with income below the line",
 	} {

@@ -324,7 +324,7 @@ func avoidedWords(c analysis.Comparison, d analysis.Differences, h int) string {
 			}
 			b.WriteString(")")
 		}
-		if ra.Mean >= 0.05 {
+		if ra.Mean >= 0.05 && excludesZero(ra) > 0 {
 			fmt.Fprintf(&b, "; each costs %s", d.CostPerRegisteredText(h, yuan))
 		}
 		b.WriteString(".")
@@ -349,9 +349,12 @@ func avoidedWords(c analysis.Comparison, d analysis.Differences, h int) string {
 		}
 	}
 	b.WriteString(".")
-	if d.CostPerAvoided != nil && *d.CostPerAvoided > 0 {
-		fmt.Fprintf(&b, " Each return by income avoided costs %s yuan.", thousands(*d.CostPerAvoided, 0))
-	} else if d.CostPerAvoided != nil && av.Mean > 0 {
+	switch {
+	case d.CostPerAvoided != nil && *d.CostPerAvoided > 0 && excludesZero(av) > 0:
+		fmt.Fprintf(&b, " Each return by income avoided costs about %s yuan.", thousands(analysis.RoundSignificant(*d.CostPerAvoided, 2), 0))
+	case d.CostPerAvoided != nil && *d.CostPerAvoided > 0:
+		b.WriteString(" Its cost per return avoided cannot be estimated: the returns avoided cannot be told from zero.")
+	case d.CostPerAvoided != nil && av.Mean > 0:
 		b.WriteString(" It avoids returns and saves money.")
 	}
 	return b.String()

@@ -23,23 +23,27 @@ func TestEffectWords(t *testing.T) {
 	if got := analysis.InWords(analysis.Estimate{Mean: -5, N: 1}, countCI, " kept out", " more back in poverty"); got != "5 more back in poverty" {
 		t.Errorf("one replication: %q", got)
 	}
+	one := func(m float64) analysis.Estimate { return analysis.Estimate{Mean: m, N: 1} }
 	for _, c := range []struct {
-		avoided, cost float64
-		want          string
+		avoided analysis.Estimate
+		cost    float64
+		want    string
 	}{
-		{-742, 1e6, "does not apply: no return avoided"},
-		{0, -1e6, "does not apply: no return avoided"},
-		{100, -1e6, "nothing: it avoids returns and saves money"},
-		{100, 1e6, "10\u202f000 yuan"},
+		{one(-742), 1e6, "does not apply: no return avoided"},
+		{one(0), -1e6, "does not apply: no return avoided"},
+		{one(100), -1e6, "nothing: it avoids returns and saves money"},
+		{analysis.Estimate{Mean: 100, Lo: 50, Hi: 150, N: 8}, 1.234e6, "about 12\u202f000 yuan"}, // 12,340 to two digits
+		{analysis.Estimate{Mean: 100, Lo: -20, Hi: 220, N: 8}, 1e6, "not estimable: the returns avoided cannot be told from zero"},
+		{one(100), 1e6, "not estimable: the returns avoided cannot be told from zero"}, // one replication: no interval
 	} {
-		d := analysis.Differences{Avoided: analysis.Series{Years: []analysis.Estimate{{Mean: c.avoided, N: 1}}},
-			ExtraCost: analysis.Series{Years: []analysis.Estimate{{Mean: c.cost, N: 1}}}}
-		if c.avoided > 0 {
-			v := c.cost / c.avoided
+		d := analysis.Differences{Avoided: analysis.Series{Years: []analysis.Estimate{c.avoided}},
+			ExtraCost: analysis.Series{Years: []analysis.Estimate{one(c.cost)}}}
+		if c.avoided.Mean > 0 {
+			v := c.cost / c.avoided.Mean
 			d.CostPerAvoided = &v
 		}
 		if got := d.CostPerAvoidedText(0, func(x float64) string { return thousands(x, 0) }); got != c.want {
-			t.Errorf("avoided %v cost %v: %q, want %q", c.avoided, c.cost, got, c.want)
+			t.Errorf("avoided %+v cost %v: %q, want %q", c.avoided, c.cost, got, c.want)
 		}
 	}
 }
