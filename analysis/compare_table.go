@@ -46,6 +46,9 @@ func WriteComparisonTable(w io.Writer, c Comparison) error {
 	if err := horizonTables(w, c, dec); err != nil {
 		return err
 	}
+	if err := typeTable(w, c); err != nil {
+		return err
+	}
 	if err := programTable(w, c); err != nil {
 		return err
 	}

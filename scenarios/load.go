@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,6 +218,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 				Value: strconv.Quote(f.Expect.ReturnRate), Want: `"lower" or "higher"`})
 		}
 	}
+	problems = append(problems, setTwice(f.Timeline, lines)...)
 	for i, ch := range f.Timeline {
 		keys := make([]string, 0, len(ch.Set))
 		for k := range ch.Set {
@@ -251,6 +254,33 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		return nil, err
 	}
 	return sc, nil
+}
+
+// setTwice is a problem for each parameter the file's timeline sets twice
+// for one year (in two entries of that year): sim would apply the later
+// one, but which the author meant is not clear. A scenario that extends
+// another may set a year's parameter again: its own holds.
+func setTwice(tl []change, lines map[string]int) []Problem {
+	type yearKey struct {
+		year int
+		key  string
+	}
+	first := map[yearKey]int{} // → the entry that sets it first
+	var out []Problem
+	for i, ch := range tl {
+		for _, k := range slices.Sorted(maps.Keys(ch.Set)) {
+			j, dup := first[yearKey{ch.Year, k}]
+			if !dup {
+				first[yearKey{ch.Year, k}] = i
+				continue
+			}
+			key := fmt.Sprintf("timeline[%d].set.%s", i, k)
+			out = append(out, Problem{Line: lines[key], Key: key, Want: fmt.Sprintf(
+				"each parameter set once for a year (timeline[%d], on line %d, sets %s for %d too: keep the one that should hold)",
+				j, lines[fmt.Sprintf("timeline[%d].set.%s", j, k)], k, ch.Year)})
+		}
+	}
+	return out
 }
 
 func scalarValue(doc *yaml.Node, key string) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/povsim/povsim/analysis"
@@ -35,7 +36,10 @@ It adds registered returns avoided, households kept out of poverty, returns
 avoided, fiscal cost by program, and the cost per return avoided by either
 measure. A difference whose interval includes 0 is marked "(includes 0)".
 The interval of a share or a count stops at 0 (a share's also at 100%: the
-true value lies within, docs/MODEL.md §6); a difference's is never cut.`,
+true value lies within, docs/MODEL.md §6); a difference's is never cut.
+--set applies to every scenario, the base included: it changes what all of
+them share, not one side of the comparison (to change one side, write a
+scenario that extends it and set the parameter there).`,
 		Example: `  povsim compare baseline cut-subsidy ecommerce-rollout
   povsim compare baseline examples/my-plan.yaml --precision 0.00005 --out results/
   povsim compare baseline examples/my-plan.yaml --precision 0.005 --precision-outcome poverty`,
@@ -202,7 +206,7 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	case analysis.FormatJSON:
 		err = analysis.WriteJSON(e.stdout, c)
 	default:
-		fmt.Fprintf(e.stdout, "compare: %s, seed %d, %s households simulated\n\n", plural(c.Reps, "replication"), f.seed, thousands(models[0].Households()))
+		fmt.Fprintf(e.stdout, "compare: %s, seed %d, %s households simulated%s\n\n", plural(c.Reps, "replication"), f.seed, thousands(models[0].Households()), setApplied(f.set))
 		err = analysis.WriteComparisonTable(e.stdout, c)
 		if err == nil && run.draws != nil {
 			analysis.WriteSplit(e.stdout, c)
@@ -227,6 +231,15 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	run.draws.provenance(prov)
 	// Spells for `povsim report --from DIR` (survival and hazards).
 	return analysis.WriteComparison(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"))
+}
+
+// setApplied says, after compare's first line, that the --set settings
+// apply to every scenario, the base included ("" without them).
+func setApplied(sets []string) string {
+	if len(sets) == 0 {
+		return ""
+	}
+	return ", with --set " + strings.Join(sets, " ") + " applied to every scenario, the base included"
 }
 
 // plain writes x to two significant digits without an exponent: 0.000047.

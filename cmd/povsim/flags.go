@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strings"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
@@ -132,6 +133,29 @@ func (f *runFlags) check(l *layered) error {
 		return l.refuse("households", "a positive number (or 0 for the scenario's)")
 	case f.years < 0:
 		return l.refuse("years", "a positive number (or 0 for the scenario's)")
+	}
+	return f.setAgainstSize(l)
+}
+
+// setAgainstSize refuses a --set item of a parameter a size flag sets too
+// (--years, --households, --population): which should hold is not clear.
+func (f *runFlags) setAgainstSize(l *layered) error {
+	sized := map[string]string{} // parameter path → the flag that sets it
+	if f.years > 0 {
+		sized["years"] = "years"
+	}
+	if f.households > 0 {
+		sized["population.households"] = "households"
+	}
+	if f.population != "" {
+		sized["population.households"] = "population"
+	}
+	for i, kv := range f.set {
+		path, _, _ := strings.Cut(kv, "=")
+		path = strings.TrimSpace(path)
+		if flag, ok := sized[path]; ok {
+			return fmt.Errorf("%s %s and %s both set %s: give one", l.itemOrigin("set", i), strings.TrimSpace(kv), l.given(flag), path)
+		}
 	}
 	return nil
 }

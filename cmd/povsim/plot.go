@@ -227,7 +227,7 @@ narrow column (wrapped titles, legend above).`,
 			if !(height > 0) || math.IsInf(height, 0) {
 				return l.refuse("height", "a finite height above 0 (centimetres)")
 			}
-			if err := checkFile(l.origin("out"), out); err != nil {
+			if err := checkFile(l.origin("out"), out, "a file name ending in .svg or .png"); err != nil {
 				return err
 			}
 			if sweepKinds[kind] {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -122,8 +123,13 @@ func writeShared(path string, write func(io.Writer) error) error {
 }
 
 // checkFile is the pre-flight check of an output file, made before any
-// work: its folder can be created and written, and the path is no folder.
-func checkFile(flag, path string) error {
+// work: the path names no folder (no trailing separator, no folder that
+// exists: want says which file is wanted instead, as sweep's --out does),
+// and its folder can be created and written.
+func checkFile(flag, path, want string) error {
+	if st, err := os.Stat(path); strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator)) || err == nil && st.IsDir() {
+		return fmt.Errorf("%s: %s is a folder: want %s", flag, path, want)
+	}
 	if err := fileset.Check(filepath.Dir(path), filepath.Base(path)); err != nil {
 		return fmt.Errorf("%s: %w", flag, err)
 	}
@@ -168,7 +174,7 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
 			if out == "" {
 				return fmt.Errorf("%s: want the HTML file to write, e.g. --out report.html", l.origin("out"))
 			}
-			if err := checkFile(l.origin("out"), out); err != nil {
+			if err := checkFile(l.origin("out"), out, "a file name ending in .html, e.g. report.html"); err != nil {
 				return err
 			}
 			in, err := f.input(cmd, e, args)

@@ -45,7 +45,7 @@ func (f *sensitivityFlags) read(l *layered) error {
 		return l.refuse("out", "a file ending in .csv or .json")
 	}
 	if f.out != "" {
-		return checkFile(l.origin("out"), f.out)
+		return checkFile(l.origin("out"), f.out, "a file name ending in .csv or .json")
 	}
 	return nil
 }

@@ -204,6 +204,19 @@ func (l *layered) origin(name string) string {
 	return "--" + name
 }
 
+// given names flag name as it was given, with its value as written there:
+// "--name V", "POVSIM_NAME=V" or "FILE:LINE: name: V".
+func (l *layered) given(name string) string {
+	v := l.cmd.Flags().Lookup(name).Value.String()
+	switch l.source(name) {
+	case fromEnv:
+		return envName(name) + "=" + os.Getenv(envName(name))
+	case fromConfig:
+		return l.config.origin(name) + ": " + v
+	}
+	return "--" + name + " " + v
+}
+
 // itemOrigin is origin for item i of the list of flag name, which has a
 // line of its own in the --config file ("FILE:LINE: set[1]") and in a
 // variable of several lines ("POVSIM_SET line 2 (for --set)").

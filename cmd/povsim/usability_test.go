@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/sim"
+)
+
+// refused runs povsim and fails the test unless it exits with an error
+// whose message holds every one of want.
+func refused(t *testing.T, args []string, want ...string) string {
+	t.Helper()
+	code, _, errs := povsim(t, args...)
+	if code != exitError {
+		t.Errorf("povsim %s: exit %d, stderr %q; want exit %d", strings.Join(args, " "), code, errs, exitError)
+	}
+	for _, w := range want {
+		if !strings.Contains(errs, w) {
+			t.Errorf("povsim %s: stderr %q does not say %q", strings.Join(args, " "), errs, w)
+		}
+	}
+	return errs
+}
+
+// An --out naming a folder (a trailing separator, or a folder that
+// exists) is refused before any work, naming the flag, the value and the
+// file wanted; nothing is written inside the folder.
+func TestOutNamesFolder(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "rep") + string(filepath.Separator)
+	existing := filepath.Join(dir, "old")
+	if err := os.Mkdir(existing, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{folder, existing} {
+		refused(t, append([]string{"report", "baseline", "--out", out}, figArgs...), "--out", out, "is a folder", "a file name ending in .html")
+		refused(t, append([]string{"plot", "rates", "baseline", "--out", out}, figArgs...), "--out", out, "is a folder", "a file name ending in .svg or .png")
+		refused(t, []string{"sensitivity", filepath.Join(dir, "none.parquet"), "--out", out}, "--out", out, "is a folder", "a file name ending in .csv or .json")
+	}
+	for _, inside := range []string{filepath.Join(dir, "rep", "rep"), filepath.Join(existing, "old")} {
+		if _, err := os.Stat(inside); err == nil {
+			t.Errorf("%s was written", inside)
+		}
+	}
+}
+
+// --set of a parameter a size flag sets too (years, the number of
+// households) is refused naming both, wherever each was given; before,
+// --set silently won.
+func TestSetAgainstSizeFlags(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "flags.yaml")
+	if err := os.WriteFile(cfg, []byte("set:\n  - training.rate=0.2\n  - years=5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--set", "years=5", "--years", "8"}, []string{"--set years=5", "--years 8", "give one"}},
+		{[]string{"run", "--set", "population.households=5000", "--households", "500"}, []string{"--set population.households=5000", "--households 500"}},
+		{[]string{"run", "--set", " years = 5", "--years", "8"}, []string{"--years 8"}},
+		{[]string{"compare", "baseline", "cut-subsidy", "--years", "8", "--set", "years=5"}, []string{"--set years=5", "--years 8"}},
+		{[]string{"run", "--config", cfg, "--years", "8"}, []string{cfg + ":3: set[1] years=5", "--years 8"}},
+	} {
+		refused(t, c.args, c.want...)
+	}
+	t.Setenv("POVSIM_YEARS", "8")
+	refused(t, []string{"run", "--set", "years=5"}, "--set years=5", "POVSIM_YEARS=8")
+}
+
+// compare --by type prints, in its table, each household type's return
+// rate at the horizon and its paired difference: the same figures as the
+// JSON of the same run. Before, the table left them out without a word.
+func TestCompareByTypeTable(t *testing.T) {
+	args := []string{"compare", "baseline", "cut-subsidy", "--by", "type", "--households", "400", "--years", "7", "--reps", "4", "--seed", "2"}
+	table, _ := mustPovsim(t, args...)
+	js, _ := mustPovsim(t, append(args, "--format", "json")...)
+	var c analysis.Comparison
+	if err := json.Unmarshal([]byte(js), &c); err != nil {
+		t.Fatal(err)
+	}
+	h := len(c.Years) - 1
+	if !strings.Contains(table, fmt.Sprintf("by household type in %d", c.Years[h])) {
+		t.Fatalf("no table by household type in:\n%s", table)
+	}
+	if len(c.Summaries[0].ByType) != int(sim.NumTypes) {
+		t.Fatalf("%d types in the JSON, want %d", len(c.Summaries[0].ByType), sim.NumTypes)
+	}
+	for i, se := range c.Summaries[0].ByType {
+		name := sim.Type(i).String()
+		var want string
+		for _, d := range c.Diffs[0].Paired {
+			if d.Outcome == "diff."+se.Outcome {
+				want = fmt.Sprintf("%+.2f pp", 100*d.Years[h].Mean)
+			}
+		}
+		if want == "" {
+			t.Fatalf("no paired difference of %s in the JSON", se.Outcome)
+		}
+		found := false
+		for _, line := range strings.Split(table, "\n") {
+			found = found || strings.HasPrefix(line, name+" ") && strings.Contains(line, want)
+		}
+		if !found {
+			t.Errorf("no row of type %s with its difference %s in:\n%s", name, want, table)
+		}
+	}
+}
+
+// compare says that --set applies to every scenario, the base included: in
+// its help, and in the table's first line when --set is given.
+func TestCompareSetSaid(t *testing.T) {
+	args := []string{"compare", "baseline", "cut-subsidy", "--households", "300", "--years", "6", "--reps", "2"}
+	out, _ := mustPovsim(t, append(args, "--set", "training.rate=0.2", "--set", "monitoring.detection=0.5")...)
+	first, _, _ := strings.Cut(out, "\n")
+	if want := "with --set training.rate=0.2 monitoring.detection=0.5 applied to every scenario, the base included"; !strings.Contains(first, want) {
+		t.Errorf("first line %q does not say %q", first, want)
+	}
+	out, _ = mustPovsim(t, args...)
+	if first, _, _ := strings.Cut(out, "\n"); strings.Contains(first, "--set") {
+		t.Errorf("first line %q names --set, which was not given", first)
+	}
+	help, _ := mustPovsim(t, "compare", "--help")
+	if !strings.Contains(help, "--set applies to every scenario, the base included") {
+		t.Errorf("compare's help does not say what --set applies to:\n%s", help)
+	}
+}
