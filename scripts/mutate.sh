@@ -92,6 +92,12 @@ mut "illness bill not indexed" sim/illness.go \
 mut "chronic care not indexed" sim/illness.go \
 	'il.chronicCost[nc] = hp.ChronicCost * float64(nc) * indexG' \
 	'il.chronicCost[nc] = hp.ChronicCost * float64(nc)'
+mut "illness strikes the first member" sim/illness.go \
+	'y.ill = min(int(drawAt(s, 0)/pIll*float64(n)), n-1)' \
+	'y.ill = min(0*int(drawAt(s, 0)/pIll*float64(n)), n-1)'
+mut "the member struck by illness drawn without rescaling" sim/illness.go \
+	'y.ill = min(int(drawAt(s, 0)/pIll*float64(n)), n-1)' \
+	'y.ill = min(int(drawAt(s, 0)*float64(n)), n-1)'
 mut "illness and disaster streams colliding" sim/disaster.go \
 	's := seedOf(y.key, purposeDisaster)' \
 	's := seedOf(y.key, purposeIllness)'
@@ -230,6 +236,9 @@ mut "population: the chronically ill drawn net of the disabled" sim/population.g
 mut "population: a child drawn of age" sim/population.go \
 	'mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge))' \
 	'mb.StartAge = uint8(at(uAge) * float64(p.Demography.AdultAge+1))'
+mut "population: a laborer of migrant_age_max kept at home" sim/population.go \
+	'case age <= p.Labor.MigrantAgeMax && u1 < p.Population.MigrantShare:' \
+	'case age < p.Labor.MigrantAgeMax && u1 < p.Population.MigrantShare:'
 mut "members sharing one labor stream" sim/work.go \
 	's := seedOf(memberKey(y.key, m), purposeLabor)' \
 	's := seedOf(memberKey(y.key, 0), purposeLabor)'
@@ -833,6 +842,34 @@ mut "yamlerr: the keys of a nested mapping not counted" internal/yamlerr/yamlerr
 mut "yamlerr: a scalar at the top level read as a mapping" internal/yamlerr/yamlerr.go \
 	'	if doc.Kind != yaml.MappingNode {' \
 	'	if doc.Kind == yaml.SequenceNode {'
+
+# ---------------------------------------------------------------------------
+# internal/fileset: output written whole or not at all.
+
+mut "fileset: a set written to after its commit" internal/fileset/fileset.go \
+	'	if s.done {
+		return fmt.Errorf("fileset: write %s after commit", name)' \
+	'	if false {
+		return fmt.Errorf("fileset: write %s after commit", name)'
+mut "fileset: a hidden name written" internal/fileset/fileset.go \
+	'if name != filepath.Base(name) || name == "" || name[0] == '"'"'.'"'"' {' \
+	'if name != filepath.Base(name) || name == "" {'
+mut "fileset: a path written as a name" internal/fileset/fileset.go \
+	'if name != filepath.Base(name) || name == "" || name[0] == '"'"'.'"'"' {' \
+	'if name == "" || name[0] == '"'"'.'"'"' {'
+mut "fileset: Remove reaches outside the folder" internal/fileset/fileset.go \
+	'if !s.writes(n) && n == filepath.Base(n) {' \
+	'if !s.writes(n) {'
+mut "fileset: a failed WriteFile leaves its temporary file" internal/fileset/fileset.go \
+	'	if err := s.Write(filepath.Base(path), write); err != nil {
+		s.Abort()' \
+	'	if err := s.Write(filepath.Base(path), write); err != nil {'
+mut "fileset: an empty set's commit" internal/fileset/fileset.go \
+	'	if len(s.staged) == 0 {
+		s.done = true
+		return nil
+	}' \
+	''
 
 # ---------------------------------------------------------------------------
 # internal/jsonerr: the strict reading of JSON input.

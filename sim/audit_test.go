@@ -102,6 +102,34 @@ func TestDisasterExposure(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Steps 5, 9 and 10: costs that follow the line, and the causes they give.
 
+// A major illness strikes one member of the household, each alike: in a
+// household of a laborer and a child struck with probability 0.5, the
+// laborer is the one struck, and loses health.work_loss of its wage
+// (10,000 × (1 − 0.5)), in half the households struck.
+func TestIllStruckMember(t *testing.T) {
+	const n = 2000
+	p := quiet(1)
+	wage(&p, 10000)
+	h := &p.Health
+	h.EventBase, h.CostMu, h.CostSigma, h.WorkLoss = 0.5, math.Log(1000), 0, 0.5
+	struck, laborer := 0, 0
+	for _, st := range traced(t, p, records(n, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1})).Stories {
+		y := st.Years[0]
+		if y.Events&sim.EvIllness == 0 {
+			continue
+		}
+		struck++
+		switch w := y.Income[sim.IncWages]; {
+		case near(w, 5000):
+			laborer++
+		case !near(w, 10000):
+			t.Fatalf("household %d: wage %g, want 10,000 or 5,000", st.Household, w)
+		}
+	}
+	rateWithin(t, "households struck", struck, n, 0.5)
+	rateWithin(t, "the laborer struck", laborer, struck, 0.5)
+}
+
 // billEveryYear gives every household a major illness every year whose
 // bill is bill (σ 0) in the base year, the share reimbursed reimbursed
 // (no extra share for the formerly poor).
@@ -349,6 +377,21 @@ func TestSafetyNetFoundLate(t *testing.T) {
 // ---------------------------------------------------------------------------
 // The population as drawn (docs/MODEL.md §3).
 
+// drawnStories runs replication 0 of p's drawn population (no records),
+// every household traced, and returns their stories.
+func drawnStories(t *testing.T, p sim.Params) []sim.Story {
+	t.Helper()
+	m, err := sim.New(sim.Config{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := make([]int, p.Population.Households)
+	for i := range all {
+		all[i] = i
+	}
+	return m.NewRunner().Run(mechSeed, 0, sim.Options{Trace: all}).Stories
+}
+
 // A drawn household has transferred population.transferred_share of its
 // land out at the start (kept all year: no idle land moves, none is taken
 // back); an adult is disabled with probability disabled_share and
@@ -362,17 +405,8 @@ func TestDrawnPopulation(t *testing.T) {
 	p.Demography.Enabled = false
 	p.Health.ChronicOnset, p.Health.DisabilityOnset = 0, 0
 	p.Farming.Abandonment, p.Land.TransferIdle = false, 0
-	m, err := sim.New(sim.Config{Params: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := make([]int, n)
-	for i := range all {
-		all[i] = i
-	}
-	res := m.NewRunner().Run(mechSeed, 0, sim.Options{Trace: all})
 	var adults, chronic, disabled, children int
-	for _, st := range res.Stories {
+	for _, st := range drawnStories(t, p) {
 		y := st.Years[0]
 		if math.Abs(y.Transferred-0.25*y.Land) > 1e-5*y.Land {
 			t.Fatalf("household %d: %g mu transferred of %g, want a quarter", st.Household, y.Transferred, y.Land)
@@ -395,6 +429,26 @@ func TestDrawnPopulation(t *testing.T) {
 	}
 	rateWithin(t, "chronically ill adults", chronic, adults, 0.3)
 	rateWithin(t, "disabled adults", disabled, adults, 0.2)
+}
+
+// A laborer drawn at labor.migrant_age_max or younger may work away: with
+// migrant_share 1 every drawn laborer of 40 is a migrant when the limit is
+// 40, none when it is 39.
+func TestMigrantAgeMax(t *testing.T) {
+	for _, c := range []struct {
+		limit   int
+		migrant bool
+	}{{40, true}, {39, false}} {
+		p := sim.Minimal(50)
+		p.Years = 1
+		p.Population.LaborerAgeMin, p.Population.LaborerAgeMax, p.Population.MigrantShare = 40, 40, 1
+		p.Labor.MigrantAgeMax = c.limit
+		for _, st := range drawnStories(t, p) {
+			if mb := st.Years[0].Members[0]; (mb.Mode == sim.ModeMigrant) != c.migrant {
+				t.Fatalf("migrant_age_max %d: a laborer of %d works in mode %v, want migrant %v", c.limit, mb.StartAge, mb.Mode, c.migrant)
+			}
+		}
+	}
 }
 
 // ---------------------------------------------------------------------------
@@ -468,6 +522,45 @@ func TestSkillReturn(t *testing.T) {
 			}
 			checkNear(t, fmt.Sprintf("household %d, year %d: wage", st.Household, k+1), y.Income[sim.IncWages], 10000*(1+0.5*skill))
 		}
+	}
+}
+
+// A welfare post is part-time village work: a laborer who seeks wage work
+// and holds a post farms farming.capacity_local (4 mu of its 20), as an
+// employed local worker does; a farmer holding one farms full time
+// (capacity_farmer, 10).
+func TestPostHolderFarmsPartTime(t *testing.T) {
+	for _, c := range []struct {
+		localShare, cultivated float64
+	}{{1, 4}, {0, 10}} {
+		p := quiet(1)
+		wage(&p, 1000) // no job found
+		p.Population.LocalShare = c.localShare
+		p.Farming.CapacityFarmer, p.Farming.CapacityLocal = 10, 4
+		p.Posts = sim.WelfarePosts{PerHundred: 100, Pay: 1000, Term: 100, Targeting: "any", MaxAge: 70}
+		res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Land: 20}))
+		y := res.Stories[0].Years[0]
+		if y.Income[sim.IncPosts] != 1000 || y.Cultivated != c.cultivated {
+			t.Errorf("local_share %g: post's pay %g, %g mu farmed; want 1,000 and %g", c.localShare, y.Income[sim.IncPosts], y.Cultivated, c.cultivated)
+		}
+	}
+}
+
+// The e-commerce premium is full for a household with a laborer under
+// ecommerce.young_age, older_factor of it otherwise: a laborer of 44 sells
+// at 1 + 0.1, one of 45 (young_age) at 1 + 0.1 × 0.5; 10 mu at a yield of
+// 1,000 and no input cost earn 11,000 and 10,500.
+func TestEcommerceYoungAge(t *testing.T) {
+	for _, c := range []struct {
+		age  int
+		farm float64
+	}{{44, 11000}, {45, 10500}} {
+		p := quiet(1)
+		p.Population.LaborerAgeMin, p.Population.LaborerAgeMax = c.age, c.age
+		p.Ecommerce = sim.Ecommerce{Coverage: 1, PricePremium: 0.1, OlderFactor: 0.5, YoungAge: 45}
+		p.Farming.YieldValue, p.Farming.InputCost, p.Farming.Abandonment = 1000, 0, false
+		y := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Land: 10})).Stories[0].Years[0]
+		checkNear(t, fmt.Sprintf("age %d: farm income", c.age), y.Income[sim.IncFarm], c.farm)
 	}
 }
 
@@ -552,44 +645,5 @@ func TestCatastrophicCapacityBeforeBills(t *testing.T) {
 		if ys := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Employed: 1})).Years[0]; ys.Catastrophic != c.want {
 			t.Errorf("bill %g: catastrophic %d, want %d", c.bill, ys.Catastrophic, c.want)
 		}
-	}
-}
-
-// A welfare post is part-time village work: a laborer who seeks wage work
-// and holds a post farms farming.capacity_local (4 mu of its 20), as an
-// employed local worker does; a farmer holding one farms full time
-// (capacity_farmer, 10).
-func TestPostHolderFarmsPartTime(t *testing.T) {
-	for _, c := range []struct {
-		localShare, cultivated float64
-	}{{1, 4}, {0, 10}} {
-		p := quiet(1)
-		wage(&p, 1000) // no job found
-		p.Population.LocalShare = c.localShare
-		p.Farming.CapacityFarmer, p.Farming.CapacityLocal = 10, 4
-		p.Posts = sim.WelfarePosts{PerHundred: 100, Pay: 1000, Term: 100, Targeting: "any", MaxAge: 70}
-		res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Land: 20}))
-		y := res.Stories[0].Years[0]
-		if y.Income[sim.IncPosts] != 1000 || y.Cultivated != c.cultivated {
-			t.Errorf("local_share %g: post's pay %g, %g mu farmed; want 1,000 and %g", c.localShare, y.Income[sim.IncPosts], y.Cultivated, c.cultivated)
-		}
-	}
-}
-
-// The e-commerce premium is full for a household with a laborer under
-// ecommerce.young_age, older_factor of it otherwise: a laborer of 44 sells
-// at 1 + 0.1, one of 45 (young_age) at 1 + 0.1 × 0.5; 10 mu at a yield of
-// 1,000 and no input cost earn 11,000 and 10,500.
-func TestEcommerceYoungAge(t *testing.T) {
-	for _, c := range []struct {
-		age  int
-		farm float64
-	}{{44, 11000}, {45, 10500}} {
-		p := quiet(1)
-		p.Population.LaborerAgeMin, p.Population.LaborerAgeMax = c.age, c.age
-		p.Ecommerce = sim.Ecommerce{Coverage: 1, PricePremium: 0.1, OlderFactor: 0.5, YoungAge: 45}
-		p.Farming.YieldValue, p.Farming.InputCost, p.Farming.Abandonment = 1000, 0, false
-		y := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Land: 10})).Stories[0].Years[0]
-		checkNear(t, fmt.Sprintf("age %d: farm income", c.age), y.Income[sim.IncFarm], c.farm)
 	}
 }

@@ -64,7 +64,7 @@ func ExampleProblem_Checks() {
 	// Output:
 	// return rate (fit): 0.11 [0.09701, 0.123], z +0.93, inside true
 	// income (held-out): 1.42e+04 [1.394e+04, 1.446e+04], z +4.34, inside false
-	// povsim's baseline misses 1 of the 2 published figures it was held against (0 of 1 fitted, 1 of 1 held out). Use it to compare policies and explore mechanisms, reading paired differences as directions and rough sizes, not to quote its levels as what a county will see.
+	// povsim's baseline misses 1 of the 2 published figures it was held against (none of the 1 fitted, 1 of the 1 held out). Use it to compare policies and explore mechanisms, reading paired differences as directions and rough sizes, not to quote its levels as what a county will see.
 }
 
 // The parameter draws of the calibration embedded in povsim (--draws

@@ -226,10 +226,23 @@ func (w *Wall) Verdict() string {
 			"Its levels and policy comparisons can be used within the intervals shown, though not as a forecast for one county's own households.",
 			w.Scenario, w.figures(n), c.Fit, c.Held, onEdge)
 	}
-	return fmt.Sprintf("povsim's %s misses %d of the %s it was held against (%d of %d fitted, %d of %d held out)%s. "+
+	var kinds []string
+	for _, k := range []struct {
+		missed, of int
+		what       string
+	}{{c.Fit - c.FitInside, c.Fit, "fitted"}, {c.Held - c.HeldInside, c.Held, "held out"}} {
+		switch {
+		case k.of == 0:
+		case k.missed == 0:
+			kinds = append(kinds, fmt.Sprintf("none of the %d %s", k.of, k.what))
+		default:
+			kinds = append(kinds, fmt.Sprintf("%d of the %d %s", k.missed, k.of, k.what))
+		}
+	}
+	return fmt.Sprintf("povsim's %s misses %d of the %s it was held against (%s)%s. "+
 		"Use it to compare policies and explore mechanisms, reading paired differences as directions and rough sizes, "+
 		"not to quote its levels as what a county will see.",
-		w.Scenario, n-in, w.figures(n), c.Fit-c.FitInside, c.Fit, c.Held-c.HeldInside, c.Held, onEdge)
+		w.Scenario, n-in, w.figures(n), strings.Join(kinds, ", "), onEdge)
 }
 
 // figures is "n published figures" (or "1 published figure") of the

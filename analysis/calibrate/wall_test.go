@@ -85,7 +85,7 @@ func TestChecks(t *testing.T) {
 	if got := w.Outside(); strings.Join(got, ",") != "b,c" {
 		t.Errorf("outside %v, want [b c]", got)
 	}
-	if v := w.Verdict(); !strings.Contains(v, "misses 2 of the 3") || !strings.Contains(v, "1 of 2 fitted, 1 of 1 held out") {
+	if v := w.Verdict(); !strings.Contains(v, "misses 2 of the 3") || !strings.Contains(v, "1 of the 2 fitted, 1 of the 1 held out") {
 		t.Errorf("verdict %q", v)
 	}
 }
@@ -284,7 +284,7 @@ func TestVerdictOnEdge(t *testing.T) {
 		{wall(11.5, 11, 11.9, true), false, "reproduces all 1 published figure it", "edge"},
 		{wall(11.5, 10.5, 12.5, true), true, "reproduces all 1 published figure it was held against (1 fitted, 0 held out) within their tolerances; 1 on the edge, where the model's interval straddles the tolerance.", "misses"},
 		{wall(12.5, 12.1, 13, true), false, "misses 1 of the 1 published figure it", "edge"},
-		{wall(12.3, 11.8, 12.8, true), true, "misses 1 of the 1 published figure it was held against (1 of 1 fitted, 0 of 0 held out); 1 on the edge, where the model's interval straddles the tolerance.", "reproduces"},
+		{wall(12.3, 11.8, 12.8, true), true, "misses 1 of the 1 published figure it was held against (1 of the 1 fitted); 1 on the edge, where the model's interval straddles the tolerance.", "reproduces"},
 		{wall(0, 0, 0, false), false, "misses 1 of the 1", "edge"},
 	} {
 		ch := c.w.Checks[0]
@@ -320,7 +320,7 @@ func TestWriteBrief(t *testing.T) {
 	}
 	got := brief(w)
 	flat := strings.Join(strings.Fields(got), " ")
-	for _, want := range []string{"1 of 2 figures inside their tolerance", "outside: people ever identified (T4).", w.Verdict(), "povsim validate, given the same scenario and flags, shows each figure."} {
+	for _, want := range []string{"1 of 2 figures inside their tolerance", "outside: people ever identified (T4).", w.Verdict(), "povsim validate, given the same scenario and flags, shows each figure; docs/MODEL.md §13 explains them."} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("brief lacks %q:\n%s", want, got)
 		}
@@ -336,6 +336,10 @@ func TestWriteBrief(t *testing.T) {
 	w.Households, w.Reps = 2000, 20
 	if got := brief(w); !strings.Contains(strings.Join(strings.Fields(got), " "), "set for 10,000 households × 20 replications; this run's own noise is larger") {
 		t.Errorf("a run of 2,000 × 20 does not say it is noisier than the tolerances allow:\n%s", got)
+	}
+	w.Targets = &Targets{Name: "mine", File: "mine.yaml"} // a user's own figures: not MODEL.md's
+	if got := brief(w); strings.Contains(got, "§13") {
+		t.Errorf("the brief on a user's targets file points at docs/MODEL.md §13:\n%s", got)
 	}
 }
 

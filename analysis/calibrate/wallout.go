@@ -178,7 +178,11 @@ func (w *Wall) WriteBrief(out io.Writer) error {
 		s += fmt.Sprintf(" The tolerances were set for %s households × %d replications; this run's own noise is larger than they allow for.",
 			amount(toleranceHouseholds), toleranceReps)
 	}
-	s += " povsim validate, given the same scenario and flags, shows each figure."
+	s += " povsim validate, given the same scenario and flags, shows each figure"
+	if w.Targets == nil || w.Targets.Name == "published" {
+		s += "; docs/MODEL.md §13 explains them"
+	}
+	s += "."
 	_, err := io.WriteString(out, wrapText(s, 100, "  "))
 	return err
 }

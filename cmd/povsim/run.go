@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -83,6 +84,9 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 		if err := tellWall(e.stdout, sc.Name, m.Households(), f.seed, res[0], pl); err != nil {
 			return err
 		}
+		if err := f.tellPolicies(e, sc); err != nil {
+			return err
+		}
 	}
 	if f.out == "" {
 		return nil
@@ -131,4 +135,32 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// tellPolicies says, under the wall of a scenario whose policies differ
+// from the baseline's, that the record describes the baseline's policies:
+// such a scenario's misses measure its change as well as the model.
+// Population and calendar do not count (a county's own households keep
+// the record's policies).
+func (f *runFlags) tellPolicies(e *env, sc *scenarios.Scenario) error {
+	base, err := f.load("baseline")
+	if err != nil || samePolicies(base.Config, sc.Config) {
+		return nil // the baseline cannot differ from itself; a load error was seen before
+	}
+	_, err = fmt.Fprintf(e.stdout, "  The record describes the policies in force from 2021, which the baseline keeps; %s changes\n"+
+		"  them, so some of its misses measure the change, not the model. povsim validate (the baseline)\n"+
+		"  shows how well the model reproduces the record.\n", sc.Name)
+	return err
+}
+
+// samePolicies reports whether two configurations have the same
+// parameters but for population and calendar, and no timeline.
+func samePolicies(a, b sim.Config) bool {
+	if len(a.Timeline) > 0 || len(b.Timeline) > 0 || len(a.Before)+len(b.Before) > 0 && !reflect.DeepEqual(a.Before, b.Before) {
+		return false
+	}
+	pa, pb := a.Params.Clone(), b.Params.Clone()
+	pa.Population, pb.Population = sim.Population{}, sim.Population{}
+	pa.StartYear, pb.StartYear, pa.Years, pb.Years = 0, 0, 0, 0
+	return reflect.DeepEqual(pa, pb)
 }

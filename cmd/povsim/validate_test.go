@@ -283,3 +283,26 @@ func TestValidateWithoutParameters(t *testing.T) {
 		t.Errorf("calibrate refused the file but left %s (%v)", out, err)
 	}
 }
+
+// run's wall of a scenario whose policies differ from the baseline's says
+// that the record describes the baseline's; the baseline's, at another
+// size, does not.
+func TestRunTellsPolicies(t *testing.T) {
+	const says = "which the baseline keeps; monitoring-tight changes"
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"run", "monitoring-tight"}, true},
+		{[]string{"run"}, false},
+		{[]string{"run", "baseline", "--households", "500"}, false},
+	} {
+		code, out, errs := povsim(t, append(c.args, "--households", "300", "--reps", "2", "--years", "5")...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errs)
+		}
+		if got := strings.Contains(out, "which the baseline keeps"); got != c.want || c.want && !strings.Contains(out, says) {
+			t.Errorf("%v: the note on policies %v, want %v:\n%s", c.args, got, c.want, out)
+		}
+	}
+}

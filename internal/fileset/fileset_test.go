@@ -86,10 +86,52 @@ func TestAbortAndFailedWrite(t *testing.T) {
 	if got := names(t, dir); got != "" {
 		t.Errorf("after Abort: %q", got)
 	}
+	if err := s.Write("c", text("x")); err == nil || !strings.Contains(err.Error(), "write c after commit") {
+		t.Errorf("Write after Abort: %v", err)
+	}
+	fresh, _ := Begin(dir, 0o644) // the names are refused by a set still open
 	for _, bad := range []string{"../x", ".hidden", "a/b", ""} {
-		if err := s.Write(bad, text("x")); err == nil {
-			t.Errorf("Write(%q) accepted", bad)
+		if err := fresh.Write(bad, text("x")); err == nil || !strings.Contains(err.Error(), "is not a plain file name") {
+			t.Errorf("Write(%q): %v, want it refused", bad, err)
 		}
+	}
+	if got := names(t, dir); got != "" {
+		t.Errorf("after refused writes: %q", got)
+	}
+}
+
+// A set's Remove takes plain names of its folder only: a path elsewhere
+// is left alone. A set with nothing written commits as nothing. A write
+// that fails in WriteFile leaves nothing behind, not even its temporary
+// file. A set committed is written to no more.
+func TestSetEdges(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "out")
+	put(t, filepath.Join(root, "victim"), "keep me")
+	s, err := Begin(dir, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Write("a", text("x"))
+	s.Remove("../victim")
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "victim")); err != nil || string(b) != "keep me" {
+		t.Errorf("a file outside the folder named in Remove: %q, %v; want it kept", b, err)
+	}
+	if err := s.Write("b", text("y")); err == nil || !strings.Contains(err.Error(), "write b after commit") {
+		t.Errorf("Write after Commit: %v", err)
+	}
+	empty, _ := Begin(dir, 0o644)
+	if err := empty.Commit(); err != nil {
+		t.Errorf("Commit of an empty set: %v", err)
+	}
+	if err := WriteFile(filepath.Join(dir, "c"), 0o644, func(io.Writer) error { return io.ErrShortWrite }); err != io.ErrShortWrite {
+		t.Errorf("WriteFile's write error: %v", err)
+	}
+	if got := names(t, dir); got != "a" {
+		t.Errorf("folder holds %q, want a alone", got)
 	}
 }
 
