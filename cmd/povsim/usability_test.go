@@ -192,3 +192,24 @@ func TestFlagsThatNeedAnother(t *testing.T) {
 	t.Setenv("POVSIM_PER_DRAW", "4")
 	refused(t, []string{"run"}, "POVSIM_PER_DRAW=4", "needs --draws")
 }
+
+// scenarios init's file names itself in its header (how to run it) and
+// describes a starting scenario, not the README's example county.
+func TestScenariosInitHeader(t *testing.T) {
+	t.Chdir(t.TempDir())
+	mustPovsim(t, "scenarios", "init", "north-county")
+	text := string(readFile(t, "north-county.yaml"))
+	for _, want := range []string{"# north-county.yaml", "povsim scenarios init north-county", "povsim run north-county.yaml", "\nname: north-county\n", "\ndescription: A starting scenario"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("north-county.yaml does not say %q:\n%s", want, text)
+		}
+	}
+	for _, bad := range []string{"examples/my-county.yaml", "A county of 5,000 households", "my-county"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("north-county.yaml says %q, of the README's example:\n%s", bad, text)
+		}
+	}
+	if out, _ := mustPovsim(t, "scenarios", "show", "north-county.yaml"); !strings.Contains(out, "description: A starting scenario") {
+		t.Errorf("the description does not load:\n%s", out)
+	}
+}
