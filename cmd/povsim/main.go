@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -84,14 +85,29 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	if err := root.ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(stderr, "povsim:", withSubcommand(root, err))
-		if s, ok := context.Cause(ctx).(stopSignal); ok {
+		s, stopped := context.Cause(ctx).(stopSignal)
+		if msg := withoutCancel(withSubcommand(root, err), stopped); msg != "" {
+			fmt.Fprintln(stderr, "povsim:", msg)
+		}
+		if stopped {
 			fmt.Fprintln(stderr, "povsim: interrupted; finished work was kept where the command keeps it, nothing partial was written")
 			return s.exitCode()
 		}
 		return exitError
 	}
 	return exitOK
+}
+
+// withoutCancel is err's message, without the words "context canceled"
+// when a signal stopped the command (stopped): the line that follows says
+// it was interrupted. It is "" for a bare context.Canceled.
+func withoutCancel(err error, stopped bool) string {
+	msg := err.Error()
+	if !stopped || !errors.Is(err, context.Canceled) {
+		return msg
+	}
+	c := context.Canceled.Error()
+	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(msg, ": "+c, ""), c, ""))
 }
 
 // unknownCommand is the word of cobra's error for an unknown command.

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/sim"
@@ -211,5 +214,63 @@ func TestScenariosInitHeader(t *testing.T) {
 	}
 	if out, _ := mustPovsim(t, "scenarios", "show", "north-county.yaml"); !strings.Contains(out, "description: A starting scenario") {
 		t.Errorf("the description does not load:\n%s", out)
+	}
+}
+
+// TestInterruptHelperProcess runs povsim's Main with the arguments after
+// "--", as povsim, for TestInterruptSaysItOnce.
+func TestInterruptHelperProcess(t *testing.T) {
+	if os.Getenv("POVSIM_INTERRUPT_HELPER") != "1" {
+		t.Skip("helper process of TestInterruptSaysItOnce")
+	}
+	args := os.Args
+	for i, a := range args {
+		if a == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	os.Exit(Main(args, os.Stdout, os.Stderr))
+}
+
+// calibrate and sweep stopped by Ctrl-C say so in their own words, with
+// no raw "context canceled" line before.
+func TestInterruptSaysItOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs povsim in processes")
+	}
+	dir := t.TempDir()
+	sweepFile := filepath.Join(dir, "sweep.yaml")
+	if err := os.WriteFile(sweepFile, []byte("name: s\nbase: baseline\nset: {population.households: 3000}\nparameters:\n  - {path: transfers.subsidy.level, min: 0, max: 1}\ndesign: {kind: saltelli, n: 32}\nreplications: 4\noutcomes: [return_rate]\nseed: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"calibrate", "../../scenarios/examples/targets.yaml", "--households", "3000", "--out", filepath.Join(dir, "fit")},
+		{"sweep", sweepFile, "--out", filepath.Join(dir, "r.parquet"), "--workers", "1"},
+	} {
+		cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestInterruptHelperProcess$", "--"}, args...)...)
+		cmd.Env = append(os.Environ(), "POVSIM_INTERRUPT_HELPER=1")
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(1500 * time.Millisecond)
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(60 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("%s: did not stop within 60 s of SIGINT", args[0])
+		}
+		got := errb.String()
+		if code := cmd.ProcessState.ExitCode(); code != exitInterrupted || !strings.Contains(got, "interrupted") {
+			t.Errorf("%s: exit %d, stderr %q; want exit %d saying it was interrupted", args[0], code, got, exitInterrupted)
+		}
+		if strings.Contains(got, "context canceled") {
+			t.Errorf("%s: a raw context error on SIGINT:\n%s", args[0], got)
+		}
 	}
 }
