@@ -269,6 +269,12 @@ mut "returnee premium ignored" sim/work.go \
 mut "skill return ignored" sim/work.go \
 	'skillWage:  l.SkillReturn,' \
 	'skillWage:  0,'
+mut "returned talents' job boost not capped" sim/village.go \
+	'boost += math.Min(l.ReturneeBoostMax, l.ReturneeJobBoost*float64(returnees))' \
+	'boost += l.ReturneeJobBoost * float64(returnees)'
+mut "returned talents never raise job finding" sim/village.go \
+	'	vg.returnees, vg.returneesNow = vg.returneesNow, 0' \
+	'	vg.returneesNow = 0'
 mut "part-year jobs ignored" sim/work.go \
 	'if now != was && c.work.partYear {' \
 	'if now != was && !c.work.partYear {'

@@ -564,6 +564,40 @@ func TestEcommerceYoungAge(t *testing.T) {
 	}
 }
 
+// Returned talents working in their village last year raise its local job
+// finding by labor.returnee_job_boost each, up to returnee_boost_max: in
+// each of 500 villages a migrant comes home to a local job in year 1
+// (talent return 1), and a neighbor without work, who finds none on its
+// own (local_job_find 0), finds one in year 2 with probability
+// min(0.1, 1 × 1) = 0.1.
+func TestReturneeBoostCapped(t *testing.T) {
+	const n = 500
+	p := quiet(2)
+	wage(&p, 10000)
+	l := &p.Labor
+	l.TalentReturn, l.TalentSkill, l.ReturneeJobBoost, l.ReturneeBoostMax = 1, 0, 1, 0.1
+	var recs []sim.HouseholdRecord
+	for v := range n {
+		recs = append(recs, sim.HouseholdRecord{ID: fmt.Sprint("talent", v), Village: v, Township: v / 10, Laborers: 1, Migrants: 1, Employed: 1},
+			sim.HouseholdRecord{ID: fmt.Sprint("neighbor", v), Village: v, Township: v / 10, Laborers: 1})
+	}
+	res := traced(t, p, recs)
+	found := 0
+	for i, st := range res.Stories {
+		if i%2 == 0 {
+			if y := st.Years[0]; y.Members[0].Mode != sim.ModeLocal || !y.Employed[0] {
+				t.Fatalf("%s: mode %v, employed %v in year 1; want a returned talent in a local job", recs[i].ID, y.Members[0].Mode, y.Employed[0])
+			}
+			continue
+		}
+		if st.Years[0].Employed[0] {
+			t.Fatalf("%s found a job in year 1, before any talent returned", recs[i].ID)
+		}
+		found += b2i(st.Years[1].Employed[0])
+	}
+	rateWithin(t, "neighbors finding a job in year 2", found, n, 0.1)
+}
+
 // Labor cooperation — better job finding or less job loss for migrants —
 // costs labor.cooperation_cost per employed migrant a year: three
 // migrants who keep their jobs cost 900 when either lever is on, nothing
