@@ -144,6 +144,15 @@ mut "the warm-up's households carry over" sim/warmup.go \
 mut "the warm-up fills welfare posts" sim/warmup.go \
 	'	w.Posts.PerHundred = 0' \
 	''
+mut "the warm-up returns talents" sim/warmup.go \
+	'	w.Labor.TalentReturn = 0' \
+	''
+mut "the warm-up trains" sim/warmup.go \
+	'	w.Training.Rate = 0' \
+	''
+mut "the warm-up's adults fall ill" sim/warmup.go \
+	'	w.Health.ChronicOnset, w.Health.DisabilityOnset = 0, 0' \
+	''
 mut "the first year's means test reads its own income" sim/dibao.go \
 	'c.year < c.p.StartYear' \
 	'c.year <= c.p.StartYear'
@@ -602,6 +611,9 @@ mut "poverty gap per household instead of per person" sim/income.go \
 mut "poor at the line" sim/income.go \
 	'poor := pc < c.line' \
 	'poor := pc <= c.line'
+mut "a new spell counted from 0 years" sim/income.go \
+	'		h.Since = 1 // a new spell' \
+	'		h.Since = 0 // a new spell'
 mut "people ever monitored counted as households" sim/income.go \
 	'ys.EverMonitoredPeople += everMonitored * int(h.Size)' \
 	'ys.EverMonitoredPeople += everMonitored'
