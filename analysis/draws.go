@@ -183,12 +183,22 @@ func ApplyDrawsComparison(c *Comparison, res [][]sim.Result, d DrawGroups) {
 // differences, at the horizon.
 func WriteSplit(w io.Writer, c Comparison) {
 	h := len(c.Years) - 1
-	fmt.Fprintf(w, "\nintervals carry parameter uncertainty: share of each interval's variance from the parameters (the rest is Monte Carlo noise), %d\n", c.Years[h])
+	if c.Uncertainty != IntervalParams {
+		fmt.Fprintln(w, "\nintervals are Monte Carlo noise only: every replication ran on the same parameter draw (more replications, --reps, run on more draws)")
+		return
+	}
+	fmt.Fprintf(w, "\nintervals carry parameter uncertainty: share of each interval's variance from the parameters (the rest is Monte Carlo noise), %d;\n"+
+		"  a rough estimate with few draws (20 replications run on 10), which can change much from year to year\n", c.Years[h])
 	line := func(name string, se Series) {
-		if len(se.Split) > h {
-			s := se.Split[h]
-			fmt.Fprintf(w, "  %-28s parameters %5.1f%%  Monte Carlo %5.1f%%  (variances %.3g + %.3g)\n", name, 100*s.ParameterShare(), 100*(1-s.ParameterShare()), s.Parameter, s.MonteCarlo)
+		if len(se.Split) <= h {
+			return
 		}
+		s := se.Split[h]
+		if s.Parameter == 0 { // the between-draw estimate was negative and cut at zero
+			fmt.Fprintf(w, "  %-28s parameters not told apart from Monte Carlo noise with these draws  (Monte Carlo variance %.3g)\n", name, s.MonteCarlo)
+			return
+		}
+		fmt.Fprintf(w, "  %-28s parameters %5.1f%%  Monte Carlo %5.1f%%  (variances %.3g + %.3g)\n", name, 100*s.ParameterShare(), 100*(1-s.ParameterShare()), s.Parameter, s.MonteCarlo)
 	}
 	for _, s := range c.Summaries {
 		line("registered, "+s.Scenario, s.Get(RegisteredReturn))

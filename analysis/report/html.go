@@ -54,6 +54,7 @@ type page struct {
 	Horizon         int
 	Span            string
 	Lead            []string
+	Notes           []string // how to read the answer (readingNotes)
 	Cards           []card
 	Figures         []figure
 	Missing         []string
@@ -203,6 +204,7 @@ func build(in *Input) (*page, error) {
 	p.Generated = gen.UTC().Format("2 January 2006, 15:04 UTC")
 
 	p.Lead = lead(in)
+	p.Notes = readingNotes(in)
 	p.Cards = cards(in)
 	p.Figures, p.Missing = figures(in)
 	p.Scenarios, p.Diffs = scenarioSection(in)
@@ -218,7 +220,9 @@ func build(in *Input) (*page, error) {
 			p.Method.DrawsFrom, p.Method.Held = in.Draws.Source, in.Draws.Held
 		}
 		if se := c.Summaries[0].Get(analysis.ReturnRate); len(se.Split) == len(c.Years) {
-			p.Method.ParamShare = strconv.FormatFloat(100*se.Split[len(c.Years)-1].ParameterShare(), 'f', 0, 64) + "%"
+			if sp := se.Split[len(c.Years)-1]; sp.Parameter > 0 { // 0: cut at zero, not told apart from the noise
+				p.Method.ParamShare = strconv.FormatFloat(100*sp.ParameterShare(), 'f', 0, 64) + "%"
+			}
 		}
 	}
 	p.Prov = provenance(in, hh)
@@ -271,6 +275,26 @@ func lead(in *Input) []string {
 		b.WriteString(".")
 		b.WriteString(avoidedWords(c, d, h))
 		out = append(out, b.String())
+	}
+	return out
+}
+
+// readingNotes say how to read the answer: that intervals on parameter
+// draws are wider than compare's, and that levels are the model's when it
+// misses published figures.
+func readingNotes(in *Input) []string {
+	var out []string
+	if in.Comparison.Uncertainty == analysis.IntervalParams {
+		out = append(out, "These intervals carry the uncertainty of the calibrated parameters as well as Monte Carlo noise (each replication ran on one of the calibration's parameter draws), "+
+			"so they are wider than those of povsim compare, which runs on the calibrated values alone: a difference clear there can be unclear here. "+
+			"povsim report --draws none gives compare's intervals.")
+	}
+	if w := in.Validation; w != nil {
+		n, inside := w.Count.Fit+w.Count.Held, w.Count.FitInside+w.Count.HeldInside
+		if inside < n {
+			out = append(out, fmt.Sprintf("The model misses %d of the %d published figures it was held against (How well does this model match what is known, below): "+
+				"read these levels as the model's, and the differences as directions and rough sizes.", n-inside, n))
+		}
 	}
 	return out
 }

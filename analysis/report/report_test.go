@@ -695,3 +695,24 @@ func TestReportVariants(t *testing.T) {
 		}
 	}
 }
+
+// The answer says how to read it: intervals on parameter draws are wider
+// than compare's, and levels are the model's when it misses figures.
+func TestReportReadingNotes(t *testing.T) {
+	in := fixtureInput(t)
+	draws, levels := "wider than those of povsim compare", template.HTMLEscapeString("read these levels as the model's")
+	w := in.Validation
+	misses := w.Count.FitInside+w.Count.HeldInside < w.Count.Fit+w.Count.Held
+	html := string(writeReport(t, in))
+	if strings.Contains(html, draws) || strings.Contains(html, levels) != misses {
+		t.Errorf("without draws: the note on draws %v, on levels %v (the wall misses %v)", strings.Contains(html, draws), strings.Contains(html, levels), misses)
+	}
+	in.Comparison.Uncertainty = analysis.IntervalParams
+	in.Validation.Count.HeldInside = 0 // every held-out figure missed
+	html = string(writeReport(t, in))
+	for _, want := range []string{draws, template.HTMLEscapeString("povsim report --draws none gives compare's"), levels} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the answer lacks %q", want)
+		}
+	}
+}
