@@ -62,11 +62,25 @@ func WriteComparisonTable(w io.Writer, c Comparison) error {
 func headline(c Comparison, d Differences, h int) string {
 	dec := DecimalsFor(c, RegisteredReturn)
 	reg, rr := d.Get(RegisteredReturn).Years[h], d.Get(ReturnRate).Years[h]
-	s := fmt.Sprintf("%s against %s: registered returns in %d %s", d.Scenario, c.Base, c.Years[h], ppCIDec(reg, dec))
-	if av := d.Get(RegisteredAvoided).Years[h]; av.Defined() {
-		s += fmt.Sprintf(", over %d–%d %s%s", c.Years[0], c.Years[h], InWords(av, countCI1, " fewer registered", " more registered"), zeroNote(av))
+	av := d.Get(RegisteredAvoided).Years[h]
+	var s string
+	if sameEvery(reg) && sameEvery(av) {
+		// Nothing to estimate: no replication registered a different return.
+		s = fmt.Sprintf("%s against %s: registered returns the same in every replication over %d–%d (too few registered returns at this size to tell a difference)",
+			d.Scenario, c.Base, c.Years[0], c.Years[h])
+	} else {
+		s = fmt.Sprintf("%s against %s: registered returns in %d %s", d.Scenario, c.Base, c.Years[h], ppCIDec(reg, dec))
+		if av.Defined() {
+			s += fmt.Sprintf(", over %d–%d %s%s", c.Years[0], c.Years[h], InWords(av, countCI1, " fewer registered", " more registered"), zeroNote(av))
+		}
 	}
 	return s + fmt.Sprintf("; income poverty in %d %s.", c.Years[h], ppCIDec(rr, 2))
+}
+
+// sameEvery reports whether a paired difference was 0 in every
+// replication (an interval of width 0 at 0).
+func sameEvery(e Estimate) bool {
+	return e.HasInterval() && e.Mean == 0 && e.Lo == 0 && e.Hi == 0
 }
 
 // zeroNote says when an estimate's interval includes zero.
@@ -247,7 +261,17 @@ func countCI1(e Estimate) string {
 	case !e.Defined():
 		return "—"
 	case !e.HasInterval():
-		return strconv.FormatFloat(e.Mean, 'f', 1, 64)
+		return one1(e.Mean)
 	}
-	return fmt.Sprintf("%.1f [%.1f, %.1f]", e.Mean, e.Lo, e.Hi)
+	return one1(e.Mean) + " [" + one1(e.Lo) + ", " + one1(e.Hi) + "]"
+}
+
+// one1 writes x to one decimal, a small negative rounded to zero as 0.0,
+// not −0.0.
+func one1(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if s == "-0.0" {
+		return "0.0"
+	}
+	return s
 }

@@ -1,10 +1,12 @@
 package analysis_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/povsim/povsim/analysis"
@@ -45,6 +47,15 @@ func TestCompareIdenticalIsZero(t *testing.T) {
 	// The unpaired half-width is not zero: the replications differ.
 	if h := d.UnpairedHalfWidth[len(c.Years)-1]; !(h > 0) {
 		t.Errorf("unpaired half-width %v, want > 0", h)
+	}
+	// The table's sentence says there was nothing to tell apart, not
+	// "+0.0000 pp [+0.0000, +0.0000] … 0.0 fewer registered [0.0, 0.0]".
+	var b bytes.Buffer
+	if err := analysis.WriteComparisonTable(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(b.String(), "\n"); !strings.HasPrefix(first, "same against baseline: registered returns the same in every replication over") {
+		t.Errorf("first line %q", first)
 	}
 }
 

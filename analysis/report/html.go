@@ -472,7 +472,7 @@ func effect(e analysis.Estimate, pos, neg string, format func(analysis.Estimate)
 func medianText(sp analysis.SpellSummary) string {
 	n := len(sp.Survival) - 1
 	if sp.MedianOut == nil {
-		return fmt.Sprintf("more than %d years", n)
+		return fmt.Sprintf("over %d years: fewer than half have returned", n)
 	}
 	s := fmt.Sprintf("%d years", *sp.MedianOut)
 	if sp.MedianOutLo != nil || sp.MedianOutHi != nil {

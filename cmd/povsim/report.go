@@ -185,7 +185,7 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
 			if err := writeShared(out, func(w io.Writer) error { return report.Write(w, in) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "report: %s (%d scenarios, %d replications)\n", out, len(in.Comparison.Summaries), in.Comparison.Reps)
+			fmt.Fprintf(e.stdout, "report: %s (%s, %s)\n", out, plural(len(in.Comparison.Summaries), "scenario"), plural(in.Comparison.Reps, "replication"))
 			if f.from != "" && len(in.Spells) == 0 {
 				fmt.Fprintf(e.stderr, "report: %s has no %s: the charts and tables of time out of poverty are left out\n", f.from, analysis.SpellsFile)
 			}
