@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"sort"
 
-	"github.com/povsim/povsim/internal/yamlerr"
 	"github.com/povsim/povsim/sim"
 )
 
@@ -52,7 +51,7 @@ func explicitBefore(set map[string]any, p sim.Params, lines map[string]int) (map
 		key, v := "before."+k, set[k]
 		probe := p.Clone()
 		if err := probe.Set(k, v); err != nil {
-			problems = append(problems, Problem{Line: lines[key], Key: key, Value: fmt.Sprint(v), Want: wantOnly(yamlerr.ParamWant(err), v)})
+			problems = append(problems, setProblem(key, k, v, err, lines))
 			continue
 		}
 		if sim.FixedPath(k) {

@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -146,7 +145,7 @@ func (l *Loader) load(ref, dir string, chain []string) (*Scenario, error) {
 	if data == nil {
 		b, err := library.ReadFile(path.Join("library", ref+".yaml"))
 		if err != nil {
-			return nil, fmt.Errorf("scenario %q: no such file, and no library scenario of that name (try `povsim scenarios list`)", ref)
+			return nil, noScenario(ref)
 		}
 		data, source = b, "library:"+ref
 	}
@@ -192,9 +191,8 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 	}
 
 	f := file{Params: base.Config.Params.Clone()}
-	problems := yamlerr.Decode(data, doc, &f, func(path, _, _ string) (string, []string) {
-		return suggestKey(path), nil
-	})
+	problems := yamlerr.Decode(data, doc, &f, unknownKey)
+	dottedTopLevel(doc, problems)
 	if f.Name == "" && scalarValue(doc, "name") == "" {
 		problems = append(problems, Problem{Key: "name", Want: "a name for the scenario"})
 	}
@@ -219,28 +217,8 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		}
 	}
 	problems = append(problems, setTwice(f.Timeline, lines)...)
-	for i, ch := range f.Timeline {
-		keys := make([]string, 0, len(ch.Set))
-		for k := range ch.Set {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		probe := f.Params.Clone()
-		for _, k := range keys {
-			if err := probe.Set(k, ch.Set[k]); err != nil {
-				problems = append(problems, Problem{Line: lines[fmt.Sprintf("timeline[%d].set.%s", i, k)],
-					Key: fmt.Sprintf("timeline[%d].set.%s", i, k), Value: fmt.Sprint(ch.Set[k]), Want: wantOnly(yamlerr.ParamWant(err), ch.Set[k])})
-			}
-			lines["timeline."+k] = lines[fmt.Sprintf("timeline[%d].set.%s", i, k)]
-		}
-		if first, last := f.Params.StartYear, f.Params.StartYear+f.Params.Years-1; ch.Year < first || ch.Year > last {
-			problems = append(problems, Problem{Line: lines[fmt.Sprintf("timeline[%d].year", i)], Key: fmt.Sprintf("timeline[%d].year", i),
-				Value: strconv.Itoa(ch.Year), Want: fmt.Sprintf("a year within the simulated years %d–%d", first, last)})
-		}
-		if len(ch.Set) == 0 {
-			problems = append(problems, Problem{Line: lines[fmt.Sprintf("timeline[%d]", i)], Key: fmt.Sprintf("timeline[%d].set", i),
-				Want: "at least one parameter to change"})
-		}
+	problems = append(problems, timelineProblems(f.Params, base.Config.Timeline, f.Timeline, lines)...)
+	for _, ch := range f.Timeline {
 		sc.Config.Timeline = append(sc.Config.Timeline, sim.Change{Year: ch.Year, Set: ch.Set})
 	}
 	if verrs := sc.Config.Params.Validate(); len(verrs) > 0 {

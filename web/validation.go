@@ -32,6 +32,9 @@ type ValidationResponse struct {
 	// Uncertainty: empty when the model's intervals are Monte Carlo only;
 	// with the server's parameter draws, what they carry.
 	Uncertainty string `json:"uncertainty,omitempty"`
+	// Noise says, when the page's size is smaller than the one the
+	// tolerances were set for, that its noise is larger than they allow.
+	Noise string `json:"noise,omitempty"`
 }
 
 // ValidationRow is one published figure against the model.
@@ -111,7 +114,7 @@ func (s *Server) validation(ctx context.Context) (*ValidationResponse, error) {
 	}
 	j := wall.JSON()
 	resp := &ValidationResponse{Available: true, Scenario: j.Scenario, TargetsFile: j.TargetsFile, Households: j.Households, Reps: j.Reps,
-		Seed: j.Seed, Inside: j.Count, Verdict: j.Verdict, Uncertainty: j.Uncertainty}
+		Seed: j.Seed, Inside: j.Count, Verdict: j.Verdict, Uncertainty: j.Uncertainty, Noise: calibrate.NoiseNote(j.Households, j.Reps)}
 	for _, r := range j.Targets {
 		x := r.Text()
 		resp.Rows = append(resp.Rows, ValidationRow{Target: r.Target, Use: r.Use.String(), Years: r.Years, Published: x.Value,

@@ -32,6 +32,9 @@ func TestValidationEndpoint(t *testing.T) {
 	if v.Scenario != "baseline" || v.Households != 600 || v.Reps != 3 || len(v.Rows) != 17 || !strings.HasPrefix(v.Verdict, "povsim's baseline") {
 		t.Fatalf("validation %+v", v)
 	}
+	if !strings.Contains(v.Noise, "set for 10,000 households × 20 replications") { // 600 × 3 is far smaller
+		t.Errorf("a wall of 600 × 3 without the note on its noise: %q", v.Noise)
+	}
 	edges := 0
 	for _, r := range v.Rows {
 		if r.Target == "" || r.Published == "" || r.Model == "" || r.Source == "" || (r.Use != "fit" && r.Use != "held-out") {

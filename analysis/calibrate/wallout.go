@@ -174,9 +174,8 @@ func (w *Wall) WriteBrief(out io.Writer) error {
 		s += "; outside: " + strings.Join(names, "; ")
 	}
 	s += ". " + w.Verdict()
-	if w.Households*w.Reps < toleranceHouseholds*toleranceReps {
-		s += fmt.Sprintf(" The tolerances were set for %s households × %d replications; this run's own noise is larger than they allow for.",
-			amount(toleranceHouseholds), toleranceReps)
+	if n := NoiseNote(w.Households, w.Reps); n != "" {
+		s += " " + n
 	}
 	s += " povsim validate, given the same scenario and flags, shows each figure"
 	if w.Targets == nil || w.Targets.Name == "published" {
@@ -218,6 +217,17 @@ func WriteBriefOf(out io.Writer, ts *Targets, scenario string, households int, s
 // The size the published targets' tolerances were set for (the noise
 // floor σ_MC, docs/MODEL.md §13).
 const toleranceHouseholds, toleranceReps = 10000, 20
+
+// NoiseNote says, for a wall of households × reps smaller than the size
+// the published tolerances were set for, that its own noise is larger
+// than they allow for; "" at that size or larger.
+func NoiseNote(households, reps int) string {
+	if households*reps >= toleranceHouseholds*toleranceReps {
+		return ""
+	}
+	return fmt.Sprintf("The tolerances were set for %s households × %d replications; this run's own noise is larger than they allow for.",
+		amount(toleranceHouseholds), toleranceReps)
+}
 
 // wrapText breaks s into lines of at most width characters at spaces, the
 // lines after the first indented, each ending in a newline.

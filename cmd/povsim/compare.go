@@ -67,6 +67,19 @@ func (f *compareFlags) registerPrecision(cmd *cobra.Command) {
 		"its differences are 10 to 100 times smaller than income poverty's, so give a half-width such as 0.00005) or poverty (income poverty, e.g. 0.005)")
 	cmd.Flags().IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")
 	cmd.RegisterFlagCompletionFunc("precision-outcome", completeValues(analysis.MeasureRegistered.String(), analysis.MeasurePoverty.String()))
+	checkFlag(cmd, "max-reps", whole(func(n int) bool { return n <= maxReps }, func(n int) string { return fmt.Sprintf("at most %d %s", maxReps, repsMemory(n)) }))
+	checkFlag(cmd, "precision", func(s string) string {
+		if h, err := strconv.ParseFloat(s, 64); err == nil && !(h >= 0 && h < 1) { // and not NaN
+			return "a half-width between 0 and 1 (e.g. 0.00005 for ±0.005 points of registered returns, 0.005 for ±0.5 points of income poverty)"
+		}
+		return ""
+	})
+	checkFlag(cmd, "precision-outcome", func(s string) string {
+		if _, err := analysis.ParseMeasure(s); err != nil {
+			return wantOf(err)
+		}
+		return ""
+	})
 }
 
 // resolve layers compare's flags (see runFlags.resolve).
@@ -84,17 +97,13 @@ func (f *compareFlags) resolve(cmd *cobra.Command) error {
 func (f *compareFlags) readPrecision(l *layered) error {
 	f.precision = l.GetFloat64("precision")
 	f.maxReps = l.GetInt("max-reps")
-	if f.maxReps > maxReps {
-		return l.refuse("max-reps", fmt.Sprintf("at most %d %s", maxReps, repsMemory(f.maxReps)))
+	if err := l.checkValues("max-reps", "precision", "precision-outcome"); err != nil {
+		return err
 	}
-	if !(f.precision >= 0 && f.precision < 1) { // and not NaN
-		return l.refuse("precision", "a half-width between 0 and 1 (e.g. 0.00005 for ±0.005 points of registered returns, 0.005 for ±0.5 points of income poverty)")
+	f.measure, _ = analysis.ParseMeasure(l.GetString("precision-outcome")) // checked
+	if f.precision == 0 {
+		return l.needs("precision-outcome", "precision", "the measure the --precision target is on; add --precision with a half-width")
 	}
-	m, err := analysis.ParseMeasure(l.GetString("precision-outcome"))
-	if err != nil {
-		return l.refuseErr("precision-outcome", err)
-	}
-	f.measure = m
 	return nil
 }
 
@@ -170,11 +179,12 @@ func tellPrecision(e *env, h float64, m analysis.Measure, met bool, res [][]sim.
 		same = same || (d.HasInterval() && d.SD == 0)
 	}
 	years := res[0][0].Years
-	what := fmt.Sprintf("precision ±%s on the paired difference of %s (%s) in %d", plain(h), m.Words(), m.Outcome(), years[len(years)-1].Year)
+	// In percentage points, the table's unit; the flag's value beside.
+	what := fmt.Sprintf("precision ±%s pp (--precision %s) on the paired difference of %s (%s) in %d", plain(100*h), plain(h), m.Words(), m.Outcome(), years[len(years)-1].Year)
 	if met {
-		fmt.Fprintf(e.stderr, "%s reached with %d replications (widest ±%s)\n", what, len(res[0]), plain(widest))
+		fmt.Fprintf(e.stderr, "%s reached with %d replications (widest ±%s pp)\n", what, len(res[0]), plain(100*widest))
 	} else {
-		fmt.Fprintf(e.stderr, "%s NOT reached: stopped at --max-reps %d (widest ±%s)\n", what, len(res[0]), plain(widest))
+		fmt.Fprintf(e.stderr, "%s NOT reached: stopped at --max-reps %d (widest ±%s pp)\n", what, len(res[0]), plain(100*widest))
 	}
 	if same {
 		fmt.Fprintf(e.stderr, "  note: every replication gave the same difference of %s, so its interval has no width; unless the scenarios are alike in this, there were too few events to measure a difference: simulate more households\n", m.Words())

@@ -122,6 +122,12 @@ func (c *configFile) add(cmd *cobra.Command, k, v *yaml.Node) *yamlerr.Problem {
 		p.Value, p.Want = showValue(x), want
 		return p
 	}
+	if check := valueCheckOf(cmd, name); check != nil {
+		if want := check(fmt.Sprint(x)); want != "" {
+			p.Value, p.Want = showValue(x), want
+			return p
+		}
+	}
 	c.values[name] = x
 	if v.Kind == yaml.SequenceNode {
 		for _, item := range v.Content {

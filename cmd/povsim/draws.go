@@ -33,7 +33,10 @@ func (f *drawFlags) registerDrawsDefault(cmd *cobra.Command, def string) {
 
 func (f *drawFlags) readDraws(l *layered) error {
 	f.draws, f.perDraw = l.GetString("draws"), l.GetInt("per-draw")
-	if f.draws != "" && f.draws != calibrate.NoDraws && f.perDraw < 2 {
+	if f.draws == "" || f.draws == calibrate.NoDraws {
+		return l.needs("per-draw", "draws", "the replications that share a parameter draw: without --draws none runs on a draw; add --draws default or a draws file")
+	}
+	if f.perDraw < 2 {
 		return l.refuse("per-draw", "at least 2")
 	}
 	return nil

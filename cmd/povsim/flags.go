@@ -40,6 +40,23 @@ func (f *runFlags) register(cmd *cobra.Command) {
 	cmd.RegisterFlagCompletionFunc("by", completeValues("type"))
 }
 
+// checkOutput registers the checks of --format (table, csv or json) and
+// --by of the commands that write a summary (run, compare, validate).
+func checkOutput(cmd *cobra.Command) {
+	checkFlag(cmd, "format", func(s string) string {
+		if err := analysis.CheckFormat(s); err != nil {
+			return wantOf(err)
+		}
+		return ""
+	})
+	checkFlag(cmd, "by", func(s string) string {
+		if s != "" && s != "type" {
+			return `"type"`
+		}
+		return ""
+	})
+}
+
 // registerModel registers the flags that choose what is simulated, shared
 // by every command that simulates.
 func (f *runFlags) registerModel(cmd *cobra.Command) {
@@ -52,6 +69,16 @@ func (f *runFlags) registerModel(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, PATH=VALUE (repeatable; POVSIM_SET takes one a line), e.g. --set transfers.subsidy.level=0.5")
 	fl.StringVar(&f.population, "population", "", "simulate the county's own households from a CSV or Parquet file (schema in the README) instead of a synthetic population")
 	registerConfig(cmd, &f.config)
+	sized := whole(func(n int) bool { return n >= 0 }, func(int) string { return "a positive number (or 0 for the scenario's)" })
+	checkFlag(cmd, "households", sized)
+	checkFlag(cmd, "years", sized)
+	checkFlag(cmd, "reps", whole(func(n int) bool { return n >= 1 && n <= maxReps }, func(n int) string {
+		if n < 1 {
+			return "at least 1"
+		}
+		return fmt.Sprintf("at most %d %s", maxReps, repsMemory(n))
+	}))
+	checkFlag(cmd, "workers", atLeast(1))
 }
 
 // resolve layers the flags: defaults < --config file < POVSIM_* environment
@@ -63,6 +90,7 @@ func (f *runFlags) resolve(cmd *cobra.Command) error {
 
 // resolveOutput is resolve, returning the layers for the command's own flags.
 func (f *runFlags) resolveOutput(cmd *cobra.Command) (*layered, error) {
+	checkOutput(cmd) // before the --config file is read
 	l, err := f.layers(cmd)
 	if err != nil {
 		return nil, err
@@ -70,13 +98,7 @@ func (f *runFlags) resolveOutput(cmd *cobra.Command) (*layered, error) {
 	f.format = l.GetString("format")
 	f.out = l.GetString("out")
 	f.by = l.GetString("by")
-	if err := analysis.CheckFormat(f.format); err != nil {
-		return nil, l.refuseErr("format", err)
-	}
-	if f.by != "" && f.by != "type" {
-		return nil, l.refuse("by", `"type"`)
-	}
-	return l, nil
+	return l, l.checkValues("format", "by")
 }
 
 // layers layers the command's flags (layerFlags), reads the model flags
@@ -122,17 +144,8 @@ func repsMemory(n int) string {
 }
 
 func (f *runFlags) check(l *layered) error {
-	switch {
-	case f.reps < 1:
-		return l.refuse("reps", "at least 1")
-	case f.reps > maxReps:
-		return l.refuse("reps", fmt.Sprintf("at most %d %s", maxReps, repsMemory(f.reps)))
-	case f.workers < 1:
-		return l.refuse("workers", "at least 1")
-	case f.households < 0:
-		return l.refuse("households", "a positive number (or 0 for the scenario's)")
-	case f.years < 0:
-		return l.refuse("years", "a positive number (or 0 for the scenario's)")
+	if err := l.checkValues("reps", "workers", "households", "years"); err != nil {
+		return err
 	}
 	return f.setAgainstSize(l)
 }

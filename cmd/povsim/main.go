@@ -9,6 +9,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/povsim/povsim/analysis"
@@ -81,7 +84,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	if err := root.ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(stderr, "povsim:", err)
+		fmt.Fprintln(stderr, "povsim:", withSubcommand(root, err))
 		if s, ok := context.Cause(ctx).(stopSignal); ok {
 			fmt.Fprintln(stderr, "povsim: interrupted; finished work was kept where the command keeps it, nothing partial was written")
 			return s.exitCode()
@@ -89,6 +92,35 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// unknownCommand is the word of cobra's error for an unknown command.
+var unknownCommand = regexp.MustCompile(`^unknown command "([^"]*)" for "povsim"`)
+
+// withSubcommand adds to the error of an unknown command that names a
+// command of a group (povsim list: povsim scenarios list) that command, which
+// cobra does not suggest (it looks among the top-level commands alone).
+func withSubcommand(root *cobra.Command, err error) error {
+	m := unknownCommand.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	var found []string
+	for _, c := range root.Commands() {
+		for _, sub := range c.Commands() {
+			if sub.Name() == m[1] || slices.Contains(sub.Aliases, m[1]) {
+				found = append(found, "povsim "+c.Name()+" "+sub.Name())
+			}
+		}
+	}
+	if len(found) == 0 {
+		return err
+	}
+	msg := strings.TrimRight(err.Error(), "\n")
+	if !strings.Contains(msg, "Did you mean this?") {
+		msg += "\n\nDid you mean this?"
+	}
+	return fmt.Errorf("%s\n\t%s", msg, strings.Join(found, "\n\t"))
 }
 
 func newRoot(e *env) *cobra.Command {

@@ -217,6 +217,16 @@ func (l *layered) given(name string) string {
 	return "--" + name + " " + v
 }
 
+// needs refuses flag name when it was given (in any layer): it means
+// something only with flag other, which is not given or is off (why says
+// what name does and what to do).
+func (l *layered) needs(name, other, why string) error {
+	if l.cmd.Flags().Lookup(name) == nil || l.source(name) == fromDefault { // a command without the flag ignores its variable
+		return nil
+	}
+	return fmt.Errorf("%s needs --%s (%s), or leave --%s out", l.given(name), other, why, name)
+}
+
 // itemOrigin is origin for item i of the list of flag name, which has a
 // line of its own in the --config file ("FILE:LINE: set[1]") and in a
 // variable of several lines ("POVSIM_SET line 2 (for --set)").
@@ -263,11 +273,7 @@ func (l *layered) refuse(name, want string) error {
 // refuseErr is refuse with what is wanted taken from err, an error of
 // the form "…got V, want W" of the package that reads the value.
 func (l *layered) refuseErr(name string, err error) error {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, "want "); i >= 0 {
-		msg = msg[i+len("want "):]
-	}
-	return l.refuse(name, msg)
+	return l.refuse(name, wantOf(err))
 }
 
 // fileErr names where the file of flag name came from when it cannot be

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -131,4 +132,63 @@ func TestCompareSetSaid(t *testing.T) {
 	if !strings.Contains(help, "--set applies to every scenario, the base included") {
 		t.Errorf("compare's help does not say what --set applies to:\n%s", help)
 	}
+}
+
+// A --config file's problems are listed at once: keys that are no flag,
+// values of the wrong type, and values of the right type that their flag
+// does not take, each with its line, before any work.
+func TestConfigListsEveryProblem(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "flags.yaml")
+	if err := os.WriteFile(cfg, []byte("Repz: 3\nformat: xml\nworkers: 0\nby: village\nseed: 4\nyears: ten\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errs := refused(t, []string{"run", "--config", cfg}, cfg+": 5 problems",
+		cfg+`:1: Repz: want a known key`, `did you mean "reps"?`,
+		cfg+`:2: format: got "xml", want one of table, csv, json`,
+		cfg+`:3: workers: got 0, want at least 1`,
+		cfg+`:4: by: got "village", want "type"`,
+		cfg+`:6: years: got "ten", want a whole number`)
+	if strings.Count(errs, cfg+":") != 6 { // the header and 5 problems
+		t.Errorf("problems listed more than once:\n%s", errs)
+	}
+	if err := os.WriteFile(cfg, []byte("precision: 2\nprecision-outcome: povertyy\nreps: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	refused(t, []string{"compare", "baseline", "cut-subsidy", "--config", cfg}, cfg+": 3 problems",
+		cfg+":1: precision: got 2, want a half-width between 0 and 1", cfg+`:2: precision-outcome: got "povertyy"`, cfg+":3: reps: got 0, want at least 1")
+}
+
+// compare's note on --precision gives the target and the widest half-width
+// in percentage points, the table's unit, beside the flag's value.
+func TestPrecisionInPoints(t *testing.T) {
+	_, errs := mustPovsim(t, "compare", "baseline", "cut-subsidy", "--households", "300", "--years", "6", "--reps", "2",
+		"--precision", "0.00005", "--max-reps", "12")
+	if !strings.Contains(errs, "precision ±0.005 pp (--precision 0.00005)") {
+		t.Errorf("the target is not given in points:\n%s", errs)
+	}
+	if !regexp.MustCompile(`\(widest ±[0-9.]+ pp\)`).MatchString(errs) {
+		t.Errorf("the widest half-width is not given in points:\n%s", errs)
+	}
+}
+
+// A flag that means something only with another is refused without it,
+// naming the flag and what it needs, wherever it was given; and the
+// commands of povsim scenarios are suggested for povsim list, show, init.
+func TestFlagsThatNeedAnother(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--per-draw", "5"}, []string{"--per-draw 5", "needs --draws"}},
+		{[]string{"run", "--per-draw", "5", "--draws", "none"}, []string{"--per-draw 5", "needs --draws"}},
+		{[]string{"compare", "baseline", "cut-subsidy", "--precision-outcome", "poverty"}, []string{"--precision-outcome poverty", "needs --precision"}},
+		{[]string{"report", "baseline", "--precision-outcome", "poverty", "--out", filepath.Join(t.TempDir(), "r.html")}, []string{"--precision-outcome poverty", "needs --precision"}},
+		{[]string{"list"}, []string{`unknown command "list"`, "povsim scenarios list"}},
+		{[]string{"show", "baseline"}, []string{"povsim scenarios show"}},
+	} {
+		refused(t, c.args, c.want...)
+	}
+	t.Setenv("POVSIM_PER_DRAW", "4")
+	refused(t, []string{"run"}, "POVSIM_PER_DRAW=4", "needs --draws")
 }

@@ -163,7 +163,7 @@
     try {
       const w = await getJSON("/api/validation");
       if (!w.available) throw new Error(w.reason);
-      $("wall-verdict").textContent = w.verdict;
+      $("wall-verdict").textContent = w.noise ? w.verdict + " " + w.noise : w.verdict;
       $("wall-size").textContent = `baseline, ${thousands(w.households)} households × ${w.reps} runs` +
         (w.uncertainty ? ", intervals with the calibrated parameters' uncertainty" : "");
       const body = $("wall-table").tBodies[0];
