@@ -834,11 +834,22 @@ mut "a sweep run on a shard that does not exist" analysis/sweep/run.go \
 		if _, err := ParseShard(opt.Shard.String()); err != nil {'
 
 # ---------------------------------------------------------------------------
-# scenarios: a scenario file's problems, each on its line.
+# scenarios: a scenario file's problems, each on its line; a household records file's.
 
 mut "a fault of the year before as a whole without its line" scenarios/load.go \
 	'			if line = lines["before"]; line == 0 {' \
 	'			if line = 0; line == 0 {'
+mut "records: a byte-order mark read as part of the first column's name" scenarios/population.go \
+	'h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))' \
+	'h = strings.TrimSpace(h)'
+mut "records: the disabled not counted against the adults" sim/records.go \
+	'	if h.Chronic+h.Disabled > adults {' \
+	'	if h.Chronic > adults {' \
+	./sim ./scenarios
+mut "records: land that is not a number let through" sim/records.go \
+	'	if !(h.Land >= 0) || h.Land > 1e6 {' \
+	'	if h.Land < 0 || h.Land > 1e6 {' \
+	./sim ./scenarios
 
 # ---------------------------------------------------------------------------
 # internal/yamlerr: the strict reading of YAML input.
