@@ -16,11 +16,12 @@ import (
 // scenarios; provenance.json names the scenario files.
 var (
 	runFiles        = []string{"summary.csv", "summary.json", ProvenanceFile}
-	// ValidationFile is the wall of the published record beside a run's or
-	// a comparison's results (an OutputFile), and validate --out's.
-	ValidationFile = "validation.json"
 	comparisonFiles = []string{"comparison.csv", "comparison.json", SpellsFile, ProvenanceFile}
 )
+
+// ValidationFile is the wall of the published record beside a run's or a
+// comparison's results (an OutputFile), and validate --out's.
+const ValidationFile = "validation.json"
 
 // ProvenanceFile is the name of an output folder's provenance record.
 const ProvenanceFile = "provenance.json"
