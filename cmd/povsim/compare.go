@@ -240,7 +240,8 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	prov := analysis.NewProvenance(e.args, f.seed, c.Reps, f.workers, start)
 	run.draws.provenance(prov)
 	// Spells for `povsim report --from DIR` (survival and hazards).
-	return analysis.WriteComparison(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"))
+	return analysis.WriteComparisonWith(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"),
+		wallFile(scs[0].Name, models[0].Households(), f.seed, res[0], run.draws))
 }
 
 // setApplied says, after compare's first line, that the --set settings

@@ -93,7 +93,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
 	pl.provenance(prov)
-	return analysis.WriteRun(f.out, prov, []*scenarios.Scenario{sc}, sum)
+	return analysis.WriteRunWith(f.out, prov, []*scenarios.Scenario{sc}, wallFile(sc.Name, m.Households(), f.seed, res[0], pl), sum)
 }
 
 // printSummaries writes summaries to standard output in the chosen format.
