@@ -18,6 +18,19 @@ type Split struct {
 	MonteCarlo float64 `json:"monte_carlo_variance"`
 }
 
+// HalfWidth is the half-width of the 95% interval the split gives with
+// groups draws and n replications (groupedEstimate): t √(Parameter +
+// MonteCarlo), t the Student quantile at the Welch–Satterthwaite degrees
+// of freedom of the two parts; 0 when nothing varies.
+func (s Split) HalfWidth(groups, n int) float64 {
+	v := s.Parameter + s.MonteCarlo
+	if !(v > 0) {
+		return 0
+	}
+	df := v * v / (s.Parameter*s.Parameter/float64(groups-1) + s.MonteCarlo*s.MonteCarlo/float64(n-groups))
+	return tQuantileF(df) * math.Sqrt(v)
+}
+
 // ParameterShare is the parameters' share of the variance (0 when there is
 // none).
 func (s Split) ParameterShare() float64 {
@@ -48,7 +61,11 @@ type DrawGroups struct {
 // one-way analysis of variance: the variance between draws of the mean
 // given the draw, σ²_b = (MS_between − MS_within)/n₀ (0 if negative), is
 // the parameters' part; the Monte Carlo variance of the mean is
-// MS_within/N. The interval is mean ± 1.96 √(σ²_b + MS_within/N). With a
+// MS_within/N. The interval is mean ± t √(σ²_b + MS_within/N), t the
+// Student quantile at the Welch–Satterthwaite degrees of freedom of the
+// two parts, (σ²_b + MS_within/N)² / ((σ²_b)²/(G − 1) + (MS_within/N)²/(N −
+// G)) for G draws: with few draws the parameters' part is a rough
+// estimate, and the interval widens for it (1.96 would under-cover). With a
 // single distinct draw it is the Monte Carlo interval of EstimateOf, all
 // of whose variance is Monte Carlo.
 func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
@@ -83,7 +100,7 @@ func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
 	msw, msb := ssw/(n-groups), ssb/(groups-1)
 	n0 := (n - sumN2/n) / (groups - 1)
 	s := Split{Parameter: math.Max(0, (msb-msw)/n0), MonteCarlo: msw / n}
-	half := 1.959963984540054 * math.Sqrt(s.Parameter+s.MonteCarlo)
+	half := s.HalfWidth(int(groups), int(n))
 	e.Lo, e.Hi = e.Mean-half, e.Mean+half
 	return e, s
 }
