@@ -219,7 +219,7 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		fmt.Fprintf(e.stdout, "compare: %s, seed %d, %s households simulated%s\n\n", plural(c.Reps, "replication"), f.seed, thousands(models[0].Households()), setApplied(f.set))
 		err = analysis.WriteComparisonTable(e.stdout, c)
 		if err == nil && run.draws != nil {
-			analysis.WriteSplit(e.stdout, c)
+			analysis.WriteSplit(e.stdout, c, run.draws.groups(len(res[0])).Distinct)
 		}
 		if err == nil {
 			err = analysis.WriteVariantsTable(e.stdout, c)

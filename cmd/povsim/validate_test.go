@@ -290,7 +290,7 @@ func TestValidateWithoutParameters(t *testing.T) {
 // that the record describes the baseline's; the baseline's, at another
 // size, does not.
 func TestRunTellsPolicies(t *testing.T) {
-	const says = "which the baseline keeps; monitoring-tight changes"
+	const says = "which the baseline keeps; "
 	for _, c := range []struct {
 		args []string
 		want bool
@@ -298,8 +298,10 @@ func TestRunTellsPolicies(t *testing.T) {
 		{[]string{"run", "monitoring-tight"}, true},
 		{[]string{"run"}, false},
 		{[]string{"run", "baseline", "--households", "500"}, false},
+		{[]string{"run", "--set", "transfers.subsidy.level=0"}, true}, // --set changes the baseline's policies
+		{[]string{"run", "cut-subsidy", "--years", "10"}, false},      // its cut starts in 2026, after the record's last year
 	} {
-		code, out, errs := povsim(t, append(c.args, "--households", "300", "--reps", "2", "--years", "5")...)
+		code, out, errs := povsim(t, append(c.args, "--households", "300", "--reps", "2")...)
 		if code != exitOK {
 			t.Fatalf("%v: exit %d: %s", c.args, code, errs)
 		}
