@@ -333,12 +333,12 @@ func costPerText(av, cost Estimate, per *float64, yuan func(float64) string) str
 		return "—"
 	case av.Mean <= 0:
 		return "does not apply: no return avoided"
+	case !av.HasInterval() || av.Lo <= 0:
+		return "not estimable: the returns avoided cannot be told from zero"
 	case cost.Mean <= 0:
 		return "nothing: it avoids returns and saves money"
 	case per == nil:
 		return "—"
-	case !av.HasInterval() || av.Lo <= 0:
-		return "not estimable: the returns avoided cannot be told from zero"
 	}
 	return "about " + yuan(RoundSignificant(*per, 2)) + " yuan"
 }

@@ -10,12 +10,32 @@ import (
 	"github.com/povsim/povsim/sim"
 )
 
-// Split divides the variance of an interval (its half-width over 1.96,
-// squared) between parameter uncertainty and Monte Carlo noise; the two
-// add up to it.
+// Split divides the variance of an interval (the variance whose
+// Student-t multiple is its half-width, HalfWidth) between parameter
+// uncertainty and Monte Carlo noise; the two add up to it.
 type Split struct {
 	Parameter  float64 `json:"parameter_variance"`
 	MonteCarlo float64 `json:"monte_carlo_variance"`
+}
+
+// roughDraws is the number of draws below which WriteSplit calls the
+// parameters' share of the variance a rough estimate: it rests on the
+// variance between draws' means, estimated with draws − 1 degrees of
+// freedom.
+const roughDraws = 30
+
+// HalfWidth is the half-width of the 95% interval the split gives with
+// groups draws and n replications (groupedEstimate): t √(Parameter +
+// MonteCarlo), t the Student quantile at the Welch–Satterthwaite degrees
+// of freedom of the two parts; 0 when nothing varies or there are too
+// few draws (groups < 2) or replications (n ≤ groups) to read it.
+func (s Split) HalfWidth(groups, n int) float64 {
+	v := s.Parameter + s.MonteCarlo
+	if !(v > 0) || groups < 2 || n <= groups {
+		return 0 // nothing varies, or no degrees of freedom to read it with
+	}
+	df := v * v / (s.Parameter*s.Parameter/float64(groups-1) + s.MonteCarlo*s.MonteCarlo/float64(n-groups))
+	return tQuantileF(df) * math.Sqrt(v)
 }
 
 // ParameterShare is the parameters' share of the variance (0 when there is
@@ -48,7 +68,11 @@ type DrawGroups struct {
 // one-way analysis of variance: the variance between draws of the mean
 // given the draw, σ²_b = (MS_between − MS_within)/n₀ (0 if negative), is
 // the parameters' part; the Monte Carlo variance of the mean is
-// MS_within/N. The interval is mean ± 1.96 √(σ²_b + MS_within/N). With a
+// MS_within/N. The interval is mean ± t √(σ²_b + MS_within/N), t the
+// Student quantile at the Welch–Satterthwaite degrees of freedom of the
+// two parts, (σ²_b + MS_within/N)² / ((σ²_b)²/(G − 1) + (MS_within/N)²/(N −
+// G)) for G draws: with few draws the parameters' part is a rough
+// estimate, and the interval widens for it (1.96 would under-cover). With a
 // single distinct draw it is the Monte Carlo interval of EstimateOf, all
 // of whose variance is Monte Carlo.
 func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
@@ -83,7 +107,7 @@ func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
 	msw, msb := ssw/(n-groups), ssb/(groups-1)
 	n0 := (n - sumN2/n) / (groups - 1)
 	s := Split{Parameter: math.Max(0, (msb-msw)/n0), MonteCarlo: msw / n}
-	half := 1.959963984540054 * math.Sqrt(s.Parameter+s.MonteCarlo)
+	half := s.HalfWidth(int(groups), int(n))
 	e.Lo, e.Hi = e.Mean-half, e.Mean+half
 	return e, s
 }
@@ -181,20 +205,23 @@ func ApplyDrawsComparison(c *Comparison, res [][]sim.Result, d DrawGroups) {
 // WriteSplit writes, for people, how the variance of the headline
 // intervals divides: the return rate per scenario and its paired
 // differences, at the horizon.
-func WriteSplit(w io.Writer, c Comparison) {
+// draws is the number of distinct draws the replications ran on.
+func WriteSplit(w io.Writer, c Comparison, draws int) {
 	h := len(c.Years) - 1
 	if c.Uncertainty != IntervalParams {
 		fmt.Fprintln(w, "\nintervals are Monte Carlo noise only: every replication ran on the same parameter draw (more replications, --reps, run on more draws)")
 		return
 	}
-	fmt.Fprintf(w, "\nintervals carry parameter uncertainty: share of each interval's variance from the parameters (the rest is Monte Carlo noise), %d;\n"+
-		"  a rough estimate with few draws (20 replications run on 10), which can change much from year to year\n", c.Years[h])
+	fmt.Fprintf(w, "\nintervals carry parameter uncertainty: share of each interval's variance from the parameters (the rest is Monte Carlo noise), %d\n", c.Years[h])
+	if draws < roughDraws {
+		fmt.Fprintf(w, "  (a rough estimate: these %d replications ran on %d draws, and the shares can change much from year to year)\n", c.Reps, draws)
+	}
 	line := func(name string, se Series) {
 		if len(se.Split) <= h {
 			return
 		}
 		s := se.Split[h]
-		if s.Parameter == 0 { // the between-draw estimate was negative and cut at zero
+		if s.Parameter <= 1e-9*(s.Parameter+s.MonteCarlo) { // the between-draw estimate was cut at zero, or is next to it
 			fmt.Fprintf(w, "  %-28s parameters not told apart from Monte Carlo noise with these draws  (Monte Carlo variance %.3g)\n", name, s.MonteCarlo)
 			return
 		}

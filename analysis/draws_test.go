@@ -9,10 +9,15 @@ import (
 // {1, 3} and {5, 7}. Mean 4; within mean square (1+1+1+1)/(4−2) = 2;
 // between mean square 2·(2−4)² + 2·(6−4)² = 16 over 1; n₀ = 2, so the
 // variance between draws is (16 − 2)/2 = 7 and the Monte Carlo variance of
-// the mean 2/4 = 0.5; the interval is 4 ± 1.96 √7.5.
+// the mean 2/4 = 0.5; the interval is 4 ± t √7.5, t the Student quantile
+// at the Welch–Satterthwaite degrees of freedom 7.5² / (7²/1 + 0.5²/2) =
+// 56.25/49.125 (two draws tell little of the parameters' part).
 func TestGroupedEstimateByHand(t *testing.T) {
 	e, s := groupedEstimate([]float64{1, 3, 5, 7}, []int{0, 0, 1, 1}, 2)
-	half := 1.959963984540054 * math.Sqrt(7.5)
+	half := tQuantile1(56.25/49.125) * math.Sqrt(7.5)
+	if half < 20 {
+		t.Fatalf("t at %.3f degrees of freedom is %g: want the wide quantile of about one degree of freedom", 56.25/49.125, half/math.Sqrt(7.5))
+	}
 	if e.Mean != 4 || s.Parameter != 7 || s.MonteCarlo != 0.5 || math.Abs(e.Hi-4-half) > 1e-12 || math.Abs(4-e.Lo-half) > 1e-12 {
 		t.Errorf("got mean %g [%g, %g], split %+v; want 4 ± %g, split {7, 0.5}", e.Mean, e.Lo, e.Hi, s, half)
 	}

@@ -19,6 +19,10 @@ var (
 	comparisonFiles = []string{"comparison.csv", "comparison.json", SpellsFile, ProvenanceFile}
 )
 
+// ValidationFile is the wall of the published record beside a run's or a
+// comparison's results (an OutputFile), and validate --out's.
+const ValidationFile = "validation.json"
+
 // ProvenanceFile is the name of an output folder's provenance record.
 const ProvenanceFile = "provenance.json"
 
@@ -35,23 +39,54 @@ func CheckOutput(dir string) error {
 // the whole previous output or the whole new one; the files of an earlier
 // run or comparison that this one does not write are removed with it.
 func WriteRun(dir string, prov *Provenance, scs []*scenarios.Scenario, sums ...Summary) error {
+	return WriteRunWith(dir, prov, scs, nil, sums...)
+}
+
+// OutputFile is a further JSON file of an output folder, written in the
+// same set as the rest (povsim's run and compare write the wall of the
+// published record as validation.json).
+type OutputFile struct {
+	Name  string
+	Value any
+}
+
+// WriteRunWith is WriteRun with further files.
+func WriteRunWith(dir string, prov *Provenance, scs []*scenarios.Scenario, extra []OutputFile, sums ...Summary) error {
 	return writeSet(dir, prov, scs, func(s *fileset.Set) error {
 		if err := s.Write("summary.csv", func(w io.Writer) error { return WriteCSV(w, sums...) }); err != nil {
 			return err
 		}
-		return s.Write("summary.json", func(w io.Writer) error {
+		if err := s.Write("summary.json", func(w io.Writer) error {
 			if len(sums) == 1 {
 				return WriteJSON(w, sums[0])
 			}
 			return WriteJSON(w, sums)
-		})
+		}); err != nil {
+			return err
+		}
+		return writeExtra(s, extra)
 	})
+}
+
+// writeExtra writes further JSON files into a set.
+func writeExtra(s *fileset.Set, extra []OutputFile) error {
+	for _, f := range extra {
+		if err := s.Write(f.Name, func(w io.Writer) error { return WriteJSON(w, f.Value) }); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteComparison writes a comparison's output folder as one set (see
 // WriteRun): comparison.csv, comparison.json, spells.json (for `povsim
 // report --from DIR`), the resolved scenarios and provenance.json.
 func WriteComparison(dir string, prov *Provenance, scs []*scenarios.Scenario, c Comparison, spells []SpellSummary) error {
+	return WriteComparisonWith(dir, prov, scs, c, spells, nil)
+}
+
+// WriteComparisonWith is WriteComparison with further files.
+func WriteComparisonWith(dir string, prov *Provenance, scs []*scenarios.Scenario, c Comparison, spells []SpellSummary, extra []OutputFile) error {
 	return writeSet(dir, prov, scs, func(s *fileset.Set) error {
 		if err := s.Write("comparison.csv", func(w io.Writer) error { return WriteComparisonCSV(w, c) }); err != nil {
 			return err
@@ -59,7 +94,10 @@ func WriteComparison(dir string, prov *Provenance, scs []*scenarios.Scenario, c 
 		if err := s.Write("comparison.json", func(w io.Writer) error { return WriteJSON(w, c) }); err != nil {
 			return err
 		}
-		return s.Write(SpellsFile, func(w io.Writer) error { return WriteJSON(w, spells) })
+		if err := s.Write(SpellsFile, func(w io.Writer) error { return WriteJSON(w, spells) }); err != nil {
+			return err
+		}
+		return writeExtra(s, extra)
 	})
 }
 
@@ -129,7 +167,7 @@ func writeProvenance(s *fileset.Set, dir string, prov *Provenance) error {
 // earlierFiles lists the files of outputs povsim writes that are in dir:
 // those the new set does not replace go with it.
 func earlierFiles(dir string) []string {
-	names := append(append([]string{}, runFiles...), comparisonFiles...)
+	names := append(append(append([]string{}, runFiles...), comparisonFiles...), ValidationFile, "validation.csv") // validate --out's too
 	more, _ := filepath.Glob(filepath.Join(dir, "scenario-*.yaml"))
 	for _, m := range more {
 		names = append(names, filepath.Base(m))

@@ -45,6 +45,15 @@ func TestReadPopulationExample(t *testing.T) {
 	}
 }
 
+// A CSV file saved with a byte-order mark (as spreadsheets save UTF-8)
+// reads as one without.
+func TestReadPopulationBOM(t *testing.T) {
+	recs, err := ReadPopulation(writeFile(t, "pop.csv", "\ufeffhousehold,village,registered,laborers,land_mu\nA,v1,true,1,2.5\n"))
+	if err != nil || len(recs) != 1 || recs[0].ID != "A" || recs[0].Land != 2.5 {
+		t.Errorf("records %+v, %v; want household A on 2.5 mu", recs, err)
+	}
+}
+
 // Every bad row is reported with its row, column and value, all at once,
 // and nothing is returned.
 func TestReadPopulationErrors(t *testing.T) {
@@ -65,6 +74,8 @@ func TestReadPopulationErrors(t *testing.T) {
 			"A,v1,true,1,1,1,1,0,2,3\n",
 			[]string{"row 1 (line 2), column migrants: got 1, want at most the 0 laborers who are not disabled", "row 1 (line 2), column transferred_mu: got 3"}},
 		{"no rows", "household,village,registered,land_mu\n", []string{"no household rows"}},
+		{"more sick than adults, land not a number", "household,village,registered,laborers,chronic,disabled,land_mu\nA,v1,true,1,1,1,NaN\n",
+			[]string{"row 1 (line 2), column chronic+disabled: got 2, want at most the 1 adults", "row 1 (line 2), column land_mu: got NaN, want an area ≥ 0 mu"}},
 		{"village in two townships", "household,village,township,registered,laborers,land_mu\nA,v1,t1,true,1,2\nB,v1,t2,true,1,2\n",
 			[]string{"row 2 (line 3), column township"}},
 	}

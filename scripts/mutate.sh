@@ -144,6 +144,15 @@ mut "the warm-up's households carry over" sim/warmup.go \
 mut "the warm-up fills welfare posts" sim/warmup.go \
 	'	w.Posts.PerHundred = 0' \
 	''
+mut "the warm-up returns talents" sim/warmup.go \
+	'	w.Labor.TalentReturn = 0' \
+	''
+mut "the warm-up trains" sim/warmup.go \
+	'	w.Training.Rate = 0' \
+	''
+mut "the warm-up's adults fall ill" sim/warmup.go \
+	'	w.Health.ChronicOnset, w.Health.DisabilityOnset = 0, 0' \
+	''
 mut "the first year's means test reads its own income" sim/dibao.go \
 	'c.year < c.p.StartYear' \
 	'c.year <= c.p.StartYear'
@@ -269,6 +278,12 @@ mut "returnee premium ignored" sim/work.go \
 mut "skill return ignored" sim/work.go \
 	'skillWage:  l.SkillReturn,' \
 	'skillWage:  0,'
+mut "returned talents' job boost not capped" sim/village.go \
+	'boost += math.Min(l.ReturneeBoostMax, l.ReturneeJobBoost*float64(returnees))' \
+	'boost += l.ReturneeJobBoost * float64(returnees)'
+mut "returned talents never raise job finding" sim/village.go \
+	'	vg.returnees, vg.returneesNow = vg.returneesNow, 0' \
+	'	vg.returneesNow = 0'
 mut "part-year jobs ignored" sim/work.go \
 	'if now != was && c.work.partYear {' \
 	'if now != was && !c.work.partYear {'
@@ -596,6 +611,9 @@ mut "poverty gap per household instead of per person" sim/income.go \
 mut "poor at the line" sim/income.go \
 	'poor := pc < c.line' \
 	'poor := pc <= c.line'
+mut "a new spell counted from 0 years" sim/income.go \
+	'		h.Since = 1 // a new spell' \
+	'		h.Since = 0 // a new spell'
 mut "people ever monitored counted as households" sim/income.go \
 	'ys.EverMonitoredPeople += everMonitored * int(h.Size)' \
 	'ys.EverMonitoredPeople += everMonitored'
@@ -816,11 +834,22 @@ mut "a sweep run on a shard that does not exist" analysis/sweep/run.go \
 		if _, err := ParseShard(opt.Shard.String()); err != nil {'
 
 # ---------------------------------------------------------------------------
-# scenarios: a scenario file's problems, each on its line.
+# scenarios: a scenario file's problems, each on its line; a household records file's.
 
 mut "a fault of the year before as a whole without its line" scenarios/load.go \
 	'			if line = lines["before"]; line == 0 {' \
 	'			if line = 0; line == 0 {'
+mut "records: a byte-order mark read as part of the first column's name" scenarios/population.go \
+	'h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))' \
+	'h = strings.TrimSpace(h)'
+mut "records: the disabled not counted against the adults" sim/records.go \
+	'	if h.Chronic+h.Disabled > adults {' \
+	'	if h.Chronic > adults {' \
+	./sim ./scenarios
+mut "records: land that is not a number let through" sim/records.go \
+	'	if !(h.Land >= 0) || h.Land > 1e6 {' \
+	'	if h.Land < 0 || h.Land > 1e6 {' \
+	./sim ./scenarios
 
 # ---------------------------------------------------------------------------
 # internal/yamlerr: the strict reading of YAML input.

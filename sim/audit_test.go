@@ -504,6 +504,42 @@ func TestWarmUpWithoutPosts(t *testing.T) {
 	}
 }
 
+// The warm-up year leaves out the population's own changes — health
+// onset, training, talent return — whose effects would reach the first
+// year's means test through the warm-up's income: a laborer earning 3,000
+// in the warm-up, reviewed on last year's income alone (review_months and
+// review_months_no_labor 12), is paid 4,500 − 3,000 = 1,500 in year 1, whatever those changes do
+// to it in year 1 itself (disabled: nothing; trained: 4,500; come home
+// from migrant work to a local job: 2,000).
+func TestWarmUpWithoutPopulationChanges(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		record sim.HouseholdRecord
+		set    func(p *sim.Params)
+	}{
+		{"health onset", sim.HouseholdRecord{Laborers: 1, Chronic: 1, Employed: 1}, func(p *sim.Params) {
+			p.Health.DisabilityOnset, p.Labor.ChronicWage = 1, 1
+		}},
+		{"training", sim.HouseholdRecord{Laborers: 1, Employed: 1}, func(p *sim.Params) {
+			p.Training, p.Labor.SkillReturn = sim.Training{Rate: 1, Gain: 0.5, AgeMax: 100}, 1
+		}},
+		{"talent return", sim.HouseholdRecord{Laborers: 1, Migrants: 1, Employed: 1}, func(p *sim.Params) {
+			l := &p.Labor
+			l.TalentReturn, l.TalentSkill, l.ReturneePremium = 1, 0, 2
+			l.MigrantWageMu, l.MigrantNetShare, l.MigrantJobLoss, l.LocalWageMu = math.Log(3000), 1, 0, math.Log(1000)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := quiet(1)
+			wage(&p, 3000)
+			p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1, ReviewMonths: 12, ReviewMonthsNoLabor: 12}
+			c.set(&p)
+			y := traced(t, p, records(1, c.record)).Stories[0].Years[0]
+			checkNear(t, "year 1: dibao", y.Income[sim.IncTransfers], 1500)
+		})
+	}
+}
+
 // A laborer's wage grows with its skill by labor.skill_return, and
 // training adds training.gain to the skill up to 1: with training every
 // year and a gain of 0.6 a laborer of any skill has skill 1 from the
@@ -562,6 +598,40 @@ func TestEcommerceYoungAge(t *testing.T) {
 		y := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Land: 10})).Stories[0].Years[0]
 		checkNear(t, fmt.Sprintf("age %d: farm income", c.age), y.Income[sim.IncFarm], c.farm)
 	}
+}
+
+// Returned talents working in their village last year raise its local job
+// finding by labor.returnee_job_boost each, up to returnee_boost_max: in
+// each of 500 villages a migrant comes home to a local job in year 1
+// (talent return 1), and a neighbor without work, who finds none on its
+// own (local_job_find 0), finds one in year 2 with probability
+// min(0.1, 1 × 1) = 0.1.
+func TestReturneeBoostCapped(t *testing.T) {
+	const n = 500
+	p := quiet(2)
+	wage(&p, 10000)
+	l := &p.Labor
+	l.TalentReturn, l.TalentSkill, l.ReturneeJobBoost, l.ReturneeBoostMax = 1, 0, 1, 0.1
+	var recs []sim.HouseholdRecord
+	for v := range n {
+		recs = append(recs, sim.HouseholdRecord{ID: fmt.Sprint("talent", v), Village: v, Township: v / 10, Laborers: 1, Migrants: 1, Employed: 1},
+			sim.HouseholdRecord{ID: fmt.Sprint("neighbor", v), Village: v, Township: v / 10, Laborers: 1})
+	}
+	res := traced(t, p, recs)
+	found := 0
+	for i, st := range res.Stories {
+		if i%2 == 0 {
+			if y := st.Years[0]; y.Members[0].Mode != sim.ModeLocal || !y.Employed[0] {
+				t.Fatalf("%s: mode %v, employed %v in year 1; want a returned talent in a local job", recs[i].ID, y.Members[0].Mode, y.Employed[0])
+			}
+			continue
+		}
+		if st.Years[0].Employed[0] {
+			t.Fatalf("%s found a job in year 1, before any talent returned", recs[i].ID)
+		}
+		found += b2i(st.Years[1].Employed[0])
+	}
+	rateWithin(t, "neighbors finding a job in year 2", found, n, 0.1)
 }
 
 // Labor cooperation — better job finding or less job loss for migrants —
@@ -625,6 +695,31 @@ func TestPoorUnderTheLine(t *testing.T) {
 		res := traced(t, p, records(1, sim.HouseholdRecord{Elderly: 1, FormerlyPoor: true}))
 		if got := res.Stories[0].Years[0].Poor; got != c.poor || res.Years[0].Returned != b2i(c.poor) {
 			t.Errorf("pension %g: poor %v (returned %d), want %v", c.pension, got, res.Years[0].Returned, c.poor)
+		}
+	}
+}
+
+// Spells are counted by how long they have lasted, a year at least: a
+// formerly poor pair out of poverty at the start (income 10,000 a person)
+// is out for 1 then 2 years at risk in years 1 and 2, falls back in year
+// 2 (1,000), is poor for 1 year at risk of leaving in year 3 and for 2 in
+// year 4, when it leaves (20,000 again).
+func TestSpellDurations(t *testing.T) {
+	p := quiet(4)
+	wage(&p, 20000)
+	res := traced(t, p, records(1, poorPair), wageFrom(p, 1, 1000), wageFrom(p, 3, 20000))
+	sp := res.Spells
+	for _, c := range []struct {
+		name      string
+		got, want []int
+	}{
+		{"out at risk", sp.OutAtRisk, []int{0, 1, 1, 0, 0, 0}},
+		{"fell back", sp.OutFall, []int{0, 0, 1, 0, 0, 0}},
+		{"in at risk", sp.InAtRisk, []int{0, 1, 1, 0, 0, 0}},
+		{"left", sp.InExit, []int{0, 0, 1, 0, 0, 0}},
+	} {
+		if fmt.Sprint(c.got) != fmt.Sprint(c.want) {
+			t.Errorf("%s by duration: %v, want %v", c.name, c.got, c.want)
 		}
 	}
 }

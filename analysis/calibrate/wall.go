@@ -136,6 +136,9 @@ func WallOfDraws(ts *Targets, scenario string, households int, seed uint64, res 
 }
 
 // span is the first and last years the targets read.
+// Span is the first and last year any target reads.
+func (ts *Targets) Span() (first, last int) { return ts.span() }
+
 func (ts *Targets) span() (first, last int) {
 	for i, t := range ts.Targets {
 		if i == 0 || t.From < first {

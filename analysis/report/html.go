@@ -376,7 +376,7 @@ func avoidedWords(c analysis.Comparison, d analysis.Differences, h int) string {
 	switch {
 	case d.CostPerAvoided != nil && *d.CostPerAvoided > 0 && excludesZero(av) > 0:
 		fmt.Fprintf(&b, " Each return by income avoided costs about %s yuan.", thousands(analysis.RoundSignificant(*d.CostPerAvoided, 2), 0))
-	case d.CostPerAvoided != nil && *d.CostPerAvoided > 0:
+	case av.Mean > 0 && excludesZero(av) <= 0:
 		b.WriteString(" Its cost per return avoided cannot be estimated: the returns avoided cannot be told from zero.")
 	case d.CostPerAvoided != nil && av.Mean > 0:
 		b.WriteString(" It avoids returns and saves money.")

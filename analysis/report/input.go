@@ -187,7 +187,34 @@ func FromDir(dir string) (*Input, error) {
 		return nil, err
 	}
 	in.Households = householdsOf(in.Scenarios)
+	if err := readWall(dir, in); err != nil {
+		return nil, err
+	}
 	return in, nil
+}
+
+// readWall reads the base scenario's wall of the published record that
+// run and compare write beside their results (validation.json), if the
+// folder has one; a folder written before them, or by a run whose years
+// miss the targets', has none, and the report says so.
+func readWall(dir string, in *Input) error {
+	file := filepath.Join(dir, analysis.ValidationFile)
+	b, err := os.ReadFile(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	}
+	var w calibrate.WallJSON
+	if err := jsonerr.Decode(file, b, &w); err != nil {
+		return err
+	}
+	if w.Scenario != in.Comparison.Base {
+		return fmt.Errorf("%s: the wall of scenario %s, but the results' base is %s", file, w.Scenario, in.Comparison.Base)
+	}
+	in.Validation = &w
+	return nil
 }
 
 // exists reports whether file is there.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/povsim/povsim/analysis"
@@ -177,7 +178,30 @@ func Analyze(t *Table, opt AnalyzeOptions) (*Report, error) {
 			}
 		}
 	}
+	if note := roughSobol(r.Sobol, r.N); note != "" {
+		r.Notes = append(r.Notes, note)
+	}
 	return r, nil
+}
+
+// roughSobol says when Sobol indices are estimated too roughly to read: an
+// index outside [0, 1] beyond rounding is the estimator's noise, as is
+// anything on fewer base rows than a few hundred would give.
+func roughSobol(rows []SobolRow, n int) string {
+	var out []string
+	for _, s := range rows {
+		for _, x := range []jsonFloat{s.S1, s.ST} {
+			if v := float64(x); v < -0.05 || v > 1.05 {
+				out = append(out, fmt.Sprintf("%s %s in %d %.3f", s.Parameter, s.Outcome, s.Year, v))
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("indices outside [0, 1] (%s) are the estimator's noise at N = %d base rows, not effects: "+
+		"more base rows (the design's n; a few hundred at least) narrow them, and the intervals say how far to trust each", strings.Join(out, "; "), n)
 }
 
 // rank gives rank 1 to the largest value (ties by design order).

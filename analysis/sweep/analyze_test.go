@@ -123,3 +123,19 @@ func TestAnalyzeErrors(t *testing.T) {
 		t.Errorf("outcome: %v", err)
 	}
 }
+
+// roughSobol names the indices outside [0, 1] and the base rows, and says
+// nothing when every index is within rounding of them.
+func TestRoughSobol(t *testing.T) {
+	ok := []SobolRow{{Parameter: "a", Outcome: "return_rate", Year: 2023, S1: 0.4, ST: 1.04}, {Parameter: "b", Outcome: "return_rate", Year: 2023, S1: -0.03, ST: 0.1}}
+	if n := roughSobol(ok, 32); n != "" {
+		t.Errorf("indices within rounding of [0, 1]: %q", n)
+	}
+	bad := append(ok, SobolRow{Parameter: "c", Outcome: "headcount", Year: 2025, S1: 1.112, ST: 1.3})
+	n := roughSobol(bad, 32)
+	for _, want := range []string{"c headcount in 2025 1.112", "N = 32 base rows"} {
+		if !strings.Contains(n, want) {
+			t.Errorf("note %q lacks %q", n, want)
+		}
+	}
+}

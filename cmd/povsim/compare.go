@@ -219,7 +219,7 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		fmt.Fprintf(e.stdout, "compare: %s, seed %d, %s households simulated%s\n\n", plural(c.Reps, "replication"), f.seed, thousands(models[0].Households()), setApplied(f.set))
 		err = analysis.WriteComparisonTable(e.stdout, c)
 		if err == nil && run.draws != nil {
-			analysis.WriteSplit(e.stdout, c)
+			analysis.WriteSplit(e.stdout, c, run.draws.groups(len(res[0])).Distinct)
 		}
 		if err == nil {
 			err = analysis.WriteVariantsTable(e.stdout, c)
@@ -240,7 +240,8 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	prov := analysis.NewProvenance(e.args, f.seed, c.Reps, f.workers, start)
 	run.draws.provenance(prov)
 	// Spells for `povsim report --from DIR` (survival and hazards).
-	return analysis.WriteComparison(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"))
+	return analysis.WriteComparisonWith(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"),
+		wallFile(scs[0].Name, models[0].Households(), f.seed, res[0], run.draws))
 }
 
 // setApplied says, after compare's first line, that the --set settings

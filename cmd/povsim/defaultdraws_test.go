@@ -38,6 +38,12 @@ func TestRunDrawsDefault(t *testing.T) {
 	if none := runJSON(t, "run", "--draws", "none", "--households", "200", "--years", "3", "--reps", "8"); none.Uncertainty != "" {
 		t.Errorf("--draws none: uncertainty %q, want none", none.Uncertainty)
 	}
+	// The table's note on the split says the intervals carry the draws,
+	// and how many the replications ran on.
+	code, stdout, stderr = povsim(t, "run", "--draws", "default", "--households", "200", "--years", "3", "--reps", "8")
+	if code != exitOK || !strings.Contains(stdout, "intervals carry parameter uncertainty") || !strings.Contains(stdout, "these 8 replications ran on") {
+		t.Errorf("run --draws default's table: exit %d, %s\n%s", code, stderr, stdout)
+	}
 	if code, _, stderr := povsim(t, "run", "--draws", "./default", "--households", "100", "--reps", "2"); code == 0 || !strings.Contains(stderr, "./default") {
 		t.Errorf("--draws ./default (no such file): exit %d, %q; want an error naming it", code, stderr)
 	}

@@ -234,7 +234,7 @@ func folderCase(name string, cmd ...string) killCase {
 			for _, sc := range prov.Scenarios {
 				want[sc.File] = true
 			}
-			for _, f := range []string{"summary.csv", "summary.json", "comparison.csv", "comparison.json", "spells.json"} {
+			for _, f := range []string{"summary.csv", "summary.json", "comparison.csv", "comparison.json", "spells.json", "validation.json"} {
 				if _, ok := set[f]; ok {
 					want[f] = true
 				}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/povsim/povsim/analysis"
+	"github.com/povsim/povsim/analysis/calibrate"
 	"github.com/povsim/povsim/scenarios"
 	"github.com/povsim/povsim/sim"
 	"github.com/spf13/cobra"
@@ -79,7 +80,8 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	}
 	if f.format == "table" {
 		if pl != nil {
-			analysis.WriteSplit(e.stdout, analysis.Comparison{Years: sum.Years, Summaries: []analysis.Summary{sum}})
+			analysis.WriteSplit(e.stdout, analysis.Comparison{Reps: f.reps, Years: sum.Years, Uncertainty: sum.Uncertainty, Summaries: []analysis.Summary{sum}},
+				pl.groups(f.reps).Distinct)
 		}
 		if err := tellWall(e.stdout, sc.Name, m.Households(), f.seed, res[0], pl); err != nil {
 			return err
@@ -93,7 +95,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
 	pl.provenance(prov)
-	return analysis.WriteRun(f.out, prov, []*scenarios.Scenario{sc}, sum)
+	return analysis.WriteRunWith(f.out, prov, []*scenarios.Scenario{sc}, wallFile(sc.Name, m.Households(), f.seed, res[0], pl), sum)
 }
 
 // printSummaries writes summaries to standard output in the chosen format.
@@ -138,14 +140,25 @@ func thousands(n int) string {
 }
 
 // tellPolicies says, under the wall of a scenario whose policies differ
-// from the baseline's, that the record describes the baseline's policies:
-// such a scenario's misses measure its change as well as the model.
-// Population and calendar do not count (a county's own households keep
-// the record's policies).
+// from the baseline's in the years the published record covers, that the
+// record describes the baseline's: such a scenario's misses measure its
+// change as well as the model. The baseline is taken as the library has
+// it, so that --set counts as a change; population and calendar do not (a
+// county's own households keep the record's policies), nor a change that
+// starts after the record's last year.
 func (f *runFlags) tellPolicies(e *env, sc *scenarios.Scenario) error {
-	base, err := f.load("baseline")
-	if err != nil || samePolicies(base.Config, sc.Config) {
-		return nil // the baseline cannot differ from itself; a load error was seen before
+	ts, err := calibrate.OpenTargets("published")
+	if err != nil {
+		return nil // tellWall has said the record cannot be read
+	}
+	base, err := scenarios.Load("baseline")
+	if err != nil {
+		return err
+	}
+	_, last := ts.Span()
+	same, err := samePolicies(base.Config, sc.Config, last)
+	if err != nil || same {
+		return err
 	}
 	_, err = fmt.Fprintf(e.stdout, "  The record describes the policies in force from 2021, which the baseline keeps; %s changes\n"+
 		"  them, so some of its misses measure the change, not the model. povsim validate (the baseline)\n"+
@@ -154,13 +167,39 @@ func (f *runFlags) tellPolicies(e *env, sc *scenarios.Scenario) error {
 }
 
 // samePolicies reports whether two configurations have the same
-// parameters but for population and calendar, and no timeline.
-func samePolicies(a, b sim.Config) bool {
-	if len(a.Timeline) > 0 || len(b.Timeline) > 0 || len(a.Before)+len(b.Before) > 0 && !reflect.DeepEqual(a.Before, b.Before) {
-		return false
+// parameters, population and calendar apart, in the year before the first
+// and every simulated year up to last.
+func samePolicies(a, b sim.Config, last int) (bool, error) {
+	ya, err := yearsThrough(a, last)
+	if err != nil {
+		return false, err
 	}
-	pa, pb := a.Params.Clone(), b.Params.Clone()
-	pa.Population, pb.Population = sim.Population{}, sim.Population{}
-	pa.StartYear, pb.StartYear, pa.Years, pb.Years = 0, 0, 0, 0
-	return reflect.DeepEqual(pa, pb)
+	yb, err := yearsThrough(b, last)
+	if err != nil || len(ya) != len(yb) {
+		return false, err
+	}
+	for t := range ya {
+		pa, pb := ya[t], yb[t]
+		pa.Population, pb.Population = sim.Population{}, sim.Population{}
+		pa.StartYear, pb.StartYear, pa.Years, pb.Years = 0, 0, 0, 0
+		if !reflect.DeepEqual(pa, pb) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// yearsThrough is the year before the first and the simulated years up to
+// last of c.
+func yearsThrough(c sim.Config, last int) ([]sim.Params, error) {
+	before, err := c.YearBefore()
+	if err != nil {
+		return nil, err
+	}
+	years, err := c.Yearly()
+	if err != nil {
+		return nil, err
+	}
+	n := max(0, min(len(years), last-c.Params.StartYear+1))
+	return append([]sim.Params{before}, years[:n]...), nil
 }

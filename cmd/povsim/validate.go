@@ -149,3 +149,24 @@ func tellWall(out io.Writer, scenario string, households int, seed uint64, res [
 	}
 	return calibrate.WriteBriefOf(out, ts, scenario, households, seed, res, d)
 }
+
+// wallFile is the scenario's wall of the published record as an output
+// folder's validation.json, from the replications already run, so that a
+// shared folder keeps what the numbers are good for and report --from
+// shows it; none when the run cannot be held against the record (its
+// years miss the targets').
+func wallFile(scenario string, households int, seed uint64, res []sim.Result, pl *drawPlan) []analysis.OutputFile {
+	ts, err := calibrate.OpenTargets("published")
+	if err != nil {
+		return nil
+	}
+	var d analysis.DrawGroups
+	if pl != nil {
+		d = pl.groups(len(res))
+	}
+	w, err := calibrate.WallOfDraws(ts, scenario, households, seed, res, d)
+	if err != nil {
+		return nil
+	}
+	return []analysis.OutputFile{{Name: analysis.ValidationFile, Value: w.JSON()}}
+}

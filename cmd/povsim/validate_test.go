@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -288,7 +290,7 @@ func TestValidateWithoutParameters(t *testing.T) {
 // that the record describes the baseline's; the baseline's, at another
 // size, does not.
 func TestRunTellsPolicies(t *testing.T) {
-	const says = "which the baseline keeps; monitoring-tight changes"
+	const says = "which the baseline keeps; "
 	for _, c := range []struct {
 		args []string
 		want bool
@@ -296,13 +298,54 @@ func TestRunTellsPolicies(t *testing.T) {
 		{[]string{"run", "monitoring-tight"}, true},
 		{[]string{"run"}, false},
 		{[]string{"run", "baseline", "--households", "500"}, false},
+		{[]string{"run", "--set", "transfers.subsidy.level=0"}, true}, // --set changes the baseline's policies
+		{[]string{"run", "cut-subsidy", "--years", "10"}, false},      // its cut starts in 2026, after the record's last year
 	} {
-		code, out, errs := povsim(t, append(c.args, "--households", "300", "--reps", "2", "--years", "5")...)
+		code, out, errs := povsim(t, append(c.args, "--households", "300", "--reps", "2")...)
 		if code != exitOK {
 			t.Fatalf("%v: exit %d: %s", c.args, code, errs)
 		}
 		if got := strings.Contains(out, "which the baseline keeps"); got != c.want || c.want && !strings.Contains(out, says) {
 			t.Errorf("%v: the note on policies %v, want %v:\n%s", c.args, got, c.want, out)
 		}
+	}
+}
+
+// run --out and compare --out keep the wall of the published record beside
+// the results (validation.json, the base scenario's for compare), as
+// validate --format json writes it; a run whose years miss the targets'
+// writes none, and a wall of another scenario than the results' base is
+// refused by report --from.
+func TestOutWritesWall(t *testing.T) {
+	size := []string{"--households", "300", "--reps", "2"}
+	dir := t.TempDir()
+	if code, _, errs := povsim(t, append([]string{"run", "--out", dir}, size...)...); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "validation.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, want, errs := povsim(t, append([]string{"validate", "--format", "json"}, size...)...)
+	if code != exitOK {
+		t.Fatalf("validate: exit %d: %s", code, errs)
+	}
+	if string(b) != want {
+		t.Errorf("run --out's validation.json is not validate's wall at the same size:\n%s\n%s", b, want)
+	}
+	short := t.TempDir()
+	if code, _, errs := povsim(t, append([]string{"run", "--out", short, "--years", "3"}, size...)...); code != exitOK {
+		t.Fatalf("run --years 3: exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(short, "validation.json")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a run of 2021-2023 wrote a wall of targets up to 2025: %v", err)
+	}
+	// A wall that is not the results' base's.
+	w := strings.Replace(string(b), `"scenario": "baseline"`, `"scenario": "cut-subsidy"`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "validation.json"), []byte(w), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := povsim(t, "report", "--from", dir, "--out", filepath.Join(t.TempDir(), "r.html")); code == exitOK || !strings.Contains(errs, "the wall of scenario cut-subsidy, but the results' base is baseline") {
+		t.Errorf("report --from with another scenario's wall: exit %d, %q", code, errs)
 	}
 }

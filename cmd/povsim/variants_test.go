@@ -124,7 +124,8 @@ func TestReportFromVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range append([]string{`id="tab-variants-1"`, "cut-subsidy against baseline in 2027 under the model&#39;s variants"}, names(scenarios.Variants())...) {
+	for _, want := range append([]string{`id="tab-variants-1"`, "cut-subsidy against baseline in 2027 under the model&#39;s variants",
+		`id="tab-validation"`}, names(scenarios.Variants())...) { // the wall, from the folder's validation.json
 		if !strings.Contains(string(b), strings.TrimSpace(want)) {
 			t.Errorf("report lacks %q", want)
 		}
