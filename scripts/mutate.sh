@@ -940,6 +940,17 @@ mut "a series takes unknown keys" analysis/summary.go \
 	'_ = dec' \
 	./analysis/report
 
+# Users' input refused where it is ambiguous (a review of the CLI).
+mut "a timeline parameter set twice for one year let through" scenarios/load.go \
+	'			if !dup {' \
+	'			if !dup || true {'
+mut "a timeline problem reported again after every later change" scenarios/messages.go \
+	'			if reported[e.Path] {' \
+	'			if false {'
+mut "--set of a parameter a size flag sets let through" cmd/povsim/flags.go \
+	'		if flag, ok := sized[path]; ok {' \
+	'		if flag, ok := sized[path]; ok && false {'
+
 # ---------------------------------------------------------------------------
 
 # applies FILE ORIGINAL: ORIGINAL occurs in FILE exactly once. Sets content
