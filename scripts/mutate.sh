@@ -829,15 +829,15 @@ mut "merge: shards built with different Go versions let through" analysis/sweep/
 	'	case false:'
 mut "a sweep run on a shard that does not exist" analysis/sweep/run.go \
 	'	if opt.Shard.N > 0 {
+		if _, err := ParseShard(opt.Shard.String()); err != nil {' \
+	'	if false {
+		if _, err := ParseShard(opt.Shard.String()); err != nil {'
 mut "report --from: results of no year let through" analysis/report/input.go \
 	'	if len(in.Comparison.Summaries) == 0 || len(in.Comparison.Years) == 0 {' \
 	'	if len(in.Comparison.Summaries) == 0 {'
 mut "report --from: a summary file of no summary let through" analysis/report/input.go \
 	'	if len(sums) == 0 {' \
 	'	if false {'
-		if _, err := ParseShard(opt.Shard.String()); err != nil {' \
-	'	if false {
-		if _, err := ParseShard(opt.Shard.String()); err != nil {'
 
 # ---------------------------------------------------------------------------
 # scenarios: a scenario file's problems, each on its line; a household records file's.
