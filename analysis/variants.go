@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -11,11 +12,24 @@ import (
 // model's known misses leave open, applied to the defaults the scenarios
 // inherit, with the same scenarios, seed and replications.
 type VariantDiffs struct {
-	Variant string        `json:"variant"`
-	Why     string        `json:"why"`
-	Set     []string      `json:"set"`
-	Diffs   []Differences `json:"differences"`
+	Variant string   `json:"variant"`
+	Why     string   `json:"why"`
+	Set     []string `json:"set"`
+	// NotApplied says why the variant was not run, or ran and changed
+	// nothing: --set sets one of its parameters, a scenario sets some of
+	// them, or the scenarios' own settings or a county's records fix what
+	// it changes. Such a variant tests nothing and is left out of the
+	// sentences; Diffs is empty when it was not run.
+	NotApplied string `json:"not_applied,omitempty"`
+	// Own are the alternatives that set the variant's parameters
+	// themselves: under it they compare their own values with the
+	// variant's, which is their lever, not a test of it.
+	Own   []string      `json:"own,omitempty"`
+	Diffs []Differences `json:"differences"`
 }
+
+// owns reports whether alternative name sets the variant's parameters.
+func (v VariantDiffs) owns(name string) bool { return slices.Contains(v.Own, name) }
 
 // Direction is what a paired difference's 95% interval says: Up or Down
 // when it excludes 0 on that side, Unclear when it includes 0 or there is
@@ -63,6 +77,12 @@ func WriteVariantsTable(w io.Writer, c Comparison) error {
 	}
 	h := len(c.Years) - 1
 	dec := DecimalsFor(c, RegisteredReturn)
+	for _, v := range c.Variants { // as many decimals as any variant's intervals need
+		dec = max(dec, DecimalsFor(Comparison{Diffs: v.Diffs}, RegisteredReturn))
+	}
+	if c.Reps < 2 {
+		fmt.Fprintln(w, "\nunder the model's variants: one replication gives no interval, so no direction can be read; run more (--reps)")
+	}
 	for i, d := range c.Diffs {
 		fmt.Fprintf(w, "\n%s against %s in %d under the model's variants (docs/MODEL.md §8: settings its known misses leave open)\n",
 			d.Scenario, c.Base, c.Years[h])
@@ -72,7 +92,15 @@ func WriteVariantsTable(w io.Writer, c Comparison) error {
 		}
 		rows = append(rows, row("(the defaults)", d))
 		for _, v := range c.Variants {
-			rows = append(rows, row(v.Variant, v.Diffs[i]))
+			switch {
+			case v.NotApplied != "":
+				rows = append(rows, []string{v.Variant, "not applied: " + v.NotApplied})
+			case v.owns(d.Scenario):
+				r := row(v.Variant, v.Diffs[i])
+				rows = append(rows, append(r, "(sets its parameters itself)"))
+			default:
+				rows = append(rows, row(v.Variant, v.Diffs[i]))
+			}
 		}
 		if err := writeAligned(w, rows); err != nil {
 			return err
@@ -107,11 +135,24 @@ func variantSentence(c Comparison, i int, k OutcomeKey, name, up, down string) s
 	words := map[Direction]string{Up: up, Down: down}
 	def := DirectionOf(c.Diffs[i].Get(k).Years[h])
 	byDir := map[Direction][]string{}
+	var own []string
+	n := 0
 	for _, v := range c.Variants {
+		switch {
+		case v.NotApplied != "":
+			continue
+		case v.owns(c.Diffs[i].Scenario):
+			own = append(own, v.Variant)
+			continue
+		}
+		n++
 		dir := DirectionOf(v.Diffs[i].Get(k).Years[h])
 		byDir[dir] = append(byDir[dir], v.Variant)
 	}
-	n := len(c.Variants)
+	ownNote := ""
+	if len(own) > 0 {
+		ownNote = fmt.Sprintf(" (not counted: %s, under which it sets the variant's parameters itself)", strings.Join(own, ", "))
+	}
 	if def == Unclear {
 		s := name + ": the defaults cannot tell it from no difference"
 		for _, dir := range []Direction{Up, Down} {
@@ -119,18 +160,23 @@ func variantSentence(c Comparison, i int, k OutcomeKey, name, up, down string) s
 				s += fmt.Sprintf("; %s under %s", words[dir], strings.Join(vs, ", "))
 			}
 		}
-		if len(byDir[Unclear]) == n {
+		if len(byDir[Unclear]) == n && n > 0 {
 			s += ", nor can any variant"
 		}
-		return s + "."
+		return s + ownNote + "."
 	}
 	other := Up
 	if def == Up {
 		other = Down
 	}
 	same := len(byDir[def])
-	if same == n {
-		return fmt.Sprintf("%s: %s under the defaults and under all %d variants.", name, words[def], n)
+	switch {
+	case n == 0:
+		return fmt.Sprintf("%s: %s under the defaults; no variant tests it%s.", name, words[def], ownNote)
+	case same == n && n == 1:
+		return fmt.Sprintf("%s: %s under the defaults and under the one variant that tests it%s.", name, words[def], ownNote)
+	case same == n:
+		return fmt.Sprintf("%s: %s under the defaults and under all %d variants%s.", name, words[def], n, ownNote)
 	}
 	s := fmt.Sprintf("%s: %s under the defaults and under %d of the %d variants", name, words[def], same, n)
 	if vs := byDir[Unclear]; len(vs) > 0 {
@@ -139,5 +185,5 @@ func variantSentence(c Comparison, i int, k OutcomeKey, name, up, down string) s
 	if vs := byDir[other]; len(vs) > 0 {
 		s += "; REVERSES (" + words[other] + ") under " + strings.Join(vs, ", ")
 	}
-	return s + "."
+	return s + ownNote + "."
 }

@@ -66,16 +66,31 @@ func TestWriteVariantsTable(t *testing.T) {
 		{"unclear", diffs(zero, zero), []analysis.Differences{diffs(zero, up), diffs(zero, down), diffs(zero, zero)},
 			"registered returns: the defaults cannot tell it from no difference, nor can any variant.",
 			"income poverty: the defaults cannot tell it from no difference; higher under v0; lower under v1."},
+		// v1 not applied and v2 a variant whose parameters plan sets itself:
+		// neither is counted, the second is named.
+		{"not counted", diffs(up, down), []analysis.Differences{diffs(up, down), {}, diffs(down, up)},
+			"registered returns: higher under the defaults and under the one variant that tests it (not counted: v2, under which it sets the variant's parameters itself).",
+			"income poverty: lower under the defaults and under the one variant that tests it (not counted: v2"},
 	} {
-		c := analysis.Comparison{Base: "baseline", Years: []int{2030}, Diffs: []analysis.Differences{tc.def}}
+		c := analysis.Comparison{Base: "baseline", Reps: 8, Years: []int{2030}, Diffs: []analysis.Differences{tc.def}}
 		for i, d := range tc.variants {
-			c.Variants = append(c.Variants, analysis.VariantDiffs{Variant: "v" + string(rune('0'+i)), Diffs: []analysis.Differences{d}})
+			v := analysis.VariantDiffs{Variant: "v" + string(rune('0'+i)), Diffs: []analysis.Differences{d}}
+			if tc.name == "not counted" && i == 1 {
+				v.NotApplied, v.Diffs = "--set x=1 sets its parameter", nil
+			}
+			if tc.name == "not counted" && i == 2 {
+				v.Own = []string{"plan"}
+			}
+			c.Variants = append(c.Variants, v)
 		}
 		var b bytes.Buffer
 		if err := analysis.WriteVariantsTable(&b, c); err != nil {
 			t.Fatal(err)
 		}
 		out := b.String()
+		if tc.name == "not counted" && (!strings.Contains(out, "not applied: --set x=1 sets its parameter") || !strings.Contains(out, "(sets its parameters itself)")) {
+			t.Errorf("the table does not mark the variant not applied and the one plan sets itself:\n%s", out)
+		}
 		for _, want := range []string{"plan against baseline in 2030 under the model's variants", "(the defaults)", tc.reg, tc.rate} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: output lacks %q:\n%s", tc.name, want, out)

@@ -40,6 +40,15 @@ func Variants() []Variant {
 	}
 }
 
+// Paths are the parameters v sets.
+func (v Variant) Paths() []string {
+	out := make([]string, len(v.Set))
+	for i, kv := range v.Set {
+		out[i], _, _ = strings.Cut(kv, "=")
+	}
+	return out
+}
+
 // Defaults returns the model's defaults (sim.Default) with v's settings.
 func (v Variant) Defaults() (sim.Params, error) {
 	p := sim.Default()

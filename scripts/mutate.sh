@@ -832,6 +832,12 @@ mut "a sweep run on a shard that does not exist" analysis/sweep/run.go \
 		if _, err := ParseShard(opt.Shard.String()); err != nil {' \
 	'	if false {
 		if _, err := ParseShard(opt.Shard.String()); err != nil {'
+mut "report --from: results of no year let through" analysis/report/input.go \
+	'	if len(in.Comparison.Summaries) == 0 || len(in.Comparison.Years) == 0 {' \
+	'	if len(in.Comparison.Summaries) == 0 {'
+mut "report --from: a summary file of no summary let through" analysis/report/input.go \
+	'	if len(sums) == 0 {' \
+	'	if false {'
 
 # ---------------------------------------------------------------------------
 # scenarios: a scenario file's problems, each on its line; a household records file's.

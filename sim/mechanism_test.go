@@ -1266,8 +1266,7 @@ func TestTraining(t *testing.T) {
 // a year, above the monitoring line (6,000 in every year of quiet), with
 // a bill of 3,000 out of pocket: below the line after the bill (5,000),
 // but under the shock test's half of 8,000, so never at risk; earning
-// 5,000 without a bill, at risk every year, in the category of its income
-// (unstable, formerly poor).
+// 5,000 without a bill, at risk every year.
 func TestIncomeConditionBeforeBills(t *testing.T) {
 	for _, c := range []struct {
 		wage, bill float64

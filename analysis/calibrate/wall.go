@@ -238,6 +238,8 @@ func (w *Wall) Verdict() string {
 		case k.of == 0:
 		case k.missed == 0:
 			kinds = append(kinds, fmt.Sprintf("none of the %d %s", k.of, k.what))
+		case k.missed == k.of && k.of > 1:
+			kinds = append(kinds, fmt.Sprintf("all %d %s", k.of, k.what))
 		default:
 			kinds = append(kinds, fmt.Sprintf("%d of the %d %s", k.missed, k.of, k.what))
 		}

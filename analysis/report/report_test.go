@@ -662,7 +662,17 @@ func TestReportVariants(t *testing.T) {
 		t.Errorf("without variants, no note on how to add them:\n%s", s)
 	}
 	c := &in.Comparison
-	flip := make([]analysis.Differences, len(c.Diffs)) // the first alternative reversed: its series negated
+	h := len(c.Years) - 1
+	for i := range c.Diffs { // a clear difference at the horizon, by hand, so that its reversal shows
+		for j := range c.Diffs[i].Paired {
+			if k := c.Diffs[i].Paired[j].Key; k == analysis.RegisteredReturn || k == analysis.ReturnRate {
+				years := append([]analysis.Estimate(nil), c.Diffs[i].Paired[j].Years...)
+				years[h] = analysis.Estimate{Mean: 0.01, Lo: 0.005, Hi: 0.015, SD: 0.005, N: 8}
+				c.Diffs[i].Paired[j].Years = years
+			}
+		}
+	}
+	flip := make([]analysis.Differences, len(c.Diffs)) // every alternative reversed: its series negated
 	for i, d := range c.Diffs {
 		flip[i] = d
 		flip[i].Paired = nil
@@ -689,7 +699,7 @@ func TestReportVariants(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"the defaults", "same: the comparison itself", "flipped: every difference reversed"} {
+	for _, want := range []string{"the defaults", "same: the comparison itself", "flipped: every difference reversed", "REVERSES (lower) under flipped"} {
 		if !strings.Contains(s, template.HTMLEscapeString(want)) {
 			t.Errorf("section lacks %q", want)
 		}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/povsim/povsim/analysis"
@@ -46,7 +47,14 @@ func variants(in *Input) variantsView {
 		}
 		row("the defaults", d)
 		for _, vd := range c.Variants {
-			row(vd.Variant+": "+vd.Why, vd.Diffs[i])
+			switch {
+			case vd.NotApplied != "":
+				t.addRow(vd.Variant+": "+vd.Why, "not applied: "+vd.NotApplied, "")
+			case slices.Contains(vd.Own, d.Scenario):
+				row(vd.Variant+": "+vd.Why+" ("+d.Scenario+" sets its parameters itself)", vd.Diffs[i])
+			default:
+				row(vd.Variant+": "+vd.Why, vd.Diffs[i])
+			}
 		}
 		v.Blocks = append(v.Blocks, variantBlock{Table: t, Sentences: analysis.VariantSentences(c, i)})
 	}

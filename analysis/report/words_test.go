@@ -33,7 +33,7 @@ func TestEffectWords(t *testing.T) {
 		{one(0), -1e6, "does not apply: no return avoided"},
 		{analysis.Estimate{Mean: 100, Lo: 50, Hi: 150, N: 8}, 1.234e6, "about 12\u202f000 yuan"}, // 12,340 to two digits
 		{analysis.Estimate{Mean: 100, Lo: -20, Hi: 220, N: 8}, 1e6, "not estimable: the returns avoided cannot be told from zero"},
-		{one(100), 1e6, "not estimable: the returns avoided cannot be told from zero"}, // one replication: no interval
+		{one(100), 1e6, "not estimable: the returns avoided cannot be told from zero"},                                         // one replication: no interval
 		{analysis.Estimate{Mean: 2, Lo: -1, Hi: 5, N: 8}, -1e6, "not estimable: the returns avoided cannot be told from zero"}, // a saving, but no return surely avoided
 		{analysis.Estimate{Mean: 2, Lo: 1, Hi: 3, N: 8}, -1e6, "nothing: it avoids returns and saves money"},
 	} {

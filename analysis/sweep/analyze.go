@@ -184,9 +184,8 @@ func Analyze(t *Table, opt AnalyzeOptions) (*Report, error) {
 	return r, nil
 }
 
-// roughSobol says when Sobol indices are estimated too roughly to read: an
-// index outside [0, 1] beyond rounding is the estimator's noise, as is
-// anything on fewer base rows than a few hundred would give.
+// roughSobol says when Sobol indices are estimated too roughly to read:
+// an index outside [0, 1] beyond rounding is the estimator's noise.
 func roughSobol(rows []SobolRow, n int) string {
 	var out []string
 	for _, s := range rows {

@@ -206,7 +206,7 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 		c.Summaries[i].Seed, c.Summaries[i].Households = f.seed, models[i].Households()
 	}
 	if f.variants {
-		if c.Variants, err = f.simulateVariants(cmd, e, refs, len(res[0])); err != nil {
+		if c.Variants, err = f.simulateVariants(cmd, e, refs, scs, c.Diffs, len(res[0])); err != nil {
 			return err
 		}
 	}

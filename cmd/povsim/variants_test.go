@@ -3,7 +3,9 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,5 +131,48 @@ func TestReportFromVariants(t *testing.T) {
 		if !strings.Contains(string(b), strings.TrimSpace(want)) {
 			t.Errorf("report lacks %q", want)
 		}
+	}
+}
+
+// A variant tests nothing when --set sets its parameter, and an
+// alternative that sets a variant's parameters itself is named under it:
+// redirect-subsidy's timeline sets monitoring.detection.
+func TestCompareVariantsApplicable(t *testing.T) {
+	args := []string{"compare", "baseline", "redirect-subsidy", "--households", "300", "--years", "7", "--reps", "3", "--variants", "--format", "json"}
+	get := func(args ...string) map[string]analysis.VariantDiffs {
+		code, out, errs := povsim(t, args...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		var c analysis.Comparison
+		if err := json.Unmarshal([]byte(out), &c); err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]analysis.VariantDiffs{}
+		for _, v := range c.Variants {
+			m[v.Variant] = v
+		}
+		return m
+	}
+	vs := get(args...)
+	if v := vs["detection-0.95"]; v.NotApplied != "" || !slices.Contains(v.Own, "redirect-subsidy") {
+		t.Errorf("detection-0.95: not applied %q, own %v; want redirect-subsidy named as setting detection itself", v.NotApplied, v.Own)
+	}
+	if v := vs["household-worker"]; v.NotApplied != "" || len(v.Own) > 0 {
+		t.Errorf("household-worker: not applied %q, own %v; want it applied to both", v.NotApplied, v.Own)
+	}
+	// A county file that sets land per household: land-by-head would read
+	// its 2–10 mu as per person; it is not applied.
+	county := filepath.Join(t.TempDir(), "county.yaml")
+	if err := os.WriteFile(county, []byte("name: county\nextends: baseline\npopulation:\n  land_min: 2\n  land_max: 10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cv := get("compare", "baseline", county, "--households", "300", "--years", "7", "--reps", "3", "--variants", "--format", "json")
+	if v := cv["land-by-head"]; !strings.Contains(v.NotApplied, "county sets population.land_min, population.land_max") {
+		t.Errorf("land-by-head with a county's own land: not applied %q", v.NotApplied)
+	}
+	vs = get(append(args, "--set", "monitoring.detection=0.5")...)
+	if v := vs["detection-0.95"]; !strings.Contains(v.NotApplied, "--set monitoring.detection=0.5") || len(v.Diffs) > 0 {
+		t.Errorf("detection-0.95 under --set monitoring.detection=0.5: not applied %q, %d alternatives run", v.NotApplied, len(v.Diffs))
 	}
 }
