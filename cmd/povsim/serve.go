@@ -45,6 +45,9 @@ func (f *serveFlags) read(l *layered) error {
 	m.MaxRuns, m.MaxQueue, m.Workers = l.GetInt("max-runs"), l.GetInt("max-queue"), l.GetInt("workers")
 	m.RunTimeout = l.GetDuration("timeout")
 	f.quiet, f.draws, f.perDraw = l.GetBool("quiet"), l.GetString("draws"), l.GetInt("per-draw")
+	if f.draws == "" || f.draws == calibrate.NoDraws {
+		return l.needs("per-draw", "draws", "the replications that share a parameter draw: with --draws none no run is on a draw")
+	}
 	return nil
 }
 

@@ -187,6 +187,7 @@ func TestFlagsThatNeedAnother(t *testing.T) {
 		{[]string{"run", "--per-draw", "5", "--draws", "none"}, []string{"--per-draw 5", "needs --draws"}},
 		{[]string{"compare", "baseline", "cut-subsidy", "--precision-outcome", "poverty"}, []string{"--precision-outcome poverty", "needs --precision"}},
 		{[]string{"report", "baseline", "--precision-outcome", "poverty", "--out", filepath.Join(t.TempDir(), "r.html")}, []string{"--precision-outcome poverty", "needs --precision"}},
+		{[]string{"serve", "--draws", "none", "--per-draw", "5"}, []string{"--per-draw 5", "needs --draws"}},
 		{[]string{"list"}, []string{`unknown command "list"`, "povsim scenarios list"}},
 		{[]string{"show", "baseline"}, []string{"povsim scenarios show"}},
 	} {
