@@ -153,6 +153,9 @@ mut "the warm-up trains" sim/warmup.go \
 mut "the warm-up's adults fall ill" sim/warmup.go \
 	'	w.Health.ChronicOnset, w.Health.DisabilityOnset = 0, 0' \
 	''
+mut "being found cuts the guarantee a household had" sim/dibao.go \
+	'gap := had + (yearly-had)*(1-y.delayed)' \
+	'gap := yearly * (1 - y.delayed)'
 mut "the first year's means test reads its own income" sim/dibao.go \
 	'c.year < c.p.StartYear' \
 	'c.year <= c.p.StartYear'
@@ -535,7 +538,7 @@ mut "monitored households not linked to dibao" sim/dibao.go \
 	'linked := y.assisted && c.p.Monitoring.SocialSecurity' \
 	'linked := false'
 mut "a linked guarantee paid from the start of the year it is found" sim/dibao.go \
-	'gap := yearly * (1 - y.delayed)' \
+	'gap := had + (yearly-had)*(1-y.delayed)' \
 	'gap := yearly'
 mut "the guarantee not yet paid left out of projected income" sim/dibao.go \
 	'y.unpaid += yearly - gap' \

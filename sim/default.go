@@ -67,7 +67,7 @@ func Default() Params {
 		},
 		Training: Training{Rate: 0.02, AgeMax: 50, Gain: 0.2, CostPer: 2000},
 		Farming: Farming{
-			YieldValue:       3859, // calibrated (docs/MODEL.md §12)
+			YieldValue:       3862, // calibrated (docs/MODEL.md §12)
 			InputCost:        900,
 			PriceGrowth:      0.02,
 			ProductSigma:     0.15,
@@ -106,7 +106,7 @@ func Default() Params {
 			CostPerVillage: 50000,
 		},
 		Health: Health{
-			EventBase:          0.1441, // calibrated
+			EventBase:          0.144, // calibrated
 			EventChronic:       0.12,
 			EventElderly:       0.06,
 			CostMu:             math.Log(8000),
@@ -155,7 +155,7 @@ func Default() Params {
 			LineRatio:      1.5,
 			Spread:         0.1,
 			ShockShare:     0.5,
-			Detection:      0.4545, // calibrated
+			Detection:      0.4546, // calibrated
 			Persistence:    0,
 			Lag:            0,
 			DelayMonths:    0.5,
@@ -164,7 +164,7 @@ func Default() Params {
 			MinYears:       1,
 			StableMonths:   6,
 			ExitYears:      1,
-			ExitRatio:      0.9579, // calibrated
+			ExitRatio:      0.962, // calibrated
 			KeepNoLabor:    true,
 			Targeting:      0.2,
 			HealthRisk:     0.2,

@@ -3,13 +3,20 @@ package sim
 // dibao is step 12 (docs/MODEL.md §4, step 12), the safety net: the
 // minimum living guarantee (dibao) and, for a household without labor
 // capacity, extreme-poverty support (tekun). It pays the household its
-// guarantee; support found by monitoring this year runs from its start
-// (y.delayed), the rest of the yearly amount is y.unpaid.
+// guarantee; in the year monitoring finds a household, what linking adds
+// to the guarantee it already had runs from the start of its support
+// (y.delayed), and the rest of that is y.unpaid: being found never cuts
+// the guarantee a household received before.
 func dibao(y *householdYear, c *yearConst) {
 	linked := y.assisted && c.p.Monitoring.SocialSecurity
 	yearly, atEnd := guarantee(y, c, linked)
 	if yearly == 0 {
 		return
+	}
+	had := 0.0 // what it receives anyway, paid all year
+	if linked && y.delayed > 0 {
+		had, _ = guarantee(y, c, false)
+		had = min(had, yearly)
 	}
 	y.covered = true
 	if atEnd { // on the rolls at the year's end
@@ -18,7 +25,7 @@ func dibao(y *householdYear, c *yearConst) {
 			c.ys.CoveredPeopleFormerlyPoor += int(y.h.Size)
 		}
 	}
-	gap := yearly * (1 - y.delayed)
+	gap := had + (yearly-had)*(1-y.delayed)
 	y.unpaid += yearly - gap
 	y.dibaoPaid = gap
 	y.inc[IncTransfers] += gap

@@ -407,3 +407,26 @@ func TestWarmUpYear(t *testing.T) {
 		}
 	}
 }
+
+// Being found never cuts the guarantee a household already had: a laborer
+// and a child earning 1,000 a year, on dibao at a line of 4,500 by take-up,
+// are paid their whole top-up when monitoring misses them (detection 0);
+// found during the year (detection 1, support three months later, no 2020
+// stock), their guarantee and assistance come to at least as much, what
+// linking and assistance add running from the start of their support.
+func TestFoundKeepsItsGuarantee(t *testing.T) {
+	paid := func(detection float64) float64 {
+		p := quiet(1)
+		p.Monitoring.Enabled, p.Monitoring.Detection = true, detection
+		p.Monitoring.StartStock, p.Monitoring.DelayMonths = false, 3
+		p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1, ReviewMonths: 6, ReviewMonthsNoLabor: 12}
+		wage(&p, 1000)
+		res := traced(t, p, records(1, sim.HouseholdRecord{Laborers: 1, Children: 1, Employed: 1}))
+		inc := res.Stories[0].Years[0].Income
+		return inc[sim.IncTransfers] + inc[sim.IncAssistance] // the assistance it is found for lowers the top-up its income needs
+	}
+	missed, found := paid(0), paid(1)
+	if missed != 8000 || found < missed-1e-9 {
+		t.Errorf("guarantee and assistance %.0f when missed (want 2 × 4,500 − 1,000 = 8,000), %.0f when found: being found cut the guarantee it had", missed, found)
+	}
+}
