@@ -196,8 +196,8 @@ func TestSweepSlurmScript(t *testing.T) {
 	}
 }
 
-// TestSweepHelperProcess is not a test: TestSweepKill9 runs the test binary
-// as povsim through it.
+// TestSweepHelperProcess is not a test: TestSweepKill9 and
+// TestInterruptSaysItOnce run the test binary as povsim through it.
 func TestSweepHelperProcess(t *testing.T) {
 	if os.Getenv("POVSIM_SWEEP_HELPER") != "1" {
 		t.Skip("helper process of TestSweepKill9")

@@ -218,22 +218,6 @@ func TestScenariosInitHeader(t *testing.T) {
 	}
 }
 
-// TestInterruptHelperProcess runs povsim's Main with the arguments after
-// "--", as povsim, for TestInterruptSaysItOnce.
-func TestInterruptHelperProcess(t *testing.T) {
-	if os.Getenv("POVSIM_INTERRUPT_HELPER") != "1" {
-		t.Skip("helper process of TestInterruptSaysItOnce")
-	}
-	args := os.Args
-	for i, a := range args {
-		if a == "--" {
-			args = args[i+1:]
-			break
-		}
-	}
-	os.Exit(Main(args, os.Stdout, os.Stderr))
-}
-
 // calibrate and sweep stopped by Ctrl-C say so in their own words, with
 // no raw "context canceled" line before.
 func TestInterruptSaysItOnce(t *testing.T) {
@@ -249,8 +233,8 @@ func TestInterruptSaysItOnce(t *testing.T) {
 		{"calibrate", "../../scenarios/examples/targets.yaml", "--households", "3000", "--out", filepath.Join(dir, "fit")},
 		{"sweep", sweepFile, "--out", filepath.Join(dir, "r.parquet"), "--workers", "1"},
 	} {
-		cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestInterruptHelperProcess$", "--"}, args...)...)
-		cmd.Env = append(os.Environ(), "POVSIM_INTERRUPT_HELPER=1")
+		cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestSweepHelperProcess$", "--"}, args...)...) // povsim's Main (sweep_test.go)
+		cmd.Env = append(os.Environ(), "POVSIM_SWEEP_HELPER=1")
 		var errb bytes.Buffer
 		cmd.Stderr = &errb
 		if err := cmd.Start(); err != nil {
