@@ -17,6 +17,8 @@
 #   scripts/mutate.sh dibao        those whose name matches a regexp
 #   MUTATE_VERBOSE=1 scripts/…     show the test output of survivors
 #   MUTATE_ALL=1 scripts/…         list every test that fails, not the first
+#   MUTATE_KEEP_CACHE=1 scripts/…  keep every mutation's builds in Go's cache
+#                                  (by default they are removed after it)
 #   scripts/mutate.sh --check      only check that every snippet is in its file
 #                                  exactly once (a second; .ci/run does this)
 #
@@ -992,6 +994,22 @@ trap 'rm -rf "$tmp"' EXIT
 	(cd "$root" && xargs -0 cp --parents -t "$tmp" 2>/dev/null || true)
 cd "$tmp"
 
+# Every mutation compiles its package and those importing it afresh, and
+# the build cache keeps each result: some 270 mutations filled a 75 GB
+# disk. The unmutated tree is compiled first (its test binaries, no test
+# run), and the cache entries each mutation adds are removed after it, so
+# that the cache holds the shared builds only (MUTATE_KEEP_CACHE=1 keeps
+# everything).
+cache=$(go env GOCACHE)
+mark="$tmp/.cache-mark"
+if [ -z "${MUTATE_KEEP_CACHE:-}" ]; then
+	go test -count=1 -short -run '^$' ./... >/dev/null 2>&1 || true
+	touch "$mark"
+fi
+trim() {
+	if [ -f "$mark" ]; then find "$cache" -type f -newer "$mark" -delete 2>/dev/null || true; fi
+}
+
 start=$SECONDS
 caught=0 survived=0 broken=0 total=0
 rows=()
@@ -1018,6 +1036,7 @@ for i in "${!names[@]}"; do
 		caught=$((caught + 1)); rows+=("$name|caught|$failed"); echo "caught by $failed" >&2
 	fi
 	mv "$file.orig" "$file"
+	trim
 done
 
 echo
