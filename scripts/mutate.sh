@@ -524,9 +524,9 @@ mut "marginal floor ignored" sim/dibao.go \
 mut "identification ignores the guarantee received" sim/monitoring.go \
 	'standing, _ = guarantee(y, c, false)' \
 	'standing = 0'
-mut "shock test's gross income without the guarantee" sim/monitoring.go \
+mut "at-risk tests' gross income without the guarantee" sim/monitoring.go \
 	'inc[IncTransfers] + standing' \
-	'inc[IncTransfers]'
+	'inc[IncTransfers] + 0*standing'
 mut "found at the start of the year" sim/monitoring.go \
 	'y.delayed = min(1, drawAt(s, 3)+mo.DelayMonths/12)' \
 	'y.delayed = min(1, mo.DelayMonths/12)'
