@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -124,11 +125,7 @@ func (f *compareFlags) applicable(v scenarios.Variant, plain []*scenarios.Scenar
 // default in the year before the first or in any simulated year: those
 // the scenario sets.
 func setsOf(c sim.Config, paths []string) ([]string, error) {
-	years, err := c.Yearly()
-	if err != nil {
-		return nil, err
-	}
-	before, err := c.YearBefore()
+	years, err := yearsThrough(c, math.MaxInt) // run.go: the year before and every simulated year
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +136,7 @@ func setsOf(c sim.Config, paths []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, p := range append(years, before) {
+		for _, p := range years {
 			if got, _ := p.Get(path); !reflect.DeepEqual(got, want) {
 				out = append(out, path)
 				break
