@@ -84,7 +84,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	if err := root.ExecuteContext(ctx); err != nil {
+	err := strayWord(root, args)
+	if err == nil {
+		err = root.ExecuteContext(ctx)
+	}
+	if err != nil {
 		s, stopped := context.Cause(ctx).(stopSignal)
 		if msg := withoutCancel(withSubcommand(root, err), stopped); msg != "" {
 			fmt.Fprintln(stderr, "povsim:", msg)
@@ -157,6 +161,8 @@ List the scenario library:   povsim scenarios list`,
 	for _, c := range commands {
 		root.AddCommand(c(e))
 	}
+	root.InitDefaultCompletionCmd() // here, so that strayWord finds it
+	strictHelp(root)
 	return root
 }
 

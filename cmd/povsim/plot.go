@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -47,6 +48,16 @@ func plotKindList() string {
 	b.WriteString("  morris       Morris μ* against σ per parameter (morris design)\n")
 	b.WriteString("  scatter      the outcome against a swept parameter, one point per run, with binned means\n")
 	return b.String()
+}
+
+// nearestKind is ` (did you mean "KIND"?)` for the chart nearest to an
+// unknown kind, if one is near; else "".
+func nearestKind(kind string) string {
+	kinds := append(slices.Clone(report.Kinds), slices.Sorted(maps.Keys(sweepKinds))...)
+	if s := textdist.Closest(kind, kinds, max(2, 1+len(kind)/3)); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
 }
 
 // sweepPlot holds the choices of a chart of a sweep.
@@ -205,7 +216,7 @@ narrow column (wrapped titles, legend above).`,
 			kind := args[0]
 			_, ok := plotKinds[kind]
 			if !ok && !sweepKinds[kind] {
-				return fmt.Errorf("plot: unknown chart %q; want one of:\n%s", kind, plotKindList())
+				return fmt.Errorf("plot: unknown chart %q%s; want one of:\n%s", kind, nearestKind(kind), plotKindList())
 			}
 			l, err := f.resolve(cmd)
 			if err != nil {

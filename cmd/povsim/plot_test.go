@@ -89,7 +89,9 @@ func TestPlotBadInput(t *testing.T) {
 		want string
 	}{
 		{[]string{"plot"}, "requires at least 1 arg"},
-		{[]string{"plot", "pie", "baseline"}, `unknown chart "pie"`},
+		{[]string{"plot", "pie", "baseline"}, `unknown chart "pie"; want one of`},
+		{[]string{"plot", "rats", "baseline"}, `unknown chart "rats" (did you mean "rates"?)`},
+		{[]string{"plot", "sobl", "r.parquet"}, `unknown chart "sobl" (did you mean "sobol"?)`},
 		{[]string{"plot", "sobol"}, "want the results file of a sweep"},
 		{[]string{"plot", "sobol", filepath.Join(dir, "none.parquet")}, "none.parquet"},
 		{[]string{"plot", "rates"}, "no scenario"},
