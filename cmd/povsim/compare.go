@@ -210,6 +210,7 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 			return err
 		}
 	}
+	wall := wallOf(scs[0].Name, models[0].Households(), f.seed, res[0], run.draws)
 	switch f.format {
 	case analysis.FormatCSV:
 		err = analysis.WriteComparisonCSV(e.stdout, c)
@@ -225,7 +226,7 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 			err = analysis.WriteVariantsTable(e.stdout, c)
 		}
 		if err == nil {
-			err = tellWall(e.stdout, scs[0].Name, models[0].Households(), f.seed, res[0], run.draws)
+			err = wall.tell(e.stdout)
 		}
 		if err == nil && !f.variants && run.draws == nil {
 			_, err = fmt.Fprintln(e.stdout, "Whether these differences keep their direction under the model's variants, settings its misses leave open: add --variants (docs/MODEL.md §8).")
@@ -241,7 +242,7 @@ func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) erro
 	run.draws.provenance(prov)
 	// Spells for `povsim report --from DIR` (survival and hazards).
 	return analysis.WriteComparisonWith(f.out, prov, scs, c, analysis.SpellsOf(names, res, f.by == "type"),
-		wallFile(scs[0].Name, models[0].Households(), f.seed, res[0], run.draws))
+		wall.file())
 }
 
 // setApplied says, after compare's first line, that the --set settings

@@ -75,6 +75,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	if pl != nil {
 		analysis.ApplyDraws(&sum, res[0], pl.groups(f.reps))
 	}
+	wall := wallOf(sc.Name, m.Households(), f.seed, res[0], pl)
 	if err := printSummaries(e, f.format, sum); err != nil {
 		return err
 	}
@@ -83,7 +84,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 			analysis.WriteSplit(e.stdout, analysis.Comparison{Reps: f.reps, Years: sum.Years, Uncertainty: sum.Uncertainty, Summaries: []analysis.Summary{sum}},
 				pl.groups(f.reps).Distinct)
 		}
-		if err := tellWall(e.stdout, sc.Name, m.Households(), f.seed, res[0], pl); err != nil {
+		if err := wall.tell(e.stdout); err != nil {
 			return err
 		}
 		if err := f.tellPolicies(e, sc); err != nil {
@@ -95,7 +96,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
 	pl.provenance(prov)
-	return analysis.WriteRunWith(f.out, prov, []*scenarios.Scenario{sc}, wallFile(sc.Name, m.Households(), f.seed, res[0], pl), sum)
+	return analysis.WriteRunWith(f.out, prov, []*scenarios.Scenario{sc}, wall.file(), sum)
 }
 
 // printSummaries writes summaries to standard output in the chosen format.

@@ -130,43 +130,72 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 	return s.Commit()
 }
 
-// tellWall writes, after run's and compare's tables, a scenario's
-// replications held against the published record (calibrate.WallOfDraws,
-// no further simulation): the wall beside every result, in a few lines.
-// Replications that cannot be held against it (a scenario whose years
-// miss the targets') say why instead.
-func tellWall(out io.Writer, scenario string, households int, seed uint64, res []sim.Result, pl *drawPlan) error {
-	fmt.Fprintln(out)
-	ts, err := calibrate.OpenTargets("published")
-	if err != nil { // the embedded file: not seen
-		first, _, _ := strings.Cut(err.Error(), "\n")
-		_, err = fmt.Fprintf(out, "not held against the published record: %s\n", first)
-		return err
-	}
-	var d analysis.DrawGroups
-	if pl != nil {
-		d = pl.groups(len(res))
-	}
-	return calibrate.WriteBriefOf(out, ts, scenario, households, seed, res, d)
+// heldWall is a scenario's replications held against the published
+// record (calibrate.WallOfDraws: no further simulation), once, for the
+// brief after run's and compare's tables and for the validation.json
+// beside their --out.
+type heldWall struct {
+	scenario   string
+	households int
+	seed       uint64
+	res        []sim.Result
+	d          analysis.DrawGroups
+	held       bool               // hold has run
+	ts         *calibrate.Targets // nil: the record cannot be read (err says why)
+	wall       *calibrate.Wall    // nil: the replications cannot be held against it
+	err        error
 }
 
-// wallFile is the scenario's wall of the published record as an output
-// folder's validation.json, from the replications already run, so that a
-// shared folder keeps what the numbers are good for and report --from
-// shows it; none when the run cannot be held against the record (its
-// years miss the targets').
-func wallFile(scenario string, households int, seed uint64, res []sim.Result, pl *drawPlan) []analysis.OutputFile {
-	ts, err := calibrate.OpenTargets("published")
-	if err != nil {
-		return nil
-	}
-	var d analysis.DrawGroups
+// wallOf is the wall of res, replications of the scenario named scenario
+// (pl its parameter draws, nil without), held when first wanted.
+func wallOf(scenario string, households int, seed uint64, res []sim.Result, pl *drawPlan) *heldWall {
+	h := &heldWall{scenario: scenario, households: households, seed: seed, res: res}
 	if pl != nil {
-		d = pl.groups(len(res))
+		h.d = pl.groups(len(res))
 	}
-	w, err := calibrate.WallOfDraws(ts, scenario, households, seed, res, d)
-	if err != nil {
+	return h
+}
+
+// wallOfDraws is calibrate.WallOfDraws; tests count its calls.
+var wallOfDraws = calibrate.WallOfDraws
+
+// hold holds the replications against the record, the first time only.
+func (h *heldWall) hold() {
+	if h.held {
+		return
+	}
+	h.held = true
+	if h.ts, h.err = calibrate.OpenTargets("published"); h.err == nil {
+		h.wall, h.err = wallOfDraws(h.ts, h.scenario, h.households, h.seed, h.res, h.d)
+	}
+}
+
+// tell writes the wall in a few lines, after a blank one, or why the
+// replications cannot be held against the record (a scenario whose years
+// miss the targets').
+func (h *heldWall) tell(out io.Writer) error {
+	h.hold()
+	fmt.Fprintln(out)
+	switch {
+	case h.ts == nil: // the embedded file: not seen
+		first, _, _ := strings.Cut(h.err.Error(), "\n")
+		_, err := fmt.Fprintf(out, "not held against the published record: %s\n", first)
+		return err
+	case h.wall != nil:
+		return h.wall.WriteBrief(out)
+	}
+	// WallOfDraws failed, at once, on the years: WriteBriefOf says why
+	// without holding anything.
+	return calibrate.WriteBriefOf(out, h.ts, h.scenario, h.households, h.seed, h.res, h.d)
+}
+
+// file is the wall as an output folder's validation.json, so that a
+// shared folder keeps what the numbers are good for and report --from
+// shows it; none when the replications cannot be held against the record.
+func (h *heldWall) file() []analysis.OutputFile {
+	h.hold()
+	if h.wall == nil {
 		return nil
 	}
-	return []analysis.OutputFile{{Name: analysis.ValidationFile, Value: w.JSON()}}
+	return []analysis.OutputFile{{Name: analysis.ValidationFile, Value: h.wall.JSON()}}
 }

@@ -7,10 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/analysis/calibrate"
+	"github.com/povsim/povsim/sim"
 )
 
 // wallJSON runs validate with --format json and decodes the wall.
@@ -348,4 +351,69 @@ func TestOutWritesWall(t *testing.T) {
 	if code, _, errs := povsim(t, "report", "--from", dir, "--out", filepath.Join(t.TempDir(), "r.html")); code == exitOK || !strings.Contains(errs, "the wall of scenario cut-subsidy, but the results' base is baseline") {
 		t.Errorf("report --from with another scenario's wall: exit %d, %q", code, errs)
 	}
+}
+
+// run and compare hold their replications against the published record
+// once, for the brief after the table and for validation.json beside
+// --out alike, and not at all when neither is written. The wall held is
+// marked (a size at which the brief has no note on noise): the brief and
+// the file must both show the mark.
+func TestWallHeldOnce(t *testing.T) {
+	const marked, note = 1_000_000, "The tolerances were set for"
+	calls := 0
+	defer func(f func(*calibrate.Targets, string, int, uint64, []sim.Result, analysis.DrawGroups) (*calibrate.Wall, error)) {
+		wallOfDraws = f
+	}(wallOfDraws)
+	wallOfDraws = func(ts *calibrate.Targets, scenario string, households int, seed uint64, res []sim.Result, d analysis.DrawGroups) (*calibrate.Wall, error) {
+		calls++
+		w, err := calibrate.WallOfDraws(ts, scenario, households, seed, res, d)
+		if err == nil {
+			w.Households = marked
+		}
+		return w, err
+	}
+	for _, c := range []struct {
+		args        []string
+		calls       int
+		brief, file bool
+	}{
+		{[]string{"run", "--out", t.TempDir()}, 1, true, true},
+		{[]string{"compare", "baseline", "cut-subsidy", "--out", t.TempDir()}, 1, true, true},
+		{[]string{"run", "--draws", "default", "--out", t.TempDir()}, 1, true, true},
+		{[]string{"run", "--format", "json", "--out", t.TempDir()}, 1, false, true},
+		{[]string{"run"}, 1, true, false},
+		{[]string{"run", "--format", "csv"}, 0, false, false},
+	} {
+		calls = 0
+		args := append(c.args, "--households", "300", "--reps", "2")
+		code, out, errs := povsim(t, args...)
+		if code != exitOK {
+			t.Fatalf("povsim %s: exit %d: %s", strings.Join(args, " "), code, errs)
+		}
+		if calls != c.calls {
+			t.Errorf("povsim %s held the replications against the record %d times, want %d", strings.Join(args, " "), calls, c.calls)
+		}
+		if c.brief && (!strings.Contains(out, "against the published record: ") || strings.Contains(out, note)) {
+			t.Errorf("povsim %s: the brief is not the wall held (it has no brief, or its note on noise):\n%s", strings.Join(args, " "), out)
+		}
+		if c.file {
+			if w := readWall(t, args[slices.Index(args, "--out")+1]); w.Households != marked {
+				t.Errorf("povsim %s: validation.json is not the wall held: %d households", strings.Join(args, " "), w.Households)
+			}
+		}
+	}
+}
+
+// readWall reads the validation.json of an output folder.
+func readWall(t *testing.T, dir string) calibrate.WallJSON {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "validation.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w calibrate.WallJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		t.Fatalf("%s: %v", filepath.Join(dir, "validation.json"), err)
+	}
+	return w
 }
