@@ -5,10 +5,12 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -27,6 +29,7 @@ type runFlags struct {
 	by         string
 	config     string
 	population string
+	recs       []sim.HouseholdRecord // population's, once read (records)
 	drawFlags
 }
 
@@ -199,9 +202,9 @@ func (f *runFlags) apply(sc *scenarios.Scenario) error {
 		if f.households > 0 {
 			return fmt.Errorf("%s and %s: give one (the records fix the number of households)", f.src.origin("households"), f.src.origin("population"))
 		}
-		recs, err := scenarios.ReadPopulation(f.population)
+		recs, err := f.records()
 		if err != nil {
-			return f.src.fileErr("population", err)
+			return err
 		}
 		sc.Config.Households = recs
 		sets = append(sets, setting{"population", fmt.Sprintf("population.households=%d", len(recs))})
@@ -221,6 +224,22 @@ func (f *runFlags) apply(sc *scenarios.Scenario) error {
 		return sc.OverrideFrom(f.src.origin("set"), func(i int) string { return f.src.itemOrigin("set", i) }, f.set)
 	}
 	return nil
+}
+
+// readPopulation is scenarios.ReadPopulation; tests count its calls.
+var readPopulation = scenarios.ReadPopulation
+
+// records are the households of --population's file, read once however
+// many scenarios (and variants of them) are loaded; each gets its own copy.
+func (f *runFlags) records() ([]sim.HouseholdRecord, error) {
+	if f.recs == nil {
+		recs, err := readPopulation(f.population)
+		if err != nil {
+			return nil, f.src.fileErr("population", err)
+		}
+		f.recs = recs
+	}
+	return slices.Clone(f.recs), nil
 }
 
 // prepareOut checks the output folder before any work starts (it can be

@@ -11,6 +11,7 @@ import (
 
 	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/scenarios"
+	"github.com/povsim/povsim/sim"
 )
 
 // compare --variants reruns the comparison under every variant: in JSON,
@@ -174,5 +175,41 @@ func TestCompareVariantsApplicable(t *testing.T) {
 	vs = get(append(args, "--set", "monitoring.detection=0.5")...)
 	if v := vs["detection-0.95"]; !strings.Contains(v.NotApplied, "--set monitoring.detection=0.5") || len(v.Diffs) > 0 {
 		t.Errorf("detection-0.95 under --set monitoring.detection=0.5: not applied %q, %d alternatives run", v.NotApplied, len(v.Diffs))
+	}
+}
+
+// compare --variants --population reads the county's records once, not
+// once per scenario and variant, and every run simulates them.
+func TestPopulationReadOnce(t *testing.T) {
+	file := filepath.Join("..", "..", "scenarios", "examples", "population.csv")
+	reads := 0
+	defer func(f func(string) ([]sim.HouseholdRecord, error)) { readPopulation = f }(readPopulation)
+	readPopulation = func(path string) ([]sim.HouseholdRecord, error) {
+		reads++
+		return scenarios.ReadPopulation(path)
+	}
+	args := []string{"compare", "baseline", "cut-subsidy", "--population", file, "--years", "6", "--reps", "2", "--variants", "--format", "json"}
+	code, out, errs := povsim(t, args...)
+	if code != exitOK {
+		t.Fatalf("povsim %s: exit %d: %s", strings.Join(args, " "), code, errs)
+	}
+	if reads != 1 {
+		t.Errorf("povsim %s read %s %d times, want once", strings.Join(args, " "), file, reads)
+	}
+	var c analysis.Comparison
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := scenarios.ReadPopulation(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range c.Summaries {
+		if s.Households != len(recs) {
+			t.Errorf("%s simulated %d households, want the file's %d", s.Scenario, s.Households, len(recs))
+		}
+	}
+	if !slices.ContainsFunc(c.Variants, func(v analysis.VariantDiffs) bool { return v.NotApplied == "" }) {
+		t.Errorf("no variant ran on the records: %+v", c.Variants)
 	}
 }
