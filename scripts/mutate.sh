@@ -158,6 +158,9 @@ mut "the warm-up's adults fall ill" sim/warmup.go \
 mut "being found cuts the guarantee a household had" sim/dibao.go \
 	'gap := had + (yearly-had)*(1-y.delayed)' \
 	'gap := yearly * (1 - y.delayed)'
+mut "being found cuts the guarantee when monitoring does not link" sim/dibao.go \
+	'had := yearly' \
+	'had := 0.0'
 mut "the first year's means test reads its own income" sim/dibao.go \
 	'c.year < c.p.StartYear' \
 	'c.year <= c.p.StartYear'
@@ -410,8 +413,11 @@ mut "cause: the bill before reimbursement" sim/transfers.go \
 	'y.loss[CauseIllness] = y.medical - insured - extra' \
 	'y.loss[CauseIllness] = y.medical'
 mut "cause: a transfer cut not indexed" sim/transfers.go \
-	'return reach(max(0, prog0.Amount*prog0.Level-prog.Amount*prog.Level)*payIndex, prog)' \
-	'return reach(max(0, prog0.Amount*prog0.Level-prog.Amount*prog.Level), prog)'
+	'now, then := perUnit(prog), perUnit(prog0)' \
+	'now, then := reach(prog.Amount*prog.Level, prog), reach(prog0.Amount*prog0.Level, prog0)'
+mut "cause: a transfer cut reaches whom the program reaches now" sim/transfers.go \
+	'now, then := perUnit(prog), perUnit(prog0)' \
+	'now, then := perUnit(prog), reach(prog0.Amount*prog0.Level*payIndex, prog)'
 mut "cause: a subsidy cut per household" sim/transfers.go \
 	't.cut[0][fp]*y.size + t.cut[1][fp]' \
 	't.cut[0][fp] + t.cut[1][fp]'

@@ -246,6 +246,49 @@ func TestTransferCutUnits(t *testing.T) {
 	}
 }
 
+// A cut is judged by kind of household, each setting reaching whom it
+// reached. A subsidy of 1,000 a member for everyone in 2020, for the
+// formerly poor alone now, cuts a marginal household's 3,000, more than
+// its bill of 2,500 (the cause is the cut), and not a formerly poor one's.
+// One of 1,000 for the formerly poor alone in 2020 and 900 for everyone
+// now is no cut to a marginal household, which gains 2,700 (it is poor by
+// its bill of 200), and cuts a formerly poor one's by 300, more than its
+// bill.
+func TestTransferCutReach(t *testing.T) {
+	for _, c := range []struct {
+		beforeOnly, nowOnly bool
+		now, bill           float64
+		formerlyPoor        bool
+		want                sim.Cause
+	}{
+		{false, true, 1000, 2500, false, sim.CauseTransferCut},
+		{false, true, 1000, 2500, true, sim.CauseIllness}, // still paid: no cut
+		{true, false, 900, 200, false, sim.CauseIllness},
+		{true, false, 900, 200, true, sim.CauseTransferCut},
+	} {
+		name := fmt.Sprintf("only %v→%v, formerly poor %v", c.beforeOnly, c.nowOnly, c.formerlyPoor)
+		t.Run(name, func(t *testing.T) {
+			p := quiet(1)
+			for _, tr := range []*sim.Transfer{&p.Transfers.Industrial, &p.Transfers.Ecological, &p.Transfers.Pension} {
+				*tr = sim.Transfer{Amount: 0, Level: 1}
+			}
+			p.Transfers.Subsidy = sim.Transfer{Amount: c.now, Level: 1, FormerlyPoorOnly: c.nowOnly}
+			billEveryYear(&p, c.bill, 0)
+			p.Population.Households = 1
+			m, err := sim.New(sim.Config{Params: p,
+				Before:     map[string]any{"transfers.subsidy.amount": 1000.0, "transfers.subsidy.formerly_poor_only": c.beforeOnly},
+				Households: []sim.HouseholdRecord{{Elderly: 2, Children: 1, Land: 4, FormerlyPoor: c.formerlyPoor}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := m.NewRunner().Run(mechSeed, 0, sim.Options{Trace: []int{0}})
+			if got := res.Stories[0].Years[0].Cause; got != c.want.String() {
+				t.Errorf("cause %q, want %s", got, c.want)
+			}
+		})
+	}
+}
+
 // ---------------------------------------------------------------------------
 // Steps 4, 11 and 13: monitoring.
 

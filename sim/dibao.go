@@ -13,8 +13,10 @@ func dibao(y *householdYear, c *yearConst) {
 	if yearly == 0 {
 		return
 	}
-	had := 0.0 // what it receives anyway, paid all year
-	if linked && y.delayed > 0 {
+	// had is what it receives anyway, paid all year: the whole guarantee
+	// unless monitoring links it this year, then what it had unlinked.
+	had := yearly
+	if linked {
 		had, _ = guarantee(y, c, false)
 		had = min(had, yearly)
 	}

@@ -414,10 +414,19 @@ func TestWarmUpYear(t *testing.T) {
 // found during the year (detection 1, support three months later, no 2020
 // stock), their guarantee and assistance come to at least as much, what
 // linking and assistance add running from the start of their support.
+// It holds whether or not monitoring links the households it finds to the
+// safety net (monitoring.social_security).
 func TestFoundKeepsItsGuarantee(t *testing.T) {
+	for _, linking := range []bool{true, false} { // monitoring.social_security: found, linked or not
+		t.Run(fmt.Sprintf("social_security=%v", linking), func(t *testing.T) { foundKeepsItsGuarantee(t, linking) })
+	}
+}
+
+func foundKeepsItsGuarantee(t *testing.T, linking bool) {
 	paid := func(detection float64) float64 {
 		p := quiet(1)
 		p.Monitoring.Enabled, p.Monitoring.Detection = true, detection
+		p.Monitoring.SocialSecurity = linking
 		p.Monitoring.StartStock, p.Monitoring.DelayMonths = false, 3
 		p.Transfers.Dibao = sim.Dibao{Line: 4500, Level: 1, Takeup: 1, ReviewMonths: 6, ReviewMonthsNoLabor: 12}
 		wage(&p, 1000)

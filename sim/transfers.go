@@ -7,10 +7,11 @@ package sim
 type transfersYear struct {
 	subsidy, industrial, ecological, pension [2]float64
 	// cut is what each program (subsidy, industrial, ecological, pension)
-	// pays per unit less than in the year before the first (2020, on the
-	// base scenario's settings: Config.Before), as the transition period
-	// began, or 0: the cost of a cut (causes.go). A scenario that cuts a
-	// program from its first year cuts it from that year.
+	// pays a kind of household per unit less than it did in the year before
+	// the first (2020, on the base scenario's settings: Config.Before), as
+	// the transition period began, both at this year's index; or 0: the
+	// cost of a cut (causes.go). A scenario that cuts a program from its
+	// first year cuts it from that year.
 	cut     [4][2]float64
 	fpExtra [2]float64 // the reimbursement share medical assistance adds: 0 for marginal households
 }
@@ -24,8 +25,12 @@ func newTransfersYear(p, before *Params, payIndex float64) transfersYear {
 		return [2]float64{v, v}
 	}
 	perUnit := func(prog *Transfer) [2]float64 { return reach(prog.Amount*prog.Level*payIndex, prog) }
+	// A cut is by kind of household, each program reaching whom it reached
+	// then and whom it reaches now: what it paid then, at this year's index,
+	// less what it pays now.
 	cut := func(prog, prog0 *Transfer) [2]float64 {
-		return reach(max(0, prog0.Amount*prog0.Level-prog.Amount*prog.Level)*payIndex, prog)
+		now, then := perUnit(prog), perUnit(prog0)
+		return [2]float64{max(0, then[0]-now[0]), max(0, then[1]-now[1])}
 	}
 	return transfersYear{
 		subsidy:    perUnit(&tr.Subsidy),
