@@ -173,13 +173,18 @@ func TestValidateBrokenIllness(t *testing.T) {
 	os.WriteFile(file, []byte("name: ill\nextends: baseline\nhealth:\n  event_base: 1\n  chronic_onset: 0.5\n  reimbursement: 0\n  formerly_poor_extra: 0\n"), 0o644)
 	base := wallJSON(t, "--households", "3000", "--reps", "4")
 	ill := wallJSON(t, file, "--households", "3000", "--reps", "4")
+	held := map[string]bool{}
 	for i, r := range ill.Targets {
 		if r.Outcome != "cause.illness" && r.Outcome != "catastrophic_health" {
 			continue
 		}
+		held[r.Outcome] = true
 		if r.Inside || *r.Z <= 0 || *r.Z <= *base.Targets[i].Z {
 			t.Errorf("%s: inside %v, z %+.1f (baseline %+.1f); want outside, above the figure and the baseline", r.Target, r.Inside, *r.Z, *base.Targets[i].Z)
 		}
+	}
+	if !held["cause.illness"] || !held["catastrophic_health"] {
+		t.Errorf("the published record has no target of cause.illness or of catastrophic_health (held: %v): this test holds nothing", held)
 	}
 	if !strings.Contains(ill.Verdict, "misses") {
 		t.Errorf("verdict %q", ill.Verdict)
@@ -202,7 +207,19 @@ var knownMisses = map[string]string{
 
 func TestValidateBaselineInsideTolerance(t *testing.T) {
 	w := wallJSON(t, validateSize...)
+	if len(w.Targets) == 0 {
+		t.Fatal("the wall has no target")
+	}
 	strict := os.Getenv("POVSIM_VALIDATE_STRICT") == "1"
+	targets := map[string]bool{}
+	for _, r := range w.Targets {
+		targets[r.Outcome+" "+r.Years] = true
+	}
+	for miss := range knownMisses {
+		if !targets[miss] {
+			t.Errorf("knownMisses lists %q, which is no target of the published record: remove it or give its outcome and years as the wall names them", miss)
+		}
+	}
 	for _, r := range w.Targets {
 		if r.Inside {
 			if _, known := knownMisses[r.Outcome+" "+r.Years]; known {
