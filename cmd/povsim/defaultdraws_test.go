@@ -94,14 +94,19 @@ func TestValidateDraws(t *testing.T) {
 	if with.Uncertainty != analysis.IntervalParams {
 		t.Errorf("draws: uncertainty %q", with.Uncertainty)
 	}
+	wider := 0
 	for i, r := range with.Targets {
 		if r.Outcome != "income_formerly_poor" || r.Model == nil {
 			continue
 		}
+		wider++
 		w0 := without.Targets[i]
 		if *r.Hi-*r.Lo <= *w0.Hi-*w0.Lo {
 			t.Errorf("%s: interval [%g, %g] with draws, [%g, %g] without: want wider", r.Target, *r.Lo, *r.Hi, *w0.Lo, *w0.Hi)
 		}
+	}
+	if wider == 0 {
+		t.Errorf("no income_formerly_poor target with a model value among %d: no interval was compared", len(with.Targets))
 	}
 	if def := wallJSON(t, append([]string{"--draws", "default"}, size...)...); def.Uncertainty != analysis.IntervalParams {
 		t.Errorf("--draws default: uncertainty %q", def.Uncertainty)

@@ -35,6 +35,7 @@ func TestCompareVariants(t *testing.T) {
 	if err := c.Check(); err != nil {
 		t.Errorf("Check: %v", err)
 	}
+	setChecked := false
 	for i, v := range vs {
 		got := c.Variants[i]
 		if got.Variant != v.Name || !reflect.DeepEqual(got.Set, v.Set) || len(got.Diffs) != 1 || got.Diffs[0].Scenario != "cut-subsidy" {
@@ -43,6 +44,7 @@ func TestCompareVariants(t *testing.T) {
 		if v.Name != "migrant-whole-pay" { // neither scenario sets labor.migrant_net_share
 			continue
 		}
+		setChecked = true
 		code, out, errs := povsim(t, "compare", "baseline", "cut-subsidy", "--households", "400", "--years", "7", "--reps", "4",
 			"--format", "json", "--set", v.Set[0])
 		if code != exitOK {
@@ -60,6 +62,9 @@ func TestCompareVariants(t *testing.T) {
 		if reflect.DeepEqual(got.Diffs[0].Get(analysis.ReturnRate), c.Diffs[0].Get(analysis.ReturnRate)) {
 			t.Errorf("%s gives the defaults' income poverty: the variant did not apply", v.Name)
 		}
+	}
+	if !setChecked {
+		t.Errorf("no variant migrant-whole-pay among the %d of scenarios.Variants: nothing was held against --set (give the test another variant no scenario sets)", len(vs))
 	}
 
 	code, out, errs = povsim(t, args[:len(args)-1]...)
