@@ -163,6 +163,7 @@ List the scenario library:   povsim scenarios list`,
 	}
 	root.InitDefaultCompletionCmd() // here, so that strayWord finds it
 	strictHelp(root)
+	sayUsage(root)
 	return root
 }
 

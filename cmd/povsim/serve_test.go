@@ -120,7 +120,7 @@ func TestServeCommandFlags(t *testing.T) {
 		{[]string{"serve", "--timeout", "0s"}, "--timeout"},
 		{[]string{"serve", "--workers", "0"}, "--workers"},
 		{[]string{"serve", "--addr", "127.0.0.1:99999"}, "--addr"},
-		{[]string{"serve", "extra"}, "unknown command"},
+		{[]string{"serve", "extra"}, "serve extra: takes no arguments; usage: povsim serve [flags]"},
 	}
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer

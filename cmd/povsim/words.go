@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/povsim/povsim/analysis"
 	"github.com/povsim/povsim/internal/textdist"
 	"github.com/spf13/cobra"
 )
@@ -81,5 +82,32 @@ func strictHelp(root *cobra.Command) {
 			cmd.InitDefaultVersionFlag()
 			return cmd.Help()
 		}
+	}
+}
+
+// sayUsage makes the check of every command's words (cobra's Args) name
+// the words it got and the usage it wants: cobra says "accepts at most
+// 1 arg(s), received 2" alone, and "unknown command" for a word given
+// to a command that takes none.
+func sayUsage(cmd *cobra.Command) {
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			err := check(c, args)
+			if err == nil {
+				return nil
+			}
+			msg := err.Error()
+			if strings.HasPrefix(msg, "unknown command ") { // cobra.NoArgs
+				msg = "takes no arguments"
+			}
+			given := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+			if len(args) > 0 {
+				given += " " + analysis.ShellJoin(args)
+			}
+			return fmt.Errorf("%s: %s; usage: %s", given, msg, c.UseLine())
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		sayUsage(sub)
 	}
 }

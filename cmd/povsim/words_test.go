@@ -45,3 +45,24 @@ func TestGroupHelpStillWorks(t *testing.T) {
 		}
 	}
 }
+
+// A command given too many or too few words, or a word when it takes
+// none, says which it got and its usage; cobra said only how many (or
+// "unknown command", as if the word were a misspelled command).
+func TestWordsAgainstUsage(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "a", "my b.yaml"}, `run a 'my b.yaml': accepts at most 1 arg(s), received 2; usage: povsim run [SCENARIO] [flags]`},
+		{[]string{"scenarios", "list", "x"}, `scenarios list x: takes no arguments; usage: povsim scenarios list [flags]`},
+		{[]string{"scenarios", "init"}, `scenarios init: accepts 1 arg(s), received 0; usage: povsim scenarios init NAME [flags]`},
+		{[]string{"compare", "baseline"}, `compare baseline: requires at least 2 arg(s), only received 1; usage: povsim compare BASE ALT... [flags]`},
+		{[]string{"completion", "bash", "x"}, `completion bash x: takes no arguments; usage: povsim completion bash`},
+	} {
+		code, stdout, errs := povsim(t, c.args...)
+		if code != exitError || stdout != "" || errs != "povsim: "+c.want+"\n" {
+			t.Errorf("povsim %s: exit %d, stdout %q, stderr %q; want exit %d and %q", strings.Join(c.args, " "), code, stdout, errs, exitError, c.want)
+		}
+	}
+}
