@@ -75,7 +75,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	if pl != nil {
 		analysis.ApplyDraws(&sum, res[0], pl.groups(f.reps))
 	}
-	wall := wallOf(sc.Name, m.Households(), f.seed, res[0], pl)
+	held := wallOf(sc.Name, m.Households(), f.seed, res[0], pl)
 	if err := printSummaries(e, f.format, sum); err != nil {
 		return err
 	}
@@ -84,11 +84,13 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 			analysis.WriteSplit(e.stdout, analysis.Comparison{Reps: f.reps, Years: sum.Years, Uncertainty: sum.Uncertainty, Summaries: []analysis.Summary{sum}},
 				pl.groups(f.reps).Distinct)
 		}
-		if err := wall.tell(e.stdout); err != nil {
+		if err := held.tell(e.stdout); err != nil {
 			return err
 		}
-		if err := f.tellPolicies(e, sc); err != nil {
-			return err
+		if held.wall != nil { // the note is on the wall's misses: none without one
+			if err := f.tellPolicies(e, sc, held.ts); err != nil {
+				return err
+			}
 		}
 	}
 	if f.out == "" {
@@ -96,7 +98,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 	}
 	prov := analysis.NewProvenance(e.args, f.seed, f.reps, f.workers, start)
 	pl.provenance(prov)
-	return analysis.WriteRunWith(f.out, prov, []*scenarios.Scenario{sc}, wall.file(), sum)
+	return analysis.WriteRunWith(f.out, prov, []*scenarios.Scenario{sc}, held.file(), sum)
 }
 
 // printSummaries writes summaries to standard output in the chosen format.
@@ -140,18 +142,14 @@ func thousands(n int) string {
 	return s
 }
 
-// tellPolicies says, under the wall of a scenario whose policies differ
-// from the baseline's in the years the published record covers, that the
+// tellPolicies says, under the wall (of ts) of a scenario whose policies
+// differ from the baseline's in the years the published record covers, that the
 // record describes the baseline's: such a scenario's misses measure its
 // change as well as the model. The baseline is taken as the library has
 // it, so that --set counts as a change; population and calendar do not (a
 // county's own households keep the record's policies), nor a change that
 // starts after the record's last year.
-func (f *runFlags) tellPolicies(e *env, sc *scenarios.Scenario) error {
-	ts, err := calibrate.OpenTargets("published")
-	if err != nil {
-		return nil // tellWall has said the record cannot be read
-	}
+func (f *runFlags) tellPolicies(e *env, sc *scenarios.Scenario, ts *calibrate.Targets) error {
 	base, err := scenarios.Load("baseline")
 	if err != nil {
 		return err

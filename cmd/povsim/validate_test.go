@@ -308,7 +308,7 @@ func TestValidateWithoutParameters(t *testing.T) {
 
 // run's wall of a scenario whose policies differ from the baseline's says
 // that the record describes the baseline's; the baseline's, at another
-// size, does not.
+// size, does not, nor a run too short to be held against the record.
 func TestRunTellsPolicies(t *testing.T) {
 	const says = "which the baseline keeps; "
 	for _, c := range []struct {
@@ -320,6 +320,8 @@ func TestRunTellsPolicies(t *testing.T) {
 		{[]string{"run", "baseline", "--households", "500"}, false},
 		{[]string{"run", "--set", "transfers.subsidy.level=0"}, true}, // --set changes the baseline's policies
 		{[]string{"run", "cut-subsidy", "--years", "10"}, false},      // its cut starts in 2026, after the record's last year
+		{[]string{"run", "--years", "2"}, false},                      // no wall (2021-2022 miss the record's years): no note on its misses
+		{[]string{"run", "monitoring-tight", "--years", "3"}, false},
 	} {
 		code, out, errs := povsim(t, append(c.args, "--households", "300", "--reps", "2")...)
 		if code != exitOK {
