@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -135,7 +136,7 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 		}
 		c.scs, c.models = append(c.scs, sc), append(c.models, m)
 	}
-	if err := sameCalendar(c.scs); err != nil {
+	if err := sameHouseholds(c.scs); err != nil {
 		return nil, err
 	}
 	pl, err := f.plan(c.scs, f.set, f.seed)
@@ -260,8 +261,11 @@ func plain(x float64) string {
 	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
-// sameCalendar checks that compared scenarios simulate the same years.
-func sameCalendar(scs []*scenarios.Scenario) error {
+// sameHouseholds checks that compared scenarios simulate the same years
+// and draw the same population, so that their differences are paired on
+// the same households: a scenario that draws another population (its own
+// population.* settings) is a different county, not a policy.
+func sameHouseholds(scs []*scenarios.Scenario) error {
 	p0 := scs[0].Config.Params
 	for _, sc := range scs[1:] {
 		p := sc.Config.Params
@@ -269,8 +273,30 @@ func sameCalendar(scs []*scenarios.Scenario) error {
 			return fmt.Errorf("scenario %s simulates %d–%d but %s simulates %d–%d: compared scenarios must share their years",
 				sc.Name, p.StartYear, p.StartYear+p.Years-1, scs[0].Name, p0.StartYear, p0.StartYear+p0.Years-1)
 		}
+		if path, a, b, differ := populationDiffers(&p0, &p); differ {
+			return fmt.Errorf("scenario %s draws another population than %s (%s %v against %v): compared scenarios must start "+
+				"from the same households; compare scenarios that share %s's population settings (a scenario extending it "+
+				"with the policy changed), or set the same value for both with --set %s=…",
+				sc.Name, scs[0].Name, path, b, a, sc.Name, path)
+		}
 	}
 	return nil
+}
+
+// populationDiffers returns the first population.* parameter whose values
+// in a and b differ.
+func populationDiffers(a, b *sim.Params) (path string, va, vb any, differ bool) {
+	for _, p := range sim.Paths() {
+		if !strings.HasPrefix(p, "population.") {
+			continue
+		}
+		x, _ := a.Get(p) // every path of sim.Paths is gettable
+		y, _ := b.Get(p)
+		if !reflect.DeepEqual(x, y) {
+			return p, x, y, true
+		}
+	}
+	return "", nil, nil, false
 }
 
 // comparison compares the results, with intervals that carry parameter

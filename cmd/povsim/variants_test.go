@@ -167,13 +167,18 @@ func TestCompareVariantsApplicable(t *testing.T) {
 	if v := vs["household-worker"]; v.NotApplied != "" || len(v.Own) > 0 {
 		t.Errorf("household-worker: not applied %q, own %v; want it applied to both", v.NotApplied, v.Own)
 	}
-	// A county file that sets land per household: land-by-head would read
-	// its 2–10 mu as per person; it is not applied.
-	county := filepath.Join(t.TempDir(), "county.yaml")
+	// A county file that sets land per household, and a policy for that
+	// county: land-by-head would read its 2–10 mu as per person; it is not
+	// applied.
+	dir := t.TempDir()
+	county, policy := filepath.Join(dir, "county.yaml"), filepath.Join(dir, "county-cut.yaml")
 	if err := os.WriteFile(county, []byte("name: county\nextends: baseline\npopulation:\n  land_min: 2\n  land_max: 10\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cv := get("compare", "baseline", county, "--households", "300", "--years", "7", "--reps", "3", "--variants", "--format", "json")
+	if err := os.WriteFile(policy, []byte("name: county-cut\nextends: county.yaml\ntransfers:\n  subsidy:\n    level: 0.5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cv := get("compare", county, policy, "--households", "300", "--years", "7", "--reps", "3", "--variants", "--format", "json")
 	if v := cv["land-by-head"]; !strings.Contains(v.NotApplied, "county sets population.land_min, population.land_max") {
 		t.Errorf("land-by-head with a county's own land: not applied %q", v.NotApplied)
 	}
