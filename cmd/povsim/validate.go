@@ -184,8 +184,9 @@ func (h *heldWall) tell(out io.Writer) error {
 	case h.wall != nil:
 		return h.wall.WriteBrief(out)
 	}
-	// WallOfDraws failed, at once, on the years: WriteBriefOf says why
-	// without holding anything.
+	// WallOfDraws failed at once (the years miss the targets', or no
+	// replication): WriteBriefOf says why in the brief's words, holding
+	// nothing.
 	return calibrate.WriteBriefOf(out, h.ts, h.scenario, h.households, h.seed, h.res, h.d)
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -54,7 +55,7 @@ func unknownSubcommand(group *cobra.Command, word string) error {
 	if s := textdist.Closest(word, names, max(2, 1+len(word)/3)); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return fmt.Errorf("%s", msg)
+	return errors.New(msg)
 }
 
 // strictHelp makes povsim help refuse a topic that names no command
