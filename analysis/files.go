@@ -30,14 +30,21 @@ const ProvenanceFile = "provenance.json"
 // simulation: the folder can be created and written, and no file a run or a
 // comparison writes there is a folder.
 func CheckOutput(dir string) error {
-	return fileset.Check(dir, append(append([]string{}, runFiles...), comparisonFiles...)...)
+	if err := fileset.Check(dir, append(append([]string{}, runFiles...), comparisonFiles...)...); err != nil {
+		return err
+	}
+	_, err := earlierOutput(dir)
+	return err
 }
 
 // WriteRun writes a run's output folder as one set: summary.csv,
 // summary.json, the resolved scenarios and provenance.json (which gets its
 // end time and the command that reproduces the run). A reader of dir finds
 // the whole previous output or the whole new one; the files of an earlier
-// run or comparison that this one does not write are removed with it.
+// run, comparison or validation that this one does not write are removed
+// with it, those its provenance.json lists (never an input of this one). A
+// file this one writes that is in dir but was not written by povsim is an
+// error (Claim).
 func WriteRun(dir string, prov *Provenance, scs []*scenarios.Scenario, sums ...Summary) error {
 	return WriteRunWith(dir, prov, scs, nil, sums...)
 }
@@ -112,6 +119,11 @@ func writeSet(dir string, prov *Provenance, scs []*scenarios.Scenario, body func
 	if err == nil {
 		err = writeScenarios(s, prov, scs)
 	}
+	var remove []string
+	if err == nil {
+		prov.Files = append(s.Names(), ProvenanceFile)
+		remove, err = Claim(dir, prov.Files, inputsOf(scs))
+	}
 	if err == nil {
 		err = writeProvenance(s, dir, prov)
 	}
@@ -119,7 +131,7 @@ func writeSet(dir string, prov *Provenance, scs []*scenarios.Scenario, body func
 		s.Abort()
 		return err
 	}
-	s.Remove(earlierFiles(dir)...)
+	s.Remove(remove...)
 	return s.Commit()
 }
 
@@ -162,15 +174,4 @@ func writeProvenance(s *fileset.Set, dir string, prov *Provenance) error {
 		}
 	}
 	return s.Write(ProvenanceFile, func(w io.Writer) error { return WriteJSON(w, prov) })
-}
-
-// earlierFiles lists the files of outputs povsim writes that are in dir:
-// those the new set does not replace go with it.
-func earlierFiles(dir string) []string {
-	names := append(append(append([]string{}, runFiles...), comparisonFiles...), ValidationFile, "validation.csv") // validate --out's too
-	more, _ := filepath.Glob(filepath.Join(dir, "scenario-*.yaml"))
-	for _, m := range more {
-		names = append(names, filepath.Base(m))
-	}
-	return names
 }

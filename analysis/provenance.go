@@ -18,6 +18,9 @@ type Provenance struct {
 	Reps      int              `json:"replications"`
 	Workers   int              `json:"workers"`
 	Scenarios []ScenarioRecord `json:"scenarios"`
+	// Files are the files the output wrote into its folder, which a later
+	// output there may replace or remove (no other).
+	Files []string `json:"files,omitempty"`
 	// Draws are the parameter draws the replications ran on, as
 	// --draws FILE --per-draw K (empty without).
 	Draws     string    `json:"draws,omitempty"`

@@ -113,10 +113,17 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 	}
 	prov.Scenarios = []analysis.ScenarioRecord{{Name: sc.Name, Source: sc.Source, Resolved: string(y)}}
 	prov.Reproduce = analysis.ShellJoin(e.args)
+	prov.Files = validateFiles
 	s, err := fileset.Begin(f.out, 0o644)
 	if err != nil {
 		return err
 	}
+	remove, err := analysis.Claim(f.out, validateFiles, []string{sc.Source, targets})
+	if err != nil {
+		s.Abort()
+		return fmt.Errorf("--out: %w", err)
+	}
+	s.Remove(remove...)
 	for i, write := range []func(io.Writer) error{
 		wall.WriteCSV,
 		func(w io.Writer) error { return analysis.WriteJSON(w, wall.JSON()) },

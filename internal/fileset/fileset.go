@@ -361,3 +361,12 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
+
+// Names are the names of the files written into the set so far.
+func (s *Set) Names() []string {
+	names := make([]string, len(s.staged))
+	for i, r := range s.staged {
+		names[i] = r.Name
+	}
+	return names
+}
