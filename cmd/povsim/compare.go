@@ -136,6 +136,9 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 		}
 		c.scs, c.models = append(c.scs, sc), append(c.models, m)
 	}
+	if err := distinctNames(c.scs); err != nil {
+		return nil, err
+	}
 	if err := sameHouseholds(c.scs); err != nil {
 		return nil, err
 	}
@@ -278,6 +281,20 @@ func sameHouseholds(scs []*scenarios.Scenario) error {
 				"from the same households; compare scenarios that share %s's population settings (a scenario extending it "+
 				"with the policy changed), or set the same value for both with --set %s=…",
 				sc.Name, scs[0].Name, path, b, a, sc.Name, path)
+		}
+	}
+	return nil
+}
+
+// distinctNames checks that no two compared scenarios have one name: the
+// results, the resolved files (scenario-NAME.yaml) and the reproduce
+// command tell them apart by it.
+func distinctNames(scs []*scenarios.Scenario) error {
+	for i, sc := range scs {
+		for _, o := range scs[:i] {
+			if o.Name == sc.Name {
+				return fmt.Errorf("two compared scenarios are named %q: %s and %s; compared scenarios need distinct names (results and resolved files are named by them): change the name: of one", sc.Name, o.Source, sc.Source)
+			}
 		}
 	}
 	return nil

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -35,5 +37,28 @@ func TestCompareRefusesAnotherPopulation(t *testing.T) {
 		if out != "" {
 			t.Errorf("%v: printed %q before refusing", c.args, out)
 		}
+	}
+}
+
+// Two compared scenarios with one name are refused before anything runs
+// (their resolved files and results would be one), naming the name and
+// both sources; nothing is written.
+func TestCompareRefusesOneNameTwice(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "baseline.yaml")
+	if err := os.WriteFile(file, []byte("name: baseline\nextends: baseline\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "d")
+	code, stdout, errs := povsim(t, "compare", "baseline", file, "--households", "200", "--reps", "2", "--out", out)
+	want := `two compared scenarios are named "baseline": library:baseline and ` + file
+	if code == exitOK || !strings.Contains(errs, want) {
+		t.Errorf("exit %d, stderr %q, want an error containing %q", code, errs, want)
+	}
+	if stdout != "" {
+		t.Errorf("printed %d bytes before refusing", len(stdout))
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("refused compare created %s", out)
 	}
 }
