@@ -129,9 +129,9 @@ func cumulative(se Series, base, alt []sim.Result, f func(*sim.YearStats) float6
 }
 
 // perAvoided is the ratio of the mean extra cost to the mean returns
-// avoided, nil unless returns were avoided.
+// avoided, nil unless it can be estimated (costPerReason).
 func perAvoided(cost, avoided Estimate) *float64 {
-	if !avoided.Defined() || avoided.Mean <= 0 || !cost.Defined() {
+	if costPerReason(avoided, cost) != "" {
 		return nil
 	}
 	v := cost.Mean / avoided.Mean
@@ -325,9 +325,20 @@ func (d *Differences) CostPerRegisteredText(h int, yuan func(float64) string) st
 
 // costPerText writes the cost per return avoided to two significant
 // digits (a ratio of two Monte Carlo means is no more precise), or why
-// there is none: when the returns avoided cannot be told from zero, the
-// ratio is unbounded and is not written.
+// there is none (costPerReason).
 func costPerText(av, cost Estimate, per *float64, yuan func(float64) string) string {
+	if why := costPerReason(av, cost); why != "" {
+		return why
+	}
+	return "about " + yuan(RoundSignificant(*per, 2)) + " yuan"
+}
+
+// costPerReason says why there is no cost per return avoided, or "" when
+// there is one: the returns avoided and the extra cost are both above zero
+// by their intervals. When either cannot be told from zero, the ratio is
+// unbounded or of unknown sign; a scenario saves money only when the whole
+// interval of its extra cost is below zero.
+func costPerReason(av, cost Estimate) string {
 	switch {
 	case !av.Defined() || !cost.Defined():
 		return "—"
@@ -335,12 +346,12 @@ func costPerText(av, cost Estimate, per *float64, yuan func(float64) string) str
 		return "does not apply: no return avoided"
 	case !av.HasInterval() || av.Lo <= 0:
 		return "not estimable: the returns avoided cannot be told from zero"
-	case cost.Mean <= 0:
+	case !cost.HasInterval() || cost.Lo <= 0 && cost.Hi >= 0:
+		return "not estimable: the extra cost cannot be told from zero"
+	case cost.Hi < 0:
 		return "nothing: it avoids returns and saves money"
-	case per == nil:
-		return "—"
 	}
-	return "about " + yuan(RoundSignificant(*per, 2)) + " yuan"
+	return ""
 }
 
 // RoundSignificant rounds x to n significant digits: 161204887 to 2 is

@@ -131,7 +131,7 @@ func horizonTables(w io.Writer, c Comparison, dec int) error {
 		inc = append(inc, []string{d.Scenario, pctCI(s.Get(ReturnRate).Years[h]),
 			ppCIDec(d.Get(ReturnRate).Years[h], 2), InWords(d.KeptOut.Years[h], countCI, " kept out", " more back in poverty"),
 			InWords(d.Avoided.Years[h], countCI, " avoided", " more returns"), d.CostPerAvoidedText(h, yuan)})
-		cost = append(cost, []string{d.Scenario, money(cumCost(s)), InWords(d.ExtraCost.Years[h], moneyCI, " more", " saved")})
+		cost = append(cost, []string{d.Scenario, money(cumCost(s)), InWords(d.ExtraCost.Years[h], moneyCI, " more", " saved") + zeroNote(d.ExtraCost.Years[h])})
 	}
 	for i, rows := range [][][]string{reg, inc, cost} {
 		if i > 0 {

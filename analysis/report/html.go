@@ -365,20 +365,26 @@ func avoidedWords(c analysis.Comparison, d analysis.Differences, h int) string {
 	default:
 		fmt.Fprintf(&b, " By %d, as many households have fallen below the line at least once", hy)
 	}
+	costUnclear := cost.HasInterval() && excludesZero(cost) == 0
 	if cost.Defined() {
 		if cost.Mean >= 0 {
 			fmt.Fprintf(&b, ", for %s million yuan more over %s", thousands(cost.Mean/1e6, 2), span(c))
 		} else {
 			fmt.Fprintf(&b, ", and %s million yuan are saved over %s", thousands(-cost.Mean/1e6, 2), span(c))
 		}
+		if costUnclear {
+			b.WriteString(", an amount that cannot be told from zero")
+		}
 	}
 	b.WriteString(".")
 	switch {
-	case d.CostPerAvoided != nil && *d.CostPerAvoided > 0 && excludesZero(av) > 0:
-		fmt.Fprintf(&b, " Each return by income avoided costs about %s yuan.", thousands(analysis.RoundSignificant(*d.CostPerAvoided, 2), 0))
 	case av.Mean > 0 && excludesZero(av) <= 0:
 		b.WriteString(" Its cost per return avoided cannot be estimated: the returns avoided cannot be told from zero.")
-	case d.CostPerAvoided != nil && av.Mean > 0:
+	case av.Mean > 0 && costUnclear:
+		b.WriteString(" Its cost per return avoided cannot be estimated: the extra cost cannot be told from zero.")
+	case d.CostPerAvoided != nil:
+		fmt.Fprintf(&b, " Each return by income avoided costs about %s yuan.", thousands(analysis.RoundSignificant(*d.CostPerAvoided, 2), 0))
+	case av.Mean > 0 && excludesZero(cost) < 0:
 		b.WriteString(" It avoids returns and saves money.")
 	}
 	return b.String()
