@@ -42,7 +42,9 @@ func Ensemble(ctx context.Context, models []*sim.Model, opt Options) ([][]sim.Re
 	if len(models) == 0 {
 		return nil, fmt.Errorf("no scenario to run")
 	}
-	workers := max(1, opt.Workers)
+	// No more goroutines than jobs: a huge Workers must not start
+	// goroutines that would never get one.
+	workers := min(max(1, opt.Workers), opt.Reps*len(models))
 	out := make([][]sim.Result, len(models))
 	for i := range out {
 		out[i] = make([]sim.Result, opt.Reps)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"reflect"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -167,5 +168,20 @@ func TestEnsembleDoneAndErrors(t *testing.T) {
 	cancel()
 	if _, err := analysis.Ensemble(ctx, ms, analysis.Options{Reps: 50, Workers: 2}); err == nil {
 		t.Error("canceled context: no error")
+	}
+}
+
+// Ensemble starts no more goroutines than it has jobs: --workers far
+// above the replications took memory for goroutines that never ran one.
+func TestEnsembleWorkersBoundedByJobs(t *testing.T) {
+	ms := libraryModels(t, 100, "baseline")
+	before := runtime.NumGoroutine()
+	most := 0
+	opt := analysis.Options{Reps: 2, Seed: 1, Workers: 100_000, Done: func() {
+		most = max(most, runtime.NumGoroutine()-before)
+	}}
+	ensemble(t, ms, opt)
+	if most > 2+1 { // two workers and the feeder
+		t.Errorf("%d goroutines ran beside the test's for 2 replications, want at most 3", most)
 	}
 }

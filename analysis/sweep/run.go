@@ -74,7 +74,7 @@ func Run(ctx context.Context, s *Sweep, opt Options) (*Table, Stats, error) {
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	jobs := make(chan int)
-	for range max(1, opt.Workers) {
+	for range min(max(1, opt.Workers), max(1, len(indices))) { // no goroutine that would get no point
 		g.Go(func() error {
 			w := &worker{s: s, c: c, report: report}
 			for j := range jobs {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -81,8 +82,22 @@ func (f *runFlags) registerModel(cmd *cobra.Command) {
 		}
 		return fmt.Sprintf("at most %d %s", maxReps, repsMemory(n))
 	}))
-	checkFlag(cmd, "workers", atLeast(1))
+	checkFlag(cmd, "workers", workerCount)
 }
+
+// maxWorkers bounds --workers. It is fixed, not a multiple of this
+// machine's cores, so that a --config file runs the same anywhere; more
+// workers than replications or cores only wait (and each worker that
+// runs keeps a scenario's households in memory).
+const maxWorkers = 1024
+
+// workerCount is the check of --workers: 1 to maxWorkers.
+var workerCount = whole(func(n int) bool { return n >= 1 && n <= maxWorkers }, func(n int) string {
+	if n < 1 {
+		return "at least 1"
+	}
+	return fmt.Sprintf("at most %d (more workers than replications or than this machine's %d cores do not run faster)", maxWorkers, runtime.NumCPU())
+})
 
 // resolve layers the flags: defaults < --config file < POVSIM_* environment
 // variables < flags given on the command line.
@@ -150,7 +165,30 @@ func (f *runFlags) check(l *layered) error {
 	if err := l.checkValues("reps", "workers", "households", "years"); err != nil {
 		return err
 	}
+	if want := householdsMemory(f.households, min(f.workers, f.reps)); want != "" {
+		return l.refuse("households", want)
+	}
 	return f.setAgainstSize(l)
+}
+
+// householdBytes is what a worker keeps of each household it simulates
+// (measured: 1,000,000 households take about 240 MB a worker), and
+// maxRunBytes what the households of a run's workers may take.
+const (
+	householdBytes = 240
+	maxRunBytes    = 16e9
+)
+
+// householdsMemory says how many households are wanted when n households
+// on w running workers would take more than maxRunBytes; "" if not.
+func householdsMemory(n, w int) string {
+	w = max(w, 1)
+	most := int(maxRunBytes / householdBytes / float64(w))
+	if n <= most {
+		return ""
+	}
+	return fmt.Sprintf("at most %s with %s (each running worker keeps its households in memory, about %d bytes each: %s would need about %.0f GB, more than the %.0f GB povsim allows a run); give fewer households or --workers",
+		thousands(most), plural(w, "worker"), householdBytes, thousands(n), float64(n)*float64(w)*householdBytes/1e9, maxRunBytes/1e9)
 }
 
 // setAgainstSize refuses a --set item of a parameter a size flag sets too

@@ -8,6 +8,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/povsim/povsim/analysis/calibrate"
@@ -125,8 +126,8 @@ func (f *serveFlags) check() error {
 		return src.refuse("max-runs", "at least 1")
 	case l.MaxQueue < 0:
 		return src.refuse("max-queue", "0 or more")
-	case l.Workers < 1:
-		return src.refuse("workers", "at least 1")
+	case workerCount(strconv.Itoa(l.Workers)) != "":
+		return src.refuse("workers", workerCount(strconv.Itoa(l.Workers)))
 	case l.RunTimeout <= 0:
 		return src.refuse("timeout", "a positive duration such as 60s")
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -138,8 +139,8 @@ func runSweep(cmd *cobra.Command, e *env, f *sweepFlags, file string) error {
 	if err := sweep.CheckOutput(f.out); err != nil {
 		return fmt.Errorf("%s: %w", l.origin("out"), err)
 	}
-	if f.workers < 1 {
-		return l.refuse("workers", "at least 1")
+	if want := workerCount(strconv.Itoa(f.workers)); want != "" {
+		return l.refuse("workers", want)
 	}
 	var shard sweep.Shard
 	if f.shard != "" {
