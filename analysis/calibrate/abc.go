@@ -149,9 +149,11 @@ func (p *Problem) abcRound(ctx context.Context, round int, tol float64, prev []P
 		if e.Dist > tol {
 			continue
 		}
-		w := p.priorDensity(u)
+		// Round 0 drew u from the prior itself: its particles weigh alike
+		// (Toni et al. 2009); later ones weigh prior over proposal.
+		w := 1.0
 		if k != nil {
-			w /= k.mixture(u, prev)
+			w = p.priorDensity(u) / k.mixture(u, prev)
 		}
 		out = append(out, Particle{Theta: theta, Weight: w, Dist: e.Dist, Round: round})
 		step()

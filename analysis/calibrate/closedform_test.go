@@ -136,6 +136,33 @@ func TestJobChainABC(t *testing.T) {
 	}
 }
 
+// TestABCPriorRoundWeighsAlike: round 0 draws its particles from the
+// prior, so they weigh alike whatever the prior's shape (a normal prior,
+// every proposal accepted): weights 1/N, and the effective sample size N.
+func TestABCPriorRoundWeighsAlike(t *testing.T) {
+	constant := SimulatorFunc(func(context.Context, []float64, uint64) ([][]float64, error) {
+		return [][]float64{{0.5}, {0.5}}, nil
+	})
+	p := &Problem{
+		Params:  []Param{{Path: "x", Lo: 0, Hi: 1, Prior: Normal, Mean: 0.5, SD: 0.1}},
+		Targets: []Target{{Name: "m", Value: 0.5, SE: 0.01}},
+		Sim:     constant, Seed: 7,
+	}
+	const n = 200
+	ps, r, err := p.abcRound(context.Background(), 0, math.Inf(1), nil, ABCSettings{Particles: n}.withDefaults(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pt := range ps {
+		if math.Abs(pt.Weight-1.0/n) > 1e-15 {
+			t.Fatalf("a round-0 particle at %.3f weighs %g, want 1/%d", pt.Theta[0], pt.Weight, n)
+		}
+	}
+	if math.Abs(r.ESS-n) > 1e-9 {
+		t.Errorf("round 0's effective sample size %g, want %d", r.ESS, n)
+	}
+}
+
 // TestReweighted: weights w·exp(−Q/2), normalized: two particles of equal
 // weight at distances 3 and 5 get 1/(1+e⁻¹) and e⁻¹/(1+e⁻¹).
 func TestReweighted(t *testing.T) {
