@@ -232,11 +232,13 @@ narrow column (wrapped titles, legend above).`,
 			if out, format, err = plotTarget(kind, out, format); err != nil {
 				return err
 			}
-			if !(width > 0) || math.IsInf(width, 0) {
-				return l.refuse("width", "a finite width above 0 (centimetres)")
-			}
-			if !(height > 0) || math.IsInf(height, 0) {
-				return l.refuse("height", "a finite height above 0 (centimetres)")
+			for _, side := range []struct {
+				name string
+				cm   float64
+			}{{"width", width}, {"height", height}} {
+				if want := plotSide(side.name, side.cm); want != "" {
+					return l.refuse(side.name, want)
+				}
 			}
 			if err := checkFile(l.origin("out"), out, "a file name ending in .svg or .png"); err != nil {
 				return err
@@ -272,12 +274,27 @@ narrow column (wrapped titles, legend above).`,
 	fl.StringVar(&out, "out", "", "file to write (default: KIND.FORMAT)")
 	fl.StringVar(&format, "format", "", "svg or png (default: from the --out extension, else svg)")
 	cmd.RegisterFlagCompletionFunc("format", completeValues("svg", "png"))
-	fl.Float64Var(&width, "width", 16, "width in centimetres")
-	fl.Float64Var(&height, "height", 10, "height in centimetres")
+	fl.Float64Var(&width, "width", 16, "width in centimetres (at most 150)")
+	fl.Float64Var(&height, "height", 10, "height in centimetres (at most 150)")
 	fl.StringVar(&sw.outcome, "outcome", "", "sobol, morris, scatter: the outcome (default: return_rate, else the sweep's first)")
 	fl.IntVar(&sw.year, "year", 0, "sobol, morris, scatter: the year (default: the last recorded)")
 	fl.StringVar(&sw.param, "param", "", "scatter: the swept parameter (default: one chart per parameter, FILE-PARAM.EXT)")
 	return cmd
+}
+
+// maxPlotCm bounds plot's --width and --height: a PNG of 150 × 150 cm
+// at chart.PNGDPI is 8,858 pixels a side, about 300 MB while drawn (a
+// width given in pixels, --width 1600, asked for 20 GB).
+const maxPlotCm = 150
+
+// plotSide says what plot's --width or --height (name) takes when cm is
+// not one; "" when it is.
+func plotSide(name string, cm float64) string {
+	if cm > 0 && cm <= maxPlotCm {
+		return ""
+	}
+	return fmt.Sprintf("a %s above 0 and at most %d, in centimetres, not pixels (%d cm is %d pixels in a PNG at %d dots an inch)",
+		name, maxPlotCm, maxPlotCm, int(math.Round(maxPlotCm/2.54*chart.PNGDPI)), chart.PNGDPI)
 }
 
 // plotFormats are the values of plot's --format.
