@@ -335,8 +335,25 @@ func readParquetRows(file string) (_ []string, _ [][]string, err error) {
 	return head, out, nil
 }
 
+// repeatedColumn is an error naming a column the header of a draws table
+// has twice, and both positions (counted from 1): which of the two to read
+// is not clear.
+func repeatedColumn(file string, head []string) error {
+	seen := map[string]int{}
+	for i, h := range head {
+		if j, ok := seen[h]; ok {
+			return fmt.Errorf("--draws %s: column %q is both column %d and column %d: want each column once", file, h, j+1, i+1)
+		}
+		seen[h] = i
+	}
+	return nil
+}
+
 // parseDraws checks a draws table: known parameter paths, numbers, weights.
 func parseDraws(file string, head []string, rows [][]string) (*Draws, error) {
+	if err := repeatedColumn(file, head); err != nil {
+		return nil, err
+	}
 	d := &Draws{File: file}
 	wcol := -1
 	var pcols []int

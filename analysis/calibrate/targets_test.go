@@ -281,3 +281,17 @@ func TestRegisterSpanStatistic(t *testing.T) {
 		t.Errorf("registered statistic: model mean %g, want %g from the replications", e.Mean[0], want)
 	}
 }
+
+// A draws table with a column twice is refused, naming the file, the
+// column and both positions (which one to read is not clear).
+func TestDrawsRepeatedColumn(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"weight,labor.local_job_find,weight\n1,0.3,0\n", `--draws d.csv: column "weight" is both column 1 and column 3`},
+		{"draw,labor.local_job_find,weight,labor.local_job_find\n0,0.3,1,0.4\n", `--draws d.csv: column "labor.local_job_find" is both column 2 and column 4`},
+	} {
+		_, err := ParseDraws("d.csv", strings.NewReader(c.src))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: err %v, want one containing %q", c.src, err, c.want)
+		}
+	}
+}
