@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/povsim/povsim/internal/yamlerr"
 	"github.com/povsim/povsim/sim"
@@ -195,6 +196,9 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 	dottedTopLevel(doc, problems)
 	if f.Name == "" && scalarValue(doc, "name") == "" {
 		problems = append(problems, Problem{Key: "name", Want: "a name for the scenario"})
+	} else if !fileName(f.Name) {
+		problems = append(problems, Problem{Line: lines["name"], Key: "name", Value: strconv.Quote(f.Name),
+			Want: "a name fit for a file name (outputs write scenario-NAME.yaml): letters, digits, -, _ and ., not starting with . or -"})
 	}
 	sc := &Scenario{
 		Name: f.Name, Description: f.Description, Seed: f.Seed, Extends: f.Extends, Source: source,
@@ -232,6 +236,18 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		return nil, err
 	}
 	return sc, nil
+}
+
+// fileName reports whether name can name a file of its own in any
+// folder, on any system, and in a shell command unquoted.
+func fileName(name string) bool {
+	for i, r := range name {
+		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || (i > 0 && (r == '-' || r == '.'))
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // setTwice is a problem for each parameter the file's timeline sets twice
