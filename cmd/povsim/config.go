@@ -128,6 +128,9 @@ func (c *configFile) add(cmd *cobra.Command, k, v *yaml.Node) *yamlerr.Problem {
 			return p
 		}
 	}
+	if t, ok := x.(string); ok && scalar(fl.Value.Type()) {
+		x = strings.TrimSpace(t) // as checkConfig checked it: viper read " 3" as 0
+	}
 	c.values[name] = x
 	if v.Kind == yaml.SequenceNode {
 		for _, item := range v.Content {

@@ -39,6 +39,11 @@ func (f *sensitivityFlags) read(l *layered) error {
 	if f.bootstrap < 0 {
 		return l.refuse("bootstrap", "0 or more resamples")
 	}
+	for i, y := range f.years {
+		if slices.Contains(f.years[:i], y) {
+			return l.refuse("year", fmt.Sprintf("each year once (%d is given twice)", y))
+		}
+	}
 	switch filepath.Ext(f.out) {
 	case "", ".csv", ".json":
 	default:

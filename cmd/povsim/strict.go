@@ -68,7 +68,30 @@ func layerFlags(cmd *cobra.Command, config *string) (*layered, error) {
 	if err := errors.Join(cerr, checkEnv(cmd)); err != nil {
 		return nil, err
 	}
+	l.trimEnv()
 	return l, nil
+}
+
+// scalar reports whether a flag of type typ takes one value that is not
+// text: a number, a duration or true/false. Such a value is read without
+// the spaces around it ("POVSIM_SEED=' 5'" is seed 5), as checkText
+// checks it.
+func scalar(typ string) bool {
+	switch typ {
+	case "int", "int64", "uint64", "float64", "bool", "duration":
+		return true
+	}
+	return false
+}
+
+// trimEnv gives viper each scalar flag's variable without the spaces
+// around it, the value checkEnv checked (viper read " 5" as 0).
+func (l *layered) trimEnv() {
+	l.cmd.Flags().VisitAll(func(fl *pflag.Flag) {
+		if scalar(fl.Value.Type()) && l.source(fl.Name) == fromEnv {
+			l.Set(fl.Name, strings.TrimSpace(os.Getenv(envName(fl.Name))))
+		}
+	})
 }
 
 // GetIntSlice is the value of an intSlice flag (viper reads a variable's
@@ -80,19 +103,29 @@ func (l *layered) GetIntSlice(name string) []int {
 	case fromFlag, fromDefault:
 		xs, _ = l.cmd.Flags().GetIntSlice(name)
 	case fromEnv:
-		for _, part := range strings.Split(strings.Trim(strings.TrimSpace(os.Getenv(envName(name))), "[]"), ",") {
-			x, _ := strconv.Atoi(strings.TrimSpace(part))
-			xs = append(xs, x)
-		}
+		xs = textInts(os.Getenv(envName(name)))
 	case fromConfig:
 		switch v := l.config.values[name].(type) {
 		case int:
 			xs = []int{v}
+		case string: // year: "2025, 2030"
+			xs = textInts(v)
 		case []any:
 			for _, e := range v {
 				xs = append(xs, e.(int))
 			}
 		}
+	}
+	return xs
+}
+
+// textInts reads whole numbers written as text, "2025,2030" or
+// "[2025, 2030]", which checkText has checked.
+func textInts(s string) []int {
+	var xs []int
+	for _, part := range strings.Split(strings.Trim(strings.TrimSpace(s), "[]"), ",") {
+		x, _ := strconv.Atoi(strings.TrimSpace(part))
+		xs = append(xs, x)
 	}
 	return xs
 }
@@ -355,7 +388,7 @@ func typeWant(typ string) string {
 	case "duration":
 		return "a duration such as 90s, 5m or 1h30m"
 	case "uint64":
-		return "a whole number ≥ 0"
+		return "a whole number ≥ 0 and < 2^64"
 	case "float64":
 		return "a number"
 	case "bool":
@@ -400,7 +433,7 @@ func checkConfig(typ string, x any) string {
 		case "string":
 			return ""
 		case "int", "int64", "uint64":
-			if x == math.Trunc(x) && !math.IsInf(x, 0) && (typ != "uint64" || x >= 0) {
+			if x == math.Trunc(x) && inRange(typ, x) {
 				return ""
 			}
 		}
@@ -427,6 +460,16 @@ func checkConfig(typ string, x any) string {
 		}
 	}
 	return typeWant(typ)
+}
+
+// inRange reports whether the whole number x fits a flag of type typ
+// (int, int64 or uint64): YAML reads 2e19 and 18446744073709551616 as
+// floats, which Go would turn into another number.
+func inRange(typ string, x float64) bool {
+	if typ == "uint64" {
+		return x >= 0 && x < 1<<64
+	}
+	return x >= -(1<<63) && x < 1<<63
 }
 
 func showValue(x any) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -523,5 +524,68 @@ func TestCommandLineOnly(t *testing.T) {
 	t.Setenv("POVSIM_ADDR", "0.0.0.0:8080")
 	if code, stdout, errs := povsim(t, "serve"); code != exitError || stdout != "" || !strings.Contains(errs, "POVSIM_ADDR=0.0.0.0:8080: "+why) || !strings.Contains(errs, "(for --addr)") {
 		t.Errorf("POVSIM_ADDR: exit %d, stdout %q: %s", code, stdout, errs)
+	}
+}
+
+// A number given with spaces around it, in a POVSIM_* variable or as a
+// quoted --config value, is the number checked and the number used: viper
+// read POVSIM_SEED=' 5' as seed 0 and POVSIM_HOUSEHOLDS=' 300' as the
+// scenario's 10,000, after the check had passed " 5" as 5.
+func TestSpacedValuesAreUsed(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "spaced.yaml")
+	if err := os.WriteFile(cfg, []byte("seed: \" 5\"\nhouseholds: \"300 \"\nreps: \" 3\"\nyears: \"\\t4\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, from := range []string{"variable", "config"} {
+		t.Run(from, func(t *testing.T) {
+			args := []string{"run", "--format", "json"}
+			if from == "config" {
+				args = append(args, "--config", cfg)
+			} else {
+				for k, v := range map[string]string{"SEED": " 5", "HOUSEHOLDS": "300 ", "REPS": " 3", "YEARS": "\t4"} {
+					t.Setenv("POVSIM_"+k, v)
+				}
+			}
+			out, _ := mustPovsim(t, args...)
+			var got struct {
+				Seed, Households, Replications int
+				Years                          []int
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Seed != 5 || got.Households != 300 || got.Replications != 3 || len(got.Years) != 4 {
+				t.Errorf("ran seed %d, %d households, %d replications, %d years; want 5, 300, 3, 4", got.Seed, got.Households, got.Replications, len(got.Years))
+			}
+		})
+	}
+	t.Run("bool variable", func(t *testing.T) {
+		t.Setenv("POVSIM_VARIANTS", " true")
+		out, _ := mustPovsim(t, "compare", "baseline", "cut-subsidy", "--households", "300", "--reps", "2", "--years", "8")
+		if !strings.Contains(out, "under the model's variants") {
+			t.Errorf("POVSIM_VARIANTS=' true' ran no variants:\n%s", out)
+		}
+	})
+}
+
+// A whole number too big for its flag in a --config file (YAML reads it
+// as a float) is refused: seed: 2e19 ran seed 9223372036854775808.
+func TestConfigWholeNumberRange(t *testing.T) {
+	dir := t.TempDir()
+	for i, c := range []struct{ line, want string }{
+		{"seed: 2e19", "seed: got 2e+19, want a whole number ≥ 0 and < 2^64"},
+		{"seed: 18446744073709551616", "want a whole number ≥ 0 and < 2^64"},
+		{"seed: 1e30", "want a whole number ≥ 0 and < 2^64"},
+		{"reps: 1e30", "reps: got 1e+30, want a whole number"},
+	} {
+		cfg := filepath.Join(dir, fmt.Sprintf("c%d.yaml", i))
+		if err := os.WriteFile(cfg, []byte(c.line+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, errs := povsim(t, "run", "--households", "300", "--reps", "2", "--years", "2", "--config", cfg)
+		if code != exitError || stdout != "" || !strings.Contains(errs, cfg+":1: ") || !strings.Contains(errs, c.want) {
+			t.Errorf("%s: exit %d, stdout %q, message %q; want 1, nothing, %q", c.line, code, stdout, errs, c.want)
+		}
 	}
 }

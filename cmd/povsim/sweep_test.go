@@ -272,3 +272,26 @@ func TestSweepKill9(t *testing.T) {
 		}
 	}
 }
+
+// sensitivity's --year is read from a --config file as a list, one
+// number or a text of numbers (year: "2022" was silently ignored), and a
+// year given twice is refused (its rows were printed twice).
+func TestSensitivityYears(t *testing.T) {
+	dir := t.TempDir()
+	res := filepath.Join(dir, "results.parquet")
+	okPovsim(t, "sweep", writeSweep(t, dir, sweepFile), "--out", res, "--workers", "1")
+	for _, year := range []string{"2022", `"2022"`, `" 2022 "`, "[2022]"} {
+		cfg := filepath.Join(dir, "c.yaml")
+		if err := os.WriteFile(cfg, []byte("year: "+year+"\noutcome: return_rate\nbootstrap: 10\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := okPovsim(t, "sensitivity", res, "--config", cfg)
+		if !strings.Contains(out, "return_rate, 2022") || strings.Contains(out, "return_rate, 2023") {
+			t.Errorf("year: %s: want the indices of 2022 only:\n%s", year, out)
+		}
+	}
+	code, out, errs := povsim(t, "sensitivity", res, "--year", "2022", "--year", "2022")
+	if code != exitError || out != "" || !strings.Contains(errs, "--year: got [2022,2022], want each year once (2022 is given twice)") {
+		t.Errorf("--year 2022 --year 2022: exit %d, stdout %q, message %q", code, out, errs)
+	}
+}
