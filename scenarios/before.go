@@ -49,9 +49,8 @@ func explicitBefore(set map[string]any, p sim.Params, lines map[string]int) (map
 	var problems []Problem
 	for _, k := range keys {
 		key, v := "before."+k, set[k]
-		probe := p.Clone()
-		if err := probe.Set(k, v); err != nil {
-			problems = append(problems, setProblem(key, k, v, err, lines))
+		if pr, bad := setterProblem(p, key, k, v, lines); bad {
+			problems = append(problems, pr)
 			continue
 		}
 		if sim.FixedPath(k) {
@@ -59,6 +58,8 @@ func explicitBefore(set map[string]any, p sim.Params, lines map[string]int) (map
 				Want: "a parameter that may differ in the year before the first (population and calendar are fixed)"})
 			continue
 		}
+		probe := p.Clone()
+		probe.Set(k, v) // checked by setterProblem
 		out[k], _ = probe.Get(k)
 	}
 	return out, problems

@@ -73,7 +73,7 @@ func TestBeforeChain(t *testing.T) {
 		"c.yaml": "name: c\nextends: b.yaml\ndisaster: {probability: 0.3}\nhealth: {reimbursement: 0.5}\n",
 		"d.yaml": fmt.Sprintf("name: d\nextends: b.yaml\nfarming: {yield_value: %v}\n", root.Farming.YieldValue),
 		"e.yaml": "name: e\nextends: b.yaml\nbefore:\n  disaster.probability: 0.1\n  monitoring.lag: 1\n  " +
-			"transfers.indexed: \"true\"\n  welfare_posts.targeting: any\n",
+			"transfers.indexed: true\n  welfare_posts.targeting: any\n",
 		// the warm-up on the first year's value: no setting
 		"f.yaml": "name: f\nextends: b.yaml\nbefore: {disaster.probability: 0.2}\n",
 	}
@@ -101,7 +101,7 @@ func TestBeforeChain(t *testing.T) {
 // inherits it (the library's are checked by TestResolvedRoundTrip).
 func TestBeforeRoundTrip(t *testing.T) {
 	files := map[string]string{
-		"own.yaml": "name: own\nbefore: {training.rate: 0.1, transfers.dibao.takeup: \"0.5\", demography.enabled: false}\n",
+		"own.yaml": "name: own\nbefore: {training.rate: 0.1, transfers.dibao.takeup: 1, demography.enabled: false}\n",
 		"ext.yaml": "name: ext\nextends: disaster-stress\nbefore: {labor.wage_growth: 0}\nlabor: {wage_growth: 0.07}\n",
 	}
 	for ref := range files {

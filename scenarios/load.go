@@ -221,7 +221,7 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		}
 	}
 	problems = append(problems, setTwice(f.Timeline, lines)...)
-	problems = append(problems, timelineProblems(f.Params, base.Config.Timeline, f.Timeline, lines)...)
+	problems = append(problems, timelineProblems(f.Params, base.Config.Timeline, f.Timeline, lines, problems)...)
 	for _, ch := range f.Timeline {
 		sc.Config.Timeline = append(sc.Config.Timeline, sim.Change{Year: ch.Year, Set: ch.Set})
 	}

@@ -252,6 +252,16 @@ func TestBadFiles(t *testing.T) {
 			[]problem{{"1", "name", `"my plan"`, "letters, digits, -, _ and ., not starting with . or -"}}},
 		{"name starting with a dot", "name: ..\n",
 			[]problem{{"1", "name", `".."`, "a name fit for a file name"}}},
+		// As strict as the top level: text for a number or a boolean is
+		// an error, once (a year given as text is not also out of range).
+		{"timeline quoted number", "name: x\ntimeline:\n  - year: 2025\n    set: {monitoring.detection: \"0\"}\n",
+			[]problem{{"4", "timeline[0].set.monitoring.detection", `"0"`, "a number (written without quotes)"}}},
+		{"timeline quoted boolean", "name: x\ntimeline:\n  - year: 2025\n    set: {transfers.indexed: \"true\"}\n",
+			[]problem{{"4", "timeline[0].set.transfers.indexed", `"true"`, "true or false (written without quotes)"}}},
+		{"before quoted number", "name: x\nbefore:\n  training.rate: \"0.1\"\n",
+			[]problem{{"3", "before.training.rate", `"0.1"`, "a number (written without quotes)"}}},
+		{"timeline quoted year", "name: x\ntimeline:\n  - year: \"2025\"\n    set: {training.rate: 0.3}\n",
+			[]problem{{"3", "timeline[0].year", `"2025"`, "a whole number"}}},
 		{"timeline unknown path", "name: x\ntimeline:\n  - year: 2025\n    set: {training.rat: 0.3}\n",
 			[]problem{{"4", "timeline[0].set.training.rat", "", `did you mean "training.rate"?`}}},
 		{"timeline fixed path", "name: x\ntimeline:\n  - year: 2025\n    set: {population.households: 300}\n",

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/povsim/povsim/internal/textdist"
@@ -148,38 +149,73 @@ func noScenario(ref string) error {
 }
 
 // timelineProblems checks a file's own timeline entries on the starting
-// parameters p: each year within the simulated years, some setting in
-// each, every key a parameter that may change, every value of its kind.
-// If all are, it resolves the whole timeline (inherited, the scenario
-// extended's, then own) year by year as sim does, and reports each
-// parameter a change leaves invalid once, at the entry and key that set
-// it, with the change's year.
-func timelineProblems(p sim.Params, inherited []sim.Change, own []change, lines map[string]int) []Problem {
+// parameters p (see entryProblems); decoded are the problems decoding
+// found, whose keys it does not report again. If all are right, it
+// resolves the whole timeline (inherited, the scenario extended's, then
+// own) year by year as sim does, and reports each parameter a change
+// leaves invalid once, at the entry and key that set it, with the
+// change's year.
+func timelineProblems(p sim.Params, inherited []sim.Change, own []change, lines map[string]int, decoded []Problem) []Problem {
 	var out []Problem
 	for i, ch := range own {
-		at := func(k string) string { return fmt.Sprintf("timeline[%d].set.%s", i, k) }
-		if first, last := p.StartYear, p.StartYear+p.Years-1; ch.Year < first || ch.Year > last {
-			out = append(out, Problem{Line: lines[fmt.Sprintf("timeline[%d].year", i)], Key: fmt.Sprintf("timeline[%d].year", i),
-				Value: fmt.Sprint(ch.Year), Want: fmt.Sprintf("a year within the simulated years %d–%d", first, last)})
-		}
-		if len(ch.Set) == 0 {
-			out = append(out, Problem{Line: lines[fmt.Sprintf("timeline[%d]", i)], Key: fmt.Sprintf("timeline[%d].set", i),
-				Want: "at least one parameter to change"})
-		}
-		for _, k := range slices.Sorted(maps.Keys(ch.Set)) {
-			probe := p.Clone()
-			if err := probe.Set(k, ch.Set[k]); err != nil {
-				out = append(out, setProblem(at(k), k, ch.Set[k], err, lines))
-			} else if sim.FixedPath(k) {
-				out = append(out, Problem{Line: lines[at(k)], Key: at(k), Value: fmt.Sprint(ch.Set[k]),
-					Want: "a parameter that may change over time (population and calendar are fixed)"})
-			}
-		}
+		out = append(out, entryProblems(p, i, ch, lines, decoded)...)
 	}
 	if len(out) > 0 {
 		return out
 	}
 	return resolveProblems(p, inherited, own, lines)
+}
+
+// entryProblems checks timeline entry i: its year within the simulated
+// years (unless decoding reported it), some setting, every key a
+// parameter that may change, every value of its kind.
+func entryProblems(p sim.Params, i int, ch change, lines map[string]int, decoded []Problem) []Problem {
+	var out []Problem
+	at := func(k string) string { return fmt.Sprintf("timeline[%d].set.%s", i, k) }
+	year := fmt.Sprintf("timeline[%d].year", i)
+	if first, last := p.StartYear, p.StartYear+p.Years-1; (ch.Year < first || ch.Year > last) && !hasKey(decoded, year) {
+		out = append(out, Problem{Line: lines[year], Key: year,
+			Value: fmt.Sprint(ch.Year), Want: fmt.Sprintf("a year within the simulated years %d–%d", first, last)})
+	}
+	if len(ch.Set) == 0 {
+		out = append(out, Problem{Line: lines[fmt.Sprintf("timeline[%d]", i)], Key: fmt.Sprintf("timeline[%d].set", i),
+			Want: "at least one parameter to change"})
+	}
+	for _, k := range slices.Sorted(maps.Keys(ch.Set)) {
+		if pr, bad := setterProblem(p, at(k), k, ch.Set[k], lines); bad {
+			out = append(out, pr)
+		} else if sim.FixedPath(k) {
+			out = append(out, Problem{Line: lines[at(k)], Key: at(k), Value: fmt.Sprint(ch.Set[k]),
+				Want: "a parameter that may change over time (population and calendar are fixed)"})
+		}
+	}
+	return out
+}
+
+// setterProblem is the problem of setting path k to v (from a timeline
+// entry or before:, under key) on p: a value Params.Set refuses, or one
+// YAML read as text ("0", "true") for a parameter that is a number or a
+// boolean, which the top level refuses too.
+func setterProblem(p sim.Params, key, k string, v any, lines map[string]int) (Problem, bool) {
+	probe := p.Clone()
+	if err := probe.Set(k, v); err != nil {
+		return setProblem(key, k, v, err, lines), true
+	}
+	s, text := v.(string)
+	if !text {
+		return Problem{}, false
+	}
+	typed, _ := probe.Get(k)
+	want := map[string]string{"float64": "a number", "int": "a whole number", "bool": "true or false"}[fmt.Sprintf("%T", typed)]
+	if want == "" {
+		return Problem{}, false
+	}
+	return Problem{Line: lines[key], Key: key, Value: strconv.Quote(s), Want: want + " (written without quotes)"}, true
+}
+
+// hasKey reports whether one of problems is about key.
+func hasKey(problems []Problem, key string) bool {
+	return slices.ContainsFunc(problems, func(p Problem) bool { return p.Key == key })
 }
 
 // resolveProblems resolves the timeline as sim.Config.Yearly does (changes
