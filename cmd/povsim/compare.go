@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -66,7 +67,7 @@ func (f *compareFlags) registerPrecision(cmd *cobra.Command) {
 		"for registered returns (well under 0.1% a year) e.g. 0.00005 for ±0.005 points, for income poverty e.g. 0.005 for ±0.5 points; judged on at least 10 replications")
 	cmd.Flags().String("precision-outcome", analysis.MeasureRegistered.String(), "the measure --precision is on: registered (registered returns, the headline; "+
 		"its differences are 10 to 100 times smaller than income poverty's, so give a half-width such as 0.00005) or poverty (income poverty, e.g. 0.005)")
-	cmd.Flags().IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision")
+	cmd.Flags().IntVar(&f.maxReps, "max-reps", 2000, "cap on replications with --precision (at least 10 and --reps)")
 	cmd.RegisterFlagCompletionFunc("precision-outcome", completeValues(analysis.MeasureRegistered.String(), analysis.MeasurePoverty.String()))
 	checkFlag(cmd, "max-reps", whole(func(n int) bool { return n <= maxReps }, func(n int) string { return fmt.Sprintf("at most %d %s", maxReps, repsMemory(n)) }))
 	checkFlag(cmd, "precision", func(s string) string {
@@ -103,7 +104,28 @@ func (f *compareFlags) readPrecision(l *layered) error {
 	}
 	f.measure, _ = analysis.ParseMeasure(l.GetString("precision-outcome")) // checked
 	if f.precision == 0 {
-		return l.needs("precision-outcome", "precision", "the measure the --precision target is on; add --precision with a half-width")
+		return errors.Join(l.needs("precision-outcome", "precision", "the measure the --precision target is on; add --precision with a half-width"),
+			l.needs("max-reps", "precision", "the most replications --precision may add up to; add --precision with a half-width"))
+	}
+	if l.source("max-reps") == fromDefault {
+		f.maxReps = max(f.maxReps, f.reps)
+		return nil
+	}
+	return f.checkMaxReps(l)
+}
+
+// checkMaxReps refuses a --max-reps given below what --precision runs
+// anyway: the replications of --reps, and analysis.MinPrecisionReps.
+func (f *compareFlags) checkMaxReps(l *layered) error {
+	if f.maxReps < analysis.MinPrecisionReps {
+		return l.refuse("max-reps", fmt.Sprintf("at least %d (the fewest replications a --precision target is judged on)", analysis.MinPrecisionReps))
+	}
+	if f.maxReps < f.reps {
+		from := l.given("reps")
+		if l.source("reps") == fromDefault {
+			from = "the default --reps"
+		}
+		return l.refuse("max-reps", fmt.Sprintf("at least the %d replications %s starts from (give fewer --reps, or more --max-reps)", f.reps, from))
 	}
 	return nil
 }
@@ -166,7 +188,7 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 	}
 	c.res = res
 	if f.precision > 0 && len(res) > 1 {
-		tellPrecision(e, f.precision, f.measure, met, res)
+		tellPrecision(e, f.precision, f.measure, f.maxReps, met, res)
 	}
 	return c, nil
 }
@@ -175,7 +197,7 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 // whether it was reached and the widest half-width; and, if every
 // replication gave the same difference, that its zero width measures
 // nothing.
-func tellPrecision(e *env, h float64, m analysis.Measure, met bool, res [][]sim.Result) {
+func tellPrecision(e *env, h float64, m analysis.Measure, maxReps int, met bool, res [][]sim.Result) {
 	diffs := analysis.HorizonDiffs(res, m)
 	widest, same := 0.0, false
 	for _, d := range diffs {
@@ -188,7 +210,7 @@ func tellPrecision(e *env, h float64, m analysis.Measure, met bool, res [][]sim.
 	if met {
 		fmt.Fprintf(e.stderr, "%s reached with %d replications (widest ±%s pp)\n", what, len(res[0]), plain(100*widest))
 	} else {
-		fmt.Fprintf(e.stderr, "%s NOT reached: stopped at --max-reps %d (widest ±%s pp)\n", what, len(res[0]), plain(100*widest))
+		fmt.Fprintf(e.stderr, "%s NOT reached: stopped at %s, --max-reps %d (widest ±%s pp)\n", what, plural(len(res[0]), "replication"), maxReps, plain(100*widest))
 	}
 	if same {
 		fmt.Fprintf(e.stderr, "  note: every replication gave the same difference of %s, so its interval has no width; unless the scenarios are alike in this, there were too few events to measure a difference: simulate more households\n", m.Words())

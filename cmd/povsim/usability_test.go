@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -175,6 +176,30 @@ func TestPrecisionInPoints(t *testing.T) {
 	}
 }
 
+// --max-reps is a cap --precision honours: one below what --precision runs
+// anyway is refused (--max-reps 5 ran 20 and said "stopped at --max-reps
+// 20"), and the note of a target not reached quotes the cap given.
+func TestMaxReps(t *testing.T) {
+	cmp := []string{"compare", "baseline", "cut-subsidy", "--households", "300", "--years", "6", "--precision", "0.01"}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--max-reps", "5"}, "--max-reps: got 5, want at least 10 (the fewest replications a --precision target is judged on)"},
+		{[]string{"--max-reps", "0"}, "--max-reps: got 0, want at least 10"},
+		{[]string{"--max-reps", "-1"}, "--max-reps: got -1, want at least 10"},
+		{[]string{"--reps", "50", "--max-reps", "30"}, "--max-reps: got 30, want at least the 50 replications --reps 50 starts from"},
+		{[]string{"--max-reps", "15"}, "--max-reps: got 15, want at least the 20 replications the default --reps starts from"},
+	} {
+		refused(t, append(slices.Clone(cmp), c.args...), c.want)
+	}
+	_, errs := mustPovsim(t, "compare", "baseline", "cut-subsidy", "--households", "300", "--years", "6", "--reps", "10",
+		"--precision", "0.0000001", "--precision-outcome", "poverty", "--max-reps", "12")
+	if !strings.Contains(errs, "NOT reached: stopped at 12 replications, --max-reps 12 (widest") {
+		t.Errorf("the note does not say where --max-reps 12 stopped:\n%s", errs)
+	}
+}
+
 // A flag that means something only with another is refused without it,
 // naming the flag and what it needs, wherever it was given; and the
 // commands of povsim scenarios are suggested for povsim list, show, init.
@@ -187,6 +212,7 @@ func TestFlagsThatNeedAnother(t *testing.T) {
 		{[]string{"run", "--per-draw", "5", "--draws", "none"}, []string{"--per-draw 5", "needs --draws"}},
 		{[]string{"compare", "baseline", "cut-subsidy", "--precision-outcome", "poverty"}, []string{"--precision-outcome poverty", "needs --precision"}},
 		{[]string{"report", "baseline", "--precision-outcome", "poverty", "--out", filepath.Join(t.TempDir(), "r.html")}, []string{"--precision-outcome poverty", "needs --precision"}},
+		{[]string{"compare", "baseline", "cut-subsidy", "--max-reps", "30"}, []string{"--max-reps 30", "needs --precision"}},
 		{[]string{"serve", "--draws", "none", "--per-draw", "5"}, []string{"--per-draw 5", "needs --draws"}},
 		{[]string{"list"}, []string{`unknown command "list"`, "povsim scenarios list"}},
 		{[]string{"show", "baseline"}, []string{"povsim scenarios show"}},
