@@ -324,6 +324,7 @@ func (l *Loader) parse(source, dir string, data []byte, files fs.FS) (*Sweep, er
 	if sw.Base != nil {
 		p.params(sw, f.Parameters)
 	}
+	p.designKind(f.Design)
 	if len(p.problems) > 0 {
 		return nil, p.err()
 	}
@@ -523,11 +524,7 @@ func (p *parser) years(sw *Sweep, years []int) {
 
 func (p *parser) replications(sw *Sweep, f *file) {
 	_, hasReps := p.lines["replications"]
-	switch {
-	case hasReps && f.Precision != nil:
-		p.add("replications", strconv.Itoa(f.Replications), "either replications or a precision target, not both")
-		return
-	case f.Precision == nil:
+	if f.Precision == nil {
 		switch {
 		case !hasReps:
 			p.add("replications", "", "replications per design point (e.g. replications: 5), or a precision target")
@@ -538,52 +535,71 @@ func (p *parser) replications(sw *Sweep, f *file) {
 		}
 		return
 	}
+	if hasReps {
+		p.add("replications", strconv.Itoa(f.Replications), "either replications or a precision target, not both")
+	}
 	pr := *f.Precision
-	bad := false
+	target := p.precisionTarget(sw, &pr)
+	counts := p.precisionCounts(&pr)
+	if target && counts && !hasReps {
+		sw.Precision = &pr
+	}
+}
+
+// precisionTarget checks the outcome and the half-width of a precision
+// target (the first recorded outcome by default).
+func (p *parser) precisionTarget(sw *Sweep, pr *Precision) bool {
+	ok := true
 	if pr.Outcome == "" {
 		pr.Outcome = sw.firstOutcome()
 	}
 	if !slices.Contains(sw.Outcomes, pr.Outcome) {
 		p.add("precision.outcome", strconv.Quote(pr.Outcome), "one of the recorded outcomes: "+strings.Join(sw.Outcomes, ", "))
-		bad = true
+		ok = false
 	}
 	switch {
 	case pr.HalfWidth > 0 && pr.Relative > 0:
 		p.add("precision.relative", num(pr.Relative), "either half_width or relative, not both")
-		bad = true
 	case pr.HalfWidth == 0 && pr.Relative == 0:
 		p.add("precision", "", "a target: half_width (of the 95% interval of the mean, in the outcome's unit) or relative (half-width / |mean|)")
-		bad = true
 	case !(pr.HalfWidth >= 0) || math.IsInf(pr.HalfWidth, 0):
 		p.add("precision.half_width", num(pr.HalfWidth), "a positive number")
-		bad = true
 	case !(pr.Relative >= 0) || math.IsInf(pr.Relative, 0):
 		p.add("precision.relative", num(pr.Relative), "a positive number")
-		bad = true
+	default:
+		return ok
 	}
-	if pr.Min == 0 {
+	return false
+}
+
+// precisionCounts checks a precision target's replications, each one
+// given (a value of 0 written is not the default): min_replications (5
+// by default), max_replications (100) and step (min_replications).
+func (p *parser) precisionCounts(pr *Precision) bool {
+	given := func(k string) bool { _, g := p.lines["precision."+k]; return g }
+	if !given("min_replications") {
 		pr.Min = 5
 	}
-	if pr.Max == 0 {
+	if !given("max_replications") {
 		pr.Max = 100
 	}
-	if pr.Step == 0 {
+	if !given("step") {
 		pr.Step = pr.Min
 	}
-	switch {
-	case pr.Min < 2 || pr.Min > MaxReplications:
+	ok := true
+	if pr.Min < 2 || pr.Min > MaxReplications {
 		p.add("precision.min_replications", strconv.Itoa(pr.Min), fmt.Sprintf("a whole number between 2 and %d (an interval needs two)", MaxReplications))
-		bad = true
-	case pr.Max < pr.Min || pr.Max > MaxReplications:
-		p.add("precision.max_replications", strconv.Itoa(pr.Max), fmt.Sprintf("a whole number between min_replications (%d) and %d", pr.Min, MaxReplications))
-		bad = true
-	case pr.Step < 1:
+		ok = false
+	}
+	if lo := max(pr.Min, 2); pr.Max < lo || pr.Max > MaxReplications {
+		p.add("precision.max_replications", strconv.Itoa(pr.Max), fmt.Sprintf("a whole number between min_replications (%d) and %d", lo, MaxReplications))
+		ok = false
+	}
+	if pr.Step < 1 {
 		p.add("precision.step", strconv.Itoa(pr.Step), "a whole number ≥ 1")
-		bad = true
+		ok = false
 	}
-	if !bad {
-		sw.Precision = &pr
-	}
+	return ok
 }
 
 func (s *Sweep) firstOutcome() string {
@@ -717,10 +733,7 @@ func (p *parser) param(sw *Sweep, key string, ps paramSpec) (Param, bool) {
 		return par, false
 	}
 	// Each end of the range, and each level, must give valid parameters.
-	check := func(k string, x float64) {
-		if !ok {
-			return
-		}
+	check := func(k string, x float64) { // each end and level: every problem at once
 		q := baseConfig(sw.Base)
 		if err := q.Set(par.Path, par.setValue(x)); err != nil {
 			p.add(k, num(x), yamlerr.ParamWant(err))
@@ -790,10 +803,6 @@ func (p *parser) design(sw *Sweep, ds designSpec, maxPoints int) {
 		factors[i] = sensitivity.Factor{Name: par.Path, Min: par.Min, Max: par.Max, Levels: par.Levels}
 	}
 	kind := ds.Kind
-	if _, given := p.lines["design"]; !given {
-		p.add("design", "", "a design: kind grid, latin-hypercube, saltelli or morris (design: {kind: grid, levels: 3})")
-		return
-	}
 	k := len(factors)
 	needRange := func() bool {
 		ok := true
@@ -878,18 +887,31 @@ func (p *parser) design(sw *Sweep, ds designSpec, maxPoints int) {
 			return
 		}
 		d, err = sensitivity.Morris(factors, ds.N, ds.Levels, sw.Seed)
-	case "":
-		p.add("design.kind", "", "a kind: grid, latin-hypercube, saltelli or morris")
-		return
 	default:
-		p.add("design.kind", strconv.Quote(kind), "grid, latin-hypercube, saltelli or morris")
-		return
+		return // designKind reported it
 	}
 	if err != nil {
 		p.add("design", "", err.Error())
 		return
 	}
 	sw.Design = d
+}
+
+// designKind checks that the file has a design of a known kind, with the
+// other problems of the file (the design itself is made once they are
+// fixed).
+func (p *parser) designKind(ds designSpec) {
+	if _, given := p.lines["design"]; !given {
+		p.add("design", "", "a design: kind grid, latin-hypercube, saltelli or morris (design: {kind: grid, levels: 3})")
+		return
+	}
+	switch ds.Kind {
+	case Grid, LatinHypercube, Saltelli, Morris:
+	case "":
+		p.add("design.kind", "", "a kind: grid, latin-hypercube, saltelli or morris")
+	default:
+		p.add("design.kind", strconv.Quote(ds.Kind), "grid, latin-hypercube, saltelli or morris")
+	}
 }
 
 // checkPoints validates the model config of every design point, so a sweep

@@ -108,6 +108,37 @@ replications: 2
 	}
 }
 
+// A sweep file's problems are reported at once (docs/SWEEPS.md): the
+// design's kind with the parameters' problems, both ends of a range, the
+// precision block's problems with replications given beside it, and an
+// explicit step: 0 (not the default).
+func TestParseErrorsAtOnce(t *testing.T) {
+	src := `base: baseline
+parameters:
+  - {path: disaster.probability, min: -0.5, max: 1.5}
+design: {kind: sobol, n: 4}
+replications: 2
+precision: {half_width: 0.01, min_replications: 1, step: 0}
+`
+	_, err := Parse("bad.yaml", []byte(src))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, w := range []string{
+		"bad.yaml: 6 problems:",
+		"bad.yaml:3: parameters[0].min: got -0.5",
+		"bad.yaml:3: parameters[0].max: got 1.5",
+		`bad.yaml:4: design.kind: got "sobol"`,
+		"bad.yaml:5: replications: got 2, want either replications or a precision target, not both",
+		"bad.yaml:6: precision.min_replications: got 1",
+		"bad.yaml:6: precision.step: got 0, want a whole number ≥ 1",
+	} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error lacks %q:\n%s", w, err)
+		}
+	}
+}
+
 // A base named by a relative path is read beside the sweep file.
 func TestLoadRelativeBase(t *testing.T) {
 	files := fstest.MapFS{
