@@ -229,6 +229,9 @@ narrow column (wrapped titles, legend above).`,
 			if _, ok := plotFormat(format); !ok {
 				return l.refuse("format", plotFormats)
 			}
+			if ext := strings.ToLower(filepath.Ext(out)); ext != "" && ext != ".svg" && ext != ".png" {
+				return l.refuse("out", "a file ending in .svg or .png")
+			}
 			if out, format, err = plotTarget(kind, out, format); err != nil {
 				return err
 			}

@@ -57,6 +57,9 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 		if cmd.Flags().Changed("draws") {
 			return nil, fmt.Errorf("--from %s and --draws %s: saved results keep the intervals they were computed with (run compare --draws, then report --from)", f.from, f.draws)
 		}
+		if err := f.simulatedAlready(cmd); err != nil {
+			return nil, err
+		}
 		return report.FromDir(f.from)
 	}
 	if len(refs) == 0 {
@@ -93,6 +96,21 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 		in.ValidateDraws(ts, run.res[0], f.seed, d)
 	}
 	return in, nil
+}
+
+// simulating are the flags that choose what is simulated and how long.
+var simulating = []string{"households", "years", "reps", "seed", "set", "population", "precision", "precision-outcome", "max-reps", "per-draw"}
+
+// simulatedAlready refuses a flag of simulating given (in any layer) with
+// --from: the saved results were simulated already, so it would be
+// ignored (report --from DIR --households 200 was).
+func (f *figFlags) simulatedAlready(cmd *cobra.Command) error {
+	for _, n := range simulating {
+		if cmd.Flags().Lookup(n) != nil && f.src.source(n) != fromDefault {
+			return fmt.Errorf("--from %s and %s: the saved results were simulated already and keep their own settings; give one or the other (run compare with --%s, then %s --from)", f.from, f.src.given(n), n, cmd.Name())
+		}
+	}
+	return nil
 }
 
 // reproduce is the command that simulates the same results again: the
@@ -173,6 +191,9 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
 			out, title, question = l.GetString("out"), l.GetString("title"), l.GetString("question")
 			if out == "" {
 				return fmt.Errorf("%s: want the HTML file to write, e.g. --out report.html", l.origin("out"))
+			}
+			if ext := strings.ToLower(filepath.Ext(out)); ext != ".html" && ext != ".htm" {
+				return l.refuse("out", "a file ending in .html or .htm (report writes HTML), e.g. report.html")
 			}
 			if err := checkFile(l.origin("out"), out, "a file name ending in .html, e.g. report.html"); err != nil {
 				return err

@@ -148,6 +148,12 @@ func TestReportBadInput(t *testing.T) {
 		{[]string{"report", "baseline", "--reps", "0"}, "--reps"},
 		{[]string{"report", "baseline", "--precision", "2"}, "--precision"},
 		{[]string{"report", "baseline", "--out", ""}, "--out"},
+		// Flags that choose what is simulated mean nothing with --from.
+		{[]string{"report", "--from", dir, "--households", "200", "--out", filepath.Join(dir, "r.html")}, "--from " + dir + " and --households 200: the saved results were simulated already"},
+		{[]string{"plot", "rates", "--from", dir, "--seed", "4", "--out", filepath.Join(dir, "r.svg")}, "--from " + dir + " and --seed 4: the saved results were simulated already"},
+		// A file named for another format than the one written.
+		{[]string{"report", "baseline", "--out", filepath.Join(dir, "r.pdf")}, `--out: got "` + filepath.Join(dir, "r.pdf") + `", want a file ending in .html or .htm`},
+		{[]string{"plot", "rates", "baseline", "--out", filepath.Join(dir, "r.gif")}, `--out: got "` + filepath.Join(dir, "r.gif") + `", want a file ending in .svg or .png`},
 	} {
 		code, _, errs := povsim(t, c.args...)
 		if code != exitError || !strings.Contains(errs, c.want) {
