@@ -60,6 +60,20 @@ func (f *sweepFlags) read(l *layered) error {
 	return nil
 }
 
+// slurmOnly refuses, without --slurm, the flags that only shape the
+// Slurm script (sweep --shards 3 ran the whole sweep here).
+func (f *sweepFlags) slurmOnly(l *layered) error {
+	if f.slurm {
+		return nil
+	}
+	why := "it shapes the Slurm script --slurm writes; to run one shard here, give --shard K/N"
+	var err error
+	for _, n := range []string{"shards", "time", "mem", "partition", "account", "slurm-option", "slurm-script", "slurm-binary"} {
+		err = errors.Join(err, l.needs(n, "slurm", why))
+	}
+	return err
+}
+
 // optionStart is how an sbatch option starts: -x or --name.
 var optionStart = regexp.MustCompile(`^--?[A-Za-z]`)
 
@@ -141,6 +155,9 @@ func runSweep(cmd *cobra.Command, e *env, f *sweepFlags, file string) error {
 	}
 	if want := workerCount(strconv.Itoa(f.workers)); want != "" {
 		return l.refuse("workers", want)
+	}
+	if err := f.slurmOnly(l); err != nil {
+		return err
 	}
 	var shard sweep.Shard
 	if f.shard != "" {

@@ -204,6 +204,7 @@ func TestMaxReps(t *testing.T) {
 // naming the flag and what it needs, wherever it was given; and the
 // commands of povsim scenarios are suggested for povsim list, show, init.
 func TestFlagsThatNeedAnother(t *testing.T) {
+	sw := writeSweep(t, t.TempDir(), sweepFile)
 	for _, c := range []struct {
 		args []string
 		want []string
@@ -213,6 +214,8 @@ func TestFlagsThatNeedAnother(t *testing.T) {
 		{[]string{"compare", "baseline", "cut-subsidy", "--precision-outcome", "poverty"}, []string{"--precision-outcome poverty", "needs --precision"}},
 		{[]string{"report", "baseline", "--precision-outcome", "poverty", "--out", filepath.Join(t.TempDir(), "r.html")}, []string{"--precision-outcome poverty", "needs --precision"}},
 		{[]string{"compare", "baseline", "cut-subsidy", "--max-reps", "30"}, []string{"--max-reps 30", "needs --precision"}},
+		{[]string{"sweep", sw, "--out", filepath.Join(filepath.Dir(sw), "r.parquet"), "--shards", "3"}, []string{"--shards 3 needs --slurm", "give --shard K/N"}},
+		{[]string{"sweep", sw, "--out", filepath.Join(filepath.Dir(sw), "r.parquet"), "--mem", "4G"}, []string{"--mem 4G needs --slurm"}},
 		{[]string{"serve", "--draws", "none", "--per-draw", "5"}, []string{"--per-draw 5", "needs --draws"}},
 		{[]string{"list"}, []string{`unknown command "list"`, "povsim scenarios list"}},
 		{[]string{"show", "baseline"}, []string{"povsim scenarios show"}},
