@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,16 +27,25 @@ const ValidationFile = "validation.json"
 // ProvenanceFile is the name of an output folder's provenance record.
 const ProvenanceFile = "provenance.json"
 
-// CheckOutput is the pre-flight check of an output folder, made before any
-// simulation: the folder can be created and written, and no file a run or a
-// comparison writes there is a folder.
-func CheckOutput(dir string) error {
+// CheckOutput is the pre-flight check of the output folder of a run or a
+// comparison (kind) of scs, made before any simulation: the folder can be
+// created and written, no file a run or a comparison writes there is a
+// folder, a provenance.json there is povsim's, and no file this output
+// writes is in the folder unless povsim wrote it (Claim).
+func CheckOutput(dir, kind string, scs []*scenarios.Scenario) error {
 	if err := fileset.Check(dir, append(append([]string{}, runFiles...), comparisonFiles...)...); err != nil {
 		return err
 	}
-	_, err := earlierOutput(dir)
+	names := append(slices.Clone(legacyFiles[kind]), ProvenanceFile)
+	for _, sc := range scs {
+		names = append(names, scenarioFile(sc))
+	}
+	_, err := Claim(dir, names, inputsOf(scs))
 	return err
 }
+
+// scenarioFile is the name of a scenario's resolved file in an output.
+func scenarioFile(sc *scenarios.Scenario) string { return "scenario-" + sc.Name + ".yaml" }
 
 // WriteRun writes a run's output folder as one set: summary.csv,
 // summary.json, the resolved scenarios and provenance.json (which gets its
@@ -148,7 +158,7 @@ func writeScenarios(s *fileset.Set, prov *Provenance, scs []*scenarios.Scenario)
 		if err != nil {
 			return fmt.Errorf("scenario %s: %w", sc.Name, err)
 		}
-		name := "scenario-" + sc.Name + ".yaml"
+		name := scenarioFile(sc)
 		if err := s.Write(name, func(w io.Writer) error {
 			_, err := w.Write(y)
 			return err

@@ -50,6 +50,12 @@ func TestOutputKeepsUserFiles(t *testing.T) {
 	if got := mustRead(t, filepath.Join(dir, "comparison.csv"), "run --out removed a file it did not write"); got != "mine\n" {
 		t.Errorf("comparison.csv = %q, want the user's", got)
 	}
+	if err := analysis.CheckOutput(dir, "compare", []*scenarios.Scenario{sc}); err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "comparison.csv")) {
+		t.Errorf("pre-flight of a compare over the user's comparison.csv: err %v, want one naming it", err)
+	}
+	if err := analysis.CheckOutput(dir, "run", []*scenarios.Scenario{sc}); err != nil {
+		t.Errorf("pre-flight of a run beside the user's comparison.csv: %v", err)
+	}
 	c := analysis.Comparison{Summaries: []analysis.Summary{undefinedSummary()}}
 	prov.Command = []string{"povsim", "compare"}
 	err = analysis.WriteComparison(dir, &prov, []*scenarios.Scenario{sc}, c, nil)
@@ -74,7 +80,7 @@ func TestOutputKeepsUserFiles(t *testing.T) {
 func TestOutputForeignProvenance(t *testing.T) {
 	dir := t.TempDir()
 	path := writeFile(t, dir, analysis.ProvenanceFile, `{"tool":"other"}`)
-	err := analysis.CheckOutput(dir)
+	err := analysis.CheckOutput(dir, "run", nil)
 	if err == nil || !strings.Contains(err.Error(), path) {
 		t.Fatalf("CheckOutput: err %v, want one naming %s", err, path)
 	}

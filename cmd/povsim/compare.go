@@ -142,7 +142,7 @@ type comparison struct {
 // simulate loads the scenarios refs (refs[0] the base), checks them all
 // before anything runs, and runs them with common random numbers, adding
 // replications for --precision; it says on stderr whether the target was met.
-func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready func() error) (*comparison, error) {
+func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready func([]*scenarios.Scenario) error) (*comparison, error) {
 	c := &comparison{}
 	for _, ref := range refs {
 		sc, err := f.load(ref)
@@ -171,7 +171,7 @@ func (f *compareFlags) simulate(cmd *cobra.Command, e *env, refs []string, ready
 	c.draws = pl
 	pl.tell(e, c.scs)
 	if ready != nil {
-		if err := ready(); err != nil {
+		if err := ready(c.scs); err != nil {
 			return nil, err
 		}
 	}
@@ -218,7 +218,7 @@ func tellPrecision(e *env, h float64, m analysis.Measure, maxReps int, met bool,
 }
 
 func runCompare(cmd *cobra.Command, e *env, f *compareFlags, refs []string) error {
-	run, err := f.simulate(cmd, e, refs, f.prepareOut)
+	run, err := f.simulate(cmd, e, refs, func(scs []*scenarios.Scenario) error { return f.prepareOut("compare", scs) })
 	if err != nil {
 		return err
 	}

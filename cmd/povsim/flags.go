@@ -280,14 +280,15 @@ func (f *runFlags) records() ([]sim.HouseholdRecord, error) {
 	return slices.Clone(f.recs), nil
 }
 
-// prepareOut checks the output folder before any work starts (it can be
-// created and written, no output file is a folder), so a bad path fails at
-// once rather than after the simulation.
-func (f *runFlags) prepareOut() error {
+// prepareOut checks the output folder of a run or a comparison (kind)
+// of scs before any work starts (it can be created and written, no output
+// file is a folder, none is a file povsim did not write), so a bad path
+// fails at once rather than after the simulation.
+func (f *runFlags) prepareOut(kind string, scs []*scenarios.Scenario) error {
 	if f.out == "" {
 		return nil
 	}
-	if err := analysis.CheckOutput(f.out); err != nil {
+	if err := analysis.CheckOutput(f.out, kind, scs); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
 	return nil

@@ -54,6 +54,30 @@ func TestOutputCheckedBeforeWork(t *testing.T) {
 	}
 }
 
+// An output folder that holds the user's files: run reads its scenario
+// there (scenario-mine.yaml) and keeps it and the user's comparison.csv;
+// compare, which would replace that file, refuses before it simulates,
+// naming it.
+func TestOutKeepsUserFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "plans")
+	os.Mkdir(dir, 0o755)
+	mine, theirs := filepath.Join(dir, "scenario-mine.yaml"), filepath.Join(dir, "comparison.csv")
+	os.WriteFile(mine, []byte("name: halve\nextends: baseline\ntransfers:\n  subsidy:\n    level: 0.5\n"), 0o644)
+	os.WriteFile(theirs, []byte("mine\n"), 0o644)
+	if code, _, errs := povsim(t, "run", mine, "--households", "200", "--reps", "2", "--out", dir); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	code, out, errs := povsim(t, "compare", "baseline", mine, "--households", "200", "--reps", "2", "--out", dir)
+	if code != exitError || !strings.Contains(errs, theirs+" exists and povsim did not write it") || out != "" {
+		t.Errorf("compare over the user's comparison.csv: exit %d, %d bytes out, stderr %q; want exit 1 before any output, naming %s", code, len(out), errs, theirs)
+	}
+	for _, f := range []string{mine, theirs, filepath.Join(dir, "scenario-halve.yaml")} {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("%s is gone: %v", f, err)
+		}
+	}
+}
+
 // SIGTERM stops a command with exit code 143 (128 + 15), SIGINT with 130,
 // each with the message that nothing partial was written.
 func TestSignalExitCodes(t *testing.T) {

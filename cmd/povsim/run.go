@@ -58,7 +58,7 @@ func runRun(cmd *cobra.Command, e *env, f *runFlags, ref string) error {
 		return err
 	}
 	pl.tell(e, []*scenarios.Scenario{sc})
-	if err := f.prepareOut(); err != nil {
+	if err := f.prepareOut("run", []*scenarios.Scenario{sc}); err != nil {
 		return err
 	}
 	start := time.Now()
