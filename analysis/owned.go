@@ -69,7 +69,7 @@ func Claim(dir string, names, inputs []string) ([]string, error) {
 	}
 	var remove []string
 	for _, n := range earlier {
-		if n == filepath.Base(n) && !slices.Contains(names, n) && !isInput(filepath.Join(dir, n), inputs) {
+		if n == filepath.Base(n) && n != "." && n != ".." && !slices.Contains(names, n) && !isInput(filepath.Join(dir, n), inputs) {
 			remove = append(remove, n)
 		}
 	}

@@ -57,7 +57,7 @@ func TestOutputCheckedBeforeWork(t *testing.T) {
 // An output folder that holds the user's files: run reads its scenario
 // there (scenario-mine.yaml) and keeps it and the user's comparison.csv;
 // compare, which would replace that file, refuses before it simulates,
-// naming it.
+// naming it, and so does validate over the user's validation.csv.
 func TestOutKeepsUserFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "plans")
 	os.Mkdir(dir, 0o755)
@@ -71,7 +71,13 @@ func TestOutKeepsUserFiles(t *testing.T) {
 	if code != exitError || !strings.Contains(errs, theirs+" exists and povsim did not write it") || out != "" {
 		t.Errorf("compare over the user's comparison.csv: exit %d, %d bytes out, stderr %q; want exit 1 before any output, naming %s", code, len(out), errs, theirs)
 	}
-	for _, f := range []string{mine, theirs, filepath.Join(dir, "scenario-halve.yaml")} {
+	csv := filepath.Join(dir, "validation.csv")
+	os.WriteFile(csv, []byte("mine\n"), 0o644)
+	code, out, errs = povsim(t, "validate", mine, "--households", "200", "--reps", "2", "--out", dir)
+	if code != exitError || !strings.Contains(errs, csv+" exists and povsim did not write it") || out != "" {
+		t.Errorf("validate over the user's validation.csv: exit %d, %d bytes out, stderr %q; want exit 1 before any output, naming %s", code, len(out), errs, csv)
+	}
+	for _, f := range []string{mine, theirs, csv, filepath.Join(dir, "scenario-halve.yaml")} {
 		if _, err := os.Stat(f); err != nil {
 			t.Errorf("%s is gone: %v", f, err)
 		}

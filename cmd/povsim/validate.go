@@ -79,6 +79,9 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 		if err := fileset.Check(f.out, validateFiles...); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
+		if _, err := analysis.Claim(f.out, validateFiles, []string{sc.Source, targets}); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
 	}
 	d, err := f.open(f.set)
 	if err != nil {
