@@ -88,3 +88,24 @@ func TestOutputForeignProvenance(t *testing.T) {
 		t.Errorf("provenance.json = %q", got)
 	}
 }
+
+// The provenance.json of an older povsim, which lists no files, owns the
+// files its command writes and its resolved scenarios: a comparison
+// replaces them; a file of the user's beside them stays.
+func TestOutputOlderProvenance(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, analysis.ProvenanceFile, `{"tool":"povsim","command":["povsim","run"],"scenarios":[{"name":"a","file":"scenario-a.yaml"}]}`)
+	for _, n := range []string{"summary.csv", "summary.json", "scenario-a.yaml", "notes.txt"} {
+		writeFile(t, dir, n, "x\n")
+	}
+	prov := analysis.Provenance{Tool: "povsim", Command: []string{"povsim", "compare"}}
+	if err := analysis.WriteComparison(dir, &prov, nil, analysis.Comparison{Summaries: []analysis.Summary{undefinedSummary()}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"summary.csv", "summary.json", "scenario-a.yaml"} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			t.Errorf("the older run's %s is left beside the comparison", n)
+		}
+	}
+	mustRead(t, filepath.Join(dir, "notes.txt"), "the user's notes.txt")
+}
