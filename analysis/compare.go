@@ -434,8 +434,17 @@ func WriteComparisonCSV(w io.Writer, c Comparison) error {
 // Check reports what a comparison read from a file lacks for the tables
 // and charts: each scenario's yearly outcomes and each alternative's paired
 // return rate and cost, over every year; and counts by cause, where there
-// are any, that do not add up.
+// are any, that do not add up; and a number of replications below 1 (a
+// file edited to "replications": -4 was read as simulated -4 times).
 func (c *Comparison) Check() error {
+	if c.Reps < 1 {
+		return fmt.Errorf("replications: got %d, want at least 1", c.Reps)
+	}
+	for _, s := range c.Summaries {
+		if s.Reps < 1 {
+			return fmt.Errorf("%s: replications: got %d, want at least 1", s.Scenario, s.Reps)
+		}
+	}
 	n := len(c.Years)
 	has := func(se Series, ok bool, k OutcomeKey, who string) error {
 		if !ok {

@@ -29,3 +29,27 @@ func TestFromDirEmptyResults(t *testing.T) {
 		}
 	}
 }
+
+// A saved comparison edited to a number of replications below 1 is
+// refused, naming the file (it was read as "simulated -4 times").
+func TestFromDirReplications(t *testing.T) {
+	_, dir := fixtureDir(t)
+	file := filepath.Join(dir, "comparison.json")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"-4", "0"} {
+		text := strings.Replace(string(b), `"replications": 4,`, `"replications": `+n+`,`, 1)
+		if text == string(b) {
+			t.Fatal(`comparison.json holds no "replications": 4`)
+		}
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want := file + ": replications: got " + n + ", want at least 1"
+		if _, err := FromDir(dir); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("replications %s: %v, want %q", n, err, want)
+		}
+	}
+}

@@ -135,6 +135,14 @@ func join(xs []string, conj string) string {
 	return strings.Join(xs[:len(xs)-1], ", ") + ", " + conj + " " + xs[len(xs)-1]
 }
 
+// resultsFile is the file of dir FromDir reads the results from.
+func resultsFile(dir string) string {
+	if exists(filepath.Join(dir, "comparison.json")) {
+		return "comparison.json"
+	}
+	return "summary.json"
+}
+
 // FromDir reads a folder written by `povsim compare --out DIR` (or `povsim
 // run --out DIR`): comparison.json (or summary.json), provenance.json
 // with the resolved scenarios, and spells.json when present.
@@ -174,7 +182,7 @@ func FromDir(dir string) (*Input, error) {
 		return nil, fmt.Errorf("%s: the results hold no scenario or no year", dir)
 	}
 	if err := in.Comparison.Check(); err != nil {
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, resultsFile(dir)), err)
 	}
 
 	sp, err := analysis.ReadSpells(dir)

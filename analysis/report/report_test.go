@@ -138,15 +138,23 @@ func checkSelfContained(t *testing.T, html []byte) {
 	}
 }
 
-// A report from a folder written by `povsim compare --out DIR` (and
-// analysis.WriteComparison) holds the same charts and tables.
-func TestReportFromDir(t *testing.T) {
+// fixtureDir writes the fixture's comparison to a folder as compare --out
+// does, and returns the fixture and the folder.
+func fixtureDir(t *testing.T) (*Input, string) {
+	t.Helper()
 	in := fixtureInput(t)
 	dir := t.TempDir()
 	prov := *in.Provenance
 	if err := analysis.WriteComparison(dir, &prov, nil, in.Comparison, in.Spells); err != nil {
 		t.Fatal(err)
 	}
+	return in, dir
+}
+
+// A report from a folder written by `povsim compare --out DIR` (and
+// analysis.WriteComparison) holds the same charts and tables.
+func TestReportFromDir(t *testing.T) {
+	in, dir := fixtureDir(t)
 	back, err := FromDir(dir)
 	if err != nil {
 		t.Fatal(err)
