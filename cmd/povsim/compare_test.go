@@ -20,7 +20,7 @@ func TestCompareRefusesAnotherPopulation(t *testing.T) {
 			"scenario my-county draws another population than baseline (population.households 5000 against 10000)"},
 		{[]string{"compare", "baseline", "changshou", "--households", "300", "--years", "4", "--reps", "3"},
 			"scenario changshou draws another population than baseline (population.village_size 697 against 200)"},
-		{[]string{"report", "baseline", "changshou", "--households", "300", "--years", "4", "--reps", "3", "--draws", "none", "--out", "-"},
+		{[]string{"report", "baseline", "changshou", "--households", "300", "--years", "4", "--reps", "3", "--draws", "none", "--out", "never-written.html"},
 			"must start from the same households"},
 		{[]string{"compare", "baseline", "../../examples/my-county.yaml", "--households", "300", "--years", "4", "--reps", "3"}, ""},
 	} {
