@@ -373,3 +373,24 @@ func TestWriteBriefOfNotes(t *testing.T) {
 		t.Errorf("2021–2022: %v, %q", err, b.String())
 	}
 }
+
+// TestWriteTableNoise: validate's table says, as run's and compare's brief
+// does, when the run is smaller than the size the tolerances were set for.
+func TestWriteTableNoise(t *testing.T) {
+	w := &Wall{Scenario: "baseline", Targets: &Targets{Name: "published", File: "published"}, Checks: []Check{
+		{Target: Target{Name: "income (P8)", Value: 10, Tolerance: 2}, Defined: true, Mean: 11, Lo: 10.5, Hi: 11.5, Inside: true},
+	}}
+	for _, c := range []struct {
+		households, reps int
+		noisy            bool
+	}{{10000, 20, false}, {2000, 20, true}, {10000, 3, true}, {40000, 5, false}} {
+		w.Households, w.Reps = c.households, c.reps
+		var b strings.Builder
+		if err := w.WriteTable(&b); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(strings.Join(strings.Fields(b.String()), " "), "this run's own noise is larger"); got != c.noisy {
+			t.Errorf("%d × %d: says it is noisier than the tolerances allow: %v, want %v:\n%s", c.households, c.reps, got, c.noisy, b.String())
+		}
+	}
+}

@@ -110,7 +110,8 @@ func amount(x float64) string {
 }
 
 // WriteTable writes the wall for a terminal: one line per target, the
-// counts by use, and the verdict.
+// counts by use, the verdict, and NoiseNote for a run smaller than the
+// tolerances' size (as run's and compare's brief says).
 func (w *Wall) WriteTable(out io.Writer) error {
 	fmt.Fprintf(out, "validate %s against %s: %d targets, %s households × %d replications, seed %d\n\n",
 		w.Scenario, w.Targets.File, len(w.Checks), amount(float64(w.Households)), w.Reps, w.Seed)
@@ -135,8 +136,12 @@ func (w *Wall) WriteTable(out io.Writer) error {
 		fmt.Fprintf(out, "\n%s\n", w.Uncertainty)
 	}
 	c := w.Count()
+	verdict := w.Verdict()
+	if n := NoiseNote(w.Households, w.Reps); n != "" {
+		verdict += "\n" + wrapText(n, 100, "")
+	}
 	_, err := fmt.Fprintf(out, "\nfitted targets inside their tolerance: %d of %d; held-out: %d of %d\n%s\n",
-		c.FitInside, c.Fit, c.HeldInside, c.Held, w.Verdict())
+		c.FitInside, c.Fit, c.HeldInside, c.Held, strings.TrimSuffix(verdict, "\n"))
 	return err
 }
 

@@ -74,8 +74,11 @@ func TestValidateTargetsFile(t *testing.T) {
 			t.Errorf("table without %q:\n%s", want, stdout)
 		}
 	}
-	if lines := strings.Count(stdout, "\n"); lines != 2+1+3+4-1 {
-		t.Errorf("table of %d lines, want 9 (title, blank, header, 3 targets, blank, counts, verdict):\n%s", lines, stdout)
+	if lines := strings.Count(stdout, "\n"); lines != 2+1+3+4-1+2 {
+		t.Errorf("table of %d lines, want 11 (title, blank, header, 3 targets, blank, counts, verdict, a noise note of 2):\n%s", lines, stdout)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(stdout), " "), "this run's own noise is larger than they allow for.") {
+		t.Errorf("a run smaller than 10,000 × 20 does not say its noise is larger than the tolerances allow:\n%s", stdout)
 	}
 	code, stdout, _ = povsim(t, append([]string{"validate", "--format", "csv"}, args...)...)
 	if code != 0 || !strings.HasPrefix(stdout, "scenario,target,outcome,type,years,use,value,se,tolerance,model_mean,model_lo,model_hi,standardized_distance,inside_tolerance,source,reliability\n") ||
