@@ -5,7 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/povsim/povsim/internal/fileset"
@@ -178,7 +178,9 @@ func writeProvenance(s *fileset.Set, dir string, prov *Provenance) error {
 	}
 	prov.End = time.Now().UTC()
 	if len(prov.Command) > 1 {
-		prov.Reproduce = fmt.Sprintf("povsim %s %s --seed %d --reps %d", prov.Command[1], strings.Join(files, " "), prov.Seed, prov.Reps)
+		args := append([]string{"povsim", prov.Command[1]}, files...)
+		args = append(args, "--seed", strconv.FormatUint(prov.Seed, 10), "--reps", strconv.Itoa(prov.Reps))
+		prov.Reproduce = ShellJoin(args) // a path with a space is quoted
 		if prov.Draws != "" {
 			prov.Reproduce += " " + prov.Draws
 		}

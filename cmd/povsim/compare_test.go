@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,5 +61,27 @@ func TestCompareRefusesOneNameTwice(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("refused compare created %s", out)
+	}
+}
+
+// The reproduce command in provenance.json quotes a path with a space, so
+// that it can be pasted into a shell.
+func TestReproduceQuotesPaths(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my results")
+	code, _, errs := povsim(t, "run", "cut-subsidy", "--households", "300", "--years", "6", "--reps", "2", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "provenance.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prov struct{ Reproduce string }
+	if err := json.Unmarshal(b, &prov); err != nil {
+		t.Fatal(err)
+	}
+	want := "povsim run '" + filepath.Join(dir, "scenario-cut-subsidy.yaml") + "' --seed 1 --reps 2"
+	if prov.Reproduce != want {
+		t.Errorf("reproduce %q, want %q", prov.Reproduce, want)
 	}
 }
