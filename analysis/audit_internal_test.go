@@ -15,11 +15,12 @@ import (
 // square (1 + 1 + 4 + 0 + 4)/(5 − 2) = 10/3; between mean square
 // 2·(2 − 5.6)² + 3·(8 − 5.6)² = 43.2 over 1; n₀ = (5 − (2² + 3²)/5)/1 =
 // 2.4 (not 5/2: the groups are not balanced), so the variance between
-// draws is (43.2 − 10/3)/2.4 and the Monte Carlo variance of the mean
-// (10/3)/5.
+// draws is (43.2 − 10/3)/2.4, the parameters' part of the interval's
+// variance it times 1 + (2² + 3²)/5² = 1.52 (not 1 + 1/2), and the Monte
+// Carlo variance of the mean (10/3)/5.
 func TestGroupedEstimateUnbalanced(t *testing.T) {
 	e, s := groupedEstimate([]float64{1, 3, 6, 8, 10}, []int{0, 0, 1, 1, 1}, 2)
-	if want := (43.2 - 10.0/3) / 2.4; math.Abs(e.Mean-5.6) > 1e-12 || math.Abs(s.Parameter-want) > 1e-9 || math.Abs(s.MonteCarlo-2.0/3) > 1e-12 {
+	if want := 1.52 * (43.2 - 10.0/3) / 2.4; math.Abs(e.Mean-5.6) > 1e-12 || math.Abs(s.Parameter-want) > 1e-9 || math.Abs(s.MonteCarlo-2.0/3) > 1e-12 {
 		t.Errorf("mean %g, split %+v; want 5.6, {%g, %g}", e.Mean, s, want, 2.0/3)
 	}
 }

@@ -11,8 +11,11 @@ import (
 )
 
 // Split divides the variance of an interval (the variance whose
-// Student-t multiple is its half-width, HalfWidth) between parameter
-// uncertainty and Monte Carlo noise; the two add up to it.
+// Student-t multiple is its half-width) between parameter uncertainty and
+// Monte Carlo noise; the two add up to it. With draws (groupedEstimate)
+// Parameter is (1 + Σn_g²/N²)·σ²_θ, the spread of a new draw's outcome
+// and the uncertainty it leaves in the mean (1 + 1/G with equal groups),
+// and MonteCarlo is MS_within/N.
 type Split struct {
 	Parameter  float64 `json:"parameter_variance"`
 	MonteCarlo float64 `json:"monte_carlo_variance"`
@@ -24,18 +27,29 @@ type Split struct {
 // freedom.
 const roughDraws = 30
 
-// HalfWidth is the half-width of the 95% interval the split gives with
-// groups draws and n replications (groupedEstimate): t √(Parameter +
-// MonteCarlo), t the Student quantile at the Welch–Satterthwaite degrees
-// of freedom of the two parts; 0 when nothing varies or there are too
-// few draws (groups < 2) or replications (n ≤ groups) to read it.
-func (s Split) HalfWidth(groups, n int) float64 {
-	v := s.Parameter + s.MonteCarlo
-	if !(v > 0) || groups < 2 || n <= groups {
-		return 0 // nothing varies, or no degrees of freedom to read it with
+// drawsInterval is the split and 95% half-width of groupedEstimate's
+// interval from the one-way analysis of variance of G groups of N
+// replications: mean squares msb (G − 1 degrees of freedom) and msw (N −
+// G), n0 the groups' effective size and a = 1 + Σn_g²/N². The variance
+// V = a·σ²_θ + MS_within/N, σ²_θ = (MS_between − MS_within)/n₀, is
+// c_B·MS_between + c_W·MS_within with c_B = a/n₀ and c_W = 1/N − a/n₀,
+// whose Satterthwaite degrees of freedom are V² / ((c_B·MS_between)²/(G
+// − 1) + (c_W·MS_within)²/(N − G)). When MS_between ≤ MS_within, σ²_θ is
+// cut at 0 and V is MS_within/N with N − G degrees of freedom.
+func drawsInterval(msb, msw, n0, groups, n, a float64) (Split, float64) {
+	if !(msb > msw) {
+		s := Split{MonteCarlo: msw / n}
+		if !(s.MonteCarlo > 0) {
+			return s, 0 // nothing varies
+		}
+		return s, tQuantileF(n-groups) * math.Sqrt(s.MonteCarlo)
 	}
-	df := v * v / (s.Parameter*s.Parameter/float64(groups-1) + s.MonteCarlo*s.MonteCarlo/float64(n-groups))
-	return tQuantileF(df) * math.Sqrt(v)
+	cb := a / n0
+	cw := 1/n - cb
+	s := Split{Parameter: cb * (msb - msw), MonteCarlo: msw / n}
+	v := s.Parameter + s.MonteCarlo
+	df := v * v / (sq(cb*msb)/(groups-1) + sq(cw*msw)/(n-groups))
+	return s, tQuantileF(df) * math.Sqrt(v)
 }
 
 // ParameterShare is the parameters' share of the variance (0 when there is
@@ -63,18 +77,20 @@ type DrawGroups struct {
 }
 
 // groupedEstimate estimates the mean of xs (replication values, xs[i] from
-// group g[i]) with an interval that carries parameter uncertainty. The
-// replications' variance splits by the law of total variance, estimated by
-// one-way analysis of variance: the variance between draws of the mean
-// given the draw, σ²_b = (MS_between − MS_within)/n₀ (0 if negative), is
-// the parameters' part; the Monte Carlo variance of the mean is
-// MS_within/N. The interval is mean ± t √(σ²_b + MS_within/N), t the
-// Student quantile at the Welch–Satterthwaite degrees of freedom of the
-// two parts, (σ²_b + MS_within/N)² / ((σ²_b)²/(G − 1) + (MS_within/N)²/(N −
-// G)) for G draws: with few draws the parameters' part is a rough
-// estimate, and the interval widens for it (1.96 would under-cover). With a
-// single distinct draw it is the Monte Carlo interval of EstimateOf, all
-// of whose variance is Monte Carlo.
+// group g[i]) with an interval that carries parameter uncertainty: an
+// interval for the outcome on a new draw of the parameters, not for the
+// mean over draws. The replications' variance splits by the law of total
+// variance, estimated by one-way analysis of variance: the variance
+// between draws of the mean given the draw, σ²_θ = (MS_between −
+// MS_within)/n₀ (0 if negative); the Monte Carlo variance of the mean is
+// MS_within/N. A new draw's outcome differs from the mean by its own
+// spread σ²_θ and the mean's, σ²_θ/G with G equal groups, so the interval
+// is mean ± t √((1 + 1/G)·σ²_θ + MS_within/N), t the Student quantile at
+// the Satterthwaite degrees of freedom of that sum written in the two mean
+// squares (drawsInterval): with few draws the parameters' part is a rough
+// estimate, and the interval widens for it. With a single distinct draw it
+// is the Monte Carlo interval of EstimateOf, all of whose variance is
+// Monte Carlo.
 func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
 	e := estimate(xs)
 	if !e.HasInterval() {
@@ -91,7 +107,7 @@ func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
 	}
 	n := float64(len(xs))
 	groups := float64(len(cnt))
-	var ssw, ssb, sumN2 float64
+	var ssw, ssb, sumN2 float64 // sumN2 = Σn_g²
 	for i, x := range xs {
 		ssw += sq(x - sum[g[i]]/cnt[g[i]])
 	}
@@ -106,8 +122,7 @@ func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
 	}
 	msw, msb := ssw/(n-groups), ssb/(groups-1)
 	n0 := (n - sumN2/n) / (groups - 1)
-	s := Split{Parameter: math.Max(0, (msb-msw)/n0), MonteCarlo: msw / n}
-	half := s.HalfWidth(int(groups), int(n))
+	s, half := drawsInterval(msb, msw, n0, groups, n, 1+sumN2/(n*n))
 	e.Lo, e.Hi = e.Mean-half, e.Mean+half
 	return e, s
 }

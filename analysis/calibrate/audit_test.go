@@ -56,8 +56,9 @@ func TestTargetYearsCovered(t *testing.T) {
 // On parameter draws the wall's z divides the miss by √(se² + the
 // parameters' variance + Monte Carlo variance): return rates 0.1, 0.1 on
 // one draw and 0.3, 0.3 on another have mean 0.2, no variance within a
-// draw and σ²_b = (MS_between − 0)/n₀ = 0.04/2 = 0.02 between them;
-// against 0.1 with se 0.05, z = 0.1/√(0.0025 + 0.02) = 2/3.
+// draw and σ²_b = (MS_between − 0)/n₀ = 0.04/2 = 0.02 between them,
+// whose part in the variance of the outcome on a new draw is (1 + 1/2)·0.02
+// = 0.03; against 0.1 with se 0.05, z = 0.1/√(0.0025 + 0.03).
 func TestWallOfDrawsZ(t *testing.T) {
 	ts, err := ParseTargets("own.yaml", []byte(`name: own
 base: baseline
@@ -83,8 +84,8 @@ targets:
 		t.Fatal(err)
 	}
 	c := w.Checks[0]
-	if math.Abs(c.Mean-0.2) > 1e-12 || math.Abs(c.Z-2.0/3) > 1e-9 || !c.Inside || c.Lo != 0 {
-		t.Errorf("check mean %g, z %g, inside %v, lo %g; want 0.2, 2/3, inside, 0 (cut)", c.Mean, c.Z, c.Inside, c.Lo)
+	if math.Abs(c.Mean-0.2) > 1e-12 || math.Abs(c.Z-0.1/math.Sqrt(0.0325)) > 1e-9 || !c.Inside || c.Lo != 0 {
+		t.Errorf("check mean %g, z %g, inside %v, lo %g; want 0.2, 0.1/√0.0325, inside, 0 (cut)", c.Mean, c.Z, c.Inside, c.Lo)
 	}
 	if w.Uncertainty != analysis.IntervalParams {
 		t.Errorf("uncertainty %q, want %q", w.Uncertainty, analysis.IntervalParams)

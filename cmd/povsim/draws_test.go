@@ -45,8 +45,8 @@ func TestDrawsSingleDrawIsMonteCarlo(t *testing.T) {
 }
 
 // TestDrawsWiden: with draws that differ, the return rate's intervals are
-// wider than Monte Carlo alone, their half-width the split's (the sum of
-// its variances, at the Welch–Satterthwaite degrees of freedom),
+// wider than Monte Carlo alone, their half-width the square root of the
+// split's sum times a t at fewer than draws − 1 degrees of freedom,
 // and the means are those of the replications.
 func TestDrawsWiden(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "draws.csv")
@@ -59,8 +59,10 @@ func TestDrawsWiden(t *testing.T) {
 	se := with.Get(analysis.Income)
 	for y, e := range se.Years {
 		s := se.Split[y]
-		if h := s.HalfWidth(8, 16); math.Abs(e.HalfWidth()-h) > 1e-9*h { // 16 replications, two a draw
-			t.Errorf("year %d: interval ±%g, split %g + %g giving ±%g", y, e.HalfWidth(), s.Parameter, s.MonteCarlo, h)
+		// 16 replications, two a draw: t at fewer than G − 1 = 7 degrees of
+		// freedom (a variance taking MS_within away), above t(7) = 2.365
+		if tq := e.HalfWidth() / math.Sqrt(s.Parameter+s.MonteCarlo); !(tq > 2.365 && tq < 100) {
+			t.Errorf("year %d: interval ±%g, split %g + %g: t %g, want above t(7) = 2.365", y, e.HalfWidth(), s.Parameter, s.MonteCarlo, tq)
 		}
 		mc := math.Pow(e.SD, 2) / float64(e.N)
 		if !(s.Parameter > 0) || !(e.HalfWidth() > 1.96*math.Sqrt(mc)) {
