@@ -26,12 +26,13 @@ func TestGroupedEstimateUnbalanced(t *testing.T) {
 }
 
 // With one replication per draw there is no variance within a draw to
-// estimate: the estimate is the Monte Carlo one, never NaN.
+// estimate: the estimate is the Monte Carlo one, never NaN, and all of its
+// variance, sd²/n, is Monte Carlo.
 func TestGroupedEstimateOneReplicationPerDraw(t *testing.T) {
 	xs := []float64{1, 2, 4}
 	e, s := groupedEstimate(xs, []int{0, 1, 2}, 3)
-	h := e.HalfWidth() / 1.959963984540054
-	if e != EstimateOf(xs) || s.Parameter != 0 || math.Abs(s.MonteCarlo-h*h) > 1e-15 {
+	// sd² = ((1 − 7/3)² + (2 − 7/3)² + (4 − 7/3)²)/2 = 7/3, over 3
+	if e != EstimateOf(xs) || s.Parameter != 0 || math.Abs(s.MonteCarlo-7.0/9) > 1e-15 {
 		t.Errorf("got %+v, split %+v; want the Monte Carlo estimate %+v, all of it Monte Carlo", e, s, EstimateOf(xs))
 	}
 }

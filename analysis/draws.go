@@ -97,8 +97,7 @@ func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
 		return e, Split{}
 	}
 	if distinct <= 1 {
-		h := e.HalfWidth() / 1.959963984540054
-		return e, Split{MonteCarlo: h * h}
+		return e, monteCarloSplit(e)
 	}
 	sum, cnt := map[int]float64{}, map[int]float64{}
 	for i, x := range xs {
@@ -117,8 +116,7 @@ func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
 		sumN2 += c * c
 	}
 	if groups < 2 || n-groups < 1 {
-		h := e.HalfWidth() / 1.959963984540054
-		return e, Split{MonteCarlo: h * h}
+		return e, monteCarloSplit(e)
 	}
 	msw, msb := ssw/(n-groups), ssb/(groups-1)
 	n0 := (n - sumN2/n) / (groups - 1)
@@ -128,6 +126,11 @@ func groupedEstimate(xs []float64, g []int, distinct int) (Estimate, Split) {
 }
 
 func sq(x float64) float64 { return x * x }
+
+// monteCarloSplit is the split of a Monte Carlo interval: all of its
+// variance, sd²/n, is Monte Carlo (its half-width is t at n − 1 degrees
+// of freedom times the square root of that).
+func monteCarloSplit(e Estimate) Split { return Split{MonteCarlo: e.SD * e.SD / float64(e.N)} }
 
 // regroup recomputes a series' intervals with draws: value(r, t) is
 // replication r's value in year t.

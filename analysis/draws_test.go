@@ -101,9 +101,12 @@ func TestGroupedEstimateOneDraw(t *testing.T) {
 	if want := EstimateOf(xs); e != want {
 		t.Errorf("got %+v, want the Monte Carlo estimate %+v", e, want)
 	}
-	h := e.HalfWidth() / 1.959963984540054
-	if s.Parameter != 0 || math.Abs(s.MonteCarlo-h*h) > 1e-18 {
-		t.Errorf("split %+v, want all of %g Monte Carlo", s, h*h)
+	// sd²/n, the variance whose t(5) multiple is the half-width (not the
+	// half-width over 1.96, squared, larger by (t(5)/1.96)²): Σx² = 0.072,
+	// (Σx)²/6 = 0.4096/6, so sd² = (0.072 − 0.4096/6)/5 = 0.0112/15, over 6
+	v := 0.0112 / 90
+	if s.Parameter != 0 || math.Abs(s.MonteCarlo-v) > 1e-15 {
+		t.Errorf("split %+v, want all of %g Monte Carlo", s, v)
 	}
 }
 
