@@ -36,7 +36,10 @@ type Differences struct {
 	Paired []Series `json:"paired"`
 	// UnpairedHalfWidth is the half-width of the 95% interval of the
 	// return-rate difference per year had the two scenarios been run on
-	// independent draws (Welch), kept to show what pairing buys.
+	// independent random numbers (Welch over replications), kept to show
+	// what pairing buys. It is the Monte Carlo interval of the mean even
+	// when the run has parameter draws (ApplyDrawsComparison leaves it),
+	// so then it is not comparable with the paired interval.
 	UnpairedHalfWidth []float64 `json:"unpaired_half_width"`
 	// KeptOut is, per year, the formerly poor households not poor in the
 	// alternative that are poor in the base (base − alt), and Avoided the

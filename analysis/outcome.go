@@ -230,7 +230,7 @@ var named = [numNamed]outcomeInfo{
 	ReturnsAvoided:             {"returns_avoided", "Returns avoided since 2020", unitHouseholds, true, Unbounded},
 	ExtraCost:                  {"extra_cost", "Extra fiscal cost since the start", unitYuan, true, Unbounded},
 	CostPerReturnAvoided:       {"cost_per_return_avoided", "Extra fiscal cost per return avoided, at the horizon", "yuan per household", true, Unbounded},
-	UnpairedHalfWidth: {"unpaired_half_width", "Half-width of the return-rate difference's 95% interval had the scenarios been run on independent draws (Welch)",
+	UnpairedHalfWidth: {"unpaired_half_width", "Half-width of the return-rate difference's 95% interval had the scenarios been run on independent random numbers (Welch over replications; Monte Carlo noise only, even with parameter draws)",
 		shareFormerlyPoor, false, NonNegative},
 	RegisteredAvoided: {"registered_returns_avoided", "Registered returns avoided since the start (a household registered in two years counts twice)",
 		"registered returns (household-years)", true, Unbounded},

@@ -53,7 +53,10 @@ func horizonTables(c analysis.Comparison, dec int) []table {
 		c.Base, span(c))
 	inc.Note = fmt.Sprintf("Kept out: formerly poor households poor in %d under %s but not under the scenario (net). Returns avoided: households that have been poor at least once since %d under %s but not under the scenario. Cost per return avoided: mean extra cost divided by mean returns avoided.",
 		c.Years[h], c.Base, c.Years[0]-1, c.Base)
-	if hw := c.Diffs[0].UnpairedHalfWidth; len(hw) > h && hw[h] > 0 {
+	// The unpaired half-width is Welch's over replications, Monte Carlo
+	// only: beside a paired interval that carries the parameters'
+	// uncertainty (draws) it says nothing of what pairing buys.
+	if hw := c.Diffs[0].UnpairedHalfWidth; len(hw) > h && hw[h] > 0 && c.Uncertainty != analysis.IntervalParams {
 		if e := c.Diffs[0].Get(analysis.ReturnRate).Years[h]; e.HasInterval() {
 			inc.Note += fmt.Sprintf(" Pairing on common random numbers narrows the interval of the difference for %s from ±%s to ±%s points.",
 				c.Diffs[0].Scenario, thousands(100*hw[h], 2), thousands(100*e.HalfWidth(), 2))

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -732,5 +733,36 @@ func TestReportReadingNotes(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("the answer lacks %q", want)
 		}
+	}
+}
+
+// The sentence on what pairing buys sets the paired half-width against
+// the unpaired Welch one, which is Monte Carlo only: with parameter draws
+// the paired interval carries the parameters' uncertainty too and may be
+// the wider, so the sentence is left out (it said "narrows … from ±0.4
+// to ±3" before).
+func TestPairingSentenceNotWithDraws(t *testing.T) {
+	const sentence = "Pairing on common random numbers narrows the interval"
+	c := fixtureInput(t).Comparison
+	h := len(c.Years) - 1
+	note := func(c analysis.Comparison) string { return horizonTables(c, 2)[1].Note }
+	if !strings.Contains(note(c), sentence) {
+		t.Fatalf("Monte Carlo intervals: the note lacks %q:\n%s", sentence, note(c))
+	}
+	c.Uncertainty = analysis.IntervalParams
+	c.Diffs = slices.Clone(c.Diffs)
+	d := &c.Diffs[0]
+	d.UnpairedHalfWidth = slices.Clone(d.UnpairedHalfWidth)
+	d.UnpairedHalfWidth[h] = 0.004
+	d.Paired = slices.Clone(d.Paired)
+	for i := range d.Paired {
+		if d.Paired[i].Key == analysis.ReturnRate {
+			d.Paired[i].Years = slices.Clone(d.Paired[i].Years)
+			e := &d.Paired[i].Years[h]
+			e.Lo, e.Hi = e.Mean-0.03, e.Mean+0.03
+		}
+	}
+	if got := note(c); strings.Contains(got, sentence) {
+		t.Errorf("with draws the note still sets the paired interval against the Monte Carlo unpaired one:\n%s", got)
 	}
 }
