@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -40,7 +41,9 @@ type Differences struct {
 	// what pairing buys. It is the Monte Carlo interval of the mean even
 	// when the run has parameter draws (ApplyDrawsComparison leaves it),
 	// so then it is not comparable with the paired interval.
-	UnpairedHalfWidth []float64 `json:"unpaired_half_width"`
+	// NaN (null in JSON, empty in CSV) where either scenario has fewer
+	// than two replications defined.
+	UnpairedHalfWidth HalfWidths `json:"unpaired_half_width"`
 	// KeptOut is, per year, the formerly poor households not poor in the
 	// alternative that are poor in the base (base − alt), and Avoided the
 	// households that never returned by that year (base − alt of ever returned).
@@ -182,11 +185,12 @@ func pairedSeries(se Series, f func(years []sim.YearStats, t int) (float64, bool
 }
 
 // welchHalfWidth is the 95% half-width of mean(a) − mean(b) for independent
-// samples (Welch–Satterthwaite degrees of freedom).
+// samples (Welch–Satterthwaite degrees of freedom); NaN, no interval, when
+// either has fewer than two values (not 0, a width it does not have).
 func welchHalfWidth(a, b []float64) float64 {
 	ea, eb := estimate(a), estimate(b)
 	if !ea.HasInterval() || !eb.HasInterval() {
-		return 0
+		return math.NaN()
 	}
 	va, vb := ea.SD*ea.SD/float64(ea.N), eb.SD*eb.SD/float64(eb.N)
 	if va+vb == 0 {
@@ -194,6 +198,45 @@ func welchHalfWidth(a, b []float64) float64 {
 	}
 	df := (va + vb) * (va + vb) / (va*va/float64(ea.N-1) + vb*vb/float64(eb.N-1))
 	return tQuantileF(df) * math.Sqrt(va+vb)
+}
+
+// HalfWidths are half-widths per year, NaN where there is none: null in
+// JSON (which has no NaN), read back as NaN.
+type HalfWidths []float64
+
+// MarshalJSON writes NaN as null.
+func (h HalfWidths) MarshalJSON() ([]byte, error) {
+	out := make([]*float64, len(h))
+	for i := range h {
+		if !math.IsNaN(h[i]) {
+			out[i] = &h[i]
+		}
+	}
+	return json.Marshal(out)
+}
+
+// numOrEmpty writes x for CSV, NaN as empty.
+func numOrEmpty(x float64) string {
+	if math.IsNaN(x) {
+		return ""
+	}
+	return num(x)
+}
+
+// UnmarshalJSON reads null as NaN.
+func (h *HalfWidths) UnmarshalJSON(b []byte) error {
+	var in []*float64
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	*h = make(HalfWidths, len(in))
+	for i, x := range in {
+		(*h)[i] = math.NaN()
+		if x != nil {
+			(*h)[i] = *x
+		}
+	}
+	return nil
 }
 
 // Get finds the paired difference of a yearly outcome (Get(ReturnRate) is
@@ -415,7 +458,7 @@ func WriteComparisonCSV(w io.Writer, c Comparison) error {
 		writeSeriesRows(cw, d.Scenario, c.Years, d.Paired, []Series{d.KeptOut, d.Avoided, d.ExtraCost, d.Get(RegisteredAvoided)})
 		for t, hw := range d.UnpairedHalfWidth {
 			writeCSVRow(cw, d.Scenario, c.Years[t], UnpairedHalfWidth.String(), UnpairedHalfWidth,
-				[]string{num(hw), "", "", "", strconv.Itoa(c.Reps)})
+				[]string{numOrEmpty(hw), "", "", "", strconv.Itoa(c.Reps)})
 		}
 		if h := len(c.Years) - 1; h >= 0 {
 			for _, per := range []struct {

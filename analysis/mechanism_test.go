@@ -9,6 +9,7 @@ package analysis_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -329,4 +330,43 @@ func ExampleBound_Clamp() {
 	// Output:
 	// t-interval [-0.00178, 0.00378]
 	// 0 to 1: [0.00000, 0.00378], mean 0.001
+}
+
+// With one replication there is no unpaired interval: the half-width is
+// NaN, null in JSON and empty in CSV (it was 0, a zero-width interval).
+func TestWelchHalfWidthOneReplication(t *testing.T) {
+	c := newPairedCase()
+	cmp := analysis.Compare([]string{"base", "alt"}, [][]sim.Result{c.base[:1], c.alt[:1]}, false)
+	for y, hw := range cmp.Diffs[0].UnpairedHalfWidth {
+		if !math.IsNaN(hw) {
+			t.Errorf("year %d: unpaired half-width %g of one replication, want NaN (none)", y+1, hw)
+		}
+	}
+	js, err := json.Marshal(cmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(js), `"unpaired_half_width":[null,null]`) {
+		t.Errorf("JSON lacks null half-widths: %s", js)
+	}
+	var back analysis.Comparison
+	if err := json.Unmarshal(js, &back); err != nil || len(back.Diffs) != 1 || len(back.Diffs[0].UnpairedHalfWidth) != 2 || !math.IsNaN(back.Diffs[0].UnpairedHalfWidth[1]) {
+		t.Errorf("read back: %v, %+v", err, back.Diffs)
+	}
+	var b strings.Builder
+	if err := analysis.WriteComparisonCSV(&b, cmp); err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, line := range strings.Split(b.String(), "\n") {
+		if strings.Contains(line, "unpaired_half_width") {
+			rows++
+			if !strings.Contains(line, "unpaired_half_width,,,,,1,") {
+				t.Errorf("CSV row %q: want the half-width empty", line)
+			}
+		}
+	}
+	if rows != 2 {
+		t.Errorf("%d unpaired_half_width rows, want 2:\n%s", rows, b.String())
+	}
 }

@@ -6,7 +6,9 @@ package calibrate
 
 import (
 	"context"
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/povsim/povsim/analysis"
@@ -60,21 +62,7 @@ func TestTargetYearsCovered(t *testing.T) {
 // whose part in the variance of the outcome on a new draw is (1 + 1/2)·0.02
 // = 0.03; against 0.1 with se 0.05, z = 0.1/√(0.0025 + 0.03).
 func TestWallOfDrawsZ(t *testing.T) {
-	ts, err := ParseTargets("own.yaml", []byte(`name: own
-base: baseline
-targets:
-  - name: return rate 2021
-    outcome: return_rate
-    year: 2021
-    value: 0.1
-    se: 0.05
-    tolerance: 0.2
-    source: by hand
-    reliability: A
-`), scenarios.Load)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ts := rateTarget(t)
 	var res []sim.Result
 	for r, returned := range []int{10, 10, 30, 30} {
 		res = append(res, sim.Result{Rep: r, Years: []sim.YearStats{{Year: 2021, Households: 100, FormerlyPoor: 100, Returned: returned}}})
@@ -90,4 +78,64 @@ targets:
 	if w.Uncertainty != analysis.IntervalParams {
 		t.Errorf("uncertainty %q, want %q", w.Uncertainty, analysis.IntervalParams)
 	}
+}
+
+// With one replication validate has no Monte Carlo variance to read: the
+// model's mean is shown but no interval and no z (it printed the interval
+// [20%, 20%] and z = 0.1/0.05 = +2.0, with no Monte Carlo noise), null in
+// JSON and empty in CSV.
+func TestWallOneReplication(t *testing.T) {
+	ts := rateTarget(t)
+	res := []sim.Result{{Years: []sim.YearStats{{Year: 2021, Households: 100, FormerlyPoor: 100, Returned: 20}}}}
+	w, err := WallOf(ts, "hand", 100, 1, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := w.Rows()[0]
+	if r.Model == nil || math.Abs(*r.Model-0.2) > 1e-12 || r.Lo != nil || r.Hi != nil || r.Z != nil {
+		t.Errorf("row %+v: want the mean 0.2 and no interval or z", r)
+	}
+	var b strings.Builder
+	if err := w.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.Contains(out, "[20%, 20%]") || strings.Contains(out, "+2.0") || !strings.Contains(out, "20%") {
+		t.Errorf("table shows a zero-width interval or a z, or no mean:\n%s", out)
+	}
+	js, err := json.Marshal(w.JSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(js); !strings.Contains(s, `"model_mean":0.2,"model_lo":null,"model_hi":null,"standardized_distance":null`) {
+		t.Errorf("JSON: %s", s)
+	}
+	b.Reset()
+	if err := w.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), ",0.2,,,,") {
+		t.Errorf("CSV: want the mean and empty interval and z:\n%s", b.String())
+	}
+}
+
+// rateTarget is one fitted target: the return rate in 2021, 0.1 with se
+// 0.05 and tolerance 0.2.
+func rateTarget(t *testing.T) *Targets {
+	t.Helper()
+	ts, err := ParseTargets("own.yaml", []byte(`name: own
+base: baseline
+targets:
+  - name: return rate 2021
+    outcome: return_rate
+    year: 2021
+    value: 0.1
+    se: 0.05
+    tolerance: 0.2
+    source: by hand
+    reliability: A
+`), scenarios.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ts
 }

@@ -14,7 +14,10 @@ import (
 )
 
 // WallRow is one target of a wall as files and pages show it. Model
-// values are absent (null) where the model leaves the outcome undefined.
+// values are absent (null) where the model leaves the outcome undefined;
+// the interval and z also with one replication, which has no Monte Carlo
+// variance to read (they would be a zero-width interval and a z with no
+// Monte Carlo noise).
 type WallRow struct {
 	Target      string   `json:"target"`
 	Outcome     string   `json:"outcome"`
@@ -45,8 +48,16 @@ func (r WallRow) Text() WallText {
 		num = percent
 	}
 	t := WallText{Value: num(r.Value), Tolerance: "± " + num(r.Tolerance), Model: "undefined", Z: "—"}
-	if r.Model != nil && r.Lo != nil && r.Hi != nil && r.Z != nil {
-		t.Model, t.Interval, t.Z = num(*r.Model), "["+num(*r.Lo)+", "+num(*r.Hi)+"]", fmt.Sprintf("%+.1f", *r.Z)
+	if r.Model != nil {
+		t.Model = num(*r.Model)
+		if r.Lo != nil && r.Hi != nil {
+			t.Interval = "[" + num(*r.Lo) + ", " + num(*r.Hi) + "]"
+		} else {
+			t.Interval = "—" // one replication: no interval
+		}
+	}
+	if r.Z != nil {
+		t.Z = fmt.Sprintf("%+.1f", *r.Z)
 	}
 	return t
 }
@@ -80,8 +91,12 @@ func (w *Wall) Rows() []WallRow {
 		r := WallRow{Target: t.Name, Outcome: t.Outcome, Type: t.Type, Years: t.Years(), Use: t.Use, Value: t.Value, SE: t.SE,
 			Tolerance: t.Tolerance, Inside: c.Inside, OnEdge: c.OnEdge(), Source: t.Source, Reliability: t.Reliability}
 		if c.Defined {
-			m, lo, hi, z := c.Mean, c.Lo, c.Hi, c.Z
-			r.Model, r.Lo, r.Hi, r.Z = &m, &lo, &hi, &z
+			m := c.Mean
+			r.Model = &m
+		}
+		if c.Defined && w.Reps > 1 { // one replication has no Monte Carlo variance to read: no interval, no z
+			lo, hi, z := c.Lo, c.Hi, c.Z
+			r.Lo, r.Hi, r.Z = &lo, &hi, &z
 		}
 		out[i] = r
 	}
