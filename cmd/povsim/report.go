@@ -192,11 +192,11 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
 			if out == "" {
 				return fmt.Errorf("%s: want the HTML file to write, e.g. --out report.html", l.origin("out"))
 			}
-			if ext := strings.ToLower(filepath.Ext(out)); ext != ".html" && ext != ".htm" {
-				return l.refuse("out", "a file ending in .html or .htm (report writes HTML), e.g. report.html")
-			}
 			if err := checkFile(l.origin("out"), out, "a file name ending in .html, e.g. report.html"); err != nil {
 				return err
+			}
+			if ext := strings.ToLower(filepath.Ext(out)); ext != ".html" && ext != ".htm" {
+				return l.refuse("out", "a file ending in .html or .htm (report writes HTML), e.g. report.html")
 			}
 			in, err := f.input(cmd, e, args)
 			if err != nil {

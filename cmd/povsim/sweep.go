@@ -61,7 +61,9 @@ func (f *sweepFlags) read(l *layered) error {
 }
 
 // slurmOnly refuses, without --slurm, the flags that only shape the
-// Slurm script (sweep --shards 3 ran the whole sweep here).
+// Slurm script, given on the command line or in the --config file
+// (sweep --shards 3 ran the whole sweep here). Their POVSIM_* variables
+// may be set for every sweep of a cluster's shell, so they are not.
 func (f *sweepFlags) slurmOnly(l *layered) error {
 	if f.slurm {
 		return nil
@@ -69,7 +71,9 @@ func (f *sweepFlags) slurmOnly(l *layered) error {
 	why := "it shapes the Slurm script --slurm writes; to run one shard here, give --shard K/N"
 	var err error
 	for _, n := range []string{"shards", "time", "mem", "partition", "account", "slurm-option", "slurm-script", "slurm-binary"} {
-		err = errors.Join(err, l.needs(n, "slurm", why))
+		if l.source(n) != fromEnv {
+			err = errors.Join(err, l.needs(n, "slurm", why))
+		}
 	}
 	return err
 }
