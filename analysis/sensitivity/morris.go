@@ -20,8 +20,15 @@ type MorrisIndex struct {
 	// Sigma is the sample standard deviation (divisor r−1) of the elementary
 	// effects; a large Sigma signals non-linearity or interactions.
 	Sigma float64
-	// Effects holds the r elementary effects, one per trajectory.
+	// Effects holds the elementary effects, one per trajectory whose step
+	// in the factor is not zero (ElementaryEffectsAt); all r with the
+	// design's own points.
 	Effects []float64
+	// Skipped counts the trajectories whose step in the factor was zero at
+	// the values the model ran at (a whole-number factor whose design step
+	// rounds to nothing): their effect is undefined. With all r skipped, Mu,
+	// MuStar and Sigma are NaN; with one effect left, Sigma is.
+	Skipped int
 }
 
 // ElementaryEffects computes the Morris measures μ, μ* and σ for every factor
@@ -36,6 +43,17 @@ type MorrisIndex struct {
 // factors with different units are comparable. Each trajectory yields exactly
 // one effect per factor.
 func ElementaryEffects(d Design, y []float64) ([]MorrisIndex, error) {
+	return ElementaryEffectsAt(d, nil, y)
+}
+
+// ElementaryEffectsAt is ElementaryEffects when the model ran at values x[i]
+// other than the design's points d.Points[i] (nil x: the design's), such as
+// a whole-number factor's design value rounded: each effect divides by the
+// step the model saw, x'_i − x_i, not the design's. A step of zero (both
+// values rounded to the same whole number) has no effect: it is skipped and
+// counted in MorrisIndex.Skipped. The design says which factor each step
+// moves.
+func ElementaryEffectsAt(d Design, x [][]float64, y []float64) ([]MorrisIndex, error) {
 	if err := checkDesign(d, KindMorris, y); err != nil {
 		return nil, err
 	}
@@ -48,6 +66,17 @@ func ElementaryEffects(d Design, y []float64) ([]MorrisIndex, error) {
 		return nil, fmt.Errorf("%w: Morris design with N = %d and %d factors should have %d points, has %d",
 			ErrDesign, r, k, r*(k+1), len(d.Points))
 	}
+	if x == nil {
+		x = d.Points
+	}
+	if len(x) != len(d.Points) {
+		return nil, fmt.Errorf("%w: %d points the model ran at for a design of %d", ErrDesign, len(x), len(d.Points))
+	}
+	for i, p := range x {
+		if len(p) != k {
+			return nil, fmt.Errorf("%w: the model ran point %d at %d values for %d factors", ErrDesign, i, len(p), k)
+		}
+	}
 	for _, f := range d.Factors {
 		if err := checkRange(f); err != nil {
 			return nil, err
@@ -58,6 +87,8 @@ func ElementaryEffects(d Design, y []float64) ([]MorrisIndex, error) {
 	for i := range effects {
 		effects[i] = make([]float64, 0, r)
 	}
+	skipped := make([]int, k)
+	seen := make([]int, k) // the trajectory + 1 that last moved factor i
 	for t := range r {
 		start := t * (k + 1)
 		for m := range k {
@@ -66,27 +97,39 @@ func ElementaryEffects(d Design, y []float64) ([]MorrisIndex, error) {
 			if err != nil {
 				return nil, err
 			}
-			if len(effects[i]) > t {
+			if seen[i] == t+1 {
 				return nil, fmt.Errorf("%w: trajectory %d moves factor %q more than once", ErrDesign, t, d.Factors[i].Name)
 			}
+			seen[i] = t + 1
 			f := d.Factors[i]
-			step := (d.Points[p1][i] - d.Points[p0][i]) / (f.Max - f.Min)
+			step := (x[p1][i] - x[p0][i]) / (f.Max - f.Min)
+			if step == 0 {
+				skipped[i]++
+				continue
+			}
 			effects[i] = append(effects[i], (y[p1]-y[p0])/step)
 		}
 	}
 
 	res := make([]MorrisIndex, k)
-	abs := make([]float64, r)
 	for i, f := range d.Factors {
+		abs := make([]float64, len(effects[i]))
 		for t, e := range effects[i] {
 			abs[t] = math.Abs(e)
 		}
 		res[i] = MorrisIndex{
 			Name:    f.Name,
-			Mu:      stat.Mean(effects[i], nil),
-			MuStar:  stat.Mean(abs, nil),
-			Sigma:   stat.StdDev(effects[i], nil),
+			Mu:      math.NaN(),
+			MuStar:  math.NaN(),
+			Sigma:   math.NaN(),
 			Effects: effects[i],
+			Skipped: skipped[i],
+		}
+		if len(effects[i]) > 0 {
+			res[i].Mu, res[i].MuStar = stat.Mean(effects[i], nil), stat.Mean(abs, nil)
+		}
+		if len(effects[i]) > 1 {
+			res[i].Sigma = stat.StdDev(effects[i], nil)
 		}
 	}
 	return res, nil

@@ -132,3 +132,45 @@ func TestElementaryEffectsSign(t *testing.T) {
 		t.Errorf("x1: μ=%v μ*=%v, want −3 and 3", res[0].Mu, res[0].MuStar)
 	}
 }
+
+// TestElementaryEffectsAtRounded: a whole-number factor n on [0, 4], the
+// model y = 10·round(n) run at the rounded values. Trajectory 0 steps
+// 1.4 → 2.6 in the design, 1 → 3 as run: effect (30 − 10)/(2/4) = 40, the
+// model's 10 per unit times the range (divided by the design step 1.2/4
+// it was 66.7). Trajectory 1 steps 2.2 → 2.4, 2 → 2 as run: no step, no
+// effect (it was 0 over 0.2/4 = 0). So μ = μ* = 40 from one effect, σ
+// undefined, one skipped; with both steps rounding to nothing all three
+// are undefined.
+func TestElementaryEffectsAtRounded(t *testing.T) {
+	d := Design{Kind: KindMorris, N: 2, Factors: []Factor{{Name: "n", Min: 0, Max: 4}},
+		Points: [][]float64{{1.4}, {2.6}, {2.2}, {2.4}}}
+	x := make([][]float64, len(d.Points))
+	y := make([]float64, len(d.Points))
+	for i, p := range d.Points {
+		x[i] = []float64{math.Round(p[0])}
+		y[i] = 10 * x[i][0]
+	}
+	idx, err := ElementaryEffectsAt(d, x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := idx[0]
+	if len(m.Effects) != 1 || m.Effects[0] != 40 || m.Mu != 40 || m.MuStar != 40 || !math.IsNaN(m.Sigma) || m.Skipped != 1 {
+		t.Errorf("got %+v, want effects [40], μ = μ* = 40, σ NaN, 1 skipped", m)
+	}
+	d.Points = [][]float64{{2.2}, {2.4}, {0.6}, {1.2}}
+	for i, p := range d.Points {
+		x[i] = []float64{math.Round(p[0])}
+		y[i] = 10 * x[i][0]
+	}
+	idx, err = ElementaryEffectsAt(d, x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := idx[0]; len(m.Effects) != 0 || m.Skipped != 2 || !math.IsNaN(m.Mu) || !math.IsNaN(m.MuStar) || !math.IsNaN(m.Sigma) {
+		t.Errorf("every step rounded away: got %+v, want no effect, μ, μ*, σ NaN, 2 skipped", m)
+	}
+	if _, err := ElementaryEffectsAt(d, x[:3], y); err == nil {
+		t.Error("3 points run for a design of 4: no error")
+	}
+}

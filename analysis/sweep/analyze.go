@@ -129,6 +129,10 @@ func Analyze(t *Table, opt AnalyzeOptions) (*Report, error) {
 		r.Bootstrap, r.Seed = opt.Bootstrap, opt.Seed
 	}
 	y := make([]float64, len(t.Points))
+	applied := make([][]float64, len(t.Points))
+	for i := range t.Points {
+		applied[i] = t.Points[i].Params
+	}
 	for oi, o := range outcomes {
 		for yi, year := range years {
 			for i := range t.Points {
@@ -164,9 +168,16 @@ func Analyze(t *Table, opt AnalyzeOptions) (*Report, error) {
 				rank(len(rows), func(i int) float64 { return float64(rows[i].ST) }, func(i, k int) { rows[i].Rank = k })
 				r.Sobol = append(r.Sobol, rows...)
 			case Morris:
-				idx, err := sensitivity.ElementaryEffects(d, y)
+				// The model ran at the applied values (a whole number's
+				// design value rounded): effects divide by those steps.
+				idx, err := sensitivity.ElementaryEffectsAt(d, applied, y)
 				if err != nil {
 					return nil, err
+				}
+				for _, f := range idx {
+					if f.Skipped > 0 && oi == 0 && yi == 0 { // the same steps for every outcome and year
+						r.Notes = append(r.Notes, skippedNote(f, d.N))
+					}
 				}
 				rows := make([]MorrisRow, len(idx))
 				for i, f := range idx {
@@ -182,6 +193,15 @@ func Analyze(t *Table, opt AnalyzeOptions) (*Report, error) {
 		r.Notes = append(r.Notes, note)
 	}
 	return r, nil
+}
+
+// skippedNote says that some of a whole-number parameter's Morris steps
+// rounded to no change, so their effects are undefined.
+func skippedNote(f sensitivity.MorrisIndex, r int) string {
+	if f.Skipped == r {
+		return fmt.Sprintf("%s: every one of its %d Morris steps rounds to no change (a whole number; a wider range or fewer levels gives it steps): no effect is estimated, μ*, μ and σ are empty", f.Name, r)
+	}
+	return fmt.Sprintf("%s: %d of its %d Morris steps round to no change (a whole number): its effects are from the other %d, each divided by the rounded step the model ran", f.Name, f.Skipped, r, r-f.Skipped)
 }
 
 // roughSobol says when Sobol indices are estimated too roughly to read:
@@ -203,13 +223,20 @@ func roughSobol(rows []SobolRow, n int) string {
 		"more base rows (the design's n; a few hundred at least) narrow them, and the intervals say how far to trust each", strings.Join(out, "; "), n)
 }
 
-// rank gives rank 1 to the largest value (ties by design order).
+// rank gives rank 1 to the largest value (ties by design order; an
+// undefined value, NaN, last).
 func rank(n int, val func(int) float64, set func(i, rank int)) {
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return val(order[a]) > val(order[b]) })
+	v := func(i int) float64 { // an undefined value (NaN) ranks last
+		if x := val(i); !math.IsNaN(x) {
+			return x
+		}
+		return math.Inf(-1)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return v(order[a]) > v(order[b]) })
 	for k, i := range order {
 		set(i, k+1)
 	}
@@ -263,7 +290,12 @@ func (r *Report) WriteTable(w io.Writer) error {
 		}
 		return strconv.FormatFloat(float64(x), 'f', 3, 64)
 	}
-	g4 := func(x jsonFloat) string { return strconv.FormatFloat(float64(x), 'g', 4, 64) }
+	g4 := func(x jsonFloat) string {
+		if math.IsNaN(float64(x)) {
+			return "—"
+		}
+		return strconv.FormatFloat(float64(x), 'g', 4, 64)
+	}
 	if r.Design == Saltelli {
 		fmt.Fprintf(w, "Sobol indices of sweep %s: %d points (N = %d base rows), %d bootstrap resamples for the 95%% intervals\n",
 			r.Sweep, r.Points, r.N, r.Bootstrap)

@@ -3,6 +3,7 @@ package sweep
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,16 +27,7 @@ seed: 3
 
 func TestMorrisRanksModelParameters(t *testing.T) {
 	sw := parse(t, "morris.yaml", strings.Replace(screen, "DESIGN", "{kind: morris, n: 6, levels: 4}", 1))
-	out := filepath.Join(t.TempDir(), "m.parquet")
-	write(t, out, run(t, sw, Options{Workers: 2}))
-	tab, err := Read(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Analyze(tab, AnalyzeOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := runAnalyze(t, sw)
 	if len(r.Morris) != 2*3 {
 		t.Fatalf("%d rows, want 2 outcomes × 3 parameters", len(r.Morris))
 	}
@@ -141,4 +133,73 @@ func TestRoughSobol(t *testing.T) {
 			t.Errorf("note %q lacks %q", n, want)
 		}
 	}
+}
+
+// A whole-number parameter's Morris effects divide by the step the model
+// ran, the rounded values the file holds, not the design's step:
+// population.laborers_max on [1, 3] with 6 levels steps 1.2 in the design
+// and 1 or 2 as run. μ is recomputed here from the file's applied values
+// and mean outcomes (dividing by the design step gave 1.2 times the
+// effect of a step of 1, 0.6 times that of a step of 2).
+func TestMorrisWholeNumberStep(t *testing.T) {
+	sw := parse(t, "int.yaml", `name: int
+base: baseline
+set: {population.households: 150, population.village_size: 50, years: 2}
+parameters:
+  - {path: poverty.line, min: 3000, max: 5000}
+  - {path: population.laborers_max, min: 1, max: 3}
+design: {kind: morris, n: 4, levels: 6}
+replications: 1
+outcomes: [return_rate]
+seed: 5
+`)
+	tab, r := runAnalyze(t, sw)
+	y := func(i int) float64 { return tab.Value(&tab.Points[i], 0, len(tab.Meta.Years)-1, 0) }
+	var sum float64
+	var steps []float64
+	for traj := range 4 {
+		for m := range 2 {
+			p0, p1 := traj*3+m, traj*3+m+1
+			a, b := tab.Points[p0].Params[1], tab.Points[p1].Params[1]
+			if a == b {
+				continue
+			}
+			if a != math.Round(a) || b != math.Round(b) {
+				t.Fatalf("point %d or %d holds laborers_max %g, %g: not the applied whole number", p0, p1, a, b)
+			}
+			steps = append(steps, math.Abs(b-a))
+			sum += (y(p1) - y(p0)) / ((b - a) / 2)
+		}
+	}
+	if len(steps) != 4 {
+		t.Fatalf("%d steps in laborers_max, want one a trajectory", len(steps))
+	}
+	for _, m := range r.Morris {
+		if m.Parameter == "population.laborers_max" {
+			if want := sum / 4; math.Abs(float64(m.Mu)-want) > 1e-12*math.Max(1, math.Abs(want)) {
+				t.Errorf("μ %g, want %g from the applied steps %v", float64(m.Mu), want, steps)
+			}
+		}
+	}
+	for _, n := range r.Notes {
+		if strings.Contains(n, "round to no change") || strings.Contains(n, "rounds to no change") {
+			t.Errorf("note %q: no step of 1.2 rounds to nothing", n)
+		}
+	}
+}
+
+// runAnalyze runs sw, writes and reads back its results, and analyzes them.
+func runAnalyze(t *testing.T, sw *Sweep) (*Table, *Report) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "m.parquet")
+	write(t, out, run(t, sw, Options{Workers: 2}))
+	tab, err := Read(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Analyze(tab, AnalyzeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab, r
 }
