@@ -236,7 +236,8 @@ func (e *entry) covers(outcomes []string) bool {
 }
 
 // precise adds replications until the precision target is met and returns
-// how many the point uses. The decision depends on nothing but the values
+// how many the point uses; a zero-width interval meets it only on at least
+// analysis.MinPrecisionReps replications. The decision depends on nothing but the values
 // of the replications, so a point read from the cache stops where a point
 // run afresh would.
 func (w *worker) precise(e *entry, extend func(int) error) (int, error) {
@@ -264,7 +265,11 @@ func (w *worker) precise(e *entry, extend func(int) error) (int, error) {
 			if pr.Relative > 0 {
 				target = pr.Relative * math.Abs(est.Mean)
 			}
-			if !est.Within(target) {
+			// A zero-width interval of fewer than analysis.MinPrecisionReps
+			// replications (every one the same) meets no target: a few
+			// replications that happen to agree say nothing of the
+			// spread (as compare's precision rule).
+			if !est.Within(target) || est.SD == 0 && est.N < analysis.MinPrecisionReps {
 				met = false
 				break
 			}
