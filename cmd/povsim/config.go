@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -119,12 +120,12 @@ func (c *configFile) add(cmd *cobra.Command, k, v *yaml.Node) *yamlerr.Problem {
 		return p
 	}
 	if want := checkConfig(fl.Value.Type(), x); want != "" {
-		p.Value, p.Want = showValue(x), want
+		p.Value, p.Want = showNode(v, x), want
 		return p
 	}
 	if check := valueCheckOf(cmd, name); check != nil {
 		if want := check(fmt.Sprint(x)); want != "" {
-			p.Value, p.Want = showValue(x), want
+			p.Value, p.Want = showNode(v, x), want
 			return p
 		}
 	}
@@ -138,6 +139,17 @@ func (c *configFile) add(cmd *cobra.Command, k, v *yaml.Node) *yamlerr.Problem {
 		}
 	}
 	return nil
+}
+
+// showNode is showValue of x, the value of node v, but a number as the
+// file writes it: YAML reads 18446744073709551616 as a float, which would
+// show as 1.8446744073709552e+19 (NaN and infinities show as Go writes
+// them: +Inf, not .inf).
+func showNode(v *yaml.Node, x any) string {
+	if f, ok := x.(float64); ok && v.Kind == yaml.ScalarNode && !math.IsNaN(f) && !math.IsInf(f, 0) {
+		return v.Value
+	}
+	return showValue(x)
 }
 
 // unknownFlag says what key was expected instead of key, with the flag

@@ -574,10 +574,10 @@ func TestSpacedValuesAreUsed(t *testing.T) {
 func TestConfigWholeNumberRange(t *testing.T) {
 	dir := t.TempDir()
 	for i, c := range []struct{ line, want string }{
-		{"seed: 2e19", "seed: got 2e+19, want a whole number ≥ 0 and < 2^64"},
-		{"seed: 18446744073709551616", "want a whole number ≥ 0 and < 2^64"},
+		{"seed: 2e19", "seed: got 2e19, want a whole number ≥ 0 and < 2^64"},
+		{"seed: 18446744073709551616", "seed: got 18446744073709551616, want a whole number ≥ 0 and < 2^64"},
 		{"seed: 1e30", "want a whole number ≥ 0 and < 2^64"},
-		{"reps: 1e30", "reps: got 1e+30, want a whole number"},
+		{"reps: 1e30", "reps: got 1e30, want a whole number"},
 	} {
 		cfg := filepath.Join(dir, fmt.Sprintf("c%d.yaml", i))
 		if err := os.WriteFile(cfg, []byte(c.line+"\n"), 0o644); err != nil {
