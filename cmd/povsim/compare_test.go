@@ -85,3 +85,33 @@ func TestReproduceQuotesPaths(t *testing.T) {
 		t.Errorf("reproduce %q, want %q", prov.Reproduce, want)
 	}
 }
+
+// A scenario's own number of households is held to the memory bound
+// --households is: from its file, naming the scenario and the key, and from
+// --set, naming the item; --households, checked itself, wins.
+func TestScenarioHouseholdsBound(t *testing.T) {
+	huge := filepath.Join(t.TempDir(), "huge.yaml")
+	if err := os.WriteFile(huge, []byte("name: huge\nextends: baseline\npopulation:\n  households: 90000000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", huge}, "scenario huge (" + huge + "): population.households: at most 33,333,333 with 2 workers"},
+		{[]string{"run", "--set", "population.households=90000000"}, "--set population.households=90000000: at most 33,333,333 with 2 workers"},
+		{[]string{"compare", "baseline", "cut-subsidy", "--set", "population.households=90000000"}, "--set population.households=90000000: at most"},
+		{[]string{"run", huge, "--households", "300", "--years", "2", "--reps", "2"}, ""},
+	} {
+		code, _, errs := povsim(t, c.args...)
+		if c.want == "" {
+			if code != exitOK {
+				t.Errorf("%v: exit %d: %s", c.args, code, errs)
+			}
+			continue
+		}
+		if code == exitOK || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want an error containing %q", c.args, code, errs, c.want)
+		}
+	}
+}

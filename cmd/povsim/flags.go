@@ -228,7 +228,29 @@ func (f *runFlags) loadWith(l *scenarios.Loader, ref string) (*scenarios.Scenari
 	if err := f.apply(sc); err != nil {
 		return nil, err
 	}
+	if err := f.checkSize(sc); err != nil {
+		return nil, err
+	}
 	return sc, nil
+}
+
+// checkSize holds a scenario's own population.households (its file's, or
+// a --set item's) to the memory bound --households is held to.
+func (f *runFlags) checkSize(sc *scenarios.Scenario) error {
+	if f.households > 0 || len(sc.Config.Households) > 0 { // checked with the flag, or fixed by records
+		return nil
+	}
+	want := householdsMemory(sc.Config.Params.Population.Households, min(f.workers, f.reps))
+	if want == "" {
+		return nil
+	}
+	where := fmt.Sprintf("scenario %s (%s): population.households", sc.Name, sc.Source)
+	for _, kv := range f.set {
+		if path, _, _ := strings.Cut(kv, "="); strings.TrimSpace(path) == "population.households" {
+			where = "--set " + strings.TrimSpace(kv)
+		}
+	}
+	return fmt.Errorf("%s: %s", where, want)
 }
 
 // apply applies the size flags, --population and --set overrides to a
