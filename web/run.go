@@ -369,21 +369,31 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
 // errBusy is returned when too many runs wait already.
 var errBusy = errors.New("the server is busy: other runs are waiting; try again in a few seconds")
 
-// claim registers a page's new run, cancelling the page's previous one,
-// and counts it among the active runs (running or waiting); it fails when
-// too many are active. ahead is how many runs were active before it.
-func (s *Server) claim(client string, cancel context.CancelFunc) (release func(), ahead int, err error) {
+// claim registers a page's new run and counts it among the active runs
+// (running or waiting); it fails when too many are active. A page's
+// previous run gives way to its new one: its place is handed over (it no
+// longer counts among the active runs) and it is cancelled, but only once
+// the new run is accepted: refused, the new run leaves the old one running.
+// ahead is how many runs were active before it; replaced says whether a
+// previous run of the page gave way.
+func (s *Server) claim(client string, cancel context.CancelFunc) (release func(), ahead int, replaced bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if prev, ok := s.clients[client]; ok && client != "" {
-		prev.cancel() // the page's previous run gives way
+	prev, ok := s.clients[client]
+	ok = ok && client != "" && !prev.replaced
+	active := s.active
+	if ok {
+		active-- // the previous run's place is the new run's
+	}
+	if active >= s.cfg.Limits.MaxQueue+s.cfg.Limits.MaxRuns {
+		return nil, 0, false, errBusy
+	}
+	if ok {
+		prev.replaced = true
+		prev.cancel()
 		delete(s.clients, client)
 	}
-	if s.active >= s.cfg.Limits.MaxQueue+s.cfg.Limits.MaxRuns {
-		return nil, 0, errBusy
-	}
-	ahead = s.active
-	s.active++
+	s.active = active + 1
 	t := &ticket{cancel: cancel}
 	if client != "" {
 		s.clients[client] = t
@@ -391,20 +401,26 @@ func (s *Server) claim(client string, cancel context.CancelFunc) (release func()
 	return func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		s.active--
+		if !t.replaced {
+			s.active--
+		}
 		if s.clients[client] == t {
 			delete(s.clients, client)
 		}
-	}, ahead, nil
+	}, active, ok, nil
 }
 
-// ticket is a page's current run.
-type ticket struct{ cancel context.CancelFunc }
+// ticket is a page's current run; replaced when a newer run of the page
+// took its place (and its count among the active runs).
+type ticket struct {
+	cancel   context.CancelFunc
+	replaced bool
+}
 
 func (s *Server) run(w http.ResponseWriter, r *http.Request, req *RunRequest, pl *plan) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Limits.RunTimeout)
 	defer cancel()
-	release, ahead, err := s.claim(req.Client, cancel)
+	release, ahead, replaced, err := s.claim(req.Client, cancel)
 	if err != nil {
 		w.Header().Set("Retry-After", "5")
 		writeError(w, http.StatusServiceUnavailable, err)
@@ -414,16 +430,8 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request, req *RunRequest, pl
 
 	st := newStream(w)
 	// Wait for a slot: the channel serves waiting runs in turn.
-	select {
-	case s.slots <- struct{}{}:
-	default:
-		st.send(Event{Type: "queued", Ahead: ahead, Message: "Waiting for the runs ahead to finish…"})
-		select {
-		case s.slots <- struct{}{}:
-		case <-ctx.Done():
-			st.send(s.ctxEvent(ctx, r))
-			return
-		}
+	if !s.takeSlot(ctx, r, st, ahead, replaced) {
+		return
 	}
 	defer func() { <-s.slots }()
 
@@ -471,6 +479,35 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request, req *RunRequest, pl
 					cancel() // the client stopped reading
 				}
 			}
+		}
+	}
+}
+
+// takeSlot waits for a slot, the channel serving waiting runs in turn; it
+// reports false, having told the page why, when the run stopped waiting. A
+// run that replaced the page's previous one first gives that run a moment
+// to hand its slot over before it says it waits.
+func (s *Server) takeSlot(ctx context.Context, r *http.Request, st *stream, ahead int, replaced bool) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	default:
+	}
+	grace := time.Duration(0)
+	if replaced {
+		grace = 2 * time.Second
+	}
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	for {
+		select {
+		case s.slots <- struct{}{}:
+			return true
+		case <-ctx.Done():
+			st.send(s.ctxEvent(ctx, r))
+			return false
+		case <-t.C: // fires once
+			st.send(Event{Type: "queued", Ahead: ahead, Message: "Waiting for the runs ahead to finish…"})
 		}
 	}
 }

@@ -548,6 +548,45 @@ func TestServeNewRunReplacesOld(t *testing.T) {
 	waitIdle(t, s, 10*time.Second)
 }
 
+// TestServeNewRunReplacesOldWhenFull: on a full server (one slot, no
+// queue), a page's new run takes its previous run's place instead of
+// cancelling it and being turned away as busy.
+func TestServeNewRunReplacesOldWhenFull(t *testing.T) {
+	s, ts := newTestServer(t, Limits{MaxWork: 1 << 40, MaxRuns: 1, MaxQueue: -1, Workers: 1})
+	first := postRaw(t, context.Background(), ts.URL, slowRun("A"))
+	defer first.Body.Close()
+	sc := bufio.NewScanner(first.Body)
+	firstEvent(t, sc, "started")
+
+	req := small("baseline")
+	req.Client = "A"
+	second := postRaw(t, context.Background(), ts.URL, []byte(mustJSON(req)))
+	defer second.Body.Close()
+	if second.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(second.Body)
+		t.Fatalf("second run of the page: status %d %s, want 200 (it takes the first run's place)", second.StatusCode, b)
+	}
+	evs := events(t, second.Body)
+	if last := evs[len(evs)-1]; last.Type != "result" {
+		t.Fatalf("second run ended with %+v", last)
+	}
+	for _, ev := range evs {
+		if ev.Type == "queued" {
+			t.Errorf("second run said it waits for others: %+v", ev)
+		}
+	}
+	if ev := firstEvent(t, sc, "error"); !strings.Contains(ev.Error, "newer run") {
+		t.Errorf("first run ended with %q", ev.Error)
+	}
+	// Another page is still turned away while a run holds the only place.
+	third := postRaw(t, context.Background(), ts.URL, slowRun("A"))
+	defer third.Body.Close()
+	firstEvent(t, bufio.NewScanner(third.Body), "started")
+	wantError(t, ts.URL, mustJSON(small("baseline")), http.StatusServiceUnavailable, "busy")
+	third.Body.Close()
+	waitIdle(t, s, 10*time.Second)
+}
+
 // TestServeBusyAndQueue: runs beyond the slots wait their turn, and beyond
 // the queue they are turned away with a clear message.
 func TestServeBusyAndQueue(t *testing.T) {
