@@ -41,7 +41,7 @@ type RunRequest struct {
 // Event is one line of the NDJSON stream that answers POST /api/run.
 type Event struct {
 	Type     string     `json:"type"` // queued, started, progress, result, error
-	Done     int        `json:"done,omitempty"`
+	Done     int        `json:"done"` // always sent with progress: 0 is a count (the page showed NaN without it)
 	Total    int        `json:"total,omitempty"`
 	Ahead    int        `json:"ahead,omitempty"`
 	Message  string     `json:"message,omitempty"`

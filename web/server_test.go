@@ -587,6 +587,40 @@ func TestServeNewRunReplacesOldWhenFull(t *testing.T) {
 	waitIdle(t, s, 10*time.Second)
 }
 
+// TestServeProgressSendsDone: a progress event says how many replications
+// are done even when none is (done 0 was left out and the page showed
+// "replication NaN of 20").
+func TestServeProgressSendsDone(t *testing.T) {
+	b, err := json.Marshal(Event{Type: "progress", Done: 0, Total: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"done":0`) {
+		t.Errorf("progress event %s: want \"done\":0", b)
+	}
+	_, ts := newTestServer(t, Limits{})
+	resp := postRaw(t, context.Background(), ts.URL, []byte(mustJSON(small("baseline"))))
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+	n := 0
+	for sc.Scan() {
+		var raw map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &raw); err != nil {
+			t.Fatal(err)
+		}
+		if raw["type"] == "progress" {
+			n++
+			if _, ok := raw["done"].(float64); !ok {
+				t.Errorf("progress event without a done count: %s", sc.Bytes())
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("the run sent no progress event")
+	}
+}
+
 // TestServeBusyAndQueue: runs beyond the slots wait their turn, and beyond
 // the queue they are turned away with a clear message.
 func TestServeBusyAndQueue(t *testing.T) {

@@ -396,9 +396,11 @@
       case "started":
         setProgress("running", 0, ev.message);
         break;
-      case "progress":
-        setProgress("running", ev.done / ev.total, `Running… replication ${Math.ceil(ev.done / 2)} of ${ev.total / 2}`);
+      case "progress": {
+        const done = Number(ev.done) || 0, total = Number(ev.total) || 0; // a missing count is 0
+        setProgress("running", total > 0 ? done / total : 0, `Running… replication ${Math.ceil(done / 2)} of ${total / 2}`);
         break;
+      }
       case "result": {
         const r = ev.result;
         state.result = r;
