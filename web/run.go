@@ -512,9 +512,16 @@ func (s *Server) takeSlot(ctx context.Context, r *http.Request, st *stream, ahea
 	}
 }
 
+// ErrShuttingDown is the cause a server gives its requests' base context
+// when it cuts the runs still in flight at shutdown (after their grace
+// period): the pages are told the server is shutting down.
+var ErrShuttingDown = errors.New("the server is shutting down")
+
 // ctxEvent explains why a run stopped early.
 func (s *Server) ctxEvent(ctx context.Context, r *http.Request) Event {
 	switch {
+	case errors.Is(context.Cause(r.Context()), ErrShuttingDown):
+		return Event{Type: "error", Error: "the run was cancelled: the server is shutting down; run it again when the page is back"}
 	case r.Context().Err() != nil:
 		return Event{Type: "error", Error: "the run was cancelled: the page closed the connection"}
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):

@@ -23,6 +23,7 @@ type serveFlags struct {
 	addr    string
 	limits  web.Limits
 	quiet   bool
+	grace   time.Duration // how long runs in flight may finish at shutdown (0: 5s); tests shorten it
 	draws   string
 	perDraw int
 	config  string
@@ -164,6 +165,8 @@ func runServe(ctx context.Context, e *env, f *serveFlags, ready func(addr string
 	if err != nil {
 		return fmt.Errorf("--addr %s: %w", f.addr, err)
 	}
+	base, cutRuns := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer cutRuns(nil)
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -171,7 +174,9 @@ func runServe(ctx context.Context, e *env, f *serveFlags, ready func(addr string
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(io.Discard, "", 0),
-		BaseContext:       func(net.Listener) context.Context { return ctx },
+		// The requests' context is not ctx: Ctrl+C lets the runs in flight
+		// finish for a grace period, then cuts them saying why.
+		BaseContext: func(net.Listener) context.Context { return base },
 	}
 	addr := ln.Addr().(*net.TCPAddr)
 	url := fmt.Sprintf("http://%s/", ln.Addr())
@@ -194,12 +199,29 @@ func runServe(ctx context.Context, e *env, f *serveFlags, ready func(addr string
 		return err
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return err
+	grace := f.grace
+	if grace <= 0 {
+		grace = 5 * time.Second
+	}
+	if err := shutdown(hs, grace); err != nil {
+		if !errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
+		// The runs still going are cut; they tell their pages why.
+		cutRuns(web.ErrShuttingDown)
+		if err := shutdown(hs, 2*time.Second); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
 	}
 	hs.Close()
 	fmt.Fprintln(e.stdout, "povsim serve: stopped")
 	return nil
+}
+
+// shutdown stops hs accepting requests and waits up to grace for those in
+// flight to finish.
+func shutdown(hs *http.Server, grace time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	return hs.Shutdown(ctx)
 }

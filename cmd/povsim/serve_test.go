@@ -73,15 +73,7 @@ func TestServeCommand(t *testing.T) {
 		t.Fatalf("run: last event %+v", last)
 	}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stopServe(t, cancel, done)
 	out := stdout.String()
 	if !strings.Contains(out, "open "+base+"/ in a browser") || !strings.Contains(out, "stopped") {
 		t.Errorf("stdout:\n%s", out)
@@ -143,4 +135,96 @@ func TestServeCommandHelp(t *testing.T) {
 			t.Errorf("help lacks %q:\n%s", want, help)
 		}
 	}
+}
+
+// postRun posts a run to a serving povsim and reads its stream up to the
+// "started" event; rest reads the remaining events.
+func postRun(t *testing.T, base, body string) (rest func() []web.Event) {
+	t.Helper()
+	resp, err := http.Post(base+"/api/run", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+	next := func() (web.Event, bool) {
+		var ev web.Event
+		if !sc.Scan() {
+			return ev, false
+		}
+		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
+			t.Fatal(err)
+		}
+		return ev, true
+	}
+	for {
+		ev, ok := next()
+		if !ok || ev.Type == "result" || ev.Type == "error" {
+			t.Fatalf("the run did not start: %+v", ev)
+		}
+		if ev.Type == "started" {
+			break
+		}
+	}
+	return func() []web.Event {
+		var out []web.Event
+		for ev, ok := next(); ok; ev, ok = next() {
+			out = append(out, ev)
+		}
+		return out
+	}
+}
+
+// stopServe stops a server as Ctrl+C would and waits for it.
+func stopServe(t *testing.T, cancel func(), done chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+// TestServeCommandShutdownLetsRunsFinish: Ctrl+C lets a run in flight
+// finish within the grace period instead of cancelling it at once (it was
+// cancelled as if the page had closed the connection).
+func TestServeCommandShutdownLetsRunsFinish(t *testing.T) {
+	e := &env{stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, args: []string{"povsim", "serve"}}
+	f := &serveFlags{addr: "127.0.0.1:0", limits: web.DefaultLimits(), grace: 20 * time.Second}
+	base, cancel, done := startServe(t, e, f)
+	defer cancel()
+	rest := postRun(t, base, `{"scenario":"baseline","households":2000,"years":10,"reps":8,"seed":1}`)
+	cancel()
+	evs := rest()
+	if len(evs) == 0 || evs[len(evs)-1].Type != "result" {
+		t.Fatalf("a run in flight at Ctrl+C ended with %+v, want its result", evs)
+	}
+	stopServe(t, cancel, done)
+}
+
+// TestServeCommandShutdownCutsRunsSayingWhy: a run still going when the
+// grace period ends is cut, and its page is told the server is shutting
+// down, not that the page closed the connection.
+func TestServeCommandShutdownCutsRunsSayingWhy(t *testing.T) {
+	e := &env{stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, args: []string{"povsim", "serve"}}
+	f := &serveFlags{addr: "127.0.0.1:0", limits: web.DefaultLimits(), grace: 200 * time.Millisecond}
+	f.limits.MaxWork = 1 << 40
+	base, cancel, done := startServe(t, e, f)
+	defer cancel()
+	rest := postRun(t, base, `{"scenario":"baseline","households":4000,"years":20,"reps":200,"seed":1}`)
+	start := time.Now()
+	cancel()
+	evs := rest()
+	if len(evs) == 0 || evs[len(evs)-1].Type != "error" || !strings.Contains(evs[len(evs)-1].Error, "server is shutting down") {
+		t.Fatalf("a run cut at shutdown ended with %+v, want an error saying the server is shutting down", evs)
+	}
+	if d := time.Since(start); d < 150*time.Millisecond {
+		t.Errorf("the run was cut %v after Ctrl+C, before its grace period", d)
+	}
+	stopServe(t, cancel, done)
 }
