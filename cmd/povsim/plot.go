@@ -17,6 +17,7 @@ import (
 	"github.com/povsim/povsim/analysis/chart"
 	"github.com/povsim/povsim/analysis/report"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
@@ -247,6 +248,9 @@ narrow column (wrapped titles, legend above).`,
 				return err
 			}
 			if sweepKinds[kind] {
+				if err := sweepSimulated(cmd, kind, args[1:]); err != nil {
+					return err
+				}
 				sw.out, sw.format = out, format
 				sw.w, sw.h = vg.Length(width)*vg.Centimeter, vg.Length(height)*vg.Centimeter
 				return plotSweep(e, kind, args[1:], sw)
@@ -283,6 +287,28 @@ narrow column (wrapped titles, legend above).`,
 	fl.IntVar(&sw.year, "year", 0, "sobol, morris, scatter: the year (default: the last recorded)")
 	fl.StringVar(&sw.param, "param", "", "scatter: the swept parameter (default: one chart per parameter, FILE-PARAM.EXT)")
 	return cmd
+}
+
+// sweepSimulated refuses a simulation flag given on the command line to
+// a chart of a sweep's results (plot morris RESULTS --households 200): the
+// sweep simulated them already, so it would be ignored, as with --from.
+// POVSIM_* variables and --config files are left alone: they are meant
+// for every command that takes the flag.
+func sweepSimulated(cmd *cobra.Command, kind string, args []string) error {
+	for _, n := range append(slices.Clone(simulating), "draws") {
+		if fl := cmd.Flags().Lookup(n); fl != nil && cmd.Flags().Changed(n) {
+			res := "RESULTS"
+			if len(args) > 0 {
+				res = args[0]
+			}
+			v := fl.Value.String()
+			if sv, ok := fl.Value.(pflag.SliceValue); ok {
+				v = strings.Join(sv.GetSlice(), " ")
+			}
+			return fmt.Errorf("plot %s %s and --%s %s: the sweep simulated its results already and keeps its own settings; give one or the other (set them in the sweep file and run sweep again)", kind, res, n, v)
+		}
+	}
+	return nil
 }
 
 // maxPlotCm bounds plot's --width and --height: a PNG of 150 × 150 cm

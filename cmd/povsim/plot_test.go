@@ -164,6 +164,12 @@ func TestPlotSweep(t *testing.T) {
 		t.Errorf("scatter --param --year: not the outcome of 2021 against poverty.line")
 	}
 
+	// A POVSIM_* variable is meant for every command that takes the flag:
+	// a chart of a sweep reads past it.
+	t.Setenv("POVSIM_HOUSEHOLDS", "200")
+	mustPovsim(t, "plot", "morris", morris, "--out", filepath.Join(dir, "env.svg"))
+	os.Unsetenv("POVSIM_HOUSEHOLDS")
+
 	cfg := filepath.Join(dir, "flags.yaml")
 	if err := os.WriteFile(cfg, []byte("width: 12\noutcome: retrun_rate\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -178,6 +184,12 @@ func TestPlotSweep(t *testing.T) {
 		{[]string{"plot", "sobol", saltelli, "--outcome", "headcount"}, `--outcome: got "headcount", want an outcome the sweep recorded: return_rate, cost`},
 		{[]string{"plot", "scatter", saltelli, "--year", "2030"}, "--year: got 2030, want a year the sweep recorded"},
 		{[]string{"plot", "scatter", saltelli, "--param", "labor.wage_sigma"}, `--param: got "labor.wage_sigma", want a parameter the sweep varied: poverty.line`},
+		// The sweep simulated its results: simulation flags would be ignored.
+		{[]string{"plot", "morris", morris, "--households", "200"}, "plot morris " + morris + " and --households 200: the sweep simulated its results already"},
+		{[]string{"plot", "sobol", saltelli, "--reps", "3"}, "and --reps 3: the sweep simulated"},
+		{[]string{"plot", "scatter", saltelli, "--seed", "9"}, "and --seed 9: the sweep simulated"},
+		{[]string{"plot", "scatter", saltelli, "--set", "monitoring.lag=1"}, "and --set monitoring.lag=1: the sweep simulated"},
+		{[]string{"plot", "sobol", saltelli, "--draws", "none"}, "and --draws none: the sweep simulated"},
 	} {
 		code, _, errs := povsim(t, append(c.args, "--out", filepath.Join(dir, "x.svg"))...)
 		if code != exitError || !strings.Contains(errs, c.want) {
