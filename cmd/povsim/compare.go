@@ -104,8 +104,11 @@ func (f *compareFlags) readPrecision(l *layered) error {
 	}
 	f.measure, _ = analysis.ParseMeasure(l.GetString("precision-outcome")) // checked
 	if f.precision == 0 {
-		return errors.Join(l.needs("precision-outcome", "precision", "the measure the --precision target is on; add --precision with a half-width"),
-			l.needs("max-reps", "precision", "the most replications --precision may add up to; add --precision with a half-width"))
+		err := l.needs("precision-outcome", "precision", "the measure the --precision target is on; add --precision with a half-width")
+		if l.source("max-reps") == fromEnv { // POVSIM_MAX_REPS may be set for serve, whose --max-reps is the page's limit
+			return err
+		}
+		return errors.Join(err, l.needs("max-reps", "precision", "the most replications --precision may add up to; add --precision with a half-width"))
 	}
 	if l.source("max-reps") == fromDefault {
 		f.maxReps = max(f.maxReps, f.reps)

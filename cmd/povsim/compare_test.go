@@ -115,3 +115,34 @@ func TestScenarioHouseholdsBound(t *testing.T) {
 		}
 	}
 }
+
+// Settings in a --config file or POVSIM_* variables shared with the
+// command that simulated saved results are not refused with --from (they
+// are that command's settings); on the command line they are. And
+// POVSIM_MAX_REPS, set for serve's page, does not break compare without
+// --precision.
+func TestSharedSettingsWithFrom(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "flags.yaml")
+	if err := os.WriteFile(cfg, []byte("households: 300\nyears: 7\nreps: 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	saved := filepath.Join(dir, "cmp")
+	if code, _, errs := povsim(t, "compare", "baseline", "cut-subsidy", "--config", cfg, "--out", saved); code != exitOK {
+		t.Fatalf("compare: exit %d: %s", code, errs)
+	}
+	if code, _, errs := povsim(t, "report", "--from", saved, "--config", cfg, "--out", filepath.Join(dir, "a.html")); code != exitOK {
+		t.Errorf("report --from with the compare's --config: exit %d: %s", code, errs)
+	}
+	t.Setenv("POVSIM_REPS", "3")
+	if code, _, errs := povsim(t, "report", "--from", saved, "--out", filepath.Join(dir, "b.html")); code != exitOK {
+		t.Errorf("report --from with POVSIM_REPS: exit %d: %s", code, errs)
+	}
+	if code, _, errs := povsim(t, "report", "--from", saved, "--reps", "3", "--out", filepath.Join(dir, "c.html")); code == exitOK || !strings.Contains(errs, "the saved results were simulated already") {
+		t.Errorf("report --from --reps 3: exit %d, %q; want a refusal", code, errs)
+	}
+	t.Setenv("POVSIM_MAX_REPS", "200")
+	if code, _, errs := povsim(t, "compare", "baseline", "cut-subsidy", "--households", "300", "--years", "7", "--reps", "2"); code != exitOK {
+		t.Errorf("compare with POVSIM_MAX_REPS set for serve: exit %d: %s", code, errs)
+	}
+}

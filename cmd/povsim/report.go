@@ -101,12 +101,14 @@ func (f *figFlags) input(cmd *cobra.Command, e *env, refs []string) (*report.Inp
 // simulating are the flags that choose what is simulated and how long.
 var simulating = []string{"households", "years", "reps", "seed", "set", "population", "precision", "precision-outcome", "max-reps", "per-draw"}
 
-// simulatedAlready refuses a flag of simulating given (in any layer) with
-// --from: the saved results were simulated already, so it would be
-// ignored (report --from DIR --households 200 was).
+// simulatedAlready refuses a flag of simulating given on the command line
+// with --from: the saved results were simulated already, so it would be
+// ignored (report --from DIR --households 200 was). A POVSIM_* variable or
+// a --config file shared with the command that simulated them is not
+// refused, as --draws is not: they hold the settings of that command.
 func (f *figFlags) simulatedAlready(cmd *cobra.Command) error {
 	for _, n := range simulating {
-		if cmd.Flags().Lookup(n) != nil && f.src.source(n) != fromDefault {
+		if cmd.Flags().Lookup(n) != nil && f.src.source(n) == fromFlag {
 			return fmt.Errorf("--from %s and %s: the saved results were simulated already and keep their own settings; give one or the other (run compare with --%s, then %s --from)", f.from, f.src.given(n), n, cmd.Name())
 		}
 	}
