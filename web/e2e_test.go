@@ -238,6 +238,16 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 		t.Errorf("validation panel: %q, want %q…", wall, want)
 	}
 
+	// Move the detection slider away and back: the baseline's calibrated
+	// 0.4546 sits between the slider's 5% steps, and the slider back where it
+	// started is no change (it sent 0.45, a changed lever).
+	if err := chromedp.Do(ctx,
+		chromedp.Focus(chromedp.CSS(`#lever-monitoring-detection`)),
+		chromedp.KeyEvent(strings.Repeat(kb.ArrowRight, 2)),
+		chromedp.KeyEvent(strings.Repeat(kb.ArrowLeft, 2)),
+	); err != nil {
+		fail("detection slider", err)
+	}
 	// Move the subsidy slider with the keyboard: ten steps of 5% down, 100% → 50%.
 	if err := chromedp.Do(ctx,
 		chromedp.Focus(chromedp.CSS(`#lever-transfers-subsidy-level`)),
@@ -304,6 +314,9 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 	}
 	if got := req.Levers["transfers.subsidy.level"]; got != 0.5 {
 		t.Errorf("the page sent subsidy level %v, want 0.5 (levers %v)", got, req.Levers)
+	}
+	if len(req.Levers) != 1 {
+		t.Errorf("the page sent levers %v, want only the subsidy (the detection slider is back where it started)", req.Levers)
 	}
 	req.Client = ""
 	res := postRun(t, ts.URL, req)

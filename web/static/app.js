@@ -249,6 +249,14 @@
   function leverId(path) { return "lever-" + path.replace(/[^a-z0-9]+/gi, "-"); }
   function same(a, b) { return typeof a === "number" && typeof b === "number" ? Math.abs(a - b) < 1e-9 : a === b; }
 
+  // onSlider is where a range input puts v: within the lever's range, at
+  // the nearest step from its minimum.
+  function onSlider(l, v) {
+    const c = Math.max(l.min, Math.min(l.max, v));
+    const n = Math.round((c - l.min) / l.step);
+    return Math.min(l.max, +(l.min + n * l.step).toFixed(10));
+  }
+
   function yearBounds() {
     const sc = state.scenario;
     const years = Math.max(1, Math.min(+$("years").value || sc.years, state.info.limits.max_years));
@@ -295,9 +303,13 @@
         div.append(el("div", { class: "lever-top" }, el("span", { class: "lever-label", text: l.label }),
           el("span", { class: "lever-right" }, was, valueEl)), input);
       }
+      // The slider's starting position: a scenario's value between its
+      // steps (the calibrated detection 0.4546) shows at the nearest step,
+      // and the slider back there is no change.
+      const home = l.kind === "switch" ? l.value : onSlider(l, l.value);
       const onChange = () => {
         const nv = l.kind === "switch" ? input.checked : +input.value;
-        if (same(nv, l.value)) delete state.touched[l.path];
+        if (same(nv, l.value) || same(nv, home)) delete state.touched[l.path];
         else state.touched[l.path] = nv;
         const t = Object.prototype.hasOwnProperty.call(state.touched, l.path);
         div.classList.toggle("touched", t);
