@@ -526,23 +526,53 @@ func sobolBar(group, name string, v, lo, hi float64) chart.Bar {
 // elementary effect: importance) and σ (their spread: non-linearity and
 // interactions), labelled by name. unit is the unit of an effect (the
 // outcome's change over the whole range of a factor), e.g. "points"; keep
-// it short.
+// it short. A factor without a μ* or σ (a whole number whose Morris steps
+// all round to no change, or with a single effect and so no spread) is
+// left out and named under the title; MorrisUndrawn names them.
 func MorrisChart(outcome, unit string, ix []sensitivity.MorrisIndex) (*plot.Plot, error) {
 	var pts []chart.CostPoint
 	for _, f := range ix {
+		if !morrisDrawable(f) {
+			continue
+		}
 		pts = append(pts, chart.CostPoint{Name: f.Name,
 			Cost: f.MuStar, CostLo: f.MuStar, CostHi: f.MuStar,
 			Effect: f.Sigma, EffectLo: f.Sigma, EffectHi: f.Sigma})
+	}
+	title := "Screening of " + outcome + " (Morris)"
+	if out := MorrisUndrawn(ix); len(out) > 0 {
+		if len(pts) == 0 {
+			return nil, fmt.Errorf("no parameter has Morris measures to draw: %s (no effect, or a single one, is estimated; a wider range or fewer levels gives a whole number steps)", strings.Join(out, ", "))
+		}
+		title = wrap(title, 60) + "\n" + wrap("Not drawn, no μ* or σ estimated: "+strings.Join(out, ", "), 60)
+	} else {
+		title = wrap(title, 60)
 	}
 	u := ""
 	if unit != "" {
 		u = " (" + unit + ")"
 	}
 	return chart.CostEffect(chart.Labels{
-		Title: wrap("Screening of "+outcome+" (Morris)", 60),
+		Title: title,
 		X:     wrap("μ*, mean absolute effect"+u, 60),
 		Y:     wrap("σ, spread of the effects"+u, 40),
 	}, pts)
+}
+
+// MorrisUndrawn names the factors of ix that MorrisChart leaves out: those
+// whose μ* or σ is not a finite number.
+func MorrisUndrawn(ix []sensitivity.MorrisIndex) []string {
+	var out []string
+	for _, f := range ix {
+		if !morrisDrawable(f) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+func morrisDrawable(f sensitivity.MorrisIndex) bool {
+	return !math.IsNaN(f.MuStar) && !math.IsInf(f.MuStar, 0) && !math.IsNaN(f.Sigma) && !math.IsInf(f.Sigma, 0)
 }
 
 // SweepScatter draws an outcome against one swept parameter, one point

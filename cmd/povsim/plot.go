@@ -148,6 +148,12 @@ func plotSweep(e *env, kind string, args []string, o *sweepPlot) error {
 				}
 			}
 			p, err = report.MorrisChart(what, u, ix)
+			if out := report.MorrisUndrawn(ix); len(out) > 0 && err == nil {
+				fmt.Fprintf(e.stderr, "plot: not drawn, no μ* or σ estimated: %s\n", strings.Join(out, ", "))
+				for _, n := range r.Notes {
+					fmt.Fprintf(e.stderr, "  %s\n", n)
+				}
+			}
 		}
 		if err != nil {
 			return err

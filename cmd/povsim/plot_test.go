@@ -197,3 +197,33 @@ func TestPlotSweep(t *testing.T) {
 		}
 	}
 }
+
+// plot morris with a whole-number parameter whose Morris steps round to no
+// change (no σ, or no μ* at all) draws the other parameters and names it,
+// instead of failing with "Effect is NaN".
+func TestPlotMorrisUndefined(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "lab.yaml")
+	if err := os.WriteFile(src, []byte(`base: baseline
+set: {population.households: 100, population.village_size: 50, years: 2}
+parameters:
+  - {path: population.laborers_max, min: 1.4, max: 2.6}
+  - {path: monitoring.detection, min: 0.2, max: 0.9}
+design: {kind: morris, n: 2, levels: 6}
+replications: 2
+outcomes: [return_rate]
+seed: 1
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := filepath.Join(dir, "lab.parquet")
+	mustPovsim(t, "sweep", src, "--out", res)
+	out := filepath.Join(dir, "morris.svg")
+	_, errs := mustPovsim(t, "plot", "morris", res, "--out", out)
+	if !strings.Contains(errs, "not drawn, no μ* or σ estimated: population.laborers_max") || !strings.Contains(errs, "round to no change") {
+		t.Errorf("stderr does not name the parameter left out and why: %q", errs)
+	}
+	if svg := readFile(t, out); !bytes.Contains(svg, []byte("population.laborers_max")) || !bytes.Contains(svg, []byte(">monitoring.detection<")) {
+		t.Errorf("the chart does not draw monitoring.detection and name population.laborers_max")
+	}
+}
