@@ -275,7 +275,7 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 
 	// What the page shows, and what it asked.
 	ids := []string{"first-year", "final-year", "card-ref-rate", "card-alt-rate", "card-income", "card-diff", "card-diff-ci", "card-diff-income",
-		"card-cost-ref", "card-cost-alt", "card-cost-diff", "card-poor-years"}
+		"card-cost-ref", "card-cost-alt", "card-cost-diff", "card-poor-years", "card-poor-years-title", "card-poor-years-sub"}
 	shown := map[string]string{}
 	for _, id := range ids {
 		if shown[id], err = chromedp.Run(ctx, chromedp.Text(chromedp.ID(id))); err != nil {
@@ -361,6 +361,11 @@ func TestServeBrowserEndToEnd(t *testing.T) {
 		t.Errorf("card-poor-years shows %q, the API says %v", shown["card-poor-years"], res.Diff.PoorYears.Mean)
 	} else if math.Abs(parseShown(t, py[0])-math.Abs(res.Diff.PoorYears.Mean)) > 0.5+1e-9 {
 		t.Errorf("card-poor-years shows %q, the API says %v", shown["card-poor-years"], res.Diff.PoorYears.Mean)
+	}
+	// It counts income poverty, beside a headline of registered returns:
+	// it says so.
+	if !strings.Contains(shown["card-poor-years-title"], "income poverty") || !strings.HasPrefix(shown["card-poor-years-sub"], "Income poverty: ") {
+		t.Errorf("the poor-years card reads %q / %q: want it to say it counts income poverty", shown["card-poor-years-title"], shown["card-poor-years-sub"])
 	}
 	ci := strings.Fields(strings.ReplaceAll(shown["card-diff-ci"], "\u2212", "-"))
 	if len(ci) < 5 {

@@ -42,7 +42,8 @@ func pooled(r *sim.Result, count func(*sim.YearStats) int) (float64, bool) {
 	return float64(num) / float64(den), true
 }
 
-// poorYears is the number of formerly poor household-years in poverty.
+// poorYears is the number of formerly poor household-years in income poverty
+// (YearStats.Returned: income below the line, registered or not).
 func poorYears(r *sim.Result) (float64, bool) {
 	n := 0
 	for _, y := range r.Years {

@@ -477,7 +477,9 @@
     pyEl.textContent = py.mean == null ? "—" : Math.round(py.mean) === 0 ? "no change" : `${thousands(Math.abs(py.mean))} ${py.mean > 0 ? "more" : "fewer"}`;
     const pyClear = py.lo != null && (py.lo > 0 || py.hi < 0);
     pyEl.className = !pyClear ? "same" : py.mean > 0 ? "worse" : "better";
-    $("card-poor-years-sub").textContent = `household-years in poverty, ${r.years[0]}–${r.years[n]} (of ${thousands(r.formerly_poor)} formerly poor households)`;
+    // Income poverty (income below the line), not the registered returns
+    // of the headline: it says so as the other cards' income lines do.
+    $("card-poor-years-sub").textContent = `Income poverty: household-years below the line, ${r.years[0]}–${r.years[n]} (of ${thousands(r.formerly_poor)} formerly poor households)`;
 
     const unchanged = Object.keys(r.changed || {}).length === 0 && $("compare").value === "baseline" && r.scenario === "baseline";
     $("invite").hidden = !unchanged;
