@@ -169,13 +169,13 @@ func checkLevers(set map[string]any) (map[string]any, error) {
 		case "switch":
 			b, ok := set[k].(bool)
 			if !ok {
-				return nil, fmt.Errorf("levers: %s (%s) wants true or false, got %v", l.Label, k, set[k])
+				return nil, fmt.Errorf("levers: %s (%s) wants true or false, got %s", l.Label, k, asJSON(set[k]))
 			}
 			out[k] = b
 		default:
 			x, ok := set[k].(float64)
 			if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, fmt.Errorf("levers: %s (%s) wants a number, got %v", l.Label, k, set[k])
+				return nil, fmt.Errorf("levers: %s (%s) wants a number, got %s", l.Label, k, asJSON(set[k]))
 			}
 			if x < l.Min-1e-9 || x > l.Max+1e-9 {
 				return nil, fmt.Errorf("levers: %s (%s) must lie between %s and %s, got %s",
@@ -190,6 +190,22 @@ func checkLevers(set map[string]any) (map[string]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// asJSON says what a decoded JSON value was, as the request wrote it: null,
+// the text "NaN", an object (not <nil>, NaN or map[…]).
+func asJSON(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return fmt.Sprintf("the text %q", truncate(v, 40))
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprint(v)
 }
 
 // applyLevers returns cfg with the settings in force from year on: the

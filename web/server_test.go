@@ -415,6 +415,11 @@ func TestServeBadRequests(t *testing.T) {
 		{withLevers(map[string]any{"transfers.subsidy.level": 7}), "between 0% and 150%"},
 		{withLevers(map[string]any{"transfers.subsidy.level": "half"}), "wants a number"},
 		{withLevers(map[string]any{"monitoring.enabled": 1}), "true or false"},
+		// What was sent, as JSON writes it: not <nil> or a bare NaN.
+		{`{"levers":{"transfers.subsidy.level":null}}`, "wants a number, got null"},
+		{`{"levers":{"transfers.subsidy.level":"NaN"}}`, `wants a number, got the text "NaN"`},
+		{`{"levers":{"monitoring.enabled":null}}`, "wants true or false, got null"},
+		{`{"levers":{"transfers.subsidy.level":{"a":1}}}`, "wants a number, got an object"},
 		{withLevers(map[string]any{"monitoring.lag": 1.5}), "whole number"},
 		{`{"scenario":"baseline","households":300,"years":6,"reps":2,"change_year":2040}`, "2021–2026"},
 		{`{"scenario":"baseline","households":300,"years":6,"reps":2,"compare":"mars"}`, "compare"},
