@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"regexp"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -244,7 +245,21 @@ func writeError(w http.ResponseWriter, status int, err error) {
 			body.Problems = append(body.Problems, e.Error())
 		}
 	}
+	body.Error = pageHints(body.Error)
+	for i, p := range body.Problems {
+		body.Problems[i] = pageHints(p)
+	}
 	writeJSON(w, status, body)
+}
+
+// pageHints rewrites the command line's hints in a message for the page,
+// whose class has no terminal: the Scenario menu lists the library, not
+// `povsim scenarios list`.
+func pageHints(msg string) string {
+	return strings.NewReplacer(
+		"try `povsim scenarios list`", "the Scenario menu lists the library's scenarios",
+		"`povsim scenarios list` lists them", "the Scenario menu lists them",
+	).Replace(msg)
 }
 
 func problemText(p scenarios.Problem) string {

@@ -364,6 +364,13 @@ func TestServeUpload(t *testing.T) {
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(all, c.want) {
 			t.Errorf("upload %q: status %d, %q; want 400 mentioning %q", c.body, resp.StatusCode, all, c.want)
 		}
+		// The page's class has no terminal: no command line's hint.
+		if strings.Contains(all, "povsim scenarios") {
+			t.Errorf("upload %q: %q gives the page a command line's hint", c.body, all)
+		}
+	}
+	if _, _, e := post("name: x\nextends: nonexistent\n"); !strings.Contains(e.Error+strings.Join(e.Problems, " "), "Scenario menu") {
+		t.Errorf("extends: nonexistent: %q %q, want it to point to the Scenario menu", e.Error, e.Problems)
 	}
 	// Too large.
 	big := "name: big\ndescription: " + strings.Repeat("x", 3000) + "\n"
