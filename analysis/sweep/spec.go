@@ -59,6 +59,7 @@ type Sweep struct {
 
 	outcomes []analysis.OutcomeKey
 	resolved []byte
+	setPaths []string // the parameter paths under set
 }
 
 // ParamKind is the type of a swept parameter.
@@ -150,6 +151,32 @@ func (s *Sweep) Applied(i int) []float64 {
 		out[j] = p.Applied(x[j])
 	}
 	return out
+}
+
+// Households returns the largest number of households any design point
+// simulates and the key it comes from: a swept population.households
+// (its largest applied value), else set.population.households, else the
+// base scenario's. n is 0 when the base's households are fixed by
+// records and population.households is not swept.
+func (s *Sweep) Households() (n int, key string) {
+	if len(s.Base.Config.Households) == 0 {
+		n = s.Base.Config.Params.Population.Households
+		key = fmt.Sprintf("base %s: population.households", s.Base.Name)
+		if slices.Contains(s.setPaths, "population.households") {
+			key = "set.population.households"
+		}
+	}
+	for j, p := range s.Params {
+		if p.Path != "population.households" {
+			continue
+		}
+		for i := range s.Design.Points {
+			if v := int(p.Applied(s.Design.Points[i][j])); v > n {
+				n, key = v, "parameters: population.households"
+			}
+		}
+	}
+	return n, key
 }
 
 // Config returns the model config of design point i: the base scenario's
@@ -307,6 +334,9 @@ func (l *Loader) parse(source, dir string, data []byte, files fs.FS) (*Sweep, er
 	sw.Base = p.base(&f, dir, files)
 	if sw.Base != nil && len(f.Set) > 0 {
 		p.set(sw.Base, f.Set)
+	}
+	for k := range f.Set {
+		sw.setPaths = append(sw.setPaths, k)
 	}
 
 	// Seed, outcomes, years, replications.

@@ -188,10 +188,13 @@ func runSweep(cmd *cobra.Command, e *env, f *sweepFlags, file string) error {
 	if cache == "" {
 		cache = f.out + ".d"
 	}
+	if f.slurm && l.source("workers") == fromDefault {
+		f.workers = 1 // one CPU per array task unless asked
+	}
+	if err := sweepMemory(f, sw, file, shard); err != nil {
+		return err
+	}
 	if f.slurm {
-		if l.source("workers") == fromDefault {
-			f.workers = 1 // one CPU per array task unless asked
-		}
 		return writeSlurm(e, f, sw, file, cache)
 	}
 	if f.noCache {
@@ -229,6 +232,23 @@ func runSweep(cmd *cobra.Command, e *env, f *sweepFlags, file string) error {
 	}
 	fmt.Fprintf(e.stderr, "sweep %s: %s, %s; %d ran (%d replications), %d from the cache\n", sw.Name, what, reps, st.Computed, st.Runs, st.Cached)
 	fmt.Fprintf(e.stderr, "wrote %s and %s\n", files.Results, files.Summary)
+	return nil
+}
+
+// sweepMemory holds the largest population a design point of the sweep
+// (or of its shard; with --slurm, of one array task) simulates to the
+// memory bound run and compare hold --households to, before anything
+// runs. A worker runs one design point at a time, its replications one
+// after another, so at most min(workers, points) run at once.
+func sweepMemory(f *sweepFlags, sw *sweep.Sweep, file string, shard sweep.Shard) error {
+	n, key := sw.Households()
+	points := len(shard.Indices(sw.Points()))
+	if f.slurm {
+		points = (sw.Points() + max(f.shards, 1) - 1) / max(f.shards, 1)
+	}
+	if want := householdsMemory(n, min(f.workers, max(points, 1))); want != "" {
+		return fmt.Errorf("%s: %s: got %s households, want %s", file, key, thousands(n), want)
+	}
 	return nil
 }
 

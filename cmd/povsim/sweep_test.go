@@ -295,3 +295,29 @@ func TestSensitivityYears(t *testing.T) {
 		t.Errorf("--year 2022 --year 2022: exit %d, stdout %q, message %q", code, out, errs)
 	}
 }
+
+// A sweep is held to the household memory bound run and compare are held
+// to, for the largest population any design point simulates (set, the
+// base scenario, a swept population.households), before anything runs:
+// 90,000,000 households ran out of memory.
+func TestSweepHouseholdsMemory(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ name, src, want string }{
+		{"set", "base: baseline\nset: {population.households: 90000000}\nparameters: [{path: monitoring.detection, min: 0.2, max: 0.9}]\n",
+			"set.population.households: got 90,000,000 households, want at most 33,333,333 with 2 workers"},
+		{"base", "base: {name: huge, years: 2, population: {households: 90000000}}\nparameters: [{path: monitoring.detection, min: 0.2, max: 0.9}]\n",
+			"base huge: population.households: got 90,000,000 households, want at most 33,333,333 with 2 workers"},
+		{"swept", "base: baseline\nset: {population.households: 500}\nparameters: [{path: population.households, min: 100, max: 90000000}]\n",
+			"parameters: population.households: got "}, // the design's largest point
+	} {
+		src := filepath.Join(dir, c.name+".yaml")
+		body := c.src + "design: {kind: morris, n: 2, levels: 4}\nreplications: 2\noutcomes: [return_rate]\n"
+		if err := os.WriteFile(src, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := povsim(t, "sweep", src, "--out", filepath.Join(dir, c.name+".parquet"), "--workers", "2", "--no-cache")
+		if code != exitError || !strings.Contains(errs, src+": "+c.want) || !strings.Contains(errs, "households, want at most 33,333,333 with 2 workers") {
+			t.Errorf("%s: exit %d, stderr %q; want exit %d mentioning %q", c.name, code, errs, exitError, src+": "+c.want)
+		}
+	}
+}
