@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -148,6 +149,9 @@ func (s *Server) decodeRun(w http.ResponseWriter, r *http.Request) (*RunRequest,
 	case err != nil:
 		return nil, bad(http.StatusBadRequest, "the request could not be read: %v", err)
 	}
+	if err := s.tooLarge(body); err != nil {
+		return nil, err
+	}
 	var req RunRequest
 	if err := jsonerr.Decode("request body", body, &req); err != nil {
 		return nil, &badRequest{http.StatusBadRequest, err}
@@ -156,6 +160,39 @@ func (s *Server) decodeRun(w http.ResponseWriter, r *http.Request) (*RunRequest,
 		return nil, bad(http.StatusBadRequest, "client: at most 64 characters")
 	}
 	return &req, nil
+}
+
+// tooLarge refuses a size too large for a whole number of Go (households
+// 1e30), naming the most the server allows: read strictly it would be
+// "want a whole number", which it is.
+func (s *Server) tooLarge(body []byte) error {
+	var sizes struct{ Households, Years, Reps json.Number }
+	if json.Unmarshal(body, &sizes) != nil {
+		return nil // the strict reading says what is wrong
+	}
+	lim := s.cfg.Limits
+	for _, f := range []struct {
+		key  string
+		n    json.Number
+		max  int
+		unit string
+	}{
+		{"households", sizes.Households, lim.MaxHouseholds, "households"},
+		{"years", sizes.Years, lim.MaxYears, "years"},
+		{"reps", sizes.Reps, lim.MaxReps, "replications"},
+	} {
+		if f.n == "" {
+			continue
+		}
+		if _, err := strconv.Atoi(f.n.String()); err == nil {
+			continue // within range: prepare checks it against the limit
+		}
+		if x, _ := strconv.ParseFloat(f.n.String(), 64); x > float64(f.max) { // 1e400 parses as +Inf
+			return &badRequest{http.StatusUnprocessableEntity, &limitError{fmt.Sprintf("%s: %s is too large: this server runs at most %s %s",
+				f.key, truncate(f.n.String(), 40), thousands(int64(f.max)), f.unit)}}
+		}
+	}
+	return nil
 }
 
 // prepare turns a request into models, checking every limit.

@@ -435,6 +435,10 @@ func TestServeBadRequests(t *testing.T) {
 	for _, c := range cases {
 		wantError(t, ts.URL, c.body, http.StatusBadRequest, c.want)
 	}
+	// A size no whole number holds is too large, with the most allowed
+	// (it said "want a whole number").
+	wantError(t, ts.URL, `{"households":1e30}`, http.StatusUnprocessableEntity, "households: 1e30 is too large: this server runs at most 20,000 households")
+	wantError(t, ts.URL, `{"reps":1e400}`, http.StatusUnprocessableEntity, "reps: 1e400 is too large: this server runs at most")
 }
 
 // TestServeStrictJSON: a run request's body is read as strictly as a
