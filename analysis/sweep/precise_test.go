@@ -2,10 +2,11 @@ package sweep
 
 import "testing"
 
-// A precision target is not met by a zero-width interval of fewer than
+// As compare's, a precision target is met only on at least
 // analysis.MinPrecisionReps (10) replications: twelve replications all at
-// 0.1 met a target of ±0.01 at the first two (sd 0), and now go on to ten.
-// Replications that differ but meet the target stop where they met it.
+// 0.1 met a target of ±0.01 at the first two (sd 0), and two that differed
+// but met it (±0.0064) stopped there too; both now go on to ten. Past
+// ten, replications stop where they meet the target.
 func TestPreciseZeroWidthFloor(t *testing.T) {
 	w := &worker{s: &Sweep{Years: []int{2021},
 		Precision: &Precision{Outcome: "return_rate", HalfWidth: 0.01, Min: 2, Max: 12, Step: 2}}}
@@ -15,7 +16,8 @@ func TestPreciseZeroWidthFloor(t *testing.T) {
 		want   int
 	}{
 		{"all alike", []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, 10},
-		{"differing", []float64{0.1, 0.101, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, 2}, // ±12.7·0.0007/√2 = 0.0064
+		{"differing", []float64{0.1, 0.101, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, 10}, // met at 2: ±12.7·0.0007/√2 = 0.0064
+		{"wide until twelve", []float64{0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0.5, 0.5}, 12},
 	} {
 		e := &entry{Reps: 12, Years: []int{2021}, Outcomes: []string{"return_rate"}, Values: c.values}
 		asked := 0

@@ -236,8 +236,9 @@ func (e *entry) covers(outcomes []string) bool {
 }
 
 // precise adds replications until the precision target is met and returns
-// how many the point uses; a zero-width interval meets it only on at least
-// analysis.MinPrecisionReps replications. The decision depends on nothing but the values
+// how many the point uses; as compare's, a target is met only on at least
+// analysis.MinPrecisionReps replications (max_replications is at least
+// that). The decision depends on nothing but the values
 // of the replications, so a point read from the cache stops where a point
 // run afresh would.
 func (w *worker) precise(e *entry, extend func(int) error) (int, error) {
@@ -265,16 +266,16 @@ func (w *worker) precise(e *entry, extend func(int) error) (int, error) {
 			if pr.Relative > 0 {
 				target = pr.Relative * math.Abs(est.Mean)
 			}
-			// A zero-width interval of fewer than analysis.MinPrecisionReps
-			// replications (every one the same) meets no target: a few
-			// replications that happen to agree say nothing of the
-			// spread (as compare's precision rule).
-			if !est.Within(target) || est.SD == 0 && est.N < analysis.MinPrecisionReps {
+			if !est.Within(target) {
 				met = false
 				break
 			}
 		}
-		if met || need >= pr.Max {
+		// As compare's rule: no target is met on fewer than
+		// analysis.MinPrecisionReps replications, whatever their interval
+		// (a few replications that happen to agree, or nearly, say little
+		// of the spread).
+		if met && need >= analysis.MinPrecisionReps || need >= pr.Max {
 			return need, nil
 		}
 		need = min(need+pr.Step, pr.Max)

@@ -110,7 +110,8 @@ func (p Param) setValue(x float64) any {
 // Precision is a precision target: each point gets replications in steps of
 // Step, from Min up to at most Max, until the 95% confidence interval of the
 // mean of Outcome has a half-width of at most HalfWidth (or Relative × |mean|)
-// in every recorded year.
+// in every recorded year, on at least analysis.MinPrecisionReps replications
+// (compare's rule).
 type Precision struct {
 	Outcome   string  `yaml:"outcome"`
 	HalfWidth float64 `yaml:"half_width,omitempty"`
@@ -604,7 +605,8 @@ func (p *parser) precisionTarget(sw *Sweep, pr *Precision) bool {
 
 // precisionCounts checks a precision target's replications, each one
 // given (a value of 0 written is not the default): min_replications (5
-// by default), max_replications (100) and step (min_replications).
+// by default), max_replications (100, at least analysis.MinPrecisionReps:
+// no target is met on fewer) and step (min_replications).
 func (p *parser) precisionCounts(pr *Precision) bool {
 	given := func(k string) bool { _, g := p.lines["precision."+k]; return g }
 	if !given("min_replications") {
@@ -621,8 +623,8 @@ func (p *parser) precisionCounts(pr *Precision) bool {
 		p.add("precision.min_replications", strconv.Itoa(pr.Min), fmt.Sprintf("a whole number between 2 and %d (an interval needs two)", MaxReplications))
 		ok = false
 	}
-	if lo := max(pr.Min, 2); pr.Max < lo || pr.Max > MaxReplications {
-		p.add("precision.max_replications", strconv.Itoa(pr.Max), fmt.Sprintf("a whole number between min_replications (%d) and %d", lo, MaxReplications))
+	if lo := max(pr.Min, analysis.MinPrecisionReps); pr.Max < lo || pr.Max > MaxReplications {
+		p.add("precision.max_replications", strconv.Itoa(pr.Max), fmt.Sprintf("a whole number between %d and %d, and at least min_replications (a target is met only on %d replications or more, as compare's)", lo, MaxReplications, analysis.MinPrecisionReps))
 		ok = false
 	}
 	if pr.Step < 1 {

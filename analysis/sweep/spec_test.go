@@ -87,6 +87,8 @@ replications: 2
 		{"no replications", strings.Replace(ok, "replications: 2\n", "", 1), []string{"replications", "precision target"}},
 		{"zero replications", strings.Replace(ok, "replications: 2", "replications: 0", 1), []string{"bad.yaml:10:", "replications", "between 1"}},
 		{"both", strings.Replace(ok, "replications: 2", "replications: 2\nprecision: {half_width: 0.01}", 1), []string{"bad.yaml:10:", "not both"}},
+		{"max below compare's floor", strings.Replace(ok, "replications: 2", "precision: {half_width: 0.01, min_replications: 2, max_replications: 8}", 1),
+			[]string{"bad.yaml:10:", "precision.max_replications: got 8, want a whole number between 10 and", "met only on 10 replications or more, as compare's"}},
 		{"bad outcome", ok + "outcomes: [return_rate, retrun_rate]\n", []string{"bad.yaml:11:", "outcomes[1]", `"retrun_rate"`}},
 		{"year outside", ok + "years: [2021, 2030]\n", []string{"bad.yaml:11:", "years[1]", "2030", "2021–2022"}},
 		{"negative seed", ok + "seed: -1\n", []string{"bad.yaml:11:", "seed", "whole number"}},
