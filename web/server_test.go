@@ -427,6 +427,7 @@ func TestServeBadRequests(t *testing.T) {
 		{`{"levers":{"transfers.subsidy.level":"NaN"}}`, `wants a number, got the text "NaN"`},
 		{`{"levers":{"monitoring.enabled":null}}`, "wants true or false, got null"},
 		{`{"levers":{"transfers.subsidy.level":{"a":1}}}`, "wants a number, got an object"},
+		{`{"levers":{"transfers.subsidy.level":1e400}}`, "1e400, want a number within its range"},
 		{withLevers(map[string]any{"monitoring.lag": 1.5}), "whole number"},
 		{`{"scenario":"baseline","households":300,"years":6,"reps":2,"change_year":2040}`, "2021–2026"},
 		{`{"scenario":"baseline","households":300,"years":6,"reps":2,"compare":"mars"}`, "compare"},

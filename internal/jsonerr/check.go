@@ -116,8 +116,35 @@ func (c *checker) value(n *node, t reflect.Type) {
 				c.add(n, want(t)+" within its range")
 			}
 		}
+	case reflect.Interface:
+		if t.NumMethod() == 0 {
+			c.anyValue(n)
+		}
 	}
-	// Interfaces take any value.
+}
+
+// anyValue checks a value read into an empty interface, which takes any
+// value but a number beyond float64's range (1e400): encoding/json's error
+// places that at the end of the enclosing object or array.
+func (c *checker) anyValue(n *node) {
+	switch n.kind {
+	case kindNumber:
+		if _, err := strconv.ParseFloat(c.raw(n), 64); err != nil {
+			c.add(n, "a number within its range")
+		}
+	case kindObject:
+		for _, m := range n.members {
+			c.at = append(c.at, segment{key: m.key})
+			c.anyValue(m.value)
+			c.at = c.at[:len(c.at)-1]
+		}
+	case kindArray:
+		for i, it := range n.items {
+			c.at = append(c.at, segment{index: i, item: true})
+			c.anyValue(it)
+			c.at = c.at[:len(c.at)-1]
+		}
+	}
 }
 
 // need checks that n is of kind k, and says so when not.

@@ -113,6 +113,7 @@ func TestDecode(t *testing.T) {
 		{"out of a small type's range", `{"small": 200}`, []problem{{1, 11, "small", "200", "a whole number from -128 to 127"}}},
 		{"negative for a count", `{"seed": -1}`, []problem{{1, 10, "seed", "-1", "a whole number ≥ 0"}}},
 		{"number out of range", `{"x": 1e999}`, []problem{{1, 7, "x", "1e999", "a number within its range"}}},
+		{"number out of range inside an any", `{"levers": {"a": [1, 1e400]}}`, []problem{{1, 22, "levers.a[1]", "1e400", "a number within its range"}}},
 		{"number for true or false", `{"on": 0}`, []problem{{1, 8, "on", "0", "true or false"}}},
 		{"object for a list", `{"list": {"a": 1}}`, []problem{{1, 10, "list", "an object", "an array"}}},
 		{"array for an object", `[1]`, []problem{{1, 1, "", "an array", "an object"}}},
