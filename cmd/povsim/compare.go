@@ -48,6 +48,7 @@ scenario that extends it and set the parameter there).`,
 		Args:              cobra.MinimumNArgs(2),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			f.together = len(args)
 			if err := f.resolve(cmd); err != nil {
 				return err
 			}

@@ -146,3 +146,17 @@ func TestSharedSettingsWithFrom(t *testing.T) {
 		t.Errorf("compare with POVSIM_MAX_REPS set for serve: exit %d: %s", code, errs)
 	}
 }
+
+// The memory bound counts the workers that run at once: compare and
+// report run every scenario's replications in one pool, so two scenarios
+// of one replication keep two workers busy, not one.
+func TestRunningWorkers(t *testing.T) {
+	for _, c := range []struct{ workers, reps, together, want int }{
+		{2, 1, 0, 1}, {2, 1, 1, 1}, {2, 1, 2, 2}, {8, 3, 2, 6}, {4, 20, 3, 4},
+	} {
+		f := runFlags{workers: c.workers, reps: c.reps, together: c.together}
+		if got := f.running(); got != c.want {
+			t.Errorf("%d workers, %d replications, %d scenarios: %d running, want %d", c.workers, c.reps, c.together, got, c.want)
+		}
+	}
+}

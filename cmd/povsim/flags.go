@@ -31,8 +31,14 @@ type runFlags struct {
 	config     string
 	population string
 	recs       []sim.HouseholdRecord // population's, once read (records)
+	together   int                   // scenarios run in one pool of workers (compare, report): the memory bound's; 0 is 1
 	drawFlags
 }
+
+// running is how many workers may run at once, each keeping its
+// households in memory: no more than the replications of the scenarios
+// run together.
+func (f *runFlags) running() int { return min(f.workers, f.reps*max(1, f.together)) }
 
 func (f *runFlags) register(cmd *cobra.Command) {
 	f.registerModel(cmd)
@@ -165,7 +171,7 @@ func (f *runFlags) check(l *layered) error {
 	if err := l.checkValues("reps", "workers", "households", "years"); err != nil {
 		return err
 	}
-	if want := householdsMemory(f.households, min(f.workers, f.reps)); want != "" {
+	if want := householdsMemory(f.households, f.running()); want != "" {
 		return l.refuse("households", want)
 	}
 	return f.setAgainstSize(l)
@@ -240,7 +246,7 @@ func (f *runFlags) checkSize(sc *scenarios.Scenario) error {
 	if f.households > 0 || len(sc.Config.Households) > 0 { // checked with the flag, or fixed by records
 		return nil
 	}
-	want := householdsMemory(sc.Config.Params.Population.Households, min(f.workers, f.reps))
+	want := householdsMemory(sc.Config.Params.Population.Households, f.running())
 	if want == "" {
 		return nil
 	}

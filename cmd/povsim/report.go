@@ -186,6 +186,7 @@ is inline. It prints on A4 or letter paper and reads on a phone.`,
   povsim compare baseline cut-subsidy --out results/ && povsim report --from results/ --out report.html`,
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			f.together = len(args)
 			l, err := f.resolve(cmd)
 			if err != nil {
 				return err
