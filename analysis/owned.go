@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/povsim/povsim/scenarios"
 )
@@ -61,10 +60,15 @@ func Claim(dir string, names, inputs []string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	prov := filepath.Join(dir, ProvenanceFile)
+	why := prov + " does not list it"
+	if _, err := os.Lstat(prov); err != nil {
+		why = "the folder holds no " + ProvenanceFile + " of an earlier output"
+	}
 	for _, n := range names {
 		path := filepath.Join(dir, n)
 		if _, err := os.Lstat(path); err == nil && !slices.Contains(earlier, n) && n != ProvenanceFile {
-			return nil, fmt.Errorf("%s exists and povsim did not write it (%s does not list it): povsim replaces no file it did not write; move it away or choose another --out folder", path, filepath.Join(dir, ProvenanceFile))
+			return nil, fmt.Errorf("%s exists and povsim did not write it (%s): povsim replaces no file it did not write; move it away or choose another --out folder", path, why)
 		}
 	}
 	var remove []string
@@ -91,17 +95,11 @@ func isInput(path string, inputs []string) bool {
 }
 
 // inputsOf are the files scenarios were read from: each one's file and
-// the file it extends, if any.
+// every file up its extends chain.
 func inputsOf(scs []*scenarios.Scenario) []string {
 	var in []string
 	for _, sc := range scs {
-		if sc.Source == "" || strings.HasPrefix(sc.Source, "library:") {
-			continue
-		}
-		in = append(in, sc.Source)
-		if sc.Extends != "" {
-			in = append(in, filepath.Join(filepath.Dir(sc.Source), sc.Extends))
-		}
+		in = append(in, sc.Files...)
 	}
 	return in
 }

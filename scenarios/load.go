@@ -24,8 +24,9 @@ type Scenario struct {
 	Description string
 	Seed        string // the field studies (seeds) it comes from
 	Extends     string // the scenario it overrides, if any
-	Source      string // file path, or "library:NAME"
-	Expect      Expect // what the scenario claims to do, relative to Compare
+	Source      string   // file path, or "library:NAME"
+	Files       []string // the files it was read from: its own, then up its extends chain (a library scenario is none)
+	Expect      Expect   // what the scenario claims to do, relative to Compare
 	Config      sim.Config
 }
 
@@ -204,6 +205,10 @@ func (l *Loader) parse(source, dir string, data []byte, chain []string) (*Scenar
 		Name: f.Name, Description: f.Description, Seed: f.Seed, Extends: f.Extends, Source: source,
 		Config: sim.Config{Params: f.Params, Timeline: append([]sim.Change(nil), base.Config.Timeline...)},
 	}
+	if !strings.HasPrefix(source, "library:") {
+		sc.Files = []string{source}
+	}
+	sc.Files = append(sc.Files, base.Files...)
 	var inherited map[string]any
 	if ext != "" {
 		inherited = inheritedBefore(base.Config, f.Params)

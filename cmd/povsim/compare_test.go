@@ -160,3 +160,44 @@ func TestRunningWorkers(t *testing.T) {
 		}
 	}
 }
+
+// An output folder's earlier files are replaced, never a file the command
+// reads: not one two extends away (top extends mid, which extends the
+// earlier run's scenario-baseline.yaml), nor one a validated scenario
+// extends. A file povsim did not write in a folder with no earlier output
+// is refused, and the message says the folder holds none.
+func TestOutKeepsTheExtendsChain(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "o")
+	small := []string{"--households", "300", "--years", "5", "--reps", "2"}
+	if code, _, errs := povsim(t, append([]string{"run", "--out", out}, small...)...); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	mid, top := filepath.Join(out, "mid.yaml"), filepath.Join(dir, "top.yaml")
+	if err := os.WriteFile(mid, []byte("name: mid\nextends: scenario-baseline.yaml\nmonitoring:\n  lag: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(top, []byte("name: top\nextends: o/mid.yaml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(out, "scenario-baseline.yaml")
+	for _, args := range [][]string{{"run", top, "--out", out}, {"validate", mid, "--out", out}} {
+		if code, _, errs := povsim(t, append(args, small...)...); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		if _, err := os.Stat(base); err != nil {
+			t.Errorf("%v removed %s, which the scenario's extends chain reads", args, base)
+		}
+	}
+	plain := filepath.Join(dir, "plain")
+	if err := os.MkdirAll(plain, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(plain, "summary.csv"), []byte("mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := povsim(t, append([]string{"run", "--out", plain}, small...)...)
+	if code == exitOK || !strings.Contains(errs, "the folder holds no provenance.json of an earlier output") {
+		t.Errorf("run into a folder with a summary.csv of the user's: exit %d, %q", code, errs)
+	}
+}

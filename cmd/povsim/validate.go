@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,7 +80,7 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 		if err := fileset.Check(f.out, validateFiles...); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
-		if _, err := analysis.Claim(f.out, validateFiles, []string{sc.Source, targets}); err != nil {
+		if _, err := analysis.Claim(f.out, validateFiles, append(slices.Clone(sc.Files), targets)); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
@@ -121,7 +122,7 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 	if err != nil {
 		return err
 	}
-	remove, err := analysis.Claim(f.out, validateFiles, []string{sc.Source, targets})
+	remove, err := analysis.Claim(f.out, validateFiles, append(slices.Clone(sc.Files), targets))
 	if err != nil {
 		s.Abort()
 		return fmt.Errorf("--out: %w", err)
