@@ -22,8 +22,8 @@ import (
 type Scenario struct {
 	Name        string
 	Description string
-	Seed        string // the field studies (seeds) it comes from
-	Extends     string // the scenario it overrides, if any
+	Seed        string   // the field studies (seeds) it comes from
+	Extends     string   // the scenario it overrides, if any
 	Source      string   // file path, or "library:NAME"
 	Files       []string // the files it was read from: its own, then up its extends chain (a library scenario is none)
 	Expect      Expect   // what the scenario claims to do, relative to Compare
