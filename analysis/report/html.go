@@ -377,15 +377,8 @@ func avoidedWords(c analysis.Comparison, d analysis.Differences, h int) string {
 		}
 	}
 	b.WriteString(".")
-	switch {
-	case av.Mean > 0 && excludesZero(av) <= 0:
-		b.WriteString(" Its cost per return avoided cannot be estimated: the returns avoided cannot be told from zero.")
-	case av.Mean > 0 && costUnclear:
-		b.WriteString(" Its cost per return avoided cannot be estimated: the extra cost cannot be told from zero.")
-	case d.CostPerAvoided != nil:
-		fmt.Fprintf(&b, " Each return by income avoided costs about %s yuan.", thousands(analysis.RoundSignificant(*d.CostPerAvoided, 2), 0))
-	case av.Mean > 0 && excludesZero(cost) < 0:
-		b.WriteString(" It avoids returns and saves money.")
+	if av.Mean > 0 { // the comparison's own rule and words (analysis: costPerText)
+		fmt.Fprintf(&b, " Cost per return by income avoided: %s.", d.CostPerAvoidedText(h, yuan))
 	}
 	return b.String()
 }
