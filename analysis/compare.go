@@ -490,6 +490,12 @@ func (c *Comparison) Check() error {
 		if s.Reps < 1 {
 			return fmt.Errorf("%s: replications: got %d, want at least 1", s.Scenario, s.Reps)
 		}
+		if s.Reps != c.Reps {
+			return fmt.Errorf("replications: got %d, but scenario %s ran %d (compared scenarios run the same replications)", c.Reps, s.Scenario, s.Reps)
+		}
+		if n := s.mostReplications(); n > 0 && n != s.Reps {
+			return fmt.Errorf("%s: replications: got %d, but its estimates hold at most %d (a quantity defined in every replication holds them all)", s.Scenario, s.Reps, n)
+		}
 	}
 	n := len(c.Years)
 	has := func(se Series, ok bool, k OutcomeKey, who string) error {
@@ -542,4 +548,18 @@ func (c *Comparison) Check() error {
 		}
 	}
 	return nil
+}
+
+// mostReplications is the most replications any of the summary's
+// estimates holds: all of them, for a quantity defined in every one.
+func (s *Summary) mostReplications() int {
+	n := 0
+	for _, group := range [][]Series{s.Series, s.Costs} {
+		for _, se := range group {
+			for _, e := range se.Years {
+				n = max(n, e.N)
+			}
+		}
+	}
+	return n
 }

@@ -140,6 +140,18 @@ func TestComparisonCheck(t *testing.T) {
 			t.Errorf("bad counts by cause: %v, want %q", err, bad.want)
 		}
 	}
+	// A count of replications edited away from what the estimates hold (2
+	// hand runs) is refused, in the comparison or in a scenario.
+	c = analysis.Compare([]string{"base", "alt"}, [][]sim.Result{base, base}, false)
+	c.Reps = 9
+	if err := c.Check(); err == nil || !strings.Contains(err.Error(), "replications: got 9, but scenario base ran 2") {
+		t.Errorf("comparison's replications edited: %v", err)
+	}
+	c = analysis.Compare([]string{"base", "alt"}, [][]sim.Result{base, base}, false)
+	c.Reps, c.Summaries[0].Reps, c.Summaries[1].Reps = 9, 9, 9
+	if err := c.Check(); err == nil || !strings.Contains(err.Error(), "base: replications: got 9, but its estimates hold at most 2") {
+		t.Errorf("every count of replications edited: %v", err)
+	}
 	c = analysis.Compare([]string{"base", "alt"}, [][]sim.Result{base, base}, false)
 	c.Summaries[0].CauseTotals = nil // written before counts by cause: still readable
 	if err := c.Check(); err != nil {
