@@ -39,10 +39,15 @@ func earlierOutput(dir string) ([]string, error) {
 	if len(p.Files) > 0 {
 		return p.Files, nil
 	}
-	var files []string
+	command := ""
 	if len(p.Command) > 1 {
-		files = slices.Clone(legacyFiles[p.Command[1]])
+		command = p.Command[1]
 	}
+	files, ours := legacyFiles[command]
+	if !ours && command != "" { // calibrate's record: its draws are read with it
+		return nil, fmt.Errorf("%s is the record of a povsim %s output, which run, compare and validate do not replace: choose another --out folder", path, command)
+	}
+	files = slices.Clone(files)
 	for _, sc := range p.Scenarios {
 		if sc.File != "" {
 			files = append(files, sc.File)

@@ -89,6 +89,22 @@ func TestOutputForeignProvenance(t *testing.T) {
 	}
 }
 
+// calibrate's provenance.json is povsim's but not an output run, compare
+// or validate replace: its draws are read with it. The write stops,
+// naming it and the command that wrote it.
+func TestOutputCalibrateProvenance(t *testing.T) {
+	dir := t.TempDir()
+	rec := `{"tool":"povsim","command":["povsim","calibrate","published"]}`
+	path := writeFile(t, dir, analysis.ProvenanceFile, rec)
+	err := analysis.CheckOutput(dir, "compare", nil)
+	if err == nil || !strings.Contains(err.Error(), path+" is the record of a povsim calibrate output") {
+		t.Fatalf("CheckOutput: err %v, want one naming %s and calibrate", err, path)
+	}
+	if got := mustRead(t, path, "CheckOutput"); got != rec {
+		t.Errorf("provenance.json = %q", got)
+	}
+}
+
 // The provenance.json of an older povsim, which lists no files, owns the
 // files its command writes and its resolved scenarios: a comparison
 // replaces them; a file of the user's beside them stays.
