@@ -715,9 +715,18 @@ mut "extra cost not cumulative" analysis/compare.go \
 mut "cost per return avoided inverted" analysis/compare.go \
 	'v := cost.Mean / avoided.Mean' \
 	'v := avoided.Mean / cost.Mean'
+mut "compared scenarios may draw other populations" cmd/povsim/compare.go \
+	'if path, a, b, differ := populationDiffers(&p0, &p); differ {' \
+	'if path, a, b, differ := populationDiffers(&p0, &p); false && differ {'
+mut "an output replaces calibrate's provenance record" analysis/owned.go \
+	'if !ours && command != "" {' \
+	'if false && !ours {'
 mut "a cost per return avoided when fewer than none are" analysis/compare.go \
-	'if !avoided.Defined() || avoided.Mean <= 0 || !cost.Defined() {' \
-	'if !avoided.Defined() || avoided.Mean == 0 || !cost.Defined() {'
+	'case av.Mean <= 0:' \
+	'case av.Mean == 0:' ./analysis ./analysis/report
+mut "a cost per return avoided when the extra cost may be none" analysis/compare.go \
+	'case !cost.HasInterval() || cost.Lo <= 0 && cost.Hi >= 0:' \
+	'case !cost.HasInterval():' ./analysis ./analysis/report
 mut "registered-avoided sign" analysis/compare.go \
 	'd.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), alt, base,' \
 	'd.RegisteredAvoided = cumulative(newSeries(RegisteredAvoided, false, years), base, alt,'
