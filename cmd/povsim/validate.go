@@ -76,11 +76,12 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 	if err != nil {
 		return err
 	}
+	inputs := append(slices.Clone(sc.Files), targets) // what --out never removes
 	if f.out != "" {
 		if err := fileset.Check(f.out, validateFiles...); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
-		if _, err := analysis.Claim(f.out, validateFiles, append(slices.Clone(sc.Files), targets)); err != nil {
+		if _, err := analysis.Claim(f.out, validateFiles, inputs); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
@@ -122,7 +123,7 @@ func runValidate(cmd *cobra.Command, e *env, f *runFlags, ref, targets string) e
 	if err != nil {
 		return err
 	}
-	remove, err := analysis.Claim(f.out, validateFiles, append(slices.Clone(sc.Files), targets))
+	remove, err := analysis.Claim(f.out, validateFiles, inputs)
 	if err != nil {
 		s.Abort()
 		return fmt.Errorf("--out: %w", err)
