@@ -14,9 +14,9 @@ func dibao(y *householdYear, c *yearConst) {
 		return
 	}
 	// had is what it receives anyway, paid all year: the whole guarantee
-	// unless monitoring links it this year, then what it had unlinked.
+	// unless monitoring links it during this year, then what it had unlinked.
 	had := yearly
-	if linked {
+	if linked && y.delayed > 0 { // linked from the year's start, it is paid yearly all year anyway
 		had, _ = guarantee(y, c, false)
 		had = min(had, yearly)
 	}
